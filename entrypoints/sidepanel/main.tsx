@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<main>Policy Lens</main>, document.getElementById('app')!);

@@ -1,0 +1,148 @@
+/**
+ * The analysis model of one page: what `analyze` prints, what the side panel shows,
+ * what the export embeds.
+ *
+ * OFFSETS: every `start`/`end` is a UTF-16 code-unit offset into the text model's `text`
+ * (see lib/text). `end` is exclusive. W3C TextPositionSelector counts code points; convert
+ * at the export boundary only.
+ */
+
+export interface AnalysisInput {
+  /** The text model's text (whole page body, block elements as line breaks, table cells as \t). */
+  text: string;
+  /** Offsets of the main content inside `text` (the article body). Analysis looks only here. Default: all. */
+  range?: [number, number];
+  /** Page URL (hostname is a detection signal). */
+  url?: string;
+  /** document.title or <h1>, when known. */
+  pageTitle?: string;
+  /** Labelled metadata read from the page (gov.cn table: 索引号, 主题分类, 发文机关, 成文日期, 标题, 发文字号, 发布日期). */
+  metaFields?: Record<string, string>;
+  /** "Today" as YYYY-MM-DD (for relative dates); default: the document date or the real today. */
+  today?: string;
+}
+
+export interface Detection {
+  /** 0..1; isPolicy = score >= 0.5 */
+  score: number;
+  /** Human-readable reasons, e.g. "发文字号 国发〔2015〕40号", "政府网站 www.gov.cn". */
+  reasons: string[];
+}
+
+export interface PolicyMeta {
+  title: string | null;
+  /** 发文字号 as written, e.g. 国发〔2015〕40号 */
+  docNumber: string | null;
+  /** 发文机关 */
+  issuer: string | null;
+  /** 成文日期, YYYY-MM-DD */
+  date: string | null;
+  /** Where each field came from. */
+  source?: Partial<Record<'title' | 'docNumber' | 'issuer' | 'date', 'metaTable' | 'text' | 'pageTitle'>>;
+}
+
+export type MarkerKind =
+  | 'chapter'      // 第一章
+  | 'section'      // 第一节
+  | 'article'      // 第一条
+  | 'cn'           // 一、 一．
+  | 'paren-cn'     // （一） (一)
+  | 'arabic'       // 1. 1． 1、
+  | 'paren-arabic' // （1） (1)
+  | 'circled';     // ①
+
+export interface Measure {
+  /** Stable id from the ordinal path: "2", "2.3", "2.3.1". */
+  id: string;
+  parentId: string | null;
+  /** 1 = top level as used in this document. */
+  level: number;
+  /** The marker as written: "二、", "（三）", "1.", "第五条". */
+  marker: string;
+  markerKind: MarkerKind;
+  /** Ordinal of the marker (一 → 1, ⑤ → 5). */
+  ordinal: number;
+  /** Heading text after the marker up to the first 。 or ：, or the whole short line. */
+  title: string;
+  /** Span of the whole measure: from its marker to the start of the next measure at the same or a higher level (or content end). */
+  start: number;
+  end: number;
+  /** Span of the heading (marker + title). */
+  headStart: number;
+  headEnd: number;
+  /** Human path like "二、(三) 3." */
+  path: string;
+  /** Filled where jieba may run (background, side panel, CLI); [] from the pure engine. */
+  keyTerms: string[];
+}
+
+export type UnitRole = 'lead' | 'co';
+
+export interface UnitMention {
+  /** As written (whitespace inside removed). */
+  text: string;
+  /** Canonical full name from the gazetteer, or null when unknown. */
+  canonical: string | null;
+  role: UnitRole;
+  start: number;
+  end: number;
+}
+
+export interface Assignment {
+  /** The innermost measure the clause belongs to (for inherited ones: the measure it is applied to). */
+  measureId: string | null;
+  /** Units as written, in order. */
+  units: string[];
+  /** The lead units, as written. */
+  lead: string[];
+  /** Canonical names parallel to `units` (null where unknown). */
+  canonical: (string | null)[];
+  /** True when applied by 下同 (or a heading-level clause) rather than written at this measure. */
+  inherited: boolean;
+  /** The clause as written, e.g. "(发展改革委、科技部等负责,列第一位者为牵头部门,下同)". */
+  sourceText: string;
+  /** Span of the clause (for inherited ones: the span of the original clause). */
+  start: number;
+  end: number;
+  /** Per-unit spans (empty for inherited ones). */
+  mentions: UnitMention[];
+  /** How the lead was decided. */
+  rule: 'first-listed' | 'joint-lead' | 'lead-marker' | 'lead-column' | 'responsible-only' | 'single';
+}
+
+export type DeadlineKind = 'by' | 'from' | 'period' | 'recurring' | 'ongoing' | 'relative';
+
+export interface Deadline {
+  /** As written: "到2018年", "2017年底前", "每年". */
+  text: string;
+  /** Normalized date YYYY-MM-DD: end of the period for by/period, start for from; null when none follows. */
+  date: string | null;
+  kind: DeadlineKind;
+  /** For periods: first day. */
+  startDate?: string | null;
+  measureId: string | null;
+  start: number;
+  end: number;
+}
+
+export interface ActionArea {
+  /** Normalized name: OCR slips fixed ("互联网十" → "互联网+"), quotes normalized to “”. */
+  name: string;
+  measureId: string;
+  start: number;
+  end: number;
+}
+
+export interface PolicyModel {
+  isPolicy: boolean;
+  detection: Detection;
+  meta: PolicyMeta;
+  measures: Measure[];
+  assignments: Assignment[];
+  deadlines: Deadline[];
+  actionAreas: ActionArea[];
+  /** Offsets of the analysed content. */
+  range: [number, number];
+  /** Engine version, for exports and caches. */
+  engine: string;
+}
