@@ -1,0 +1,65 @@
+/**
+ * User settings, kept in extension storage (browser.storage.local, key SETTINGS_KEY):
+ * highlight toggles (per category + master) and the hosts where Policy Lens runs by itself.
+ */
+export const SETTINGS_KEY = 'pl:settings';
+
+export type HighlightCategory = 'area' | 'lead' | 'co' | 'deadline';
+export const HIGHLIGHT_CATEGORIES: HighlightCategory[] = ['area', 'lead', 'co', 'deadline'];
+
+export interface Settings {
+  master: boolean;
+  categories: Record<HighlightCategory, boolean>;
+  /** Host patterns (e.g. "*.gov.cn", "www.npc.gov.cn", "example.org") where analysis runs on load. */
+  autoHosts: string[];
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  master: true,
+  categories: { area: true, lead: true, co: true, deadline: true },
+  autoHosts: ['*.gov.cn', 'gov.cn'],
+};
+
+/** Merge stored data (untrusted shape) over the defaults. */
+export function normalizeSettings(x: unknown): Settings {
+  const s: Settings = structuredClone(DEFAULT_SETTINGS);
+  if (typeof x !== 'object' || x === null) return s;
+  const o = x as Record<string, unknown>;
+  if (typeof o.master === 'boolean') s.master = o.master;
+  if (typeof o.categories === 'object' && o.categories !== null) {
+    for (const c of HIGHLIGHT_CATEGORIES) {
+      const v = (o.categories as Record<string, unknown>)[c];
+      if (typeof v === 'boolean') s.categories[c] = v;
+    }
+  }
+  if (Array.isArray(o.autoHosts)) {
+    const hosts = o.autoHosts.filter((h): h is string => typeof h === 'string').map(normalizeHostPattern).filter((h): h is string => !!h);
+    s.autoHosts = [...new Set(hosts)];
+  }
+  return s;
+}
+
+/** "https://www.example.org/x" or "*.Example.org" → "*.example.org"; invalid → null. */
+export function normalizeHostPattern(input: string): string | null {
+  let h = input.trim().toLowerCase();
+  if (!h) return null;
+  if (h.includes('://')) {
+    try {
+      h = new URL(h).hostname;
+    } catch {
+      return null;
+    }
+  }
+  h = h.replace(/\/.*$/, '').replace(/:\d+$/, '');
+  return /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(h) ? h : null;
+}
+
+export function hostMatches(hostname: string, patterns: string[]): boolean {
+  const host = hostname.toLowerCase();
+  return patterns.some((p) => (p.startsWith('*.') ? host === p.slice(2) || host.endsWith(p.slice(1)) : host === p));
+}
+
+/** Match pattern for permissions / content script registration: "*.gov.cn" → "*://*.gov.cn/*". */
+export function toMatchPattern(hostPattern: string): string {
+  return `*://${hostPattern}/*`;
+}
