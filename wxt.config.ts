@@ -6,6 +6,24 @@ import { resolve } from 'node:path';
 // or hosts the user adds in settings (optional host permissions, asked for at that moment).
 export const AUTO_HOSTS = ['*://*.gov.cn/*', '*://gov.cn/*'];
 
+/**
+ * jieba-wasm's web build falls back to `new URL('jieba_rs_wasm_bg.wasm', import.meta.url)`, which
+ * Vite turns into a 5 MB base64 string in every IIFE bundle. We always pass the URL of the copied
+ * public asset (lib/segment/web.ts), so the fallback is cut out at build time.
+ */
+function jiebaNoDefaultWasmUrl() {
+  return {
+    name: 'policy-lens:jieba-no-default-wasm-url',
+    enforce: 'pre' as const,
+    transform(code: string, id: string) {
+      if (!id.includes('jieba-wasm') || !id.endsWith('jieba_rs_wasm.js')) return null;
+      const out = code.replace(/new URL\(['"]jieba_rs_wasm_bg\.wasm['"],\s*import\.meta\.url\)/, 'undefined');
+      if (out === code) throw new Error('policy-lens: jieba-wasm default wasm URL pattern not found; check the jieba-wasm version');
+      return { code: out, map: null };
+    },
+  };
+}
+
 export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
@@ -13,7 +31,7 @@ export default defineConfig({
   outDir: '.output',
   imports: false,
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), jiebaNoDefaultWasmUrl()],
     build: {
       // Never inline the jieba .wasm as base64 (it made every bundle 5 MB); it is copied as a
       // public asset below and fetched with runtime.getURL.

@@ -1,5 +1,165 @@
+/**
+ * Background: the extension-origin side of the page. Owns the badge, the context menu and the
+ * toolbar button, injects the content script on request (activeTab), and serves the content
+ * script's storage requests (Dexie lives in the extension origin, never the page's).
+ */
 import { defineBackground } from 'wxt/utils/define-background';
+import { browser } from 'wxt/browser';
+import { parseMessage, isFromExtension, type PageState, type ToBackground } from '../lib/messages';
+import { openPolicyLensDb, upsertDocument, listAnnotations, putAnnotation, softDelete, undoDelete, requestPersistence, isStorageError, type PolicyLensDb } from '../lib/store';
+import { initWebSegmenter } from '../lib/segment/web';
+import { SETTINGS_KEY, normalizeSettings } from '../lib/settings';
+
+const MENU_ID = 'policy-lens-analyze';
+const CONTENT_FILE = '/content-scripts/content.js';
 
 export default defineBackground(() => {
-  // wired in lib/bg (see entrypoints/background wiring commit)
+  const action = (browser.action ?? (browser as any).browserAction) as typeof browser.action;
+  const tabStates = new Map<number, PageState>();
+  const lastDeleted: string[] = [];
+
+  let dbPromise: Promise<PolicyLensDb> | null = null;
+  const db = () =>
+    (dbPromise ??= (async () => {
+      let tokenize: ((t: string) => string[]) | undefined;
+      try {
+        const seg = await initWebSegmenter(browser.runtime.getURL('/jieba_rs_wasm_bg.wasm' as any));
+        tokenize = (t) => seg.searchTokens(t);
+      } catch (e) {
+        console.warn('Policy Lens: jieba unavailable, search falls back to bigrams', e);
+      }
+      const d = await openPolicyLensDb('policy-lens', { tokenize });
+      requestPersistence((globalThis as any).navigator).catch(() => {});
+      return d;
+    })().catch((e) => {
+      dbPromise = null;
+      throw e;
+    }));
+
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.removeAll().then(() =>
+      browser.contextMenus.create({ id: MENU_ID, title: browser.i18n.getMessage('analyzePage') || '用 Policy Lens 分析此页', contexts: ['page', 'selection'] }),
+    );
+  });
+
+  async function analyzeTab(tabId: number) {
+    try {
+      await browser.scripting.executeScript({ target: { tabId }, files: [CONTENT_FILE as any] });
+    } catch (e) {
+      // Restricted page (store, chrome://, about:): the side panel says so.
+      console.warn('Policy Lens: cannot run on this tab', e);
+      return;
+    }
+    await sendToTab(tabId, { type: 'pl:analyzeAnyway' });
+  }
+
+  async function sendToTab(tabId: number, msg: unknown, tries = 20): Promise<unknown> {
+    for (let i = 0; ; i++) {
+      try {
+        return await browser.tabs.sendMessage(tabId, msg);
+      } catch (e) {
+        if (i >= tries) throw e;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+  }
+
+  function openPanel(tab: { id?: number; windowId?: number }) {
+    // Must run synchronously inside the user gesture in both browsers.
+    const side = (browser as any).sidePanel;
+    if (side?.open && tab.id !== undefined) side.open({ tabId: tab.id }).catch(() => {});
+    const sidebar = (browser as any).sidebarAction;
+    if (sidebar?.open) sidebar.open().catch(() => {});
+  }
+
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId !== MENU_ID || tab?.id === undefined) return;
+    openPanel(tab);
+    analyzeTab(tab.id);
+  });
+
+  action.onClicked.addListener((tab) => {
+    if (tab.id === undefined) return;
+    openPanel(tab);
+    const state = tabStates.get(tab.id);
+    if (!state || state.status === 'not-policy') analyzeTab(tab.id);
+  });
+
+  function setBadge(tabId: number, s: PageState) {
+    const text = s.status === 'policy' ? String(s.measures || '✓') : s.status === 'error' ? '!' : '';
+    action.setBadgeText({ tabId, text }).catch(() => {});
+    action.setBadgeBackgroundColor?.({ tabId, color: s.status === 'error' ? '#b71c1c' : '#1565c0' })?.catch?.(() => {});
+    const title =
+      s.status === 'policy'
+        ? `Policy Lens：已识别为政策文件，${s.measures} 项措施\n${s.reasons.slice(0, 4).join('；')}`
+        : s.status === 'not-policy'
+          ? `Policy Lens：不是政策文件（${s.reasons.slice(0, 2).join('；') || '无政策文件特征'}）。点击可强制分析。`
+          : s.status === 'error'
+            ? `Policy Lens：分析出错 ${s.error ?? ''}`
+            : 'Policy Lens';
+    action.setTitle({ tabId, title }).catch(() => {});
+  }
+
+  browser.tabs.onRemoved.addListener((tabId) => tabStates.delete(tabId));
+  browser.tabs.onUpdated.addListener((tabId, info) => {
+    if (info.status === 'loading' && info.url) tabStates.delete(tabId);
+  });
+
+  const notifyPanel = (msg: unknown) => browser.runtime.sendMessage(msg).catch(() => {});
+
+  async function handle(msg: ToBackground, tabId: number | undefined): Promise<unknown> {
+    switch (msg.type) {
+      case 'pl:pageState':
+        if (tabId !== undefined) {
+          tabStates.set(tabId, msg.state);
+          setBadge(tabId, msg.state);
+          notifyPanel({ type: 'pl:tabUpdated', tabId });
+        }
+        return { ok: true };
+      case 'pl:getSettings': {
+        const got = await browser.storage.local.get(SETTINGS_KEY);
+        return normalizeSettings(got[SETTINGS_KEY]);
+      }
+      case 'pl:currentMeasure':
+        if (tabId !== undefined) notifyPanel({ type: 'pl:currentMeasure', tabId, measureId: msg.measureId });
+        return { ok: true };
+      case 'pl:docOpened': {
+        const d = await db();
+        const r = await upsertDocument(d, { url: msg.url, fingerprint: msg.fingerprint, title: msg.title, docNumber: msg.docNumber, issuer: msg.issuer, date: msg.date });
+        return { docId: r.document.id, status: r.status };
+      }
+      case 'pl:listAnnotations':
+        return { annotations: await listAnnotations(await db(), msg.docId) };
+      case 'pl:putAnnotation': {
+        const saved = await putAnnotation(await db(), msg.annotation);
+        notifyPanel({ type: 'pl:tabUpdated', tabId });
+        return { annotation: saved };
+      }
+      case 'pl:deleteAnnotation': {
+        const a = await softDelete(await db(), msg.id);
+        lastDeleted.push(a.id);
+        notifyPanel({ type: 'pl:tabUpdated', tabId });
+        return { annotation: a };
+      }
+      case 'pl:undoDelete': {
+        const id = lastDeleted.pop();
+        if (!id) return { annotation: null };
+        const a = await undoDelete(await db(), id);
+        notifyPanel({ type: 'pl:tabUpdated', tabId });
+        return { annotation: a };
+      }
+    }
+  }
+
+  browser.runtime.onMessage.addListener((raw: unknown, sender: any) => {
+    if (!isFromExtension(sender, browser.runtime.id)) return undefined;
+    const msg = parseMessage(raw);
+    if (!msg) return undefined;
+    const known = ['pl:pageState', 'pl:getSettings', 'pl:currentMeasure', 'pl:docOpened', 'pl:listAnnotations', 'pl:putAnnotation', 'pl:deleteAnnotation', 'pl:undoDelete'];
+    if (!known.includes(msg.type)) return undefined;
+    return handle(msg as ToBackground, sender.tab?.id).catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e), code: isStorageError(e) ? e.code : 'failed' }));
+  });
+
+  // Build jieba's dictionary and open the database once, up front (first cut ~0.5 s).
+  db().catch((e) => console.warn('Policy Lens: storage unavailable', e));
 });

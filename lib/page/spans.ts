@@ -1,0 +1,88 @@
+/**
+ * Analysis model → highlight spans per page highlight name. Pure: the painter (lib/highlight)
+ * paints what this returns; the side panel legend and the page agree through the names.
+ */
+import type { PolicyModel } from '../analysis/types';
+import type { Settings } from '../settings';
+
+export interface HighlightSpan {
+  start: number;
+  end: number;
+  /** What the span stands for, for the detail card: "area:2.1", "unit:<assignment index>:<mention index>", "deadline:<index>". */
+  key: string;
+}
+
+export type AnalysisHighlightName = 'pl-area' | 'pl-lead' | 'pl-co' | 'pl-deadline' | 'pl-deadline-past';
+
+export function analysisSpans(model: PolicyModel, today: string): Record<AnalysisHighlightName, HighlightSpan[]> {
+  const out: Record<AnalysisHighlightName, HighlightSpan[]> = {
+    'pl-area': [], 'pl-lead': [], 'pl-co': [], 'pl-deadline': [], 'pl-deadline-past': [],
+  };
+  if (!model.isPolicy && model.measures.length === 0) return out;
+  model.actionAreas.forEach((a, i) => out['pl-area'].push({ start: a.start, end: a.end, key: `area:${i}` }));
+  model.assignments.forEach((as, i) => {
+    if (as.inherited) return; // painted where it is written
+    as.mentions.forEach((m, j) => {
+      out[m.role === 'lead' ? 'pl-lead' : 'pl-co'].push({ start: m.start, end: m.end, key: `unit:${i}:${j}` });
+    });
+  });
+  model.deadlines.forEach((d, i) => {
+    const past = d.date !== null && (d.kind === 'by' || d.kind === 'period' || d.kind === 'relative') && d.date < today;
+    out[past ? 'pl-deadline-past' : 'pl-deadline'].push({ start: d.start, end: d.end, key: `deadline:${i}` });
+  });
+  for (const k of Object.keys(out) as AnalysisHighlightName[]) out[k].sort((a, b) => a.start - b.start || a.end - b.end);
+  return out;
+}
+
+/** Which highlight names are shown under the user's settings. */
+export function visibleNames(s: Settings): Record<AnalysisHighlightName, boolean> {
+  const on = (c: keyof Settings['categories']) => s.master && s.categories[c];
+  return {
+    'pl-area': on('area'),
+    'pl-lead': on('lead'),
+    'pl-co': on('co'),
+    'pl-deadline': on('deadline'),
+    'pl-deadline-past': on('deadline'),
+  };
+}
+
+/** Days from `today` to `date` (both YYYY-MM-DD), negative when past. */
+export function daysBetween(today: string, date: string): number {
+  const t = Date.UTC(+today.slice(0, 4), +today.slice(5, 7) - 1, +today.slice(8, 10));
+  const d = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10));
+  return Math.round((d - t) / 86_400_000);
+}
+
+export function localToday(now = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
+
+const byIdCache = new WeakMap<PolicyModel, Map<string, PolicyModel['measures'][number]>>();
+
+/** The innermost measure containing an offset (measures are in document order, nested spans). */
+export function measureAt(model: PolicyModel, offset: number): PolicyModel['measures'][number] | null {
+  let best: PolicyModel['measures'][number] | null = null;
+  // Binary search the last measure starting at or before offset, then walk up its ancestors.
+  const ms = model.measures;
+  let lo = 0, hi = ms.length - 1, idx = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ms[mid].start <= offset) {
+      idx = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (idx < 0) return null;
+  let byId = byIdCache.get(model);
+  if (!byId) byIdCache.set(model, (byId = new Map(ms.map((m) => [m.id, m]))));
+  let m: PolicyModel['measures'][number] | undefined = ms[idx];
+  while (m) {
+    if (offset < m.end) {
+      best = m;
+      break;
+    }
+    m = m.parentId ? byId.get(m.parentId) : undefined;
+  }
+  return best;
+}
