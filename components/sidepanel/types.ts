@@ -1,0 +1,110 @@
+/**
+ * Props contract between the side panel views (components/sidepanel) and the lead's wiring
+ * (entrypoints/sidepanel). The views are props-driven: they never call browser APIs or the store.
+ */
+import type { PolicyModel } from '../../lib/analysis/types';
+import type { Annotation, MeasureNote, MeasureStatus } from '../../lib/annotations/types';
+
+/** Highlight categories; each maps to one or two page highlight names (see components/common/palette.ts). */
+export type HighlightCategory = 'area' | 'lead' | 'co' | 'deadline';
+
+export interface HighlightSettings {
+  /** Master switch: when false, nothing is painted regardless of the categories. */
+  master: boolean;
+  area: boolean;
+  lead: boolean;
+  co: boolean;
+  deadline: boolean;
+}
+
+export const DEFAULT_HIGHLIGHT_SETTINGS: HighlightSettings = {
+  master: true,
+  area: true,
+  lead: true,
+  co: true,
+  deadline: true,
+};
+
+/** An annotation that could not be re-attached on this page. */
+export interface OrphanInfo {
+  annotation: Annotation;
+  /** Why re-attachment failed (AnchorResult.reason), shown to the user. */
+  reason: string;
+}
+
+export interface ReadyState {
+  kind: 'ready';
+  model: PolicyModel;
+  url: string;
+  /** "Today" as YYYY-MM-DD (overdue / due-soon are computed against it). */
+  today: string;
+  /** This page's live (not deleted) annotations that anchored. Orphans are passed in `orphans`. */
+  annotations: Annotation[];
+  /** This document's measure notes / statuses. */
+  measureNotes: MeasureNote[];
+  orphans: OrphanInfo[];
+  settings: HighlightSettings;
+  /** The measure the page is scrolled to (aria-current in the outline), if known. */
+  currentMeasureId: string | null;
+  /**
+   * Optional own text of each measure (key: measure id): from its start to its first child's
+   * start — `measureOwnTexts(model.measures, textModel.text)` in lib/view/model-index.ts.
+   * When present, the outline text search also looks inside the measure text; without it,
+   * search covers titles, paths, key terms and action-area names only.
+   */
+  measureTexts?: Record<string, string>;
+}
+
+export type PanelState =
+  | { kind: 'loading' }
+  /** chrome://, about:, the web stores, view-source: … — extensions may not read these pages. */
+  | { kind: 'restricted'; url: string }
+  /** Analysed, but the detector says this is not a policy document (model.detection has the reasons). */
+  | { kind: 'not-policy'; model: PolicyModel; url: string }
+  /** The page has no Policy Lens content script yet (opened before install, or not an auto host). */
+  | { kind: 'no-content-script'; url: string }
+  | { kind: 'error'; message: string }
+  | ReadyState;
+
+export type ExportKind = 'json' | 'csv' | 'md' | 'ics';
+export type ExportScope = 'doc' | 'all';
+
+/** One hit of the cross-document search (actions.searchAll). */
+export interface SearchResult {
+  kind: 'annotation' | 'measureNote' | 'document';
+  docId: string;
+  docTitle: string;
+  /** Where the document was seen; shown as a link only for http(s)/file URLs. */
+  url: string;
+  annotationId?: string;
+  measureId?: string;
+  measurePath?: string;
+  /** The quote (annotation), the measure title (measure note) or the document title. */
+  text: string;
+  note?: string;
+}
+
+/** What importFile may resolve with (shown to the user); void means "done, nothing to report". */
+export interface ImportSummary {
+  imported: number;
+  skipped: number;
+  errors: string[];
+}
+
+export interface PanelActions {
+  scrollToMeasure(id: string): void;
+  /** Analyse a page the detector rejected, or inject the content script on a page that has none. */
+  analyzeAnyway(): void;
+  setHighlightSetting(category: HighlightCategory | 'master', on: boolean): void;
+  setMeasureStatus(id: string, status: MeasureStatus | null): void | Promise<void>;
+  setMeasureNote(id: string, text: string): void | Promise<void>;
+  openAnnotation(id: string): void;
+  deleteAnnotation(id: string): void | Promise<void>;
+  /** Restore the most recently deleted annotation. */
+  undoDelete(): void | Promise<void>;
+  exportFile(kind: ExportKind, scope: ExportScope): void | Promise<void>;
+  importFile(file: File): void | Promise<ImportSummary | void>;
+  searchAll(query: string): Promise<SearchResult[]>;
+  /** Start re-attaching an orphan (e.g. the user then selects the passage on the page). */
+  reattachOrphan(id: string): void | Promise<void>;
+}
