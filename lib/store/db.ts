@@ -1,0 +1,136 @@
+/**
+ * The Dexie database "policy-lens", opened in the extension's own origin (background / side
+ * panel) — never in a web page's origin.
+ *
+ * Schema history
+ *  v1: documents(id, url, fingerprint), annotations(id, docId, modified), measureNotes(id, docId)
+ *  v2: + documents.*urls (multiEntry: other URLs the document was seen at)
+ *      + annotations.*tokens (multiEntry word index for search), annotations.[docId+deletedFlag]
+ *        (deletedFlag 0|1 — booleans are not valid IndexedDB keys)
+ *      + analyses(docId) cache
+ *      upgrade(): fills urls, tokens and deletedFlag from v1 data.
+ *
+ * A database left by a newer extension version (after a downgrade) still opens: Dexie 4 keeps
+ * the unknown tables/indexes and adds what this version needs.
+ */
+import Dexie, { type Table, type Transaction } from 'dexie';
+import type { Annotation, DocumentRecord, MeasureNote } from '../annotations/types';
+import type { PolicyModel } from '../analysis/types';
+import { StorageError, classifyStorageError, type RetryOptions } from './errors';
+import { bigramTokenizer, joinHanSpaces, normalizeTokens, type Tokenizer } from './tokens';
+
+/** Annotation as stored: the public shape plus derived index fields. */
+export interface StoredAnnotation extends Annotation {
+  tokens: string[];
+  deletedFlag: 0 | 1;
+}
+
+export interface StoredAnalysis {
+  docId: string;
+  engine: string;
+  recorded: string;
+  model: PolicyModel;
+}
+
+export const SCHEMA_V1 = {
+  documents: 'id, url, fingerprint',
+  annotations: 'id, docId, modified',
+  measureNotes: 'id, docId',
+} as const;
+
+export const SCHEMA_V2 = {
+  documents: 'id, url, fingerprint, *urls',
+  annotations: 'id, docId, modified, *tokens, [docId+deletedFlag]',
+  measureNotes: 'id, docId',
+  analyses: 'docId',
+} as const;
+
+export const DB_VERSION = 2;
+
+export interface OpenOptions {
+  /** fake-indexeddb in tests; the global one otherwise. */
+  indexedDB?: { open: Function };
+  IDBKeyRange?: { bound: Function; lowerBound: Function; upperBound: Function };
+  /** Search tokenizer (jieba's searchTokens in the extension). Default: CJK bigrams. */
+  tokenize?: Tokenizer;
+  /** Clock, ISO 8601 (tests). */
+  now?: () => string;
+  /** Retry policy for writes. */
+  retry?: RetryOptions;
+  /** Dexie addons / middleware registration (run before open; tests inject failures here). */
+  addons?: Array<(db: Dexie) => void>;
+}
+
+/** Text of an annotation that search covers: quote, note and tags. */
+export function annotationSearchText(a: Pick<Annotation, 'note' | 'tags' | 'target'>): string {
+  return [a.target?.quote?.exact ?? '', a.note ?? '', ...(a.tags ?? [])].join('\n');
+}
+
+export function computeTokens(tokenize: Tokenizer, a: Pick<Annotation, 'note' | 'tags' | 'target'>): string[] {
+  const parts = [a.target?.quote?.exact ?? '', a.note ?? '', ...(a.tags ?? [])];
+  const tokens: string[] = [];
+  for (const p of parts) if (p) tokens.push(...tokenize(joinHanSpaces(p)));
+  // Tags are whole words too, whatever the tokenizer does with them.
+  tokens.push(...(a.tags ?? []));
+  return normalizeTokens(tokens);
+}
+
+export class PolicyLensDb extends Dexie {
+  documents!: Table<DocumentRecord, string>;
+  annotations!: Table<StoredAnnotation, string>;
+  measureNotes!: Table<MeasureNote, string>;
+  analyses!: Table<StoredAnalysis, string>;
+  readonly tokenize: Tokenizer;
+  readonly now: () => string;
+  readonly retry: RetryOptions;
+
+  constructor(name: string, opts: OpenOptions = {}) {
+    super(name, {
+      ...(opts.indexedDB ? { indexedDB: opts.indexedDB } : {}),
+      ...(opts.IDBKeyRange ? { IDBKeyRange: opts.IDBKeyRange } : {}),
+      ...(opts.addons ? { addons: opts.addons } : {}),
+    });
+    this.tokenize = opts.tokenize ?? bigramTokenizer;
+    this.now = opts.now ?? (() => new Date().toISOString());
+    this.retry = opts.retry ?? {};
+    const tokenize = this.tokenize;
+
+    this.version(1).stores(SCHEMA_V1);
+    this.version(2)
+      .stores(SCHEMA_V2)
+      .upgrade(async (tx: Transaction) => {
+        await tx
+          .table('documents')
+          .toCollection()
+          .modify((d: Record<string, unknown>) => {
+            const urls = Array.isArray(d.urls) ? (d.urls as unknown[]).filter((u): u is string => typeof u === 'string') : [];
+            d.urls = [...new Set(urls.filter((u) => u !== d.url))];
+          });
+        await tx
+          .table('annotations')
+          .toCollection()
+          .modify((a: Record<string, unknown>) => {
+            const ann = a as unknown as Annotation;
+            if (!Array.isArray(ann.tags)) a.tags = [];
+            if (typeof ann.note !== 'string') a.note = '';
+            a.tokens = computeTokens(tokenize, a as unknown as Annotation);
+            a.deletedFlag = ann.deleted ? 1 : 0;
+          });
+      });
+  }
+}
+
+/** Opens (creating or upgrading) the Policy Lens database. */
+export async function openPolicyLensDb(name = 'policy-lens', opts: OpenOptions = {}): Promise<PolicyLensDb> {
+  const db = new PolicyLensDb(name, opts);
+  try {
+    await db.open();
+  } catch (e) {
+    const cls = classifyStorageError(e);
+    throw new StorageError(cls === 'quota' ? 'quota' : cls === 'version' ? 'version' : 'failed', {
+      cause: e,
+      detail: e instanceof Error ? `[${e.name}: ${e.message}]` : undefined,
+    });
+  }
+  return db;
+}

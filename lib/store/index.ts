@@ -1,0 +1,5 @@
+export * from './db';
+export * from './errors';
+export * from './tokens';
+export * from './repo';
+export * from './persist';

@@ -1,0 +1,47 @@
+/** Search tokens for the `*tokens` multiEntry index. The real tokenizer (jieba) is injected. */
+
+export type Tokenizer = (text: string) => string[];
+
+const MAX_TOKENS = 400;
+const MAX_TOKEN_LENGTH = 48;
+const PUNCT_ONLY = /^[\p{P}\p{S}\p{Z}\s]+$/u;
+
+/** Normalization shared by index and query: NFKC (full-width → half-width), lower case, no whitespace. */
+export function normalizeForSearch(s: string): string {
+  return s.normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
+}
+
+/** Removes stray spaces between Chinese characters ("工业和信 息化部" → "工业和信息化部"), common in reprints and OCR. */
+export function joinHanSpaces(s: string): string {
+  return s.replace(/(\p{Script=Han})[\s\u3000]+(?=\p{Script=Han})/gu, '$1');
+}
+
+/** Cleans tokenizer output: normalized, no punctuation-only tokens, de-duplicated, bounded. */
+export function normalizeTokens(tokens: Iterable<string>): string[] {
+  const out = new Set<string>();
+  for (const t of tokens) {
+    const n = normalizeForSearch(t);
+    if (!n || PUNCT_ONLY.test(n) || n.length > MAX_TOKEN_LENGTH) continue;
+    out.add(n);
+    if (out.size >= MAX_TOKENS) break;
+  }
+  return [...out];
+}
+
+/**
+ * Fallback tokenizer when jieba is not available (e.g. during the schema upgrade in a context
+ * without WASM): CJK runs become overlapping bigrams (a single CJK char stays as itself),
+ * Latin/digit runs become lower-cased words.
+ */
+export const bigramTokenizer: Tokenizer = (text) => {
+  const out: string[] = [];
+  const re = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+)/gu;
+  for (const m of joinHanSpaces(text).normalize('NFKC').toLowerCase().matchAll(re)) {
+    if (m[1]) {
+      const chars = [...m[1]];
+      if (chars.length === 1) out.push(m[1]);
+      for (let i = 0; i + 1 < chars.length; i++) out.push(`${chars[i]}${chars[i + 1]}`);
+    } else if (m[2]) out.push(m[2]);
+  }
+  return out;
+};
