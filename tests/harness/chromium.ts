@@ -1,0 +1,177 @@
+/**
+ * Chromium with the built MV3 extension, through playwright-core (CDP over a pipe).
+ * Seed hosts are sent to the local seed server with --host-resolver-rules.
+ */
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  assertExtensionBuilt,
+  callExpression,
+  defaultExtensionDir,
+  hasDisplay,
+  pollUntil,
+  resolveExecutable,
+  sidePanelPath,
+} from './common';
+import type { BrowserHarness, LaunchOptions, PageHandle, SidePanelOptions } from './types';
+
+const BASE_HOSTS = ['*.gov.cn', 'gov.cn', 'news.example-daily.com'];
+
+class ChromiumPage implements PageHandle {
+  readonly logs: string[] = [];
+  constructor(readonly raw: Page) {
+    raw.on('console', (m) => this.logs.push(`[console.${m.type()}] ${m.text()}`));
+    raw.on('pageerror', (e) => this.logs.push(`[pageerror] ${e.message}`));
+  }
+  url(): string {
+    return this.raw.url();
+  }
+  async goto(url: string): Promise<void> {
+    await this.raw.goto(url, { waitUntil: 'load' });
+  }
+  async reload(): Promise<void> {
+    await this.raw.reload({ waitUntil: 'load' });
+  }
+  async close(): Promise<void> {
+    if (!this.raw.isClosed()) await this.raw.close();
+  }
+}
+
+function unwrap(page: PageHandle): Page {
+  if (!(page instanceof ChromiumPage)) throw new Error('chromium harness: page belongs to another harness');
+  return page.raw;
+}
+
+export async function launch(opts: LaunchOptions): Promise<BrowserHarness> {
+  const executablePath = resolveExecutable('chromium');
+  const extensionDir = resolve(opts.extensionDir ?? defaultExtensionDir('chromium'));
+  assertExtensionBuilt(extensionDir, 'chromium');
+  const headless = opts.headless ?? true;
+  if (!headless && !hasDisplay()) {
+    throw new Error('Headed Chromium needs a display ($DISPLAY is not set). Run headless instead (--headless).');
+  }
+  const ownProfile = !opts.userDataDir;
+  const userDataDir = opts.userDataDir ?? (await mkdtemp(join(tmpdir(), 'policy-lens-chromium-')));
+  const hosts = [...new Set([...BASE_HOSTS, ...(opts.hosts ?? [])])];
+  const resolverRules = hosts.map((h) => `MAP ${h} 127.0.0.1`).join(', ');
+  const viewport = opts.viewport ?? { width: 1280, height: 900 };
+
+  let context: BrowserContext;
+  let worker: Worker;
+  let extensionId = '';
+
+  const start = async () => {
+    try {
+      context = await chromium.launchPersistentContext(userDataDir, {
+        executablePath,
+        // playwright passes --headless, which is the "new" headless mode (extensions work) in Chromium ≥ 132.
+        headless,
+        // Playwright adds --disable-extensions by default; the extension under test must load.
+        ignoreDefaultArgs: ['--disable-extensions'],
+        viewport,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--lang=zh-CN',
+          `--disable-extensions-except=${extensionDir}`,
+          `--load-extension=${extensionDir}`,
+          `--host-resolver-rules=${resolverRules}`,
+        ],
+      });
+    } catch (e) {
+      throw new Error(`Chromium (${executablePath}) failed to start: ${(e as Error).message}`);
+    }
+    try {
+      worker =
+        context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
+        (await context.waitForEvent('serviceworker', {
+          predicate: (w) => w.url().startsWith('chrome-extension://'),
+          timeout: 20_000,
+        }));
+    } catch {
+      await context.close().catch(() => {});
+      throw new Error(
+        `The extension in ${extensionDir} did not start in Chromium (no background service worker within 20 s). ` +
+          'Is the build complete, and does this Chromium still accept --load-extension?',
+      );
+    }
+    extensionId = new URL(worker.url()).host;
+    // Close the initial about:blank page so page counts in tests are exact.
+    for (const p of context.pages()) if (p.url() === 'about:blank') await p.close().catch(() => {});
+  };
+
+  await start();
+
+  const harness: BrowserHarness = {
+    name: 'chromium',
+    get extensionBaseUrl() {
+      return `chrome-extension://${extensionId}/`;
+    },
+    get extensionId() {
+      return extensionId;
+    },
+    userDataDir,
+
+    async openPage(url) {
+      const page = new ChromiumPage(await context.newPage());
+      await page.goto(url);
+      return page;
+    },
+
+    async openExtensionPage(path) {
+      return harness.openPage(`${harness.extensionBaseUrl}${path.replace(/^\//, '')}`);
+    },
+
+    async openSidePanel(forPage, o: SidePanelOptions = {}) {
+      const url = typeof forPage === 'string' ? forPage : forPage.url();
+      let tabId: number | undefined;
+      if (o.by === 'tabId') {
+        tabId = await pollUntil(
+          async () => {
+            const live = context.serviceWorkers().find((w) => w.url().startsWith(harness.extensionBaseUrl)) ?? worker;
+            const tabs = (await live.evaluate(() => chrome.tabs.query({}))) as Array<{ id?: number; url?: string }>;
+            return tabs.find((t) => t.url === url)?.id;
+          },
+          10_000,
+          `finding the tab id of ${url}`,
+        );
+      }
+      return harness.openExtensionPage(sidePanelPath(url, tabId));
+    },
+
+    async evaluate(page, fn, ...args) {
+      return (await unwrap(page).evaluate(callExpression(fn as never, args))) as never;
+    },
+
+    async waitFor(page, fn, timeoutMs, message, ...args) {
+      const expr = callExpression(fn as never, args);
+      const p = unwrap(page);
+      return (await pollUntil(() => p.evaluate(expr), timeoutMs, `${message} [chromium ${p.url()}]`)) as never;
+    },
+
+    async screenshot(page, path, o = {}) {
+      await unwrap(page).screenshot({ path, fullPage: o.fullPage ?? false });
+    },
+
+    async restart() {
+      await context.close();
+      await start();
+    },
+
+    async close() {
+      await context?.close().catch(() => {});
+      if (ownProfile) await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
+    },
+  };
+  return harness;
+}
+
+// `chrome` is only referenced inside functions serialised into the browser.
+declare const chrome: { tabs: { query(q: object): Promise<unknown[]> } };
