@@ -1,0 +1,24 @@
+export { describe, DEFAULT_CONTEXT_LENGTH, type DescribeOptions, type DescribedTarget } from './describe';
+export {
+  anchor,
+  anchorAll,
+  anchorPrepared,
+  maxErrorsFor,
+  orphanReason,
+  parseOrphanReason,
+  ORPHAN_REASONS,
+  type AnchorAllOptions,
+  type AnchorOptions,
+  type AnchorTargetInput,
+  type DetailedAnchor,
+  type OrphanCode,
+} from './anchor';
+export { prepare, type PreparedText } from './normalize';
+export {
+  fingerprint,
+  normalizeForFingerprint,
+  similarity,
+  hammingDistance,
+  SAME_DOCUMENT_SIMILARITY,
+} from './fingerprint';
+export { canonicalUrl, isTrackingParam } from './url';
