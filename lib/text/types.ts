@@ -26,6 +26,11 @@ export interface TextModel {
   segments: TextSegment[];
   /** The main content root's span inside `text` (article body), [0, text.length] when none found. */
   content: [number, number];
+  /**
+   * The element chosen as the article body (DOM models only; null when none was found or for
+   * plain text). Not serializable: send `text`/`content` across contexts, never the model itself.
+   */
+  contentRoot?: Element | null;
   /** Labelled metadata found in the page (gov.cn table etc.): 索引号, 发文机关, 成文日期, 标题, 发文字号, 发布日期 ... */
   metaFields: Record<string, string>;
   /** document.title, or the first h1 when the title is empty. */

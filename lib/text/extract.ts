@@ -1,0 +1,638 @@
+/**
+ * DOM → TextModel (see ./types.ts for the rules).
+ *
+ * One linear pass with a TreeWalker over the walk root; per text node the characters are
+ * processed as a JS string (no per-character DOM calls). All node offsets go into one
+ * Uint32Array; each segment's `offsets` is a view into it.
+ */
+import type { TextModel, TextSegment } from './types';
+
+export interface ExtractOptions {
+  /** Walk this element instead of document.body. */
+  root?: Element;
+  /** Extra skip predicate (return true to leave the element and its subtree out). */
+  skip?: (el: Element) => boolean;
+  /**
+   * Browser only: use getComputedStyle to skip display:none / visibility-collapsed subtrees and
+   * to decide block vs inline from the computed display. Off in Node/jsdom (layout-free).
+   */
+  useComputedStyle?: boolean;
+}
+
+const SHOW_ELEMENT = 0x1;
+const SHOW_TEXT = 0x4;
+const FILTER_ACCEPT = 1;
+const FILTER_REJECT = 2;
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+
+/** Elements never read (and their subtrees). */
+const SKIP_TAGS = new Set([
+  'script', 'style', 'noscript', 'template', 'svg', 'canvas', 'iframe', 'object', 'embed',
+  'textarea', 'select', 'head', 'title', 'meta', 'link', 'math', 'video', 'audio', 'map',
+]);
+
+/** Elements that start/end a line. */
+const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'center', 'caption', 'dd', 'details', 'dialog',
+  'dir', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'frameset', 'h1',
+  'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html', 'legend', 'li', 'listing', 'main',
+  'menu', 'nav', 'ol', 'option', 'optgroup', 'p', 'plaintext', 'pre', 'section', 'summary', 'table',
+  'tbody', 'tfoot', 'thead', 'tr', 'ul', 'xmp', 'button', 'img-caption',
+]);
+
+const CELL_TAGS = new Set(['td', 'th']);
+const PRE_TAGS = new Set(['pre', 'listing', 'plaintext', 'xmp', 'textarea']);
+
+/** Anything needing per-character work: collapsible whitespace, zero-width chars, soft hyphen. */
+const SPECIAL_RE = /[ \t\n\r\f\v\u00a0\u00ad\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\ufeff]/;
+
+const enum Ch {
+  Normal,
+  Space,
+  Newline,
+  Drop,
+}
+
+function classify(c: number, pre: boolean): Ch {
+  switch (c) {
+    case 0x0a:
+      return pre ? Ch.Newline : Ch.Space;
+    case 0x0d:
+      // \r\n → one newline (the \n does it); a lone \r in pre also breaks.
+      return pre ? Ch.Drop : Ch.Space;
+    case 0x20: case 0x09: case 0x0c: case 0x0b: case 0xa0: case 0x1680:
+    case 0x2028: case 0x2029: case 0x202f: case 0x205f:
+      return Ch.Space;
+    case 0xad: case 0x200b: case 0x200c: case 0x200d: case 0x2060: case 0xfeff:
+      return Ch.Drop;
+    default:
+      if (c >= 0x2000 && c <= 0x200a) return Ch.Space;
+      return Ch.Normal;
+  }
+}
+
+/**
+ * Builds text + map. Break handling: a pending newline and/or a number of pending tabs are
+ * emitted before the next real character, never at the start; a pending space is dropped
+ * when a break comes first or when the last emitted character is a break.
+ */
+class Builder {
+  private parts: string[] = [];
+  len = 0;
+  private last = 0; // last emitted code unit (0 = start)
+  pendingNl = false;
+  pendingTabs = 0;
+  private spaceNode: Text | null = null;
+  private spaceOffset = -1;
+  private hasSpace = false;
+
+  // map: buf[textOffset] = offset inside the node, for mapped characters
+  private buf: Uint32Array;
+  private segStart: number[] = [];
+  private segEndArr: number[] = [];
+  private segNodes: Text[] = [];
+  private segNode: Text | null = null;
+  private segEnd = -1; // text offset just past the current segment
+  private readonly track: boolean;
+
+  constructor(track: boolean, capacity: number) {
+    this.track = track;
+    this.buf = new Uint32Array(track ? Math.max(16, capacity) : 0);
+  }
+
+  newline(): void {
+    this.pendingNl = true;
+    this.pendingTabs = 0;
+    this.hasSpace = false;
+  }
+
+  tab(): void {
+    this.pendingTabs++;
+    this.hasSpace = false;
+  }
+
+  private emitSynthetic(ch: string): void {
+    this.parts.push(ch);
+    this.len++;
+    this.last = ch.charCodeAt(0);
+  }
+
+  /** Make room and open/extend the segment for `count` characters of `node` at this.len. */
+  private reserve(node: Text, count: number): void {
+    if (this.segNode !== node || this.segEnd !== this.len) {
+      this.segStart.push(this.len);
+      this.segEndArr.push(this.len);
+      this.segNodes.push(node);
+      this.segNode = node;
+    }
+    if (this.len + count > this.buf.length) {
+      let cap = this.buf.length * 2;
+      while (cap < this.len + count) cap *= 2;
+      const nb = new Uint32Array(cap);
+      nb.set(this.buf);
+      this.buf = nb;
+    }
+    this.segEnd = this.len + count;
+    this.segEndArr[this.segEndArr.length - 1] = this.segEnd;
+  }
+
+  /** Emit data[from, to) (no special characters in it) as real characters of `node`. */
+  private run(node: Text | null, data: string, from: number, to: number): void {
+    if (to <= from) return;
+    this.beforeReal();
+    if (this.track && node !== null) {
+      this.reserve(node, to - from);
+      const buf = this.buf;
+      const base = this.len - from;
+      for (let i = from; i < to; i++) buf[base + i] = i;
+    }
+    this.parts.push(from === 0 && to === data.length ? data : data.slice(from, to));
+    this.len += to - from;
+    this.last = data.charCodeAt(to - 1);
+  }
+
+  /** Process one text node's data (node null for plain-string mode). */
+  text(node: Text | null, data: string, pre: boolean): void {
+    const n = data.length;
+    if (n === 0) return;
+    if (!SPECIAL_RE.test(data)) {
+      this.run(node, data, 0, n);
+      return;
+    }
+    let runStart = 0;
+    for (let i = 0; i < n; i++) {
+      const c = data.charCodeAt(i);
+      // Fast check: most characters are ordinary.
+      if (c > 0x20 && c !== 0xa0 && c !== 0xad && c !== 0x1680 && (c < 0x2000 || c > 0x2060) && c !== 0xfeff) continue;
+      const k = classify(c, pre);
+      if (k === Ch.Normal) continue;
+      this.run(node, data, runStart, i);
+      runStart = i + 1;
+      if (k === Ch.Space) {
+        if (this.pendingNl || this.pendingTabs > 0) continue;
+        if (this.len === 0 || this.last === 0x0a || this.last === 0x09 || this.last === 0x20) continue;
+        if (!this.hasSpace) {
+          this.hasSpace = true;
+          this.spaceNode = node;
+          this.spaceOffset = i;
+        }
+      } else if (k === Ch.Newline) {
+        this.newline();
+      }
+    }
+    this.run(node, data, runStart, n);
+  }
+
+  /** Emit pending breaks / the pending space before a real character. */
+  private beforeReal(): void {
+    if (this.pendingNl || this.pendingTabs > 0) {
+      this.hasSpace = false;
+      if (this.len > 0) {
+        if (this.pendingNl && this.last !== 0x0a) this.emitSynthetic('\n');
+        for (let i = 0; i < this.pendingTabs; i++) this.emitSynthetic('\t');
+      }
+      this.pendingNl = false;
+      this.pendingTabs = 0;
+    } else if (this.hasSpace) {
+      this.hasSpace = false;
+      if (this.track && this.spaceNode !== null) {
+        this.reserve(this.spaceNode, 1);
+        this.buf[this.len] = this.spaceOffset;
+      }
+      this.parts.push(' ');
+      this.len++;
+      this.last = 0x20;
+    }
+  }
+
+  finish(): { text: string; segments: TextSegment[] } {
+    const text = this.parts.join('');
+    this.parts = [];
+    const segments: TextSegment[] = new Array(this.segNodes.length);
+    for (let i = 0; i < this.segNodes.length; i++) {
+      const start = this.segStart[i]!;
+      segments[i] = { start, node: this.segNodes[i]!, offsets: this.buf.subarray(start, this.segEndArr[i]!) };
+    }
+    return { text, segments };
+  }
+}
+
+function isCjk(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
+}
+
+export function countCjk(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (isCjk(s.charCodeAt(i))) n++;
+  return n;
+}
+
+function lname(el: Element): string {
+  return el.localName;
+}
+
+const INLINE_DISPLAY_RE = /^(inline|contents|ruby)/;
+
+/** Elements with no attributes (most p/span/br) need only the tag check: attribute reads are costly in jsdom. */
+function makeSkipper(doc: Document, opts: ExtractOptions) {
+  const win = opts.useComputedStyle ? doc.defaultView : null;
+  return (el: Element): boolean => {
+    const t = lname(el);
+    if (SKIP_TAGS.has(t)) return true;
+    if (el.hasAttributes()) {
+      if (el.hasAttribute('hidden') || el.hasAttribute('data-policy-lens-ui')) return true;
+      if (el.getAttribute('aria-hidden') === 'true') return true;
+      const style = el.getAttribute('style');
+      if (style !== null && /display\s*:\s*none/i.test(style)) return true;
+      if (t === 'input' && (el.getAttribute('type') ?? '').toLowerCase() === 'hidden') return true;
+    }
+    if (opts.skip && opts.skip(el)) return true;
+    if (win && win.getComputedStyle(el).display === 'none') return true;
+    return false;
+  };
+}
+
+const enum Kind {
+  Inline,
+  Block,
+  Cell,
+  Br,
+}
+
+function makeKind(doc: Document, opts: ExtractOptions) {
+  const win = opts.useComputedStyle ? doc.defaultView : null;
+  return (el: Element): Kind => {
+    const t = lname(el);
+    if (t === 'br') return Kind.Br;
+    if (win) {
+      const d = win.getComputedStyle(el).display;
+      if (d === 'table-cell') return Kind.Cell;
+      if (INLINE_DISPLAY_RE.test(d)) return Kind.Inline;
+      return Kind.Block;
+    }
+    if (CELL_TAGS.has(t)) return Kind.Cell;
+    if (BLOCK_TAGS.has(t)) return Kind.Block;
+    return Kind.Inline;
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Content root (article body)
+
+/** Known article containers, in order of trust (gov.cn and the TRS/UCAP CMSs most sites use). */
+const CONTENT_SELECTORS: { id?: string; cls?: string; tag?: string }[] = [
+  { id: 'UCAP-CONTENT' }, { cls: 'pages_content' }, { cls: 'TRS_Editor' }, { id: 'zoom' },
+  { cls: 'article' }, { cls: 'content' }, { tag: 'article' }, { tag: 'main' },
+];
+const CONTENT_IDS = new Set(CONTENT_SELECTORS.map((s) => s.id).filter((x): x is string => !!x));
+const CONTENT_CLASSES = new Set(CONTENT_SELECTORS.map((s) => s.cls).filter((x): x is string => !!x));
+
+const PARA_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'pre', 'blockquote']);
+
+function hasBlockChild(el: Element): boolean {
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
+    const t = lname(c);
+    if (BLOCK_TAGS.has(t) || CELL_TAGS.has(t) || t === 'br') return true;
+  }
+  return false;
+}
+
+function selectorIndex(el: Element): number {
+  const t = lname(el);
+  let best = -1;
+  if (t === 'article' || t === 'main') best = t === 'article' ? 6 : 7;
+  if (!el.hasAttributes()) return best;
+  const id = el.id;
+  if (id && CONTENT_IDS.has(id)) {
+    const i = CONTENT_SELECTORS.findIndex((s) => s.id === id);
+    if (best < 0 || i < best) best = i;
+  }
+  const cls = el.getAttribute('class');
+  if (cls) {
+    for (const c of cls.split(/\s+/)) {
+      if (!CONTENT_CLASSES.has(c)) continue;
+      const i = CONTENT_SELECTORS.findIndex((s) => s.cls === c);
+      if (best < 0 || i < best) best = i;
+    }
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Metadata
+
+const KNOWN_LABELS = [
+  '索引号', '主题分类', '发文机关', '成文日期', '标题', '发文字号', '发布日期', '主题词', '文号', '发布机构',
+  '发布单位', '有效性', '时效性', '公开方式', '公开范围', '生成日期', '体裁分类', '信息来源', '来源', '效力状态',
+  '施行日期', '实施日期', '废止日期', '名称', '信息名称', '组配分类', '文件编号', '公文种类', '发布时间',
+];
+const KNOWN = new Set(KNOWN_LABELS);
+const LABEL_RE = /^([\u4e00-\u9fff][\u4e00-\u9fff\u3000 ]{0,9})\s*[：:]\s*([\s\S]*)$/;
+const META_NAMES = ['ArticleTitle', 'PubDate', 'ContentSource', 'Keywords', 'ColumnName', 'Description'];
+
+function norm(s: string): string {
+  return s.replace(/[\s\u00a0\u3000]+/g, ' ').trim();
+}
+
+function cleanLabel(s: string): string {
+  return s.replace(/[\s\u3000]+/g, '');
+}
+
+/** The value after a label node: the next non-empty sibling text/element, climbing inline ancestors. */
+function followingValue(labelNode: Node): string {
+  let cur: Node | null = labelNode;
+  for (let depth = 0; cur && depth < 3; depth++) {
+    for (let sib = cur.nextSibling; sib; sib = sib.nextSibling) {
+      if (sib.nodeType === TEXT_NODE) {
+        const v = norm((sib as Text).data);
+        if (v) return v;
+      } else if (sib.nodeType === ELEMENT_NODE) {
+        const t = (sib as Element).textContent ?? '';
+        if (t.length > 200) return '';
+        const v = norm(t);
+        if (v) return v;
+      }
+    }
+    cur = cur.parentNode;
+    if (!cur || cur.nodeType !== ELEMENT_NODE) break;
+    const t = lname(cur as Element);
+    if (CELL_TAGS.has(t) || (depth > 0 && BLOCK_TAGS.has(t))) break;
+  }
+  return '';
+}
+
+/** Label/value pairs from text nodes that contain a colon (collected during the walk). */
+function readMeta(doc: Document, labelNodes: Text[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const put = (label: string, value: string) => {
+    const v = norm(value);
+    if (v && !(label in out)) out[label] = v;
+  };
+  // Group cell-based labels by table so that a metadata table (≥ 2 known labels) may contribute
+  // labels we do not know by name.
+  const tables = new Map<Element, [string, string][]>();
+  const seenCells = new Set<Element>();
+  for (const node of labelNodes) {
+    const cell = node.parentElement?.closest('td, th');
+    if (cell) {
+      if (seenCells.has(cell)) continue;
+      seenCells.add(cell);
+      const txt = norm(cell.textContent ?? '');
+      if (txt.length > 200) continue;
+      const m = LABEL_RE.exec(txt);
+      if (!m) continue;
+      const label = cleanLabel(m[1]!);
+      let value = m[2];
+      if (!value) {
+        const next = cell.nextElementSibling;
+        if (next && CELL_TAGS.has(lname(next))) {
+          const nv = norm(next.textContent ?? '');
+          const nm = LABEL_RE.exec(nv);
+          if (nv.length <= 300 && !(nm && KNOWN.has(cleanLabel(nm[1]!)))) value = nv;
+        }
+      }
+      if (!value) continue;
+      const table = cell.closest('table')!;
+      if (!tables.has(table)) tables.set(table, []);
+      tables.get(table)!.push([label, value]);
+      continue;
+    }
+    const m = LABEL_RE.exec(norm(node.data));
+    if (!m) continue;
+    const label = cleanLabel(m[1]!);
+    if (!KNOWN.has(label) || label in out) continue;
+    const value = m[2] || followingValue(node);
+    if (value && !LABEL_RE.test(value)) put(label, value);
+  }
+  for (const found of tables.values()) {
+    const isMetaTable = found.filter(([l]) => KNOWN.has(l)).length >= 2;
+    for (const [l, v] of found) if (isMetaTable || KNOWN.has(l)) put(l, v);
+  }
+  for (const name of META_NAMES) {
+    const m = doc.querySelector(`meta[name="${name}" i]`);
+    const c = m?.getAttribute('content');
+    if (c) put(name, c);
+  }
+  if (!('标题' in out) && out.ArticleTitle) out['标题'] = out.ArticleTitle;
+  if (!('发布日期' in out) && out.PubDate) out['发布日期'] = out.PubDate;
+  return out;
+}
+
+function readTitle(doc: Document): string {
+  const t = norm(doc.title ?? '');
+  if (t) return t;
+  const h1 = doc.querySelector('h1');
+  return h1 ? norm(h1.textContent ?? '') : '';
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Frame {
+  el: Element;
+  kind: Kind;
+  /** text length when entered */
+  at: number;
+  /** cells seen so far among this element's children (for the \t between cells) */
+  cells: number;
+  /** for cells: pending newline when entered */
+  nlAtEntry: boolean;
+  pre: boolean;
+  /** Readability credit target for text directly inside this element (computed lazily). */
+  target?: Element;
+}
+
+/** Extract the page's text model. Linear in page size. */
+export function extractTextModel(doc: Document, opts: ExtractOptions = {}): TextModel {
+  const root = opts.root ?? doc.body ?? doc.documentElement;
+  if (!root) throw new Error('extractTextModel: document has no body or root element');
+  const isSkipped = makeSkipper(doc, opts);
+  const kindOf = makeKind(doc, opts);
+
+  const b = new Builder(true, (root.textContent?.length ?? 0) + 16);
+  const stack: Frame[] = [];
+  let cellDepth = 0;
+  let preDepth = 0;
+  const spans = new Map<Element, [number, number]>();
+  const scores = new Map<Element, number>();
+  const candidates: Element[][] = CONTENT_SELECTORS.map(() => []);
+  const labelNodes: Text[] = [];
+
+  const rootFrame: Frame = { el: root, kind: Kind.Block, at: 0, cells: 0, nlAtEntry: false, pre: false };
+
+  const enter = (el: Element, parent: Frame): void => {
+    const kind = kindOf(el);
+    const pre = PRE_TAGS.has(lname(el));
+    const f: Frame = { el, kind, at: b.len, cells: 0, nlAtEntry: false, pre };
+    if (pre) preDepth++;
+    if (kind === Kind.Block) {
+      const cell = cellDepth > 0 ? innermostCell() : null;
+      if (!(cell && b.len === cell.at)) b.newline();
+      const si = selectorIndex(el);
+      const list = si >= 0 ? candidates[si] : undefined;
+      if (list && list.length < 20) list.push(el);
+    } else if (kind === Kind.Br) {
+      b.newline();
+    } else if (kind === Kind.Cell) {
+      if (++parent.cells > 1) b.tab();
+      f.nlAtEntry = b.pendingNl;
+      f.at = b.len;
+      cellDepth++;
+    }
+    stack.push(f);
+  };
+
+  const innermostCell = (): Frame | null => {
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const f = stack[i]!;
+      if (f.kind === Kind.Cell) return f;
+    }
+    return null;
+  };
+
+  const exit = (): void => {
+    const f = stack.pop()!;
+    if (f.pre) preDepth--;
+    if (f.kind === Kind.Block) {
+      // A block closing inside a cell must not break the row if nothing follows it in the cell.
+      if (cellDepth === 0) b.newline();
+      else b.pendingNl = true;
+      spans.set(f.el, [f.at, b.len]);
+    } else if (f.kind === Kind.Cell) {
+      cellDepth--;
+      // An empty cell keeps the row's newline; otherwise a newline from a closing inner block is dropped.
+      b.pendingNl = b.len === f.at ? f.nlAtEntry : false;
+      spans.set(f.el, [f.at, b.len]);
+    }
+  };
+
+  /** Where the CJK of text directly inside `f` is credited (Readability-like). */
+  const creditTarget = (): Element => {
+    let i = stack.length - 1;
+    while (i >= 0 && stack[i]!.kind === Kind.Inline) i--;
+    const f = i >= 0 ? stack[i]! : rootFrame;
+    if (f.target) return f.target;
+    const block = f.el;
+    const t = lname(block);
+    const paragraphLike = PARA_TAGS.has(t) || ((t === 'div' || t === 'section') && !hasBlockChild(block));
+    f.target = paragraphLike && block !== root && block.parentElement ? block.parentElement : block;
+    return f.target;
+  };
+
+  const walker = doc.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT, {
+    acceptNode: (n: Node) => (n.nodeType === ELEMENT_NODE && isSkipped(n as Element) ? FILTER_REJECT : FILTER_ACCEPT),
+  });
+
+  let node: Node | null = walker.firstChild();
+  while (node) {
+    if (node.nodeType === ELEMENT_NODE) {
+      enter(node as Element, stack[stack.length - 1] ?? rootFrame);
+      const child = walker.firstChild();
+      if (child) {
+        node = child;
+        continue;
+      }
+      exit();
+    } else if (node.nodeType === TEXT_NODE) {
+      const data = (node as Text).data;
+      b.text(node as Text, data, preDepth > 0);
+      const c = countCjk(data);
+      if (c > 0) {
+        const t = creditTarget();
+        scores.set(t, (scores.get(t) ?? 0) + c);
+      }
+      if (data.length <= 200 && (data.indexOf('：') >= 0 || data.indexOf(':') >= 0)) labelNodes.push(node as Text);
+    }
+    let next: Node | null = walker.nextSibling();
+    while (!next) {
+      const parent = walker.parentNode();
+      if (!parent || parent === root) break;
+      exit();
+      next = walker.nextSibling();
+    }
+    node = next;
+  }
+
+  const { text, segments } = b.finish();
+  const spanOf = (el: Element): [number, number] | null => {
+    const s = spans.get(el);
+    if (!s) return null;
+    let [start, end] = s;
+    // The span was recorded before pending breaks were flushed: step over them.
+    while (start < end && (text.charCodeAt(start) === 0x0a || text.charCodeAt(start) === 0x09)) start++;
+    end = Math.min(end, text.length);
+    return [start, end];
+  };
+  const cjkIn = (s: [number, number] | null) => (s ? countCjk(text.slice(s[0], s[1])) : 0);
+
+  // Content root: a known container holding most of the article text, else the best-credited block.
+  let best: Element | null = null;
+  let bestScore = 0;
+  for (const [el, s] of scores) {
+    if (s > bestScore) {
+      best = el;
+      bestScore = s;
+    }
+  }
+  let contentEl: Element | null = null;
+  for (const list of candidates) {
+    let pick: Element | null = null;
+    let pickC = 0;
+    for (const el of list) {
+      const c = cjkIn(spanOf(el));
+      if (c > pickC) {
+        pick = el;
+        pickC = c;
+      }
+    }
+    if (pick && pickC >= 20 && pickC >= 0.6 * bestScore) {
+      contentEl = pick;
+      break;
+    }
+  }
+  if (!contentEl && best && bestScore >= 20) contentEl = best;
+  let content: [number, number] = [0, text.length];
+  if (contentEl && contentEl !== root) {
+    let s = spanOf(contentEl);
+    if (!s) {
+      // An inline element credited as a container: use its text range via the segments.
+      s = inlineSpan(contentEl, segments);
+    }
+    if (s && s[1] > s[0]) content = s;
+  }
+  return {
+    text,
+    segments,
+    content,
+    contentRoot: contentEl,
+    metaFields: readMeta(doc, labelNodes),
+    pageTitle: readTitle(doc),
+  };
+}
+
+function inlineSpan(el: Element, segments: TextSegment[]): [number, number] | null {
+  let start = -1;
+  let end = -1;
+  for (const s of segments) {
+    if (s.offsets.length && el.contains(s.node)) {
+      if (start < 0) start = s.start;
+      end = s.start + s.offsets.length;
+    }
+  }
+  return start >= 0 ? [start, end] : null;
+}
+
+/**
+ * A text model for plain text (.txt files, CLI). The same whitespace rules as a <pre> page in
+ * the browser, so the CLI and the extension see the same text for the same file: line breaks
+ * kept (runs of blank lines collapse to one \n), other whitespace runs → one space, spaces next
+ * to a line break dropped, U+3000 kept. No DOM, so no segments.
+ */
+export function textModelFromString(input: string): TextModel {
+  if (typeof input !== 'string') throw new TypeError('textModelFromString: expected a string');
+  const b = new Builder(false, 0);
+  b.text(null, input, true);
+  const { text } = b.finish();
+  const firstLine = text.split('\n', 1)[0]?.trim() ?? '';
+  return { text, segments: [], content: [0, text.length], contentRoot: null, metaFields: {}, pageTitle: firstLine };
+}
