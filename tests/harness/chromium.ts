@@ -15,6 +15,7 @@ import {
   resolveExecutable,
   sidePanelPath,
 } from './common';
+import { seedHosts } from './server';
 import type { BrowserHarness, LaunchOptions, PageHandle, SidePanelOptions } from './types';
 
 const BASE_HOSTS = ['*.gov.cn', 'gov.cn', 'news.example-daily.com'];
@@ -54,8 +55,9 @@ export async function launch(opts: LaunchOptions): Promise<BrowserHarness> {
   }
   const ownProfile = !opts.userDataDir;
   const userDataDir = opts.userDataDir ?? (await mkdtemp(join(tmpdir(), 'policy-lens-chromium-')));
-  const hosts = [...new Set([...BASE_HOSTS, ...(opts.hosts ?? [])])];
-  const resolverRules = hosts.map((h) => `MAP ${h} 127.0.0.1`).join(', ');
+  const hosts = [...new Set([...BASE_HOSTS, ...seedHosts(), ...(opts.hosts ?? [])])];
+  // Seed hosts → the seed server; every other name fails to resolve (hermetic, offline machine).
+  const resolverRules = [...hosts.map((h) => `MAP ${h} 127.0.0.1`), 'MAP * ~NOTFOUND', 'EXCLUDE 127.0.0.1', 'EXCLUDE localhost'].join(', ');
   const viewport = opts.viewport ?? { width: 1280, height: 900 };
 
   let context: BrowserContext;

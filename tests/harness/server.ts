@@ -300,8 +300,8 @@ export const SEED_PAGES = {
   news: { host: 'www.gov.cn', path: '/xinwen/2015-07/04/content_20001.htm' },
 } as const;
 
-/** Host names the browsers must send to this server. */
+/** Host names the browsers must send to this server (wildcard keys kept as `*.x`). Missing sites.json → []. */
 export function seedHosts(sites?: SiteMap): string[] {
   const s = sites ?? (existsSync(join(DEFAULT_SEEDS_DIR, 'sites.json')) ? loadSiteMap() : {});
-  return [...new Set(['www.gov.cn', ...Object.keys(s)])];
+  return Object.keys(s);
 }

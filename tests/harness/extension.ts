@@ -1,0 +1,144 @@
+/**
+ * Probes of the extension under test, through the hooks agreed with the entrypoints:
+ * - content script answers `{ type: 'pl:getState' }` (tabs.sendMessage from an extension page);
+ * - side panel root carries `data-state`, the title sits in `[data-testid="doc-title"]`;
+ * - the content script adds only CSS.highlights entries named `pl-*` and one `[data-policy-lens-ui]` host.
+ * All functions below are serialised into the browser: no Node values inside them.
+ */
+import type { BrowserHarness, PageHandle } from './types';
+
+export interface TabState {
+  status: 'analysing' | 'policy' | 'not-policy' | 'error' | string;
+  highlightCount: number;
+  measures: number;
+  title: string;
+  url?: string;
+  reasons?: string[];
+  error?: string;
+}
+
+export interface HighlightSummary {
+  supported: boolean;
+  size: number;
+  names: string[];
+  /** Total ranges over all highlights. */
+  ranges: number;
+  /** Text of the first few ranges, to check what was marked. */
+  samples: string[];
+}
+
+export interface PageFootprint {
+  /** Attributes set on <html> whose name mentions policy / lens (should be none). */
+  htmlAttributes: string[];
+  uiHosts: number;
+  /** Elements whose tag or attributes mention policy-lens / pl- outside the single UI host. */
+  strayElements: string[];
+}
+
+export interface PanelSnapshot {
+  state: string | null;
+  title: string | null;
+  text: string;
+}
+
+/** Highlights registered in the page's document (visible from the main world). */
+export function highlightSummary(h: BrowserHarness, page: PageHandle): Promise<HighlightSummary> {
+  return h.evaluate(page, () => {
+    const reg = (globalThis as { CSS?: { highlights?: Map<string, Set<Range>> } }).CSS?.highlights;
+    if (!reg) return { supported: false, size: 0, names: [], ranges: 0, samples: [] };
+    const names: string[] = [];
+    const samples: string[] = [];
+    let ranges = 0;
+    reg.forEach((hl, name) => {
+      names.push(name);
+      hl.forEach((r) => {
+        ranges++;
+        if (samples.length < 8) samples.push(String(r).slice(0, 40));
+      });
+    });
+    return { supported: true, size: reg.size, names, ranges, samples };
+  });
+}
+
+export function pageFootprint(h: BrowserHarness, page: PageHandle): Promise<PageFootprint> {
+  return h.evaluate(page, () => {
+    const htmlAttributes = Array.from(document.documentElement.attributes)
+      .map((a) => a.name)
+      .filter((n) => /policy|lens/i.test(n));
+    const uiHosts = document.querySelectorAll('[data-policy-lens-ui]').length;
+    const stray: string[] = [];
+    document.querySelectorAll('*').forEach((el) => {
+      if (el.closest('[data-policy-lens-ui]')) return;
+      const attrs = Array.from(el.attributes).map((a) => a.name);
+      if (/policy-lens|^pl-/i.test(el.localName) || attrs.some((a) => /policy-?lens|^data-pl-/i.test(a))) {
+        stray.push(`<${el.localName} ${attrs.join(' ')}>`);
+      }
+    });
+    return { htmlAttributes, uiHosts, strayElements: stray };
+  });
+}
+
+/** State of the side panel page (data-state on its root, the document title). */
+export function panelSnapshot(h: BrowserHarness, panel: PageHandle): Promise<PanelSnapshot> {
+  return h.evaluate(panel, () => {
+    const root = document.querySelector('[data-state]') as HTMLElement | null;
+    const title = document.querySelector('[data-testid="doc-title"]');
+    return {
+      state: root?.dataset.state ?? null,
+      title: title ? (title.textContent ?? '').trim() : null,
+      text: (document.body?.innerText ?? '').slice(0, 2000),
+    };
+  });
+}
+
+/**
+ * Ask the content script of the tab showing `tabUrl` for its state, from an extension page
+ * (`extPage`, e.g. the side panel). Resolves null when no tab shows that URL; throws the
+ * browser's error when nothing answers (no content script).
+ */
+export function tabState(h: BrowserHarness, extPage: PageHandle, tabUrl: string): Promise<TabState | null> {
+  return h.evaluate(
+    extPage,
+    async (url: string) => {
+      type Tabs = {
+        query(q: object): Promise<Array<{ id?: number; url?: string }>>;
+        sendMessage(id: number, msg: unknown): Promise<unknown>;
+      };
+      const g = globalThis as { browser?: { tabs?: Tabs }; chrome?: { tabs?: Tabs } };
+      const tabs = g.browser?.tabs ?? g.chrome?.tabs;
+      if (!tabs) throw new Error('tabs API not available: evaluate tabState in an extension page');
+      const all = await tabs.query({});
+      const tab = all.find((t) => t.url === url);
+      if (!tab || tab.id === undefined) return null;
+      return (await tabs.sendMessage(tab.id, { type: 'pl:getState' })) as never;
+    },
+    tabUrl,
+  );
+}
+
+/** Wait until the content script reports a final status (not 'analysing'); returns that state. */
+export async function waitForTabStatus(
+  h: BrowserHarness,
+  extPage: PageHandle,
+  tabUrl: string,
+  timeoutMs = 30_000,
+): Promise<TabState> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown = 'no answer yet';
+  for (;;) {
+    try {
+      const s = await tabState(h, extPage, tabUrl);
+      if (s && typeof s === 'object' && s.status !== 'analysing') return s;
+      last = s ?? `no tab with url ${tabUrl}`;
+    } catch (e) {
+      last = (e as Error).message; // content script not ready / not injected yet
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `Timed out after ${timeoutMs} ms waiting for the content script of ${tabUrl} to answer {type:'pl:getState'} ` +
+          `with a final status [${h.name}] (last: ${typeof last === 'string' ? last : JSON.stringify(last)})`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
