@@ -1,0 +1,29 @@
+/** Reads the store and builds exports (used by the background / side panel). */
+import type { PolicyModel } from '../analysis/types';
+import type { PolicyLensDb } from '../store/db';
+import { getAnalysis, listAllAnnotations, listAnnotations, listDocuments, listMeasureNotes } from '../store/repo';
+import { buildExport, type ExportEnvelope } from './json';
+import type { DocumentBundle } from './ledger';
+
+export async function exportAll(
+  db: PolicyLensDb,
+  opts: { extensionVersion: string; now: Date | string; docIds?: string[]; includeDeleted?: boolean; texts?: Record<string, string | undefined> },
+): Promise<ExportEnvelope> {
+  let documents = await listDocuments(db);
+  if (opts.docIds) documents = documents.filter((d) => opts.docIds!.includes(d.id));
+  const analyses: Record<string, PolicyModel | undefined> = {};
+  for (const d of documents) analyses[d.id] = await getAnalysis(db, d.id);
+  const annotations = await listAllAnnotations(db, { includeDeleted: opts.includeDeleted });
+  const measureNotes = await db.measureNotes.toArray();
+  return buildExport({ documents, analyses, annotations, measureNotes, extensionVersion: opts.extensionVersion, now: opts.now, texts: opts.texts, includeDeleted: opts.includeDeleted });
+}
+
+/** Everything the CSV/Markdown/ICS writers need for one document; null when it has no analysis. */
+export async function loadBundle(db: PolicyLensDb, docId: string, text?: string): Promise<DocumentBundle | null> {
+  const document = await db.documents.get(docId);
+  const analysis = await getAnalysis(db, docId);
+  if (!document || !analysis) return null;
+  const annotations = await listAnnotations(db, docId);
+  const measureNotes = await listMeasureNotes(db, docId);
+  return { document, analysis, annotations, measureNotes, ...(text !== undefined ? { text } : {}) };
+}

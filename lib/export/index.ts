@@ -1,0 +1,10 @@
+export * from './w3c';
+export * from './json';
+export * from './ledger';
+export * from './csv';
+export * from './markdown';
+export * from './ics';
+export * from './filename';
+export * from './import';
+export * from './collect';
+export { type ValidationIssue } from './validate';
