@@ -1,0 +1,57 @@
+import type { PolicyModel } from '../../lib/analysis/types';
+import { useT } from '../common/i18n';
+
+/** Title, 发文字号, 发文机关, 成文日期 and whether (and why) the page was recognised as a policy document. */
+export function Header({ model }: { model: PolicyModel }) {
+  const t = useT();
+  const { meta, detection } = model;
+  const pct = Math.round(detection.score * 100);
+  return (
+    <header class="pl-header">
+      <h1 class="pl-header__title">{meta.title || t('untitledDocument')}</h1>
+      <dl class="pl-meta-list">
+        {meta.docNumber && (
+          <div>
+            <dt>{t('metaDocNumber')}</dt>
+            <dd>{meta.docNumber}</dd>
+          </div>
+        )}
+        {meta.issuer && (
+          <div>
+            <dt>{t('metaIssuer')}</dt>
+            <dd>{meta.issuer}</dd>
+          </div>
+        )}
+        {meta.date && (
+          <div>
+            <dt>{t('metaDate')}</dt>
+            <dd>
+              <time dateTime={meta.date}>{meta.date}</time>
+            </dd>
+          </div>
+        )}
+      </dl>
+      <details class="pl-detection">
+        <summary>
+          <span class={model.isPolicy ? 'pl-badge pl-badge--ok' : 'pl-badge pl-badge--warn'}>
+            {model.isPolicy ? t('recognisedPolicy') : t('notRecognisedPolicy')}
+          </span>{' '}
+          <span class="pl-muted">{t('detectionScore', pct)}</span>
+        </summary>
+        <Reasons reasons={detection.reasons} />
+      </details>
+    </header>
+  );
+}
+
+export function Reasons({ reasons }: { reasons: string[] }) {
+  const t = useT();
+  if (!reasons.length) return <p class="pl-muted">{t('noReasons')}</p>;
+  return (
+    <ul class="pl-reasons" aria-label={t('detectionReasons')}>
+      {reasons.map((r, i) => (
+        <li key={i}>{r}</li>
+      ))}
+    </ul>
+  );
+}
