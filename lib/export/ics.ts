@@ -86,7 +86,7 @@ export function buildIcs(b: DocumentBundle, opts: { now: Date | string; calendar
     const title = row ? row.measure.title || measureLabel(row.measure) : docTitle;
     const desc: string[] = [];
     desc.push(`文件：${d.docNumber ? `${d.docNumber} ` : ''}${docTitle}`);
-    if (row) desc.push(`措施：${row.measure.path} ${measureLabel(row.measure)}`.trim());
+    if (row) desc.push(`措施：${row.measure.path} ${row.measure.title}`.trim());
     if (row?.lead.length) desc.push(`牵头单位：${row.lead.join('、')}`);
     if (row?.co.length) desc.push(`责任单位：${row.co.join('、')}`);
     desc.push(`时限：${dl.text}`);

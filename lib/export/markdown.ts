@@ -30,11 +30,12 @@ function safeLink(url: string): string {
   return `<${href}>`;
 }
 
+/** "- 「quote」" then the note and tags on hard-broken lines of the same list item. */
 function annotationLines(a: Annotation, indent: string): string[] {
-  const out = [`${indent}- > ${block(a.target.quote.exact, `${indent}  > `)}`];
-  if (a.note) out.push(`${indent}  ${block(a.note, `${indent}  `)}`);
-  if (a.tags.length) out.push(`${indent}  ${a.tags.map((t) => `\\#${escapeMd(t)}`).join(' ')}`);
-  return out;
+  const parts = [`「${block(a.target.quote.exact, `${indent}  `)}」`];
+  if (a.note) parts.push(block(a.note, `${indent}  `));
+  if (a.tags.length) parts.push(a.tags.map((t) => `\\#${escapeMd(t)}`).join(' '));
+  return [`${indent}- ${parts.join(`  \n${indent}  `)}`];
 }
 
 function details(r: LedgerRow, indent: string): string[] {
