@@ -272,7 +272,7 @@ export function createPainter(win: Window, opts: { model?: TextModel; theme?: Th
   };
 
   const painter: Painter = {
-    get status() {
+    get status(): PainterStatus {
       return destroyed ? { ok: false, reason: 'destroyed', message: 'painter destroyed' } : status;
     },
 
