@@ -1,4 +1,4 @@
-import { memo } from 'preact/compat';
+import { Component } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Deadline } from '../../lib/analysis/types';
 import type { MeasureNote, MeasureStatus } from '../../lib/annotations/types';
@@ -190,7 +190,25 @@ interface TreeItemProps {
   actions: OutlineActions;
 }
 
-const TreeItem = memo(function TreeItem(p: TreeItemProps) {
+/** Re-renders only when its own props change (the tree can hold hundreds of open items). */
+class TreeItem extends Component<TreeItemProps> {
+  override shouldComponentUpdate(next: TreeItemProps): boolean {
+    const prev = this.props as TreeItemProps;
+    for (const k of Object.keys(next) as (keyof TreeItemProps)[]) {
+      if (k === 'row') {
+        const a = prev.row;
+        const b = next.row;
+        if (a.id !== b.id || a.depth !== b.depth || a.childCount !== b.childCount || a.expanded !== b.expanded || a.posInSet !== b.posInSet || a.setSize !== b.setSize) return true;
+      } else if (prev[k] !== next[k]) return true;
+    }
+    return false;
+  }
+  override render() {
+    return <TreeItemView {...(this.props as TreeItemProps)} />;
+  }
+}
+
+function TreeItemView(p: TreeItemProps) {
   const t = useT();
   const { row } = p;
   const node = p.index.nodes.get(row.id)!;
@@ -280,7 +298,7 @@ const TreeItem = memo(function TreeItem(p: TreeItemProps) {
       {p.editorOpen && <MeasureEditor measureId={m.id} title={`${m.marker}${m.title}`} note={p.note} actions={p.actions} />}
     </li>
   );
-});
+}
 
 export function DeadlineChip({ d, today }: { d: Deadline; today: string }) {
   const t = useT();
