@@ -44,7 +44,7 @@ export interface PanelSnapshot {
 /** Highlights registered in the page's document (visible from the main world). */
 export function highlightSummary(h: BrowserHarness, page: PageHandle): Promise<HighlightSummary> {
   return h.evaluate(page, () => {
-    const reg = (globalThis as { CSS?: { highlights?: Map<string, Set<Range>> } }).CSS?.highlights;
+    const reg = (globalThis as unknown as { CSS?: { highlights?: Map<string, Set<Range>> } }).CSS?.highlights;
     if (!reg) return { supported: false, size: 0, names: [], ranges: 0, samples: [] };
     const names: string[] = [];
     const samples: string[] = [];
@@ -131,7 +131,8 @@ export async function waitForTabStatus(
       if (s && typeof s === 'object' && s.status !== 'analysing') return s;
       last = s ?? `no tab with url ${tabUrl}`;
     } catch (e) {
-      last = (e as Error).message; // content script not ready / not injected yet
+      // content script not injected yet, or not answering pl:getState
+      last = (e as Error).message;
     }
     if (Date.now() > deadline) {
       throw new Error(

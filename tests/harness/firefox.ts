@@ -271,7 +271,7 @@ export async function launch(opts: LaunchOptions): Promise<BrowserHarness> {
     async waitFor(page, fn, timeoutMs, message, ...args) {
       const expr = callExpression(fn as never, args);
       const p = unwrap(page);
-      return (await pollUntil(() => p.evaluate(expr), timeoutMs, `${message} [firefox ${p.url()}]`)) as never;
+      return (await pollUntil(() => p.evaluate(expr), timeoutMs, `${message} [firefox ${page.url()}]`)) as never;
     },
 
     async screenshot(page, path, o = {}) {
