@@ -292,7 +292,7 @@ export interface ImportResult {
   unchanged: number;
   keptLocal: number;
   byTable: Record<'documents' | 'annotations' | 'measureNotes' | 'analyses', TableCounts>;
-  /** Stub documents of a W3C list that matched a known document by URL: stub id → existing id. */
+  /** Imported document ids that matched a known document by fingerprint or URL: file id → local id. */
   remapped: Record<string, string>;
 }
 
@@ -332,7 +332,18 @@ export async function applyImport(db: PolicyLensDb, data: ImportData): Promise<I
               byTable.documents.added++;
             }
           } else {
-            await merge(byTable.documents, await db.documents.get(docId), entry.document, (r) => db.documents.put(r));
+            const own = await db.documents.get(docId);
+            // The same document may be known locally under another id (e.g. a stub made from a
+            // W3C import, or another fingerprint scheme): same fingerprint, else same URL.
+            const other = own
+              ? undefined
+              : ((entry.document.fingerprint ? await db.documents.where('fingerprint').equals(entry.document.fingerprint).first() : undefined) ??
+                (await db.documents.where('url').equals(entry.document.url).first()));
+            if (other) {
+              remapped[docId] = other.id;
+              docId = other.id;
+              byTable.documents.unchanged++;
+            } else await merge(byTable.documents, own, entry.document, (r) => db.documents.put(r));
           }
 
           for (const a0 of entry.annotations) {
@@ -340,7 +351,8 @@ export async function applyImport(db: PolicyLensDb, data: ImportData): Promise<I
             const local = await db.annotations.get(a.id);
             await merge(byTable.annotations, local ? toPublicAnnotation(local) : undefined, a, (r) => db.annotations.put(toStoredAnnotation(db, r)));
           }
-          for (const n of entry.measureNotes) {
+          for (const n0 of entry.measureNotes) {
+            const n = n0.docId === docId ? n0 : { ...n0, docId, id: `${docId}#${n0.measureId}` };
             await merge(byTable.measureNotes, await db.measureNotes.get(n.id), n, (r) => db.measureNotes.put(r));
           }
           if (entry.analysis) {
