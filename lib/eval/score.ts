@@ -80,6 +80,11 @@ export function normTitle(s: string): string {
     .replace(TRAILING_PUNCT, '');
 }
 
+/** Deadline text: no whitespace, no quote marks (“十三五”期间 vs 十三五期间 is a span choice, not an error). */
+export function normDeadlineText(s: string): string {
+  return squash(s).replace(/["“”＂'‘’「」『』]/g, '');
+}
+
 // ---------- P/R/F1 ----------
 
 export function prf(c: Counts): Prf {
@@ -254,14 +259,14 @@ export function scoreDocument(model: PolicyModel, expected: ExpectedDoc): DocSco
   );
 
   compareKeys(
-    expected.deadlines.map((x) => `${x.measureId ?? '-'} ${squash(x.text)}`),
-    model.deadlines.map((x) => `${x.measureId ?? '-'} ${squash(x.text)}`),
+    expected.deadlines.map((x) => `${x.measureId ?? '-'} ${normDeadlineText(x.text)}`),
+    model.deadlines.map((x) => `${x.measureId ?? '-'} ${normDeadlineText(x.text)}`),
     counts.deadlines,
     misses.deadlines,
   );
   compareKeys(
-    expected.deadlines.map((x) => `${squash(x.text)} → ${x.date ?? 'null'}`),
-    model.deadlines.map((x) => `${squash(x.text)} → ${x.date ?? 'null'}`),
+    expected.deadlines.map((x) => `${normDeadlineText(x.text)} → ${x.date ?? 'null'}`),
+    model.deadlines.map((x) => `${normDeadlineText(x.text)} → ${x.date ?? 'null'}`),
     counts.deadlineDates,
     misses.deadlineDates,
   );

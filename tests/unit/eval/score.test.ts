@@ -310,3 +310,12 @@ describe('parseExpected', () => {
     expect(() => parseExpected([], 'x.json')).toThrow(/top level must be an object/);
   });
 });
+
+describe('normDeadlineText', () => {
+  it('drops whitespace and quote marks only', async () => {
+    const { normDeadlineText } = await import('../../../lib/eval/score');
+    expect(normDeadlineText('“十三五” 期间')).toBe(normDeadlineText('"十三五"期间'));
+    expect(normDeadlineText('“十三五”期间')).toBe('十三五期间');
+    expect(normDeadlineText('2017年底前')).not.toBe(normDeadlineText('2017年底'));
+  });
+});
