@@ -49,7 +49,9 @@ export type MarkerKind =
   | 'paren-cn'     // （一） (一)
   | 'arabic'       // 1. 1． 1、
   | 'paren-arabic' // （1） (1)
-  | 'circled';     // ①
+  | 'circled'      // ①
+  | 'table'        // a task-division table (synthetic parent of its rows)
+  | 'row';         // one row of a task-division table (marker = its 序号 cell)
 
 export interface Measure {
   /** Stable id from the ordinal path: "2", "2.3", "2.3.1". */

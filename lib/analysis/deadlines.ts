@@ -1,0 +1,228 @@
+/**
+ * Deadlines and time requirements.
+ *
+ *  by        到2018年 / 2017年底前 / 2020年6月底前 / 2018年上半年 / 第三季度 / 年中  → end date
+ *  from      2019年起 / 从2018年开始 / 自2019年1月1日起                               → start date
+ *  period    "十三五"期间 / 2018—2020年 / 2018年至2020年                               → start..end
+ *  recurring 每年 / 每季度 / 每月 / 定期
+ *  ongoing   长期坚持 / 持续推进
+ *  relative  年内 / 三年内 / 两年内 / 6个月内 / 今年底前 (resolved against the document date)
+ *
+ * Historical dates are not deadlines: bare dates ("2014年，全国…", "2015年7月1日印发"),
+ * dates inside 《…》 titles, the signature date, "以来", and by/period/from dates that end
+ * before the document year.
+ */
+import type { DeadlineKind } from './types';
+import type { TextView } from './normalize';
+import { parseCnNumber, parseYear, ymd, lastDayOfMonth } from './numerals';
+import { addToDate } from './dates';
+
+export interface DeadlineHit {
+  kind: DeadlineKind;
+  date: string | null;
+  startDate?: string | null;
+  /** Compact positions. */
+  start: number;
+  end: number;
+}
+
+const Y = '((?:19|20)\\d{2}|[〇零一二三四五六七八九O]{4})';
+const M = '(\\d{1,2}|十[一二]?|[一二三四五六七八九])';
+const D = '(\\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])';
+const PREFIX = '(力争到|争取到|力争在|争取在|力争于|争取于|力争|争取|截至|截止到|截止|直到|到|至|在|于|从|自)?';
+const TAIL = '(上半年|下半年|年中|年底|年末|年初|底|末|初|内|第[一二三四1-4]季度|[一二三四1-4]季度)?';
+const MTAIL = '(底|末|上旬|中旬|下旬)?';
+const SUFFIX = '(以前|之前|前|起|开始|以来|后|止)?';
+const YEAR_RE = new RegExp(
+  `(?<![\\d〇零一二三四五六七八九])${PREFIX}${Y}(?:年)?(?:[—\\-~～至到]${Y})?年(?:${M}月(?:${D}日)?${MTAIL}|${TAIL})${SUFFIX}`,
+  'g',
+);
+const FYP_RE = /"?“?十([一二三四五六七八九])五"?”?(?:规划)?(期间|时期|末|初期|末期|中期)/g;
+const RECURRING_RE = /每(?:年度|一年|年|个?季度|个?月|半年|周|两年|三年)|定期(?=[\u4e00-\u9fff])/g;
+const ONGOING_RE = /长期坚持|持续推进|长期推进|持续实施|长期实施|常态化推进|持续开展|长期开展|长期有效|常抓不懈/g;
+const RELATIVE_RE =
+  /(?<![多几数近每前过去若\d〇零一二三四五六七八九十两])(?:(今年|明年|本年度?)(?:(?:年底|底|内)(?:以前|之前|前)?|以前|之前|前)|([一二两三四五六七八九十]{1,3}|\d{1,2})(年|个月)(?:以|之)?内|年内)/g;
+const CELL_ONGOING_RE = /^(?:长期|持续|长期坚持|持续推进|常态化|长期推进|持续开展)$/;
+
+export interface DeadlineContext {
+  /** Document date (YYYY-MM-DD), for the historical guard and relative resolution. */
+  docDate: string | null;
+  /** "Today" fallback for relative deadlines when there is no document date. */
+  today: string | null;
+}
+
+function quarterEnd(q: number): [number, number] {
+  return [q * 3, lastDayOfMonth(2001, q * 3)];
+}
+
+function endOf(y: number, mo: number | null, d: number | null, tail: string | undefined, mtail: string | undefined): string {
+  if (mo !== null) {
+    if (d !== null) return ymd(y, mo, Math.min(d, lastDayOfMonth(y, mo)));
+    if (mtail === '上旬') return ymd(y, mo, 10);
+    if (mtail === '中旬') return ymd(y, mo, 20);
+    return ymd(y, mo, lastDayOfMonth(y, mo));
+  }
+  if (tail === '上半年' || tail === '年中') return ymd(y, 6, 30);
+  if (tail === '年初' || tail === '初') return ymd(y, 3, 31);
+  if (tail) {
+    const q = /([一二三四1-4])季度/.exec(tail);
+    if (q) {
+      const n = parseCnNumber(q[1]!) ?? 4;
+      const [m, dd] = quarterEnd(n);
+      return ymd(y, m, dd);
+    }
+  }
+  return ymd(y, 12, 31);
+}
+
+function startOf(y: number, mo: number | null, d: number | null, tail: string | undefined): string {
+  if (mo !== null) return ymd(y, mo, d ?? 1);
+  if (tail === '下半年') return ymd(y, 7, 1);
+  if (tail) {
+    const q = /([一二三四1-4])季度/.exec(tail);
+    if (q) return ymd(y, ((parseCnNumber(q[1]!) ?? 1) - 1) * 3 + 1, 1);
+  }
+  return ymd(y, 1, 1);
+}
+
+function year(str: string | undefined): number | null {
+  if (!str) return null;
+  const y = parseYear(str.replace(/O/g, '〇'));
+  return y !== null && y >= 1900 && y <= 2200 ? y : null;
+}
+
+/** Spans of 《…》 book titles in v.s (dates inside are citations). */
+export function bookSpans(s: string): Uint8Array {
+  const inside = new Uint8Array(s.length);
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '《') depth++;
+    else if (c === '》') depth = Math.max(0, depth - 1);
+    else if (c === '\n') depth = 0;
+    if (depth > 0) inside[i] = 1;
+  }
+  return inside;
+}
+
+/**
+ * Scan v.s[from, to). mode 'cell' (task-table 完成时限 cells) also accepts bare dates
+ * ("2023年12月", "2024年") and bare 长期/持续 as deadlines.
+ */
+export function scanDeadlines(
+  v: TextView,
+  from: number,
+  to: number,
+  mode: 'text' | 'cell',
+  ctx: DeadlineContext,
+  skip?: (pos: number) => boolean,
+): DeadlineHit[] {
+  const s = v.s;
+  const seg = s.slice(from, to);
+  const hits: DeadlineHit[] = [];
+  const taken: [number, number][] = [];
+  const docYear = ctx.docDate ? Number(ctx.docDate.slice(0, 4)) : null;
+  const base = ctx.docDate ?? ctx.today;
+  const push = (h: DeadlineHit) => {
+    if (skip && skip(h.start)) return;
+    hits.push(h);
+    taken.push([h.start, h.end]);
+  };
+  const overlaps = (a: number, b: number) => taken.some(([x, y]) => a < y && b > x);
+
+  YEAR_RE.lastIndex = 0;
+  for (let m = YEAR_RE.exec(seg); m; m = YEAR_RE.exec(seg)) {
+    const [all, prefix, y1s, y2s, mos, ds, mtail, tail, suffix] = m;
+    const y1 = year(y1s);
+    if (y1 === null) continue;
+    const y2 = year(y2s);
+    if (y2s && (y2 === null || y2 < y1)) continue;
+    const mo = mos ? parseCnNumber(mos) : null;
+    const d = ds ? parseCnNumber(ds) : null;
+    if (mo !== null && (mo < 1 || mo > 12)) continue;
+    if (d !== null && (d < 1 || d > 31)) continue;
+    if (suffix === '以来' || suffix === '后') continue;
+    const start = from + m.index;
+    const end = start + all.length;
+    let kind: DeadlineKind | null = null;
+    let date: string | null = null;
+    let startDate: string | null | undefined;
+    if (y2 !== null) {
+      kind = 'period';
+      startDate = startOf(y1, null, null, undefined);
+      date = endOf(y2, mo, d, tail, mtail);
+      if (docYear !== null && y2 < docYear) continue;
+    } else if (prefix === '从' || prefix === '自' || suffix === '起' || suffix === '开始') {
+      kind = 'from';
+      date = startOf(y1, mo, d, tail);
+      startDate = date;
+      if (docYear !== null && y1 < docYear) continue;
+    } else {
+      const strongPrefix = prefix && /^(?:力争|争取|到|至|直到)/.test(prefix);
+      const beforeSuffix = suffix === '前' || suffix === '以前' || suffix === '之前' || suffix === '止';
+      const endTail = tail !== undefined || mtail === '底' || mtail === '末';
+      const future = docYear !== null && y1 >= docYear;
+      let ok = false;
+      if (prefix === '截至' || prefix === '截止' || prefix === '截止到') ok = docYear !== null && y1 > docYear;
+      else if (strongPrefix || beforeSuffix) ok = true;
+      else if (endTail && d === null) ok = docYear === null || future;
+      else if (prefix === '在' || prefix === '于') ok = future;
+      else if (mode === 'cell') ok = true;
+      if (!ok) continue;
+      kind = 'by';
+      date = endOf(y1, mo, d, tail, mtail);
+      if (docYear !== null && Number(date.slice(0, 4)) < docYear) continue;
+    }
+    push({ kind, date, startDate, start, end });
+  }
+
+  FYP_RE.lastIndex = 0;
+  for (let m = FYP_RE.exec(seg); m; m = FYP_RE.exec(seg)) {
+    const n = 10 + (parseCnNumber(m[1]!) ?? 0);
+    if (n < 3) continue;
+    const y0 = 1966 + 5 * (n - 3);
+    const start = from + m.index;
+    const end = start + m[0].length;
+    if (overlaps(start, end)) continue;
+    if (docYear !== null && y0 + 4 < docYear) continue;
+    if (m[2] === '末' || m[2] === '末期') push({ kind: 'by', date: ymd(y0 + 4, 12, 31), start, end });
+    else push({ kind: 'period', date: ymd(y0 + 4, 12, 31), startDate: ymd(y0, 1, 1), start, end });
+  }
+
+  RELATIVE_RE.lastIndex = 0;
+  for (let m = RELATIVE_RE.exec(seg); m; m = RELATIVE_RE.exec(seg)) {
+    const start = from + m.index;
+    const end = start + m[0].length;
+    if (overlaps(start, end)) continue;
+    let date: string | null = null;
+    if (base) {
+      const by = Number(base.slice(0, 4));
+      if (m[1]) date = ymd(m[1] === '明年' ? by + 1 : by, 12, 31);
+      else if (m[2]) {
+        const n = parseCnNumber(m[2]);
+        if (n === null || n === 0) continue;
+        date = m[3] === '年' ? addToDate(base, n, 0) : addToDate(base, 0, n);
+      } else date = ymd(by, 12, 31);
+    }
+    push({ kind: 'relative', date, start, end });
+  }
+
+  for (const [re, kind] of [
+    [RECURRING_RE, 'recurring'],
+    [ONGOING_RE, 'ongoing'],
+  ] as const) {
+    re.lastIndex = 0;
+    for (let m = re.exec(seg); m; m = re.exec(seg)) {
+      const start = from + m.index;
+      const end = start + m[0].length;
+      if (overlaps(start, end)) continue;
+      push({ kind, date: null, start, end });
+    }
+  }
+  if (mode === 'cell' && hits.length === 0) {
+    const t = seg.trim();
+    if (CELL_ONGOING_RE.test(t)) push({ kind: 'ongoing', date: null, start: from, end: to });
+  }
+  hits.sort((a, b) => a.start - b.start);
+  return hits;
+}

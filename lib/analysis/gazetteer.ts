@@ -1,0 +1,106 @@
+/**
+ * Central-unit gazetteer: maps a unit name as written (full name or abbreviation) to its
+ * canonical name, resolving abbreviations that named different bodies over time by the
+ * document year.
+ */
+import { GAZETTEER_ROWS } from './gazetteer-data';
+
+export interface GazetteerRow {
+  canonical: string;
+  abbreviations: string[];
+  kind: string;
+  /** Year the unit took this name (null = not verified). */
+  from: number | null;
+  /** Year it stopped being a separate body (null = current). */
+  to: number | null;
+  successor: string[];
+}
+
+export interface GazetteerHit {
+  canonical: string;
+  row: GazetteerRow;
+  /** How the name matched. */
+  via: 'canonical' | 'abbreviation';
+}
+
+const byName = new Map<string, { row: GazetteerRow; via: 'canonical' | 'abbreviation' }[]>();
+function add(name: string, row: GazetteerRow, via: 'canonical' | 'abbreviation'): void {
+  const list = byName.get(name);
+  if (list) list.push({ row, via });
+  else byName.set(name, [{ row, via }]);
+}
+for (const row of GAZETTEER_ROWS) {
+  add(row.canonical, row, 'canonical');
+  for (const a of row.abbreviations) add(a, row, 'abbreviation');
+}
+
+/** Distance in years between `year` and the validity interval of `row` (0 when inside). */
+function distance(row: GazetteerRow, year: number, month: number): number {
+  const from = row.from ?? -Infinity;
+  // A body that ended in year `to` still existed early that year (reforms take effect in spring).
+  const to = row.to === null ? Infinity : row.to - (month >= 4 ? 0.5 : 0);
+  if (year < from) return from - year;
+  if (year > to) return year - to;
+  return 0;
+}
+
+function pick(
+  cands: { row: GazetteerRow; via: 'canonical' | 'abbreviation' }[],
+  date: string | null | undefined,
+): { row: GazetteerRow; via: 'canonical' | 'abbreviation' } {
+  if (cands.length === 1) return cands[0]!;
+  const exact = cands.find((c) => c.via === 'canonical');
+  if (exact) return exact;
+  const m = date ? /^(\d{4})(?:-(\d{2}))?/.exec(date) : null;
+  if (!m) {
+    // No date: prefer the current body.
+    return cands.find((c) => c.row.to === null) ?? cands[cands.length - 1]!;
+  }
+  const year = Number(m[1]);
+  const month = m[2] ? Number(m[2]) : 6;
+  let best = cands[0]!;
+  let bestD = Infinity;
+  for (const c of cands) {
+    const d = distance(c.row, year, month);
+    // On ties prefer the later (newer) body.
+    if (d < bestD || (d === bestD && (c.row.from ?? 0) > (best.row.from ?? 0))) {
+      best = c;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+const PREFIXES = ['中华人民共和国', '国务院', '中国'];
+
+/**
+ * Look a unit name up. `date` (YYYY-MM-DD or YYYY) disambiguates abbreviations such as 广电总局.
+ * Returns null for names not in the gazetteer (local bodies, internal departments ...).
+ */
+export function lookupUnit(name: string, date?: string | null): GazetteerHit | null {
+  const n = name.replace(/\s+/g, '');
+  let cands = byName.get(n);
+  if (!cands) {
+    for (const p of PREFIXES) {
+      if (n.startsWith(p) && n.length > p.length + 1) {
+        cands = byName.get(n.slice(p.length));
+        if (cands) break;
+      }
+    }
+  }
+  if (!cands) return null;
+  const c = pick(cands, date);
+  return { canonical: c.row.canonical, row: c.row, via: c.via };
+}
+
+/** Canonical name or null. */
+export function canonicalUnit(name: string, date?: string | null): string | null {
+  return lookupUnit(name, date)?.canonical ?? null;
+}
+
+/** All names (canonical and abbreviations) the gazetteer knows. */
+export function gazetteerNames(): string[] {
+  return [...byName.keys()];
+}
+
+export const gazetteer = { lookup: lookupUnit, canonical: canonicalUnit, names: gazetteerNames, rows: GAZETTEER_ROWS };

@@ -1,0 +1,366 @@
+/**
+ * Policy analysis engine: text in → PolicyModel out. Pure; runs in Node and every extension
+ * context. All offsets in the output are UTF-16 code units into the ORIGINAL input text.
+ *
+ * Pipeline: normalize (compact view + offset map) → meta (title, 发文字号, signature) →
+ * outline (measures) → task tables (row measures) → responsibility clauses (+ inheritance) →
+ * deadlines → action areas → detection.
+ *
+ * Task tables: each table becomes a measure with markerKind 'table' and id "T1", "T2" … (or
+ * "<parent>.T1" when the table sits inside a numbered section); each row becomes a child measure
+ * with markerKind 'row', id "<table id>.<序号>".
+ */
+import type { AnalysisInput, Assignment, Deadline, Measure, PolicyModel } from './types';
+import { buildView, origAt, origEnd, type TextView } from './normalize';
+import { lastAtOrBefore, splitLines } from './lines';
+import { extractMeta } from './meta';
+import { parseOutline, pathMarker } from './outline';
+import { findTaskTables } from './tables';
+import { conventionPosition, findClauses, tableClauses, type Clause } from './assignments';
+import { bookSpans, scanDeadlines, type DeadlineHit } from './deadlines';
+import { findActionAreas } from './actionAreas';
+import { detect } from './detect';
+import { lookupUnit } from './gazetteer';
+
+export { lookupUnit, canonicalUnit, gazetteer } from './gazetteer';
+export { buildView } from './normalize';
+export type * from './types';
+
+export const ENGINE_VERSION = 'policy-lens-analysis/1.0.0';
+
+interface M {
+  id: string;
+  parent: number;
+  level: number;
+  marker: string;
+  kind: Measure['markerKind'];
+  ordinal: number;
+  title: string;
+  normTitle: string;
+  /** compact */
+  start: number;
+  end: number;
+  headEnd: number;
+  path: string;
+  table: boolean;
+}
+
+function trimEnd(s: string, start: number, end: number): number {
+  while (end > start && /[\n\t ]/.test(s[end - 1]!)) end--;
+  return end;
+}
+
+function validateInput(input: AnalysisInput): void {
+  if (!input || typeof input !== 'object') throw new TypeError('analyze: input must be an object { text, ... }');
+  if (typeof input.text !== 'string') throw new TypeError('analyze: input.text must be a string');
+  if (input.range !== undefined) {
+    const r = input.range;
+    if (!Array.isArray(r) || r.length !== 2 || !Number.isInteger(r[0]) || !Number.isInteger(r[1]) || r[0] < 0 || r[1] < r[0] || r[1] > input.text.length) {
+      throw new RangeError(`analyze: input.range must be [start, end] with 0 <= start <= end <= text.length (${input.text.length}); got ${JSON.stringify(r)}`);
+    }
+  }
+  if (input.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(input.today)) {
+    throw new RangeError(`analyze: input.today must be YYYY-MM-DD; got ${JSON.stringify(input.today)}`);
+  }
+}
+
+export function analyze(input: AnalysisInput): PolicyModel {
+  validateInput(input);
+  const v: TextView = buildView(input.text, input.range);
+  const s = v.s;
+  const lines = splitLines(s);
+  const metaRes = extractMeta(v, lines, input.metaFields, input.pageTitle);
+  const { meta, signature } = metaRes;
+  const docDate = meta.date;
+  const bodyEnd = signature ? signature.start : s.length;
+
+  // ---- Measures ---------------------------------------------------------------------------
+  const nodes = parseOutline(v, lines, bodyEnd);
+  const ms: M[] = [];
+  const ids = new Set<string>();
+  const uniq = (id: string) => {
+    let out = id;
+    for (let k = 2; ids.has(out); k++) out = `${id}~${k}`;
+    ids.add(out);
+    return out;
+  };
+  {
+    const stack: number[] = [];
+    for (const n of nodes) {
+      while (stack.length && (ms[stack[stack.length - 1]!]?.level ?? 0) >= n.depth) {
+        const top = ms[stack.pop()!];
+        if (top) top.end = n.markerStart;
+      }
+      const parent = n.parent;
+      const pm = parent >= 0 ? ms[parent] : null;
+      const pmk = pathMarker(n.kind, n.marker);
+      ms.push({
+        id: uniq(pm ? `${pm.id}.${n.ordinal}` : String(n.ordinal)),
+        parent,
+        level: n.depth,
+        marker: n.marker,
+        kind: n.kind,
+        ordinal: n.ordinal,
+        title: n.title,
+        normTitle: s.slice(n.markerEnd, n.titleEnd).replace(/^\s+/, ''),
+        start: n.markerStart,
+        end: bodyEnd,
+        headEnd: n.titleEnd > n.markerEnd ? n.titleEnd : n.markerEnd,
+        path: pm ? `${pm.path} ${pmk}` : pmk,
+        table: false,
+      });
+      stack.push(ms.length - 1);
+    }
+  }
+  const innermostIn = (arr: readonly M[], pos: number): number => {
+    let i = lastAtOrBefore(arr, pos, (m) => m.start);
+    while (i >= 0 && !(pos < arr[i]!.end)) i = arr[i]!.parent;
+    return i;
+  };
+
+  // Task tables → table + row measures, merged into the list in text order.
+  const tables = findTaskTables(v, lines);
+  const tableCells: [number, number][] = [];
+  const rowOf = new Map<number, { tableIdx: number; row: number }>();
+  if (tables.length) {
+    const outline = ms.slice();
+    const extra: M[] = [];
+    tables.forEach((t, ti) => {
+      const pIdx = innermostIn(outline, t.start);
+      const pm = pIdx >= 0 ? outline[pIdx] : null;
+      const tid = uniq(pm ? `${pm.id}.T${ti + 1}` : `T${ti + 1}`);
+      const caption = t.caption ? v.raw.slice(t.caption.start, t.caption.end) : '任务分工表';
+      const tm: M = {
+        id: tid,
+        parent: pIdx,
+        level: pm ? pm.level + 1 : 1,
+        marker: '',
+        kind: 'table',
+        ordinal: ti + 1,
+        title: caption,
+        normTitle: t.caption ? s.slice(t.caption.start, t.caption.end) : caption,
+        start: t.start,
+        end: t.end,
+        headEnd: t.caption ? t.caption.end : t.headerEnd,
+        path: `${pm ? pm.path + ' ' : ''}表${ti + 1}`,
+        table: true,
+      };
+      extra.push(tm);
+      t.rows.forEach((r, ri) => {
+        const title = r.task ? cutTitle(v.raw.slice(r.task.start, r.task.end)) : '';
+        extra.push({
+          id: uniq(`${tid}.${r.ordinal}`),
+          parent: -2 - (extra.length - 1 - ri), // placeholder: resolved below
+          level: tm.level + 1,
+          marker: r.seq,
+          kind: 'row',
+          ordinal: r.ordinal,
+          title,
+          normTitle: r.task ? cutTitle(s.slice(r.task.start, r.task.end)) : '',
+          start: r.start,
+          end: r.end,
+          headEnd: r.task ? r.task.start + title.length : r.start + r.seq.length,
+          path: `${tm.path} ${r.seq || r.ordinal}`,
+          table: true,
+        });
+        if (r.deadline) tableCells.push([r.deadline.start, r.deadline.end]);
+        if (r.lead) tableCells.push([r.lead.start, r.lead.end]);
+        if (r.resp) tableCells.push([r.resp.start, r.resp.end]);
+      });
+    });
+    // Merge by start, remapping parent indices.
+    const tagged = [
+      ...ms.map((m, i) => ({ m, key: `o${i}` })),
+      ...extra.map((m, i) => ({ m, key: `x${i}` })),
+    ];
+    tagged.sort((a, b) => a.m.start - b.m.start || a.m.level - b.m.level);
+    const newIndex = new Map<string, number>();
+    tagged.forEach((t, i) => newIndex.set(t.key, i));
+    let currentTable = -1;
+    const merged: M[] = tagged.map((t) => {
+      const m = { ...t.m };
+      if (t.key.startsWith('o')) m.parent = m.parent >= 0 ? newIndex.get(`o${m.parent}`)! : -1;
+      return m;
+    });
+    tagged.forEach((t, i) => {
+      const m = merged[i]!;
+      if (t.key.startsWith('x')) {
+        if (m.kind === 'table') {
+          currentTable = i;
+          m.parent = m.parent >= 0 ? newIndex.get(`o${m.parent}`)! : -1;
+        } else m.parent = currentTable;
+      }
+    });
+    ms.length = 0;
+    ms.push(...merged);
+  }
+  const innermost = (pos: number) => innermostIn(ms, pos);
+
+  // ---- Assignments ------------------------------------------------------------------------
+  tableCells.sort((a, b) => a[0] - b[0]);
+  const inTableCell = (pos: number) => {
+    const i = lastAtOrBefore(tableCells, pos, (c) => c[0]);
+    return i >= 0 && pos < tableCells[i]![1];
+  };
+  const clauses = findClauses(v, docDate, inTableCell);
+  if (tables.length) {
+    const convention = conventionPosition(s);
+    for (const [mi, m] of ms.entries()) {
+      if (m.kind !== 'row') continue;
+      const t = tables.find((tb) => tb.start <= m.start && m.end <= tb.end);
+      const row = t?.rows.find((r) => r.start === m.start);
+      if (!t || !row) continue;
+      const c = tableClauses(v, t, row, m.id, docDate, convention);
+      if (c) clauses.push(c);
+      rowOf.set(mi, { tableIdx: tables.indexOf(t), row: t.rows.indexOf(row) });
+    }
+    clauses.sort((a, b) => a.start - b.start);
+  }
+  const idIndex = new Map(ms.map((m, i) => [m.id, i]));
+  const own: Clause[][] = ms.map(() => []);
+  const clauseMeasure = clauses.map((c) => (c.boundMeasure !== undefined ? idIndex.get(c.boundMeasure) ?? -1 : innermost(c.start)));
+  clauses.forEach((c, k) => {
+    const mi = clauseMeasure[k] ?? -1;
+    if (mi >= 0) own[mi]?.push(c);
+  });
+  const toAssignment = (c: Clause, measureIdx: number, inherited: boolean): Assignment => {
+    const units = c.units.map((u) => v.raw.slice(u.start, u.end));
+    const canonical = c.units.map((u) => lookupUnit(u.text, docDate)?.canonical ?? null);
+    return {
+      measureId: measureIdx >= 0 ? ms[measureIdx]!.id : null,
+      units,
+      lead: units.filter((_, i) => c.roles[i] === 'lead'),
+      canonical,
+      inherited,
+      sourceText: v.raw.slice(c.start, c.end),
+      start: origAt(v, c.start),
+      end: origEnd(v, c.end),
+      mentions: inherited
+        ? []
+        : c.units.map((u, i) => ({
+            text: units[i] ?? u.text,
+            canonical: canonical[i] ?? null,
+            role: c.roles[i] ?? 'co',
+            start: origAt(v, u.start),
+            end: origEnd(v, u.end),
+          })),
+      rule: c.rule,
+    };
+  };
+  const assignmentsKeyed: { key: number; a: Assignment }[] = [];
+  clauses.forEach((c, k) => assignmentsKeyed.push({ key: c.start, a: toAssignment(c, clauseMeasure[k]!, false) }));
+  // Inheritance: a measure without its own clause takes its parent's (heading-level clause),
+  // else the previous sibling's when that one came from a "下同" clause.
+  {
+    const eff: Clause[][] = ms.map(() => []);
+    const viaXt: boolean[] = ms.map(() => false);
+    const lastChild = new Map<number, number>();
+    ms.forEach((m, i) => {
+      const prev = lastChild.get(m.parent);
+      lastChild.set(m.parent, i);
+      if (own[i]!.length) {
+        eff[i] = own[i]!;
+        viaXt[i] = own[i]!.some((c) => c.xiatong);
+        return;
+      }
+      if (m.table) return;
+      if (m.parent >= 0 && eff[m.parent]!.length) {
+        eff[i] = eff[m.parent]!;
+      } else if (prev !== undefined && viaXt[prev]) {
+        eff[i] = eff[prev]!.filter((c) => c.xiatong).length ? eff[prev]!.filter((c) => c.xiatong) : eff[prev]!;
+        viaXt[i] = true;
+      } else return;
+      for (const c of eff[i]!) assignmentsKeyed.push({ key: m.start, a: toAssignment(c, i, true) });
+    });
+  }
+  assignmentsKeyed.sort((x, y) => x.key - y.key);
+  const assignments = assignmentsKeyed.map((x) => x.a);
+
+  // ---- Deadlines --------------------------------------------------------------------------
+  const books = bookSpans(s);
+  const ctx = { docDate, today: input.today ?? null };
+  const excluded: [number, number][] = [];
+  if (signature) excluded.push([signature.start, signature.end]);
+  if (metaRes.titleSpan) excluded.push(metaRes.titleSpan);
+  if (metaRes.docNumberSpan) excluded.push(metaRes.docNumberSpan);
+  const skip = (pos: number) => books[pos] === 1 || inTableCell(pos) || excluded.some(([a, b]) => pos >= a && pos < b);
+  const hits: { h: DeadlineHit; m: number }[] = scanDeadlines(v, 0, s.length, 'text', ctx, skip).map((h) => ({ h, m: innermost(h.start) }));
+  for (const [mi, m] of ms.entries()) {
+    const ref = rowOf.get(mi);
+    if (!ref) continue;
+    const cell = tables[ref.tableIdx]!.rows[ref.row]!.deadline;
+    if (!cell) continue;
+    for (const h of scanDeadlines(v, cell.start, cell.end, 'cell', ctx)) hits.push({ h, m: mi });
+    void m;
+  }
+  hits.sort((a, b) => a.h.start - b.h.start);
+  const deadlines: Deadline[] = hits.map(({ h, m }) => {
+    const d: Deadline = {
+      text: v.raw.slice(h.start, h.end),
+      date: h.date,
+      kind: h.kind,
+      measureId: m >= 0 ? ms[m]!.id : null,
+      start: origAt(v, h.start),
+      end: origEnd(v, h.end),
+    };
+    if (h.startDate !== undefined) d.startDate = h.startDate;
+    return d;
+  });
+
+  // ---- Output measures ----------------------------------------------------------------------
+  const measures: Measure[] = ms.map((m) => {
+    const end = trimEnd(s, m.start, m.end);
+    return {
+      id: m.id,
+      parentId: m.parent >= 0 ? ms[m.parent]!.id : null,
+      level: m.level,
+      marker: m.marker,
+      markerKind: m.kind,
+      ordinal: m.ordinal,
+      title: m.title,
+      start: origAt(v, m.start),
+      end: origEnd(v, end),
+      headStart: origAt(v, m.start),
+      headEnd: origEnd(v, m.headEnd),
+      path: m.path,
+      keyTerms: [],
+    };
+  });
+
+  const actionAreas = findActionAreas(
+    ms.map((m, i) => ({
+      id: m.id,
+      parentId: m.parent >= 0 ? ms[m.parent]!.id : null,
+      normTitle: m.normTitle,
+      start: measures[i]!.start,
+      end: measures[i]!.end,
+    })),
+  );
+
+  const detection = detect(v, lines, {
+    url: input.url,
+    metaFields: input.metaFields,
+    meta: metaRes,
+    measureCount: ms.filter((m) => !m.table).length,
+    assignmentCount: assignments.length,
+    deadlineCount: deadlines.length,
+  });
+
+  return {
+    isPolicy: detection.score >= 0.5,
+    detection,
+    meta,
+    measures,
+    assignments,
+    deadlines,
+    actionAreas,
+    range: [v.range[0], v.range[1]],
+    engine: ENGINE_VERSION,
+  };
+}
+
+function cutTitle(t: string): string {
+  const i = t.search(/[。;；:：]/);
+  const out = i > 0 ? t.slice(0, i) : t;
+  return out.length > 60 ? out.slice(0, 60) : out;
+}

@@ -1,0 +1,34 @@
+/** Line index over a compact view: start/end (exclusive, without the \n) of every line. */
+export interface Line {
+  start: number;
+  end: number;
+}
+
+export function splitLines(s: string): Line[] {
+  const out: Line[] = [];
+  let start = 0;
+  for (;;) {
+    const nl = s.indexOf('\n', start);
+    if (nl < 0) {
+      out.push({ start, end: s.length });
+      return out;
+    }
+    out.push({ start, end: nl });
+    start = nl + 1;
+  }
+}
+
+/** Index of the last element whose key(el) <= x, or -1. Keys must be ascending. */
+export function lastAtOrBefore<T>(arr: readonly T[], x: number, key: (el: T) => number): number {
+  let lo = 0;
+  let hi = arr.length - 1;
+  let ans = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(arr[mid]!) <= x) {
+      ans = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return ans;
+}

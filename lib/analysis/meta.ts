@@ -1,0 +1,227 @@
+/**
+ * Metadata: title, 发文字号, issuer (发文机关), date (成文日期).
+ * Labelled page metadata wins; otherwise the text: title line near the top, 发文字号 near the
+ * top, issuer + date from the signature block.
+ */
+import type { PolicyMeta } from './types';
+import type { TextView } from './normalize';
+import { normalizeString } from './normalize';
+import type { Line } from './lines';
+import { FULL_DATE_RE, parseFullDate } from './dates';
+
+export const TITLE_RE =
+  /(?:关于.{2,90}?的?(?:通知|意见|指导意见|实施意见|决定|办法|方案|实施方案|工作方案|规划|实施细则|细则|条例|规定|通报|批复|复函|函|纲要|计划|行动计划|措施|若干措施|公告|指南|要点|报告|决议)|.{2,60}(?:规划|实施方案|工作方案|行动方案|方案|条例|实施细则|细则|管理办法|暂行办法|办法|暂行规定|规定|纲要|行动计划|三年行动计划|工作要点|若干措施|指导意见|实施意见))(?:\([^()]{1,30}\))?$/;
+
+export const DOCNO_RE = /([\u4e00-\u9fff]{1,12})[〔\[(【]((?:19|20)\d{2})[〕\])】](\d{1,4})号/g;
+
+const ISSUER_FORM =
+  /(?:国务院|人民政府|政府|办公厅|办公室|部|委员会|委|局|厅|署|院|行|会|中心|总社|党委|常委会|领导小组)$/;
+
+export interface SignatureBlock {
+  /** Compact positions of the block (issuer line start .. date end). */
+  start: number;
+  end: number;
+  dateStart: number;
+  dateEnd: number;
+  issuer: string | null;
+  date: string;
+}
+
+/** Strip site suffixes from a page title: "X_国务院文件_中国政府网" → "X". */
+function cleanPageTitle(t: string): string {
+  return t.split(/\s*(?:_| - | — |\||｜)\s*/)[0]!.trim();
+}
+
+const META_KEYS = {
+  title: ['标题', '文件标题', '名称', '文件名称'],
+  docNumber: ['发文字号', '文号', '发文编号'],
+  issuer: ['发文机关', '发布机构', '发文单位', '发布机关', '制发机关'],
+  date: ['成文日期', '发文日期', '印发日期', '发布日期'],
+};
+
+function metaValue(fields: Record<string, string> | undefined, keys: string[]): string | null {
+  if (!fields) return null;
+  for (const k of keys) {
+    for (const [fk, fv] of Object.entries(fields)) {
+      if (fk.replace(/[\s:：]/g, '') === k && fv && fv.trim()) return fv.trim();
+    }
+  }
+  return null;
+}
+
+/** Find the signature block: the first "issuer ⏎ date" (or "issuer date") after the title. */
+export function findSignature(v: TextView, lines: readonly Line[], fromLine: number): SignatureBlock | null {
+  const s = v.s;
+  let prevIdx = -1; // previous non-empty line
+  for (let i = 0; i < lines.length; i++) {
+    const { start, end } = lines[i]!;
+    if (end - start === 0) continue;
+    const len = end - start;
+    if (i > fromLine && len <= 48) {
+      const text = s.slice(start, end).replace(/\((?:此件|本件)[^()]{0,12}\)$/, '');
+      const m = FULL_DATE_RE.exec(text);
+      if (m && m.index + m[0].length === text.length) {
+        const date = parseFullDate(m[0]);
+        const before = text.slice(0, m.index).replace(/[\s,]+$/, '');
+        if (date) {
+          if (before && ISSUER_FORM.test(before) && !/[。;]/.test(before)) {
+            return {
+              start,
+              end,
+              dateStart: start + m.index,
+              dateEnd: start + m.index + m[0].length,
+              issuer: issuerText(v, start, start + m.index),
+              date,
+            };
+          }
+          if (!before && prevIdx >= 0) {
+            const p = lines[prevIdx]!;
+            const ptext = s.slice(p.start, p.end);
+            if (p.end - p.start <= 40 && ISSUER_FORM.test(ptext) && !/[。;:,]/.test(ptext) && !/^(?:关于|[一二三四五六七八九十]+、)/.test(ptext)) {
+              return { start: p.start, end, dateStart: start, dateEnd: start + m[0]!.length, issuer: issuerText(v, p.start, p.end), date };
+            }
+          }
+          // A bare date line after the body still ends the body (issuer shown elsewhere).
+        }
+      }
+    }
+    prevIdx = i;
+  }
+  return null;
+}
+
+/** Issuer as written; several issuers separated by spaces in the original keep one space. */
+function issuerText(v: TextView, a: number, b: number): string {
+  const from = v.map[a];
+  const to = v.map[Math.max(a, b - 1)]! + 1;
+  return v.text.slice(from, to).replace(/[\s\u3000]+/g, ' ').trim();
+}
+
+export interface MetaResult {
+  meta: PolicyMeta;
+  /** Compact span of the title line, if found in the text. */
+  titleSpan: [number, number] | null;
+  /** Compact span of the 发文字号 in the text. */
+  docNumberSpan: [number, number] | null;
+  signature: SignatureBlock | null;
+  /** Index of the title line. */
+  titleLine: number;
+}
+
+export function extractMeta(
+  v: TextView,
+  lines: readonly Line[],
+  metaFields: Record<string, string> | undefined,
+  pageTitle: string | undefined,
+): MetaResult {
+  const s = v.s;
+  const meta: PolicyMeta = { title: null, docNumber: null, issuer: null, date: null, source: {} };
+  const src = meta.source!;
+
+  // Title.
+  let titleSpan: [number, number] | null = null;
+  let titleLine = -1;
+  const mt = metaValue(metaFields, META_KEYS.title);
+  let seen = 0;
+  for (let i = 0; i < lines.length && seen < 15; i++) {
+    const { start, end } = lines[i]!;
+    if (end === start) continue;
+    seen++;
+    const text = s.slice(start, end);
+    if (text.length <= 100 && !/[。]$/.test(text) && !/^各/.test(text) && !/^[(]?(?:此件|本件)/.test(text)) {
+      if (TITLE_RE.test(text) && !/^《/.test(text)) {
+        titleSpan = [start, end];
+        titleLine = i;
+        break;
+      }
+      // Title broken over two lines.
+      let j = i + 1;
+      while (j < lines.length && lines[j]!.end === lines[j]!.start) j++;
+      if (j < lines.length && text.length <= 50) {
+        const next = s.slice(lines[j]!.start, lines[j]!.end);
+        if (next.length <= 50 && TITLE_RE.test(text + next) && !TITLE_RE.test(next) && !/[。,]/.test(text)) {
+          titleSpan = [start, lines[j]!.end];
+          titleLine = j;
+          break;
+        }
+      }
+    }
+  }
+  if (mt) {
+    meta.title = mt;
+    src.title = 'metaTable';
+  } else if (titleSpan) {
+    meta.title = v.raw.slice(titleSpan[0], titleSpan[1]).replace(/\n/g, '');
+    src.title = 'text';
+  } else if (pageTitle && pageTitle.trim()) {
+    const t = cleanPageTitle(pageTitle);
+    if (t) {
+      meta.title = t;
+      src.title = 'pageTitle';
+    }
+  }
+
+  // 发文字号.
+  let docNumberSpan: [number, number] | null = null;
+  const mdn = metaValue(metaFields, META_KEYS.docNumber);
+  {
+    const top = Math.min(s.length, (titleSpan ? titleSpan[1] : 0) + 400);
+    DOCNO_RE.lastIndex = 0;
+    for (let m = DOCNO_RE.exec(s); m && m.index < top; m = DOCNO_RE.exec(s)) {
+      let prefix = m[1] ?? '';
+      let pStart = m.index;
+      const cut = /^.*?(?:根据|按照|依据|印发|转发|文件|执行|参照)/.exec(prefix);
+      if (cut) {
+        prefix = prefix.slice(cut[0]!.length);
+        pStart += cut[0].length;
+      }
+      if (!prefix) continue;
+      const before = s.slice(Math.max(0, pStart - 2), pStart);
+      if (/》\(?$/.test(before)) continue; // citation of another document
+      docNumberSpan = [pStart, m.index + m[0].length];
+      break;
+    }
+  }
+  if (mdn) {
+    meta.docNumber = mdn.replace(/\s+/g, '');
+    src.docNumber = 'metaTable';
+  } else if (docNumberSpan) {
+    meta.docNumber = v.raw.slice(docNumberSpan[0], docNumberSpan[1]);
+    src.docNumber = 'text';
+  }
+
+  // Signature.
+  const signature = findSignature(v, lines, Math.max(titleLine, 0));
+  const mi = metaValue(metaFields, META_KEYS.issuer);
+  if (mi) {
+    meta.issuer = mi;
+    src.issuer = 'metaTable';
+  } else if (signature?.issuer) {
+    meta.issuer = signature.issuer;
+    src.issuer = 'text';
+  } else if (meta.title) {
+    const t = normalizeString(meta.title);
+    const m = /^(.{2,30}?)关于/.exec(t);
+    if (m && ISSUER_FORM.test(m[1]!)) {
+      meta.issuer = m[1]!;
+      src.issuer = src.title === 'metaTable' ? 'metaTable' : src.title === 'pageTitle' ? 'pageTitle' : 'text';
+    }
+  }
+  const mdRaw = metaValue(metaFields, META_KEYS.date.slice(0, 3));
+  const md = mdRaw ? parseFullDate(mdRaw) : null;
+  if (md) {
+    meta.date = md;
+    src.date = 'metaTable';
+  } else if (signature) {
+    meta.date = signature.date;
+    src.date = 'text';
+  } else {
+    const pub = metaValue(metaFields, ['发布日期']);
+    const pd = pub ? parseFullDate(pub) : null;
+    if (pd) {
+      meta.date = pd;
+      src.date = 'metaTable';
+    }
+  }
+  return { meta, titleSpan, docNumberSpan, signature, titleLine };
+}

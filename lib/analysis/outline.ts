@@ -1,0 +1,172 @@
+/**
+ * Outline: numbered headings → nested measures.
+ *
+ * Only markers at the start of a line count (a "1." inside a sentence, "1.5倍" or "2018年" are
+ * not headings). Nesting follows the marker kinds as this document uses them: a kind already
+ * open on the stack continues its list (its next ordinal, tolerating one skipped number); a kind
+ * not open starts a nested list at ordinal 1 under the innermost open heading. Anything else
+ * breaks the numbering and is rejected as a heading. With the usual order of first appearance
+ * (一、 → （一） → 1. → （1） → ①, or 第一章 → 第一节 → 第一条) this yields the same tree as a
+ * rank table, and it also handles documents that start at （一） or skip a level.
+ */
+import type { MarkerKind } from './types';
+import type { TextView } from './normalize';
+import type { Line } from './lines';
+import { parseCnNumber, parseCircled } from './numerals';
+
+export interface RawHeading {
+  kind: MarkerKind;
+  ordinal: number;
+  /** Compact positions. */
+  markerStart: number;
+  markerEnd: number;
+  titleEnd: number;
+  marker: string;
+  title: string;
+  lineEnd: number;
+}
+
+const CN = '[一二三四五六七八九十百〇零两]';
+const RE_CHAPTER = new RegExp(`^第(${CN}{1,4}|\\d{1,3})(章|节|条)`);
+const RE_CN = new RegExp(`^(${CN}{1,4})[、.,](?!\\d)`);
+const RE_PAREN_CN = new RegExp(`^\\((${CN}{1,4})\\)`);
+const RE_ARABIC = /^(\d{1,2})(?:[、]|\.(?!\d))/;
+const RE_PAREN_ARABIC = /^\((\d{1,2})\)/;
+const RE_CIRCLED = /^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])/;
+
+/** Recognise a heading marker at compact position `pos` (a line start). */
+export function matchMarker(s: string, pos: number, lineEnd: number): { kind: MarkerKind; ordinal: number; len: number } | null {
+  const head = s.slice(pos, Math.min(lineEnd, pos + 12));
+  let m: RegExpExecArray | null;
+  if ((m = RE_CHAPTER.exec(head))) {
+    const n = parseCnNumber(m[1]!);
+    if (n === null || n < 1) return null;
+    const kind: MarkerKind = m[2] === '章' ? 'chapter' : m[2] === '节' ? 'section' : 'article';
+    return { kind, ordinal: n, len: m[0].length };
+  }
+  if ((m = RE_PAREN_CN.exec(head))) {
+    const n = parseCnNumber(m[1]!);
+    return n && n >= 1 && n <= 199 ? { kind: 'paren-cn', ordinal: n, len: m[0].length } : null;
+  }
+  if ((m = RE_CN.exec(head))) {
+    // "一是…" is not matched (needs 、or .). Reject "十分" etc. by the punctuation requirement.
+    const n = parseCnNumber(m[1]!);
+    return n && n >= 1 && n <= 199 ? { kind: 'cn', ordinal: n, len: m[0].length } : null;
+  }
+  if ((m = RE_PAREN_ARABIC.exec(head))) {
+    const n = Number(m[1]);
+    return n >= 1 ? { kind: 'paren-arabic', ordinal: n, len: m[0].length } : null;
+  }
+  if ((m = RE_ARABIC.exec(head))) {
+    const n = Number(m[1]);
+    return n >= 1 ? { kind: 'arabic', ordinal: n, len: m[0].length } : null;
+  }
+  if ((m = RE_CIRCLED.exec(head))) {
+    const n = parseCircled(m[1]!);
+    return n ? { kind: 'circled', ordinal: n, len: 1 } : null;
+  }
+  return null;
+}
+
+const TITLE_MAX = 60;
+
+/** Heading title: after the marker up to the first 。 or ：/: (or ；), or the whole short line. */
+function titleSpan(s: string, from: number, lineEnd: number): number {
+  const limit = Math.min(lineEnd, from + 200);
+  for (let i = from; i < limit; i++) {
+    const c = s[i];
+    if (c === '。' || c === ':' || c === ';' || c === '!' || c === '?') return i;
+  }
+  if (lineEnd - from <= TITLE_MAX) return lineEnd;
+  // Long line without a stop: cut at the first comma-like break, else TITLE_MAX.
+  for (let i = from; i < Math.min(lineEnd, from + TITLE_MAX); i++) if (s[i] === ',') return i;
+  return from + TITLE_MAX;
+}
+
+interface Open {
+  kind: MarkerKind;
+  ordinal: number;
+  index: number;
+}
+
+export interface OutlineNode extends RawHeading {
+  parent: number; // index in the list, -1 for top level
+  depth: number; // 1-based
+}
+
+/**
+ * Find headings in lines [.. endPos). Lines containing \t (table rows) are skipped.
+ */
+export function parseOutline(v: TextView, lines: readonly Line[], endPos: number): OutlineNode[] {
+  const s = v.s;
+  const nodes: OutlineNode[] = [];
+  const stack: Open[] = [];
+  for (const line of lines) {
+    if (line.start >= endPos) break;
+    if (line.end - line.start < 2) continue;
+    if (s.indexOf('\t', line.start) !== -1 && s.indexOf('\t', line.start) < line.end) continue;
+    const mk = matchMarker(s, line.start, line.end);
+    if (!mk) continue;
+    const markerEnd = line.start + mk.len;
+    // A marker followed by nothing but punctuation is noise.
+    if (markerEnd >= line.end && mk.kind !== 'chapter' && mk.kind !== 'section') continue;
+    // Sequence sanity.
+    let at = -1;
+    for (let k = stack.length - 1; k >= 0; k--) {
+      if (stack[k]!.kind === mk.kind) {
+        at = k;
+        break;
+      }
+    }
+    if (at >= 0) {
+      const prev = stack[at]!.ordinal;
+      if (mk.ordinal !== prev + 1 && mk.ordinal !== prev + 2) continue;
+      stack.length = at;
+    } else if (mk.ordinal !== 1) {
+      // A nested list must start at 1, except that articles (第N条) are numbered through a
+      // whole regulation across chapters and sections.
+      if (!(mk.kind === 'article' && lastArticle(nodes) + 1 === mk.ordinal)) continue;
+    }
+    const parent = stack.length ? stack[stack.length - 1]!.index : -1;
+    let tStart = markerEnd;
+    const tEnd = titleSpan(s, tStart, line.end);
+    let titleEnd = tEnd;
+    while (titleEnd > tStart && /[\s。,，;；]/.test(s[titleEnd - 1]!)) titleEnd--;
+    while (tStart < titleEnd && /\s/.test(s[tStart]!)) tStart++;
+    const node: OutlineNode = {
+      kind: mk.kind,
+      ordinal: mk.ordinal,
+      markerStart: line.start,
+      markerEnd,
+      titleEnd,
+      marker: v.raw.slice(line.start, markerEnd),
+      title: v.raw.slice(tStart, titleEnd),
+      lineEnd: line.end,
+      parent,
+      depth: parent >= 0 ? nodes[parent]!.depth + 1 : 1,
+    };
+    stack.push({ kind: mk.kind, ordinal: mk.ordinal, index: nodes.length });
+    nodes.push(node);
+  }
+  return nodes;
+}
+
+function lastArticle(nodes: readonly OutlineNode[]): number {
+  for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i]!.kind === 'article') return nodes[i]!.ordinal;
+  return 0;
+}
+
+/** Display form of a marker for paths: full-width brackets/dots normalised to ASCII "(三)" "3.". */
+export function pathMarker(kind: MarkerKind, marker: string): string {
+  switch (kind) {
+    case 'paren-cn':
+    case 'paren-arabic':
+      return marker.replace(/[（(]\s*/, '(').replace(/\s*[）)]/, ')');
+    case 'arabic':
+      return marker.replace(/[．.、]$/, '.').replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+    case 'cn':
+      return marker.replace(/[．.]$/, '、');
+    default:
+      return marker;
+  }
+}

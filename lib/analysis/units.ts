@@ -1,0 +1,117 @@
+/**
+ * Unit names: recognition by gazetteer or by form, and parsing of unit lists such as
+ * "发展改革委、科技部、工业和信息化部等" into per-unit spans.
+ */
+import { lookupUnit } from './gazetteer';
+import type { TextView } from './normalize';
+import { hadSpaceBefore } from './normalize';
+
+/** Suffixes that make a string look like a government body. */
+const UNIT_FORM =
+  /(?:部|委|局|厅|署|办|院|行|会|中心|政府|办公室|总社|集团|公司|党委|团委|工委|妇联|残联|工商联|侨联|文联|社科联|科协|小组|部门|单位|机构|支队|总队|海关|街道|管委会|管理处|法院|检察院)$/;
+/** Words that end like a unit but are not one. */
+const NOT_UNIT =
+  /(?:社会|机会|大会|体会|都会|学会|聚会|盛会|展会|博览会|交易会|进行|运行|执行|实行|推行|试行|发行|可行|流行|先行|同行|出行|践行|施行|举行|银行业|商业银行|金融机构|工作机构|中介机构|服务机构|医疗机构|培训机构|研究机构|社会组织|企业|单位内部)$/;
+/** Collective addressees accepted as units. */
+const COLLECTIVE =
+  /^(?:各地区各部门|各地各部门|各地区|各部门|各地|各有关部门|各相关部门|有关部门|相关部门|各有关单位|有关单位|相关单位|各级政府|各级人民政府|地方各级人民政府|各省级人民政府|省级人民政府|各省\(区、市\)人民政府|各省\(自治区、直辖市\)人民政府|各(?:省|市|州|县|区|盟|区县|县区|市州|市县|市\(州\)|县\(市、区\)|县\(市\)|乡镇)(?:级)?(?:人民)?政府|各(?:市|州|县|区)(?:\([^()]{1,8}\))?(?:人民)?政府|各开发区管委会|其他有关部门|其他相关部门)$/;
+const BAD_CHARS = /[。:;!?《》"“”\n\t]|[,，]/;
+
+/** True when `name` (compact, normalized) looks like a unit name. */
+export function isUnitName(name: string, date?: string | null): boolean {
+  if (name.length < 2 || name.length > 32) return false;
+  if (BAD_CHARS.test(name)) return false;
+  if (lookupUnit(name, date)) return true;
+  if (COLLECTIVE.test(name)) return true;
+  if (/^各.{1,14}(?:政府|部门|单位|机构)$/.test(name)) return true;
+  if (NOT_UNIT.test(name)) return false;
+  if (!UNIT_FORM.test(name)) return false;
+  // Verbs inside → probably a clause, not a name.
+  if (/(?:推进|加强|建立|完善|负责|牵头|配合|参与|开展|实施|落实|推动|支持|鼓励|提高|提升|组织实施)/.test(name)) return false;
+  return true;
+}
+
+export interface UnitSpan {
+  /** Compact-normalized text of the unit. */
+  text: string;
+  /** Compact positions. */
+  start: number;
+  end: number;
+}
+
+const SEP = /[、,，;；\/]|以及|及(?=各|有关|相关|其他|省|市|县|区)/g;
+const LEAD_STRIP = /^(?:由|请|会同|协调|组织|并)/;
+const TRAIL_STRIP = /(?:等有关部门|等相关部门|等部门|等单位|等有关单位|等相关单位|等|按职责分工|按照职责分工|按职责|依职责|根据职责|分别|共同|联合|配合|参与)+$/;
+
+/**
+ * Parse a list of units in v.s[start, end). Returns null when fewer than `minValidRatio` of
+ * the items are recognisable unit names (then it is probably not a list of units).
+ * Items that fail are dropped. An item that is not a unit but was written with a space in the
+ * middle ("省发改委 省财政厅") is split there when both halves are units.
+ */
+export function parseUnitList(
+  v: TextView,
+  start: number,
+  end: number,
+  date?: string | null,
+  minValidRatio = 1,
+): UnitSpan[] | null {
+  const seg = v.s.slice(start, end);
+  const items: UnitSpan[] = [];
+  let last = 0;
+  SEP.lastIndex = 0;
+  const pushItem = (a: number, b: number) => {
+    let text = seg.slice(a, b);
+    const lead = LEAD_STRIP.exec(text);
+    if (lead) {
+      a += lead[0].length;
+      text = text.slice(lead[0].length);
+    }
+    const trail = TRAIL_STRIP.exec(text);
+    if (trail && trail.index > 0) {
+      b -= trail[0].length;
+      text = text.slice(0, trail.index);
+    }
+    if (text) items.push({ text, start: start + a, end: start + b });
+  };
+  for (let m = SEP.exec(seg); m; m = SEP.exec(seg)) {
+    pushItem(last, m.index);
+    last = m.index + m[0].length;
+  }
+  pushItem(last, seg.length);
+  if (items.length === 0) return null;
+  const out: UnitSpan[] = [];
+  let bad = 0;
+  for (const it of items) {
+    if (isUnitName(it.text, date) && !splittable(v, it, date)) {
+      out.push(it);
+      continue;
+    }
+    const parts = splitAtSpaces(v, it, date);
+    if (parts) out.push(...parts);
+    else bad++;
+  }
+  if (out.length === 0) return null;
+  if (out.length / (out.length + bad) < minValidRatio) return null;
+  return out;
+}
+
+/** A unit item that hides two units separated by a (dropped) space in the original. */
+function splittable(v: TextView, it: UnitSpan, date?: string | null): boolean {
+  if (lookupUnit(it.text, date)) return false;
+  return splitAtSpaces(v, it, date) !== null;
+}
+
+function splitAtSpaces(v: TextView, it: UnitSpan, date?: string | null): UnitSpan[] | null {
+  const cuts: number[] = [];
+  for (let i = it.start + 2; i <= it.end - 2; i++) if (hadSpaceBefore(v, i)) cuts.push(i);
+  if (cuts.length === 0) return null;
+  const bounds = [it.start, ...cuts, it.end];
+  const parts: UnitSpan[] = [];
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    const text = v.s.slice(bounds[k], bounds[k + 1]);
+    if (text.length < 3 || !isUnitName(text, date)) return null;
+    parts.push({ text, start: bounds[k]!, end: bounds[k + 1]! });
+  }
+  return parts.length > 1 ? parts : null;
+}
