@@ -1,6 +1,6 @@
+// @vitest-environment jsdom
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus, SEEDS_DIR } from '../../../lib/cli/eval';
 import { squash } from '../../../lib/eval/score';
@@ -21,8 +21,7 @@ const gazetteer = new Set(
 
 function pageOf(path: string) {
   const html = readFileSync(path, 'utf8');
-  const dom = new JSDOM(html);
-  const doc = dom.window.document;
+  const doc = new DOMParser().parseFromString(html, 'text/html');
   for (const el of doc.querySelectorAll('script, style')) el.remove();
   return { html, doc, text: squash(doc.body.textContent ?? '') };
 }
