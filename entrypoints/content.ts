@@ -1,7 +1,43 @@
+/**
+ * Content script: thin wiring of lib/page/controller to the extension. Runs by itself on the
+ * auto hosts (government sites) and is injected on request elsewhere (toolbar, context menu).
+ * No WASM here (page CSPs may forbid it), no storage in the page's origin: the background
+ * does both.
+ */
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { browser } from 'wxt/browser';
+import { createPageController } from '../lib/page/controller';
+import { createPageUi } from '../lib/page/ui';
+import { parseMessage, type ToContent } from '../lib/messages';
+import { SETTINGS_KEY, normalizeSettings } from '../lib/settings';
+
+const CONTENT_TYPES = new Set(['pl:getState', 'pl:getSnapshot', 'pl:scrollTo', 'pl:scrollToAnnotation', 'pl:analyzeAnyway', 'pl:annotationsChanged', 'pl:reattach']);
 
 export default defineContentScript({
   matches: ['*://*.gov.cn/*', '*://gov.cn/*'],
   runAt: 'document_idle',
-  main() {},
+  async main() {
+    const g = globalThis as unknown as { __policyLensLoaded?: boolean };
+    if (g.__policyLensLoaded) return; // injected again by the toolbar on a page that has us
+    g.__policyLensLoaded = true;
+
+    const send = (msg: unknown) => browser.runtime.sendMessage(msg);
+    const ctl = createPageController({ win: window, send, ui: createPageUi() });
+
+    browser.runtime.onMessage.addListener((raw: unknown, sender: { id?: string }) => {
+      if (sender.id !== browser.runtime.id) return undefined;
+      const msg = parseMessage(raw);
+      if (!msg || !CONTENT_TYPES.has(msg.type)) return undefined;
+      return ctl.handle(msg as ToContent);
+    });
+    browser.storage.onChanged.addListener((changes, area) => {
+      if (area === 'local' && changes[SETTINGS_KEY]) ctl.applySettings(normalizeSettings(changes[SETTINGS_KEY].newValue));
+    });
+    try {
+      ctl.applySettings(normalizeSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]));
+    } catch {
+      /* defaults */
+    }
+    await ctl.run();
+  },
 });

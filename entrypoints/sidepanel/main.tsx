@@ -1,2 +1,263 @@
+/**
+ * Side panel (Chrome side panel / Firefox sidebar): wires the props-driven views in
+ * components/sidepanel to the browser. It follows the active tab, or the tab named by
+ * ?tabId=N / ?tabUrl=URL (tests, and "open for this tab" links).
+ */
 import { render } from 'preact';
-render(<main>Policy Lens</main>, document.getElementById('app')!);
+import { browser } from 'wxt/browser';
+import { SidePanelApp, I18nProvider, type PanelActions, type PanelState, type SearchResult } from '../../components/sidepanel';
+import { createT } from '../../lib/i18n';
+import { initWebSegmenter, } from '../../lib/segment/web';
+import type { Segmenter } from '../../lib/segment/core';
+import { openPolicyLensDb, listAnnotations, listMeasureNotes, putMeasureNote, softDelete, undoDelete, search, listDocuments, recordAnalysis, getAnnotation, type PolicyLensDb } from '../../lib/store';
+import { parseMessage, type PageSnapshot } from '../../lib/messages';
+import { SETTINGS_KEY, normalizeSettings, type Settings } from '../../lib/settings';
+import { localToday } from '../../lib/page/spans';
+import { buildExportFile, download, importFile } from './io';
+
+const params = new URLSearchParams(location.search);
+const pinnedTabId = params.has('tabId') ? Number(params.get('tabId')) : null;
+const pinnedTabUrl = params.get('tabUrl');
+const t = createT((k, s) => browser.i18n.getMessage(k as any, s as any));
+const root = document.getElementById('app')!;
+
+let tabId: number | null = null;
+let tabUrl = '';
+let snapshot: PageSnapshot | null = null;
+let settings: Settings = normalizeSettings(null);
+let state: PanelState = { kind: 'loading' };
+let segmenter: Promise<Segmenter | null> = initWebSegmenter(browser.runtime.getURL('/jieba_rs_wasm_bg.wasm' as any)).catch(() => null);
+let dbp: Promise<PolicyLensDb> | null = null;
+const lastDeleted: string[] = [];
+
+const db = () =>
+  (dbp ??= (async () => {
+    const seg = await segmenter;
+    return openPolicyLensDb('policy-lens', seg ? { tokenize: (x) => seg.searchTokens(x) } : {});
+  })().catch((e) => {
+    dbp = null;
+    throw e;
+  }));
+
+function draw() {
+  root.dataset.state = state.kind;
+  render(
+    <I18nProvider t={t}>
+      <SidePanelApp state={state} actions={actions} />
+    </I18nProvider>,
+    root,
+  );
+}
+
+function setState(s: PanelState) {
+  state = s;
+  draw();
+}
+
+const RESTRICTED = /^(chrome|edge|about|moz-extension|chrome-extension|view-source|devtools|resource|file):|^https:\/\/(chrome\.google\.com\/webstore|chromewebstore\.google\.com|addons\.mozilla\.org)/;
+
+async function resolveTab(): Promise<{ id: number; url: string } | null> {
+  if (pinnedTabId !== null) {
+    const tab = await browser.tabs.get(pinnedTabId).catch(() => null);
+    return tab?.id !== undefined ? { id: tab.id, url: tab.url ?? '' } : null;
+  }
+  if (pinnedTabUrl) {
+    const tabs = await browser.tabs.query({});
+    const tab = tabs.find((x) => x.url === pinnedTabUrl) ?? tabs.find((x) => x.url?.split('#')[0] === pinnedTabUrl.split('#')[0]);
+    return tab?.id !== undefined ? { id: tab.id, url: tab.url ?? '' } : null;
+  }
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id !== undefined ? { id: tab.id, url: tab.url ?? '' } : null;
+}
+
+let refreshSeq = 0;
+async function refresh() {
+  const seq = ++refreshSeq;
+  const tab = await resolveTab();
+  if (seq !== refreshSeq) return;
+  if (!tab) return setState({ kind: 'error', message: t('stateErrorTitle') });
+  tabId = tab.id;
+  tabUrl = tab.url;
+  if (RESTRICTED.test(tabUrl) && !/^file:/.test(tabUrl)) return setState({ kind: 'restricted', url: tabUrl });
+  let snap: PageSnapshot | null = null;
+  try {
+    snap = (await browser.tabs.sendMessage(tab.id, { type: 'pl:getSnapshot' })) as PageSnapshot | null;
+  } catch {
+    snap = null;
+  }
+  if (seq !== refreshSeq) return;
+  if (!snap || !snap.state) return setState({ kind: 'no-content-script', url: tabUrl });
+  snapshot = snap;
+  if (snap.state.status === 'analysing') return setState({ kind: 'loading' });
+  if (snap.state.status === 'error') return setState({ kind: 'error', message: snap.state.error ?? '分析失败' });
+  if (!snap.model) return setState({ kind: 'loading' });
+  if (snap.state.status === 'not-policy') return setState({ kind: 'not-policy', model: snap.model, url: tabUrl });
+
+  const model = snap.model;
+  // Show the outline at once; key terms and stored annotations follow.
+  const ready = (): PanelState => ({
+    kind: 'ready', model, url: tabUrl, today: localToday(), annotations: [], measureNotes: [], orphans: [],
+    settings: { master: settings.master, ...settings.categories }, currentMeasureId: snap!.currentMeasureId, measureTexts: snap!.measureTexts,
+  });
+  if (state.kind !== 'ready' || state.model !== model) setState(ready());
+  const seg = await segmenter;
+  if (seg && model.measures.length && model.measures.every((m) => m.keyTerms.length === 0)) {
+    seg.addKeyTerms(model, snap.content.text, 5, snap.content.start);
+  }
+  await loadStored(seq);
+}
+
+async function loadStored(seq = refreshSeq) {
+  const snap = snapshot;
+  if (!snap?.model) return;
+  try {
+    const d = await db();
+    let annotations: Awaited<ReturnType<typeof listAnnotations>> = [];
+    let measureNotes: Awaited<ReturnType<typeof listMeasureNotes>> = [];
+    if (snap.docId) {
+      await recordAnalysis(d, snap.docId, snap.model);
+      annotations = await listAnnotations(d, snap.docId);
+      measureNotes = await listMeasureNotes(d, snap.docId);
+    }
+    if (seq !== refreshSeq) return;
+    const orphanIds = new Map(snap.orphans.map((o) => [o.id, o.reason]));
+    setState({
+      kind: 'ready', model: snap.model, url: tabUrl, today: localToday(),
+      annotations: annotations.filter((a) => !orphanIds.has(a.id)),
+      measureNotes,
+      orphans: annotations.filter((a) => orphanIds.has(a.id)).map((a) => ({ annotation: a, reason: orphanIds.get(a.id)! })),
+      settings: { master: settings.master, ...settings.categories },
+      currentMeasureId: snap.currentMeasureId,
+      measureTexts: snap.measureTexts,
+    });
+  } catch (e) {
+    if (state.kind === 'ready') setState({ ...state }); // keep the analysis; storage errors show on actions
+    console.warn('Policy Lens: storage', e);
+  }
+}
+
+const toTab = (msg: unknown) => (tabId === null ? Promise.reject(new Error('no tab')) : browser.tabs.sendMessage(tabId, msg));
+
+async function saveSettings(next: Settings) {
+  settings = next;
+  await browser.storage.local.set({ [SETTINGS_KEY]: next });
+  if (state.kind === 'ready') setState({ ...state, settings: { master: next.master, ...next.categories } });
+}
+
+const actions: PanelActions = {
+  scrollToMeasure(id) {
+    toTab({ type: 'pl:scrollTo', measureId: id }).catch(() => {});
+    if (state.kind === 'ready') setState({ ...state, currentMeasureId: id });
+  },
+  async analyzeAnyway() {
+    if (tabId === null) return;
+    try {
+      await browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/content.js' as any] });
+      await toTab({ type: 'pl:analyzeAnyway' });
+      await refresh();
+    } catch (e) {
+      setState({ kind: 'error', message: `无法分析此页：${e instanceof Error ? e.message : String(e)}。请点击工具栏中的 Policy Lens 按钮或在页面右键菜单中选择“用 Policy Lens 分析此页”。` });
+    }
+  },
+  setHighlightSetting(category, on) {
+    const next: Settings = structuredClone(settings);
+    if (category === 'master') next.master = on;
+    else next.categories[category] = on;
+    void saveSettings(next);
+  },
+  async setMeasureStatus(id, status) {
+    await saveMeasureNote(id, { status });
+  },
+  async setMeasureNote(id, text) {
+    await saveMeasureNote(id, { note: text });
+  },
+  openAnnotation(id) {
+    toTab({ type: 'pl:scrollToAnnotation', id }).catch(() => {});
+  },
+  async deleteAnnotation(id) {
+    await softDelete(await db(), id);
+    lastDeleted.push(id);
+    await toTab({ type: 'pl:annotationsChanged' }).catch(() => {});
+    await loadStored();
+  },
+  async undoDelete() {
+    const id = lastDeleted.pop();
+    if (!id) return;
+    await undoDelete(await db(), id);
+    await toTab({ type: 'pl:annotationsChanged' }).catch(() => {});
+    await loadStored();
+  },
+  async exportFile(kind, scope) {
+    const f = await buildExportFile(await db(), kind, scope, {
+      docId: snapshot?.docId ?? null,
+      extensionVersion: browser.runtime.getManifest().version,
+    });
+    download(f.name, f.content, f.type);
+  },
+  async importFile(file) {
+    const r = await importFile(await db(), file);
+    await toTab({ type: 'pl:annotationsChanged' }).catch(() => {});
+    await loadStored();
+    return r;
+  },
+  async searchAll(query) {
+    const d = await db();
+    const hits = await search(d, query, { limit: 100 });
+    const docs = new Map((await listDocuments(d)).map((x) => [x.id, x]));
+    return hits.map((h): SearchResult => {
+      if (h.kind === 'annotation') {
+        const a = h.annotation;
+        const doc = docs.get(a.docId);
+        return { kind: 'annotation', docId: a.docId, docTitle: doc?.title ?? a.docId, url: doc?.url ?? a.target.source, annotationId: a.id, measureId: a.target.measureId ?? undefined, measurePath: a.target.measurePath ?? undefined, text: a.target.quote.exact, note: a.note };
+      }
+      const n = h.measureNote;
+      const doc = docs.get(n.docId);
+      return { kind: 'measureNote', docId: n.docId, docTitle: doc?.title ?? n.docId, url: doc?.url ?? '', measureId: n.measureId, measurePath: n.measurePath, text: n.measurePath, note: n.note };
+    });
+  },
+  async reattachOrphan(id) {
+    const r = (await toTab({ type: 'pl:reattach', id }).catch(() => null)) as { ok?: boolean; reason?: string } | null;
+    if (!r?.ok) throw new Error(r?.reason ?? '请先在页面上选中要重新定位的文字，再点击“重新定位”');
+    await loadStored();
+  },
+};
+
+async function saveMeasureNote(measureId: string, patch: { status?: any; note?: string }) {
+  if (state.kind !== 'ready' || !snapshot?.docId) throw new Error('此页还没有文档记录');
+  const m = state.model.measures.find((x) => x.id === measureId);
+  const old = state.measureNotes.find((n) => n.measureId === measureId);
+  await putMeasureNote(await db(), {
+    docId: snapshot.docId, measureId, measurePath: m?.path ?? '',
+    status: patch.status !== undefined ? patch.status : old?.status ?? null,
+    note: patch.note !== undefined ? patch.note : old?.note ?? '',
+  });
+  await loadStored();
+}
+
+// Follow the tab.
+browser.runtime.onMessage.addListener((raw: unknown, sender: { id?: string }) => {
+  if (sender.id !== browser.runtime.id) return undefined;
+  const msg = parseMessage(raw);
+  if (!msg) return undefined;
+  if (msg.type === 'pl:tabUpdated' && (tabId === null || msg.tabId === tabId)) void refresh();
+  if (msg.type === 'pl:currentMeasure' && 'tabId' in msg && msg.tabId === tabId && state.kind === 'ready') setState({ ...state, currentMeasureId: msg.measureId });
+  return undefined;
+});
+if (pinnedTabId === null && !pinnedTabUrl) {
+  browser.tabs.onActivated.addListener(() => void refresh());
+}
+browser.tabs.onUpdated.addListener((id, info) => {
+  if ((id === tabId || (pinnedTabId === null && !pinnedTabUrl)) && (info.status === 'complete' || info.url)) void refresh();
+});
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && changes[SETTINGS_KEY]) {
+    settings = normalizeSettings(changes[SETTINGS_KEY].newValue);
+    if (state.kind === 'ready') setState({ ...state, settings: { master: settings.master, ...settings.categories } });
+  }
+});
+
+(async () => {
+  draw();
+  settings = normalizeSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+  await refresh();
+})();

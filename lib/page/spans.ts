@@ -68,7 +68,7 @@ export function measureAt(model: PolicyModel, offset: number): PolicyModel['meas
   let lo = 0, hi = ms.length - 1, idx = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (ms[mid].start <= offset) {
+    if (ms[mid]!.start <= offset) {
       idx = mid;
       lo = mid + 1;
     } else hi = mid - 1;

@@ -1,0 +1,71 @@
+/** Export downloads and import for the side panel (extension page: Blob + <a download>). */
+import type { PolicyLensDb } from '../../lib/store';
+import { listDocuments } from '../../lib/store';
+import { exportAll, loadBundle, serializeExport, buildCsv, buildMarkdown, buildIcs, exportFileName, parseImport, applyImport, type ExportKind } from '../../lib/export';
+import type { ImportSummary } from '../../components/sidepanel/types';
+
+export function download(name: string, data: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+const MIME: Record<ExportKind, string> = {
+  json: 'application/json;charset=utf-8',
+  csv: 'text/csv;charset=utf-8',
+  md: 'text/markdown;charset=utf-8',
+  ics: 'text/calendar;charset=utf-8',
+};
+
+/** Builds the file; returns its name and content (the panel then downloads it). */
+export async function buildExportFile(
+  db: PolicyLensDb,
+  kind: ExportKind,
+  scope: 'doc' | 'all',
+  ctx: { docId: string | null; text?: string; extensionVersion: string; now?: Date },
+): Promise<{ name: string; content: string; type: string }> {
+  const now = ctx.now ?? new Date();
+  if (kind === 'json') {
+    if (scope === 'doc' && !ctx.docId) throw new Error('此页还没有文档记录，无法导出');
+    const env = await exportAll(db, { extensionVersion: ctx.extensionVersion, now, docIds: scope === 'doc' ? [ctx.docId!] : undefined, texts: ctx.docId && ctx.text ? { [ctx.docId]: ctx.text } : undefined });
+    const first = scope === 'doc' ? env.documents[0]?.document : null;
+    const name = exportFileName(first ?? { title: 'Policy Lens 全部文档' }, 'json', now);
+    return { name, content: serializeExport(env), type: MIME.json };
+  }
+  const ids = scope === 'doc' ? (ctx.docId ? [ctx.docId] : []) : (await listDocuments(db)).map((d) => d.id);
+  const parts: string[] = [];
+  let firstDoc: { docNumber?: string | null; title?: string | null } | null = null;
+  for (const id of ids) {
+    const b = await loadBundle(db, id, id === ctx.docId ? ctx.text : undefined);
+    if (!b) continue;
+    firstDoc ??= b.document;
+    parts.push(kind === 'csv' ? buildCsv(b, { bom: parts.length === 0 }) : kind === 'md' ? buildMarkdown(b, { exported: now.toISOString() }) : buildIcs(b, { now }));
+  }
+  if (parts.length === 0) throw new Error('没有可导出的分析结果：请先在政策文件页面打开侧边栏');
+  const content = kind === 'md' ? parts.join('\n\n---\n\n') : kind === 'csv' ? parts.map((p, i) => (i === 0 ? p : p.split('\n').slice(1).join('\n'))).join('\n') : mergeIcs(parts);
+  const name = exportFileName(scope === 'doc' && firstDoc ? firstDoc : { title: 'Policy Lens 全部文档' }, kind, now);
+  return { name, content, type: MIME[kind] };
+}
+
+/** Several VCALENDARs → one (events concatenated). */
+function mergeIcs(parts: string[]): string {
+  if (parts.length === 1) return parts[0]!;
+  const head = parts[0]!.split('BEGIN:VEVENT')[0]!;
+  const events = parts.flatMap((p) => p.split('BEGIN:VEVENT').slice(1).map((e) => 'BEGIN:VEVENT' + e.replace(/END:VCALENDAR\r\n$/, '')));
+  return head + events.join('') + 'END:VCALENDAR\r\n';
+}
+
+export async function importFile(db: PolicyLensDb, file: File): Promise<ImportSummary> {
+  if (file.size > 50 * 1024 * 1024) return { imported: 0, skipped: 0, errors: [`文件过大（${(file.size / 1048576).toFixed(1)} MB），上限 50 MB，未导入任何内容`] };
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const parsed = parseImport(bytes);
+  if (!parsed.ok) return { imported: 0, skipped: 0, errors: parsed.errors.slice(0, 20).map((e) => `${e.path}: ${e.message}`) };
+  const r = await applyImport(db, parsed.data);
+  return { imported: r.added + r.updated, skipped: r.unchanged, errors: [] };
+}

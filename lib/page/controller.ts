@@ -1,0 +1,401 @@
+/**
+ * The page side of Policy Lens: text model → analysis → highlights, plus the user's
+ * annotations re-attached and painted. Runs in the content script; everything browser-specific
+ * (messaging, storage) is injected, so it runs in jsdom for tests.
+ *
+ * It adds nothing to the page DOM but entries in CSS.highlights (names pl-*) and, while a card
+ * or the selection toolbar is shown, one shadow host element.
+ */
+import { extractTextModel } from '../text/extract';
+import type { TextModel } from '../text/types';
+import { analyze } from '../analysis';
+import type { PolicyModel } from '../analysis/types';
+import type { Annotation, HighlightColor } from '../annotations/types';
+import { anchorAll, canonicalUrl, describe, fingerprint } from '../anchoring';
+import type { PageSnapshot, PageState, ToBackground, ToContent } from '../messages';
+import { DEFAULT_SETTINGS, type Settings } from '../settings';
+import { analysisSpans, localToday, measureAt, visibleNames, type AnalysisHighlightName } from './spans';
+import { createPainter, userCategory, type Category, type Painter } from '../highlight/painter';
+import { offsetsFromRange, rangeFromOffsets } from '../highlight/ranges';
+
+export interface PageDeps {
+  win: Window;
+  /** Send a message to the background; resolves with its answer. */
+  send: (msg: ToBackground) => Promise<any>;
+  settings?: Settings;
+  today?: () => string;
+  /** Analyse and paint even when the detector says "not a policy document". */
+  forced?: boolean;
+  /** Debounce for re-analysis after DOM changes (ms). */
+  settleMs?: number;
+  /** UI hooks (cards, toolbar) — optional so the core runs headless in tests. */
+  ui?: PageUi;
+}
+
+export interface PageUi {
+  attach(ctl: PageController): void;
+  detach(): void;
+}
+
+export interface AnchoredAnnotation {
+  annotation: Annotation;
+  start: number;
+  end: number;
+}
+
+export interface PageController {
+  readonly win: Window;
+  state(): PageState;
+  snapshot(): PageSnapshot;
+  model(): PolicyModel | null;
+  textModel(): TextModel | null;
+  painter(): Painter;
+  annotations(): AnchoredAnnotation[];
+  run(): Promise<PageState>;
+  handle(msg: ToContent): Promise<unknown>;
+  applySettings(s: Settings): void;
+  /** Offsets of the current selection in the text model, or null. */
+  selectionOffsets(): [number, number] | null;
+  createAnnotation(start: number, end: number, init: { color: HighlightColor; note?: string; tags?: string[] }): Promise<Annotation | null>;
+  updateAnnotation(a: Annotation): Promise<Annotation | null>;
+  deleteAnnotation(id: string): Promise<void>;
+  scrollToOffsets(start: number, end: number): boolean;
+  destroy(): void;
+  /** Last storage error shown to the user (null when fine). */
+  lastError(): string | null;
+}
+
+const USER_COLORS: HighlightColor[] = ['yellow', 'green', 'blue', 'pink', 'purple'];
+
+export function createPageController(deps: PageDeps): PageController {
+  const { win } = deps;
+  const doc = win.document;
+  const today = deps.today ?? (() => localToday());
+  let settings = deps.settings ?? DEFAULT_SETTINGS;
+  let forced = !!deps.forced;
+  let tm: TextModel | null = null;
+  let model: PolicyModel | null = null;
+  let docId: string | null = null;
+  let anchored: AnchoredAnnotation[] = [];
+  let orphans: { id: string; reason: string }[] = [];
+  let currentMeasureId: string | null = null;
+  let error: string | null = null;
+  let status: PageState['status'] = 'analysing';
+  let reattachId: string | null = null;
+  const painter = createPainter(win);
+  const painted = new Map<Category, number>();
+  const paint = (c: Category, spans: { start: number; end: number; key?: string }[]) => {
+    const r = painter.paint(c, spans);
+    painted.set(c, r.painted);
+  };
+  const paintedCount = () => {
+    let n = 0;
+    for (const [c, v] of painted) if (c !== 'pl-flash' && painter.isEnabled(c)) n += v;
+    return n;
+  };
+  const clearAll = () => {
+    painter.clear();
+    painted.clear();
+  };
+  let observer: MutationObserver | null = null;
+  let settleTimer: ReturnType<typeof setTimeout> | null = null;
+  let lastTextLength = -1;
+  let destroyed = false;
+
+  const state = (): PageState => ({
+    status,
+    url: win.location.href,
+    title: model?.meta.title ?? tm?.pageTitle ?? doc.title,
+    highlightCount: painter.status.ok ? paintedCount() : 0,
+    measures: model?.measures.length ?? 0,
+    reasons: model?.detection.reasons ?? [],
+    ...(error ? { error } : {}),
+  });
+
+  function paintAnalysis() {
+    if (!model) return;
+    const spans = analysisSpans(model, today());
+    for (const [name, list] of Object.entries(spans) as [AnalysisHighlightName, typeof spans['pl-area']][]) paint(name, list);
+    applySettings(settings);
+  }
+
+  function paintUser() {
+    for (const c of USER_COLORS) {
+      paint(
+        userCategory(c),
+        anchored.filter((a) => a.annotation.color === c).map((a) => ({ start: a.start, end: a.end, key: `user:${a.annotation.id}` })),
+      );
+    }
+  }
+
+  function applySettings(s: Settings) {
+    settings = s;
+    const vis = visibleNames(s);
+    for (const [name, on] of Object.entries(vis)) painter.setEnabled(name as Category, on);
+  }
+
+  async function loadAnnotations() {
+    if (!tm || !model) return;
+    const content = tm.text.slice(model.range[0], model.range[1]);
+    try {
+      const opened = await deps.send({
+        type: 'pl:docOpened',
+        url: canonicalUrl(win.location.href),
+        title: model.meta.title ?? tm.pageTitle,
+        docNumber: model.meta.docNumber,
+        issuer: model.meta.issuer,
+        date: model.meta.date,
+        fingerprint: fingerprint(content),
+      });
+      if (!opened || opened.error) throw new Error(opened?.error ?? '无法打开文档记录');
+      docId = opened.docId;
+      const listed = await deps.send({ type: 'pl:listAnnotations', docId: docId! });
+      if (!listed || listed.error) throw new Error(listed?.error ?? '无法读取批注');
+      const list: Annotation[] = listed.annotations;
+      const results = anchorAll(tm.text, list.map((a) => a.target));
+      anchored = [];
+      orphans = [];
+      results.forEach((r, i) => {
+        if (r.status === 'anchored') anchored.push({ annotation: list[i]!, start: r.start, end: r.end });
+        else orphans.push({ id: list[i]!.id, reason: r.reason });
+      });
+      paintUser();
+      error = null;
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  async function analyse(): Promise<void> {
+    tm = extractTextModel(doc, { useComputedStyle: true, skip: (el) => el.hasAttribute('data-policy-lens-ui') });
+    lastTextLength = tm.text.length;
+    painter.setModel(tm);
+    model = analyze({ text: tm.text, range: tm.content, url: win.location.href, pageTitle: tm.pageTitle, metaFields: tm.metaFields, today: today() });
+    if (!model.isPolicy && !forced) {
+      status = 'not-policy';
+      clearAll();
+      return;
+    }
+    status = 'policy';
+    paintAnalysis();
+    await loadAnnotations();
+  }
+
+  function report() {
+    deps.send({ type: 'pl:pageState', state: state() }).catch(() => {});
+  }
+
+  function observe() {
+    if (observer || !('MutationObserver' in win)) return;
+    observer = new (win as any).MutationObserver((records: MutationRecord[]) => {
+      // Our own shadow host never triggers re-analysis.
+      if (records.every((r) => isOurs(r.target))) return;
+      if (settleTimer) clearTimeout(settleTimer);
+      settleTimer = setTimeout(settled, deps.settleMs ?? 400);
+    });
+    observer!.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
+  }
+
+  function isOurs(n: Node): boolean {
+    const el = n.nodeType === 1 ? (n as Element) : n.parentElement;
+    return !!el?.closest?.('[data-policy-lens-ui]');
+  }
+
+  async function settled() {
+    settleTimer = null;
+    if (destroyed) return;
+    // Re-analyse only when the text really changed (reflow or attribute churn does not count).
+    const probe = extractTextModel(doc, { useComputedStyle: true, skip: (el) => el.hasAttribute('data-policy-lens-ui') });
+    if (probe.text.length === lastTextLength && probe.text === tm?.text) return;
+    await analyse();
+    report();
+  }
+
+  let scrollTimer: ReturnType<typeof setTimeout> | null = null;
+  function onScroll() {
+    if (scrollTimer || !model || status !== 'policy') return;
+    scrollTimer = setTimeout(() => {
+      scrollTimer = null;
+      const id = measureInView();
+      if (id !== currentMeasureId) {
+        currentMeasureId = id;
+        deps.send({ type: 'pl:currentMeasure', measureId: id }).catch(() => {});
+      }
+    }, 150);
+  }
+
+  /** The last measure whose heading is above the upper third of the viewport. */
+  function measureInView(): string | null {
+    if (!model || !tm) return null;
+    const limit = win.innerHeight / 3;
+    let lo = 0, hi = model.measures.length - 1, found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const m = model.measures[mid]!;
+      const r = rangeFromOffsets(tm, m.headStart, Math.max(m.headStart + 1, m.headEnd), doc);
+      const top = r ? r.getBoundingClientRect().top : Infinity;
+      if (top <= limit) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found >= 0 ? model.measures[found]!.id : null;
+  }
+
+  function scrollToOffsets(start: number, end: number): boolean {
+    if (!tm) return false;
+    const r = rangeFromOffsets(tm, start, end, doc);
+    if (!r) return false;
+    const rect = r.getBoundingClientRect();
+    win.scrollTo({ top: win.scrollY + rect.top - win.innerHeight / 4, behavior: 'auto' });
+    painter.flash([{ start, end, key: 'flash' }], 1200);
+    return true;
+  }
+
+  const ctl: PageController = {
+    win,
+    state,
+    model: () => model,
+    textModel: () => tm,
+    painter: () => painter,
+    annotations: () => anchored,
+    lastError: () => error,
+    snapshot(): PageSnapshot {
+      const measureTexts: Record<string, string> = {};
+      if (model && tm) for (const m of model.measures) measureTexts[m.id] = tm.text.slice(m.start, m.end);
+      const range = model?.range ?? [0, 0];
+      return {
+        state: state(),
+        model: status === 'policy' || model ? model : null,
+        measureTexts,
+        content: { start: range[0], text: tm ? tm.text.slice(range[0], range[1]) : '' },
+        docId,
+        orphans,
+        currentMeasureId,
+      };
+    },
+    async run() {
+      try {
+        await analyse();
+      } catch (e) {
+        status = 'error';
+        error = e instanceof Error ? e.message : String(e);
+      }
+      observe();
+      win.addEventListener('scroll', onScroll, { passive: true });
+      deps.ui?.attach(ctl);
+      report();
+      return state();
+    },
+    async handle(msg) {
+      switch (msg.type) {
+        case 'pl:getState':
+          return state();
+        case 'pl:getSnapshot':
+          return ctl.snapshot();
+        case 'pl:scrollTo': {
+          const m = model?.measures.find((x) => x.id === msg.measureId);
+          if (!m) return { ok: false };
+          currentMeasureId = m.id;
+          return { ok: scrollToOffsets(m.headStart, Math.max(m.headEnd, m.headStart + 1)) };
+        }
+        case 'pl:scrollToAnnotation': {
+          const a = anchored.find((x) => x.annotation.id === msg.id);
+          return { ok: a ? scrollToOffsets(a.start, a.end) : false };
+        }
+        case 'pl:analyzeAnyway':
+          forced = true;
+          if (status !== 'policy') {
+            await analyse();
+            report();
+          }
+          return state();
+        case 'pl:annotationsChanged':
+          await loadAnnotations();
+          report();
+          return { ok: true };
+        case 'pl:reattach': {
+          reattachId = msg.id;
+          const sel = ctl.selectionOffsets();
+          if (!sel) return { ok: false, reason: '请先在页面上选中要重新定位的文字' };
+          const listed = docId ? await deps.send({ type: 'pl:listAnnotations', docId }) : null;
+          const a: Annotation | undefined = listed?.annotations?.find((x: Annotation) => x.id === reattachId);
+          if (!a || !tm) return { ok: false, reason: '找不到该批注' };
+          const d = describe(tm.text, sel[0], sel[1]);
+          const m = model ? measureAt(model, sel[0]) : null;
+          await ctl.updateAnnotation({ ...a, target: { ...a.target, quote: d.quote, position: d.position, measureId: m?.id ?? null, measurePath: m?.path ?? null } });
+          reattachId = null;
+          return { ok: true };
+        }
+        default:
+          return undefined;
+      }
+    },
+    applySettings,
+    selectionOffsets() {
+      const sel = win.getSelection();
+      if (!tm || !sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
+      const r = offsetsFromRange(tm, sel.getRangeAt(0));
+      return r && r[1] > r[0] ? r : null;
+    },
+    async createAnnotation(start, end, init) {
+      if (!tm || !docId) return null;
+      const d = describe(tm.text, start, end);
+      const m = model ? measureAt(model, start) : null;
+      const now = new Date().toISOString();
+      const a: Annotation = {
+        id: (win.crypto ?? globalThis.crypto).randomUUID(),
+        docId,
+        target: { source: canonicalUrl(win.location.href), quote: d.quote, position: d.position, measureId: m?.id ?? null, measurePath: m?.path ?? null },
+        color: init.color,
+        note: init.note ?? '',
+        tags: init.tags ?? [],
+        created: now,
+        modified: now,
+      };
+      // Paint at once; roll back and report if the write fails.
+      anchored = [...anchored, { annotation: a, start: d.position.start, end: d.position.end }].sort((x, y) => x.start - y.start);
+      paintUser();
+      const res = await deps.send({ type: 'pl:putAnnotation', annotation: a }).catch((e: unknown) => ({ error: String(e) }));
+      if (!res || res.error) {
+        anchored = anchored.filter((x) => x.annotation.id !== a.id);
+        paintUser();
+        error = `批注未保存：${res?.error ?? '后台无响应'}`;
+        return null;
+      }
+      error = null;
+      return res.annotation as Annotation;
+    },
+    async updateAnnotation(a) {
+      const res = await deps.send({ type: 'pl:putAnnotation', annotation: a }).catch((e: unknown) => ({ error: String(e) }));
+      if (!res || res.error) {
+        error = `批注未保存：${res?.error ?? '后台无响应'}`;
+        return null;
+      }
+      error = null;
+      await loadAnnotations();
+      return res.annotation as Annotation;
+    },
+    async deleteAnnotation(id) {
+      const before = anchored;
+      anchored = anchored.filter((x) => x.annotation.id !== id);
+      paintUser();
+      const res = await deps.send({ type: 'pl:deleteAnnotation', id }).catch((e: unknown) => ({ error: String(e) }));
+      if (!res || res.error) {
+        anchored = before;
+        paintUser();
+        error = `删除失败：${res?.error ?? '后台无响应'}`;
+      }
+    },
+    scrollToOffsets,
+    destroy() {
+      destroyed = true;
+      observer?.disconnect();
+      if (settleTimer) clearTimeout(settleTimer);
+      win.removeEventListener('scroll', onScroll);
+      deps.ui?.detach();
+      painter.destroy();
+    },
+  };
+  return ctl;
+}
