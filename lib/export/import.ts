@@ -343,18 +343,28 @@ export async function applyImport(db: PolicyLensDb, data: ImportData): Promise<I
               remapped[docId] = other.id;
               docId = other.id;
               byTable.documents.unchanged++;
-            } else await merge(byTable.documents, own, entry.document, (r) => db.documents.put(r));
+            } else {
+              const put: DocumentRecord[] = [];
+              decide(byTable.documents, own, entry.document, put);
+              if (put.length) await db.documents.put(put[0]!);
+            }
           }
 
-          for (const a0 of entry.annotations) {
-            const a = a0.docId === docId ? a0 : { ...a0, docId };
-            const local = await db.annotations.get(a.id);
-            await merge(byTable.annotations, local ? toPublicAnnotation(local) : undefined, a, (r) => db.annotations.put(toStoredAnnotation(db, r)));
-          }
-          for (const n0 of entry.measureNotes) {
-            const n = n0.docId === docId ? n0 : { ...n0, docId, id: `${docId}#${n0.measureId}` };
-            await merge(byTable.measureNotes, await db.measureNotes.get(n.id), n, (r) => db.measureNotes.put(r));
-          }
+          const anns = entry.annotations.map((a) => (a.docId === docId ? a : { ...a, docId }));
+          const localAnns = await db.annotations.bulkGet(anns.map((a) => a.id));
+          const annPuts: Annotation[] = [];
+          anns.forEach((a, i) => {
+            const l = localAnns[i];
+            decide(byTable.annotations, l ? toPublicAnnotation(l) : undefined, a, annPuts);
+          });
+          if (annPuts.length) await db.annotations.bulkPut(annPuts.map((a) => toStoredAnnotation(db, a)));
+
+          const notes = entry.measureNotes.map((n) => (n.docId === docId ? n : { ...n, docId, id: `${docId}#${n.measureId}` }));
+          const localNotes = await db.measureNotes.bulkGet(notes.map((n) => n.id));
+          const notePuts: MeasureNote[] = [];
+          notes.forEach((n, i) => decide(byTable.measureNotes, localNotes[i], n, notePuts));
+          if (notePuts.length) await db.measureNotes.bulkPut(notePuts);
+
           if (entry.analysis) {
             const local = await db.analyses.get(docId);
             const c = byTable.analyses;
@@ -376,18 +386,14 @@ export async function applyImport(db: PolicyLensDb, data: ImportData): Promise<I
   );
 }
 
-async function merge<T extends { modified: string }>(
-  c: TableCounts,
-  local: T | undefined,
-  incoming: T,
-  put: (r: T) => Promise<unknown>,
-): Promise<void> {
+/** Newer `modified` wins; records to write are pushed to `out`. */
+function decide<T extends { modified: string }>(c: TableCounts, local: T | undefined, incoming: T, out: T[]): void {
   if (!local) {
-    await put(incoming);
+    out.push(incoming);
     c.added++;
   } else if (sameJson(normalizeForCompare(local), normalizeForCompare(incoming))) c.unchanged++;
   else if (incoming.modified > local.modified) {
-    await put(incoming);
+    out.push(incoming);
     c.updated++;
   } else {
     c.unchanged++;
