@@ -23,6 +23,7 @@ import {
   prepare,
   snapToCodePoints,
   strippedCodes,
+  strippedIndex,
   type PreparedText,
 } from './normalize';
 
@@ -71,11 +72,11 @@ export function maxErrorsFor(lengthInCodePoints: number): number {
 }
 
 // Score weights (higher is better). Quote similarity dominates, then the two contexts, then
-// distance to the expected position (linear up to POS_RADIUS stripped code units).
+// distance to the expected position, on a log scale (see posScore).
 const W_QUOTE = 50;
 const W_CONTEXT = 20;
-const W_POS = 10;
-const POS_RADIUS = 2000;
+const W_POS = Number(process.env.W_POS ?? 20);
+const POS_SCALE = Number(process.env.POS_SCALE ?? 64);
 /** Quotes this short (code points) need prefix or suffix support to anchor anywhere but (a). */
 const SHORT_QUOTE = 8;
 /** Fuzzy matches of quotes this short need context support too. */
@@ -85,8 +86,6 @@ const MIN_SUPPORT = 0.5;
 const MAX_CONTEXT = 64;
 /** At most this many candidate windows are verified in the fuzzy step. */
 const MAX_WINDOWS = 400;
-/** A choice is "confident" when it wins by this much without the position term. */
-const CONFIDENT_MARGIN = 1;
 
 interface Candidate {
   s: number;
@@ -95,18 +94,11 @@ interface Candidate {
   pre: number | null;
   suf: number | null;
   dist: number;
-  base: number; // score without the position term
   score: number;
 }
 
-export interface DetailedAnchor {
-  result: AnchorResult;
-  /** The choice did not depend on the position hint (or came from the position check). */
-  confident: boolean;
-}
-
-function orphan(code: OrphanCode): DetailedAnchor {
-  return { result: { status: 'orphan', reason: orphanReason(code) }, confident: true };
+function orphan(code: OrphanCode): AnchorResult {
+  return { status: 'orphan', reason: orphanReason(code) };
 }
 
 function isValidPosition(p: unknown, textLength: number): p is TextPositionSelector {
@@ -133,75 +125,115 @@ function rangeOf(prep: PreparedText, s: number, e: number): [number, number] {
   return snapToCodePoints(prep.text, prep.toOrig[s]!, prep.toOrig[e - 1]! + 1);
 }
 
-/** Like anchor(), on a prepared text, also saying whether the choice depended on position. */
-export function anchorPrepared(prep: PreparedText, target: AnchorTargetInput, opts: AnchorOptions = {}): DetailedAnchor {
-  const quote = (target as { quote?: unknown } | null)?.quote as Partial<TextQuoteSelector> | undefined;
-  if (!quote || typeof quote !== 'object' || typeof quote.exact !== 'string') return orphan('invalid-target');
-  const prefix = typeof quote.prefix === 'string' ? quote.prefix : '';
-  const suffix = typeof quote.suffix === 'string' ? quote.suffix : '';
-  const textLen = prep.text.length;
-  const position = isValidPosition(target.position, textLen) ? target.position : null;
-  const q = strippedCodes(quote.exact);
-  const m = q.length;
-  const codes = prep.codes;
-  const n = codes.length;
+/** A stored context (prefix reversed, suffix as is) with its Myers pattern built on demand. */
+class Context {
+  private pattern: Pattern | null = null;
+  constructor(readonly codes: Uint16Array) {}
 
+  /** Similarity (0..1) to the text read from `from` in direction `dir`; null = no context. */
+  sim(text: Uint16Array, from: number, dir: 1 | -1): number | null {
+    const ctx = this.codes;
+    if (ctx.length === 0) return null;
+    let j = 0; // fast path: the context is there verbatim
+    for (let i = from; j < ctx.length && i >= 0 && i < text.length && text[i] === ctx[j]; i += dir) j++;
+    if (j === ctx.length) return 1;
+    this.pattern ??= makePattern(ctx);
+    const a = alignPrefix(this.pattern, text, from, dir, ctx.length + 8 + (ctx.length >> 2));
+    return 1 - a.errors / ctx.length;
+  }
+}
+
+interface ParsedTarget {
+  exact: string;
+  /** Stripped quote. */
+  q: Uint16Array;
+  /** Quote length in code points. */
+  points: number;
+  pre: Context;
+  suf: Context;
+  position: TextPositionSelector | null;
+}
+
+function parseTarget(prep: PreparedText, target: AnchorTargetInput): ParsedTarget | null {
+  const quote = (target as { quote?: unknown } | null)?.quote as Partial<TextQuoteSelector> | undefined;
+  if (!quote || typeof quote !== 'object' || typeof quote.exact !== 'string') return null;
+  const pre = strippedCodes(typeof quote.prefix === 'string' ? quote.prefix : '');
+  const suf = strippedCodes(typeof quote.suffix === 'string' ? quote.suffix : '');
+  const q = strippedCodes(quote.exact);
+  return {
+    exact: quote.exact,
+    q,
+    points: codePointLength(q),
+    pre: new Context(reversed(pre.length > MAX_CONTEXT ? pre.subarray(pre.length - MAX_CONTEXT) : pre)),
+    suf: new Context(suf.length > MAX_CONTEXT ? suf.subarray(0, MAX_CONTEXT) : suf),
+    position: isValidPosition(target.position, prep.text.length) ? target.position : null,
+  };
+}
+
+/** (a): the stripped text at the stored start equals the stripped quote. */
+function positionCheck(prep: PreparedText, t: ParsedTarget): AnchorResult | null {
+  const { q, position } = t;
+  const m = q.length;
+  if (!position) return null;
   if (m === 0) {
     // A whitespace-only selection can only be re-found where it was.
-    if (quote.exact.length > 0 && position && prep.text.slice(position.start, position.end) === quote.exact) {
-      return { result: { status: 'anchored', start: position.start, end: position.end, method: 'position' }, confident: true };
-    }
-    return orphan('empty-quote');
+    return t.exact.length > 0 && prep.text.slice(position.start, position.end) === t.exact
+      ? { status: 'anchored', start: position.start, end: position.end, method: 'position' }
+      : null;
   }
+  const ss = strippedIndex(prep, position.start);
+  if (ss + m > prep.codes.length || prep.toOrig[ss]! >= position.end) return null;
+  const codes = prep.codes;
+  for (let j = 0; j < m; j++) if (codes[ss + j] !== q[j]) return null;
+  const [start, end] = rangeOf(prep, ss, ss + m);
+  return { status: 'anchored', start, end, method: 'position' };
+}
 
-  // (a) position, with a whitespace-tolerant quote check.
-  if (position) {
-    const ss = prep.toStripped[position.start]!;
-    if (ss + m <= n && prep.toOrig[ss]! < position.end) {
-      let j = 0;
-      while (j < m && codes[ss + j] === q[j]) j++;
-      if (j === m) {
-        const [start, end] = rangeOf(prep, ss, ss + m);
-        return { result: { status: 'anchored', start, end, method: 'position' }, confident: true };
-      }
-    }
-  }
+/** Re-attach one target on a prepared text (see anchor()). */
+export function anchorPrepared(prep: PreparedText, target: AnchorTargetInput, opts: AnchorOptions = {}): AnchorResult {
+  const t = parseTarget(prep, target);
+  return t === null ? orphan('invalid-target') : anchorParsed(prep, t, opts.hint);
+}
+
+function anchorParsed(prep: PreparedText, t: ParsedTarget, hint: number | undefined): AnchorResult {
+  const byPosition = positionCheck(prep, t);
+  if (byPosition) return byPosition;
+  const { q, position, pre, suf } = t;
+  const m = q.length;
+  if (m === 0) return orphan('empty-quote');
+  const codes = prep.codes;
+  const n = codes.length;
   if (m > n) return orphan('not-found');
 
-  const hintRaw = opts.hint ?? position?.start ?? null;
+  // Position term: W_POS at the expected place, falling with log(1 + d / POS_SCALE) to 0 at a
+  // distance of the whole text — a heavy-tailed prior on how far a passage moves.
+  const posLog = Math.log2(1 + Math.max(n, POS_SCALE) / POS_SCALE);
+  const posScore = (d: number): number => W_POS * Math.max(0, 1 - Math.log2(1 + d / POS_SCALE) / posLog);
+  /** Largest distance whose position term is still >= `points`. */
+  const posReach = (points: number): number =>
+    Math.ceil(POS_SCALE * (2 ** ((1 - Math.min(W_POS, Math.max(0, points)) / W_POS) * posLog) - 1));
+
+  const hintRaw = hint ?? position?.start ?? null;
   const hintS =
     hintRaw === null || !Number.isFinite(hintRaw)
       ? null
-      : prep.toStripped[Math.max(0, Math.min(textLen, Math.round(hintRaw)))]!;
+      : strippedIndex(prep, Math.max(0, Math.min(prep.text.length, Math.round(hintRaw))));
+  const distOf = (s: number): number => (hintS === null ? 0 : Math.abs(s - hintS));
+  const posOf = (d: number): number => (hintS === null ? 0 : posScore(d));
 
-  const pre = strippedCodes(prefix);
-  const suf = strippedCodes(suffix);
-  const preCodes = pre.length > MAX_CONTEXT ? pre.subarray(pre.length - MAX_CONTEXT) : pre;
-  const sufCodes = suf.length > MAX_CONTEXT ? suf.subarray(0, MAX_CONTEXT) : suf;
-  const prePat = preCodes.length ? makePattern(reversed(preCodes)) : null;
-  const sufPat = sufCodes.length ? makePattern(sufCodes) : null;
-  const mPoints = codePointLength(q);
-  const k = maxErrorsFor(mPoints);
+  const k = maxErrorsFor(t.points);
+  const maxContext = 2 * W_CONTEXT;
 
   const score = (s: number, e: number, errors: number): Candidate => {
-    let preSim: number | null = null;
-    let sufSim: number | null = null;
-    if (prePat) {
-      const a = alignPrefix(prePat, codes, s - 1, -1, prePat.m + 8 + (prePat.m >> 2));
-      preSim = 1 - a.errors / prePat.m;
-    }
-    if (sufPat) {
-      const a = alignPrefix(sufPat, codes, e, 1, sufPat.m + 8 + (sufPat.m >> 2));
-      sufSim = 1 - a.errors / sufPat.m;
-    }
-    const base = W_QUOTE * (1 - errors / m) + W_CONTEXT * (preSim ?? 1) + W_CONTEXT * (sufSim ?? 1);
-    const dist = hintS === null ? 0 : Math.abs(s - hintS);
-    const pos = hintS === null ? 0 : W_POS * (1 - Math.min(1, dist / POS_RADIUS));
-    return { s, e, errors, pre: preSim, suf: sufSim, dist, base, score: base + pos };
+    const preSim = pre.sim(codes, s - 1, -1);
+    const sufSim = suf.sim(codes, e, 1);
+    const dist = distOf(s);
+    const sc = W_QUOTE * (1 - errors / m) + W_CONTEXT * (preSim ?? 1) + W_CONTEXT * (sufSim ?? 1) + posOf(dist);
+    return { s, e, errors, pre: preSim, suf: sufSim, dist, score: sc };
   };
 
   const accepts = (c: Candidate): boolean => {
-    const short = mPoints <= SHORT_QUOTE || (c.errors > 0 && mPoints <= SHORT_FUZZY_QUOTE);
+    const short = t.points <= SHORT_QUOTE || (c.errors > 0 && t.points <= SHORT_FUZZY_QUOTE);
     if (!short) return true;
     if (c.pre === null && c.suf === null) return true;
     return Math.max(c.pre ?? 0, c.suf ?? 0) >= MIN_SUPPORT;
@@ -210,88 +242,156 @@ export function anchorPrepared(prep: PreparedText, target: AnchorTargetInput, op
   const better = (a: Candidate, b: Candidate): boolean =>
     a.score !== b.score ? a.score > b.score : a.dist !== b.dist ? a.dist < b.dist : a.s < b.s;
 
-  // (b) exact occurrences.
-  const candidates: Candidate[] = [];
-  const seen = new Set<number>();
-  for (const s of exactOccurrences(prep, q)) {
-    candidates.push(score(s, s + m, 0));
-    seen.add(s * 2097152 + m);
-  }
-  let best: Candidate | null = null;
-  for (const c of candidates) if (accepts(c) && (best === null || better(c, best))) best = c;
-  const bestPossibleFuzzy = W_QUOTE * (1 - 1 / m) + 2 * W_CONTEXT + (hintS === null ? 0 : W_POS);
-  let method: 'quote' | 'fuzzy' = 'quote';
+  // The best accepted candidate so far, and how many failed the context requirement.
+  const st: { best: Candidate | null; rejected: number } = { best: null, rejected: 0 };
+  const consider = (c: Candidate): void => {
+    if (!accepts(c)) st.rejected++;
+    else if (st.best === null || better(c, st.best)) st.best = c;
+  };
 
-  // (c) fuzzy, unless an exact candidate already beats anything a fuzzy one could score.
-  if (k > 0 && (best === null || best.score < bestPossibleFuzzy)) {
-    const qPat = makePattern(q);
-    const qRev = makePattern(reversed(q));
-    for (const w of fuzzyWindows(prep, q, k, hintS)) {
-      for (const em of searchEnds(qPat, codes, w[0], w[1], k)) {
+  // (b) exact occurrences, nearest first; stop once even a perfect context could not win.
+  const exactStarts = exactOccurrences(prep, q);
+  const byDistance = hintS === null ? exactStarts : [...exactStarts].sort((x, y) => distOf(x) - distOf(y) || x - y);
+  for (const s of byDistance) {
+    const top = st.best;
+    if (top !== null && W_QUOTE + maxContext + posOf(distOf(s)) <= top.score) break;
+    consider(score(s, s + m, 0));
+  }
+
+  // (c) fuzzy — branch and bound: only windows whose best possible score could beat the best
+  // candidate so far are verified, best bound first.
+  const farMax = W_QUOTE * (1 - 1 / m) + maxContext; // a fuzzy match with no position points
+  const nearMax = farMax + (hintS === null ? 0 : W_POS);
+  const first = st.best;
+  if (k > 0 && (first === null || first.score < nearMax)) {
+    let lo = 0;
+    let hi = n;
+    if (first !== null && hintS !== null && first.score >= farMax) {
+      // Far candidates cannot win: search around the expected position only.
+      const reach = posReach(first.score - farMax);
+      lo = hintS - reach - m - k;
+      hi = hintS + reach + k;
+    }
+    const windows = fuzzyWindows(prep, q, k, lo, hi, exactStarts);
+    for (const w of windows) {
+      const d = hintS === null ? 0 : hintS < w.from ? w.from - hintS : hintS > w.to ? hintS - w.to : 0;
+      w.bound = W_QUOTE * (1 - w.minErrors / m) + maxContext + posOf(d);
+    }
+    windows.sort((x, y) => y.bound - x.bound);
+    let qPat: Pattern | null = null;
+    let qRev: Pattern | null = null;
+    const seen = new Set<number>();
+    for (let wi = 0; wi < windows.length && wi < MAX_WINDOWS; wi++) {
+      const w = windows[wi]!;
+      const top = st.best;
+      if (top !== null && w.bound < top.score) break;
+      qPat ??= makePattern(q);
+      for (const em of searchEnds(qPat, codes, w.from, w.to, k)) {
+        qRev ??= makePattern(reversed(q));
         const a = alignPrefix(qRev, codes, em.end - 1, -1, m + k, m);
         const s = em.end - a.length;
         const key = s * 2097152 + (em.end - s);
         if (a.length === 0 || seen.has(key)) continue;
         seen.add(key);
-        const c = score(s, em.end, Math.max(a.errors, em.errors));
-        candidates.push(c);
-        if (accepts(c) && (best === null || better(c, best))) best = c;
+        consider(score(s, em.end, Math.max(a.errors, em.errors)));
       }
     }
-    if (best !== null && best.errors > 0) method = 'fuzzy';
   }
 
-  if (best === null) return orphan(candidates.length > 0 ? 'context-mismatch' : 'not-found');
-
-  let confident = true;
-  for (const c of candidates) {
-    if (c !== best && accepts(c) && c.base > best.base - CONFIDENT_MARGIN) {
-      confident = false;
-      break;
-    }
-  }
-  const [start, end] = rangeOf(prep, best.s, best.e);
-  const result: AnchorResult =
-    method === 'fuzzy'
-      ? { status: 'anchored', start, end, method, errors: best.errors }
-      : { status: 'anchored', start, end, method, errors: 0 };
-  return { result, confident };
+  const chosen = st.best;
+  if (chosen === null) return orphan(st.rejected > 0 ? 'context-mismatch' : 'not-found');
+  const [start, end] = rangeOf(prep, chosen.s, chosen.e);
+  return chosen.errors > 0
+    ? { status: 'anchored', start, end, method: 'fuzzy', errors: chosen.errors }
+    : { status: 'anchored', start, end, method: 'quote', errors: 0 };
 }
 
 /**
- * Candidate windows [from, to) of the stripped view for a fuzzy search with at most k errors:
- * split the quote into k+1 pieces (one must occur exactly), collect the diagonals of the pieces'
- * exact occurrences, merge them into windows, best supported (then nearest to the hint) first.
+ * A placement that does not depend on the position hint, for anchorAll's shift estimate:
+ * the position check, or the only exact occurrence of a quote of 9+ characters with its
+ * prefix and suffix (where stored) at least 75% intact. Returns the new start or null.
  */
-function fuzzyWindows(prep: PreparedText, q: Uint16Array, k: number, hintS: number | null): Array<[number, number]> {
+function reliableStart(prep: PreparedText, t: ParsedTarget): number | null {
+  const byPosition = positionCheck(prep, t);
+  if (byPosition) return byPosition.status === 'anchored' ? byPosition.start : null;
+  if (t.points <= SHORT_QUOTE) return null;
+  const occ = exactOccurrences(prep, t.q);
+  if (occ.length !== 1) return null;
+  const s = occ[0]!;
+  if ((t.pre.sim(prep.codes, s - 1, -1) ?? 1) < 0.75 || (t.suf.sim(prep.codes, s + t.q.length, 1) ?? 1) < 0.75) return null;
+  return rangeOf(prep, s, s + t.q.length)[0];
+}
+
+interface FuzzyWindow {
+  from: number;
+  to: number;
+  /** Lower bound on the errors of any match in the window: pieces not seen here hold ≥ 1 each. */
+  minErrors: number;
+  bound: number;
+}
+
+/**
+ * Candidate windows [from, to) of the stripped view for a fuzzy search with at most k errors
+ * whose match would start in [lo, hi]: split the quote into k+1 pieces (one of them must occur
+ * exactly), collect the diagonals of the pieces' exact occurrences and merge them into windows.
+ * Windows holding a known exact occurrence are dropped (that candidate is scored already).
+ */
+function fuzzyWindows(
+  prep: PreparedText,
+  q: Uint16Array,
+  k: number,
+  lo: number,
+  hi: number,
+  exactStarts: readonly number[],
+): FuzzyWindow[] {
   const m = q.length;
   const n = prep.codes.length;
   const pieces = k + 1;
-  const diags: number[] = [];
+  const keys: number[] = [];
   for (let i = 0; i < pieces; i++) {
     const a = Math.round((i * m) / pieces);
     const b = Math.round(((i + 1) * m) / pieces);
     if (b <= a) continue;
-    for (const st of exactOccurrences(prep, q, a, b)) diags.push(st - a);
+    for (const st of exactOccurrences(prep, q, a, b, lo + a, hi + a)) keys.push((st - a) * 64 + i);
   }
-  if (diags.length === 0) return [];
-  const sorted = Int32Array.from(diags).sort();
-  const windows: Array<[number, number, number]> = []; // from, to, support
+  if (keys.length === 0) return [];
+  const sorted = Float64Array.from(keys).sort();
+  const windows: FuzzyWindow[] = [];
+  const lastWin = new Int32Array(pieces).fill(-1);
+  let distinct = 0;
+  const close = (): void => {
+    const w = windows[windows.length - 1];
+    if (w) w.minErrors = Math.max(1, pieces - distinct);
+  };
   for (let i = 0; i < sorted.length; i++) {
-    const from = Math.max(0, sorted[i]! - k);
-    const to = Math.min(n, sorted[i]! + m + k);
+    const diag = Math.floor(sorted[i]! / 64);
+    const piece = sorted[i]! - diag * 64;
+    const from = Math.max(0, diag - k);
+    const to = Math.min(n, diag + m + k);
     const last = windows[windows.length - 1];
-    if (last && from <= last[1]) {
-      last[1] = Math.max(last[1], to);
-      last[2]++;
-    } else windows.push([from, to, 1]);
+    if (last && from <= last.to) {
+      last.to = Math.max(last.to, to);
+    } else {
+      close();
+      windows.push({ from, to, minErrors: 1, bound: 0 });
+      distinct = 0;
+    }
+    if (lastWin[piece] !== windows.length - 1) {
+      lastWin[piece] = windows.length - 1;
+      distinct++;
+    }
   }
-  if (windows.length > MAX_WINDOWS) {
-    const near = (w: [number, number, number]): number => (hintS === null ? 0 : Math.abs(w[0] - hintS));
-    windows.sort((x, y) => y[2] - x[2] || near(x) - near(y));
-    windows.length = MAX_WINDOWS;
+  close();
+  // Drop windows that contain a known exact occurrence (both lists are ascending).
+  if (exactStarts.length === 0) return windows;
+  const out: FuzzyWindow[] = [];
+  let e = 0;
+  for (const w of windows) {
+    while (e < exactStarts.length && exactStarts[e]! < w.from) e++;
+    if (e < exactStarts.length && exactStarts[e]! < w.to) continue;
+    out.push(w);
   }
-  return windows.map((w) => [w[0], w[1]]);
+  return out;
 }
 
 /**
@@ -299,22 +399,22 @@ function fuzzyWindows(prep: PreparedText, q: Uint16Array, k: number, hintS: numb
  * Never throws on a malformed target: it becomes an orphan with reason 'invalid-target'.
  */
 export function anchor(text: string, target: AnchorTargetInput, opts: AnchorOptions = {}): AnchorResult {
-  return anchorPrepared(prepare(text), target, opts).result;
+  return anchorPrepared(prepare(text), target, opts);
 }
 
 export interface AnchorAllOptions {
   /**
-   * Correct the expected position of annotations whose placement depended on it by the shift
-   * observed at the nearest confidently anchored annotation before them (text inserted or
-   * removed earlier in the page moves everything after it). Default true; with false every
-   * result equals anchor(text, target).
+   * Correct each annotation's expected position by the shift (new start − old start) of the
+   * nearest reliably placed annotation before it (see reliableStart): text inserted or removed
+   * earlier in the page moves everything after it. Default true; with false every result
+   * equals anchor(text, target).
    */
   neighbourHints?: boolean;
 }
 
 /**
- * anchor() for many targets on one text: the stripped view and index are built once. Results
- * are in target order.
+ * anchor() for many targets on one text: the stripped view and index are built once, then each
+ * target costs roughly its candidates, not the text length. Results are in target order.
  */
 export function anchorAll(
   text: string,
@@ -322,28 +422,30 @@ export function anchorAll(
   opts: AnchorAllOptions = {},
 ): AnchorResult[] {
   const prep = prepare(text);
-  const runs = targets.map((t) => anchorPrepared(prep, t));
-  if (opts.neighbourHints === false) return runs.map((r) => r.result);
+  const parsed = targets.map((t) => parseTarget(prep, t));
+  if (opts.neighbourHints === false) {
+    return parsed.map((t) => (t === null ? orphan('invalid-target') : anchorParsed(prep, t, undefined)));
+  }
 
-  // Shift samples (old start → new start) from confident placements, ordered by old start.
+  // Shift samples (old start, shift) from placements that do not depend on position.
   const samples: Array<[number, number]> = [];
-  targets.forEach((t, i) => {
-    const r = runs[i]!;
-    if (r.confident && r.result.status === 'anchored' && isValidOldPosition(t.position)) {
-      samples.push([t.position.start, r.result.start - t.position.start]);
-    }
+  targets.forEach((target, i) => {
+    const t = parsed[i];
+    if (!t || !isValidOldPosition(target?.position)) return;
+    const s = reliableStart(prep, t);
+    if (s !== null) samples.push([target.position.start, s - target.position.start]);
   });
   samples.sort((a, b) => a[0] - b[0]);
-  if (samples.length === 0) return runs.map((r) => r.result);
 
-  return targets.map((t, i) => {
-    const r = runs[i]!;
-    if (r.confident || r.result.status !== 'anchored' || !isValidOldPosition(t.position)) return r.result;
-    const old = t.position.start;
+  return targets.map((target, i) => {
+    const t = parsed[i];
+    if (!t) return orphan('invalid-target');
+    if (samples.length === 0 || !isValidOldPosition(target.position)) return anchorParsed(prep, t, undefined);
+    const old = target.position.start;
     // Last sample at or before `old`, else the first one.
     let lo = 0;
     let hi = samples.length - 1;
-    let idx = -1;
+    let idx = 0;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       if (samples[mid]![0] <= old) {
@@ -351,9 +453,7 @@ export function anchorAll(
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    const shift = samples[Math.max(0, idx)]![1];
-    if (shift === 0) return r.result;
-    return anchorPrepared(prep, t, { hint: old + shift }).result;
+    return anchorParsed(prep, t, old + samples[idx]![1]);
   });
 }
 

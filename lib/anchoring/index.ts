@@ -10,7 +10,6 @@ export {
   type AnchorAllOptions,
   type AnchorOptions,
   type AnchorTargetInput,
-  type DetailedAnchor,
   type OrphanCode,
 } from './anchor';
 export { prepare, type PreparedText } from './normalize';

@@ -54,7 +54,7 @@ export function strippedCodes(s: string): Uint16Array {
 }
 
 /** Number of index buckets for the hashed bigram index (power of two). */
-const BUCKET_BITS = 17;
+const BUCKET_BITS = 16;
 const BUCKETS = 1 << BUCKET_BITS;
 
 export function bigramBucket(a: number, b: number): number {
@@ -68,49 +68,55 @@ export interface PreparedText {
   codes: Uint16Array;
   /** Stripped index → original offset; length codes.length + 1 (last entry = text.length). */
   toOrig: Uint32Array;
-  /** Original offset → number of kept code units before it; length text.length + 1. */
-  toStripped: Uint32Array;
   /** Bigram index: positions p (bigram codes[p], codes[p+1]) grouped by bucket, ascending. */
   bucketStart: Int32Array;
   bucketPos: Int32Array;
 }
 
-/** Build the stripped view, index maps and bigram index once per text: O(n). */
+/** Build the stripped view, index map and bigram index once per text: O(n). */
 export function prepare(text: string): PreparedText {
   if (typeof text !== 'string') throw new TypeError('prepare: text must be a string');
   const n = text.length;
-  const codes = new Uint16Array(n);
+  const codesFull = new Uint16Array(n);
   const toOrigFull = new Uint32Array(n + 1);
-  const toStripped = new Uint32Array(n + 1);
+  const counts = new Int32Array(BUCKETS + 1);
   let k = 0;
+  let prev = -1;
   for (let i = 0; i < n; i++) {
-    toStripped[i] = k;
-    const c = text.charCodeAt(i);
-    if (isSpaceCode(c)) continue;
-    codes[k] = foldCode(c);
+    const raw = text.charCodeAt(i);
+    if (isSpaceCode(raw)) continue;
+    const c = foldCode(raw);
+    codesFull[k] = c;
     toOrigFull[k] = i;
+    if (prev >= 0) counts[bigramBucket(prev, c) + 1]!++;
+    prev = c;
     k++;
   }
-  toStripped[n] = k;
   toOrigFull[k] = n;
-  const stripped = codes.slice(0, k);
-  const toOrig = toOrigFull.slice(0, k + 1);
+  const codes = codesFull.subarray(0, k);
+  const toOrig = toOrigFull.subarray(0, k + 1);
 
-  // Counting sort of bigram positions by bucket.
-  const counts = new Int32Array(BUCKETS + 1);
-  const hashes = new Int32Array(Math.max(0, k - 1));
-  for (let p = 0; p + 1 < k; p++) {
-    const h = bigramBucket(stripped[p]!, stripped[p + 1]!);
-    hashes[p] = h;
-    counts[h + 1]!++;
-  }
+  // Counting sort of bigram positions by bucket: bucketStart[b]..bucketStart[b+1].
   for (let b = 0; b < BUCKETS; b++) counts[b + 1]! += counts[b]!;
-  const bucketStart = counts; // bucketStart[b]..bucketStart[b+1]
+  const bucketStart = counts;
   const fill = bucketStart.slice(0, BUCKETS);
   const bucketPos = new Int32Array(Math.max(0, k - 1));
-  for (let p = 0; p + 1 < k; p++) bucketPos[fill[hashes[p]!]!++] = p;
+  for (let p = 0; p + 1 < k; p++) bucketPos[fill[bigramBucket(codes[p]!, codes[p + 1]!)]!++] = p;
 
-  return { text, codes: stripped, toOrig, toStripped, bucketStart, bucketPos };
+  return { text, codes, toOrig, bucketStart, bucketPos };
+}
+
+/** Stripped index of an original offset: the number of kept code units before it. */
+export function strippedIndex(prep: PreparedText, offset: number): number {
+  const t = prep.toOrig;
+  let lo = 0;
+  let hi = t.length - 1; // t[hi] = text.length >= offset
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Number of indexed positions whose bigram falls in the same bucket as (a, b). */
@@ -121,18 +127,28 @@ export function bucketSize(prep: PreparedText, a: number, b: number): number {
 
 /**
  * All start positions (stripped coordinates, ascending) where `pat[from..to)` occurs exactly in
- * the stripped view. Uses the rarest bigram of the piece as the seed; one code unit pieces fall
- * back to a linear scan.
+ * the stripped view, optionally only those in [lo, hi]. Uses the rarest bigram of the piece as
+ * the seed (bucket positions are sorted, so a range is a binary search away); one code unit
+ * pieces fall back to a linear scan.
  */
-export function exactOccurrences(prep: PreparedText, pat: Uint16Array, from = 0, to = pat.length): number[] {
+export function exactOccurrences(
+  prep: PreparedText,
+  pat: Uint16Array,
+  from = 0,
+  to = pat.length,
+  lo = 0,
+  hi = Number.MAX_SAFE_INTEGER,
+): number[] {
   const m = to - from;
   const codes = prep.codes;
   const n = codes.length;
   const out: number[] = [];
-  if (m <= 0 || m > n) return out;
+  const first = Math.max(0, lo);
+  const last = Math.min(n - m, hi);
+  if (m <= 0 || last < first) return out;
   if (m === 1) {
     const c = pat[from]!;
-    for (let i = 0; i < n; i++) if (codes[i] === c) out.push(i);
+    for (let i = first; i <= last; i++) if (codes[i] === c) out.push(i);
     return out;
   }
   let best = from;
@@ -147,10 +163,25 @@ export function exactOccurrences(prep: PreparedText, pat: Uint16Array, from = 0,
   }
   const h = bigramBucket(pat[best]!, pat[best + 1]!);
   const off = best - from;
+  const pos = prep.bucketPos;
+  let q = prep.bucketStart[h]!;
   const end = prep.bucketStart[h + 1]!;
-  for (let q = prep.bucketStart[h]!; q < end; q++) {
-    const st = prep.bucketPos[q]! - off;
-    if (st < 0 || st + m > n) continue;
+  if (first > 0) {
+    // First bucket entry >= first + off.
+    let a = q;
+    let b = end;
+    const want = first + off;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (pos[mid]! < want) a = mid + 1;
+      else b = mid;
+    }
+    q = a;
+  }
+  for (; q < end; q++) {
+    const st = pos[q]! - off;
+    if (st < first) continue;
+    if (st > last) break;
     let j = 0;
     while (j < m && codes[st + j] === pat[from + j]) j++;
     if (j === m) out.push(st);
