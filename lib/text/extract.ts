@@ -1,7 +1,7 @@
 /**
  * DOM → TextModel (see ./types.ts for the rules).
  *
- * One linear pass with a TreeWalker over the walk root; per text node the characters are
+ * One linear pass (firstChild/nextSibling walk) over the walk root; per text node the characters are
  * processed as a JS string (no per-character DOM calls). All node offsets go into one
  * Uint32Array; each segment's `offsets` is a view into it.
  */
@@ -19,10 +19,6 @@ export interface ExtractOptions {
   useComputedStyle?: boolean;
 }
 
-const SHOW_ELEMENT = 0x1;
-const SHOW_TEXT = 0x4;
-const FILTER_ACCEPT = 1;
-const FILTER_REJECT = 2;
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 
@@ -519,21 +515,23 @@ export function extractTextModel(doc: Document, opts: ExtractOptions = {}): Text
     return f.target;
   };
 
-  const walker = doc.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT, {
-    acceptNode: (n: Node) => (n.nodeType === ELEMENT_NODE && isSkipped(n as Element) ? FILTER_REJECT : FILTER_ACCEPT),
-  });
-
-  let node: Node | null = walker.firstChild();
+  // Plain firstChild/nextSibling traversal: a TreeWalker with a JS filter costs a C++→JS call per
+  // node in Chromium (~6x slower on a 100k-node page); skipped subtrees are simply not entered.
+  let node: Node | null = root.firstChild;
   while (node) {
-    if (node.nodeType === ELEMENT_NODE) {
-      enter(node as Element, stack[stack.length - 1] ?? rootFrame);
-      const child = walker.firstChild();
-      if (child) {
-        node = child;
-        continue;
+    const type = node.nodeType;
+    if (type === ELEMENT_NODE) {
+      const el = node as Element;
+      if (!isSkipped(el)) {
+        enter(el, stack[stack.length - 1] ?? rootFrame);
+        const child = el.firstChild;
+        if (child) {
+          node = child;
+          continue;
+        }
+        exit();
       }
-      exit();
-    } else if (node.nodeType === TEXT_NODE) {
+    } else if (type === TEXT_NODE) {
       const data = (node as Text).data;
       b.text(node as Text, data, preDepth > 0);
       const c = countCjk(data);
@@ -543,12 +541,14 @@ export function extractTextModel(doc: Document, opts: ExtractOptions = {}): Text
       }
       if (data.length <= 200 && (data.indexOf('：') >= 0 || data.indexOf(':') >= 0)) labelNodes.push(node as Text);
     }
-    let next: Node | null = walker.nextSibling();
+    // Advance: next sibling, else climb (leaving entered elements) until one has a next sibling.
+    let next: Node | null = node.nextSibling;
     while (!next) {
-      const parent = walker.parentNode();
+      const parent: Node | null = node.parentNode;
       if (!parent || parent === root) break;
       exit();
-      next = walker.nextSibling();
+      node = parent;
+      next = node.nextSibling;
     }
     node = next;
   }

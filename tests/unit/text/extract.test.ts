@@ -227,7 +227,8 @@ describe('extractTextModel: performance', () => {
     const ms = performance.now() - t0;
     expect(m.text.length).toBeGreaterThan(2_000_000);
     console.log(`extract: ${m.text.length} chars, ${m.segments.length} segments in ${ms.toFixed(0)} ms`);
-    // Generous bound: the machine is shared; typical is ~0.4 s warm, ~1 s cold under load.
-    expect(ms).toBeLessThan(3000);
+    // Generous bound for a shared 2-core machine (measured ~0.4 s warm on an idle machine, 2.3 s
+    // cold at load average 13); it still catches accidental quadratic work, which takes minutes.
+    expect(ms).toBeLessThan(6000);
   }, 60_000);
 });
