@@ -6,9 +6,8 @@
  * outline (measures) → task tables (row measures) → responsibility clauses (+ inheritance) →
  * deadlines → action areas → detection.
  *
- * Task tables: each table becomes a measure with markerKind 'table' and id "T1", "T2" … (or
- * "<parent>.T1" when the table sits inside a numbered section); each row becomes a child measure
- * with markerKind 'row', id "<table id>.<序号>".
+ * Task tables: each row becomes a measure (markerKind 'arabic', ordinal = its 序号), a child of
+ * the heading containing the table or top-level; "T<k>.<序号>" when those ids are taken.
  */
 import type { AnalysisInput, Assignment, Deadline, Measure, PolicyModel } from './types';
 import { buildView, origAt, origEnd, type TextView } from './normalize';
@@ -72,10 +71,15 @@ export function analyze(input: AnalysisInput): PolicyModel {
   const metaRes = extractMeta(v, lines, input.metaFields, input.pageTitle);
   const { meta, signature } = metaRes;
   const docDate = meta.date;
-  const bodyEnd = signature ? signature.start : s.length;
 
   // ---- Measures ---------------------------------------------------------------------------
-  const nodes = parseOutline(v, lines, bodyEnd);
+  const nodes = parseOutline(v, lines, s.length);
+  // A measure never runs across the signature block (a 印发通知 signs before its attachment).
+  const hardStops = signature ? [signature.start] : [];
+  const stopAfter = (pos: number, end: number) => {
+    for (const h of hardStops) if (h > pos && h < end) return h;
+    return end;
+  };
   const ms: M[] = [];
   const ids = new Set<string>();
   const uniq = (id: string) => {
@@ -104,13 +108,14 @@ export function analyze(input: AnalysisInput): PolicyModel {
         title: n.title,
         normTitle: s.slice(n.markerEnd, n.titleEnd).replace(/^\s+/, ''),
         start: n.markerStart,
-        end: bodyEnd,
+        end: s.length,
         headEnd: n.titleEnd > n.markerEnd ? n.titleEnd : n.markerEnd,
         path: pm ? `${pm.path} ${pmk}` : pmk,
         table: false,
       });
       stack.push(ms.length - 1);
     }
+    for (const m of ms) m.end = stopAfter(m.start, m.end);
   }
   const innermostIn = (arr: readonly M[], pos: number): number => {
     let i = lastAtOrBefore(arr, pos, (m) => m.start);
@@ -118,50 +123,43 @@ export function analyze(input: AnalysisInput): PolicyModel {
     return i;
   };
 
-  // Task tables → table + row measures, merged into the list in text order.
+  // Task tables: each row with a task becomes a measure (markerKind 'arabic', marker = its 序号
+  // cell, ordinal = 序号). Rows are children of the heading that contains the table, or
+  // top-level. When that id is already taken (a table in an attachment after a numbered
+  // body), the rows are numbered "T<k>.<序号>" (k = table number in the document).
   const tables = findTaskTables(v, lines);
   const tableCells: [number, number][] = [];
   const rowOf = new Map<number, { tableIdx: number; row: number }>();
   if (tables.length) {
     const outline = ms.slice();
-    const extra: M[] = [];
+    const extra: { m: M; parent: number; tableIdx: number; row: number }[] = [];
     tables.forEach((t, ti) => {
       const pIdx = innermostIn(outline, t.start);
-      const pm = pIdx >= 0 ? outline[pIdx] : null;
-      const tid = uniq(pm ? `${pm.id}.T${ti + 1}` : `T${ti + 1}`);
-      const caption = t.caption ? v.raw.slice(t.caption.start, t.caption.end) : '任务分工表';
-      const tm: M = {
-        id: tid,
-        parent: pIdx,
-        level: pm ? pm.level + 1 : 1,
-        marker: '',
-        kind: 'table',
-        ordinal: ti + 1,
-        title: caption,
-        normTitle: t.caption ? s.slice(t.caption.start, t.caption.end) : caption,
-        start: t.start,
-        end: t.end,
-        headEnd: t.caption ? t.caption.end : t.headerEnd,
-        path: `${pm ? pm.path + ' ' : ''}表${ti + 1}`,
-        table: true,
-      };
-      extra.push(tm);
+      const pm = pIdx >= 0 ? outline[pIdx]! : null;
+      const clash = t.rows.some((r) => ids.has(pm ? `${pm.id}.${r.ordinal}` : String(r.ordinal)));
+      const prefix = clash ? `${pm ? pm.id + '.' : ''}T${ti + 1}.` : pm ? `${pm.id}.` : '';
       t.rows.forEach((r, ri) => {
         const title = r.task ? cutTitle(v.raw.slice(r.task.start, r.task.end)) : '';
+        const marker = r.seq || String(r.ordinal);
         extra.push({
-          id: uniq(`${tid}.${r.ordinal}`),
-          parent: -2 - (extra.length - 1 - ri), // placeholder: resolved below
-          level: tm.level + 1,
-          marker: r.seq,
-          kind: 'row',
-          ordinal: r.ordinal,
-          title,
-          normTitle: r.task ? cutTitle(s.slice(r.task.start, r.task.end)) : '',
-          start: r.start,
-          end: r.end,
-          headEnd: r.task ? r.task.start + title.length : r.start + r.seq.length,
-          path: `${tm.path} ${r.seq || r.ordinal}`,
-          table: true,
+          m: {
+            id: uniq(`${prefix}${r.ordinal}`),
+            parent: pIdx,
+            level: pm ? pm.level + 1 : 1,
+            marker,
+            kind: 'arabic',
+            ordinal: r.ordinal,
+            title,
+            normTitle: r.task ? cutTitle(s.slice(r.task.start, r.task.end)) : '',
+            start: r.start,
+            end: r.end,
+            headEnd: r.task ? r.task.start + title.length : r.start + marker.length,
+            path: `${pm ? pm.path + ' ' : ''}${clash ? `表${ti + 1} ` : ''}${marker}`,
+            table: true,
+          },
+          parent: pIdx,
+          tableIdx: ti,
+          row: ri,
         });
         if (r.deadline) tableCells.push([r.deadline.start, r.deadline.end]);
         if (r.lead) tableCells.push([r.lead.start, r.lead.end]);
@@ -170,26 +168,17 @@ export function analyze(input: AnalysisInput): PolicyModel {
     });
     // Merge by start, remapping parent indices.
     const tagged = [
-      ...ms.map((m, i) => ({ m, key: `o${i}` })),
-      ...extra.map((m, i) => ({ m, key: `x${i}` })),
+      ...ms.map((m, i) => ({ m, key: `o${i}`, ref: null as null | { tableIdx: number; row: number } })),
+      ...extra.map((x) => ({ m: x.m, key: 'x', ref: { tableIdx: x.tableIdx, row: x.row } })),
     ];
     tagged.sort((a, b) => a.m.start - b.m.start || a.m.level - b.m.level);
     const newIndex = new Map<string, number>();
-    tagged.forEach((t, i) => newIndex.set(t.key, i));
-    let currentTable = -1;
-    const merged: M[] = tagged.map((t) => {
-      const m = { ...t.m };
-      if (t.key.startsWith('o')) m.parent = m.parent >= 0 ? newIndex.get(`o${m.parent}`)! : -1;
-      return m;
-    });
     tagged.forEach((t, i) => {
-      const m = merged[i]!;
-      if (t.key.startsWith('x')) {
-        if (m.kind === 'table') {
-          currentTable = i;
-          m.parent = m.parent >= 0 ? newIndex.get(`o${m.parent}`)! : -1;
-        } else m.parent = currentTable;
-      }
+      if (t.key !== 'x') newIndex.set(t.key, i);
+    });
+    const merged: M[] = tagged.map((t) => ({ ...t.m, parent: t.m.parent >= 0 ? newIndex.get(`o${t.m.parent}`)! : -1 }));
+    tagged.forEach((t, i) => {
+      if (t.ref) rowOf.set(i, t.ref);
     });
     ms.length = 0;
     ms.push(...merged);
@@ -205,14 +194,11 @@ export function analyze(input: AnalysisInput): PolicyModel {
   const clauses = findClauses(v, docDate, inTableCell);
   if (tables.length) {
     const convention = conventionPosition(s);
-    for (const [mi, m] of ms.entries()) {
-      if (m.kind !== 'row') continue;
-      const t = tables.find((tb) => tb.start <= m.start && m.end <= tb.end);
-      const row = t?.rows.find((r) => r.start === m.start);
-      if (!t || !row) continue;
-      const c = tableClauses(v, t, row, m.id, docDate, convention);
+    for (const [mi, ref] of rowOf) {
+      const t = tables[ref.tableIdx]!;
+      const row = t.rows[ref.row]!;
+      const c = tableClauses(v, t, row, ms[mi]!.id, docDate, convention);
       if (c) clauses.push(c);
-      rowOf.set(mi, { tableIdx: tables.indexOf(t), row: t.rows.indexOf(row) });
     }
     clauses.sort((a, b) => a.start - b.start);
   }

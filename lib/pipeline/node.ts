@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { JSDOM } from 'jsdom';
+import { createRequire } from 'node:module';
 import { analyze } from '../analysis/index';
 import type { AnalysisInput, PolicyModel } from '../analysis/types';
 import { extractTextModel } from '../text/extract';
@@ -26,6 +26,16 @@ export interface AnalyzeFileResult {
   /** The text all offsets in `model` refer to. */
   text: string;
 }
+
+// jsdom ships no type declarations (and @types/jsdom is not installed): type the little we use.
+interface JsdomWindow {
+  document: Document;
+  close(): void;
+}
+interface JsdomModule {
+  JSDOM: new (html: string, opts?: { url?: string }) => { window: JsdomWindow };
+}
+const { JSDOM } = createRequire(import.meta.url)('jsdom') as JsdomModule;
 
 const HTML_EXT = new Set(['.html', '.htm', '.xhtml', '.shtml']);
 
