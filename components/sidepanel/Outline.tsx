@@ -13,6 +13,9 @@ import type { PanelActions } from './types';
 
 type OutlineActions = Pick<PanelActions, 'scrollToMeasure' | 'setMeasureStatus' | 'setMeasureNote'>;
 
+/** Rows rendered at once; more on demand ("show more" or arrowing past the end). */
+export const OUTLINE_PAGE = 200;
+
 export interface OutlineProps {
   index: ViewIndex;
   filter: FilterResult;
@@ -74,6 +77,8 @@ export function Outline(props: OutlineProps) {
     return visibleRows(index, isExpanded, filter.active ? filter.visible : undefined);
   }, [index, overrides, filter, currentAncestors]);
 
+  const [limit, setLimit] = useState(OUTLINE_PAGE);
+  useEffect(() => setLimit(OUTLINE_PAGE), [filter]);
   const rowIndex = useMemo(() => new Map(rows.map((r, i) => [r.id, i])), [rows]);
   const focusId = activeId && rowIndex.has(activeId) ? activeId : currentMeasureId && rowIndex.has(currentMeasureId) ? currentMeasureId : rows[0]?.id ?? null;
 
@@ -103,6 +108,8 @@ export function Outline(props: OutlineProps) {
   const onToggleEditor = useCallback((id: string) => setEditorId((cur) => (cur === id ? null : id)), []);
   const moveTo = (id: string | undefined) => {
     if (!id) return;
+    const at = rowIndex.get(id) ?? 0;
+    if (at >= limit) setLimit(Math.ceil((at + 1) / OUTLINE_PAGE) * OUTLINE_PAGE);
     focusPending.current = true;
     setActiveId(id);
   };
@@ -150,9 +157,11 @@ export function Outline(props: OutlineProps) {
     );
   }
 
+  const shown = rows.length > limit ? rows.slice(0, limit) : rows;
   return (
+    <>
     <ul role="tree" aria-label={t('outlineLabel')} class="pl-tree" ref={treeRef} onKeyDown={onKeyDown}>
-      {rows.map((row) => (
+      {shown.map((row) => (
         <TreeItem
           key={row.id}
           row={row}
@@ -171,6 +180,12 @@ export function Outline(props: OutlineProps) {
         />
       ))}
     </ul>
+    {rows.length > shown.length && (
+      <button type="button" class="pl-more" onClick={() => setLimit((n) => n + OUTLINE_PAGE)}>
+        {t('showMore', rows.length - shown.length)}
+      </button>
+    )}
+    </>
   );
 }
 
@@ -233,7 +248,6 @@ function TreeItemView(p: TreeItemProps) {
       aria-describedby={descId}
       tabIndex={p.focusable ? 0 : -1}
       class={`pl-treeitem${p.current ? ' is-current' : ''}${p.matched ? ' is-match' : ''}`}
-      style={`--pl-depth:${row.depth - 1}`}
       onClick={(e) => {
         e.stopPropagation();
         p.onActivate(m.id);

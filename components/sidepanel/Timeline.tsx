@@ -1,4 +1,5 @@
-import { useMemo } from 'preact/hooks';
+import type { JSX } from 'preact';
+import { useMemo, useState } from 'preact/hooks';
 import type { ViewIndex } from '../../lib/view/model-index';
 import { buildTimeline, type TimelineItem } from '../../lib/view/timeline';
 import type { MessageKey } from '../../lib/i18n';
@@ -26,15 +27,29 @@ export function Timeline(props: { index: ViewIndex; today: string; onItem: (meas
             <h2 id={`pl-tl-${g.key}`} class="pl-h2">
               {t(g.title)} <span class="pl-count">{tl[g.key].length}</span>
             </h2>
-            <ol class="pl-tl-list">
-              {tl[g.key].map((it, i) => (
-                <TimelineRow key={`${it.deadline.start}-${i}`} item={it} past={g.key === 'past'} onItem={props.onItem} />
-              ))}
-            </ol>
+            <Paged items={tl[g.key]} render={(it, i) => <TimelineRow key={`${it.deadline.start}-${i}`} item={it} past={g.key === 'past'} onItem={props.onItem} />} />
           </section>
         ) : null,
       )}
     </div>
+  );
+}
+
+const PAGE = 100;
+
+/** A list that renders PAGE items at a time (large documents have hundreds of deadlines). */
+function Paged({ items, render }: { items: TimelineItem[]; render: (it: TimelineItem, i: number) => JSX.Element }) {
+  const t = useT();
+  const [limit, setLimit] = useState(PAGE);
+  return (
+    <>
+      <ol class="pl-tl-list">{items.slice(0, limit).map(render)}</ol>
+      {items.length > limit && (
+        <button type="button" class="pl-more" onClick={() => setLimit((n) => n + PAGE)}>
+          {t('showMore', items.length - limit)}
+        </button>
+      )}
+    </>
   );
 }
 

@@ -35,17 +35,22 @@ export type Catalog = Record<string, CatalogEntry>;
  * $NAME$ → the placeholder's content, in which $1..$9 are substitutions; "$$" → "$".
  */
 export function catalogGetMessage(catalog: Catalog): GetMessage {
+  // Placeholder names resolved once per key (case-insensitive, as in the browsers).
+  const compiled = new Map<string, { message: string; placeholders: Record<string, string> }>();
+  for (const [key, entry] of Object.entries(catalog)) {
+    const placeholders: Record<string, string> = {};
+    for (const [name, p] of Object.entries(entry.placeholders ?? {})) placeholders[name.toLowerCase()] = p.content;
+    compiled.set(key, { message: entry.message, placeholders });
+  }
   return (key, substitutions) => {
-    const entry = Object.prototype.hasOwnProperty.call(catalog, key) ? catalog[key] : undefined;
+    const entry = compiled.get(key);
     if (!entry) return '';
+    if (!entry.message.includes('$')) return entry.message;
     const subs = substitutions == null ? [] : Array.isArray(substitutions) ? substitutions : [substitutions];
     const fillNumbers = (s: string) => s.replace(/\$(\d)/g, (_, d: string) => subs[Number(d) - 1] ?? '');
-    const ph = entry.placeholders ?? {};
-    const lower: Record<string, string> = {};
-    for (const [name, p] of Object.entries(ph)) lower[name.toLowerCase()] = p.content;
     return entry.message
       .replace(/\$([A-Za-z0-9_@]+)\$/g, (whole, name: string) => {
-        const content = lower[name.toLowerCase()];
+        const content = entry.placeholders[name.toLowerCase()];
         return content === undefined ? whole : fillNumbers(content);
       })
       .replace(/\$\$/g, '$');

@@ -165,17 +165,10 @@ export function buildModelFromOutline(
   walk(outline, null, []);
 
   // end = start of the next measure at the same or a higher level, or content end.
-  for (let i = 0; i < measures.length; i++) {
-    const m = measures[i];
-    let end = text.length;
-    for (let j = i + 1; j < measures.length; j++) {
-      if (measures[j].level <= m.level) {
-        end = measures[j].start;
-        break;
-      }
-    }
-    m.end = end;
-  }
+  measures.forEach((m, i) => {
+    const next = measures.slice(i + 1).find((x) => x.level <= m.level);
+    m.end = next ? next.start : text.length;
+  });
   const measureTexts = measureOwnTexts(measures, text);
 
   const model: PolicyModel = {
@@ -192,16 +185,18 @@ export function buildModelFromOutline(
   return { model, text, measureTexts };
 }
 
-const CN = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+const CN_DIGITS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+const CN = (i: number): string => CN_DIGITS[i] ?? '';
 function cnNum(n: number): string {
-  if (n <= 10) return CN[n - 1];
-  if (n < 20) return `十${CN[n - 11]}`;
+  if (n <= 10) return CN(n - 1);
+  if (n < 20) return `十${CN(n - 11)}`;
   const tens = Math.floor(n / 10);
   const ones = n % 10;
-  return `${CN[tens - 1]}十${ones ? CN[ones - 1] : ''}`;
+  return `${CN(tens - 1)}十${ones ? CN(ones - 1) : ''}`;
 }
 
 const AREAS = ['创业创新', '协同制造', '现代农业', '智慧能源', '普惠金融', '益民服务', '高效物流', '电子商务', '便捷交通', '绿色生态', '人工智能'];
+const pick = (xs: readonly string[], i: number): string => xs[i % xs.length] ?? '';
 const UNIT_POOL = Object.keys(SAMPLE_CANONICAL).filter((u) => u !== '国家发展改革委');
 const VERBS = ['加快推进', '积极发展', '大力推广', '完善', '建立健全', '深入实施', '统筹推进', '强化'];
 const OBJECTS = ['公共服务平台建设', '标准体系', '试点示范', '数据资源开放共享', '基础设施', '监管机制', '人才培养体系', '产业生态'];
@@ -225,8 +220,8 @@ export function generateLargeModel(total = 500): BuiltModel {
     count++;
     for (let s = 1; s <= sectionsPerPart && count < total; s++) {
       seq++;
-      const area = AREAS[seq % AREAS.length];
-      const units = [0, 1, 2, 3].map((k) => UNIT_POOL[(seq * 3 + k * 7) % UNIT_POOL.length]);
+      const area = pick(AREAS, seq);
+      const units = [0, 1, 2, 3].map((k) => pick(UNIT_POOL, seq * 3 + k * 7));
       const joint = seq % 5 === 0;
       const section: OutlineNode = {
         marker: `（${cnNum(s)}）`,
@@ -234,10 +229,10 @@ export function generateLargeModel(total = 500): BuiltModel {
         ordinal: s,
         title: `“互联网+”${area}`,
         area: `“互联网+”${area}`,
-        body: `推动互联网与${area}深度融合，${VERBS[seq % VERBS.length]}${OBJECTS[seq % OBJECTS.length]}。`,
+        body: `推动互联网与${area}深度融合，${pick(VERBS, seq)}${pick(OBJECTS, seq)}。`,
         clause: joint
           ? { units: units.slice(0, 3), lead: units.slice(0, 3), rule: 'joint-lead', text: `(${units.slice(0, 3).join('、')}共同牵头)`, inheritToChildren: true }
-          : { units, lead: [units[0]], rule: 'first-listed', inheritToChildren: true },
+          : { units, lead: units.slice(0, 1), rule: 'first-listed', inheritToChildren: true },
         children: [],
       };
       count++;
@@ -255,7 +250,7 @@ export function generateLargeModel(total = 500): BuiltModel {
                 : kind === 9
                   ? { text: `${year}—${year + 2}年`, date: `${year + 2}-12-31`, startDate: `${year}-01-01`, kind: 'period' }
                   : { text: `${year}年底前`, date: `${year}-12-31`, kind: 'by' };
-        const title = `${VERBS[(seq + i) % VERBS.length]}${area}${OBJECTS[(seq + i) % OBJECTS.length]}`;
+        const title = `${pick(VERBS, seq + i)}${area}${pick(OBJECTS, seq + i)}`;
         section.children!.push({
           marker: `${i}.`,
           markerKind: 'arabic',
@@ -263,7 +258,7 @@ export function generateLargeModel(total = 500): BuiltModel {
           title,
           body: `${dl.text}，${title}，形成可复制可推广的经验。`,
           deadlines: [dl],
-          keyTerms: [area, OBJECTS[(seq + i) % OBJECTS.length]],
+          keyTerms: [area, pick(OBJECTS, seq + i)],
         });
         count++;
       }

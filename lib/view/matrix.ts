@@ -68,7 +68,7 @@ function subtree(index: ViewIndex, id: string): string[] {
     const cur = stack.pop()!;
     out.push(cur);
     const n = index.nodes.get(cur)!;
-    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+    stack.push(...[...n.children].reverse());
   }
   return out.sort((a, b) => index.nodes.get(a)!.order - index.nodes.get(b)!.order);
 }

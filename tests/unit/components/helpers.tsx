@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { SidePanelApp } from '../../../components/sidepanel/SidePanelApp';
 import { I18nProvider } from '../../../components/common/i18n';
 import { catalogGetMessage, createT, type Catalog, type T } from '../../../lib/i18n';
-import type { PanelActions, PanelState, ReadyState } from '../../../components/sidepanel/types';
+import type { PanelActions, PanelState, ReadyState, SearchResult } from '../../../components/sidepanel/types';
 import { DEFAULT_HIGHLIGHT_SETTINGS } from '../../../components/sidepanel/types';
 import type { BuiltModel } from '../../../lib/view/generate';
 
@@ -26,7 +26,7 @@ export function mockActions() {
     undoDelete: vi.fn(),
     exportFile: vi.fn(),
     importFile: vi.fn(),
-    searchAll: vi.fn(async () => []),
+    searchAll: vi.fn(async (_query: string): Promise<SearchResult[]> => []),
     reattachOrphan: vi.fn(),
   } satisfies PanelActions;
 }

@@ -116,7 +116,7 @@ describe('filterMeasures', () => {
     expect(big.model.measures).toHaveLength(500);
     const t0 = performance.now();
     const idx = buildViewIndex(big.model);
-    const unit = idx.units[0].key;
+    const unit = idx.units[0]!.key;
     const r1 = filterMeasures(idx, { unit, unitRole: 'lead' }, { today: '2020-01-01' });
     const r2 = filterMeasures(idx, { query: '数据资源', year: 2022 }, { today: '2020-01-01', measureTexts: big.measureTexts });
     const ms = performance.now() - t0;

@@ -12,9 +12,9 @@ describe('i18n', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());
     for (const k of ['extName', 'extDescription', 'analyzePage']) expect(zh[k]).toBeDefined();
     for (const k of Object.keys(zh)) {
-      expect(Object.keys(en[k].placeholders ?? {}).sort(), k).toEqual(Object.keys(zh[k].placeholders ?? {}).sort());
+      expect(Object.keys(en[k]!.placeholders ?? {}).sort(), k).toEqual(Object.keys(zh[k]!.placeholders ?? {}).sort());
       expect(k).toMatch(/^[A-Za-z0-9_@]+$/);
-      expect(zh[k].message.trim(), k).not.toBe('');
+      expect(zh[k]!.message.trim(), k).not.toBe('');
     }
   });
 

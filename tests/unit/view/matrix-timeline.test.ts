@@ -19,8 +19,8 @@ describe('buildMatrix', () => {
 
   it('sorts by number of measures led: 发展改革委 first (leads (一)(二)(六)(七)(八))', () => {
     const m = buildMatrix(index, { sort: 'led' });
-    expect(m.rows[0].label).toBe('发展改革委');
-    expect(m.rows[0].led).toBe(5);
+    expect(m.rows[0]!.label).toBe('发展改革委');
+    expect(m.rows[0]!.led).toBe(5);
     const miit = m.rows.find((r) => r.key === '工业和信息化部')!;
     expect(miit.led).toBe(1);
     expect(miit.involved).toBe(6);
@@ -31,13 +31,13 @@ describe('buildMatrix', () => {
     const col1 = m.columns.findIndex((c) => c.id === '2.1');
     expect(miit.cells[col1]?.role).toBe('co');
     // rows are sorted: led counts never increase
-    for (let i = 1; i < m.rows.length; i++) expect(m.rows[i].led).toBeLessThanOrEqual(m.rows[i - 1].led);
+    for (let i = 1; i < m.rows.length; i++) expect(m.rows[i]!.led).toBeLessThanOrEqual(m.rows[i - 1]!.led);
   });
 
   it('level 1 aggregates: one column 二 where every unit appears', () => {
     const m = buildMatrix(index, { level: 1, sort: 'document' });
     expect(m.columns.map((c) => c.id)).toEqual(['2']);
-    expect(m.rows[0].label).toBe('发展改革委');
+    expect(m.rows[0]!.label).toBe('发展改革委');
     expect(m.rows.find((r) => r.label === '农业部')!.cells[0]!.role).toBe('lead');
     expect(m.rows.find((r) => r.label === '海关总署')!.cells[0]!.role).toBe('co');
   });
@@ -72,9 +72,9 @@ describe('buildTimeline', () => {
     const t = buildTimeline(idx, '2023-03-01');
     expect(t.past.map((i) => i.deadline.text)).toEqual(['2021年6月底前', '2022年底前']);
     expect(t.upcoming.map((i) => i.deadline.text)).toEqual(['2024—2026年']);
-    expect(t.upcoming[0].days).toBe(daysBetween('2023-03-01', '2026-12-31'));
-    expect(t.past[1].lead).toEqual(['国务院办公厅']);
-    expect(t.past[1].measurePath).toBe('一、（一）');
+    expect(t.upcoming[0]!.days).toBe(daysBetween('2023-03-01', '2026-12-31'));
+    expect(t.past[1]!.lead).toEqual(['国务院办公厅']);
+    expect(t.past[1]!.measurePath).toBe('一、（一）');
     expect(t.recurring.map((i) => i.deadline.text)).toEqual(['每年']);
     expect(t.ongoing.map((i) => i.deadline.text)).toEqual(['长期坚持']);
     expect(t.undated.map((i) => i.deadline.text)).toEqual(['三年内']);
@@ -82,13 +82,13 @@ describe('buildTimeline', () => {
   it('moves items between past and upcoming as today moves; today itself is upcoming', () => {
     const t = buildTimeline(idx, '2021-06-30');
     expect(t.past).toHaveLength(0);
-    expect(t.upcoming[0].days).toBe(0);
+    expect(t.upcoming[0]!.days).toBe(0);
   });
   it('seed: 到2018年 past and 到 2025 年 upcoming in 2020', () => {
     const t = buildTimeline(index, '2020-01-01');
     expect(t.past.map((i) => i.date)).toEqual(['2018-12-31']);
     expect(t.upcoming.map((i) => i.date)).toEqual(['2025-12-31']);
-    expect(t.upcoming[0].lead).toEqual([]);
+    expect(t.upcoming[0]!.lead).toEqual([]);
   });
   it('rejects a bad today', () => {
     expect(() => buildTimeline(idx, 'today')).toThrow(/YYYY-MM-DD/);
