@@ -38,7 +38,13 @@ export function loadCorpus(seedsDir = SEEDS_DIR): CorpusEntry[] {
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
     const expectedPath = join(dir, name);
     try {
-      const expected = parseExpected(JSON.parse(readFileSync(expectedPath, 'utf8')), name);
+      let json: unknown;
+      try {
+        json = JSON.parse(readFileSync(expectedPath, 'utf8'));
+      } catch (e) {
+        throw new Error(`${name}: not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      const expected = parseExpected(json, name);
       const pagePath = join(seedsDir, expected.file);
       if (!existsSync(pagePath)) throw new Error(`${name}: page ${expected.file} does not exist`);
       entries.push({ expectedPath, pagePath, expected });

@@ -62,9 +62,10 @@ export interface CorpusScore {
 // ---------- normalisation ----------
 
 const WS = /[\s\u3000\u00a0\u200b\ufeff]+/g;
+/** Every double-quote style folds to ", every single-quote style to '. */
 const QUOTES: Record<string, string> = {
-  '"': '“', '“': '“', '”': '“', '＂': '“', '「': '“', '」': '“', '『': '“', '』': '“',
-  "'": '‘', '‘': '‘', '’': '‘',
+  '"': '"', '“': '"', '”': '"', '＂': '"', '「': '"', '」': '"', '『': '"', '』': '"',
+  "'": "'", '‘': "'", '’': "'",
 };
 const TRAILING_PUNCT = /[。．.，,：:；;！!？?、…\s]+$/u;
 

@@ -268,7 +268,7 @@ describe('scoreCorpus', () => {
 
 describe('normTitle', () => {
   it('drops whitespace and trailing punctuation, folds quote styles', () => {
-    expect(normTitle('(四)"互联网十" 智慧能源。')).toBe('(四)“互联网十“智慧能源');
+    expect(normTitle('(四)"互联网十" 智慧能源。')).toBe('(四)"互联网十"智慧能源');
     expect(normTitle('总体思路：')).toBe('总体思路');
     expect(normTitle('“互联网+”协同制造')).toBe(normTitle('"互联网+"协同制造'));
     expect(normTitle('互联网+')).not.toBe(normTitle('互联网十'));
