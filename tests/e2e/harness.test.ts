@@ -25,6 +25,26 @@ async function buildProbe(name: BrowserName): Promise<string> {
   return dir;
 }
 
+describe('harness: missing browser', () => {
+  it.each(['chromium', 'firefox'] as const)('%s: fails (never skips) with the install command', async (name) => {
+    const envVar = name === 'chromium' ? 'CHROMIUM_PATH' : 'FIREFOX_PATH';
+    const before = process.env[envVar];
+    process.env[envVar] = '/nonexistent/bin/browser';
+    try {
+      await expect(launchBrowser(name, { serverPort: 1 })).rejects.toThrow(/apt-get install -y chromium firefox-esr fonts-wqy-microhei/);
+    } finally {
+      if (before === undefined) delete process.env[envVar];
+      else process.env[envVar] = before;
+    }
+  });
+
+  it('fails clearly when the extension was not built', async () => {
+    await expect(launchBrowser('chromium', { serverPort: 1, extensionDir: '/nonexistent/chrome-mv3' })).rejects.toThrow(
+      /No built extension at \/nonexistent\/chrome-mv3.*npx wxt build/,
+    );
+  });
+});
+
 describe.each(['chromium', 'firefox'] as const)('harness self-test (%s)', (name) => {
   let server: SeedServer;
   let h: BrowserHarness;

@@ -73,6 +73,8 @@ export async function launch(opts: LaunchOptions): Promise<BrowserHarness> {
         // Playwright adds --disable-extensions by default; the extension under test must load.
         ignoreDefaultArgs: ['--disable-extensions'],
         viewport,
+        // navigator.language / Accept-Language of a reader in China (the panel picks its UI language from it).
+        locale: 'zh-CN',
         args: [
           '--no-sandbox',
           '--disable-gpu',
@@ -160,6 +162,10 @@ export async function launch(opts: LaunchOptions): Promise<BrowserHarness> {
 
     async screenshot(page, path, o = {}) {
       await unwrap(page).screenshot({ path, fullPage: o.fullPage ?? false });
+    },
+
+    async setViewport(page, size) {
+      await unwrap(page).setViewportSize(size);
     },
 
     async restart() {

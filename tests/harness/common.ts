@@ -51,14 +51,19 @@ export async function pollUntil<R>(
 
 export function resolveExecutable(name: BrowserName): string {
   const envVar = name === 'chromium' ? 'CHROMIUM_PATH' : 'FIREFOX_PATH';
-  const candidates =
-    name === 'chromium'
-      ? [process.env[envVar], '/usr/bin/chromium', '/usr/bin/chromium-browser']
-      : [process.env[envVar], '/usr/bin/firefox-esr', '/usr/bin/firefox'];
-  const found = candidates.find((p): p is string => !!p && existsSync(p));
+  const explicit = process.env[envVar];
+  if (explicit) {
+    // An explicit path that does not exist is an error, not a reason to try another browser.
+    if (!existsSync(explicit)) {
+      throw new Error(`${envVar}=${explicit} does not exist. Install ${name} with: ${INSTALL_HINT} — or point ${envVar} at the browser binary.`);
+    }
+    return explicit;
+  }
+  const candidates = name === 'chromium' ? ['/usr/bin/chromium', '/usr/bin/chromium-browser'] : ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
+  const found = candidates.find((p) => existsSync(p));
   if (!found) {
     throw new Error(
-      `${name} is not installed (looked for ${candidates.filter(Boolean).join(', ')}). ` +
+      `${name} is not installed (looked for ${candidates.join(', ')}). ` +
         `Install it with: ${INSTALL_HINT} — or set ${envVar} to the browser binary.`,
     );
   }

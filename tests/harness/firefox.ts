@@ -278,6 +278,10 @@ export async function launch(opts: LaunchOptions): Promise<BrowserHarness> {
       await unwrap(page).screenshot({ path: path as `${string}.png`, fullPage: o.fullPage ?? false });
     },
 
+    async setViewport(page, size) {
+      await unwrap(page).setViewport(size);
+    },
+
     async restart() {
       await browser.close();
       await start();

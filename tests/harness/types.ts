@@ -2,6 +2,9 @@
 
 export type BrowserName = 'chromium' | 'firefox';
 
+/** What a successful waitFor can return: the falsy values are what it waits past. */
+export type Truthy<T> = Exclude<T, null | undefined | false | 0 | ''>;
+
 export interface PageHandle {
   /** Current URL of the page. */
   url(): string;
@@ -61,8 +64,10 @@ export interface BrowserHarness {
     timeoutMs: number,
     message: string,
     ...args: A
-  ): Promise<Awaited<R>>;
+  ): Promise<Truthy<Awaited<R>>>;
   screenshot(page: PageHandle, path: string, opts?: { fullPage?: boolean }): Promise<void>;
+  /** Resize one page's viewport (e.g. side-panel width ≈ 400 px). */
+  setViewport(page: PageHandle, size: { width: number; height: number }): Promise<void>;
   /** Close and relaunch the browser on the same profile (extension reinstalled where needed). Open pages are gone. */
   restart(): Promise<void>;
   close(): Promise<void>;
