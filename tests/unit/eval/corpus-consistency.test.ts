@@ -12,7 +12,7 @@ import { squash } from '../../../lib/eval/score';
 const corpus = loadCorpus();
 const sites = JSON.parse(readFileSync(join(SEEDS_DIR, 'sites.json'), 'utf8')) as Record<string, string>;
 const gazetteer = new Set(
-  readFileSync('/work/shared/reference/central-units.tsv', 'utf8')
+  readFileSync(join(SEEDS_DIR, '../lib/analysis/data/central-units.tsv'), 'utf8')
     .split('\n')
     .slice(1)
     .map((l) => l.split('\t')[0])
