@@ -2,7 +2,7 @@ import { useMemo, useRef, useState } from 'preact/hooks';
 import type { Annotation, MeasureNote } from '../../lib/annotations/types';
 import type { ViewIndex } from '../../lib/view/model-index';
 import { useT } from '../common/i18n';
-import { ANNOTATION_COLORS } from '../common/palette';
+import { annotationSwatchClass, sampleCss } from '../common/palette';
 import { statusLabel } from './Outline';
 import type { ExportKind, ExportScope, ImportSummary, OrphanInfo, PanelActions, SearchResult } from './types';
 
@@ -54,6 +54,9 @@ const EXPORTS: { kind: ExportKind; label: string }[] = [
   { kind: 'ics', label: 'ICS' },
 ];
 
+/** The page's annotation colours (static CSS from the painter palette). */
+const SWATCH_CSS = sampleCss('light');
+
 const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const SAFE_URL = /^(https?|file):/i;
 
@@ -102,6 +105,7 @@ export function AnnotationsView(props: {
 
   return (
     <div class="pl-annotations">
+      <style>{SWATCH_CSS}</style>
       <SearchAll actions={actions} />
 
       {deleted && (
@@ -139,7 +143,7 @@ export function AnnotationsView(props: {
               <ul class="pl-ann-list">
                 {g.annotations.map((a) => (
                   <li key={a.id} class="pl-ann">
-                    <span class="pl-ann__swatch" style={{ background: ANNOTATION_COLORS[a.color]?.light ?? 'transparent' }} aria-hidden="true" />
+                    <span class={`pl-ann__swatch ${annotationSwatchClass(a.color)}`} aria-hidden="true" />
                     <blockquote class="pl-ann__quote">{a.target.quote.exact}</blockquote>
                     {a.note && <p class="pl-ann__note">{a.note}</p>}
                     {a.tags.length > 0 && (

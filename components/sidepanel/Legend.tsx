@@ -1,4 +1,4 @@
-import { highlightCss, type HighlightName } from '../common/palette';
+import { sampleClass, sampleCss, type HighlightName } from '../common/palette';
 import type { MessageKey } from '../../lib/i18n';
 import { useT } from '../common/i18n';
 import type { HighlightCategory, HighlightSettings, PanelActions } from './types';
@@ -17,8 +17,8 @@ const CATEGORIES: { key: HighlightCategory; label: MessageKey; samples: { name: 
   },
 ];
 
-/** Static CSS from the shared palette (no user text): samples look like the page highlights on a light page. */
-const SAMPLE_CSS = highlightCss((n) => `.pl-sample-${n}`, 'light');
+/** Static CSS from the page painter's palette (no user text): samples look like the highlights on a light page. */
+const SAMPLE_CSS = sampleCss('light');
 
 export function Legend(props: { settings: HighlightSettings; onToggle: PanelActions['setHighlightSetting'] }) {
   const t = useT();
@@ -47,7 +47,7 @@ export function Legend(props: { settings: HighlightSettings; onToggle: PanelActi
             </label>
             <span class="pl-sample-box">
               {c.samples.map((s) => (
-                <span key={s.name} class={`pl-sample pl-sample-${s.name}`} data-highlight={s.name}>
+                <span key={s.name} class={`pl-sample ${sampleClass(s.name)}`} data-highlight={s.name}>
                   {t(s.text)}
                 </span>
               ))}

@@ -5,7 +5,7 @@
 import type { PolicyModel } from '../../lib/analysis/types';
 import type { Annotation, MeasureNote, MeasureStatus } from '../../lib/annotations/types';
 
-/** Highlight categories; each maps to one or two page highlight names (see components/common/palette.ts). */
+/** Highlight categories; each maps to page highlight names: area → pl-area, lead → pl-lead, co → pl-co, deadline → pl-deadline + pl-deadline-past. */
 export type HighlightCategory = 'area' | 'lead' | 'co' | 'deadline';
 
 export interface HighlightSettings {

@@ -4,7 +4,8 @@ import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import { seedFixture } from './fixtures/seed-model';
 import { mockActions, readyState, renderPanel } from './helpers';
 import type { Annotation } from '../../../lib/annotations/types';
-import { HIGHLIGHT_NAMES, HIGHLIGHT_PALETTE, highlightCss } from '../../../components/common/palette';
+import { HIGHLIGHT_NAMES, sampleCss } from '../../../components/common/palette';
+import { highlightCss as painterCss } from '../../../lib/highlight/painter';
 
 afterEach(cleanup);
 const seed = seedFixture();
@@ -106,15 +107,20 @@ describe('legend', () => {
     expect(screen.getByText('标注已全部关闭。')).toBeTruthy();
   });
 
-  it('samples use the page highlight names and the shared palette', () => {
+  it('samples use the page highlight names with exactly the painter\'s declarations', () => {
     renderPanel(readyState(seed));
     openTab('图例');
-    const samples = [...document.querySelectorAll('[data-highlight]')].map((e) => e.getAttribute('data-highlight'));
-    expect(samples).toEqual([...HIGHLIGHT_NAMES]);
+    const samples = [...document.querySelectorAll('[data-highlight]')];
+    expect(samples.map((e) => e.getAttribute('data-highlight'))).toEqual([...HIGHLIGHT_NAMES]);
+    for (const e of samples) expect(e.classList.contains(`pl-sample-${e.getAttribute('data-highlight')}`)).toBe(true);
     const css = document.querySelector('.pl-legend style')!.textContent!;
-    expect(css).toContain(`.pl-sample-pl-lead { background-color: ${HIGHLIGHT_PALETTE['pl-lead'].light.backgroundColor}`);
-    expect(highlightCss((n) => `::highlight(${n})`)).toMatch(/::highlight\(pl-deadline-past\) \{[^}]*dotted/);
-    expect(highlightCss((n) => `::highlight(${n})`)).toContain('@media (prefers-color-scheme: dark)');
+    const decl = (sheet: string, sel: string) => new RegExp(`${sel.replace(/[().]/g, '\\$&')} \\{([^}]*)\\}`).exec(sheet)?.[1];
+    for (const n of HIGHLIGHT_NAMES) {
+      const page = decl(painterCss('light'), `::highlight(${n})`);
+      expect(page, n).toBeTruthy();
+      expect(decl(css, `.pl-sample-${n}`)).toBe(page);
+    }
+    expect(decl(sampleCss('dark'), '.pl-sample-pl-lead')).toBe(decl(painterCss('dark'), '::highlight(pl-lead)'));
   });
 });
 
@@ -153,6 +159,7 @@ describe('annotations tab', () => {
     expect([...groups[1]!.querySelectorAll('blockquote')].map((q) => q.textContent)).toEqual(['协同制造', '制造业融合']);
     expect(screen.getByText('<b>注意</b>工信部牵头')).toBeTruthy();
     expect(container.querySelector('.pl-ann__note b')).toBeNull();
+    expect(container.querySelector('.pl-ann__swatch')!.classList.contains('pl-sample-pl-user-yellow')).toBe(true);
   });
 
   it('orphans listed apart with quote, note and reason; 重新定位 calls reattachOrphan', () => {
