@@ -11,8 +11,9 @@
  *   overdue); 'within' = a dated deadline from today to today + withinDays.
  * - area: the measure's action area (own or inherited from its heading).
  * - query: whitespace-separated terms, all must occur (NFKC, case- and space-insensitive, 十 read as
- *   + after 互联网) in marker + title + path + key terms + area names + measure text when the
- *   caller supplies measure texts (ReadyState.measureTexts).
+ *   + after 互联网) in marker + title + path + key terms + area names + the measure's own text
+ *   when the caller supplies measure texts (ReadyState.measureTexts; whole spans are cut at the
+ *   first child).
  */
 import type { MeasureStatus } from '../annotations/types';
 import { ancestorsOf, type ViewIndex } from './model-index';
@@ -73,11 +74,24 @@ function haystack(index: ViewIndex, id: string, texts?: Record<string, string>):
     const n = index.nodes.get(id)!;
     const m = n.measure;
     h = normalizeForSearch(
-      [m.marker, m.title, m.path, ...m.keyTerms, ...n.effectiveAreas, texts?.[id] ?? ''].join('\u0001'),
+      [m.marker, m.title, m.path, ...m.keyTerms, ...n.effectiveAreas, ownText(index, id, texts?.[id] ?? '')].join('\u0001'),
     );
     cache.set(id, h);
   }
   return h;
+}
+
+/**
+ * The measure's own text. Callers may pass either own texts (measureOwnTexts) or whole spans
+ * (text.slice(start, end), children included); a whole span is cut at the first child so a hit
+ * inside item 2. does not also make its section a match.
+ */
+function ownText(index: ViewIndex, id: string, text: string): string {
+  const n = index.nodes.get(id)!;
+  const first = n.children[0] ? index.nodes.get(n.children[0]) : undefined;
+  if (!first || text.length !== n.measure.end - n.measure.start) return text;
+  const cut = first.measure.start - n.measure.start;
+  return cut > 0 && cut < text.length ? text.slice(0, cut) : text;
 }
 
 function matchesOne(index: ViewIndex, id: string, spec: FilterSpec, ctx: FilterContext, terms: string[]): boolean {

@@ -4,7 +4,7 @@ import { buildViewIndex, unitDisplayName } from '../../../lib/view/model-index';
 import { EMPTY_FILTER, filterMeasures, isFilterActive, normalizeForSearch } from '../../../lib/view/filter';
 import { generateLargeModel, buildModelFromOutline } from '../../../lib/view/generate';
 
-const { model, measureTexts } = seedFixture();
+const { model, measureTexts, text } = seedFixture();
 const index = buildViewIndex(model);
 const today = '2016-06-01';
 const ids = (s: Set<string>) => [...s].sort();
@@ -93,6 +93,10 @@ describe('filterMeasures', () => {
     // body text only reachable with measureTexts
     expect(filterMeasures(index, { query: '创客空间' }, { today }).matched.size).toBe(0);
     expect(ids(filterMeasures(index, { query: '创客空间' }, { today, measureTexts }).matched)).toEqual(['2.1.2']);
+    // whole spans (children included), as the content script sends them, give the same matches
+    const spans = Object.fromEntries(model.measures.map((m) => [m.id, text.slice(m.start, m.end)]));
+    expect(spans['2']).toContain('创客空间');
+    expect(ids(filterMeasures(buildViewIndex(model), { query: '创客空间' }, { today, measureTexts: spans }).matched)).toEqual(['2.1.2']);
   });
 
   it('criteria combine with AND', () => {
