@@ -271,9 +271,25 @@ export function findClauses(v: TextView, date: string | null, skip: (pos: number
       xiatong: false,
     });
   }
+  // 4. A sentence that starts with a unit and 负责: "第三条 省大数据发展管理局负责全省…".
+  for (let idx = s.indexOf('负责'); idx >= 0; idx = s.indexOf('负责', idx + 2)) {
+    if (skip(idx) || inCovered(idx)) continue;
+    let a = idx;
+    while (a > 0 && idx - a < 40 && !/[。;,:\n()"“”!?]/.test(s.charAt(a - 1))) a--;
+    if (a > 0 && !/[。;\n]/.test(s.charAt(a - 1))) continue; // only at a sentence start
+    const marker = SENTENCE_MARKER.exec(s.slice(a, idx));
+    if (marker) a += marker[0].length;
+    if (s.charAt(a) === '由') a++;
+    if (idx - a < 2) continue;
+    const units = parseUnitList(v, a, idx, date, 1);
+    if (!units || units.some((u) => /^各/.test(u.text))) continue;
+    out.push({ ...responsible(ctx, units, idx), start: a, end: idx + 2, xiatong: false });
+  }
   out.sort((x, y) => x.start - y.start);
   return out;
 }
+
+const SENTENCE_MARKER = /^(?:第[一二三四五六七八九十百\d]+条|[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d{1,2}[.、]|[①-⑳])/;
 
 /** One clause per task-table row with units. */
 export function tableClauses(

@@ -12,7 +12,7 @@
 import type { AnalysisInput, Assignment, Deadline, Measure, PolicyModel } from './types';
 import { buildView, origAt, origEnd, type TextView } from './normalize';
 import { lastAtOrBefore, splitLines } from './lines';
-import { extractMeta } from './meta';
+import { extractMeta, readHeader } from './meta';
 import { parseOutline, pathMarker } from './outline';
 import { findTaskTables } from './tables';
 import { conventionPosition, findClauses, tableClauses, type Clause } from './assignments';
@@ -68,7 +68,10 @@ export function analyze(input: AnalysisInput): PolicyModel {
   const v: TextView = buildView(input.text, input.range);
   const s = v.s;
   const lines = splitLines(s);
-  const metaRes = extractMeta(v, lines, input.metaFields, input.pageTitle);
+  // Page chrome before the article body may carry the gov.cn label table and the <h1>.
+  const r0 = v.range[0];
+  const header = r0 > 0 ? readHeader(buildView(input.text, [Math.max(0, r0 - 4000), r0])) : undefined;
+  const metaRes = extractMeta(v, lines, input.metaFields, input.pageTitle, header);
   const { meta, signature } = metaRes;
   const docDate = meta.date;
 

@@ -29,7 +29,7 @@ export interface SignatureBlock {
 
 /** Strip site suffixes from a page title: "X_国务院文件_中国政府网" → "X". */
 function cleanPageTitle(t: string): string {
-  return t.split(/\s*(?:_| - | — |\||｜)\s*/)[0]!.trim();
+  return (t.split(/\s*(?:_|--| - | — |\||｜)\s*/)[0] ?? '').trim();
 }
 
 const META_KEYS = {
@@ -108,17 +108,52 @@ export interface MetaResult {
   titleLine: number;
 }
 
+/** Labelled fields and heading lines found in the page text BEFORE the article body. */
+export interface HeaderInfo {
+  /** gov.cn-style "标题：\tvalue" pairs, labels normalized to simplified, values as written. */
+  fields: Record<string, string>;
+  /** Title-like lines (as written), nearest to the body last. */
+  titleLines: string[];
+}
+
+const HEADER_LABEL_RE = /(索引号|主题分类|发文机关|成文日期|标题|发文字号|发布日期|文号|名称|发布机构)[:]\t?([^\t\n]+)/g;
+
+/** Read labelled metadata and title lines from a view of the text before the content range. */
+export function readHeader(pre: TextView): HeaderInfo {
+  const fields: Record<string, string> = {};
+  HEADER_LABEL_RE.lastIndex = 0;
+  for (let m = HEADER_LABEL_RE.exec(pre.s); m; m = HEADER_LABEL_RE.exec(pre.s)) {
+    const label = m[1]!;
+    const vStart = m.index + m[0].length - m[2]!.length;
+    const value = pre.raw.slice(vStart, m.index + m[0].length).trim();
+    if (value && !(label in fields)) fields[label] = value;
+  }
+  const titleLines: string[] = [];
+  const plines = pre.s.split('\n');
+  let off = 0;
+  for (const l of plines) {
+    if (l.length >= 6 && l.length <= 100 && !l.includes('\t') && !/[:]/.test(l) && TITLE_RE.test(l)) {
+      titleLines.push(pre.raw.slice(off, off + l.length));
+    }
+    off += l.length + 1;
+  }
+  return { fields, titleLines };
+}
+
 export function extractMeta(
   v: TextView,
   lines: readonly Line[],
-  metaFields: Record<string, string> | undefined,
+  metaFieldsIn: Record<string, string> | undefined,
   pageTitle: string | undefined,
+  header?: HeaderInfo,
 ): MetaResult {
   const s = v.s;
   const meta: PolicyMeta = { title: null, docNumber: null, issuer: null, date: null, source: {} };
   const src = meta.source!;
+  // Page metadata wins over labels read from the header text.
+  const metaFields: Record<string, string> = { ...(header?.fields ?? {}), ...(metaFieldsIn ?? {}) };
 
-  // Title.
+  // Title: a title line at the top of the body, before the addressee line / first paragraph.
   let titleSpan: [number, number] | null = null;
   let titleLine = -1;
   const mt = metaValue(metaFields, META_KEYS.title);
@@ -128,7 +163,9 @@ export function extractMeta(
     if (end === start) continue;
     seen++;
     const text = s.slice(start, end);
-    if (text.length <= 100 && !/[。]$/.test(text) && !/^各/.test(text) && !/^[(]?(?:此件|本件)/.test(text)) {
+    // The body has started: addressee line, a sentence, or a long paragraph.
+    if (/^各.*:$|^国务院各.*:$/.test(text) || /。$/.test(text) || text.length > 120 || FULL_DATE_RE.test(text) && text.length < 40) break;
+    if (text.length <= 100 && !/^[(]?(?:此件|本件)/.test(text)) {
       if (TITLE_RE.test(text) && !/^《/.test(text)) {
         titleSpan = [start, end];
         titleLine = i;
@@ -147,18 +184,23 @@ export function extractMeta(
       }
     }
   }
+  const cleanedPageTitle = pageTitle ? cleanPageTitle(pageTitle) : '';
+  const headerTitle = header?.titleLines.length ? header.titleLines[header.titleLines.length - 1]! : null;
   if (mt) {
     meta.title = mt;
     src.title = 'metaTable';
   } else if (titleSpan) {
     meta.title = v.raw.slice(titleSpan[0], titleSpan[1]).replace(/\n/g, '');
     src.title = 'text';
-  } else if (pageTitle && pageTitle.trim()) {
-    const t = cleanPageTitle(pageTitle);
-    if (t) {
-      meta.title = t;
-      src.title = 'pageTitle';
-    }
+  } else if (headerTitle) {
+    meta.title = headerTitle.replace(/\s+/g, '');
+    src.title = 'text';
+  } else if (cleanedPageTitle && TITLE_RE.test(normalizeString(cleanedPageTitle))) {
+    meta.title = cleanedPageTitle;
+    src.title = 'pageTitle';
+  } else if (cleanedPageTitle) {
+    meta.title = cleanedPageTitle;
+    src.title = 'pageTitle';
   }
 
   // 发文字号.

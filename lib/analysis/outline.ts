@@ -75,7 +75,7 @@ function titleSpan(s: string, from: number, lineEnd: number): number {
   const limit = Math.min(lineEnd, from + 200);
   for (let i = from; i < limit; i++) {
     const c = s[i];
-    if (c === '。' || c === ':' || c === ';' || c === '!' || c === '?') return i;
+    if (c === '。' || c === ':' || c === '!' || c === '?') return i;
   }
   if (lineEnd - from <= TITLE_MAX) return lineEnd;
   // Long line without a stop: cut at the first comma-like break, else TITLE_MAX.

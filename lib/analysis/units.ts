@@ -8,13 +8,15 @@ import { hadSpaceBefore } from './normalize';
 
 /** Suffixes that make a string look like a government body. */
 const UNIT_FORM =
-  /(?:部|委|局|厅|署|办|院|行|会|中心|政府|办公室|总社|集团|公司|党委|团委|工委|妇联|残联|工商联|侨联|文联|社科联|科协|小组|部门|单位|机构|支队|总队|海关|街道|管委会|管理处|法院|检察院)$/;
+  /(?:部|委|局|厅|署|办|院|司|行|会|中心|政府|办公室|总社|集团|公司|党委|团委|工委|妇联|残联|工商联|侨联|文联|社科联|科协|小组|部门|单位|机构|支队|总队|海关|街道|管委会|管理处|法院|检察院)$/;
 /** Words that end like a unit but are not one. */
 const NOT_UNIT =
   /(?:社会|机会|大会|体会|都会|学会|聚会|盛会|展会|博览会|交易会|进行|运行|执行|实行|推行|试行|发行|可行|流行|先行|同行|出行|践行|施行|举行|银行业|商业银行|金融机构|工作机构|中介机构|服务机构|医疗机构|培训机构|研究机构|社会组织|企业|单位内部)$/;
 /** Collective addressees accepted as units. */
+/** Vague collectives that are NOT units in a responsibility clause ("有关部门", "各地区"). */
+const VAGUE = /^(?:各|其他|其它)?(?:有关|相关)?(?:地区|部门|单位|地方|方面|各地|各方)$|^各地$|^县级以上(?:地方)?(?:各级)?人民政府有关部门$/;
 const COLLECTIVE =
-  /^(?:各地区各部门|各地各部门|各地区|各部门|各地|各有关部门|各相关部门|有关部门|相关部门|各有关单位|有关单位|相关单位|各级政府|各级人民政府|地方各级人民政府|各省级人民政府|省级人民政府|各省\(区、市\)人民政府|各省\(自治区、直辖市\)人民政府|各(?:省|市|州|县|区|盟|区县|县区|市州|市县|市\(州\)|县\(市、区\)|县\(市\)|乡镇)(?:级)?(?:人民)?政府|各(?:市|州|县|区)(?:\([^()]{1,8}\))?(?:人民)?政府|各开发区管委会|其他有关部门|其他相关部门)$/;
+  /^(?:各地区各部门|各地各部门|各级政府|各级人民政府|地方各级人民政府|各省级人民政府|省级人民政府|各省\(区、市\)人民政府|各省\(自治区、直辖市\)人民政府|各(?:省|市|州|县|区|盟|区县|县区|市州|市县|市\(州\)|县\(市、区\)|县\(市\)|乡镇)(?:级)?(?:人民)?政府|各(?:市|州|县|区)(?:\([^()]{1,8}\))?(?:人民)?政府|各开发区管委会)$/;
 const BAD_CHARS = /[。:;!?《》"“”\n\t]|[,，]/;
 
 /** True when `name` (compact, normalized) looks like a unit name. */
@@ -22,6 +24,7 @@ export function isUnitName(name: string, date?: string | null): boolean {
   if (name.length < 2 || name.length > 32) return false;
   if (BAD_CHARS.test(name)) return false;
   if (lookupUnit(name, date)) return true;
+  if (VAGUE.test(name)) return false;
   if (COLLECTIVE.test(name)) return true;
   if (/^各.{1,14}(?:政府|部门|单位|机构)$/.test(name)) return true;
   if (NOT_UNIT.test(name)) return false;
@@ -39,6 +42,8 @@ export interface UnitSpan {
   end: number;
 }
 
+const ADMIN = '(?:省|市|州|县|区|盟|旗|自治区|直辖市|自治州|自治县|县级市|市辖区|乡|镇|街道|计划单列市)';
+const ADMIN_LIST = new RegExp(`各${ADMIN}(?:[、,]${ADMIN}){1,5}(?:级)?(?:人民)?(?:政府|党委和人民政府|办事处)`, 'g');
 const SEP = /[、,，;；\/]|以及|及(?=各|有关|相关|其他|省|市|县|区)/g;
 const LEAD_STRIP = /^(?:由|请|会同|协调|组织|并)/;
 const TRAIL_STRIP = /(?:等有关部门|等相关部门|等部门|等单位|等有关单位|等相关单位|等|按职责分工|按照职责分工|按职责|依职责|根据职责|分别|共同|联合|配合|参与)+$/;
@@ -58,6 +63,15 @@ export function parseUnitList(
 ): UnitSpan[] | null {
   const seg = v.s.slice(start, end);
   const items: UnitSpan[] = [];
+  // "各市、州、县人民政府" / "各省、自治区、直辖市人民政府" are one collective unit despite the 、.
+  const atomic: [number, number][] = [];
+  ADMIN_LIST.lastIndex = 0;
+  for (let m = ADMIN_LIST.exec(seg); m; m = ADMIN_LIST.exec(seg)) atomic.push([m.index, m.index + m[0].length]);
+  // Separators inside brackets ("各县(市、区)人民政府") do not split.
+  for (let i = seg.indexOf('('); i >= 0; i = seg.indexOf('(', i + 1)) {
+    const j = seg.indexOf(')', i);
+    if (j > i && j - i <= 14) atomic.push([i, j]);
+  }
   let last = 0;
   SEP.lastIndex = 0;
   const pushItem = (a: number, b: number) => {
@@ -75,6 +89,8 @@ export function parseUnitList(
     if (text) items.push({ text, start: start + a, end: start + b });
   };
   for (let m = SEP.exec(seg); m; m = SEP.exec(seg)) {
+    const at = m.index;
+    if (atomic.some(([x, y]) => at > x && at < y)) continue;
     pushItem(last, m.index);
     last = m.index + m[0].length;
   }
