@@ -1,4 +1,4 @@
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { EMPTY_FILTER, isFilterActive, type FilterResult, type FilterSpec } from '../../lib/view/filter';
 import { unitDisplayName, type ViewIndex } from '../../lib/view/model-index';
 import { useT } from '../common/i18n';
@@ -16,6 +16,8 @@ export function Filters(props: { index: ViewIndex; spec: FilterSpec; onChange: (
     [index],
   );
   const total = index.measures.length;
+  const extra = [spec.unit, spec.area, spec.year != null ? 1 : null, spec.due].filter(Boolean).length;
+  const [moreOpen, setMoreOpen] = useState(extra > 0);
   const withinDays = spec.withinDays ?? 30;
   return (
     <form class="pl-filters" role="search" aria-label={t('filtersLabel')} onSubmit={(e) => e.preventDefault()}>
@@ -29,6 +31,12 @@ export function Filters(props: { index: ViewIndex; spec: FilterSpec; onChange: (
           onInput={(e) => set({ query: (e.currentTarget as HTMLInputElement).value })}
         />
       </div>
+      <details class="pl-filter-more" open={moreOpen} onToggle={(e) => setMoreOpen((e.currentTarget as HTMLDetailsElement).open)}>
+        <summary>
+          {t('filtersMore')}
+          {extra > 0 && <span class="pl-count"> ({extra})</span>}
+        </summary>
+        <div class="pl-filters__grid">
       <div class="pl-field pl-field--wide">
         <label for="pl-f-unit">{t('filterUnit')}</label>
         <select id="pl-f-unit" value={spec.unit ?? ''} onChange={(e) => set({ unit: (e.currentTarget as HTMLSelectElement).value || null })}>
@@ -113,6 +121,8 @@ export function Filters(props: { index: ViewIndex; spec: FilterSpec; onChange: (
           />
         </div>
       )}
+        </div>
+      </details>
       <div class="pl-filters__foot">
         <span role="status" aria-live="polite" class="pl-muted">
           {result.active ? t('filterCount', result.matched.size, total) : t('filterCountAll', total)}

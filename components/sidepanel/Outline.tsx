@@ -247,7 +247,7 @@ function TreeItemView(p: TreeItemProps) {
       aria-labelledby={labelId}
       aria-describedby={descId}
       tabIndex={p.focusable ? 0 : -1}
-      class={`pl-treeitem${p.current ? ' is-current' : ''}${p.matched ? ' is-match' : ''}`}
+      class={`pl-treeitem${p.current ? ' is-current' : ''}${p.matched ? ' is-match' : ''}${p.focusable ? ' is-active' : ''}${p.editorOpen ? ' is-editing' : ''}`}
       onClick={(e) => {
         e.stopPropagation();
         p.onActivate(m.id);

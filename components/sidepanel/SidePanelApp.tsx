@@ -120,10 +120,7 @@ function ReadyPanel({ state, actions }: { state: ReadyState; actions: PanelActio
       >
         {tab === 'outline' && (
           <>
-            <details class="pl-filter-box" open>
-              <summary>{t('filtersLabel')}</summary>
-              <Filters index={index} spec={spec} onChange={setSpec} result={filter} />
-            </details>
+            <Filters index={index} spec={spec} onChange={setSpec} result={filter} />
             <Outline
               index={index}
               filter={filter}
