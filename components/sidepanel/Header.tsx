@@ -8,7 +8,7 @@ export function Header({ model }: { model: PolicyModel }) {
   const pct = Math.round(detection.score * 100);
   return (
     <header class="pl-header">
-      <h1 class="pl-header__title">{meta.title || t('untitledDocument')}</h1>
+      <h1 class="pl-header__title" data-testid="doc-title">{meta.title || t('untitledDocument')}</h1>
       <dl class="pl-meta-list">
         {meta.docNumber && (
           <div>
