@@ -29,20 +29,22 @@ export interface DeadlineHit {
 const Y = '((?:19|20)\\d{2}|[〇零一二三四五六七八九O]{4})';
 const M = '(\\d{1,2}|十[一二]?|[一二三四五六七八九])';
 const D = '(\\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])';
-const PREFIX = '(力争到|争取到|力争在|争取在|力争于|争取于|力争|争取|截至|截止到|截止|直到|到|至|在|于|从|自)?';
+/** Words before a year that make it a deadline (checked on the preceding characters). */
+const PREFIX_RE = /(力争到|争取到|力争在|争取在|力争于|争取于|力争|争取|截至|截止到|截止|直到|到|至|在|于|从|自)$/;
 const TAIL = '(上半年|下半年|年中|年底|年末|年初|底|末|初|内|第[一二三四1-4]季度|[一二三四1-4]季度)?';
 const MTAIL = '(底|末|上旬|中旬|下旬)?';
 const SUFFIX = '(以前|之前|前|起|开始|以来|后|止)?';
 const YEAR_RE = new RegExp(
-  `(?<![\\d〇零一二三四五六七八九])${PREFIX}${Y}(?:年)?(?:[—\\-~～至到]${Y})?年(?:${M}月(?:${D}日)?${MTAIL}|${TAIL})${SUFFIX}`,
+  `${Y}(?:年)?(?:[—\\-~～至到]${Y})?年(?:${M}月(?:${D}日)?${MTAIL}|${TAIL})${SUFFIX}`,
   'g',
 );
 const FYP_RE = /"?“?十([一二三四五六七八九])五"?”?(?:规划)?(期间|时期|末|初期|末期|中期)/g;
 const RECURRING_RE =
   /每(?:(?:个?月|个?季度|年)(?:(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日|末|底|初)(?:以前|之前|前)?|年度|一年|年|个?季度|个?月|半年|周|两年|三年)|定期(?=[\u4e00-\u9fff])/g;
 const ONGOING_RE = /长期坚持|持续推进|长期推进|持续实施|长期实施|常态化推进|持续开展|长期开展|长期有效|常抓不懈/g;
+const RELATIVE_BEFORE = /[多几数近每前过去若\d〇零一二三四五六七八九十两]/;
 const RELATIVE_RE =
-  /(?<![多几数近每前过去若\d〇零一二三四五六七八九十两])(?:(今年|明年|本年度?)(?:(?:年底|底|内)(?:以前|之前|前)?|以前|之前|前)|([一二两三四五六七八九十]{1,3}|\d{1,2})(年|个月)(?:以|之)?内|年内)/g;
+  /(?:(今年|明年|本年度?)(?:(?:年底|底|内)(?:以前|之前|前)?|以前|之前|前)|([一二两三四五六七八九十]{1,3}|\d{1,2})(年|个月)(?:以|之)?内|年内)/g;
 const CELL_ONGOING_RE = /^(?:长期|持续|长期坚持|持续推进|常态化|长期推进|持续开展)$/;
 
 export interface DeadlineContext {
@@ -121,19 +123,29 @@ export function scanDeadlines(
   const s = v.s;
   const seg = s.slice(from, to);
   const hits: DeadlineHit[] = [];
-  const taken: [number, number][] = [];
+  // Positions (relative to `from`) already covered by a hit.
+  const taken = new Uint8Array(to - from);
   const docYear = ctx.docDate ? Number(ctx.docDate.slice(0, 4)) : null;
   const base = ctx.docDate ?? ctx.today;
   const push = (h: DeadlineHit) => {
     if (skip && skip(h.start)) return;
     hits.push(h);
-    taken.push([h.start, h.end]);
+    taken.fill(1, h.start - from, h.end - from);
   };
-  const overlaps = (a: number, b: number) => taken.some(([x, y]) => a < y && b > x);
+  const overlaps = (a: number, b: number) => {
+    for (let i = a - from; i < b - from; i++) if (taken[i]) return true;
+    return false;
+  };
 
   YEAR_RE.lastIndex = 0;
   for (let m = YEAR_RE.exec(seg); m; m = YEAR_RE.exec(seg)) {
-    const [all, prefix, y1s, y2s, mos, ds, mtail, tail, suffix] = m;
+    const [all0, y1s, y2s, mos, ds, mtail, tail, suffix] = m;
+    const at = from + m.index;
+    // The year must not continue a longer number ("12018年", "一二〇一八年").
+    if (at > 0 && /[\d〇零一二三四五六七八九]/.test(s.charAt(at - 1)) && !PREFIX_RE.test(s.slice(Math.max(0, at - 4), at))) continue;
+    const pm = PREFIX_RE.exec(s.slice(Math.max(from, at - 4), at));
+    const prefix = pm?.[1];
+    const all = (prefix ?? '') + all0;
     const y1 = year(y1s);
     if (y1 === null) continue;
     const y2 = year(y2s);
@@ -143,8 +155,8 @@ export function scanDeadlines(
     if (mo !== null && (mo < 1 || mo > 12)) continue;
     if (d !== null && (d < 1 || d > 31)) continue;
     if (suffix === '以来' || suffix === '后') continue;
-    const start = from + m.index;
-    const end = start + all.length;
+    const start = at - (prefix?.length ?? 0);
+    const end = at + all0.length;
     let kind: DeadlineKind | null = null;
     let date: string | null = null;
     let startDate: string | null | undefined;
@@ -193,6 +205,7 @@ export function scanDeadlines(
   RELATIVE_RE.lastIndex = 0;
   for (let m = RELATIVE_RE.exec(seg); m; m = RELATIVE_RE.exec(seg)) {
     const start = from + m.index;
+    if (start > 0 && RELATIVE_BEFORE.test(s.charAt(start - 1))) continue;
     const end = start + m[0].length;
     if (overlaps(start, end)) continue;
     let date: string | null = null;

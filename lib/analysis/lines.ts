@@ -2,18 +2,20 @@
 export interface Line {
   start: number;
   end: number;
+  /** The line contains a \t (a table row in the text model). */
+  tab: boolean;
 }
 
 export function splitLines(s: string): Line[] {
   const out: Line[] = [];
   let start = 0;
+  let tab = s.indexOf('\t');
   for (;;) {
     const nl = s.indexOf('\n', start);
-    if (nl < 0) {
-      out.push({ start, end: s.length });
-      return out;
-    }
-    out.push({ start, end: nl });
+    const end = nl < 0 ? s.length : nl;
+    if (tab >= 0 && tab < start) tab = s.indexOf('\t', start);
+    out.push({ start, end, tab: tab >= 0 && tab < end });
+    if (nl < 0) return out;
     start = nl + 1;
   }
 }

@@ -208,8 +208,9 @@ export function extractMeta(
   const mdn = metaValue(metaFields, META_KEYS.docNumber);
   {
     const top = Math.min(s.length, (titleSpan ? titleSpan[1] : 0) + 400);
+    const head = s.slice(0, top + 24);
     DOCNO_RE.lastIndex = 0;
-    for (let m = DOCNO_RE.exec(s); m && m.index < top; m = DOCNO_RE.exec(s)) {
+    for (let m = DOCNO_RE.exec(head); m && m.index < top; m = DOCNO_RE.exec(head)) {
       let prefix = m[1] ?? '';
       let pStart = m.index;
       const cut = /^.*?(?:根据|按照|依据|印发|转发|文件|执行|参照)/.exec(prefix);

@@ -23,38 +23,52 @@ export interface TextView {
   range: [number, number];
 }
 
-const SPACE = /[ \u00a0\u3000\u2000-\u200b\u202f\u205f\ufeff\r]/;
-const ASCII_ALNUM = /[A-Za-z0-9]/;
-
-/** Normalize one code unit (1:1). */
+/** Normalize one code unit (1:1): full-width → ASCII, traditional → simplified, dashes, quotes. */
 export function normalizeChar(c: string): string {
-  const code = c.charCodeAt(0);
-  // Full-width ASCII variants FF01–FF5E → 21–7E.
-  if (code >= 0xff01 && code <= 0xff5e) return String.fromCharCode(code - 0xfee0);
-  const t = TRAD_TO_SIMP.get(c);
-  if (t) return t;
-  switch (c) {
-    case '\u2014': // — em dash: keep (used in ——, and 2018—2020)
-      return c;
-    case '\u2013': // – en dash
-    case '\u2012':
-    case '\u2015':
-    case '\u2212': // minus
-    case '\uff0d':
-      return '-';
-    case '\u3014': // 〔
-    case '\u3010': // 【
-    case '\u3016': // 〖
-      return c;
-    case '\u2018':
-    case '\u2019':
-      return "'";
-    case '\u00b7':
-    case '\u30fb':
-      return '·';
-    default:
-      return c;
+  return String.fromCharCode(normTable()[c.charCodeAt(0)]!);
+}
+
+/** Code unit → normalized code unit (1:1), built once. */
+let NORM_TABLE: Uint16Array | null = null;
+function normTable(): Uint16Array {
+  if (NORM_TABLE) return NORM_TABLE;
+  const t = new Uint16Array(65536);
+  for (let c = 0; c < 65536; c++) t[c] = c;
+  for (let c = 0xff01; c <= 0xff5e; c++) t[c] = c - 0xfee0;
+  for (const [k, v] of TRAD_TO_SIMP) t[k.charCodeAt(0)] = v.charCodeAt(0);
+  for (const c of [0x2013, 0x2012, 0x2015, 0x2212, 0xff0d]) t[c] = 0x2d;
+  t[0x2018] = t[0x2019] = 0x27;
+  t[0x30fb] = 0xb7;
+  NORM_TABLE = t;
+  return t;
+}
+
+function isSpaceCode(c: number): boolean {
+  return (
+    c === 0x20 || c === 0xa0 || c === 0x3000 || c === 0x0d || (c >= 0x2000 && c <= 0x200b) || c === 0x202f || c === 0x205f || c === 0xfeff
+  );
+}
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+const UTF16 = typeof TextDecoder !== 'undefined' ? new TextDecoder('utf-16le') : null;
+function codesToString(codes: Uint16Array, n: number): string {
+  // Lone surrogates would be replaced by U+FFFD: only use the decoder when there are none.
+  if (UTF16 && !hasSurrogates(codes, n)) return UTF16.decode(new Uint8Array(codes.buffer, codes.byteOffset, n * 2));
+  let out = '';
+  const CHUNK = 8192;
+  for (let i = 0; i < n; i += CHUNK) out += String.fromCharCode.apply(null, codes.subarray(i, Math.min(n, i + CHUNK)) as unknown as number[]);
+  return out;
+}
+
+function hasSurrogates(codes: Uint16Array, n: number): boolean {
+  for (let i = 0; i < n; i++) {
+    const c = codes[i]!;
+    if (c >= 0xd800 && c <= 0xdfff) return true;
   }
+  return false;
 }
 
 /**
@@ -64,35 +78,36 @@ export function normalizeChar(c: string): string {
 export function buildView(text: string, range?: [number, number]): TextView {
   const start = Math.max(0, Math.min(range?.[0] ?? 0, text.length));
   const end = Math.max(start, Math.min(range?.[1] ?? text.length, text.length));
-  const sOut: string[] = [];
-  const rawOut: string[] = [];
-  const map = new Uint32Array(end - start + 1);
+  const table = normTable();
+  const len = end - start;
+  const sCodes = new Uint16Array(len);
+  const rawCodes = new Uint16Array(len);
+  const map = new Uint32Array(len + 1);
   let n = 0;
   for (let i = start; i < end; i++) {
-    const c = text.charAt(i);
-    if (SPACE.test(c)) {
-      // Find the run end.
+    const c = text.charCodeAt(i);
+    if (isSpaceCode(c)) {
       let j = i;
-      while (j < end && SPACE.test(text[j]!)) j++;
-      const prev = n > 0 ? sOut[n - 1] : '';
-      const next = j < end ? normalizeChar(text[j]!) : '';
-      if (c !== '\r' && prev && next && ASCII_ALNUM.test(prev) && ASCII_ALNUM.test(next)) {
-        sOut.push(' ');
-        rawOut.push(' ');
+      while (j < end && isSpaceCode(text.charCodeAt(j))) j++;
+      const prev = n > 0 ? sCodes[n - 1]! : -1;
+      const next = j < end ? table[text.charCodeAt(j)]! : -1;
+      if (c !== 0x0d && prev >= 0 && next >= 0 && isAsciiAlnum(prev) && isAsciiAlnum(next)) {
+        sCodes[n] = 0x20;
+        rawCodes[n] = 0x20;
         map[n++] = i;
       }
       i = j - 1;
       continue;
     }
-    let nc = normalizeChar(c);
-    // OCR slip: "互联网十" → "互联网+" (十 right after 互联网, optionally after spaces).
-    if (nc === '十' && n >= 3 && sOut[n - 1] === '网' && sOut[n - 2] === '联' && sOut[n - 3] === '互') nc = '+';
-    sOut.push(nc);
-    rawOut.push(c);
+    let nc = table[c]!;
+    // OCR slip: "互联网十" → "互联网+" (十 right after 互联网, spaces in between already dropped).
+    if (nc === 0x5341 && n >= 3 && sCodes[n - 1] === 0x7f51 && sCodes[n - 2] === 0x8054 && sCodes[n - 3] === 0x4e92) nc = 0x2b;
+    sCodes[n] = nc;
+    rawCodes[n] = c;
     map[n++] = i;
   }
   map[n] = end;
-  return { s: sOut.join(''), raw: rawOut.join(''), map: map.slice(0, n + 1), text, range: [start, end] };
+  return { s: codesToString(sCodes, n), raw: codesToString(rawCodes, n), map: map.slice(0, n + 1), text, range: [start, end] };
 }
 
 /** Original offset of compact position i (a start or a boundary). */

@@ -104,7 +104,7 @@ export function parseOutline(v: TextView, lines: readonly Line[], endPos: number
   for (const line of lines) {
     if (line.start >= endPos) break;
     if (line.end - line.start < 2) continue;
-    if (s.indexOf('\t', line.start) !== -1 && s.indexOf('\t', line.start) < line.end) continue;
+    if (line.tab) continue;
     const mk = matchMarker(s, line.start, line.end);
     if (!mk) continue;
     const markerEnd = line.start + mk.len;

@@ -100,8 +100,7 @@ export function findTaskTables(v: TextView, lines: readonly Line[]): TaskTable[]
   const tables: TaskTable[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const tab = s.indexOf('\t', line.start);
-    if (tab < 0 || tab >= line.end) continue;
+    if (!line.tab) continue;
     const header = readHeader(s, cellsOf(s, line));
     if (!header) continue;
     // Caption: the nearest non-empty line before, if short and not a sentence.
@@ -110,7 +109,7 @@ export function findTaskTables(v: TextView, lines: readonly Line[]): TaskTable[]
       const l = lines[k]!;
       if (l.end === l.start) continue;
       const t = s.slice(l.start, l.end);
-      if (t.length <= 40 && !t.includes('\t') && !/。$/.test(t)) caption = { start: l.start, end: l.end };
+      if (t.length <= 40 && !l.tab && !/。$/.test(t)) caption = { start: l.start, end: l.end };
       break;
     }
     const rows: TaskRow[] = [];
@@ -120,8 +119,7 @@ export function findTaskTables(v: TextView, lines: readonly Line[]): TaskTable[]
     for (; j < lines.length; j++) {
       const l = lines[j]!;
       if (l.end === l.start) continue;
-      const t2 = s.indexOf('\t', l.start);
-      if (t2 < 0 || t2 >= l.end) break;
+      if (!l.tab) break;
       lastEnd = l.end;
       let cells = cellsOf(s, l);
       if (cells.length > header.width) cells = cells.slice(0, header.width);
