@@ -5,7 +5,7 @@
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import {
   assertExtensionBuilt,
   callExpression,
@@ -14,6 +14,7 @@ import {
   pollUntil,
   resolveExecutable,
   sidePanelPath,
+  snapshotExtension,
 } from './common';
 import { seedHosts } from './server';
 import type { BrowserHarness, LaunchOptions, PageHandle, SidePanelOptions } from './types';
@@ -47,8 +48,9 @@ function unwrap(page: PageHandle): Page {
 
 export async function launch(opts: LaunchOptions): Promise<BrowserHarness> {
   const executablePath = resolveExecutable('chromium');
-  const extensionDir = resolve(opts.extensionDir ?? defaultExtensionDir('chromium'));
-  assertExtensionBuilt(extensionDir, 'chromium');
+  const builtDir = resolve(opts.extensionDir ?? defaultExtensionDir('chromium'));
+  assertExtensionBuilt(builtDir, 'chromium');
+  const extensionDir = await snapshotExtension(builtDir);
   const headless = opts.headless ?? true;
   if (!headless && !hasDisplay()) {
     throw new Error('Headed Chromium needs a display ($DISPLAY is not set). Run headless instead (--headless).');
@@ -111,7 +113,13 @@ export async function launch(opts: LaunchOptions): Promise<BrowserHarness> {
     for (const p of context.pages()) if (p.url() === 'about:blank') await p.close().catch(() => {});
   };
 
-  await start();
+  try {
+    await start();
+  } catch (e) {
+    if (ownProfile) await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
+    await rm(dirname(extensionDir), { recursive: true, force: true }).catch(() => {});
+    throw e;
+  }
 
   const harness: BrowserHarness = {
     name: 'chromium',
@@ -176,6 +184,7 @@ export async function launch(opts: LaunchOptions): Promise<BrowserHarness> {
     async close() {
       await context?.close().catch(() => {});
       if (ownProfile) await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
+      await rm(dirname(extensionDir), { recursive: true, force: true }).catch(() => {});
     },
   };
   return harness;

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { cp, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { REPO_ROOT } from './server';
 import { INSTALL_HINT, type BrowserName } from './types';
 
@@ -90,4 +92,19 @@ export function hasDisplay(): boolean {
 
 export function sidePanelPath(pageUrl: string, tabId?: number): string {
   return tabId !== undefined ? `sidepanel.html?tabId=${tabId}` : `sidepanel.html?tabUrl=${encodeURIComponent(pageUrl)}`;
+}
+
+/**
+ * Copy the built extension to a private temporary directory and load it from there: other
+ * workers rebuild .output/ in the same tree (wxt empties the folder first), which would pull the
+ * files from under a running browser. Returns the copy (caller removes it on close).
+ */
+export async function snapshotExtension(dir: string): Promise<string> {
+  const parent = await mkdtemp(join(tmpdir(), 'policy-lens-ext-'));
+  const copy = join(parent, basename(dir));
+  await cp(dir, copy, { recursive: true, dereference: true });
+  if (!existsSync(join(copy, 'manifest.json'))) {
+    throw new Error(`copying ${dir} lost manifest.json (was it being rebuilt? run the tests again)`);
+  }
+  return copy;
 }

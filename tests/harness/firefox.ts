@@ -9,7 +9,7 @@
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import {
   assertExtensionBuilt,
   callExpression,
@@ -18,6 +18,7 @@ import {
   pollUntil,
   resolveExecutable,
   sidePanelPath,
+  snapshotExtension,
 } from './common';
 import type { BrowserHarness, LaunchOptions, PageHandle } from './types';
 
@@ -181,8 +182,9 @@ async function readAddonId(extensionDir: string): Promise<string> {
 
 export async function launch(opts: LaunchOptions): Promise<BrowserHarness> {
   const executablePath = resolveExecutable('firefox');
-  const extensionDir = resolve(opts.extensionDir ?? defaultExtensionDir('firefox'));
-  assertExtensionBuilt(extensionDir, 'firefox');
+  const builtDir = resolve(opts.extensionDir ?? defaultExtensionDir('firefox'));
+  assertExtensionBuilt(builtDir, 'firefox');
+  const extensionDir = await snapshotExtension(builtDir);
   const headless = opts.headless ?? true;
   if (!headless && !hasDisplay()) {
     throw new Error('Headed Firefox needs a display ($DISPLAY is not set). Run headless instead (--headless).');
@@ -229,7 +231,13 @@ export async function launch(opts: LaunchOptions): Promise<BrowserHarness> {
     for (const p of pages.slice(1)) await p.close().catch(() => {});
   };
 
-  await start();
+  try {
+    await start();
+  } catch (e) {
+    if (ownProfile) await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
+    await rm(dirname(extensionDir), { recursive: true, force: true }).catch(() => {});
+    throw e;
+  }
 
   const newPage = async (): Promise<Page> => {
     const pages = await browser.pages();
@@ -290,6 +298,7 @@ export async function launch(opts: LaunchOptions): Promise<BrowserHarness> {
     async close() {
       await browser?.close().catch(() => {});
       if (ownProfile) await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
+      await rm(dirname(extensionDir), { recursive: true, force: true }).catch(() => {});
     },
   };
   return harness;
