@@ -101,12 +101,25 @@ export function parseOutline(v: TextView, lines: readonly Line[], endPos: number
   const s = v.s;
   const nodes: OutlineNode[] = [];
   const stack: Open[] = [];
+  // All line-start markers first, so a skipped number can look ahead.
+  const cands: { line: Line; mk: NonNullable<ReturnType<typeof matchMarker>> }[] = [];
   for (const line of lines) {
     if (line.start >= endPos) break;
-    if (line.end - line.start < 2) continue;
-    if (line.tab) continue;
+    if (line.end - line.start < 2 || line.tab) continue;
     const mk = matchMarker(s, line.start, line.end);
-    if (!mk) continue;
+    if (mk) cands.push({ line, mk });
+  }
+  const nextSameKind = new Int32Array(cands.length).fill(-1);
+  {
+    const last = new Map<MarkerKind, number>();
+    for (let i = cands.length - 1; i >= 0; i--) {
+      const k = cands[i]!.mk.kind;
+      nextSameKind[i] = last.get(k) ?? -1;
+      last.set(k, i);
+    }
+  }
+  for (let ci = 0; ci < cands.length; ci++) {
+    const { line, mk } = cands[ci]!;
     const markerEnd = line.start + mk.len;
     // A marker followed by nothing but punctuation is noise.
     if (markerEnd >= line.end && mk.kind !== 'chapter' && mk.kind !== 'section') continue;
@@ -120,9 +133,15 @@ export function parseOutline(v: TextView, lines: readonly Line[], endPos: number
     }
     if (at >= 0) {
       const prev = stack[at]!.ordinal;
-      if (mk.ordinal !== prev + 1 && mk.ordinal !== prev + 2) continue;
+      if (mk.ordinal !== prev + 1) {
+        // Tolerate one missing number (OCR drop) unless the missing one follows.
+        if (mk.ordinal !== prev + 2) continue;
+        const nx = nextSameKind[ci]!;
+        if (nx >= 0 && cands[nx]!.mk.ordinal === prev + 1) continue;
+      }
       stack.length = at;
-    } else if (mk.ordinal !== 1) {
+    } else if (mk.ordinal !== 1 && !(nodes.length === 0 && (mk.kind === 'cn' || mk.kind === 'paren-cn' || mk.kind === 'chapter'))) {
+      // (The very first heading may start later: an excerpt that begins at 二、 or （三）.)
       // A nested list must start at 1, except that articles (第N条) are numbered through a
       // whole regulation across chapters and sections.
       if (!(mk.kind === 'article' && lastArticle(nodes) + 1 === mk.ordinal)) continue;
