@@ -121,6 +121,21 @@ async function main(): Promise<number> {
         return null;
       });
 
+    // Bring the first painted range into view, so the page screenshot shows the marks.
+    await hh
+      .evaluate(page, () => {
+        let top = Infinity;
+        CSS.highlights.forEach((hl) =>
+          hl.forEach((r) => {
+            const y = (r as Range).getBoundingClientRect().top + window.scrollY;
+            if (y < top) top = y;
+          }),
+        );
+        if (Number.isFinite(top)) window.scrollTo(0, Math.max(0, top - window.innerHeight / 4));
+        return window.scrollY;
+      })
+      .catch(() => 0);
+
     await mkdir(args.out, { recursive: true });
     const pagePng = join(args.out, `${args.browser}-page.png`);
     const panelPng = join(args.out, `${args.browser}-sidepanel.png`);
