@@ -248,6 +248,7 @@ export function findClauses(v: TextView, date: string | null, skip: (pos: number
     if (!leads) continue;
     let units = leads;
     let end = idx + 2;
+    let coFound = false;
     if (hasCo) {
       let p = idx + 2;
       while (p < b && /[,、\s]/.test(s[p]!)) p++;
@@ -258,9 +259,12 @@ export function findClauses(v: TextView, date: string | null, skip: (pos: number
         if (co) {
           units = [...leads, ...co];
           end = p + tail.index + tail[0].length;
+          coFound = true;
         }
       }
     }
+    // Without 由, "X牵头" must be followed directly by the co-operating units.
+    if (!byYou && !coFound) continue;
     const start = byYou ? a - 1 : a;
     out.push({
       start,

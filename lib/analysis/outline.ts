@@ -27,7 +27,7 @@ export interface RawHeading {
 }
 
 const CN = '[一二三四五六七八九十百〇零两]';
-const RE_CHAPTER = new RegExp(`^第(${CN}{1,4}|\\d{1,3})(章|节|条)`);
+const RE_CHAPTER = new RegExp(`^第(${CN}{1,4}|\\d{1,3})(章|节|条|部分|篇)`);
 const RE_CN = new RegExp(`^(${CN}{1,4})[、.,](?!\\d)`);
 const RE_PAREN_CN = new RegExp(`^\\((${CN}{1,4})\\)`);
 const RE_ARABIC = /^(\d{1,2})(?:[、]|\.(?!\d))/;
@@ -41,7 +41,8 @@ export function matchMarker(s: string, pos: number, lineEnd: number): { kind: Ma
   if ((m = RE_CHAPTER.exec(head))) {
     const n = parseCnNumber(m[1]!);
     if (n === null || n < 1) return null;
-    const kind: MarkerKind = m[2] === '章' ? 'chapter' : m[2] === '节' ? 'section' : 'article';
+    // 第一部分 / 第一篇 are chapter-like divisions.
+    const kind: MarkerKind = m[2] === '节' ? 'section' : m[2] === '条' ? 'article' : 'chapter';
     return { kind, ordinal: n, len: m[0].length };
   }
   if ((m = RE_PAREN_CN.exec(head))) {

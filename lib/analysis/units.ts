@@ -30,7 +30,7 @@ export function isUnitName(name: string, date?: string | null): boolean {
   if (NOT_UNIT.test(name)) return false;
   if (!UNIT_FORM.test(name)) return false;
   // Verbs inside → probably a clause, not a name.
-  if (/(?:推进|加强|建立|完善|负责|牵头|配合|参与|开展|实施|落实|推动|支持|鼓励|提高|提升|组织实施)/.test(name)) return false;
+  if (/(?:推进|加强|建立|完善|负责|牵头|配合|参与|开展|实施|落实|推动|支持|鼓励|提高|提升|组织实施|发挥|引导|依托|通过|利用|督促|充分|积极|加快|要求|按照|根据)/.test(name)) return false;
   return true;
 }
 

@@ -161,4 +161,14 @@ describe('assignments', () => {
     expect(own(m, '3')[0]!).toMatchObject({ rule: 'first-listed', lead: ['財政部'] });
     expect(m.meta.title).toBe('國務院關於進一步推進物流降本增效的通知');
   });
+
+  it('prose mentioning 牵头 or a unit is not a clause', () => {
+    const m = run([
+      '一、强化协同',
+      '要发挥行业协会牵头作用，鼓励企业参与标准制定。领导小组办公室设在区住建局，负责日常协调推进。',
+      '二、完善机制',
+      '由省发展改革委牵头，会同有关部门制定实施细则。',
+    ]);
+    expect(m.assignments.map((a) => [a.measureId, a.lead])).toEqual([['2', ['省发展改革委']]]);
+  });
 });

@@ -99,4 +99,15 @@ describe('outline', () => {
     expect(m.measures[4]!.title).toBe('政务数据实行目录管理');
     expect(m.measures[4]!.markerKind).toBe('article');
   });
+
+  it('treats 第一部分 as a chapter-like division', () => {
+    const m = run(['第一部分　总体要求', '一、指导思想', '二、基本原则', '第二部分　重点任务', '一、推进数字政府建设']);
+    expect(m.measures.map((x) => [x.id, x.markerKind, x.title])).toEqual([
+      ['1', 'chapter', '总体要求'],
+      ['1.1', 'cn', '指导思想'],
+      ['1.2', 'cn', '基本原则'],
+      ['2', 'chapter', '重点任务'],
+      ['2.1', 'cn', '推进数字政府建设'],
+    ]);
+  });
 });
