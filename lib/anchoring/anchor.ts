@@ -16,7 +16,7 @@
  * a traditional-script reprint is a different text and only matches within the error bound.
  */
 import type { AnchorResult, TextPositionSelector, TextQuoteSelector } from '../annotations/types';
-import { alignPrefix, makePattern, searchEnds, type Pattern } from './myers';
+import { alignPrefix, lcsLength, makePattern, searchEnds, type Pattern } from './myers';
 import {
   codePointLength,
   exactOccurrences,
@@ -44,7 +44,7 @@ export const ORPHAN_REASONS = {
   'invalid-target': '批注的定位信息无效',
   'empty-quote': '引文为空',
   'not-found': '引文在页面中找不到',
-  'context-mismatch': '页面中有相同或相近的文字，但上下文不符，未自动定位',
+  'context-mismatch': '页面中有相同或相近的文字，但上下文或位置不符，未自动定位',
 } as const;
 export type OrphanCode = keyof typeof ORPHAN_REASONS;
 
@@ -75,16 +75,20 @@ export function maxErrorsFor(lengthInCodePoints: number): number {
 // distance to the expected position, on a log scale (see posScore).
 const W_QUOTE = 50;
 const W_CONTEXT = 20;
-const W_POS = Number(process.env.W_POS ?? 20);
-const POS_SCALE = Number(process.env.POS_SCALE ?? 64);
+const W_POS = 30;
+const POS_SCALE = 64;
 /** Quotes this short (code points) need prefix or suffix support to anchor anywhere but (a). */
 const SHORT_QUOTE = 8;
 /** Fuzzy matches of quotes this short need context support too. */
 const SHORT_FUZZY_QUOTE = 16;
 const MIN_SUPPORT = 0.5;
+/** ... and must be found within this distance (stripped code units) of the expected position. */
+const SHORT_REACH = 2048;
 /** Context longer than this (stripped code units) is cut to it for scoring. */
 const MAX_CONTEXT = 64;
-/** At most this many candidate windows are verified in the fuzzy step. */
+/** The fuzzy step first searches this far (stripped code units) around the expected position. */
+const LOCAL_REACH = 4096;
+/** At most this many candidate windows are verified per fuzzy search stage. */
 const MAX_WINDOWS = 400;
 
 interface Candidate {
@@ -125,21 +129,33 @@ function rangeOf(prep: PreparedText, s: number, e: number): [number, number] {
   return snapToCodePoints(prep.text, prep.toOrig[s]!, prep.toOrig[e - 1]! + 1);
 }
 
-/** A stored context (prefix reversed, suffix as is) with its Myers pattern built on demand. */
+/**
+ * A stored context (prefix reversed, suffix as is) with its Myers pattern built on demand.
+ * Similarity = the better of (1) 1 − edit distance to the text right next to the candidate, and
+ * (2) the share of its first 32 code units found in order within twice that much text, minus
+ * 0.1 — so a sentence inserted inside the context (a common edit) does not make the true place
+ * look worse than an untouched copy of the paragraph elsewhere.
+ */
 class Context {
   private pattern: Pattern | null = null;
+  /** The edit-distance part of the last sim() (stricter; used for short-quote support). */
+  lastEdit = 1;
   constructor(readonly codes: Uint16Array) {}
 
   /** Similarity (0..1) to the text read from `from` in direction `dir`; null = no context. */
   sim(text: Uint16Array, from: number, dir: 1 | -1): number | null {
     const ctx = this.codes;
-    if (ctx.length === 0) return null;
+    const len = ctx.length;
+    if (len === 0) return null;
     let j = 0; // fast path: the context is there verbatim
-    for (let i = from; j < ctx.length && i >= 0 && i < text.length && text[i] === ctx[j]; i += dir) j++;
-    if (j === ctx.length) return 1;
+    for (let i = from; j < len && i >= 0 && i < text.length && text[i] === ctx[j]; i += dir) j++;
+    if (j === len) return (this.lastEdit = 1);
     this.pattern ??= makePattern(ctx);
-    const a = alignPrefix(this.pattern, text, from, dir, ctx.length + 8 + (ctx.length >> 2));
-    return 1 - a.errors / ctx.length;
+    const edit = 1 - alignPrefix(this.pattern, text, from, dir, len + 8 + (len >> 2)).errors / len;
+    this.lastEdit = edit;
+    const head = Math.min(32, len);
+    const gapped = lcsLength(this.pattern, text, from, dir, 2 * head + 8) / head - 0.1;
+    return Math.max(edit, gapped);
   }
 }
 
@@ -152,6 +168,8 @@ interface ParsedTarget {
   pre: Context;
   suf: Context;
   position: TextPositionSelector | null;
+  /** Exact occurrences of q in the prepared text, once computed. */
+  exactStarts?: number[];
 }
 
 function parseTarget(prep: PreparedText, target: AnchorTargetInput): ParsedTarget | null {
@@ -170,6 +188,16 @@ function parseTarget(prep: PreparedText, target: AnchorTargetInput): ParsedTarge
   };
 }
 
+/** Prefix or suffix (where stored) at least MIN_SUPPORT there by edit distance. */
+function supported(t: ParsedTarget, codes: Uint16Array, s: number, e: number): boolean {
+  const pre = t.pre.sim(codes, s - 1, -1);
+  const preEdit = t.pre.lastEdit;
+  const suf = t.suf.sim(codes, e, 1);
+  const sufEdit = t.suf.lastEdit;
+  if (pre === null && suf === null) return true;
+  return Math.max(pre === null ? 0 : preEdit, suf === null ? 0 : sufEdit) >= MIN_SUPPORT;
+}
+
 /** (a): the stripped text at the stored start equals the stripped quote. */
 function positionCheck(prep: PreparedText, t: ParsedTarget): AnchorResult | null {
   const { q, position } = t;
@@ -185,6 +213,7 @@ function positionCheck(prep: PreparedText, t: ParsedTarget): AnchorResult | null
   if (ss + m > prep.codes.length || prep.toOrig[ss]! >= position.end) return null;
   const codes = prep.codes;
   for (let j = 0; j < m; j++) if (codes[ss + j] !== q[j]) return null;
+  if (t.points <= SHORT_QUOTE && !supported(t, codes, ss, ss + m)) return null; // a coincidence
   const [start, end] = rangeOf(prep, ss, ss + m);
   return { status: 'anchored', start, end, method: 'position' };
 }
@@ -195,111 +224,163 @@ export function anchorPrepared(prep: PreparedText, target: AnchorTargetInput, op
   return t === null ? orphan('invalid-target') : anchorParsed(prep, t, opts.hint);
 }
 
-function anchorParsed(prep: PreparedText, t: ParsedTarget, hint: number | undefined): AnchorResult {
-  const byPosition = positionCheck(prep, t);
-  if (byPosition) return byPosition;
-  const { q, position, pre, suf } = t;
-  const m = q.length;
-  if (m === 0) return orphan('empty-quote');
-  const codes = prep.codes;
-  const n = codes.length;
-  if (m > n) return orphan('not-found');
+/** Position term: W_POS at the expected place, falling with log2(1 + d / POS_SCALE) to 0 at a
+ * distance of the whole text — a heavy-tailed prior on how far a passage moves. */
+function posScore(d: number, posLog: number): number {
+  return W_POS * Math.max(0, 1 - Math.log2(1 + d / POS_SCALE) / posLog);
+}
 
-  // Position term: W_POS at the expected place, falling with log(1 + d / POS_SCALE) to 0 at a
-  // distance of the whole text — a heavy-tailed prior on how far a passage moves.
-  const posLog = Math.log2(1 + Math.max(n, POS_SCALE) / POS_SCALE);
-  const posScore = (d: number): number => W_POS * Math.max(0, 1 - Math.log2(1 + d / POS_SCALE) / posLog);
-  /** Largest distance whose position term is still >= `points`. */
-  const posReach = (points: number): number =>
-    Math.ceil(POS_SCALE * (2 ** ((1 - Math.min(W_POS, Math.max(0, points)) / W_POS) * posLog) - 1));
+/** Largest distance whose position term is still >= `points`. */
+function posReach(points: number, posLog: number): number {
+  return Math.ceil(POS_SCALE * (2 ** ((1 - Math.min(W_POS, Math.max(0, points)) / W_POS) * posLog) - 1));
+}
 
-  const hintRaw = hint ?? position?.start ?? null;
-  const hintS =
-    hintRaw === null || !Number.isFinite(hintRaw)
-      ? null
-      : strippedIndex(prep, Math.max(0, Math.min(prep.text.length, Math.round(hintRaw))));
-  const distOf = (s: number): number => (hintS === null ? 0 : Math.abs(s - hintS));
-  const posOf = (d: number): number => (hintS === null ? 0 : posScore(d));
+function better(a: Candidate, b: Candidate): boolean {
+  return a.score !== b.score ? a.score > b.score : a.dist !== b.dist ? a.dist < b.dist : a.s < b.s;
+}
 
-  const k = maxErrorsFor(t.points);
-  const maxContext = 2 * W_CONTEXT;
+interface FuzzyWindow {
+  from: number;
+  to: number;
+  /** Lower bound on the errors of any match in the window: pieces not seen here hold ≥ 1 each. */
+  minErrors: number;
+  bound: number;
+}
 
-  const score = (s: number, e: number, errors: number): Candidate => {
-    const preSim = pre.sim(codes, s - 1, -1);
-    const sufSim = suf.sim(codes, e, 1);
-    const dist = distOf(s);
-    const sc = W_QUOTE * (1 - errors / m) + W_CONTEXT * (preSim ?? 1) + W_CONTEXT * (sufSim ?? 1) + posOf(dist);
-    return { s, e, errors, pre: preSim, suf: sufSim, dist, score: sc };
-  };
+/** The state of re-attaching one target: candidates are scored and the best accepted one kept. */
+class Search {
+  readonly codes: Uint16Array;
+  readonly m: number;
+  readonly k: number;
+  readonly hintS: number | null;
+  readonly posLog: number;
+  readonly farMax: number;
+  best: Candidate | null = null;
+  /** Candidates that failed the context requirement. */
+  rejected = 0;
+  private qPat: Pattern | null = null;
+  private qRev: Pattern | null = null;
+  private seen: Set<number> | null = null;
 
-  const accepts = (c: Candidate): boolean => {
-    const short = t.points <= SHORT_QUOTE || (c.errors > 0 && t.points <= SHORT_FUZZY_QUOTE);
-    if (!short) return true;
-    if (c.pre === null && c.suf === null) return true;
-    return Math.max(c.pre ?? 0, c.suf ?? 0) >= MIN_SUPPORT;
-  };
-
-  const better = (a: Candidate, b: Candidate): boolean =>
-    a.score !== b.score ? a.score > b.score : a.dist !== b.dist ? a.dist < b.dist : a.s < b.s;
-
-  // The best accepted candidate so far, and how many failed the context requirement.
-  const st: { best: Candidate | null; rejected: number } = { best: null, rejected: 0 };
-  const consider = (c: Candidate): void => {
-    if (!accepts(c)) st.rejected++;
-    else if (st.best === null || better(c, st.best)) st.best = c;
-  };
-
-  // (b) exact occurrences, nearest first; stop once even a perfect context could not win.
-  const exactStarts = exactOccurrences(prep, q);
-  const byDistance = hintS === null ? exactStarts : [...exactStarts].sort((x, y) => distOf(x) - distOf(y) || x - y);
-  for (const s of byDistance) {
-    const top = st.best;
-    if (top !== null && W_QUOTE + maxContext + posOf(distOf(s)) <= top.score) break;
-    consider(score(s, s + m, 0));
+  constructor(
+    readonly prep: PreparedText,
+    readonly t: ParsedTarget,
+    hint: number | undefined,
+  ) {
+    this.codes = prep.codes;
+    this.m = t.q.length;
+    this.k = maxErrorsFor(t.points);
+    const n = prep.codes.length;
+    this.posLog = Math.log2(1 + Math.max(n, POS_SCALE) / POS_SCALE);
+    const hintRaw = hint ?? t.position?.start ?? null;
+    this.hintS =
+      hintRaw === null || !Number.isFinite(hintRaw)
+        ? null
+        : strippedIndex(prep, Math.max(0, Math.min(prep.text.length, Math.round(hintRaw))));
+    this.farMax = W_QUOTE * (1 - 1 / this.m) + 2 * W_CONTEXT;
   }
 
-  // (c) fuzzy — branch and bound: only windows whose best possible score could beat the best
-  // candidate so far are verified, best bound first.
-  const farMax = W_QUOTE * (1 - 1 / m) + maxContext; // a fuzzy match with no position points
-  const nearMax = farMax + (hintS === null ? 0 : W_POS);
-  const first = st.best;
-  if (k > 0 && (first === null || first.score < nearMax)) {
-    let lo = 0;
-    let hi = n;
-    if (first !== null && hintS !== null && first.score >= farMax) {
-      // Far candidates cannot win: search around the expected position only.
-      const reach = posReach(first.score - farMax);
-      lo = hintS - reach - m - k;
-      hi = hintS + reach + k;
+  dist(s: number): number {
+    return this.hintS === null ? 0 : Math.abs(s - this.hintS);
+  }
+
+  pos(d: number): number {
+    return this.hintS === null ? 0 : posScore(d, this.posLog);
+  }
+
+  consider(s: number, e: number, errors: number): void {
+    const t = this.t;
+    const pre = t.pre.sim(this.codes, s - 1, -1);
+    const preEdit = t.pre.lastEdit;
+    const suf = t.suf.sim(this.codes, e, 1);
+    const sufEdit = t.suf.lastEdit;
+    const dist = this.dist(s);
+    const score = W_QUOTE * (1 - errors / this.m) + W_CONTEXT * (pre ?? 1) + W_CONTEXT * (suf ?? 1) + this.pos(dist);
+    const c: Candidate = { s, e, errors, pre, suf, dist, score };
+    // Short quotes (and short fuzzy matches) must stay near the expected position and have
+    // their prefix or suffix (by edit distance) at least half there.
+    const short = t.points <= SHORT_QUOTE || (errors > 0 && t.points <= SHORT_FUZZY_QUOTE);
+    const unsupported =
+      (pre !== null || suf !== null) &&
+      Math.max(pre === null ? 0 : preEdit, suf === null ? 0 : sufEdit) < MIN_SUPPORT;
+    if (short && (unsupported || dist > SHORT_REACH)) this.rejected++;
+    else if (this.best === null || better(c, this.best)) this.best = c;
+  }
+
+  /** (b) exact occurrences, nearest first; stop once even a perfect context could not win. */
+  exact(starts: readonly number[]): void {
+    const byDistance = this.hintS === null ? starts : [...starts].sort((x, y) => this.dist(x) - this.dist(y) || x - y);
+    const top = W_QUOTE + 2 * W_CONTEXT;
+    for (const s of byDistance) {
+      if (this.best !== null && top + this.pos(this.dist(s)) <= this.best.score) break;
+      this.consider(s, s + this.m, 0);
     }
-    const windows = fuzzyWindows(prep, q, k, lo, hi, exactStarts);
+  }
+
+  /** Candidates starting farther than this from the hint cannot beat the best so far. */
+  reach(): number {
+    if (this.best === null || this.hintS === null || this.best.score < this.farMax) return Infinity;
+    return posReach(this.best.score - this.farMax, this.posLog);
+  }
+
+  /** (c) fuzzy: around the expected position first, then wider only if something there could win. */
+  fuzzy(exactStarts: readonly number[]): void {
+    const { m, k, hintS } = this;
+    if (k === 0) return;
+    if (this.best !== null && this.best.score >= this.farMax + (hintS === null ? 0 : W_POS)) return;
+    let done: [number, number] | null = null;
+    if (hintS !== null) {
+      const r = Math.min(LOCAL_REACH, this.reach());
+      done = [hintS - r - m - k, hintS + r + k];
+      this.searchRange(done[0], done[1], null, exactStarts);
+    }
+    const r = this.reach();
+    if (done === null || r > LOCAL_REACH) {
+      const wide = hintS === null || r === Infinity;
+      this.searchRange(wide ? 0 : hintS - r - m - k, wide ? this.codes.length : hintS + r + k, done, exactStarts);
+    }
+  }
+
+  /** Verify the windows of matches starting in [lo, hi] (except those inside `skip`), best bound first. */
+  private searchRange(lo: number, hi: number, skip: [number, number] | null, exactStarts: readonly number[]): void {
+    const { m, k, hintS, codes } = this;
+    const windows = fuzzyWindows(this.prep, this.t.q, k, lo, hi, exactStarts);
     for (const w of windows) {
       const d = hintS === null ? 0 : hintS < w.from ? w.from - hintS : hintS > w.to ? hintS - w.to : 0;
-      w.bound = W_QUOTE * (1 - w.minErrors / m) + maxContext + posOf(d);
+      w.bound = W_QUOTE * (1 - w.minErrors / m) + 2 * W_CONTEXT + this.pos(d);
     }
     windows.sort((x, y) => y.bound - x.bound);
-    let qPat: Pattern | null = null;
-    let qRev: Pattern | null = null;
-    const seen = new Set<number>();
     for (let wi = 0; wi < windows.length && wi < MAX_WINDOWS; wi++) {
       const w = windows[wi]!;
-      const top = st.best;
-      if (top !== null && w.bound < top.score) break;
-      qPat ??= makePattern(q);
-      for (const em of searchEnds(qPat, codes, w.from, w.to, k)) {
-        qRev ??= makePattern(reversed(q));
-        const a = alignPrefix(qRev, codes, em.end - 1, -1, m + k, m);
+      if (this.best !== null && w.bound < this.best.score) break;
+      if (skip && w.from >= skip[0] && w.to <= skip[1]) continue;
+      this.qPat ??= makePattern(this.t.q);
+      for (const em of searchEnds(this.qPat, codes, w.from, w.to, k)) {
+        this.qRev ??= makePattern(reversed(this.t.q));
+        const a = alignPrefix(this.qRev, codes, em.end - 1, -1, m + k, m);
         const s = em.end - a.length;
+        if (a.length === 0) continue;
         const key = s * 2097152 + (em.end - s);
-        if (a.length === 0 || seen.has(key)) continue;
-        seen.add(key);
-        consider(score(s, em.end, Math.max(a.errors, em.errors)));
+        this.seen ??= new Set<number>();
+        if (this.seen.has(key)) continue;
+        this.seen.add(key);
+        this.consider(s, em.end, Math.max(a.errors, em.errors));
       }
     }
   }
+}
 
-  const chosen = st.best;
-  if (chosen === null) return orphan(st.rejected > 0 ? 'context-mismatch' : 'not-found');
+function anchorParsed(prep: PreparedText, t: ParsedTarget, hint: number | undefined): AnchorResult {
+  const byPosition = positionCheck(prep, t);
+  if (byPosition) return byPosition;
+  if (t.q.length === 0) return orphan('empty-quote');
+  if (t.q.length > prep.codes.length) return orphan('not-found');
+  const search = new Search(prep, t, hint);
+  const exactStarts = (t.exactStarts ??= exactOccurrences(prep, t.q));
+  search.exact(exactStarts);
+  search.fuzzy(exactStarts);
+  const chosen = search.best;
+  if (chosen === null) return orphan(search.rejected > 0 ? 'context-mismatch' : 'not-found');
   const [start, end] = rangeOf(prep, chosen.s, chosen.e);
   return chosen.errors > 0
     ? { status: 'anchored', start, end, method: 'fuzzy', errors: chosen.errors }
@@ -315,19 +396,11 @@ function reliableStart(prep: PreparedText, t: ParsedTarget): number | null {
   const byPosition = positionCheck(prep, t);
   if (byPosition) return byPosition.status === 'anchored' ? byPosition.start : null;
   if (t.points <= SHORT_QUOTE) return null;
-  const occ = exactOccurrences(prep, t.q);
+  const occ = (t.exactStarts ??= exactOccurrences(prep, t.q));
   if (occ.length !== 1) return null;
   const s = occ[0]!;
   if ((t.pre.sim(prep.codes, s - 1, -1) ?? 1) < 0.75 || (t.suf.sim(prep.codes, s + t.q.length, 1) ?? 1) < 0.75) return null;
   return rangeOf(prep, s, s + t.q.length)[0];
-}
-
-interface FuzzyWindow {
-  from: number;
-  to: number;
-  /** Lower bound on the errors of any match in the window: pieces not seen here hold ≥ 1 each. */
-  minErrors: number;
-  bound: number;
 }
 
 /**
@@ -404,9 +477,9 @@ export function anchor(text: string, target: AnchorTargetInput, opts: AnchorOpti
 
 export interface AnchorAllOptions {
   /**
-   * Correct each annotation's expected position by the shift (new start − old start) of the
-   * nearest reliably placed annotation before it (see reliableStart): text inserted or removed
-   * earlier in the page moves everything after it. Default true; with false every result
+   * Correct each annotation's expected position by the shift (new start − old start) observed
+   * at reliably placed annotations near it (median of the 5 nearest, see reliableStart): text
+   * inserted or removed earlier in the page moves everything after it. Default true; with false every result
    * equals anchor(text, target).
    */
   neighbourHints?: boolean;
@@ -442,19 +515,34 @@ export function anchorAll(
     if (!t) return orphan('invalid-target');
     if (samples.length === 0 || !isValidOldPosition(target.position)) return anchorParsed(prep, t, undefined);
     const old = target.position.start;
-    // Last sample at or before `old`, else the first one.
-    let lo = 0;
-    let hi = samples.length - 1;
-    let idx = 0;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (samples[mid]![0] <= old) {
-        idx = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return anchorParsed(prep, t, old + samples[idx]![1]);
+    return anchorParsed(prep, t, old + localShift(samples, old));
   });
+}
+
+/** Samples used per shift estimate; their median resists a few wrong placements. */
+const SHIFT_SAMPLES = 5;
+
+/** Median shift of the SHIFT_SAMPLES samples nearest to `old` (samples sorted by old start). */
+function localShift(samples: ReadonlyArray<[number, number]>, old: number): number {
+  let lo = 0;
+  let hi = samples.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (samples[mid]![0] < old) lo = mid + 1;
+    else hi = mid;
+  }
+  // samples[lo - 1] < old <= samples[lo]: widen outwards, nearest first.
+  let left = lo - 1;
+  let right = lo;
+  const shifts: number[] = [];
+  while (shifts.length < SHIFT_SAMPLES && (left >= 0 || right < samples.length)) {
+    const dl = left >= 0 ? old - samples[left]![0] : Infinity;
+    const dr = right < samples.length ? samples[right]![0] - old : Infinity;
+    if (dl <= dr) shifts.push(samples[left--]![1]);
+    else shifts.push(samples[right++]![1]);
+  }
+  shifts.sort((x, y) => x - y);
+  return shifts[shifts.length >> 1]!;
 }
 
 function isValidOldPosition(p: unknown): p is TextPositionSelector {

@@ -74,8 +74,10 @@ function scratch(blocks: number): void {
     PV = new Int32Array(blocks * 2);
     MV = new Int32Array(blocks * 2);
   }
-  PV.fill(-1, 0, blocks);
-  MV.fill(0, 0, blocks);
+  for (let b = 0; b < blocks; b++) {
+    PV[b] = -1;
+    MV[b] = 0;
+  }
 }
 
 /** Advance all blocks by one text column; returns the change of the last-row score. */
@@ -171,4 +173,33 @@ export function alignPrefix(
     }
   }
   return best;
+}
+
+/**
+ * Length of the longest common subsequence of the first ≤32 code units of `p`'s pattern and
+ * the text read from `from` in direction `dir` for at most `maxLen` code units (bit-parallel,
+ * Allison–Dix / Hyyrö). Unlike edit distance it does not charge for text inserted in between,
+ * so context broken by an inserted sentence still counts as present.
+ */
+export function lcsLength(p: Pattern, text: Uint16Array, from: number, dir: 1 | -1, maxLen: number): number {
+  const m = Math.min(32, p.m);
+  if (m === 0) return 0;
+  const mask = m === 32 ? -1 : (1 << m) - 1;
+  const blocks = p.blocks;
+  let v = -1;
+  let j = from;
+  for (let len = 0; len < maxLen; len++, j += dir) {
+    if (j < 0 || j >= text.length) break;
+    const slot = lookup(p, text[j]!);
+    if (slot < 0) continue;
+    const u = v & p.eq[slot * blocks]!;
+    v = ((v + u) | 0) | ((v - u) | 0);
+  }
+  let zeros = ~v & mask;
+  let count = 0;
+  while (zeros) {
+    zeros &= zeros - 1;
+    count++;
+  }
+  return count;
 }

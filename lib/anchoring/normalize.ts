@@ -44,13 +44,15 @@ export function foldCode(c: number): number {
 
 /** Stripped + folded code units of a short string (a quote, prefix or suffix). */
 export function strippedCodes(s: string): Uint16Array {
-  const out = new Uint16Array(s.length);
+  let kept = 0;
+  for (let i = 0; i < s.length; i++) if (!isSpaceCode(s.charCodeAt(i))) kept++;
+  const out = new Uint16Array(kept);
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (!isSpaceCode(c)) out[n++] = foldCode(c);
   }
-  return out.subarray(0, n);
+  return out;
 }
 
 /** Number of index buckets for the hashed bigram index (power of two). */
