@@ -41,3 +41,13 @@ describe('segment', () => {
     expect(t.some((x) => /^[，、“”]+$/.test(x))).toBe(false);
   });
 });
+
+describe('segment with the gazetteer dictionary', () => {
+  it('keeps unit names whole and out of key terms', () => {
+    const seg = getNodeSegmenter();
+    expect(seg.cut('工业和信息化部、发展改革委、科技部共同牵头')).toEqual(expect.arrayContaining(['工业和信息化部', '发展改革委']));
+    const terms = seg.keyTerms('工业和信息化部牵头推进智能制造，工业和信息化部会同发展改革委建设工业互联网平台，推广智能制造。', 5);
+    expect(terms).not.toContain('工业和信息化部');
+    expect(terms).toContain('智能制造');
+  });
+});
