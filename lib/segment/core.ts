@@ -45,8 +45,11 @@ export interface Segmenter {
   keyTerms(text: string, n?: number): string[];
   /** Tokens for a search index: jieba search-mode tokens, lower-cased, de-duplicated, punctuation dropped. */
   searchTokens(text: string): string[];
-  /** Fill `keyTerms` of every measure of a model in place (tags the content once). Returns the model. */
-  addKeyTerms(model: PolicyModel, text: string, n?: number): PolicyModel;
+  /**
+   * Fill `keyTerms` of every measure of a model in place (tags the content once). `text` is the
+   * text model's text, or a slice of it starting at `textOffset` that covers `model.range`.
+   */
+  addKeyTerms(model: PolicyModel, text: string, n?: number, textOffset?: number): PolicyModel;
   /** Add words to the user dictionary (unit names from the gazetteer, terms of the user). */
   addWords(words: Iterable<string>, tag?: string): void;
 }
@@ -125,10 +128,10 @@ export function createSegmenter(api: JiebaApi, opts: { extraWords?: Iterable<str
       }
       return [...out];
     },
-    addKeyTerms(model, text, n = 5) {
+    addKeyTerms(model, text, n = 5, textOffset = 0) {
       if (model.measures.length === 0) return model;
-      const [from, to] = model.range ?? [0, text.length];
-      const tagged = api.tag(text.slice(from, to), true);
+      const [from, to] = model.range ?? [textOffset, textOffset + text.length];
+      const tagged = api.tag(text.slice(from - textOffset, to - textOffset), true);
       // Offsets of each tagged word (jieba's words concatenate back to its input).
       const starts = new Uint32Array(tagged.length);
       let pos = from;
