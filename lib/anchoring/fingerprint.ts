@@ -41,7 +41,7 @@ function fmix(h: number): number {
 const GRAM = 4;
 
 /** Similarity at or above which two fingerprints are treated as the same document. */
-export const SAME_DOCUMENT_SIMILARITY = 54 / 64;
+export const SAME_DOCUMENT_SIMILARITY = 56 / 64;
 
 export function fingerprint(text: string): string {
   const norm = normalizeForFingerprint(text);
