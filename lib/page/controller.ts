@@ -28,6 +28,8 @@ export interface PageDeps {
   forced?: boolean;
   /** Debounce for re-analysis after DOM changes (ms). */
   settleMs?: number;
+  /** Use computed styles to skip hidden content (browsers; default true). jsdom's are not real: tests pass false. */
+  useComputedStyle?: boolean;
   /** UI hooks (cards, toolbar) — optional so the core runs headless in tests. */
   ui?: PageUi;
 }
@@ -114,7 +116,7 @@ export function createPageController(deps: PageDeps): PageController {
 
   function paintAnalysis() {
     if (!model) return;
-    const spans = analysisSpans(model, today());
+    const spans = analysisSpans(model, today(), tm?.text);
     for (const [name, list] of Object.entries(spans) as [AnalysisHighlightName, typeof spans['pl-area']][]) paint(name, list);
     applySettings(settings);
   }
@@ -167,7 +169,7 @@ export function createPageController(deps: PageDeps): PageController {
   }
 
   async function analyse(): Promise<void> {
-    tm = extractTextModel(doc, { useComputedStyle: true, skip: (el) => el.hasAttribute('data-policy-lens-ui') });
+    tm = extractTextModel(doc, { useComputedStyle: deps.useComputedStyle ?? true, skip: (el) => el.hasAttribute('data-policy-lens-ui') });
     lastTextLength = tm.text.length;
     painter.setModel(tm);
     model = analyze({ text: tm.text, range: tm.content, url: win.location.href, pageTitle: tm.pageTitle, metaFields: tm.metaFields, today: today() });
@@ -205,7 +207,7 @@ export function createPageController(deps: PageDeps): PageController {
     settleTimer = null;
     if (destroyed) return;
     // Re-analyse only when the text really changed (reflow or attribute churn does not count).
-    const probe = extractTextModel(doc, { useComputedStyle: true, skip: (el) => el.hasAttribute('data-policy-lens-ui') });
+    const probe = extractTextModel(doc, { useComputedStyle: deps.useComputedStyle ?? true, skip: (el) => el.hasAttribute('data-policy-lens-ui') });
     if (probe.text.length === lastTextLength && probe.text === tm?.text) return;
     await analyse();
     report();
@@ -233,7 +235,7 @@ export function createPageController(deps: PageDeps): PageController {
       const mid = (lo + hi) >> 1;
       const m = model.measures[mid]!;
       const r = rangeFromOffsets(tm, m.headStart, Math.max(m.headStart + 1, m.headEnd), doc);
-      const top = r ? r.getBoundingClientRect().top : Infinity;
+      const top = r && typeof r.getBoundingClientRect === 'function' ? r.getBoundingClientRect().top : Infinity;
       if (top <= limit) {
         found = mid;
         lo = mid + 1;
@@ -246,8 +248,11 @@ export function createPageController(deps: PageDeps): PageController {
     if (!tm) return false;
     const r = rangeFromOffsets(tm, start, end, doc);
     if (!r) return false;
-    const rect = r.getBoundingClientRect();
-    win.scrollTo({ top: win.scrollY + rect.top - win.innerHeight / 4, behavior: 'auto' });
+    // Layout-free DOMs (jsdom) have no client rects: flash only.
+    if (typeof r.getBoundingClientRect === 'function') {
+      const rect = r.getBoundingClientRect();
+      win.scrollTo({ top: win.scrollY + rect.top - win.innerHeight / 4, behavior: 'auto' });
+    }
     painter.flash([{ start, end, key: 'flash' }], 1200);
     return true;
   }

@@ -14,12 +14,28 @@ export interface HighlightSpan {
 
 export type AnalysisHighlightName = 'pl-area' | 'pl-lead' | 'pl-co' | 'pl-deadline' | 'pl-deadline-past';
 
-export function analysisSpans(model: PolicyModel, today: string): Record<AnalysisHighlightName, HighlightSpan[]> {
+/**
+ * The span to paint for an action area: its name in the heading (after the marker, without the
+ * closing 。), not the whole measure — the measure's body is the analyst's reading text.
+ */
+export function areaNameSpan(model: PolicyModel, area: PolicyModel['actionAreas'][number], text?: string): { start: number; end: number } {
+  const m = model.measures.find((x) => x.id === area.measureId);
+  if (!m) return { start: area.start, end: area.end };
+  let start = Math.min(m.headStart + m.marker.length, m.headEnd);
+  let end = m.headEnd;
+  if (text) {
+    while (start < end && /\s/.test(text[start]!)) start++;
+    while (end > start && /[\s。．.：:；;]/.test(text[end - 1]!)) end--;
+  }
+  return end > start ? { start, end } : { start: m.headStart, end: m.headEnd };
+}
+
+export function analysisSpans(model: PolicyModel, today: string, text?: string): Record<AnalysisHighlightName, HighlightSpan[]> {
   const out: Record<AnalysisHighlightName, HighlightSpan[]> = {
     'pl-area': [], 'pl-lead': [], 'pl-co': [], 'pl-deadline': [], 'pl-deadline-past': [],
   };
   if (!model.isPolicy && model.measures.length === 0) return out;
-  model.actionAreas.forEach((a, i) => out['pl-area'].push({ start: a.start, end: a.end, key: `area:${i}` }));
+  model.actionAreas.forEach((a, i) => out['pl-area'].push({ ...areaNameSpan(model, a, text), key: `area:${i}` }));
   model.assignments.forEach((as, i) => {
     if (as.inherited) return; // painted where it is written
     as.mentions.forEach((m, j) => {

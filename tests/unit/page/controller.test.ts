@@ -1,0 +1,174 @@
+// @vitest-environment jsdom
+import { describe, it, expect, beforeEach } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createPageController } from '../../../lib/page/controller';
+import { analysisSpans, areaNameSpan, measureAt, daysBetween } from '../../../lib/page/spans';
+import type { Annotation } from '../../../lib/annotations/types';
+import type { ToBackground } from '../../../lib/messages';
+
+const SEED = readFileSync(resolve(process.cwd(), 'seeds/gov/zhengce/content/2015-07/04/content_10002.htm'), 'utf8');
+const NEWS = readFileSync(resolve(process.cwd(), 'seeds/gov/xinwen/2015-07/04/content_20001.htm'), 'utf8');
+
+function load(html: string, url: string) {
+  document.open();
+  document.write(html);
+  document.close();
+  window.history.replaceState(null, '', url.replace(/^https?:\/\/[^/]+/, ''));
+}
+
+/** A background double: documents and annotations in memory, every message recorded. */
+function fakeBackground() {
+  const sent: ToBackground[] = [];
+  const annotations = new Map<string, Annotation>();
+  let failPut = false;
+  const send = async (msg: ToBackground): Promise<any> => {
+    sent.push(msg);
+    switch (msg.type) {
+      case 'pl:docOpened':
+        return { docId: `doc-${msg.fingerprint}`, status: 'created' };
+      case 'pl:listAnnotations':
+        return { annotations: [...annotations.values()].filter((a) => a.docId === msg.docId && !a.deleted) };
+      case 'pl:putAnnotation':
+        if (failPut) return { error: 'QuotaExceededError', code: 'quota' };
+        annotations.set(msg.annotation.id, msg.annotation);
+        return { annotation: msg.annotation };
+      case 'pl:deleteAnnotation':
+        annotations.get(msg.id)!.deleted = true;
+        return { annotation: annotations.get(msg.id) };
+      default:
+        return { ok: true };
+    }
+  };
+  return { send, sent, annotations, setFailPut: (v: boolean) => (failPut = v) };
+}
+
+describe('page controller on the seed gov.cn page (jsdom)', () => {
+  beforeEach(() => load(SEED, 'http://www.gov.cn/zhengce/content/2015-07/04/content_10002.htm'));
+
+  it('analyses, reports the state and offers a snapshot for the side panel', async () => {
+    const bg = fakeBackground();
+    const ctl = createPageController({ win: window, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
+    const st = await ctl.run();
+    expect(st.status).toBe('policy');
+    expect(st.measures).toBeGreaterThan(30);
+    expect(st.title).toContain('互联网+');
+    expect(bg.sent.map((m) => m.type)).toEqual(expect.arrayContaining(['pl:docOpened', 'pl:listAnnotations', 'pl:pageState']));
+    const snap = ctl.snapshot();
+    expect(snap.docId).toMatch(/^doc-/);
+    const m = snap.model!.measures.find((x) => x.title.includes('协同制造'))!;
+    expect(snap.measureTexts[m.id]).toContain('共同牵头');
+    expect(snap.content.text).toContain('各省、自治区、直辖市人民政府');
+    ctl.destroy();
+  });
+
+  it('paints the area name only, lead and co units where written, deadlines past/upcoming by today', async () => {
+    const ctl = createPageController({ win: window, useComputedStyle: false, send: fakeBackground().send, today: () => '2020-01-01' });
+    await ctl.run();
+    const text = ctl.textModel()!.text;
+    const spans = analysisSpans(ctl.model()!, '2020-01-01', text);
+    const areaTexts = spans['pl-area'].map((s) => text.slice(s.start, s.end));
+    expect(areaTexts[0]).toMatch(/^["“]互联网\+["”]创业创新$/);
+    expect(areaTexts.some((t) => /互联网十/.test(t))).toBe(true); // OCR slip painted as written
+    const leads = spans['pl-lead'].map((s) => text.slice(s.start, s.end).replace(/\s/g, ''));
+    expect(leads).toEqual(expect.arrayContaining(['发展改革委', '工业和信息化部', '科技部']));
+    const deadlines = (k: 'pl-deadline' | 'pl-deadline-past') => spans[k].map((s) => text.slice(s.start, s.end).replace(/\s/g, ''));
+    expect(deadlines('pl-deadline-past')).toContain('到2018年');
+    expect(deadlines('pl-deadline')).toContain('到2025年');
+    // hit-testing the painter finds the lead unit at its offset
+    const lead = spans['pl-lead'][0]!;
+    const hits = ctl.painter().hitTest(lead.start);
+    expect(hits.some((h) => h.category === 'pl-lead' && h.key === lead.key)).toBe(true);
+    ctl.destroy();
+  });
+
+  it('creates an annotation from offsets, re-attaches it on the next load, deletes it', async () => {
+    const bg = fakeBackground();
+    const ctl = createPageController({ win: window, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
+    await ctl.run();
+    const text = ctl.textModel()!.text;
+    const start = text.indexOf('积极发展众创空间');
+    const a = await ctl.createAnnotation(start, start + 8, { color: 'green', note: '<b>重点</b>', tags: ['双创'] });
+    expect(a).not.toBeNull();
+    expect(a!.target.quote.exact).toBe('积极发展众创空间');
+    expect(a!.target.measurePath).toMatch(/二、.*\(一\).*2\./);
+    ctl.destroy();
+
+    // next visit: same page, one more sentence at the top shifts every offset
+    const p = document.querySelector('#UCAP-CONTENT p')!;
+    p.insertAdjacentHTML('beforebegin', '<p>　　（本文有删节，编者注。）</p>');
+    const again = createPageController({ win: window, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
+    await again.run();
+    const got = again.annotations();
+    expect(got).toHaveLength(1);
+    const t2 = again.textModel()!.text;
+    expect(t2.slice(got[0]!.start, got[0]!.end)).toBe('积极发展众创空间');
+    expect(got[0]!.start).not.toBe(start);
+    await again.deleteAnnotation(a!.id);
+    expect(again.annotations()).toHaveLength(0);
+    again.destroy();
+  });
+
+  it('a failed write is reported and the optimistic highlight rolled back', async () => {
+    const bg = fakeBackground();
+    const ctl = createPageController({ win: window, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
+    await ctl.run();
+    bg.setFailPut(true);
+    const text = ctl.textModel()!.text;
+    const s = text.indexOf('发展开放式创新');
+    expect(await ctl.createAnnotation(s, s + 7, { color: 'yellow' })).toBeNull();
+    expect(ctl.annotations()).toHaveLength(0);
+    expect(ctl.lastError()).toMatch(/未保存.*Quota/);
+    ctl.destroy();
+  });
+
+  it('answers scrollTo for a known measure and refuses an unknown one', async () => {
+    const ctl = createPageController({ win: window, useComputedStyle: false, send: fakeBackground().send, today: () => '2026-11-28' });
+    await ctl.run();
+    const id = ctl.model()!.measures[3]!.id;
+    expect(await ctl.handle({ type: 'pl:scrollTo', measureId: 'nope' })).toEqual({ ok: false });
+    const r = (await ctl.handle({ type: 'pl:scrollTo', measureId: id })) as { ok: boolean };
+    expect(typeof r.ok).toBe('boolean');
+    ctl.destroy();
+  });
+});
+
+describe('page controller on a non-policy page', () => {
+  it('does nothing visible: no spans, no document record, state not-policy', async () => {
+    load(NEWS, 'http://www.gov.cn/xinwen/2015-07/04/content_20001.htm');
+    const bg = fakeBackground();
+    const ctl = createPageController({ win: window, useComputedStyle: false, send: bg.send });
+    const st = await ctl.run();
+    expect(st.status).toBe('not-policy');
+    expect(st.highlightCount).toBe(0);
+    expect(bg.sent.some((m) => m.type === 'pl:docOpened')).toBe(false);
+    // the user asks anyway
+    const forced = (await ctl.handle({ type: 'pl:analyzeAnyway' })) as { status: string };
+    expect(forced.status).toBe('policy');
+    ctl.destroy();
+  });
+});
+
+describe('spans helpers', () => {
+  it('daysBetween counts calendar days both ways', () => {
+    expect(daysBetween('2026-11-28', '2026-12-31')).toBe(33);
+    expect(daysBetween('2026-11-28', '2018-12-31')).toBeLessThan(-2800);
+  });
+  it('measureAt finds the innermost measure and areaNameSpan stays inside the heading', async () => {
+    load(SEED, 'http://www.gov.cn/zhengce/content/2015-07/04/content_10002.htm');
+    const ctl = createPageController({ win: window, useComputedStyle: false, send: fakeBackground().send });
+    await ctl.run();
+    const model = ctl.model()!;
+    const text = ctl.textModel()!.text;
+    const off = text.indexOf('大力发展智能制造');
+    const m = measureAt(model, off)!;
+    expect(m.title).toContain('大力发展智能制造');
+    expect(m.parentId).not.toBeNull();
+    const area = model.actionAreas[1]!;
+    const span = areaNameSpan(model, area, text);
+    const head = model.measures.find((x) => x.id === area.measureId)!;
+    expect(span.start).toBeGreaterThanOrEqual(head.headStart);
+    expect(span.end).toBeLessThanOrEqual(head.headEnd);
+    ctl.destroy();
+  });
+});
