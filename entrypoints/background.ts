@@ -8,7 +8,7 @@ import { browser } from 'wxt/browser';
 import { parseMessage, isFromExtension, type PageState, type ToBackground } from '../lib/messages';
 import { openPolicyLensDb, upsertDocument, listAnnotations, putAnnotation, softDelete, undoDelete, requestPersistence, isStorageError, type PolicyLensDb } from '../lib/store';
 import { initWebSegmenter } from '../lib/segment/web';
-import { SETTINGS_KEY, normalizeSettings } from '../lib/settings';
+import { SETTINGS_KEY, DEFAULT_SETTINGS, normalizeSettings, toMatchPattern } from '../lib/settings';
 
 const MENU_ID = 'policy-lens-analyze';
 const CONTENT_FILE = '/content-scripts/content.js';
@@ -159,6 +159,36 @@ export default defineBackground(() => {
     if (!known.includes(msg.type)) return undefined;
     return handle(msg as ToBackground, sender.tab?.id).catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e), code: isStorageError(e) ? e.code : 'failed' }));
   });
+
+  // Hosts the user added in the side panel (beyond the built-in *.gov.cn): the panel asks for the
+  // host permission in the user's gesture; here the content script is registered for the hosts
+  // whose permission was granted. Re-synced at start and on every settings change.
+  const USER_SCRIPT_ID = 'policy-lens-user-hosts';
+  async function syncUserHosts() {
+    const got = await browser.storage.local.get(SETTINGS_KEY);
+    const s = normalizeSettings(got[SETTINGS_KEY]);
+    const extra = s.autoHosts.filter((h) => !DEFAULT_SETTINGS.autoHosts.includes(h)).map(toMatchPattern);
+    const granted: string[] = [];
+    for (const origin of extra) if (await browser.permissions.contains({ origins: [origin] }).catch(() => false)) granted.push(origin);
+    const scripting = browser.scripting as any;
+    try {
+      const existing = (await scripting.getRegisteredContentScripts?.({ ids: [USER_SCRIPT_ID] })) ?? [];
+      if (existing.length) await scripting.unregisterContentScripts({ ids: [USER_SCRIPT_ID] });
+      if (granted.length) {
+        await scripting.registerContentScripts([
+          { id: USER_SCRIPT_ID, matches: granted, js: [CONTENT_FILE.slice(1)], runAt: 'document_idle', persistAcrossSessions: true },
+        ]);
+      }
+    } catch (e) {
+      console.warn('Policy Lens: could not register the user hosts', e);
+    }
+  }
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && changes[SETTINGS_KEY]) void syncUserHosts();
+  });
+  browser.permissions.onAdded?.addListener(() => void syncUserHosts());
+  browser.permissions.onRemoved?.addListener(() => void syncUserHosts());
+  void syncUserHosts();
 
   // Build jieba's dictionary and open the database once, up front (first cut ~0.5 s).
   db().catch((e) => console.warn('Policy Lens: storage unavailable', e));
