@@ -28,6 +28,8 @@ export interface PageDeps {
   forced?: boolean;
   /** Debounce for re-analysis after DOM changes (ms). */
   settleMs?: number;
+  /** Report a not-policy verdict to the background (top frame: yes; sub-frames stay silent). Default true. */
+  reportNotPolicy?: boolean;
   /** Use computed styles to skip hidden content (browsers; default true). jsdom's are not real: tests pass false. */
   useComputedStyle?: boolean;
   /** UI hooks (cards, toolbar) — optional so the core runs headless in tests. */
@@ -69,6 +71,32 @@ export interface PageController {
 
 const USER_COLORS: HighlightColor[] = ['yellow', 'green', 'blue', 'pink', 'purple'];
 
+/** A page that keeps changing is re-checked at least this often (ms). */
+const SETTLE_MAX_WAIT_MS = 2000;
+
+/**
+ * User Timing marks around each analysis, visible to the page and to devtools:
+ * `pl:analyse-start`, `pl:analysed` and the measure `pl:analyse` (text model + analysis +
+ * painting, without the annotation round-trip). They carry no page data; the in-page benchmark
+ * (tests/bench/inpage.ts) and the e2e tests read them.
+ */
+function perfMark(win: Window, name: string): void {
+  try {
+    win.performance?.mark?.(name);
+  } catch {
+    /* no User Timing here */
+  }
+}
+
+function perfDone(win: Window): void {
+  perfMark(win, 'pl:analysed');
+  try {
+    win.performance?.measure?.('pl:analyse', 'pl:analyse-start', 'pl:analysed');
+  } catch {
+    /* start mark missing (cleared by the page) */
+  }
+}
+
 export function createPageController(deps: PageDeps): PageController {
   const { win } = deps;
   const doc = win.document;
@@ -102,6 +130,9 @@ export function createPageController(deps: PageDeps): PageController {
   let observer: MutationObserver | null = null;
   let settleTimer: ReturnType<typeof setTimeout> | null = null;
   let lastTextLength = -1;
+  let pendingSince: number | null = null;
+  /** Text nodes of the current model (built on the first attribute mutation after an analysis). */
+  let modelNodes: WeakSet<Text> | null = null;
   let destroyed = false;
 
   const state = (): PageState => ({
@@ -169,33 +200,49 @@ export function createPageController(deps: PageDeps): PageController {
   }
 
   async function analyse(): Promise<void> {
+    perfMark(win, 'pl:analyse-start');
     tm = extractTextModel(doc, { useComputedStyle: deps.useComputedStyle ?? true, skip: (el) => el.hasAttribute('data-policy-lens-ui') });
+    modelNodes = null;
     lastTextLength = tm.text.length;
     painter.setModel(tm);
     model = analyze({ text: tm.text, range: tm.content, url: win.location.href, pageTitle: tm.pageTitle, metaFields: tm.metaFields, today: today() });
     if (!model.isPolicy && !forced) {
       status = 'not-policy';
       clearAll();
+      perfDone(win);
       return;
     }
     status = 'policy';
     paintAnalysis();
+    perfDone(win);
     await loadAnnotations();
   }
 
   function report() {
+    if (status === 'not-policy' && deps.reportNotPolicy === false) return;
     deps.send({ type: 'pl:pageState', state: state() }).catch(() => {});
   }
 
   function observe() {
     if (observer || !('MutationObserver' in win)) return;
     observer = new (win as any).MutationObserver((records: MutationRecord[]) => {
-      // Our own shadow host never triggers re-analysis.
-      if (records.every((r) => isOurs(r.target))) return;
+      if (!records.some(relevant)) return;
+      // Debounced, but never starved: a page that never stops changing (news tickers, marquees)
+      // is still checked once per maxWait.
+      const now = Date.now();
+      pendingSince ??= now;
       if (settleTimer) clearTimeout(settleTimer);
-      settleTimer = setTimeout(settled, deps.settleMs ?? 400);
+      const quiet = deps.settleMs ?? 400;
+      settleTimer = setTimeout(settled, Math.max(0, Math.min(quiet, pendingSince + Math.max(quiet, SETTLE_MAX_WAIT_MS) - now)));
     });
-    observer!.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
+    observer!.observe(doc.documentElement, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      // "展开全文" and tabbed pages reveal text by toggling display, not by adding nodes.
+      attributes: true,
+      attributeFilter: ['style', 'class', 'hidden', 'aria-hidden'],
+    });
   }
 
   function isOurs(n: Node): boolean {
@@ -203,8 +250,41 @@ export function createPageController(deps: PageDeps): PageController {
     return !!el?.closest?.('[data-policy-lens-ui]');
   }
 
+  /** Does this record possibly change the page text (and is it not our own UI coming and going)? */
+  function relevant(r: MutationRecord): boolean {
+    if (isOurs(r.target)) return false;
+    if (r.type === 'childList') {
+      const nodes = [...Array.from(r.addedNodes), ...Array.from(r.removedNodes)];
+      return nodes.length === 0 || !nodes.every((n) => n.nodeType === 1 && (n as Element).hasAttribute('data-policy-lens-ui'));
+    }
+    if (r.type === 'attributes') return r.target.nodeType === 1 && visibilityChanged(r.target as Element);
+    return true;
+  }
+
+  /**
+   * An attribute changed on `el`: did text inside it appear or disappear? Compares, for its
+   * first text nodes, "painted by the browser" with "in the current text model". Style churn
+   * that moves or recolours text (tickers, hover effects) changes neither and is ignored.
+   */
+  function visibilityChanged(el: Element): boolean {
+    if (!tm) return true;
+    modelNodes ??= new WeakSet(tm.segments.map((s) => s.node));
+    const walker = doc.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
+    let checked = 0;
+    for (let n = walker.nextNode() as Text | null; n && checked < 2000; n = walker.nextNode() as Text | null) {
+      if (!/\S/.test(n.data)) continue;
+      const parent = n.parentElement;
+      if (!parent || /^(script|style|noscript|template|textarea|select|option)$/.test(parent.localName)) continue;
+      checked++;
+      const shown = typeof parent.checkVisibility === 'function' ? parent.checkVisibility() : parent.getClientRects().length > 0;
+      if (shown !== modelNodes.has(n)) return true;
+    }
+    return false;
+  }
+
   async function settled() {
     settleTimer = null;
+    pendingSince = null;
     if (destroyed) return;
     // Re-analyse only when the text really changed (reflow or attribute churn does not count).
     const probe = extractTextModel(doc, { useComputedStyle: deps.useComputedStyle ?? true, skip: (el) => el.hasAttribute('data-policy-lens-ui') });
