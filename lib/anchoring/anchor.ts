@@ -3,17 +3,26 @@
  *
  * Order, per annotation (modelled on Hypothesis' text-position → text-quote → match-quote chain,
  * but stricter for Chinese and driven by an index instead of whole-text scans):
- *  (a) position: the stripped text at the stored start equals the stripped quote → 'position';
- *  (b) exact occurrences of the stripped quote (bigram-index seeded) scored by prefix/suffix
- *      similarity and distance to the expected position → 'quote' when no fuzzy candidate could
- *      score higher;
+ *  (a) position: the stripped text at the stored start equals the stripped quote → 'position'
+ *      (quotes of ≤ 8 characters also need their prefix or suffix, so a coincidence is not taken);
+ *  (b) exact occurrences of the stripped quote (bigram-index seeded), scored nearest first;
  *  (c) fuzzy: candidates seeded by pigeonhole (split the quote into k+1 pieces, one must occur
- *      exactly), verified with bit-parallel Myers on small windows, error bound by length
- *      (maxErrorsFor), scored like (b) → 'fuzzy';
+ *      exactly), verified with bit-parallel Myers on small windows around the expected position
+ *      first, error bound by length (maxErrorsFor) → 'fuzzy';
  *  (d) orphan with a reason "code: 中文说明" (see ORPHAN_REASONS).
- * All matching happens on the stripped view (whitespace removed, full-width ASCII folded), so
- * whitespace changes never count as errors. Traditional vs simplified characters are NOT folded:
- * a traditional-script reprint is a different text and only matches within the error bound.
+ * Candidates of (b) and (c) compete on one score (higher is better):
+ *   50·(1 − errors/len) + 20·prefix similarity + 20·suffix similarity + position term,
+ * where the position term is a heavy-tailed prior, w·(1 − log2(1 + d/64) / log2(1 + n/64)),
+ * with w = 30 when the caller supplies a corrected expected position (anchorAll does) and 10
+ * when only the stored position is known. Ties go to the nearer candidate. Search is branch and
+ * bound: exact candidates are scored nearest first and fuzzy windows best bound first, stopping
+ * as soon as nothing left could beat the best so far.
+ * Quotes of ≤ 8 characters (and fuzzy matches of ≤ 16) must have prefix or suffix at least half
+ * intact, and, with a corrected hint, lie within 2,048 characters of it; otherwise orphan.
+ * All matching happens on the stripped view (whitespace removed, full-width ASCII and curly
+ * quotes folded), so whitespace changes never count as errors. Traditional vs simplified
+ * characters are NOT folded: a traditional-script reprint is a different text and only matches
+ * within the error bound.
  */
 import type { AnchorResult, TextPositionSelector, TextQuoteSelector } from '../annotations/types';
 import { alignPrefix, lcsLength, makePattern, searchEnds, type Pattern } from './myers';
@@ -34,8 +43,9 @@ export interface AnchorTargetInput {
 
 export interface AnchorOptions {
   /**
-   * Expected start of the passage in the new text (UTF-16 offset), used only to score
-   * candidates. Defaults to target.position.start.
+   * Corrected expected start of the passage in the new text (UTF-16 offset), e.g. the stored
+   * start plus the shift observed at neighbouring annotations. Only used to score candidates,
+   * and trusted more than the stored position (which is used when this is absent).
    */
   hint?: number;
 }
@@ -76,6 +86,8 @@ export function maxErrorsFor(lengthInCodePoints: number): number {
 const W_QUOTE = 50;
 const W_CONTEXT = 20;
 const W_POS = 30;
+/** Position weight when the only hint is the stored position (text may have shifted a lot). */
+const W_POS_STORED = 10;
 const POS_SCALE = 64;
 /** Quotes this short (code points) need prefix or suffix support to anchor anywhere but (a). */
 const SHORT_QUOTE = 8;
@@ -226,13 +238,14 @@ export function anchorPrepared(prep: PreparedText, target: AnchorTargetInput, op
 
 /** Position term: W_POS at the expected place, falling with log2(1 + d / POS_SCALE) to 0 at a
  * distance of the whole text — a heavy-tailed prior on how far a passage moves. */
-function posScore(d: number, posLog: number): number {
-  return W_POS * Math.max(0, 1 - Math.log2(1 + d / POS_SCALE) / posLog);
+function posScore(d: number, posLog: number, w: number): number {
+  return w * Math.max(0, 1 - Math.log2(1 + d / POS_SCALE) / posLog);
 }
 
 /** Largest distance whose position term is still >= `points`. */
-function posReach(points: number, posLog: number): number {
-  return Math.ceil(POS_SCALE * (2 ** ((1 - Math.min(W_POS, Math.max(0, points)) / W_POS) * posLog) - 1));
+function posReach(points: number, posLog: number, w: number): number {
+  if (w === 0) return 0;
+  return Math.ceil(POS_SCALE * (2 ** ((1 - Math.min(w, Math.max(0, points)) / w) * posLog) - 1));
 }
 
 function better(a: Candidate, b: Candidate): boolean {
@@ -254,6 +267,10 @@ class Search {
   readonly k: number;
   readonly hintS: number | null;
   readonly posLog: number;
+  /** Weight of the position term: strong for a corrected hint, weak for the stored position. */
+  readonly wPos: number;
+  /** The hint is a corrected expected position (not just the stored one). */
+  readonly strongHint: boolean;
   readonly farMax: number;
   best: Candidate | null = null;
   /** Candidates that failed the context requirement. */
@@ -272,7 +289,9 @@ class Search {
     this.k = maxErrorsFor(t.points);
     const n = prep.codes.length;
     this.posLog = Math.log2(1 + Math.max(n, POS_SCALE) / POS_SCALE);
-    const hintRaw = hint ?? t.position?.start ?? null;
+    this.strongHint = hint !== undefined && Number.isFinite(hint);
+    this.wPos = this.strongHint ? W_POS : W_POS_STORED;
+    const hintRaw = this.strongHint ? hint! : (t.position?.start ?? null);
     this.hintS =
       hintRaw === null || !Number.isFinite(hintRaw)
         ? null
@@ -285,7 +304,7 @@ class Search {
   }
 
   pos(d: number): number {
-    return this.hintS === null ? 0 : posScore(d, this.posLog);
+    return this.hintS === null ? 0 : posScore(d, this.posLog, this.wPos);
   }
 
   consider(s: number, e: number, errors: number): void {
@@ -303,7 +322,7 @@ class Search {
     const unsupported =
       (pre !== null || suf !== null) &&
       Math.max(pre === null ? 0 : preEdit, suf === null ? 0 : sufEdit) < MIN_SUPPORT;
-    if (short && (unsupported || dist > SHORT_REACH)) this.rejected++;
+    if (short && (unsupported || (this.strongHint && dist > SHORT_REACH))) this.rejected++;
     else if (this.best === null || better(c, this.best)) this.best = c;
   }
 
@@ -320,14 +339,14 @@ class Search {
   /** Candidates starting farther than this from the hint cannot beat the best so far. */
   reach(): number {
     if (this.best === null || this.hintS === null || this.best.score < this.farMax) return Infinity;
-    return posReach(this.best.score - this.farMax, this.posLog);
+    return posReach(this.best.score - this.farMax, this.posLog, this.wPos);
   }
 
   /** (c) fuzzy: around the expected position first, then wider only if something there could win. */
   fuzzy(exactStarts: readonly number[]): void {
     const { m, k, hintS } = this;
     if (k === 0) return;
-    if (this.best !== null && this.best.score >= this.farMax + (hintS === null ? 0 : W_POS)) return;
+    if (this.best !== null && this.best.score >= this.farMax + (hintS === null ? 0 : this.wPos)) return;
     let done: [number, number] | null = null;
     if (hintS !== null) {
       const r = Math.min(LOCAL_REACH, this.reach());

@@ -42,17 +42,26 @@ export function foldCode(c: number): number {
   return c;
 }
 
+let FOLD: Uint16Array | null = null;
+/** Code unit → folded code unit, 0 for whitespace (built once, 128 KB). */
+function foldTable(): Uint16Array {
+  if (FOLD === null) {
+    FOLD = new Uint16Array(65536);
+    for (let c = 1; c < 65536; c++) FOLD[c] = isSpaceCode(c) ? 0 : foldCode(c);
+  }
+  return FOLD;
+}
+
 /** Stripped + folded code units of a short string (a quote, prefix or suffix). */
 export function strippedCodes(s: string): Uint16Array {
-  let kept = 0;
-  for (let i = 0; i < s.length; i++) if (!isSpaceCode(s.charCodeAt(i))) kept++;
-  const out = new Uint16Array(kept);
+  const fold = foldTable();
+  const tmp = new Uint16Array(s.length);
   let n = 0;
   for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (!isSpaceCode(c)) out[n++] = foldCode(c);
+    const f = fold[s.charCodeAt(i)]!;
+    if (f !== 0) tmp[n++] = f;
   }
-  return out;
+  return n === s.length ? tmp : tmp.slice(0, n);
 }
 
 /** Number of index buckets for the hashed bigram index (power of two). */
@@ -79,18 +88,18 @@ export interface PreparedText {
 export function prepare(text: string): PreparedText {
   if (typeof text !== 'string') throw new TypeError('prepare: text must be a string');
   const n = text.length;
+  const fold = foldTable();
   const codesFull = new Uint16Array(n);
   const toOrigFull = new Uint32Array(n + 1);
   const counts = new Int32Array(BUCKETS + 1);
   let k = 0;
   let prev = -1;
   for (let i = 0; i < n; i++) {
-    const raw = text.charCodeAt(i);
-    if (isSpaceCode(raw)) continue;
-    const c = foldCode(raw);
+    const c = fold[text.charCodeAt(i)]!;
+    if (c === 0) continue;
     codesFull[k] = c;
     toOrigFull[k] = i;
-    if (prev >= 0) counts[bigramBucket(prev, c) + 1]!++;
+    if (prev >= 0) counts[(Math.imul(prev ^ Math.imul(c, 0x85ebca6b), 0x9e3779b1) >>> (32 - BUCKET_BITS)) + 1]!++;
     prev = c;
     k++;
   }
@@ -103,7 +112,10 @@ export function prepare(text: string): PreparedText {
   const bucketStart = counts;
   const fill = bucketStart.slice(0, BUCKETS);
   const bucketPos = new Int32Array(Math.max(0, k - 1));
-  for (let p = 0; p + 1 < k; p++) bucketPos[fill[bigramBucket(codes[p]!, codes[p + 1]!)]!++] = p;
+  for (let p = 0; p + 1 < k; p++) {
+    const h = Math.imul(codes[p]! ^ Math.imul(codes[p + 1]!, 0x85ebca6b), 0x9e3779b1) >>> (32 - BUCKET_BITS); // = bigramBucket
+    bucketPos[fill[h]!++] = p;
+  }
 
   return { text, codes, toOrig, bucketStart, bucketPos };
 }

@@ -303,15 +303,18 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-function timeIt<T>(runs: number, f: () => T): { ms: number; result: T } {
+/** One untimed warm-up run (JIT), then the median of `runs` timed runs; also the cold run. */
+function timeIt<T>(runs: number, f: () => T): { ms: number; coldMs: number; result: T } {
+  const c0 = performance.now();
+  let result = f();
+  const coldMs = performance.now() - c0;
   const times: number[] = [];
-  let result!: T;
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
     result = f();
     times.push(performance.now() - t0);
   }
-  return { ms: median(times), result };
+  return { ms: median(times), coldMs, result };
 }
 
 export interface AnchoringBenchFigures {
@@ -321,9 +324,12 @@ export interface AnchoringBenchFigures {
   editedQuotes: number;
   insertions: number;
   describeMs: number;
-  ours: Accuracy & { ms: number };
-  baseline: Accuracy & { ms: number };
-  /** baseline ms / ours ms */
+  /** anchorAll (neighbour hints on). ms = median of 3 warm runs; coldMs = first run in the process. */
+  ours: Accuracy & { ms: number; coldMs: number };
+  /** anchorAll with neighbourHints: false, i.e. anchor() per annotation on one prepared text. */
+  oursNoHints: Accuracy & { ms: number; coldMs: number };
+  baseline: Accuracy & { ms: number; coldMs: number };
+  /** baseline ms / ours ms (warm medians) */
   speedup: number;
 }
 
@@ -337,6 +343,7 @@ export function runAnchoringBench(opts: { seed?: number; runs?: number } = {}): 
   });
   const d = timeIt(runs, () => bc.targets.map((t) => describe(bc.oldText, t.position.start, t.position.end)));
   const ours = timeIt(runs, () => anchorAll(bc.newText, bc.targets));
+  const noHints = timeIt(runs, () => anchorAll(bc.newText, bc.targets, { neighbourHints: false }));
   const base = timeIt(runs, () => hypothesisAnchorAll(bc.newText, bc.targets));
   return {
     textLength: bc.oldText.length,
@@ -345,16 +352,17 @@ export function runAnchoringBench(opts: { seed?: number; runs?: number } = {}): 
     editedQuotes: edited.size,
     insertions: bc.insertions,
     describeMs: d.ms,
-    ours: { ms: ours.ms, ...score(ours.result, bc.truth, edited) },
-    baseline: { ms: base.ms, ...score(base.result, bc.truth, edited) },
+    ours: { ms: ours.ms, coldMs: ours.coldMs, ...score(ours.result, bc.truth, edited) },
+    oursNoHints: { ms: noHints.ms, coldMs: noHints.coldMs, ...score(noHints.result, bc.truth, edited) },
+    baseline: { ms: base.ms, coldMs: base.coldMs, ...score(base.result, bc.truth, edited) },
     speedup: base.ms / ours.ms,
   };
 }
 
-function fmt(a: Accuracy & { ms: number }): string {
+function fmt(a: Accuracy & { ms: number; coldMs: number }): string {
   const e = a.edited;
   return (
-    `${a.ms.toFixed(1).padStart(8)} ms   right ${a.right}  wrong ${a.wrong}  orphaned ${a.orphaned}` +
+    `${a.ms.toFixed(1).padStart(8)} ms (cold ${a.coldMs.toFixed(0)} ms)   right ${a.right}  wrong ${a.wrong}  orphaned ${a.orphaned}` +
     `   (edited: right ${e.right}, wrong ${e.wrong}, orphaned ${e.orphaned})`
   );
 }
@@ -364,10 +372,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const f = runAnchoringBench({ seed: seedArg ? Number(seedArg.slice(7)) : undefined });
   console.log(
     `anchoring bench: ${f.annotations} annotations, text ${f.textLength} → ${f.newTextLength} chars, ` +
-      `${f.editedQuotes} quotes edited, ${f.insertions} unrelated insertions (median of 3 runs)`,
+      `${f.editedQuotes} quoted passages edited, ${f.insertions} unrelated insertions ` +
+      `(median of 3 runs after a warm-up; cold = first run)`,
   );
   console.log(`describe x${f.annotations}: ${f.describeMs.toFixed(1)} ms`);
-  console.log(`ours (anchorAll)     ${fmt(f.ours)}`);
-  console.log(`hypothesis baseline  ${fmt(f.baseline)}`);
-  console.log(`speedup: ${f.speedup.toFixed(1)}x`);
+  console.log(`ours (anchorAll)          ${fmt(f.ours)}`);
+  console.log(`ours, no neighbour hints  ${fmt(f.oursNoHints)}`);
+  console.log(`hypothesis-style baseline ${fmt(f.baseline)}`);
+  console.log(`speedup: ${f.speedup.toFixed(1)}x (cold: ${(f.baseline.coldMs / f.ours.coldMs).toFixed(1)}x)`);
 }
