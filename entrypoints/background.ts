@@ -8,14 +8,26 @@ import { browser } from 'wxt/browser';
 import { parseMessage, isFromExtension, type PageState, type ToBackground } from '../lib/messages';
 import { openPolicyLensDb, upsertDocument, listAnnotations, putAnnotation, softDelete, undoDelete, requestPersistence, isStorageError, type PolicyLensDb } from '../lib/store';
 import { initWebSegmenter } from '../lib/segment/web';
-import { SETTINGS_KEY, DEFAULT_SETTINGS, normalizeSettings, toMatchPattern } from '../lib/settings';
+import { SETTINGS_KEY, DEFAULT_SETTINGS, normalizeSettings, toMatchPattern, type HighlightCategory } from '../lib/settings';
 
 const MENU_ID = 'policy-lens-analyze';
 const CONTENT_FILE = '/content-scripts/content.js';
 
 export default defineBackground(() => {
   const action = (browser.action ?? (browser as any).browserAction) as typeof browser.action;
-  const tabStates = new Map<number, PageState>();
+  // Per tab, per frame: a policy document may sit in an iframe of a portal page.
+  const tabStates = new Map<number, Map<number, PageState>>();
+  const RANK: Record<PageState['status'], number> = { policy: 3, error: 2, analysing: 1, 'not-policy': 0 };
+  /** The frame whose page state speaks for the tab (a policy frame first, the top frame otherwise). */
+  function bestFrame(tabId: number): { frameId: number; state: PageState } | null {
+    const frames = tabStates.get(tabId);
+    if (!frames) return null;
+    let best: { frameId: number; state: PageState } | null = null;
+    for (const [frameId, state] of frames) {
+      if (!best || RANK[state.status] > RANK[best.state.status] || (RANK[state.status] === RANK[best.state.status] && frameId === 0)) best = { frameId, state };
+    }
+    return best;
+  }
   const lastDeleted: string[] = [];
 
   let dbPromise: Promise<PolicyLensDb> | null = null;
@@ -36,11 +48,39 @@ export default defineBackground(() => {
       throw e;
     }));
 
-  browser.runtime.onInstalled.addListener(() => {
-    browser.contextMenus.removeAll().then(() =>
-      browser.contextMenus.create({ id: MENU_ID, title: browser.i18n.getMessage('analyzePage') || '用 Policy Lens 分析此页', contexts: ['page', 'selection'] }),
-    );
-  });
+  // Menus: "analyse this page" on pages, and the highlight toggles on the toolbar button's own
+  // menu (right-click on the button), checked per the stored settings.
+  const ACTION_CONTEXT = (browser.action ? 'action' : 'browser_action') as any;
+  const TOGGLES: { id: string; key: 'master' | HighlightCategory; zh: string; en: string }[] = [
+    { id: 'pl-toggle-master', key: 'master', zh: '显示高亮', en: 'Show highlights' },
+    { id: 'pl-toggle-area', key: 'area', zh: '重点行动', en: 'Action areas' },
+    { id: 'pl-toggle-lead', key: 'lead', zh: '牵头单位', en: 'Lead units' },
+    { id: 'pl-toggle-co', key: 'co', zh: '责任单位', en: 'Co-responsible units' },
+    { id: 'pl-toggle-deadline', key: 'deadline', zh: '完成时限', en: 'Deadlines' },
+  ];
+  const english = () => /^en\b/i.test(browser.i18n.getUILanguage());
+  async function buildMenus() {
+    const s = normalizeSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+    await browser.contextMenus.removeAll();
+    browser.contextMenus.create({ id: MENU_ID, title: browser.i18n.getMessage('analyzePage') || '用 Policy Lens 分析此页', contexts: ['page', 'selection'] });
+    for (const t of TOGGLES) {
+      browser.contextMenus.create({
+        id: t.id, type: 'checkbox', contexts: [ACTION_CONTEXT], title: english() ? t.en : t.zh,
+        checked: t.key === 'master' ? s.master : s.categories[t.key],
+      });
+    }
+  }
+  browser.runtime.onInstalled.addListener(() => void buildMenus());
+  browser.runtime.onStartup?.addListener(() => void buildMenus());
+
+  async function toggleFromMenu(id: string, checked: boolean) {
+    const t = TOGGLES.find((x) => x.id === id);
+    if (!t) return;
+    const s = normalizeSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+    if (t.key === 'master') s.master = checked;
+    else s.categories[t.key] = checked;
+    await browser.storage.local.set({ [SETTINGS_KEY]: s });
+  }
 
   async function analyzeTab(tabId: number) {
     try {
@@ -73,6 +113,10 @@ export default defineBackground(() => {
   }
 
   browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (typeof info.menuItemId === 'string' && info.menuItemId.startsWith('pl-toggle-')) {
+      void toggleFromMenu(info.menuItemId, !!info.checked);
+      return;
+    }
     if (info.menuItemId !== MENU_ID || tab?.id === undefined) return;
     openPanel(tab);
     analyzeTab(tab.id);
@@ -81,7 +125,7 @@ export default defineBackground(() => {
   action.onClicked.addListener((tab) => {
     if (tab.id === undefined) return;
     openPanel(tab);
-    const state = tabStates.get(tab.id);
+    const state = bestFrame(tab.id)?.state;
     if (!state || state.status === 'not-policy') analyzeTab(tab.id);
   });
 
@@ -107,15 +151,19 @@ export default defineBackground(() => {
 
   const notifyPanel = (msg: unknown) => browser.runtime.sendMessage(msg).catch(() => {});
 
-  async function handle(msg: ToBackground, tabId: number | undefined): Promise<unknown> {
+  async function handle(msg: ToBackground, tabId: number | undefined, frameId = 0): Promise<unknown> {
     switch (msg.type) {
       case 'pl:pageState':
         if (tabId !== undefined) {
-          tabStates.set(tabId, msg.state);
-          setBadge(tabId, msg.state);
+          let frames = tabStates.get(tabId);
+          if (!frames) tabStates.set(tabId, (frames = new Map()));
+          frames.set(frameId, msg.state);
+          setBadge(tabId, bestFrame(tabId)!.state);
           notifyPanel({ type: 'pl:tabUpdated', tabId });
         }
         return { ok: true };
+      case 'pl:getTabFrame':
+        return { frameId: bestFrame(msg.tabId)?.frameId ?? 0 };
       case 'pl:getSettings': {
         const got = await browser.storage.local.get(SETTINGS_KEY);
         return normalizeSettings(got[SETTINGS_KEY]);
@@ -155,9 +203,9 @@ export default defineBackground(() => {
     if (!isFromExtension(sender, browser.runtime.id)) return undefined;
     const msg = parseMessage(raw);
     if (!msg) return undefined;
-    const known = ['pl:pageState', 'pl:getSettings', 'pl:currentMeasure', 'pl:docOpened', 'pl:listAnnotations', 'pl:putAnnotation', 'pl:deleteAnnotation', 'pl:undoDelete'];
+    const known = ['pl:getTabFrame', 'pl:pageState', 'pl:getSettings', 'pl:currentMeasure', 'pl:docOpened', 'pl:listAnnotations', 'pl:putAnnotation', 'pl:deleteAnnotation', 'pl:undoDelete'];
     if (!known.includes(msg.type)) return undefined;
-    return handle(msg as ToBackground, sender.tab?.id).catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e), code: isStorageError(e) ? e.code : 'failed' }));
+    return handle(msg as ToBackground, sender.tab?.id, sender.frameId ?? 0).catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e), code: isStorageError(e) ? e.code : 'failed' }));
   });
 
   // Hosts the user added in the side panel (beyond the built-in *.gov.cn): the panel asks for the
@@ -184,7 +232,11 @@ export default defineBackground(() => {
     }
   }
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && changes[SETTINGS_KEY]) void syncUserHosts();
+    if (area !== 'local' || !changes[SETTINGS_KEY]) return;
+    void syncUserHosts();
+    // Keep the toolbar menu's checkmarks in step with toggles changed in the side panel.
+    const s = normalizeSettings(changes[SETTINGS_KEY].newValue);
+    for (const t of TOGGLES) browser.contextMenus.update(t.id, { checked: t.key === 'master' ? s.master : s.categories[t.key] }).catch(() => {});
   });
   browser.permissions.onAdded?.addListener(() => void syncUserHosts());
   browser.permissions.onRemoved?.addListener(() => void syncUserHosts());

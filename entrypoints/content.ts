@@ -16,18 +16,24 @@ const CONTENT_TYPES = new Set(['pl:getState', 'pl:getSnapshot', 'pl:scrollTo', '
 export default defineContentScript({
   matches: ['*://*.gov.cn/*', '*://gov.cn/*'],
   runAt: 'document_idle',
+  // A policy document may be the body of an iframe on a portal page. Sub-frames stay silent
+  // unless they hold a policy document (see below).
+  allFrames: true,
   async main() {
     const g = globalThis as unknown as { __policyLensLoaded?: boolean };
     if (g.__policyLensLoaded) return; // injected again by the toolbar on a page that has us
     g.__policyLensLoaded = true;
 
     const send = (msg: unknown) => browser.runtime.sendMessage(msg);
-    const ctl = createPageController({ win: window, send, ui: createPageUi() });
+    const isTop = window === window.top;
+    const ctl = createPageController({ win: window, send, ui: createPageUi(), reportNotPolicy: isTop });
 
     browser.runtime.onMessage.addListener((raw: unknown, sender: { id?: string }) => {
       if (sender.id !== browser.runtime.id) return undefined;
       const msg = parseMessage(raw);
       if (!msg || !CONTENT_TYPES.has(msg.type)) return undefined;
+      // A sub-frame without a policy document leaves the answer to the frame that has one.
+      if (!isTop && ctl.state().status !== 'policy') return undefined;
       return ctl.handle(msg as ToContent);
     });
     browser.storage.onChanged.addListener((changes, area) => {

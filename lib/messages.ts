@@ -42,7 +42,9 @@ export type ToBackground =
   | { type: 'pl:deleteAnnotation'; id: string }
   | { type: 'pl:undoDelete' }
   | { type: 'pl:currentMeasure'; measureId: string | null }
-  | { type: 'pl:getSettings' };
+  | { type: 'pl:getSettings' }
+  /** From the side panel: which frame of the tab holds the document (policy frame first). */
+  | { type: 'pl:getTabFrame'; tabId: number };
 
 /** Extension pages / background → content script (tabs.sendMessage). */
 export type ToContent =
@@ -64,7 +66,7 @@ export type Message = ToBackground | ToContent | ToPanel;
 const TYPES = new Set([
   'pl:pageState', 'pl:docOpened', 'pl:listAnnotations', 'pl:putAnnotation', 'pl:deleteAnnotation', 'pl:undoDelete',
   'pl:currentMeasure', 'pl:getSettings', 'pl:getState', 'pl:getSnapshot', 'pl:scrollTo', 'pl:scrollToAnnotation',
-  'pl:analyzeAnyway', 'pl:annotationsChanged', 'pl:reattach', 'pl:tabUpdated',
+  'pl:analyzeAnyway', 'pl:annotationsChanged', 'pl:reattach', 'pl:tabUpdated', 'pl:getTabFrame',
 ]);
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -107,6 +109,7 @@ export function parseMessage(x: unknown): Message | null {
     case 'pl:currentMeasure':
       return x.measureId === null || isStr(x.measureId, 100) ? (x as Message) : null;
     case 'pl:tabUpdated':
+    case 'pl:getTabFrame':
       return Number.isInteger(x.tabId) ? (x as Message) : null;
     default:
       return x as Message;
@@ -118,6 +121,7 @@ export interface SenderLike {
   id?: string;
   url?: string;
   tab?: { id?: number; url?: string };
+  frameId?: number;
 }
 
 /** True when the message comes from this extension (its pages or its content scripts). */

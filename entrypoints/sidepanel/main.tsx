@@ -22,6 +22,7 @@ const t = createT((k, s) => browser.i18n.getMessage(k as any, s as any));
 const root = document.getElementById('app')!;
 
 let tabId: number | null = null;
+let frameId = 0;
 let tabUrl = '';
 let snapshot: PageSnapshot | null = null;
 let settings: Settings = normalizeSettings(null);
@@ -81,7 +82,9 @@ async function refresh() {
   if (RESTRICTED.test(tabUrl) && !/^file:/.test(tabUrl)) return setState({ kind: 'restricted', url: tabUrl });
   let snap: PageSnapshot | null = null;
   try {
-    snap = (await browser.tabs.sendMessage(tab.id, { type: 'pl:getSnapshot' })) as PageSnapshot | null;
+    const f = (await browser.runtime.sendMessage({ type: 'pl:getTabFrame', tabId: tab.id }).catch(() => null)) as { frameId?: number } | null;
+    frameId = typeof f?.frameId === 'number' ? f.frameId : 0;
+    snap = (await browser.tabs.sendMessage(tab.id, { type: 'pl:getSnapshot' }, { frameId })) as PageSnapshot | null;
   } catch {
     snap = null;
   }
@@ -136,7 +139,7 @@ async function loadStored(seq = refreshSeq) {
   }
 }
 
-const toTab = (msg: unknown) => (tabId === null ? Promise.reject(new Error('no tab')) : browser.tabs.sendMessage(tabId, msg));
+const toTab = (msg: unknown) => (tabId === null ? Promise.reject(new Error('no tab')) : browser.tabs.sendMessage(tabId, msg, { frameId }));
 
 async function saveSettings(next: Settings) {
   settings = next;
