@@ -9,7 +9,7 @@ import { SidePanelApp, I18nProvider, type PanelActions, type PanelState, type Se
 import { createT } from '../../lib/i18n';
 import { initWebSegmenter, } from '../../lib/segment/web';
 import type { Segmenter } from '../../lib/segment/core';
-import { openPolicyLensDb, listAnnotations, listMeasureNotes, putMeasureNote, softDelete, undoDelete, search, listDocuments, recordAnalysis, getAnnotation, type PolicyLensDb } from '../../lib/store';
+import { openPolicyLensDb, listAnnotations, listMeasureNotes, putMeasureNote, search, listDocuments, recordAnalysis, getAnnotation, type PolicyLensDb } from '../../lib/store';
 import { parseMessage, type PageSnapshot } from '../../lib/messages';
 import { SETTINGS_KEY, normalizeSettings, type Settings } from '../../lib/settings';
 import { localToday } from '../../lib/page/spans';
@@ -29,7 +29,6 @@ let settings: Settings = normalizeSettings(null);
 let state: PanelState = { kind: 'loading' };
 let segmenter: Promise<Segmenter | null> = initWebSegmenter(browser.runtime.getURL('/jieba_rs_wasm_bg.wasm' as any)).catch(() => null);
 let dbp: Promise<PolicyLensDb> | null = null;
-const lastDeleted: string[] = [];
 
 const db = () =>
   (dbp ??= (async () => {
@@ -174,19 +173,29 @@ const actions: PanelActions = {
   async setMeasureNote(id, text) {
     await saveMeasureNote(id, { note: text });
   },
-  openAnnotation(id) {
-    toTab({ type: 'pl:scrollToAnnotation', id }).catch(() => {});
+  async openAnnotation(id) {
+    // On this page: scroll to it. Elsewhere (search across documents): open its page; the
+    // content script scrolls to #pl-annotation=<id> once it has re-attached it.
+    if (state.kind === 'ready' && state.annotations.some((a) => a.id === id)) {
+      toTab({ type: 'pl:scrollToAnnotation', id }).catch(() => {});
+      return;
+    }
+    const a = await getAnnotation(await db(), id);
+    if (!a) return;
+    const url = a.target.source;
+    if (!/^https?:/i.test(url)) return;
+    await browser.tabs.create({ url: `${url.split('#')[0]}#pl-annotation=${encodeURIComponent(id)}` });
   },
+  // Deletes go through the background so that one undo stack serves the page's card and the panel.
   async deleteAnnotation(id) {
-    await softDelete(await db(), id);
-    lastDeleted.push(id);
+    const r = (await browser.runtime.sendMessage({ type: 'pl:deleteAnnotation', id })) as { error?: string } | undefined;
+    if (r?.error) throw new Error(r.error);
     await toTab({ type: 'pl:annotationsChanged' }).catch(() => {});
     await loadStored();
   },
   async undoDelete() {
-    const id = lastDeleted.pop();
-    if (!id) return;
-    await undoDelete(await db(), id);
+    const r = (await browser.runtime.sendMessage({ type: 'pl:undoDelete' })) as { error?: string } | undefined;
+    if (r?.error) throw new Error(r.error);
     await toTab({ type: 'pl:annotationsChanged' }).catch(() => {});
     await loadStored();
   },

@@ -112,6 +112,7 @@ export function createPageController(deps: PageDeps): PageController {
   let error: string | null = null;
   let status: PageState['status'] = 'analysing';
   let reattachId: string | null = null;
+  let openedFromHash = false;
   const painter = createPainter(win);
   const painted = new Map<Category, number>();
   const paint = (c: Category, spans: { start: number; end: number; key?: string }[]) => {
@@ -194,6 +195,13 @@ export function createPageController(deps: PageDeps): PageController {
       });
       paintUser();
       error = null;
+      // Opened from a search result in the side panel: #pl-annotation=<id>.
+      const m = /#pl-annotation=([\w-]{1,100})/.exec(win.location.hash);
+      const target = m ? anchored.find((x) => x.annotation.id === decodeURIComponent(m[1]!)) : undefined;
+      if (target && !openedFromHash) {
+        openedFromHash = true;
+        scrollToOffsets(target.start, target.end);
+      }
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
     }
