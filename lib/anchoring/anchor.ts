@@ -497,9 +497,9 @@ export function anchor(text: string, target: AnchorTargetInput, opts: AnchorOpti
 export interface AnchorAllOptions {
   /**
    * Correct each annotation's expected position by the shift (new start − old start) observed
-   * at reliably placed annotations near it (median of the 5 nearest, see reliableStart): text
-   * inserted or removed earlier in the page moves everything after it. Default true; with false every result
-   * equals anchor(text, target).
+   * at reliably placed annotations near it (median of the 5 nearest, see reliableStart; needs at
+   * least 3 such annotations): text inserted or removed earlier in the page moves everything
+   * after it. Default true; with false every result equals anchor(text, target).
    */
   neighbourHints?: boolean;
 }
@@ -532,7 +532,9 @@ export function anchorAll(
   return targets.map((target, i) => {
     const t = parsed[i];
     if (!t) return orphan('invalid-target');
-    if (samples.length === 0 || !isValidOldPosition(target.position)) return anchorParsed(prep, t, undefined);
+    if (samples.length < MIN_SHIFT_SAMPLES || !isValidOldPosition(target.position)) {
+      return anchorParsed(prep, t, undefined);
+    }
     const old = target.position.start;
     return anchorParsed(prep, t, old + localShift(samples, old));
   });
@@ -540,6 +542,8 @@ export function anchorAll(
 
 /** Samples used per shift estimate; their median resists a few wrong placements. */
 const SHIFT_SAMPLES = 5;
+/** Fewer reliable placements than this on the page: no neighbour hints at all. */
+const MIN_SHIFT_SAMPLES = 3;
 
 /** Median shift of the SHIFT_SAMPLES samples nearest to `old` (samples sorted by old start). */
 function localShift(samples: ReadonlyArray<[number, number]>, old: number): number {
