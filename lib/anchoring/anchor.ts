@@ -221,6 +221,9 @@ function positionCheck(prep: PreparedText, t: ParsedTarget): AnchorResult | null
       ? { status: 'anchored', start: position.start, end: position.end, method: 'position' }
       : null;
   }
+  if (prep.text.slice(position.start, position.end) === t.exact && t.points > SHORT_QUOTE) {
+    return { status: 'anchored', start: position.start, end: position.end, method: 'position' };
+  }
   const ss = strippedIndex(prep, position.start);
   if (ss + m > prep.codes.length || prep.toOrig[ss]! >= position.end) return null;
   const codes = prep.codes;

@@ -63,6 +63,19 @@ group('describe', () => {
 });
 
 group('anchor: order of methods', () => {
+  it('round trip: every described range of the unchanged seed comes back by position', () => {
+    let seed = 3;
+    const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    for (let i = 0; i < 300; i++) {
+      const len = 4 + Math.floor(rnd() * 57);
+      const s = Math.floor(rnd() * (SEED.length - len));
+      if (/^\s|\s$/.test(SEED.slice(s, s + len))) continue;
+      const t = describe(SEED, s, s + len);
+      const r = anchor(SEED, t);
+      expect(r.status === 'anchored' && [r.start, r.end]).toEqual([t.position.start, t.position.end]);
+    }
+  });
+
   it('unchanged text → position', () => {
     const t = target(SEED, QUOTE);
     const r = anchor(SEED, t);
@@ -198,6 +211,7 @@ group('anchor: order of methods', () => {
     const bad = [null, {}, { quote: {} }, { quote: { exact: 42 } }, { quote: { exact: '' } }];
     const codes = bad.map((b) => orphanCode(anchor(SEED, b as never)));
     expect(codes).toEqual(['invalid-target', 'invalid-target', 'invalid-target', 'invalid-target', 'empty-quote']);
+    expect(anchorAll(SEED, bad as never).map((r) => orphanCode(r))).toEqual(codes);
     // A nonsense position is ignored; the quote still anchors.
     const t = target(SEED, QUOTE);
     const r = anchor(SEED, { quote: t.quote, position: { type: 'TextPositionSelector', start: NaN, end: -4 } });
