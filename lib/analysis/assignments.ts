@@ -41,6 +41,10 @@ const LABEL_SRC = '(牵头单位|牵头部门|主责单位|主办单位|责任�
 const LABEL_RE = new RegExp(`【?${LABEL_SRC}】?(?::|(?<=】))`, 'g');
 const RESP_TAIL = /(?:等)?(?:有关|相关)?(?:部门|单位)?(?:按照职责分工|按职责分工|按照职责|按职责|依职责|根据职责|分别)?(?:共同)?(?:负责|落实|承担|参与|配合|协同|协助)/;
 
+const OTHER_LABEL = /[;,，；]?【?(?:完成时限|完成时间|时间节点|时限要求|完成期限|时间安排|进度安排|工作目标|预期成效)】?(?::|(?<=】))/;
+const VALUE_VERB_TAIL =
+  /(?:等)?(?:有关|相关)?(?:部门|单位)?(?:按照职责分工|按职责分工|按照职责|按职责|依职责|根据职责|分别)?(?:共同)?(?:负责|落实|承担|参与|配合)(?:落实)?$/;
+
 function roleOfLabel(label: string): 'lead' | 'resp' | 'co' {
   if (/牵头|主责|主办/.test(label)) return 'lead';
   if (/责任/.test(label)) return 'resp';
@@ -74,7 +78,13 @@ function labelled(ctx: Ctx, a: number, b: number): Pick<Clause, 'units' | 'roles
     let vs = a + found[k]!.end;
     let ve = k + 1 < found.length ? a + found[k + 1]!.idx : b;
     while (vs < ve && /[\s:]/.test(s[vs]!)) vs++;
-    while (ve > vs && /[\s;,。.、)】]/.test(s[ve - 1]!)) ve--;
+    // A value stops at a non-unit label on the same line ("；完成时限：2024年6月底前").
+    const other = OTHER_LABEL.exec(s.slice(vs, ve));
+    if (other) ve = vs + other.index;
+    while (ve > vs && /[\s;,。.、)】〕]/.test(s[ve - 1]!)) ve--;
+    // "责任单位：A、B按职责分工负责" — the verb is not part of the last unit.
+    const verb = VALUE_VERB_TAIL.exec(s.slice(vs, ve));
+    if (verb && verb.index > 0) ve = vs + verb.index;
     fields.push({ role: roleOfLabel(found[k]!.label), vs, ve });
   }
   if (!fields.length) return null;
@@ -139,6 +149,16 @@ function classify(ctx: Ctx, a: number, b0: number): Pick<Clause, 'units' | 'role
   }
   const resp = /(?:等)?(?:有关|相关)?(?:部门|单位)?(?:按照职责分工|按职责分工|按照职责|按职责|依职责|根据职责|分别)?(?:共同)?(?:负责|落实|承担)/.exec(content);
   if (resp && resp.index > 0) {
+    // "X会同Y、Z负责": X leads, the units after 会同 co-operate.
+    const hui = content.lastIndexOf('会同', resp.index);
+    if (hui > 0) {
+      const leads = parseUnitList(ctx.v, a, a + hui, ctx.date, 1);
+      const co = parseUnitList(ctx.v, a + hui + 2, a + resp.index, ctx.date, 0.6);
+      if (leads && co) {
+        const units = [...leads, ...co];
+        return { units, roles: units.map((_, i): UnitRole => (i < leads.length ? 'lead' : 'co')), rule: 'lead-marker' };
+      }
+    }
     const units = parseUnitList(ctx.v, a, a + resp.index, ctx.date, 0.6);
     if (!units) return null;
     // ", B、C配合/参与" after 负责.
@@ -165,7 +185,8 @@ export function findClauses(v: TextView, date: string | null, skip: (pos: number
   const out: Clause[] = [];
   const covered: [number, number][] = [];
   // 1. Parentheticals.
-  const PAREN = /\(([^()\n]{2,400})\)/g;
+  // （…） and the 〔…〕 brackets some provinces use for clauses ("〔责任单位：省商务厅〕").
+  const PAREN = /[(〔]([^()〔〕\n]{2,400})[)〕]/g;
   for (let m = PAREN.exec(s); m; m = PAREN.exec(s)) {
     if (skip(m.index)) continue;
     const a = m.index + 1;
@@ -285,6 +306,16 @@ export function findClauses(v: TextView, date: string | null, skip: (pos: number
     if (marker) a += marker[0].length;
     if (s.charAt(a) === '由') a++;
     if (idx - a < 2) continue;
+    const hui = s.lastIndexOf('会同', idx);
+    if (hui > a) {
+      const leads = parseUnitList(v, a, hui, date, 1);
+      const co = leads ? parseUnitList(v, hui + 2, idx, date, 1) : null;
+      if (leads && co && !leads.some((u) => /^各/.test(u.text))) {
+        const units = [...leads, ...co];
+        out.push({ units, roles: units.map((_, i): UnitRole => (i < leads.length ? 'lead' : 'co')), rule: 'lead-marker', start: a, end: idx + 2, xiatong: false });
+      }
+      continue;
+    }
     const units = parseUnitList(v, a, idx, date, 1);
     if (!units || units.some((u) => /^各/.test(u.text))) continue;
     out.push({ ...responsible(ctx, units, idx), start: a, end: idx + 2, xiatong: false });

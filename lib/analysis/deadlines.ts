@@ -39,8 +39,13 @@ const YEAR_RE = new RegExp(
   'g',
 );
 const FYP_RE = /"?“?十([一二三四五六七八九])五"?”?(?:规划)?(期间|时期|末|初期|末期|中期)/g;
-const RECURRING_RE =
-  /每(?:(?:个?月|个?季度|年)(?:(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日|末|底|初)(?:以前|之前|前)?|年度|一年|年|个?季度|个?月|半年|周|两年|三年)|定期(?=[\u4e00-\u9fff])/g;
+const RD = '(?:\\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日';
+const RM = '(?:\\d{1,2}|十[一二]?|[一二三四五六七八九])月';
+/** 每年 / 每季度 / 每月5日前 / 每年3月31日前 / 每年12月底前 / 每季度末 / 每半年 / 定期. */
+const RECURRING_RE = new RegExp(
+  `每(?:(?:个?月|个?季度)(?:${RD}|末|底|初)(?:以前|之前|前)?|年(?:${RM}(?:${RD}|底|末|初|上旬|中旬|下旬)?|${RD}|末|底|初)(?:以前|之前|前)?|年度|一年|年|个?季度|个?月|半年|周|两年|三年)|定期(?=[\\u4e00-\\u9fff])`,
+  'g',
+);
 const ONGOING_RE = /长期坚持|持续推进|长期推进|持续实施|长期实施|常态化推进|持续开展|长期开展|长期有效|常抓不懈/g;
 const RELATIVE_BEFORE = /[多几数近每前过去若\d〇零一二三四五六七八九十两]/;
 const RELATIVE_RE =
@@ -179,7 +184,11 @@ export function scanDeadlines(
       if (prefix === '截至' || prefix === '截止' || prefix === '截止到') ok = docYear !== null && y1 > docYear;
       else if (strongPrefix || beforeSuffix) ok = true;
       else if (endTail && d === null) ok = docYear === null || future;
-      else if (prefix === '在' || prefix === '于') ok = future;
+      else if (prefix === '在' || prefix === '于') {
+        // "已于2024年6月28日…通过" is history; so is any 于/在 date before the document date.
+        const already = s.charAt(start - 1) === '已';
+        ok = future && !already && !(ctx.docDate !== null && endOf(y1, mo, d, tail, mtail) < ctx.docDate);
+      }
       else if (mode === 'cell') ok = true;
       if (!ok) continue;
       kind = 'by';

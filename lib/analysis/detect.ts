@@ -7,10 +7,13 @@
 import type { Detection } from './types';
 import type { TextView } from './normalize';
 import type { Line } from './lines';
-import type { MetaResult } from './meta';
+import { TITLE_RE, type MetaResult } from './meta';
+import { normalizeString } from './normalize';
 
 export interface DetectSignals {
   url?: string;
+  /** document.title / <h1> (site suffixes included). */
+  pageTitle?: string;
   metaFields?: Record<string, string>;
   meta: MetaResult;
   measureCount: number;
@@ -58,6 +61,12 @@ function isListPage(v: TextView, lines: readonly Line[]): { list: boolean; dated
   return { list: dated >= 6 && dated >= total * 0.3 && short >= total * 0.7, dated, total };
 }
 
+const TALK_TITLE =
+  /答记者问|答问|新闻发布会|发布会|吹风会|一图读懂|图解|解读|访谈|问答|负责同志就|负责人就|有关负责人|专家谈|权威发布/;
+/** Talk titles that stay talk titles even when they end like a document ("…就《…的通知》答记者问"). */
+const TALK_TITLE_STRONG = /答记者问|新闻发布会|吹风会|一图读懂|负责同志就|负责人就/;
+const TURN_RE = /^(?:[一二三四五六七八九十]+[、.])?(?:问|答|提问|回答|主持人|[^\n:]{0,10}记者)[:]/;
+
 export function detect(v: TextView, lines: readonly Line[], sig: DetectSignals): Detection {
   const reasons: string[] = [];
   let score = 0;
@@ -90,7 +99,9 @@ export function detect(v: TextView, lines: readonly Line[], sig: DetectSignals):
     }
   }
 
-  if (meta.title && (meta.source?.title === 'text' || meta.source?.title === 'metaTable')) {
+  const normTitle = meta.title ? normalizeString(meta.title) : '';
+  const docTitle = !!normTitle && !normTitle.startsWith('《') && TITLE_RE.test(normTitle);
+  if (meta.title && docTitle && (meta.source?.title === 'text' || meta.source?.title === 'metaTable')) {
     add(0.25, `公文标题 ${meta.title.length > 30 ? meta.title.slice(0, 30) + '…' : meta.title}`);
   }
   if (sig.measureCount >= 3) add(0.15, `层级编号结构（${sig.measureCount} 项）`);
@@ -118,6 +129,24 @@ export function detect(v: TextView, lines: readonly Line[], sig: DetectSignals):
   } else if (firstText && LEADER_ACTIVITY.test(firstText.slice(0, 60)) && !sig.meta.signature) {
     score -= 0.3;
     reasons.push('领导活动报道');
+  }
+  // Interpretations, Q&A and press conferences about a policy quote its number, headings, units
+  // and deadlines, but are not the policy.
+  const titles = [normTitle, sig.pageTitle ? normalizeString(sig.pageTitle) : ''];
+  const talkTitle = titles.find((t) => t && TALK_TITLE.test(t) && !(TITLE_RE.test(t) && !t.startsWith('《') && !TALK_TITLE_STRONG.test(t)));
+  let turns = 0;
+  for (const { start, end } of lines) {
+    if (end - start < 3) continue;
+    if (TURN_RE.test(s.slice(start, Math.min(end, start + 16)))) turns++;
+    if (turns >= 3) break;
+  }
+  if (talkTitle) {
+    score -= 0.5;
+    reasons.push(`解读/发布会页面：${talkTitle.length > 24 ? talkTitle.slice(0, 24) + '…' : talkTitle}`);
+  }
+  if (turns >= 2) {
+    score -= 0.4;
+    reasons.push('问答/发言体（问：答：/主持人/记者）');
   }
   const lp = isListPage(v, lines);
   if (lp.list) {

@@ -12,8 +12,8 @@
 import type { AnalysisInput, Assignment, Deadline, Measure, PolicyModel } from './types';
 import { buildView, origAt, origEnd, type TextView } from './normalize';
 import { lastAtOrBefore, splitLines } from './lines';
-import { extractMeta, readHeader } from './meta';
-import { parseOutline, pathMarker } from './outline';
+import { extractMeta, readHeader, TITLE_RE } from './meta';
+import { matchMarker, parseOutline, pathMarker } from './outline';
 import { findTaskTables } from './tables';
 import { conventionPosition, findClauses, tableClauses, type Clause } from './assignments';
 import { bookSpans, scanDeadlines, type DeadlineHit } from './deadlines';
@@ -272,7 +272,18 @@ export function analyze(input: AnalysisInput): PolicyModel {
   if (signature) excluded.push([signature.start, signature.end]);
   if (metaRes.titleSpan) excluded.push(metaRes.titleSpan);
   if (metaRes.docNumberSpan) excluded.push(metaRes.docNumberSpan);
-  const skip = (pos: number) => books[pos] === 1 || inTableCell(pos) || excluded.some(([a, b]) => pos >= a && pos < b);
+  // A standalone title line ("XX实施方案（2024—2026年）", the plan printed after a 印发 notice)
+  // carries the plan period as part of its name, not as a deadline.
+  const inTitleLine = (pos: number): boolean => {
+    const li = lastAtOrBefore(lines, pos, (l) => l.start);
+    const line = li >= 0 ? lines[li]! : null;
+    if (!line || line.tab || line.end - line.start > 100) return false;
+    const t = s.slice(line.start, line.end);
+    if (/[。,;:]/.test(t) || matchMarker(s, line.start, line.end)) return false;
+    return TITLE_RE.test(t);
+  };
+  const skip = (pos: number) =>
+    books[pos] === 1 || inTableCell(pos) || excluded.some(([a, b]) => pos >= a && pos < b) || inTitleLine(pos);
   const hits: { h: DeadlineHit; m: number }[] = scanDeadlines(v, 0, s.length, 'text', ctx, skip).map((h) => ({ h, m: innermost(h.start) }));
   for (const [mi, m] of ms.entries()) {
     const ref = rowOf.get(mi);
@@ -328,6 +339,7 @@ export function analyze(input: AnalysisInput): PolicyModel {
 
   const detection = detect(v, lines, {
     url: input.url,
+    pageTitle: input.pageTitle,
     metaFields: input.metaFields,
     meta: metaRes,
     measureCount: ms.filter((m) => !m.table).length,

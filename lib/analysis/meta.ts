@@ -49,6 +49,34 @@ function metaValue(fields: Record<string, string> | undefined, keys: string[]): 
   return null;
 }
 
+/** The signature of a 令: the office holder's title and name. */
+const PERSON_SIGNATURE = /^(?:部长|主任|局长|署长|行长|主席|总理|省长|市长|县长|区长|州长|旗长|自治区主席|代省长|代市长|代县长|代区长|代局长|主任委员|总局局长)[\u4e00-\u9fff·]{2,5}$/;
+
+/** "国家市场监督管理总局令" ⏎ "第95号" (or on one line): the 发文字号 of a 令 and its issuer. */
+const DECREE_RE = /^([\u4e00-\u9fff]{2,30}?)令(?:(第[〇零一二三四五六七八九十百千\d]{1,8}号))?$/;
+const DECREE_NO_RE = /^第[〇零一二三四五六七八九十百千\d]{1,8}号$/;
+
+function findDecree(v: TextView, lines: readonly Line[]): { docNumber: string; issuer: string; span: [number, number] } | null {
+  const s = v.s;
+  let seen = 0;
+  for (let i = 0; i < lines.length && seen < 12; i++) {
+    const l = lines[i]!;
+    if (l.end === l.start) continue;
+    seen++;
+    if (l.end - l.start > 40) continue;
+    const m = DECREE_RE.exec(s.slice(l.start, l.end));
+    if (!m || !ISSUER_FORM.test(m[1]!)) continue;
+    if (m[2]) return { docNumber: v.raw.slice(l.start, l.end), issuer: v.raw.slice(l.start, l.start + m[1]!.length), span: [l.start, l.end] };
+    let j = i + 1;
+    while (j < lines.length && lines[j]!.end === lines[j]!.start) j++;
+    const n = lines[j];
+    if (n && DECREE_NO_RE.test(s.slice(n.start, n.end))) {
+      return { docNumber: v.raw.slice(l.start, l.end) + v.raw.slice(n.start, n.end), issuer: v.raw.slice(l.start, l.start + m[1]!.length), span: [l.start, n.end] };
+    }
+  }
+  return null;
+}
+
 /** Find the signature block: the first "issuer ⏎ date" (or "issuer date") after the title. */
 export function findSignature(v: TextView, lines: readonly Line[], fromLine: number): SignatureBlock | null {
   const s = v.s;
@@ -77,6 +105,10 @@ export function findSignature(v: TextView, lines: readonly Line[], fromLine: num
           if (!before && prevIdx >= 0) {
             const p = lines[prevIdx]!;
             const ptext = s.slice(p.start, p.end);
+            // A 令 is signed by a person: "局长　罗　文" ⏎ date.
+            if (p.end - p.start <= 16 && PERSON_SIGNATURE.test(ptext)) {
+              return { start: p.start, end, dateStart: start, dateEnd: start + m[0]!.length, issuer: null, date };
+            }
             if (p.end - p.start <= 40 && ISSUER_FORM.test(ptext) && !/[。;:,]/.test(ptext) && !/^(?:关于|[一二三四五六七八九十]+、)/.test(ptext)) {
               return { start: p.start, end, dateStart: start, dateEnd: start + m[0]!.length, issuer: issuerText(v, p.start, p.end), date };
             }
@@ -225,11 +257,16 @@ export function extractMeta(
       break;
     }
   }
+  const decree = mdn || docNumberSpan ? null : findDecree(v, lines);
   if (mdn) {
     meta.docNumber = mdn.replace(/\s+/g, '');
     src.docNumber = 'metaTable';
   } else if (docNumberSpan) {
     meta.docNumber = v.raw.slice(docNumberSpan[0], docNumberSpan[1]);
+    src.docNumber = 'text';
+  } else if (decree) {
+    meta.docNumber = decree.docNumber;
+    docNumberSpan = decree.span;
     src.docNumber = 'text';
   }
 
@@ -242,10 +279,13 @@ export function extractMeta(
   } else if (signature?.issuer) {
     meta.issuer = signature.issuer;
     src.issuer = 'text';
+  } else if (decree) {
+    meta.issuer = decree.issuer;
+    src.issuer = 'text';
   } else if (meta.title) {
     const t = normalizeString(meta.title);
     const m = /^(.{2,30}?)关于/.exec(t);
-    if (m && ISSUER_FORM.test(m[1]!)) {
+    if (m && ISSUER_FORM.test(m[1]!) && !/[《》“”"]/.test(m[1]!)) {
       meta.issuer = m[1]!;
       src.issuer = src.title === 'metaTable' ? 'metaTable' : src.title === 'pageTitle' ? 'pageTitle' : 'text';
     }

@@ -71,9 +71,30 @@ export function matchMarker(s: string, pos: number, lineEnd: number): { kind: Ma
 
 const TITLE_MAX = 60;
 
+/**
+ * A deliberate gap after a short heading ("一、工作目标　到2025年，…": a full-width space, a
+ * no-break space or two spaces in the original) ends the title. Single ASCII spaces are OCR
+ * noise ("工业和信 息化部") and do not.
+ */
+function isTitleGap(v: TextView, i: number): boolean {
+  const a = v.map[i - 1]! + 1;
+  const b = v.map[i]!;
+  if (b - a < 1) return false;
+  if (b - a >= 2) return true;
+  const c = v.text.charCodeAt(a);
+  return c === 0x3000 || c === 0xa0;
+}
+
 /** Heading title: after the marker up to the first 。 or ：/: (or ；), or the whole short line. */
-function titleSpan(s: string, from: number, lineEnd: number): number {
+function titleSpan(v: TextView, from: number, lineEnd: number): number {
+  const s = v.s;
   const limit = Math.min(lineEnd, from + 200);
+  for (let i = from; i < limit; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x3002 || c === 0x3a || c === 0x21 || c === 0x3f) return i; // 。 : ! ?
+    if (c === 0x2c || c === 0xff0c) break; // a comma: the title is a sentence, no gap cut after it
+    if (i - from >= 2 && i - from <= 30 && i < lineEnd - 2 && v.map[i]! - v.map[i - 1]! > 1 && isTitleGap(v, i)) return i;
+  }
   for (let i = from; i < limit; i++) {
     const c = s[i];
     if (c === '。' || c === ':' || c === '!' || c === '?') return i;
@@ -103,12 +124,22 @@ export function parseOutline(v: TextView, lines: readonly Line[], endPos: number
   const nodes: OutlineNode[] = [];
   const stack: Open[] = [];
   // All line-start markers first, so a skipped number can look ahead.
-  const cands: { line: Line; mk: NonNullable<ReturnType<typeof matchMarker>> }[] = [];
+  const cands: { line: Line; mk: NonNullable<ReturnType<typeof matchMarker>>; inline: boolean }[] = [];
+  // Headings a CMS merged into the previous paragraph: "…。（二）主要目标。…" (only （N） and
+  // N、 kinds right after a full stop; accepted below only when they continue an open list).
+  let inl = s.indexOf('。(');
   for (const line of lines) {
     if (line.start >= endPos) break;
     if (line.end - line.start < 2 || line.tab) continue;
     const mk = matchMarker(s, line.start, line.end);
-    if (mk) cands.push({ line, mk });
+    if (mk) cands.push({ line, mk, inline: false });
+    while (inl >= 0 && inl < line.start) inl = s.indexOf('。(', inl + 1);
+    while (inl >= 0 && inl + 1 < line.end) {
+      const at = inl + 1;
+      const mi = matchMarker(s, at, line.end);
+      if (mi && mi.kind === 'paren-cn') cands.push({ line: { start: at, end: line.end, tab: false }, mk: mi, inline: true });
+      inl = s.indexOf('。(', inl + 1);
+    }
   }
   const nextSameKind = new Int32Array(cands.length).fill(-1);
   {
@@ -120,8 +151,16 @@ export function parseOutline(v: TextView, lines: readonly Line[], endPos: number
     }
   }
   for (let ci = 0; ci < cands.length; ci++) {
-    const { line, mk } = cands[ci]!;
+    const { line, mk, inline } = cands[ci]!;
     const markerEnd = line.start + mk.len;
+    if (inline) {
+      // Must continue the innermost open list of its kind, with a short title ending in 。.
+      const top = stack.length ? stack[stack.length - 1]! : null;
+      if (!top || top.kind !== mk.kind || mk.ordinal !== top.ordinal + 1) continue;
+      const dot = s.indexOf('。', markerEnd);
+      if (dot < 0 || dot > line.end || dot - markerEnd > 30 || dot - markerEnd < 2) continue;
+      if (/[,;]/.test(s.slice(markerEnd, dot))) continue;
+    }
     // A marker followed by nothing but punctuation is noise.
     if (markerEnd >= line.end && mk.kind !== 'chapter' && mk.kind !== 'section') continue;
     // Sequence sanity.
@@ -149,7 +188,7 @@ export function parseOutline(v: TextView, lines: readonly Line[], endPos: number
     }
     const parent = stack.length ? stack[stack.length - 1]!.index : -1;
     let tStart = markerEnd;
-    const tEnd = titleSpan(s, tStart, line.end);
+    const tEnd = titleSpan(v, tStart, line.end);
     let titleEnd = tEnd;
     while (titleEnd > tStart && /[\s。,，;；]/.test(s[titleEnd - 1]!)) titleEnd--;
     while (tStart < titleEnd && /\s/.test(s[tStart]!)) tStart++;

@@ -24,6 +24,11 @@ export function isUnitName(name: string, date?: string | null): boolean {
   if (name.length < 2 || name.length > 32) return false;
   if (BAD_CHARS.test(name)) return false;
   if (lookupUnit(name, date)) return true;
+  // A unit with a bracketed alternative or scope: "各镇人民政府(街道办事处)", "市委网信办(市大数据局)".
+  if (name.charCodeAt(name.length - 1) === 0x29) {
+    const open = name.lastIndexOf('(');
+    if (open >= 2 && name.length - open <= 12 && isUnitName(name.slice(0, open), date)) return true;
+  }
   if (VAGUE.test(name)) return false;
   if (COLLECTIVE.test(name)) return true;
   if (/^各.{1,14}(?:政府|部门|单位|机构)$/.test(name)) return true;

@@ -266,3 +266,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     console.log(formatAnalysisBench(f)),
   );
 }
+
+/** Prints the figures (used by tests/bench/run.ts, `npm run bench`). */
+export function printAnalysisBench(f: AnalysisBenchFigures): void {
+  console.log(formatAnalysisBench(f));
+}
