@@ -295,6 +295,38 @@ describe.each(['chromium', 'firefox'] as const)('side panel (%s)', (name) => {
     await h.waitFor(panel, (id: string) => document.querySelector(`[role="treeitem"][data-measure-id="${id}"]`)?.getAttribute('aria-current') === 'location', TIMEOUT, 'current measure marked', fin.id);
   });
 
+  it('marks the current measure in the outline as the user scrolls the page', async () => {
+    const logistics = findMeasure(model, '高效物流');
+    const target = await h.evaluate(
+      page,
+      (marker: string, title: string) => {
+        const n = (s: string) => s.normalize('NFKC').replace(/[“”＂″"]/g, '"').replace(/\s+/g, '').replace(/互联网十/g, '互联网+');
+        const el = Array.from(document.querySelectorAll('p, h1, h2, h3, h4, h5, h6, li, div')).find(
+          (e) => n(e.textContent ?? '').startsWith(marker) && n(e.textContent ?? '').includes(title) && (e.textContent ?? '').length < 80,
+        );
+        if (!el) return null;
+        window.scrollTo(0, window.scrollY + el.getBoundingClientRect().top - 10);
+        return window.scrollY;
+      },
+      norm(logistics.marker),
+      norm(logistics.title),
+    );
+    expect(target, 'the (七) heading on the page').not.toBeNull();
+    // (七) itself or one of its items (the last heading in the upper third of the viewport)
+    const inside = new Set([logistics.id, ...model.measures.filter((m) => ancestors(model, m.id).includes(logistics.id)).map((m) => m.id)]);
+    const cur = await h.waitFor(
+      panel,
+      (ids: string[]) => {
+        const el = document.querySelector<HTMLElement>('[role="treeitem"][aria-current="location"]');
+        return el && ids.includes(el.dataset.measureId ?? '') ? el.dataset.measureId : null;
+      },
+      TIMEOUT,
+      `outline marks (七) or one of its items as current`,
+      [...inside],
+    );
+    expect(inside.has(cur as string)).toBe(true);
+  });
+
   it(`the matrix shows units × measures with 发展改革委 / ${NDRC} as one row`, async () => {
     await selectTab('matrix');
     const m = await h.waitFor(
@@ -347,6 +379,37 @@ describe.each(['chromium', 'firefox'] as const)('side panel (%s)', (name) => {
         expect(cell, `${key} × ${root.path}`).toBe(want);
       });
     }
+  });
+
+  it('a matrix cell goes to its measure on the page', async () => {
+    const coop = findMeasure(model, '协同制造');
+    const label = await h.evaluate(
+      panel,
+      (unit: string) => {
+        const tr = Array.from(document.querySelectorAll('.pl-matrix__table tbody tr')).find((r) => (r.querySelector('th')?.textContent ?? '').includes(unit));
+        const btn = tr?.querySelector<HTMLButtonElement>('button.pl-cell--lead');
+        if (!btn) return null;
+        btn.setAttribute('data-e2e-target', '1');
+        return btn.getAttribute('aria-label');
+      },
+      MIIT,
+    );
+    expect(label, `a lead cell in the ${MIIT} row`).toBeTruthy();
+    await h.evaluate(page, () => window.scrollTo(0, 0));
+    await uiClick(panel, 'button[data-e2e-target="1"]');
+    const flash = await h.waitFor(
+      page,
+      () => {
+        const hl = (globalThis as unknown as { CSS: { highlights: Map<string, Set<Range>> } }).CSS.highlights.get('pl-flash');
+        const r = hl && hl.size ? [...hl][0]! : null;
+        return r && window.scrollY > 0 ? { text: String(r), top: r.getBoundingClientRect().top, h: window.innerHeight } : null;
+      },
+      TIMEOUT,
+      'page scrolled to the cell\'s measure and flashed',
+    );
+    expect(norm(flash.text)).toContain(norm(coop.title));
+    expect(flash.top).toBeGreaterThanOrEqual(0);
+    expect(flash.top).toBeLessThan(flash.h);
   });
 
   it('the timeline shows 到2018年 (2018-12-31) and 到2025年 on the right side of today', async () => {
