@@ -76,8 +76,9 @@ const SETTLE_MAX_WAIT_MS = 2000;
 
 /**
  * User Timing marks around each analysis, visible to the page and to devtools:
- * `pl:analyse-start`, `pl:analysed` and the measure `pl:analyse` (text model + analysis +
- * painting, without the annotation round-trip). They carry no page data; the in-page benchmark
+ * `pl:analyse-start`, `pl:extracted`, `pl:analyzed`, `pl:analysed` and the measures `pl:analyse`
+ * (text model + analysis + painting, without the annotation round-trip), `pl:extract`,
+ * `pl:analyze`, `pl:paint`. They carry no page data; the in-page benchmark
  * (tests/bench/inpage.ts) and the e2e tests read them.
  */
 function perfMark(win: Window, name: string): void {
@@ -91,9 +92,13 @@ function perfMark(win: Window, name: string): void {
 function perfDone(win: Window): void {
   perfMark(win, 'pl:analysed');
   try {
-    win.performance?.measure?.('pl:analyse', 'pl:analyse-start', 'pl:analysed');
+    const p = win.performance;
+    p?.measure?.('pl:analyse', 'pl:analyse-start', 'pl:analysed');
+    p?.measure?.('pl:extract', 'pl:analyse-start', 'pl:extracted');
+    p?.measure?.('pl:analyze', 'pl:extracted', 'pl:analyzed');
+    p?.measure?.('pl:paint', 'pl:analyzed', 'pl:analysed');
   } catch {
-    /* start mark missing (cleared by the page) */
+    /* a mark is missing (cleared by the page) */
   }
 }
 
@@ -213,7 +218,9 @@ export function createPageController(deps: PageDeps): PageController {
     modelNodes = null;
     lastTextLength = tm.text.length;
     painter.setModel(tm);
+    perfMark(win, 'pl:extracted');
     model = analyze({ text: tm.text, range: tm.content, url: win.location.href, pageTitle: tm.pageTitle, metaFields: tm.metaFields, today: today() });
+    perfMark(win, 'pl:analyzed');
     if (!model.isPolicy && !forced) {
       status = 'not-policy';
       clearAll();
