@@ -17,6 +17,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import { analysisSpans, localToday, measureAt, visibleNames, type AnalysisHighlightName } from './spans';
 import { createPainter, userCategory, type Category, type Painter } from '../highlight/painter';
 import { offsetsFromRange, rangeFromOffsets } from '../highlight/ranges';
+import { newUuid, type CryptoLike } from './uuid';
 
 export interface PageDeps {
   win: Window;
@@ -444,7 +445,7 @@ export function createPageController(deps: PageDeps): PageController {
       const m = model ? measureAt(model, start) : null;
       const now = new Date().toISOString();
       const a: Annotation = {
-        id: (win.crypto ?? globalThis.crypto).randomUUID(),
+        id: newUuid((win.crypto ?? globalThis.crypto) as CryptoLike | undefined),
         docId,
         target: { source: canonicalUrl(win.location.href), quote: d.quote, position: d.position, measureId: m?.id ?? null, measurePath: m?.path ?? null },
         color: init.color,

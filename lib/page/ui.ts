@@ -147,14 +147,21 @@ export function createPageUi(): PageUi {
           startWithForm: startWithForm || !!existing,
           error: toolbarError,
           onSave: async (v: { color: HighlightColor; note: string; tags: string[] }) => {
-            const ok = existing
-              ? await c.updateAnnotation({ ...existing, color: v.color, note: v.note, tags: v.tags })
-              : await c.createAnnotation(start, end, v);
+            let ok: Annotation | null = null;
+            let thrown: string | null = null;
+            try {
+              ok = existing
+                ? await c.updateAnnotation({ ...existing, color: v.color, note: v.note, tags: v.tags })
+                : await c.createAnnotation(start, end, v);
+            } catch (e) {
+              // Never leave the user with a form that silently does nothing.
+              thrown = `批注未保存：${e instanceof Error ? e.message : String(e)}`;
+            }
             if (ok) {
               hideToolbar();
               win().getSelection()?.removeAllRanges();
             } else {
-              toolbarError = c.lastError() ?? '保存失败';
+              toolbarError = thrown ?? c.lastError() ?? '保存失败';
               draw();
             }
           },
