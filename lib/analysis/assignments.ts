@@ -175,6 +175,32 @@ function classify(ctx: Ctx, a: number, b0: number): Pick<Clause, 'units' | 'role
   return null;
 }
 
+const CLAUSE_HINT = /负责|牵头|单位|部门|责任主体|落实|承担/;
+
+/** Next "(" or "〔" at or after `from`, or -1. */
+function nextOpen(s: string, from: number): number {
+  const a = s.indexOf('(', from);
+  const b = s.indexOf('〔', from);
+  return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+}
+
+/** The bracket closing the one at `i` (one nested level allowed, same line, ≤ 400 chars), or -1. */
+function closeOf(s: string, i: number): number {
+  const limit = Math.min(s.length, i + 402);
+  let depth = 0;
+  for (let k = i + 1; k < limit; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 0x0a) return -1;
+    if (c === 0x28 || c === 0x3014) {
+      if (++depth > 1) return -1;
+    } else if (c === 0x29 || c === 0x3015) {
+      if (depth === 0) return k;
+      depth--;
+    }
+  }
+  return -1;
+}
+
 /**
  * All responsibility clauses in v.s, in text order. `skip` marks compact positions not to scan
  * (task tables, handled by `tableClauses`).
@@ -184,17 +210,23 @@ export function findClauses(v: TextView, date: string | null, skip: (pos: number
   const ctx: Ctx = { v, date, convention: conventionPosition(s) };
   const out: Clause[] = [];
   const covered: [number, number][] = [];
-  // 1. Parentheticals.
-  // （…） and the 〔…〕 brackets some provinces use for clauses ("〔责任单位：省商务厅〕").
-  const PAREN = /[(〔]([^()〔〕\n]{2,400})[)〕]/g;
-  for (let m = PAREN.exec(s); m; m = PAREN.exec(s)) {
-    if (skip(m.index)) continue;
-    const a = m.index + 1;
-    const b = a + m[1]!.length;
-    const c = classify(ctx, a, b);
-    if (!c) continue;
-    out.push({ ...c, start: m.index, end: b + 1, xiatong: /下同/.test(m[1]!) });
-    covered.push([m.index, b + 1]);
+  // 1. Parentheticals: （…） and the 〔…〕 brackets some provinces use ("〔责任单位：省商务厅〕"),
+  // with one level of nesting ("（各县（市、区）人民政府负责）"). One pass over the brackets.
+  for (let i = nextOpen(s, 0); i >= 0; ) {
+    const j = closeOf(s, i);
+    if (j < 0 || j - i - 1 < 2 || skip(i)) {
+      i = nextOpen(s, i + 1);
+      continue;
+    }
+    const a = i + 1;
+    const c = CLAUSE_HINT.test(s.slice(a, j)) ? classify(ctx, a, j) : null;
+    if (!c) {
+      i = nextOpen(s, i + 1);
+      continue;
+    }
+    out.push({ ...c, start: i, end: j + 1, xiatong: s.lastIndexOf('下同', j) > i });
+    covered.push([i, j + 1]);
+    i = nextOpen(s, j + 1);
   }
   const inCovered = (pos: number) => {
     // covered is sorted by start

@@ -1,0 +1,146 @@
+/**
+ * Formats real documents use that the first corpus lacked (issue 3, round two): clauses at the
+ * end of items with 会同 or 〔〕, fields sharing a line with 完成时限, recurring dates with a
+ * month, plan periods in title lines, headings merged into a paragraph or followed by a
+ * full-width gap, 令 numbers, and talk pages that quote a policy.
+ */
+import { describe, expect, it } from 'vitest';
+import { own, run } from './helpers';
+
+const units = (m: ReturnType<typeof run>, id: string) =>
+  own(m, id).flatMap((a) => a.units.map((u) => `${u}${a.lead.includes(u) ? '*' : ''}`));
+
+describe('responsibility clauses at the end of items', () => {
+  const doc = [
+    '山东省人民政府办公厅关于印发山东省推动大规模设备更新实施方案的通知',
+    '鲁政办字〔2024〕33号',
+    '各市人民政府，省政府各部门、各直属机构：',
+    '一、重点任务',
+    '（一）推进工业设备更新',
+    '1.实施技术改造工程。支持企业更新高耗能设备，2025年6月底前完成首批项目。（省工业和信息化厅会同省财政厅、省发展改革委负责）',
+    '2.推动农机装备更新。加大报废更新补贴力度。〔责任单位：省农业农村厅、省财政厅按职责分工负责〕',
+    '3.加快建筑设备更新。',
+    '责任单位：省住房城乡建设厅；配合单位：省市场监管局，省应急厅；完成时限：2024年12月底前',
+  ];
+  const m = run(doc);
+
+  it('"X会同Y、Z负责": X leads, the units after 会同 co-operate', () => {
+    expect(units(m, '1.1.1')).toEqual(['省工业和信息化厅*', '省财政厅', '省发展改革委']);
+  });
+
+  it('reads a clause in 〔〕 brackets and drops the 按职责分工负责 tail from the last unit', () => {
+    expect(units(m, '1.1.2')).toEqual(['省农业农村厅', '省财政厅']);
+  });
+
+  it('stops a field at 完成时限 on the same line and splits a "，" list', () => {
+    expect(units(m, '1.1.3')).toEqual(['省住房城乡建设厅*', '省市场监管局', '省应急厅']);
+    const d = m.deadlines.find((x) => x.measureId === '1.1.3');
+    expect(d?.date).toBe('2024-12-31');
+  });
+
+  it('keeps a collective unit with a bracketed alternative whole', () => {
+    const t = run(['一、工作任务', '（一）加强基层治理。（各镇人民政府（街道办事处）负责）']);
+    expect(t.assignments[0]?.units).toEqual(['各镇人民政府（街道办事处）']);
+    expect(t.assignments[0]?.lead).toEqual(['各镇人民政府（街道办事处）']);
+  });
+});
+
+describe('deadlines', () => {
+  it('reads 每年N月N日前 / 每年N月底前 as one recurring deadline', () => {
+    const m = run(['第七条 经营者应当于每年3月31日前报送年度报告，并于每年12月底前完成自查。'], { today: '2024-05-01' });
+    expect(m.deadlines.map((d) => [d.text, d.kind])).toEqual([
+      ['每年3月31日前', 'recurring'],
+      ['每年12月底前', 'recurring'],
+    ]);
+  });
+
+  it('does not take the plan period in a title line for a deadline, but does in the text', () => {
+    const m = run([
+      '河南省人民政府关于印发河南省制造业绿色低碳高质量发展三年行动计划的通知',
+      '各省辖市人民政府，省人民政府各部门：',
+      '现将《河南省制造业绿色低碳高质量发展三年行动计划（2023—2025年）》印发给你们，请认真贯彻执行。',
+      '河南省人民政府',
+      '2023年5月10日',
+      '河南省制造业绿色低碳高质量发展三年行动计划（2023—2025年）',
+      '一、主要目标',
+      '2023—2025年，全省规模以上工业单位增加值能耗累计下降10%。',
+    ]);
+    expect(m.deadlines.map((d) => [d.text, d.measureId])).toEqual([['2023—2025年', '1']]);
+  });
+
+  it('treats "已于…" and 于-dates before the document date as history', () => {
+    const m = run(['《办法》已于2024年6月28日经局务会议通过，自2024年10月1日起施行。', '局长　王　明', '2024年7月25日']);
+    expect(m.deadlines.map((d) => d.text)).toEqual(['自2024年10月1日起']);
+  });
+});
+
+describe('outline', () => {
+  it('cuts a heading title at a full-width gap before the paragraph text', () => {
+    const m = run(['一、总体目标　到2026年，全市数字经济核心产业增加值占比达到12%。', '二、重点任务']);
+    expect(m.measures.map((x) => x.title)).toEqual(['总体目标', '重点任务']);
+  });
+
+  it('finds a heading merged into the previous paragraph after 。 only when it continues the list', () => {
+    const m = run([
+      '一、总体要求',
+      '（一）指导思想。坚持稳中求进工作总基调。（二）工作原则。坚持问题导向，坚持系统观念。',
+      '二、保障措施',
+      '（一）加强组织领导。主要包括：（一）建立机制。（三）压实责任。',
+    ]);
+    expect(m.measures.map((x) => `${x.id} ${x.title}`)).toEqual(['1 总体要求', '1.1 指导思想', '1.2 工作原则', '2 保障措施', '2.1 加强组织领导']);
+  });
+});
+
+describe('metadata of a 令', () => {
+  it('joins "X令" and "第N号" lines into the 发文字号, takes the issuer from it and the date under the signing officer', () => {
+    const m = run([
+      '交通运输部令',
+      '第12号',
+      '《道路运输服务质量投诉管理规定》已于2024年8月1日经第18次部务会议通过，现予公布，自2024年11月1日起施行。',
+      '部长　李　华',
+      '2024年8月15日',
+      '道路运输服务质量投诉管理规定',
+      '第一章　总　　则',
+      '第一条　为了规范道路运输服务质量投诉管理，制定本规定。',
+    ]);
+    expect(m.meta.docNumber).toBe('交通运输部令第12号');
+    expect(m.meta.issuer).toBe('交通运输部');
+    expect(m.meta.date).toBe('2024-08-15');
+  });
+});
+
+describe('pages about a policy are not the policy', () => {
+  const body = [
+    '近日，省政府办公厅印发《关于加快发展银发经济的实施意见》（苏政办发〔2024〕20号）。',
+    '一、问：《实施意见》出台的背景是什么？',
+    '答：我省老年人口规模大，发展银发经济意义重大。到2027年，全省银发经济规模显著扩大。',
+    '二、问：有哪些重点任务？',
+    '答：一是扩大老年助餐服务，2024年底前实现城市社区全覆盖；二是发展智慧健康养老。省民政厅牵头，省卫生健康委、省商务厅按职责分工负责。',
+    '三、问：如何抓好落实？',
+    '答：省民政厅将每季度调度工作进展，持续推进各项任务落实。',
+  ];
+
+  it('a Q&A interpretation on a government site', () => {
+    const m = run(body, { url: 'https://www.jiangsu.gov.cn/art/2024/7/2/art_46143_11280000.html', pageTitle: '省民政厅负责人就《关于加快发展银发经济的实施意见》答记者问_政策解读_江苏省人民政府' });
+    expect(m.isPolicy).toBe(false);
+    expect(m.detection.reasons.join(' ')).toMatch(/解读|问答/);
+  });
+
+  it('while a notice ABOUT interpretation work is still a policy', () => {
+    const m = run(
+      [
+        '江苏省人民政府办公厅关于进一步做好政策解读工作的通知',
+        '苏政办发〔2024〕31号',
+        '各设区市人民政府，省各委办厅局，省各直属单位：',
+        '一、明确解读责任',
+        '（一）落实主体责任。起草部门负责政策解读，2024年底前建立解读清单制度。（省政府办公厅牵头，省各部门按职责分工负责）',
+        '二、规范解读方式',
+        '（一）丰富解读形式。每季度开展一次政策解读评估。',
+        '江苏省人民政府办公厅',
+        '2024年9月3日',
+      ],
+      { url: 'https://www.jiangsu.gov.cn/art/2024/9/5/art_46144_11390000.html', pageTitle: '江苏省人民政府办公厅关于进一步做好政策解读工作的通知_省政府办公厅文件' },
+    );
+    expect(m.isPolicy).toBe(true);
+  });
+});
