@@ -10,6 +10,7 @@ import { Header, Reasons } from './Header';
 import { Legend } from './Legend';
 import { Matrix } from './Matrix';
 import { Outline } from './Outline';
+import { AddCurrentHost, HostSettings } from './Settings';
 import { Tabs } from './Tabs';
 import { Timeline } from './Timeline';
 import type { PanelActions, PanelState, ReadyState } from './types';
@@ -49,6 +50,7 @@ export function SidePanelApp({ state, actions }: { state: PanelState; actions: P
           <button type="button" class="pl-primary" onClick={() => actions.analyzeAnyway()}>
             {t('stateNoScriptButton')}
           </button>
+          {actions.addAutoHost && <AddCurrentHost url={state.url} autoHosts={state.autoHosts ?? []} onAdd={(p) => actions.addAutoHost!(p)} />}
         </main>
       );
     case 'error':
@@ -136,7 +138,19 @@ function ReadyPanel({ state, actions }: { state: ReadyState; actions: PanelActio
         {tab === 'annotations' && (
           <AnnotationsView index={index} annotations={state.annotations} orphans={state.orphans} measureNotes={state.measureNotes} actions={actions} />
         )}
-        {tab === 'legend' && <Legend settings={state.settings} onToggle={(c, on) => actions.setHighlightSetting(c, on)} />}
+        {tab === 'legend' && (
+          <>
+            <Legend settings={state.settings} onToggle={(c, on) => actions.setHighlightSetting(c, on)} />
+            {state.settings.autoHosts && actions.addAutoHost && actions.removeAutoHost && (
+              <HostSettings
+                autoHosts={state.settings.autoHosts}
+                currentUrl={state.url}
+                onAdd={(p) => actions.addAutoHost!(p)}
+                onRemove={(p) => actions.removeAutoHost!(p)}
+              />
+            )}
+          </>
+        )}
       </Tabs>
     </main>
   );

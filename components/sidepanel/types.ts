@@ -25,6 +25,19 @@ export const DEFAULT_HIGHLIGHT_SETTINGS: HighlightSettings = {
   deadline: true,
 };
 
+/**
+ * Settings shown in the panel: the highlight toggles, plus the host list when the wiring
+ * provides it (Settings.autoHosts from lib/settings.ts, built-ins included or not — the
+ * panel always shows lib/hosts BUILT_IN_HOST_PATTERNS as fixed rows).
+ */
+export interface PanelSettings extends HighlightSettings {
+  /** Host patterns where Policy Lens runs by itself. Without it the host section is not shown. */
+  autoHosts?: string[];
+}
+
+/** Answer of addAutoHost / removeAutoHost; `error` is shown to the user as text. */
+export type HostActionResult = { ok: true } | { ok: false; error: string };
+
 /** An annotation that could not be re-attached on this page. */
 export interface OrphanInfo {
   annotation: Annotation;
@@ -43,7 +56,7 @@ export interface ReadyState {
   /** This document's measure notes / statuses. */
   measureNotes: MeasureNote[];
   orphans: OrphanInfo[];
-  settings: HighlightSettings;
+  settings: PanelSettings;
   /** The measure the page is scrolled to (aria-current in the outline), if known. */
   currentMeasureId: string | null;
   /**
@@ -62,7 +75,12 @@ export type PanelState =
   /** Analysed, but the detector says this is not a policy document (model.detection has the reasons). */
   | { kind: 'not-policy'; model: PolicyModel; url: string }
   /** The page has no Policy Lens content script yet (opened before install, or not an auto host). */
-  | { kind: 'no-content-script'; url: string }
+  | {
+      kind: 'no-content-script';
+      url: string;
+      /** Current host list (Settings.autoHosts): with addAutoHost, the panel offers "always analyse this site". */
+      autoHosts?: string[];
+    }
   | { kind: 'error'; message: string }
   | ReadyState;
 
@@ -107,4 +125,17 @@ export interface PanelActions {
   searchAll(query: string): Promise<SearchResult[]>;
   /** Start re-attaching an orphan (e.g. the user then selects the passage on the page). */
   reattachOrphan(id: string): void | Promise<void>;
+  /**
+   * Add a host pattern to Settings.autoHosts. `pattern` is already normalized and validated
+   * (lib/hosts checkHostPattern); the view calls this synchronously inside the click / submit
+   * handler, so the wiring can call browser.permissions.request({ origins: [toMatchPattern(pattern)] })
+   * as its FIRST await (it needs the user gesture), then store the list (lib/hosts addHostPattern)
+   * and register the content script for it. Resolve { ok: false, error } when the user refuses
+   * the permission or storage fails; nothing is stored then.
+   * Optional only until wired: the host settings appear when both host actions and
+   * settings.autoHosts are provided.
+   */
+  addAutoHost?(pattern: string): Promise<HostActionResult>;
+  /** Remove a user-added pattern (lib/hosts removeHostPattern), unregister it, release its permission. Built-ins are never passed. */
+  removeAutoHost?(pattern: string): Promise<HostActionResult>;
 }
