@@ -119,7 +119,8 @@ export function createPageController(deps: PageDeps): PageController {
   let status: PageState['status'] = 'analysing';
   let reattachId: string | null = null;
   let openedFromHash = false;
-  const painter = createPainter(win);
+  // Thousands of analysis spans: static ranges, so the page's own DOM work stays cheap.
+  const painter = createPainter(win, { staticRanges: ['pl-area', 'pl-lead', 'pl-co', 'pl-deadline', 'pl-deadline-past'] });
   const painted = new Map<Category, number>();
   const paint = (c: Category, spans: { start: number; end: number; key?: string }[]) => {
     const r = painter.paint(c, spans);
@@ -174,7 +175,18 @@ export function createPageController(deps: PageDeps): PageController {
     for (const [name, on] of Object.entries(vis)) painter.setEnabled(name as Category, on);
   }
 
-  async function loadAnnotations() {
+  /** The pending docOpened/listAnnotations round trip, so a quick first highlight can wait for it. */
+  let loading: Promise<void> | null = null;
+  function loadAnnotations(): Promise<void> {
+    const p = loadAnnotationsNow();
+    loading = p;
+    void p.finally(() => {
+      if (loading === p) loading = null;
+    });
+    return p;
+  }
+
+  async function loadAnnotationsNow() {
     if (!tm || !model) return;
     const content = tm.text.slice(model.range[0], model.range[1]);
     try {
@@ -440,7 +452,22 @@ export function createPageController(deps: PageDeps): PageController {
       return r && r[1] > r[0] ? r : null;
     },
     async createAnnotation(start, end, init) {
-      if (!tm || !docId) return null;
+      if (!tm) return null;
+      if (!docId) {
+        // The document record is still being opened (the background's first start builds
+        // jieba's dictionary), or opening it failed: wait for it / try once more, never drop
+        // the user's highlight silently.
+        const before = tm;
+        await (loading ?? loadAnnotations());
+        if (tm !== before) {
+          error = '批注未保存：页面内容刚刚变化，请重新选择文字';
+          return null;
+        }
+        if (!docId) {
+          error = `批注未保存：${error ?? '无法建立文档记录'}`;
+          return null;
+        }
+      }
       const d = describe(tm.text, start, end);
       const m = model ? measureAt(model, start) : null;
       const now = new Date().toISOString();

@@ -127,11 +127,12 @@ export function createPageUi(): PageUi {
     toolbarError = null;
   }
 
-  function showToolbar(start: number, end: number, existing?: Annotation, startWithForm = false) {
+  function showToolbar(start: number, end: number, existing?: Annotation, startWithForm = false, initialError: string | null = null) {
     const c = ctl!;
     const tm = c.textModel();
     if (!tm) return;
     hideToolbar();
+    toolbarError = initialError;
     const range = rangeFromOffsets(tm, start, end, win().document);
     const rect = range?.getBoundingClientRect();
     toolbar = createShadowHost(win(), TOOLBAR_CSS);
@@ -220,7 +221,11 @@ export function createPageUi(): PageUi {
     const sel = ctl!.selectionOffsets();
     if ((k === 'h' || e.code === 'KeyH') && sel) {
       e.preventDefault();
-      void ctl!.createAnnotation(sel[0], sel[1], { color: 'yellow' });
+      const c = ctl!;
+      void c.createAnnotation(sel[0], sel[1], { color: 'yellow' }).then((a) => {
+        // Failed: show the toolbar on that text with the reason, so the user can retry.
+        if (!a && ctl === c) showToolbar(sel[0], sel[1], undefined, false, c.lastError() ?? '保存失败');
+      });
       win().getSelection()?.removeAllRanges();
     } else if ((k === 'n' || e.code === 'KeyN') && sel) {
       e.preventDefault();

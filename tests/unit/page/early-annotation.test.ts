@@ -1,0 +1,86 @@
+// @vitest-environment jsdom
+/**
+ * A highlight made before the background answered pl:docOpened (first start of the background:
+ * jieba's dictionary is being built) must wait for the document record, not be dropped; when the
+ * record cannot be opened the user gets the reason.
+ */
+import { describe, expect, it, beforeEach } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createPageController } from '../../../lib/page/controller';
+import type { Annotation } from '../../../lib/annotations/types';
+import type { ToBackground } from '../../../lib/messages';
+
+const SEED = readFileSync(resolve(process.cwd(), 'seeds/gov/zhengce/content/2015-07/04/content_10002.htm'), 'utf8');
+const QUOTE = '积极发展众创空间';
+
+function load(html: string, url: string) {
+  document.open();
+  document.write(html);
+  document.close();
+  window.history.replaceState(null, '', url.replace(/^https?:\/\/[^/]+/, ''));
+}
+
+/** Background double whose docOpened answers only when `open()` is called (or fails). */
+function slowBackground(opts: { failOpen?: boolean } = {}) {
+  const puts: Annotation[] = [];
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let opens = 0;
+  const send = async (msg: ToBackground): Promise<any> => {
+    switch (msg.type) {
+      case 'pl:docOpened':
+        opens++;
+        await gate;
+        return opts.failOpen ? { error: 'UnknownError: Internal error opening backing store', code: 'failed' } : { docId: 'doc-1', status: 'created' };
+      case 'pl:listAnnotations':
+        return { annotations: puts.filter((a) => a.docId === msg.docId) };
+      case 'pl:putAnnotation':
+        puts.push(msg.annotation);
+        return { annotation: msg.annotation };
+      default:
+        return { ok: true };
+    }
+  };
+  return { send, puts, open: () => release(), opens: () => opens };
+}
+
+describe('a highlight made while the document record is still being opened', () => {
+  beforeEach(() => load(SEED, 'http://www.gov.cn/zhengce/content/2015-07/04/content_10002.htm'));
+
+  it('waits for docOpened and is saved with the document id', async () => {
+    const bg = slowBackground();
+    const ctl = createPageController({ win: window, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
+    const running = ctl.run();
+    const text = ctl.textModel()!.text;
+    const at = text.indexOf(QUOTE);
+    expect(at).toBeGreaterThan(0);
+    const made = ctl.createAnnotation(at, at + QUOTE.length, { color: 'yellow' });
+    bg.open();
+    const a = await made;
+    await running;
+    expect(a?.docId).toBe('doc-1');
+    expect(a?.target.quote.exact).toBe(QUOTE);
+    expect(bg.puts.map((x) => x.target.quote.exact)).toEqual([QUOTE]);
+    expect(ctl.annotations().map((x) => text.slice(x.start, x.end))).toEqual([QUOTE]);
+    expect(ctl.lastError()).toBeNull();
+  });
+
+  it('reports why when the document record cannot be opened, and writes nothing', async () => {
+    const bg = slowBackground({ failOpen: true });
+    const ctl = createPageController({ win: window, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
+    const running = ctl.run();
+    const text = ctl.textModel()!.text;
+    const at = text.indexOf(QUOTE);
+    const made = ctl.createAnnotation(at, at + QUOTE.length, { color: 'green' });
+    bg.open();
+    expect(await made).toBeNull();
+    await running;
+    expect(bg.puts).toEqual([]);
+    expect(ctl.lastError()).toMatch(/^批注未保存：.*backing store/);
+    // a later attempt tries to open the record again instead of failing for ever
+    const opensBefore = bg.opens();
+    expect(await ctl.createAnnotation(at, at + QUOTE.length, { color: 'green' })).toBeNull();
+    expect(bg.opens()).toBe(opensBefore + 1);
+  });
+});
