@@ -1,4 +1,4 @@
-export { rangeFromOffsets, offsetsFromRange, offsetAtPoint, offsetFromPoint, pointAtOrAfter } from './ranges';
+export { rangeFromOffsets, staticRangeFromOffsets, boundsFromOffsets, offsetsFromRange, offsetAtPoint, offsetFromPoint, pointAtOrAfter } from './ranges';
 export {
   createPainter, userCategory, highlightCss, detectTheme, CATEGORIES, PRIORITY,
   type Painter, type Category, type Span, type Hit, type PainterStatus, type PaintResult, type Theme,

@@ -20,7 +20,7 @@
  */
 import type { TextModel } from '../text/types';
 import type { HighlightColor } from '../annotations/types';
-import { rangeFromOffsets } from './ranges';
+import { rangeFromOffsets, staticRangeFromOffsets } from './ranges';
 
 export const CATEGORIES = [
   'pl-area',
@@ -204,7 +204,20 @@ interface CategoryState {
  * missing, `status.ok` is false with a reason; paint/hitTest still work on the stored spans so
  * the side panel and hover cards keep functioning, only nothing is drawn.
  */
-export function createPainter(win: Window, opts: { model?: TextModel; theme?: Theme | 'auto' } = {}): Painter {
+export interface PainterOptions {
+  model?: TextModel;
+  theme?: Theme | 'auto';
+  /**
+   * Categories painted with StaticRanges instead of live Ranges (where the browser has
+   * StaticRange): use it for the many analysis spans, so the page's DOM work does not pay for
+   * keeping thousands of live ranges up to date (see staticRangeFromOffsets). Consumers reading
+   * `CSS.highlights` then get StaticRange objects for these categories (no toString /
+   * getBoundingClientRect: build a Range from their boundary points). Default: none.
+   */
+  staticRanges?: readonly Category[];
+}
+
+export function createPainter(win: Window, opts: PainterOptions = {}): Painter {
   const w = win as unknown as HighlightWindow;
   const doc = win.document;
   const registry = w.CSS?.highlights;
@@ -233,6 +246,7 @@ export function createPainter(win: Window, opts: { model?: TextModel; theme?: Th
     doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
   }
 
+  const staticCats = new Set<Category>(opts.staticRanges ?? []);
   const state = new Map<Category, CategoryState>();
   for (const c of CATEGORIES) state.set(c, { spans: [], maxEnd: [], enabled: true, highlight: null, registered: false });
 
@@ -259,8 +273,9 @@ export function createPainter(win: Window, opts: { model?: TextModel; theme?: Th
     }
     st.highlight.clear();
     if (model) {
+      const asStatic = staticCats.has(c) && typeof (win as unknown as { StaticRange?: unknown }).StaticRange === 'function';
       for (const s of st.spans) {
-        const r = rangeFromOffsets(model, s.start, s.end, doc);
+        const r = asStatic ? staticRangeFromOffsets(model, s.start, s.end, win) : rangeFromOffsets(model, s.start, s.end, doc);
         if (r) {
           st.highlight.add(r);
           painted++;
