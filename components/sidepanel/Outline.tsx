@@ -1,5 +1,5 @@
 import { Component } from 'preact';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Deadline } from '../../lib/analysis/types';
 import type { MeasureNote, MeasureStatus } from '../../lib/annotations/types';
 import type { FilterResult } from '../../lib/view/filter';
@@ -82,7 +82,11 @@ export function Outline(props: OutlineProps) {
   const rowIndex = useMemo(() => new Map(rows.map((r, i) => [r.id, i])), [rows]);
   const focusId = activeId && rowIndex.has(activeId) ? activeId : currentMeasureId && rowIndex.has(currentMeasureId) ? currentMeasureId : rows[0]?.id ?? null;
 
-  useEffect(() => {
+  // Move DOM focus right after the render that changed the active row (a layout effect, not a
+  // passive one: Preact runs a pending passive effect of the previous render first, so with
+  // fast or held arrow keys focus lagged behind the active row and Enter acted on a row the
+  // reader was not looking at).
+  useLayoutEffect(() => {
     if (!focusPending.current || !focusId) return;
     focusPending.current = false;
     const sel = `[data-measure-id="${focusId.replace(/["\\]/g, '\\$&')}"]`;

@@ -327,6 +327,38 @@ describe.each(['chromium', 'firefox'] as const)('side panel (%s)', (name) => {
     expect(inside.has(cur as string)).toBe(true);
   });
 
+  it('keyboard: arrow keys move through the outline tree, Enter goes to the measure', async () => {
+    const two = model.measures.find((m) => m.level === 1 && m.ordinal === 2)!;
+    const kids = model.measures.filter((m) => m.parentId === two.id).sort((a, b) => a.start - b.start);
+    const services = kids[5]!; // (六)"互联网+"益民服务
+    expect(norm(services.title)).toContain('益民服务');
+    await h.evaluate(panel, (id: string) => document.querySelector<HTMLElement>(`[role="treeitem"][data-measure-id="${id}"]`)!.focus(), two.id);
+    const kb = (panel.raw as { keyboard: { press(key: string): Promise<void> } }).keyboard;
+    await kb.press('ArrowRight'); // 二、 is open: → goes to its first child (一)
+    for (let i = 0; i < 5; i++) await kb.press('ArrowDown'); // (二) … (六), the items are collapsed
+    const focused = await h.waitFor(
+      panel,
+      () => (document.activeElement as HTMLElement | null)?.dataset?.measureId ?? null,
+      TIMEOUT,
+      'a focused tree item',
+    );
+    expect(focused).toBe(services.id);
+    expect(await h.evaluate(panel, () => document.activeElement?.getAttribute('tabindex'))).toBe('0');
+    await h.evaluate(page, () => window.scrollTo(0, 0));
+    await kb.press('Enter');
+    const flash = await h.waitFor(
+      page,
+      () => {
+        const hl = (globalThis as unknown as { CSS: { highlights: Map<string, Set<Range>> } }).CSS.highlights.get('pl-flash');
+        const r = hl && hl.size ? [...hl][0]! : null;
+        return r && window.scrollY > 0 ? String(r) : null;
+      },
+      TIMEOUT,
+      'Enter scrolled the page to (六) and flashed it',
+    );
+    expect(norm(flash)).toContain('益民服务');
+  });
+
   it(`the matrix shows units × measures with 发展改革委 / ${NDRC} as one row`, async () => {
     await selectTab('matrix');
     const m = await h.waitFor(
