@@ -503,6 +503,74 @@ describe.each(['chromium', 'firefox'] as const)('side panel (%s)', (name) => {
     expect(normQ(await h.evaluate(panel, () => document.querySelector('[data-testid="doc-title"]')?.textContent ?? ''))).toBe(normQ(model.meta.title));
   });
 
+  /** Text colour and effective background (alpha-blended over the ancestors) of the first element per selector. */
+  const colours = (selectors: string[]) =>
+    h.evaluate(panel, (sels: string[]) => {
+      const parse = (c: string): [number, number, number, number] => {
+        const m = c.match(/rgba?\(([^)]+)\)/);
+        if (!m) return [0, 0, 0, 0];
+        const p = m[1]!.split(/[ ,/]+/).filter(Boolean).map(Number);
+        return [p[0]!, p[1]!, p[2]!, p.length > 3 ? p[3]! : 1];
+      };
+      const over = (top: number[], under: number[]) => top.slice(0, 3).map((v, i) => v * top[3]! + under[i]! * (1 - top[3]!)).concat(1);
+      const bgOf = (el: Element | null): number[] => {
+        if (!el) return [255, 255, 255, 1];
+        const c = parse(getComputedStyle(el).backgroundColor);
+        if (c[3] >= 1) return c;
+        const under = bgOf(el.parentElement);
+        return c[3] > 0 ? over(c, under) : under;
+      };
+      const out: Record<string, { fg: number[]; bg: number[] } | null> = {};
+      for (const sel of sels) {
+        const el = document.querySelector(sel);
+        out[sel] = el ? { fg: parse(getComputedStyle(el).color), bg: bgOf(el) } : null;
+      }
+      return out;
+    }, selectors);
+
+  const contrast = (a: number[], b: number[]) => {
+    const lum = (c: number[]) => {
+      const [r, g, bl] = c.slice(0, 3).map((v) => {
+        const x = v / 255;
+        return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+    };
+    const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+    return (hi! + 0.05) / (lo! + 0.05);
+  };
+
+  const READABLE = ['[data-testid="doc-title"]', '.pl-treeitem__label', '.pl-chip--lead', '.pl-chip__tag', '.pl-chip--co', '.pl-deadline', '.pl-deadline.is-past', '.pl-muted', '[role="tab"][aria-selected="true"]'];
+
+  const checkContrast = async (theme: string) => {
+    await selectTab('outline');
+    const cs = await colours(READABLE);
+    for (const sel of READABLE) {
+      const c = cs[sel];
+      expect(c, `${theme}: ${sel} rendered`).toBeTruthy();
+      expect(contrast(c!.fg, c!.bg), `${theme}: ${sel} text ${c!.fg} on ${c!.bg}`).toBeGreaterThanOrEqual(4.5);
+    }
+    return cs;
+  };
+
+  it('light theme: every kind of text is readable (WCAG AA 4.5:1)', async () => {
+    const cs = await checkContrast('light');
+    expect(cs['[data-testid="doc-title"]']!.bg.slice(0, 3).every((v) => v > 200)).toBe(true);
+  });
+
+  if (name === 'chromium') {
+    // Firefox over WebDriver BiDi cannot emulate prefers-color-scheme (puppeteer needs CDP for it).
+    it('dark theme follows the browser and stays readable', async () => {
+      await (panel.raw as { emulateMedia(o: { colorScheme: 'dark' | 'light' }): Promise<void> }).emulateMedia({ colorScheme: 'dark' });
+      try {
+        const cs = await checkContrast('dark');
+        expect(cs['[data-testid="doc-title"]']!.bg.slice(0, 3).every((v) => v < 60), JSON.stringify(cs['[data-testid="doc-title"]'])).toBe(true);
+      } finally {
+        await (panel.raw as { emulateMedia(o: { colorScheme: 'dark' | 'light' }): Promise<void> }).emulateMedia({ colorScheme: 'light' });
+      }
+    });
+  }
+
   it('fits 320 px: no horizontal scrollbar on the panel body in any view', async () => {
     await h.setViewport(panel, { width: 320, height: 720 });
     await h.waitFor(panel, () => window.innerWidth === 320, TIMEOUT, 'viewport 320 px');
