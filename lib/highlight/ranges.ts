@@ -256,8 +256,38 @@ interface CaretDoc {
  * The text offset of the character under viewport point (x, y), via caretPositionFromPoint
  * (Firefox, Chrome ≥ 128) or caretRangeFromPoint (Chrome, Safari). Null when neither exists
  * (jsdom) or the point is not over mapped text.
+ *
+ * The caret APIs return the character boundary nearest to the point, so over the right half
+ * of a glyph they give the boundary after it. Where the browser has layout, the character
+ * whose box holds the point is chosen among the ones around that boundary (without this, the
+ * right half of a unit's last character belonged to the next character, and the right half of
+ * the character before a unit to the unit); a point beside every glyph (margins, line gaps)
+ * gives null.
  */
 export function offsetAtPoint(model: TextModel, doc: Document, x: number, y: number): number | null {
+  const o = caretOffset(model, doc, x, y);
+  if (o === null) return null;
+  const boxOf = (k: number): DOMRect[] | null => {
+    if (k < 0 || k >= model.text.length) return [];
+    const r = rangeFromOffsets(model, k, k + 1, doc);
+    if (!r) return [];
+    if (typeof r.getClientRects !== 'function') return null; // no layout (jsdom)
+    return Array.from(r.getClientRects()).filter((b) => b.width > 0 || b.height > 0);
+  };
+  const holds = (boxes: DOMRect[]) => boxes.some((b) => x >= b.left - 1 && x <= b.right + 1 && y >= b.top - 2 && y <= b.bottom + 2);
+  const here = boxOf(o);
+  if (here === null) return o;
+  if (here.length === 0 && o > 0 && (boxOf(o - 1) ?? []).length === 0) return o; // no boxes at all: nothing to check against
+  if (holds(here)) return o;
+  for (const k of [o - 1, o + 1]) {
+    const b = boxOf(k);
+    if (b && holds(b)) return k;
+  }
+  return null;
+}
+
+/** The character after the caret boundary nearest to (x, y) (the one before it at the end of a node). */
+function caretOffset(model: TextModel, doc: Document, x: number, y: number): number | null {
   const d = doc as unknown as CaretDoc;
   let node: Node | null = null;
   let off = 0;

@@ -390,6 +390,32 @@ describe.each(['chromium', 'firefox'] as const)('in-page reading (%s)', (name) =
     expect(fp.strayElements).toEqual([]);
   });
 
+  it('3. detail card: the right edge of a unit\'s last character still belongs to the unit', async () => {
+    const page = seed!;
+    // caret APIs snap to the nearest boundary: over the right half of 委 they point after it
+    const edge = await h.evaluate(page, () => {
+      for (const ar of (CSS.highlights as unknown as Map<string, Set<AbstractRange>>).get('pl-lead') ?? []) {
+        const r = document.createRange();
+        r.setStart(ar.startContainer, ar.startOffset);
+        r.setEnd(ar.endContainer, ar.endOffset);
+        if (r.toString() !== '发展改革委' || !(r.startContainer.parentElement?.closest('p')?.textContent ?? '').includes('共同牵头')) continue;
+        r.startContainer.parentElement!.scrollIntoView({ block: 'center' });
+        const last = document.createRange();
+        last.setStart(r.endContainer, r.endOffset - 1);
+        last.setEnd(r.endContainer, r.endOffset);
+        const b = last.getBoundingClientRect();
+        const all = r.getBoundingClientRect();
+        return { x: b.right - Math.max(1, b.width / 5), y: b.top + b.height / 2, left: all.left, top: all.top, bottom: all.bottom };
+      }
+      return null;
+    });
+    expect(edge, 'lead range 发展改革委 in the 共同牵头 clause').not.toBeNull();
+    await mouseMove(page, 5, 5);
+    await mouseMove(page, edge!.x, edge!.y);
+    await h.waitFor(page, cardOnScreen, 10_000, 'card for the unit under the right edge of its last character', edge!);
+    await pressKey(page, 'Escape');
+  });
+
   it('5. hit-testing: the caret position at the centre of each lead range maps back into that range', async () => {
     const page = seed!;
     const results = await h.evaluate(page, () => {
