@@ -11,7 +11,8 @@ import { initWebSegmenter, } from '../../lib/segment/web';
 import type { Segmenter } from '../../lib/segment/core';
 import { openPolicyLensDb, listAnnotations, listMeasureNotes, putMeasureNote, search, listDocuments, recordAnalysis, getAnnotation, type PolicyLensDb } from '../../lib/store';
 import { parseMessage, type PageSnapshot } from '../../lib/messages';
-import { SETTINGS_KEY, normalizeSettings, type Settings } from '../../lib/settings';
+import { SETTINGS_KEY, normalizeSettings, toMatchPattern, type Settings } from '../../lib/settings';
+import { addHostPattern, removeHostPattern } from '../../lib/hosts';
 import { localToday } from '../../lib/page/spans';
 import { buildExportFile, download, importFile } from './io';
 
@@ -88,7 +89,7 @@ async function refresh() {
     snap = null;
   }
   if (seq !== refreshSeq) return;
-  if (!snap || !snap.state) return setState({ kind: 'no-content-script', url: tabUrl });
+  if (!snap || !snap.state) return setState({ kind: 'no-content-script', url: tabUrl, autoHosts: settings.autoHosts });
   snapshot = snap;
   if (snap.state.status === 'analysing') return setState({ kind: 'loading' });
   if (snap.state.status === 'error') return setState({ kind: 'error', message: snap.state.error ?? '分析失败' });
@@ -99,7 +100,7 @@ async function refresh() {
   // Show the outline at once; key terms and stored annotations follow.
   const ready = (): PanelState => ({
     kind: 'ready', model, url: tabUrl, today: localToday(), annotations: [], measureNotes: [], orphans: [],
-    settings: { master: settings.master, ...settings.categories }, currentMeasureId: snap!.currentMeasureId, measureTexts: snap!.measureTexts,
+    settings: panelSettings(), currentMeasureId: snap!.currentMeasureId, measureTexts: snap!.measureTexts,
   });
   if (state.kind !== 'ready' || state.model !== model) setState(ready());
   const seg = await segmenter;
@@ -128,7 +129,7 @@ async function loadStored(seq = refreshSeq) {
       annotations: annotations.filter((a) => !orphanIds.has(a.id)),
       measureNotes,
       orphans: annotations.filter((a) => orphanIds.has(a.id)).map((a) => ({ annotation: a, reason: orphanIds.get(a.id)! })),
-      settings: { master: settings.master, ...settings.categories },
+      settings: panelSettings(),
       currentMeasureId: snap.currentMeasureId,
       measureTexts: snap.measureTexts,
     });
@@ -138,12 +139,14 @@ async function loadStored(seq = refreshSeq) {
   }
 }
 
+const panelSettings = () => ({ master: settings.master, ...settings.categories, autoHosts: settings.autoHosts });
+
 const toTab = (msg: unknown) => (tabId === null ? Promise.reject(new Error('no tab')) : browser.tabs.sendMessage(tabId, msg, { frameId }));
 
 async function saveSettings(next: Settings) {
   settings = next;
   await browser.storage.local.set({ [SETTINGS_KEY]: next });
-  if (state.kind === 'ready') setState({ ...state, settings: { master: next.master, ...next.categories } });
+  if (state.kind === 'ready') setState({ ...state, settings: panelSettings() });
 }
 
 const actions: PanelActions = {
@@ -227,6 +230,34 @@ const actions: PanelActions = {
       return { kind: 'measureNote', docId: n.docId, docTitle: doc?.title ?? n.docId, url: doc?.url ?? '', measureId: n.measureId, measurePath: n.measurePath, text: n.measurePath, note: n.note };
     });
   },
+  addAutoHost(pattern) {
+    // permissions.request must be the first call inside the user's gesture.
+    const asked = browser.permissions.request({ origins: [toMatchPattern(pattern)] });
+    return (async () => {
+      let granted = false;
+      try {
+        granted = await asked;
+      } catch (e) {
+        return { ok: false as const, error: `无法请求该网站的访问权限：${e instanceof Error ? e.message : String(e)}` };
+      }
+      if (!granted) return { ok: false as const, error: '未获得该网站的访问权限，未添加。' };
+      try {
+        await saveSettings({ ...structuredClone(settings), autoHosts: addHostPattern(settings.autoHosts, pattern) });
+      } catch (e) {
+        return { ok: false as const, error: `保存失败：${e instanceof Error ? e.message : String(e)}` };
+      }
+      return { ok: true as const };
+    })();
+  },
+  async removeAutoHost(pattern) {
+    try {
+      await saveSettings({ ...structuredClone(settings), autoHosts: removeHostPattern(settings.autoHosts, pattern) });
+    } catch (e) {
+      return { ok: false as const, error: `保存失败：${e instanceof Error ? e.message : String(e)}` };
+    }
+    await browser.permissions.remove({ origins: [toMatchPattern(pattern)] }).catch(() => false);
+    return { ok: true as const };
+  },
   async reattachOrphan(id) {
     const r = (await toTab({ type: 'pl:reattach', id }).catch(() => null)) as { ok?: boolean; reason?: string } | null;
     if (!r?.ok) throw new Error(r?.reason ?? '请先在页面上选中要重新定位的文字，再点击“重新定位”');
@@ -264,7 +295,7 @@ browser.tabs.onUpdated.addListener((id, info) => {
 browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && changes[SETTINGS_KEY]) {
     settings = normalizeSettings(changes[SETTINGS_KEY].newValue);
-    if (state.kind === 'ready') setState({ ...state, settings: { master: settings.master, ...settings.categories } });
+    if (state.kind === 'ready') setState({ ...state, settings: panelSettings() });
   }
 });
 
