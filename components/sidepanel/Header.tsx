@@ -1,6 +1,13 @@
 import type { PolicyModel } from '../../lib/analysis/types';
 import { useT } from '../common/i18n';
 
+/**
+ * Language of the document's own text (titles, unit names, engine reasons) inside a panel whose
+ * UI may be English: screen readers switch voice, browsers pick CJK fonts. Generic "zh": pages
+ * may be simplified or traditional (big5.www.gov.cn).
+ */
+export const DOC_LANG = 'zh';
+
 /** Title, 发文字号, 发文机关, 成文日期 and whether (and why) the page was recognised as a policy document. */
 export function Header({ model }: { model: PolicyModel }) {
   const t = useT();
@@ -8,18 +15,20 @@ export function Header({ model }: { model: PolicyModel }) {
   const pct = Math.round(detection.score * 100);
   return (
     <header class="pl-header">
-      <h1 class="pl-header__title" data-testid="doc-title">{meta.title || t('untitledDocument')}</h1>
+      <h1 class="pl-header__title" data-testid="doc-title" lang={meta.title ? DOC_LANG : undefined}>
+        {meta.title || t('untitledDocument')}
+      </h1>
       <dl class="pl-meta-list">
         {meta.docNumber && (
           <div>
             <dt>{t('metaDocNumber')}</dt>
-            <dd>{meta.docNumber}</dd>
+            <dd lang={DOC_LANG}>{meta.docNumber}</dd>
           </div>
         )}
         {meta.issuer && (
           <div>
             <dt>{t('metaIssuer')}</dt>
-            <dd>{meta.issuer}</dd>
+            <dd lang={DOC_LANG}>{meta.issuer}</dd>
           </div>
         )}
         {meta.date && (
@@ -48,7 +57,7 @@ export function Reasons({ reasons }: { reasons: string[] }) {
   const t = useT();
   if (!reasons.length) return <p class="pl-muted">{t('noReasons')}</p>;
   return (
-    <ul class="pl-reasons" aria-label={t('detectionReasons')}>
+    <ul class="pl-reasons" aria-label={t('detectionReasons')} lang={DOC_LANG}>
       {reasons.map((r, i) => (
         <li key={i}>{r}</li>
       ))}

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { buildMatrix, defaultMatrixLevel, type MatrixSort } from '../../lib/view/matrix';
 import type { ViewIndex } from '../../lib/view/model-index';
 import { useT } from '../common/i18n';
+import { DOC_LANG } from './Header';
 
 /**
  * 责任矩阵: units as rows (sticky first column), measures as compact columns that scroll
@@ -62,7 +63,7 @@ export function Matrix(props: { index: ViewIndex; onCell: (measureId: string) =>
                   {t('matrixUnit')}
                 </th>
                 {matrix.columns.map((c) => (
-                  <th scope="col" key={c.id} title={`${c.path} ${c.title}`} aria-label={`${c.path} ${c.title}`}>
+                  <th scope="col" key={c.id} title={`${c.path} ${c.title}`} aria-label={`${c.path} ${c.title}`} lang={DOC_LANG}>
                     <span aria-hidden="true">{c.label}</span>
                   </th>
                 ))}
@@ -73,11 +74,11 @@ export function Matrix(props: { index: ViewIndex; onCell: (measureId: string) =>
                 <tr key={r.key}>
                   <th scope="row" class="pl-matrix__unit">
                     {props.onUnit ? (
-                      <button type="button" class="pl-linkbtn" title={t('matrixFilterUnit', r.canonical ?? r.label)} onClick={() => props.onUnit!(r.key)}>
+                      <button type="button" class="pl-linkbtn" lang={DOC_LANG} title={t('matrixFilterUnit', r.canonical ?? r.label)} onClick={() => props.onUnit!(r.key)}>
                         {r.label}
                       </button>
                     ) : (
-                      r.label
+                      <span lang={DOC_LANG}>{r.label}</span>
                     )}
                     <span class="pl-matrix__counts">{t('matrixCounts', r.led, r.involved)}</span>
                   </th>

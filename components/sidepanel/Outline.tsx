@@ -10,6 +10,7 @@ import type { T } from '../../lib/i18n';
 import { useT } from '../common/i18n';
 import { UnitChip } from '../common/UnitChip';
 import type { PanelActions } from './types';
+import { DOC_LANG } from './Header';
 
 type OutlineActions = Pick<PanelActions, 'scrollToMeasure' | 'setMeasureStatus' | 'setMeasureNote'>;
 
@@ -271,7 +272,7 @@ function TreeItemView(p: TreeItemProps) {
         >
           {row.childCount ? (row.expanded ? '▾' : '▸') : '•'}
         </span>
-        <span id={labelId} class="pl-treeitem__label">
+        <span id={labelId} class="pl-treeitem__label" lang={DOC_LANG}>
           <span class="pl-marker">{m.marker}</span>
           {m.title}
         </span>

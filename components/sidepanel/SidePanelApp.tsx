@@ -14,6 +14,7 @@ import { AddCurrentHost, HostSettings } from './Settings';
 import { Tabs } from './Tabs';
 import { Timeline } from './Timeline';
 import type { PanelActions, PanelState, ReadyState } from './types';
+import { DOC_LANG } from './Header';
 
 export type PanelTab = 'outline' | 'matrix' | 'timeline' | 'annotations' | 'legend';
 
@@ -27,7 +28,7 @@ export function SidePanelApp({ state, actions }: { state: PanelState; actions: P
   switch (state.kind) {
     case 'loading':
       return (
-        <main class="pl-app pl-state">
+        <main class="pl-app pl-state" lang={t('uiLang')}>
           <p role="status" class="pl-loading">
             {t('stateLoading')}
           </p>
@@ -35,7 +36,7 @@ export function SidePanelApp({ state, actions }: { state: PanelState; actions: P
       );
     case 'restricted':
       return (
-        <main class="pl-app pl-state">
+        <main class="pl-app pl-state" lang={t('uiLang')}>
           <h1 class="pl-h1">{t('stateRestrictedTitle')}</h1>
           <p>{t('stateRestrictedBody')}</p>
           <p class="pl-url">{state.url}</p>
@@ -43,7 +44,7 @@ export function SidePanelApp({ state, actions }: { state: PanelState; actions: P
       );
     case 'no-content-script':
       return (
-        <main class="pl-app pl-state">
+        <main class="pl-app pl-state" lang={t('uiLang')}>
           <h1 class="pl-h1">{t('stateNoScriptTitle')}</h1>
           <p>{t('stateNoScriptBody')}</p>
           <p class="pl-url">{state.url}</p>
@@ -55,7 +56,7 @@ export function SidePanelApp({ state, actions }: { state: PanelState; actions: P
       );
     case 'error':
       return (
-        <main class="pl-app pl-state">
+        <main class="pl-app pl-state" lang={t('uiLang')}>
           <h1 class="pl-h1">{t('stateErrorTitle')}</h1>
           <p role="alert" class="pl-error">
             {state.message}
@@ -67,9 +68,13 @@ export function SidePanelApp({ state, actions }: { state: PanelState; actions: P
       );
     case 'not-policy':
       return (
-        <main class="pl-app pl-state">
+        <main class="pl-app pl-state" lang={t('uiLang')}>
           <h1 class="pl-h1">{t('stateNotPolicyTitle')}</h1>
-          {state.model.meta.title && <p class="pl-doc-title">{state.model.meta.title}</p>}
+          {state.model.meta.title && (
+            <p class="pl-doc-title" lang={DOC_LANG}>
+              {state.model.meta.title}
+            </p>
+          )}
           <p>{t('stateNotPolicyBody', Math.round(state.model.detection.score * 100))}</p>
           <Reasons reasons={state.model.detection.reasons} />
           <p class="pl-url">{state.url}</p>
@@ -109,7 +114,7 @@ function ReadyPanel({ state, actions }: { state: ReadyState; actions: PanelActio
   const annotationCount = state.annotations.filter((a) => !a.deleted).length + state.orphans.length;
 
   return (
-    <main class="pl-app">
+    <main class="pl-app" lang={t('uiLang')}>
       <Header model={state.model} />
       <Tabs
         label={t('tabsLabel')}

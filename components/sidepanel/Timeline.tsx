@@ -4,6 +4,7 @@ import type { ViewIndex } from '../../lib/view/model-index';
 import { buildTimeline, type TimelineItem } from '../../lib/view/timeline';
 import type { MessageKey } from '../../lib/i18n';
 import { useT } from '../common/i18n';
+import { DOC_LANG } from './Header';
 
 /** 时间表: upcoming and past deadlines apart, then recurring, ongoing and undated groups. */
 export function Timeline(props: { index: ViewIndex; today: string; onItem: (measureId: string) => void }) {
@@ -62,9 +63,14 @@ function TimelineRow({ item, past, onItem }: { item: TimelineItem; past: boolean
       <span class={past ? 'pl-deadline is-past' : 'pl-deadline'}>
         {item.date ? <time dateTime={item.date}>{item.date}</time> : item.deadline.text}
       </span>
-      {item.date && <span class="pl-muted"> {item.deadline.text}</span>}
+      {item.date && (
+        <span class="pl-muted" lang={DOC_LANG}>
+          {' '}
+          {item.deadline.text}
+        </span>
+      )}
       {rel && <span class="pl-rel"> · {rel}</span>}
-      <span class="pl-tl-measure">
+      <span class="pl-tl-measure" lang={item.measurePath ? DOC_LANG : undefined}>
         {item.measurePath ? `${item.measurePath} ${item.measureTitle}` : t('noMeasure')}
       </span>
       {item.lead.length > 0 && (

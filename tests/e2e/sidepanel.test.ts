@@ -499,6 +499,13 @@ describe.each(['chromium', 'firefox'] as const)('side panel (%s)', (name) => {
     expect(labels.map((l, i) => l.startsWith(want[i]!) || l)).toEqual(want.map(() => true));
     if (loc === 'en') expect(labels.slice(0, 3)).toEqual(['Outline', 'Matrix', 'Timeline']);
     else expect(labels.slice(0, 3)).toEqual(['大纲', '责任矩阵', '时间表']);
+    // parts carry their language: the panel the UI's, the document's text zh
+    const langs = await h.evaluate(panel, () => ({
+      main: document.querySelector('main')?.getAttribute('lang') ?? null,
+      title: document.querySelector('[data-testid="doc-title"]')?.closest('[lang]')?.getAttribute('lang') ?? null,
+      tab: document.querySelector('[role="tab"]')?.closest('[lang]')?.getAttribute('lang') ?? null,
+    }));
+    expect(langs).toEqual({ main: t('uiLang'), title: 'zh', tab: t('uiLang') });
     // the document itself stays as written
     expect(normQ(await h.evaluate(panel, () => document.querySelector('[data-testid="doc-title"]')?.textContent ?? ''))).toBe(normQ(model.meta.title));
   });
