@@ -594,6 +594,85 @@ describe.each(['chromium', 'firefox'] as const)('side panel (%s)', (name) => {
     await selectTab('outline');
   });
 
+  it('host list setting (Legend tab): built-ins fixed, bad input refused in place, a stored host shown and removed', async () => {
+    const loc = pickLocale(await h.evaluate(panel, () => {
+      const g = globalThis as { browser?: { i18n?: { getMessage(k: string): string } }; chrome?: { i18n?: { getMessage(k: string): string } } };
+      return (g.browser?.i18n ?? g.chrome?.i18n)!.getMessage('@@ui_locale');
+    }));
+    const t = catalog(loc);
+    type Storage = { get(k: string | null): Promise<Record<string, unknown>>; set(v: Record<string, unknown>): Promise<void> };
+    const stored = () =>
+      h.evaluate(panel, async () => {
+        const g = globalThis as { browser?: { storage: { local: Storage } }; chrome?: { storage: { local: Storage } } };
+        const v = (await (g.browser ?? g.chrome)!.storage.local.get('pl:settings'))['pl:settings'] as { autoHosts?: string[] } | undefined;
+        return v?.autoHosts ?? null;
+      });
+    const section = () =>
+      h.evaluate(panel, () => {
+        const sec = document.querySelector('.pl-hosts');
+        if (!sec) return null;
+        return {
+          rows: Array.from(sec.querySelectorAll('.pl-hosts__row')).map((li) => ({ pattern: li.querySelector('code')?.textContent ?? '', remove: !!li.querySelector('button') })),
+          alert: sec.querySelector('[role="alert"]')?.textContent ?? null,
+          status: sec.querySelector('[role="status"]')?.textContent ?? '',
+          value: (sec.querySelector('#pl-host-input') as HTMLInputElement | null)?.value ?? null,
+          invalid: sec.querySelector('#pl-host-input')?.getAttribute('aria-invalid') ?? null,
+        };
+      });
+    const typeInto = async (text: string) => {
+      await h.evaluate(panel, () => {
+        const el = document.querySelector<HTMLInputElement>('#pl-host-input')!;
+        el.value = '';
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      await (panel.raw as { type(sel: string, text: string): Promise<void> }).type('#pl-host-input', text);
+    };
+
+    await selectTab('legend');
+    const before = await h.waitFor(panel, () => (document.querySelector('.pl-hosts') ? true : null), TIMEOUT, 'host settings section in the Legend tab').then(section);
+    expect(before!.rows).toEqual([
+      { pattern: '*.gov.cn', remove: false },
+      { pattern: 'gov.cn', remove: false },
+    ]);
+    const storedBefore = await stored();
+
+    // refused in place: the browser is never asked, the text stays for correcting
+    await typeInto('*.com.cn');
+    await (panel.raw as { keyboard: { press(k: string): Promise<void> } }).keyboard.press('Enter');
+    const tooBroad = await h.waitFor(panel, () => document.querySelector('.pl-hosts [role="alert"]')?.textContent ?? null, TIMEOUT, 'validation message');
+    expect(tooBroad).toBe(t('hostErrTooBroad', ['*.com.cn']));
+    expect(await section()).toMatchObject({ value: '*.com.cn', invalid: 'true' });
+    await typeInto('https://www.gov.cn/zhengce/content/2015-07/04/content_10002.htm');
+    await uiClick(panel, '.pl-hosts__add button[type="submit"]');
+    const covered = await h.waitFor(panel, () => document.querySelector('.pl-hosts [role="alert"]')?.textContent ?? null, TIMEOUT, 'covered message');
+    expect(covered).toBe(t('hostErrCovered', ['www.gov.cn', '*.gov.cn']));
+    expect(await stored()).toEqual(storedBefore);
+
+    // a host added earlier (as stored by the extension) is listed with a remove button …
+    await h.evaluate(panel, async () => {
+      const g = globalThis as { browser?: { storage: { local: Storage } }; chrome?: { storage: { local: Storage } } };
+      const local = (g.browser ?? g.chrome)!.storage.local;
+      const cur = ((await local.get('pl:settings'))['pl:settings'] ?? {}) as Record<string, unknown>;
+      await local.set({ 'pl:settings': { ...cur, autoHosts: ['*.gov.cn', 'gov.cn', 'www.people.com.cn'] } });
+    });
+    await h.waitFor(panel, () => (document.querySelector('.pl-hosts__row button') ? true : null), TIMEOUT, 'stored host listed with a remove button');
+    expect((await section())!.rows).toEqual([
+      { pattern: '*.gov.cn', remove: false },
+      { pattern: 'gov.cn', remove: false },
+      { pattern: 'www.people.com.cn', remove: true },
+    ]);
+    // … fits the narrow panel …
+    const o = await h.evaluate(panel, () => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+    expect(o.scrollWidth, JSON.stringify(o)).toBeLessThanOrEqual(o.clientWidth + 1);
+    // … and removed through the UI: gone from the list and from storage, focus back in the field
+    await uiClick(panel, '.pl-hosts__row button');
+    const removed = await h.waitFor(panel, () => (document.querySelectorAll('.pl-hosts__row').length === 2 ? document.querySelector('.pl-hosts [role="status"]')?.textContent ?? '' : null), TIMEOUT, 'host removed');
+    expect(removed).toBe(t('hostRemoved', ['www.people.com.cn']));
+    expect(await stored()).toEqual(['*.gov.cn', 'gov.cn']);
+    expect(await h.evaluate(panel, () => document.activeElement?.id)).toBe('pl-host-input');
+    await selectTab('outline');
+  });
+
   /** The panel's data-state once it has left 'loading', with its text and buttons. */
   const settled = (p: PageHandle, not: string, what: string) =>
     h.waitFor(
