@@ -39,6 +39,9 @@ export function conventionPosition(s: string): number {
 
 const LABEL_SRC = '(牵头单位|牵头部门|主责单位|主办单位|责任单位|责任部门|责任主体|配合单位|配合部门|参与单位|参与部门|协办单位|协同单位|协助单位)';
 const LABEL_RE = new RegExp(`【?${LABEL_SRC}】?(?::|(?<=】))`, 'g');
+const LABEL_AT = new RegExp(`【?${LABEL_SRC}】?(?::|(?<=】))`, 'y');
+/** 。 ; \n: a labelled field starts a line or follows a sentence end. */
+const LABEL_BEFORE = new Set([0x3002, 0x3b, 0x0a]);
 const RESP_TAIL = /(?:等)?(?:有关|相关)?(?:部门|单位)?(?:按照职责分工|按职责分工|按照职责|按职责|依职责|根据职责|分别)?(?:共同)?(?:负责|落实|承担|参与|配合|协同|协助)/;
 
 const OTHER_LABEL = /[;,，；]?【?(?:完成时限|完成时间|时间节点|时限要求|完成期限|时间安排|进度安排|工作目标|预期成效)】?(?::|(?<=】))/;
@@ -177,11 +180,15 @@ function classify(ctx: Ctx, a: number, b0: number): Pick<Clause, 'units' | 'role
 
 const CLAUSE_HINT = /负责|牵头|单位|部门|责任主体|落实|承担/;
 
-/** Next "(" or "〔" at or after `from`, or -1. */
-function nextOpen(s: string, from: number): number {
-  const a = s.indexOf('(', from);
-  const b = s.indexOf('〔', from);
-  return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+/** Next "(" or "〔" at or after `from`, or -1; cached positions keep a whole scan linear. */
+function openScanner(s: string): (from: number) => number {
+  let pa = -2;
+  let pb = -2;
+  return (from: number) => {
+    if (pa !== -1 && pa < from) pa = s.indexOf('(', from);
+    if (pb !== -1 && pb < from) pb = s.indexOf('〔', from);
+    return pa < 0 ? pb : pb < 0 ? pa : Math.min(pa, pb);
+  };
 }
 
 /** The bracket closing the one at `i` (one nested level allowed, same line, ≤ 400 chars), or -1. */
@@ -212,21 +219,22 @@ export function findClauses(v: TextView, date: string | null, skip: (pos: number
   const covered: [number, number][] = [];
   // 1. Parentheticals: （…） and the 〔…〕 brackets some provinces use ("〔责任单位：省商务厅〕"),
   // with one level of nesting ("（各县（市、区）人民政府负责）"). One pass over the brackets.
-  for (let i = nextOpen(s, 0); i >= 0; ) {
+  const nextOpen = openScanner(s);
+  for (let i = nextOpen(0); i >= 0; ) {
     const j = closeOf(s, i);
     if (j < 0 || j - i - 1 < 2 || skip(i)) {
-      i = nextOpen(s, i + 1);
+      i = nextOpen(i + 1);
       continue;
     }
     const a = i + 1;
     const c = CLAUSE_HINT.test(s.slice(a, j)) ? classify(ctx, a, j) : null;
     if (!c) {
-      i = nextOpen(s, i + 1);
+      i = nextOpen(i + 1);
       continue;
     }
-    out.push({ ...c, start: i, end: j + 1, xiatong: s.lastIndexOf('下同', j) > i });
+    out.push({ units: c.units, roles: c.roles, rule: c.rule, start: i, end: j + 1, xiatong: s.slice(a, j).includes('下同') });
     covered.push([i, j + 1]);
-    i = nextOpen(s, j + 1);
+    i = nextOpen(j + 1);
   }
   const inCovered = (pos: number) => {
     // covered is sorted by start
@@ -241,13 +249,34 @@ export function findClauses(v: TextView, date: string | null, skip: (pos: number
     return false;
   };
   // 2. Labelled fields outside parentheses: at line start or after 。；, possibly on consecutive lines.
-  const LINE_LABEL = new RegExp(`(?:^|[。;\\n])[\\s]*(【?${LABEL_SRC}】?(?::|(?<=】)))`, 'g');
+  // Every label ends in 单位/部门/主体: find those with indexOf, then check the label and that it
+  // starts a line or follows 。/；.
   const labels: { start: number; valStart: number }[] = [];
-  for (let m = LINE_LABEL.exec(s); m; m = LINE_LABEL.exec(s)) {
-    const start = m.index + m[0]!.length - m[1]!.length;
-    LINE_LABEL.lastIndex = start + 1; // labels may be adjacent ("；责任单位：")
-    if (skip(start) || inCovered(start)) continue;
-    labels.push({ start, valStart: start + m[1]!.length });
+  {
+    const anchors = ['单位', '部门', '主体'];
+    const pos = anchors.map((x) => s.indexOf(x));
+    let next = 0;
+    for (;;) {
+      let p = -1;
+      for (let k = 0; k < pos.length; k++) {
+        let q = pos[k]!;
+        if (q >= 0 && q < next) pos[k] = q = s.indexOf(anchors[k]!, next);
+        if (q >= 0 && (p < 0 || q < p)) p = q;
+      }
+      if (p < 0) break;
+      next = p + 1;
+      let start = p - 2;
+      if (start < 0) continue;
+      if (s.charCodeAt(start - 1) === 0x3010) start--; // 【
+      LABEL_AT.lastIndex = start;
+      const m = LABEL_AT.exec(s);
+      if (!m) continue;
+      let b = start - 1;
+      while (b >= 0 && (s.charCodeAt(b) === 0x20 || s.charCodeAt(b) === 0x09)) b--;
+      if (b >= 0 && !LABEL_BEFORE.has(s.charCodeAt(b))) continue;
+      if (skip(start) || inCovered(start)) continue;
+      labels.push({ start, valStart: start + m[0].length });
+    }
   }
   for (let k = 0; k < labels.length; ) {
     // Group: following labels whose gap from this one's line is at most one line break away.
@@ -274,7 +303,7 @@ export function findClauses(v: TextView, date: string | null, skip: (pos: number
     const dot = s.indexOf('。', labels[j - 1]!.valStart);
     if (dot >= 0 && dot < stop) stop = dot;
     const c = labelled(ctx, labels[k]!.start, stop);
-    if (c) out.push({ ...c, start: labels[k]!.start, end: stop, xiatong: false });
+    if (c) out.push({ units: c.units, roles: c.roles, rule: c.rule, start: labels[k]!.start, end: stop, xiatong: false });
     k = j;
   }
   // 3. Bare "A牵头，B、C按职责分工负责" / "由A牵头" in sentences.
@@ -338,8 +367,8 @@ export function findClauses(v: TextView, date: string | null, skip: (pos: number
     if (marker) a += marker[0].length;
     if (s.charAt(a) === '由') a++;
     if (idx - a < 2) continue;
-    const hui = s.lastIndexOf('会同', idx);
-    if (hui > a) {
+    const hui = a + s.slice(a, idx).lastIndexOf('会同');
+    if (hui >= a) {
       const leads = parseUnitList(v, a, hui, date, 1);
       const co = leads ? parseUnitList(v, hui + 2, idx, date, 1) : null;
       if (leads && co && !leads.some((u) => /^各/.test(u.text))) {
@@ -350,7 +379,8 @@ export function findClauses(v: TextView, date: string | null, skip: (pos: number
     }
     const units = parseUnitList(v, a, idx, date, 1);
     if (!units || units.some((u) => /^各/.test(u.text))) continue;
-    out.push({ ...responsible(ctx, units, idx), start: a, end: idx + 2, xiatong: false });
+    const r = responsible(ctx, units, idx);
+    out.push({ units: r.units, roles: r.roles, rule: r.rule, start: a, end: idx + 2, xiatong: false });
   }
   out.sort((x, y) => x.start - y.start);
   return out;

@@ -16,6 +16,10 @@ import type { DeadlineKind } from './types';
 import type { TextView } from './normalize';
 import { parseCnNumber, parseYear, ymd, lastDayOfMonth } from './numerals';
 import { addToDate } from './dates';
+import type { CharIndex } from './lines';
+
+/** The anchor characters scanDeadlines needs in a CharIndex. */
+export const DEADLINE_ANCHORS = '年月五每定长持常';
 
 export interface DeadlineHit {
   kind: DeadlineKind;
@@ -51,6 +55,71 @@ const RELATIVE_BEFORE = /[多几数近每前过去若\d〇零一二三四五六�
 const RELATIVE_RE =
   /(?:(今年|明年|本年度?)(?:(?:年底|底|内)(?:以前|之前|前)?|以前|之前|前)|([一二两三四五六七八九十]{1,3}|\d{1,2})(年|个月)(?:以|之)?内|年内)/g;
 const CELL_ONGOING_RE = /^(?:长期|持续|长期坚持|持续推进|常态化|长期推进|持续开展)$/;
+
+/**
+ * All matches of `re` in `seg`, as a global exec loop would find them, but trying the regex only
+ * near occurrences of the anchor strings: every match contains one of them at most `back`
+ * code units after its start. One indexOf pass per anchor instead of a regex attempt at every
+ * position (a text is mostly prose; 年/每/长 are rare).
+ */
+function anchoredMatches(
+  seg: string,
+  re: RegExp,
+  anchors: readonly string[],
+  back: number,
+  index?: CharIndex,
+  offset = 0,
+): RegExpExecArray[] {
+  const sticky = STICKY.get(re) ?? new RegExp(re.source, 'y');
+  STICKY.set(re, sticky);
+  const out: RegExpExecArray[] = [];
+  // Anchor positions: from the shared one-pass index when given (positions in the whole text,
+  // seg = text[offset..]), else by indexOf.
+  const lists = index ? anchors.map((a) => index.of(a)) : null;
+  const cursor = anchors.map(() => 0);
+  const pos = lists ? anchors.map(() => -1) : anchors.map((a) => seg.indexOf(a));
+  if (lists) {
+    for (let k = 0; k < anchors.length; k++) {
+      const l = lists[k]!;
+      let c = 0;
+      while (c < l.length && l[c]! < offset) c++;
+      cursor[k] = c;
+      pos[k] = c < l.length && l[c]! - offset < seg.length ? l[c]! - offset : -1;
+    }
+  }
+  let next = 0;
+  for (;;) {
+    let p = -1;
+    for (let k = 0; k < pos.length; k++) {
+      let q = pos[k]!;
+      if (q >= 0 && q < next) {
+        if (lists) {
+          const l = lists[k]!;
+          let c = cursor[k]!;
+          while (c < l.length && l[c]! - offset < next) c++;
+          cursor[k] = c;
+          q = c < l.length && l[c]! - offset < seg.length ? l[c]! - offset : -1;
+        } else q = seg.indexOf(anchors[k]!, next);
+        pos[k] = q;
+      }
+      if (q >= 0 && (p < 0 || q < p)) p = q;
+    }
+    if (p < 0) return out;
+    let found = false;
+    for (let st = Math.max(next, p - back); st <= p; st++) {
+      sticky.lastIndex = st;
+      const m = sticky.exec(seg);
+      if (m) {
+        out.push(m);
+        next = Math.max(st + 1, sticky.lastIndex);
+        found = true;
+        break;
+      }
+    }
+    if (!found) next = p + 1;
+  }
+}
+const STICKY = new Map<RegExp, RegExp>();
 
 export interface DeadlineContext {
   /** Document date (YYYY-MM-DD), for the historical guard and relative resolution. */
@@ -99,18 +168,37 @@ function year(str: string | undefined): number | null {
   return y !== null && y >= 1900 && y <= 2200 ? y : null;
 }
 
-/** Spans of 《…》 book titles in v.s (dates inside are citations). */
-export function bookSpans(s: string): Uint8Array {
-  const inside = new Uint8Array(s.length);
-  let depth = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === '《') depth++;
-    else if (c === '》') depth = Math.max(0, depth - 1);
-    else if (c === '\n') depth = 0;
-    if (depth > 0) inside[i] = 1;
+/**
+ * Test for "inside a 《…》 book title" (dates inside are citations): the spans are found with
+ * indexOf (titles are rare), nesting counted, a line break closes all.
+ */
+export function bookSpans(s: string): (pos: number) => boolean {
+  const spans: number[] = [];
+  let i = s.indexOf('《');
+  while (i >= 0) {
+    let depth = 0;
+    let k = i;
+    for (; k < s.length; k++) {
+      const c = s.charCodeAt(k);
+      if (c === 0x300a) depth++;
+      else if (c === 0x300b) {
+        if (--depth === 0) break;
+      } else if (c === 0x0a) break;
+    }
+    spans.push(i, k); // [i, k): k is the closing 》 (outside) or the line break
+    i = s.indexOf('《', k + 1);
   }
-  return inside;
+  return (pos: number) => {
+    let lo = 0;
+    let hi = (spans.length >> 1) - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[2 * mid]! > pos) hi = mid - 1;
+      else if (spans[2 * mid + 1]! <= pos) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  };
 }
 
 /**
@@ -124,26 +212,38 @@ export function scanDeadlines(
   mode: 'text' | 'cell',
   ctx: DeadlineContext,
   skip?: (pos: number) => boolean,
+  /** One-pass index of DEADLINE_ANCHORS over v.s (optional; speeds up whole-text scans). */
+  index?: CharIndex,
 ): DeadlineHit[] {
   const s = v.s;
   const seg = s.slice(from, to);
   const hits: DeadlineHit[] = [];
   // Positions (relative to `from`) already covered by a hit.
-  const taken = new Uint8Array(to - from);
+  // Spans already covered by a hit (few), kept sorted by start.
+  const taken: [number, number][] = [];
   const docYear = ctx.docDate ? Number(ctx.docDate.slice(0, 4)) : null;
   const base = ctx.docDate ?? ctx.today;
   const push = (h: DeadlineHit) => {
     if (skip && skip(h.start)) return;
     hits.push(h);
-    taken.fill(1, h.start - from, h.end - from);
+    let k = taken.length;
+    while (k > 0 && taken[k - 1]![0] > h.start) k--;
+    taken.splice(k, 0, [h.start, h.end]);
   };
   const overlaps = (a: number, b: number) => {
-    for (let i = a - from; i < b - from; i++) if (taken[i]) return true;
+    let lo = 0;
+    let hi = taken.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (taken[mid]![0] >= b) hi = mid - 1;
+      else lo = mid + 1;
+    }
+    // taken[hi] is the last span starting before b; spans do not nest, so check a few back.
+    for (let k = hi; k >= 0 && k >= hi - 2; k--) if (taken[k]![1] > a) return true;
     return false;
   };
 
-  YEAR_RE.lastIndex = 0;
-  for (let m = YEAR_RE.exec(seg); m; m = YEAR_RE.exec(seg)) {
+  for (const m of anchoredMatches(seg, YEAR_RE, ['年'], 9, index, from)) {
     const [all0, y1s, y2s, mos, ds, mtail, tail, suffix] = m;
     const at = from + m.index;
     // The year must not continue a longer number ("12018年", "一二〇一八年").
@@ -198,8 +298,7 @@ export function scanDeadlines(
     push({ kind, date, startDate, start, end });
   }
 
-  FYP_RE.lastIndex = 0;
-  for (let m = FYP_RE.exec(seg); m; m = FYP_RE.exec(seg)) {
+  for (const m of anchoredMatches(seg, FYP_RE, ['五'], 4, index, from)) {
     const n = 10 + (parseCnNumber(m[1]!) ?? 0);
     if (n < 3) continue;
     const y0 = 1966 + 5 * (n - 3);
@@ -211,8 +310,7 @@ export function scanDeadlines(
     else push({ kind: 'period', date: ymd(y0 + 4, 12, 31), startDate: ymd(y0, 1, 1), start, end });
   }
 
-  RELATIVE_RE.lastIndex = 0;
-  for (let m = RELATIVE_RE.exec(seg); m; m = RELATIVE_RE.exec(seg)) {
+  for (const m of anchoredMatches(seg, RELATIVE_RE, ['年', '月'], 4, index, from)) {
     const start = from + m.index;
     if (start > 0 && RELATIVE_BEFORE.test(s.charAt(start - 1))) continue;
     const end = start + m[0].length;
@@ -230,12 +328,11 @@ export function scanDeadlines(
     push({ kind: 'relative', date, start, end });
   }
 
-  for (const [re, kind] of [
-    [RECURRING_RE, 'recurring'],
-    [ONGOING_RE, 'ongoing'],
+  for (const [re, kind, anchors] of [
+    [RECURRING_RE, 'recurring', ['每', '定']],
+    [ONGOING_RE, 'ongoing', ['长', '持', '常']],
   ] as const) {
-    re.lastIndex = 0;
-    for (let m = re.exec(seg); m; m = re.exec(seg)) {
+    for (const m of anchoredMatches(seg, re, anchors, 0, index, from)) {
       const start = from + m.index;
       const end = start + m[0].length;
       if (overlaps(start, end)) continue;

@@ -78,7 +78,20 @@ const PREFIXES = ['中华人民共和国', '国务院', '中国'];
  * Returns null for names not in the gazetteer (local bodies, internal departments ...).
  */
 export function lookupUnit(name: string, date?: string | null): GazetteerHit | null {
-  const n = name.replace(/\s+/g, '');
+  // Documents repeat the same few dozen names hundreds of times: memoize (bounded).
+  const bucket = cacheBucket(LOOKUP_CACHE, date);
+  const hit = bucket.get(name);
+  if (hit !== undefined) return hit;
+  const out = lookupUncached(name, date);
+  if (bucket.size >= 20000) bucket.clear();
+  bucket.set(name, out);
+  return out;
+}
+/** Per document month (the date only matters to month precision), then per name. */
+const LOOKUP_CACHE = new Map<string, Map<string, GazetteerHit | null>>();
+
+function lookupUncached(name: string, date?: string | null): GazetteerHit | null {
+  const n = /\s/.test(name) ? name.replace(/\s+/g, '') : name;
   let cands = byName.get(n);
   if (!cands) {
     for (const p of PREFIXES) {
@@ -104,3 +117,22 @@ export function gazetteerNames(): string[] {
 }
 
 export const gazetteer = { lookup: lookupUnit, canonical: canonicalUnit, names: gazetteerNames, rows: GAZETTEER_ROWS };
+
+let lastCache: unknown = null;
+let lastDate: string | null | undefined = null;
+let lastBucket: unknown = null;
+
+function cacheBucket<T>(cache: Map<string, Map<string, T>>, date: string | null | undefined): Map<string, T> {
+  if (cache === lastCache && date === lastDate) return lastBucket as Map<string, T>;
+  const k = date ? date.slice(0, 7) : '';
+  let b = cache.get(k);
+  if (!b) {
+    if (cache.size >= 64) cache.clear();
+    b = new Map<string, T>();
+    cache.set(k, b);
+  }
+  lastCache = cache;
+  lastDate = date;
+  lastBucket = b;
+  return b;
+}

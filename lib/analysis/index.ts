@@ -11,12 +11,12 @@
  */
 import type { AnalysisInput, Assignment, Deadline, Measure, PolicyModel } from './types';
 import { buildView, origAt, origEnd, type TextView } from './normalize';
-import { lastAtOrBefore, splitLines } from './lines';
+import { buildCharIndex, lastAtOrBefore, splitLines } from './lines';
 import { extractMeta, readHeader, TITLE_RE } from './meta';
 import { matchMarker, parseOutline, pathMarker } from './outline';
 import { findTaskTables } from './tables';
 import { conventionPosition, findClauses, tableClauses, type Clause } from './assignments';
-import { bookSpans, scanDeadlines, type DeadlineHit } from './deadlines';
+import { bookSpans, DEADLINE_ANCHORS, scanDeadlines, type DeadlineHit } from './deadlines';
 import { findActionAreas } from './actionAreas';
 import { detect } from './detect';
 import { lookupUnit } from './gazetteer';
@@ -212,29 +212,44 @@ export function analyze(input: AnalysisInput): PolicyModel {
     const mi = clauseMeasure[k] ?? -1;
     if (mi >= 0) own[mi]?.push(c);
   });
+  // Each clause is rendered once; inherited rows copy its arrays.
+  const rendered = new Map<Clause, Assignment>();
   const toAssignment = (c: Clause, measureIdx: number, inherited: boolean): Assignment => {
+    const measureId = measureIdx >= 0 ? ms[measureIdx]!.id : null;
+    const base = rendered.get(c);
+    if (base) {
+      return {
+        ...base,
+        measureId,
+        units: base.units.slice(),
+        lead: base.lead.slice(),
+        canonical: base.canonical.slice(),
+        inherited,
+        mentions: inherited ? [] : base.mentions.map((x) => ({ ...x })),
+      };
+    }
     const units = c.units.map((u) => v.raw.slice(u.start, u.end));
     const canonical = c.units.map((u) => lookupUnit(u.text, docDate)?.canonical ?? null);
-    return {
-      measureId: measureIdx >= 0 ? ms[measureIdx]!.id : null,
+    const a: Assignment = {
+      measureId,
       units,
       lead: units.filter((_, i) => c.roles[i] === 'lead'),
       canonical,
-      inherited,
+      inherited: false,
       sourceText: v.raw.slice(c.start, c.end),
       start: origAt(v, c.start),
       end: origEnd(v, c.end),
-      mentions: inherited
-        ? []
-        : c.units.map((u, i) => ({
-            text: units[i] ?? u.text,
-            canonical: canonical[i] ?? null,
-            role: c.roles[i] ?? 'co',
-            start: origAt(v, u.start),
-            end: origEnd(v, u.end),
-          })),
+      mentions: c.units.map((u, i) => ({
+        text: units[i] ?? u.text,
+        canonical: canonical[i] ?? null,
+        role: c.roles[i] ?? 'co',
+        start: origAt(v, u.start),
+        end: origEnd(v, u.end),
+      })),
       rule: c.rule,
     };
+    rendered.set(c, a);
+    return inherited ? toAssignment(c, measureIdx, true) : a;
   };
   const assignmentsKeyed: { key: number; a: Assignment }[] = [];
   clauses.forEach((c, k) => assignmentsKeyed.push({ key: c.start, a: toAssignment(c, clauseMeasure[k]!, false) }));
@@ -283,8 +298,8 @@ export function analyze(input: AnalysisInput): PolicyModel {
     return TITLE_RE.test(t);
   };
   const skip = (pos: number) =>
-    books[pos] === 1 || inTableCell(pos) || excluded.some(([a, b]) => pos >= a && pos < b) || inTitleLine(pos);
-  const hits: { h: DeadlineHit; m: number }[] = scanDeadlines(v, 0, s.length, 'text', ctx, skip).map((h) => ({ h, m: innermost(h.start) }));
+    books(pos) || inTableCell(pos) || excluded.some(([a, b]) => pos >= a && pos < b) || inTitleLine(pos);
+  const hits: { h: DeadlineHit; m: number }[] = scanDeadlines(v, 0, s.length, 'text', ctx, skip, buildCharIndex(s, DEADLINE_ANCHORS)).map((h) => ({ h, m: innermost(h.start) }));
   for (const [mi, m] of ms.entries()) {
     const ref = rowOf.get(mi);
     if (!ref) continue;

@@ -34,3 +34,35 @@ export function lastAtOrBefore<T>(arr: readonly T[], x: number, key: (el: T) => 
   }
   return ans;
 }
+
+/**
+ * Positions of a few anchor characters, found in ONE pass over the text (instead of one indexOf
+ * scan per anchor and per scanner). `of(c)` returns the ascending positions of character c
+ * (which must be one of the characters the index was built for).
+ */
+export interface CharIndex {
+  of(c: string): readonly number[];
+}
+
+const SLOTS = new Map<string, Int8Array>();
+
+export function buildCharIndex(s: string, chars: string): CharIndex {
+  let slot = SLOTS.get(chars);
+  if (!slot) {
+    slot = new Int8Array(65536).fill(-1);
+    for (let k = 0; k < chars.length; k++) slot[chars.charCodeAt(k)] = k;
+    SLOTS.set(chars, slot);
+  }
+  const lists: number[][] = Array.from({ length: chars.length }, () => []);
+  for (let i = 0; i < s.length; i++) {
+    const k = slot[s.charCodeAt(i)]!;
+    if (k >= 0) lists[k]!.push(i);
+  }
+  return {
+    of(c: string): readonly number[] {
+      const k = chars.indexOf(c);
+      if (k < 0) throw new Error(`CharIndex: not built for ${c}`);
+      return lists[k]!;
+    },
+  };
+}

@@ -54,21 +54,16 @@ function isAsciiAlnum(c: number): boolean {
 }
 
 const UTF16 = typeof TextDecoder !== 'undefined' ? new TextDecoder('utf-16le') : null;
-function codesToString(codes: Uint16Array, n: number): string {
+let SCRATCH_S = new Uint16Array(0);
+let SCRATCH_RAW = new Uint16Array(0);
+
+function codesToString(codes: Uint16Array, n: number, surrogates: boolean): string {
   // Lone surrogates would be replaced by U+FFFD: only use the decoder when there are none.
-  if (UTF16 && !hasSurrogates(codes, n)) return UTF16.decode(new Uint8Array(codes.buffer, codes.byteOffset, n * 2));
+  if (UTF16 && !surrogates) return UTF16.decode(new Uint8Array(codes.buffer, codes.byteOffset, n * 2));
   let out = '';
   const CHUNK = 8192;
   for (let i = 0; i < n; i += CHUNK) out += String.fromCharCode.apply(null, codes.subarray(i, Math.min(n, i + CHUNK)) as unknown as number[]);
   return out;
-}
-
-function hasSurrogates(codes: Uint16Array, n: number): boolean {
-  for (let i = 0; i < n; i++) {
-    const c = codes[i]!;
-    if (c >= 0xd800 && c <= 0xdfff) return true;
-  }
-  return false;
 }
 
 /**
@@ -80,9 +75,15 @@ export function buildView(text: string, range?: [number, number]): TextView {
   const end = Math.max(start, Math.min(range?.[1] ?? text.length, text.length));
   const table = normTable();
   const len = end - start;
-  const sCodes = new Uint16Array(len);
-  const rawCodes = new Uint16Array(len);
+  // The code buffers only feed the string decoder: reuse module scratch space (no re-entrancy).
+  if (SCRATCH_S.length < len) {
+    SCRATCH_S = new Uint16Array(len + (len >> 2));
+    SCRATCH_RAW = new Uint16Array(SCRATCH_S.length);
+  }
+  const sCodes = SCRATCH_S;
+  const rawCodes = SCRATCH_RAW;
   const map = new Uint32Array(len + 1);
+  let surrogates = false;
   let n = 0;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
@@ -99,6 +100,7 @@ export function buildView(text: string, range?: [number, number]): TextView {
       i = j - 1;
       continue;
     }
+    if (c >= 0xd800 && c <= 0xdfff) surrogates = true;
     let nc = table[c]!;
     // OCR slip: "互联网十" → "互联网+" (十 right after 互联网, spaces in between already dropped).
     if (nc === 0x5341 && n >= 3 && sCodes[n - 1] === 0x7f51 && sCodes[n - 2] === 0x8054 && sCodes[n - 3] === 0x4e92) nc = 0x2b;
@@ -107,7 +109,13 @@ export function buildView(text: string, range?: [number, number]): TextView {
     map[n++] = i;
   }
   map[n] = end;
-  return { s: codesToString(sCodes, n), raw: codesToString(rawCodes, n), map: map.slice(0, n + 1), text, range: [start, end] };
+  return {
+    s: codesToString(sCodes, n, surrogates),
+    raw: codesToString(rawCodes, n, surrogates),
+    map: n + 1 === map.length ? map : map.subarray(0, n + 1),
+    text,
+    range: [start, end],
+  };
 }
 
 /** Original offset of compact position i (a start or a boundary). */

@@ -22,6 +22,18 @@ const BAD_CHARS = /[。:;!?《》"“”\n\t]|[,，]/;
 /** True when `name` (compact, normalized) looks like a unit name. */
 export function isUnitName(name: string, date?: string | null): boolean {
   if (name.length < 2 || name.length > 32) return false;
+  const bucket = cacheBucket(UNIT_CACHE, date);
+  const hit = bucket.get(name);
+  if (hit !== undefined) return hit;
+  const out = isUnitNameUncached(name, date);
+  if (bucket.size >= 20000) bucket.clear();
+  bucket.set(name, out);
+  return out;
+}
+/** Per document month (the date only matters to month precision), then per name. */
+const UNIT_CACHE = new Map<string, Map<string, boolean>>();
+
+function isUnitNameUncached(name: string, date?: string | null): boolean {
   if (BAD_CHARS.test(name)) return false;
   if (lookupUnit(name, date)) return true;
   // A unit with a bracketed alternative or scope: "各镇人民政府(街道办事处)", "市委网信办(市大数据局)".
@@ -135,4 +147,23 @@ function splitAtSpaces(v: TextView, it: UnitSpan, date?: string | null): UnitSpa
     parts.push({ text, start: bounds[k]!, end: bounds[k + 1]! });
   }
   return parts.length > 1 ? parts : null;
+}
+
+let lastCache: unknown = null;
+let lastDate: string | null | undefined = null;
+let lastBucket: unknown = null;
+
+function cacheBucket<T>(cache: Map<string, Map<string, T>>, date: string | null | undefined): Map<string, T> {
+  if (cache === lastCache && date === lastDate) return lastBucket as Map<string, T>;
+  const k = date ? date.slice(0, 7) : '';
+  let b = cache.get(k);
+  if (!b) {
+    if (cache.size >= 64) cache.clear();
+    b = new Map<string, T>();
+    cache.set(k, b);
+  }
+  lastCache = cache;
+  lastDate = date;
+  lastBucket = b;
+  return b;
 }

@@ -12,7 +12,7 @@
  * 【牵头单位】, 完成时限, task-division table rows), ending with a signature. Numbering restarts
  * per section so the 2M document stays a valid outline (up to 九十九、).
  *
- * Figures: median analyse() time over ≥ 7 runs (after warm-up), one plain pass over the
+ * Figures: median (and fastest) analyse() time over ≥ 7 runs after 10 warm-up runs, the cold first call, one plain pass over the
  * characters (a loop summing charCodeAt, median of as many runs), their ratio, the 2M/200k
  * time ratio, and jieba segmentation time (cut + addKeyTerms) for the 200k text.
  */
@@ -180,13 +180,18 @@ export interface AnalysisBenchFigures {
   chars200k: number;
   chars2m: number;
   runs: number;
-  /** Median analyse() time for the 200k document, ms. */
+  /** Median analyse() time for the 200k document after warm-up, ms. */
   analyzeMs200k: number;
+  /** Fastest of those runs (the engine's own cost on a quiet machine; the median includes GC pauses and load). */
+  analyzeMinMs200k: number;
+  /** The very first call in the process (cold JIT). */
+  analyzeColdMs200k: number;
   /** Median time of one plain pass over the same characters, ms. */
   plainPassMs200k: number;
   /** analyzeMs200k / plainPassMs200k (aim: ≤ 30). */
   ratioToPlainPass: number;
   analyzeMs2m: number;
+  analyzeMinMs2m: number;
   /** analyzeMs2m / analyzeMs200k (aim: ≈ 10, linear). */
   scaling2mOver200k: number;
   /** jieba cut of the 200k text, ms (one run after warm-up). */
@@ -201,22 +206,29 @@ export async function runAnalysisBench(opts: { runs?: number; jieba?: boolean } 
   const runs = Math.max(7, opts.runs ?? 9);
   const doc200k = makeAnalysisDocument(200_000);
   const doc2m = makeAnalysisDocument(2_000_000, 20240602);
-  // Warm-up (JIT, the normalization table).
+  // The first call in a fresh process (cold JIT, normalization table, regex compilation) —
+  // what a content script pays once per page.
+  let t0 = performance.now();
   let model: PolicyModel = analyze({ text: doc200k });
-  analyze({ text: doc200k });
-  const t200 = median(timeIt(() => (model = analyze({ text: doc200k })), runs));
+  const cold = performance.now() - t0;
+  // Warm-up: the background and side panel re-run the engine; time the optimised code.
+  for (let r = 0; r < 10; r++) analyze({ text: doc200k });
+  const times200 = timeIt(() => (model = analyze({ text: doc200k })), runs);
+  const t200 = median(times200);
   let sink = 0;
   for (let r = 0; r < 5; r++) sink ^= plainPass(doc200k);
   const tPlain = median(timeIt(() => (sink ^= plainPass(doc200k)), Math.max(runs, 21)));
   analyze({ text: doc2m });
-  const t2m = median(timeIt(() => analyze({ text: doc2m }), Math.max(7, Math.ceil(runs / 2))));
+  analyze({ text: doc2m });
+  const times2m = timeIt(() => analyze({ text: doc2m }), Math.max(7, Math.ceil(runs / 2)));
+  const t2m = median(times2m);
   let cutMs = NaN;
   let ktMs = NaN;
   if (opts.jieba !== false) {
     const seg = await import('../../lib/segment/index');
     const s = seg.getNodeSegmenter();
     s.cut('预热分词器');
-    let t0 = performance.now();
+    t0 = performance.now();
     s.cut(doc200k);
     cutMs = performance.now() - t0;
     t0 = performance.now();
@@ -229,9 +241,12 @@ export async function runAnalysisBench(opts: { runs?: number; jieba?: boolean } 
     chars2m: doc2m.length,
     runs,
     analyzeMs200k: t200,
+    analyzeMinMs200k: Math.min(...times200),
+    analyzeColdMs200k: cold,
     plainPassMs200k: tPlain,
     ratioToPlainPass: t200 / tPlain,
     analyzeMs2m: t2m,
+    analyzeMinMs2m: Math.min(...times2m),
     scaling2mOver200k: t2m / t200,
     jiebaCutMs200k: cutMs,
     addKeyTermsMs200k: ktMs,
@@ -250,10 +265,10 @@ export function formatAnalysisBench(f: AnalysisBenchFigures): string {
   return [
     `analysis benchmark (median of ${f.runs} runs)`,
     `  200k document: ${f.chars200k} chars, found ${f.found200k.measures} measures, ${f.found200k.assignments} assignments, ${f.found200k.deadlines} deadlines, ${f.found200k.actionAreas} action areas (isPolicy ${f.found200k.isPolicy})`,
-    `  analyze 200k:          ${ms(f.analyzeMs200k)}`,
+    `  analyze 200k:          ${ms(f.analyzeMs200k)} median, ${ms(f.analyzeMinMs200k)} fastest, ${ms(f.analyzeColdMs200k)} first call (cold)`,
     `  plain pass 200k:       ${ms(f.plainPassMs200k)}`,
-    `  ratio to plain pass:   ${f.ratioToPlainPass.toFixed(1)}× (aim ≤ 30×)`,
-    `  analyze 2M (${f.chars2m} chars): ${ms(f.analyzeMs2m)}`,
+    `  ratio to plain pass:   ${f.ratioToPlainPass.toFixed(1)}× median, ${(f.analyzeMinMs200k / f.plainPassMs200k).toFixed(1)}× fastest (aim ≤ 30×)`,
+    `  analyze 2M (${f.chars2m} chars): ${ms(f.analyzeMs2m)} median, ${ms(f.analyzeMinMs2m)} fastest`,
     `  2M / 200k:             ${f.scaling2mOver200k.toFixed(1)}× (aim ≈ 10×)`,
     `  jieba cut 200k:        ${ms(f.jiebaCutMs200k)}`,
     `  addKeyTerms 200k:      ${ms(f.addKeyTermsMs200k)}`,
