@@ -72,6 +72,24 @@ export interface PageController {
 
 const USER_COLORS: HighlightColor[] = ['yellow', 'green', 'blue', 'pink', 'purple'];
 
+/**
+ * Resolves once the browser has had a chance to render: after the next animation frame in a
+ * visible tab, after 100 ms at the latest (hidden tabs get no frames; jsdom may have no rAF).
+ */
+function afterNextFrame(win: Window): Promise<void> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      resolve();
+    };
+    const raf = (win as Window & { requestAnimationFrame?: (cb: () => void) => number }).requestAnimationFrame;
+    if (typeof raf === 'function') raf.call(win, () => setTimeout(finish, 0));
+    setTimeout(finish, 100);
+  });
+}
+
 /** A page that keeps changing is re-checked at least this often (ms). */
 const SETTLE_MAX_WAIT_MS = 2000;
 
@@ -177,8 +195,9 @@ export function createPageController(deps: PageDeps): PageController {
 
   /** The pending docOpened/listAnnotations round trip, so a quick first highlight can wait for it. */
   let loading: Promise<void> | null = null;
-  function loadAnnotations(): Promise<void> {
-    const p = loadAnnotationsNow();
+  /** `afterFrame`: let the browser render first (the wait counts as loading for a quick first highlight). */
+  function loadAnnotations(afterFrame = false): Promise<void> {
+    const p = afterFrame ? afterNextFrame(win).then(loadAnnotationsNow) : loadAnnotationsNow();
     loading = p;
     void p.finally(() => {
       if (loading === p) loading = null;
@@ -243,7 +262,9 @@ export function createPageController(deps: PageDeps): PageController {
     status = 'policy';
     paintAnalysis();
     perfDone(win);
-    await loadAnnotations();
+    // Show the highlights before the annotation round-trip, whose document fingerprint is long
+    // synchronous work on big pages (it used to delay the first painted frame by 100+ ms).
+    await loadAnnotations(true);
   }
 
   function report() {
