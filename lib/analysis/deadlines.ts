@@ -219,27 +219,18 @@ export function scanDeadlines(
   const seg = s.slice(from, to);
   const hits: DeadlineHit[] = [];
   // Positions (relative to `from`) already covered by a hit.
-  // Spans already covered by a hit (few), kept sorted by start.
-  const taken: [number, number][] = [];
+  // Positions (relative to `from`) already covered by a hit: a bitmap keeps this linear (a
+  // sorted span list needs mid-array inserts for the later passes).
+  const taken = new Uint8Array(to - from);
   const docYear = ctx.docDate ? Number(ctx.docDate.slice(0, 4)) : null;
   const base = ctx.docDate ?? ctx.today;
   const push = (h: DeadlineHit) => {
     if (skip && skip(h.start)) return;
     hits.push(h);
-    let k = taken.length;
-    while (k > 0 && taken[k - 1]![0] > h.start) k--;
-    taken.splice(k, 0, [h.start, h.end]);
+    taken.fill(1, h.start - from, h.end - from);
   };
   const overlaps = (a: number, b: number) => {
-    let lo = 0;
-    let hi = taken.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (taken[mid]![0] >= b) hi = mid - 1;
-      else lo = mid + 1;
-    }
-    // taken[hi] is the last span starting before b; spans do not nest, so check a few back.
-    for (let k = hi; k >= 0 && k >= hi - 2; k--) if (taken[k]![1] > a) return true;
+    for (let i = a - from; i < b - from; i++) if (taken[i]) return true;
     return false;
   };
 
