@@ -591,6 +591,14 @@ describe.each(['chromium', 'firefox'] as const)('side panel (%s)', (name) => {
       overflow[tab] = await h.evaluate(panel, () => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
     }
     for (const [tab, o] of Object.entries(overflow)) expect(o.scrollWidth, `${tab}: ${JSON.stringify(o)}`).toBeLessThanOrEqual(o.clientWidth + 1);
+    // every tab fully visible (none hidden in a sideways-scrolling strip)
+    const tabs = await h.evaluate(panel, () =>
+      Array.from(document.querySelectorAll('[role="tab"]')).map((el) => {
+        const r = el.getBoundingClientRect();
+        return { label: (el.textContent ?? '').trim(), left: r.left, right: r.right, vw: document.documentElement.clientWidth };
+      }),
+    );
+    for (const tb of tabs) expect(tb.left >= 0 && tb.right <= tb.vw + 0.5, JSON.stringify(tb)).toBe(true);
     await selectTab('outline');
   });
 
