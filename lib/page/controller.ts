@@ -409,6 +409,10 @@ export function createPageController(deps: PageDeps): PageController {
       };
     },
     async run() {
+      // The UI listens from the start (its handlers act only once the status is 'policy'): a
+      // selection or Alt+Shift+H right after the highlights appear must not be lost while the
+      // background is still opening the document record (first start: jieba's dictionary).
+      deps.ui?.attach(ctl);
       try {
         await analyse();
       } catch (e) {
@@ -417,7 +421,6 @@ export function createPageController(deps: PageDeps): PageController {
       }
       observe();
       win.addEventListener('scroll', onScroll, { passive: true });
-      deps.ui?.attach(ctl);
       report();
       return state();
     },

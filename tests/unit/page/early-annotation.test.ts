@@ -66,6 +66,21 @@ describe('a highlight made while the document record is still being opened', () 
     expect(ctl.lastError()).toBeNull();
   });
 
+  it('listens for the user (UI attached) before the background has answered', async () => {
+    const bg = slowBackground();
+    let attached = 0;
+    const ctl = createPageController({
+      win: window, useComputedStyle: false, send: bg.send, today: () => '2026-11-28',
+      ui: { attach: () => void attached++, detach: () => {} },
+    });
+    const running = ctl.run();
+    expect(ctl.state().status).toBe('policy');
+    expect(attached).toBe(1);
+    bg.open();
+    await running;
+    expect(attached).toBe(1);
+  });
+
   it('reports why when the document record cannot be opened, and writes nothing', async () => {
     const bg = slowBackground({ failOpen: true });
     const ctl = createPageController({ win: window, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
