@@ -15,7 +15,10 @@ const CONTENT_TYPES = new Set(['pl:getState', 'pl:getSnapshot', 'pl:scrollTo', '
 
 export default defineContentScript({
   matches: ['*://*.gov.cn/*', '*://gov.cn/*'],
-  runAt: 'document_idle',
+  // document_end: right after the DOM is parsed, not whenever the browser gets idle (document_idle
+  // started us up to ~700 ms after DOMContentLoaded on a loaded machine). Later content (展开全文,
+  // script-rendered bodies) is picked up by the controller's MutationObserver.
+  runAt: 'document_end',
   // A policy document may be the body of an iframe on a portal page. Sub-frames stay silent
   // unless they hold a policy document (see below).
   allFrames: true,
@@ -26,7 +29,9 @@ export default defineContentScript({
 
     const send = (msg: unknown) => browser.runtime.sendMessage(msg);
     const isTop = window === window.top;
-    const ctl = createPageController({ win: window, send, ui: createPageUi(), reportNotPolicy: isTop });
+    // Settings are read while the page is analysed, not before (one storage round-trip saved).
+    const settingsReady = browser.storage.local.get(SETTINGS_KEY).then((got) => normalizeSettings(got[SETTINGS_KEY]));
+    const ctl = createPageController({ win: window, send, ui: createPageUi(), reportNotPolicy: isTop, settingsReady });
 
     browser.runtime.onMessage.addListener((raw: unknown, sender: { id?: string }) => {
       if (sender.id !== browser.runtime.id) return undefined;
@@ -39,11 +44,6 @@ export default defineContentScript({
     browser.storage.onChanged.addListener((changes, area) => {
       if (area === 'local' && changes[SETTINGS_KEY]) ctl.applySettings(normalizeSettings(changes[SETTINGS_KEY].newValue));
     });
-    try {
-      ctl.applySettings(normalizeSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]));
-    } catch {
-      /* defaults */
-    }
     await ctl.run();
   },
 });

@@ -24,6 +24,8 @@ export interface PageDeps {
   /** Send a message to the background; resolves with its answer. */
   send: (msg: ToBackground) => Promise<any>;
   settings?: Settings;
+  /** Settings still being read from extension storage: analysis runs meanwhile, painting waits for them. */
+  settingsReady?: Promise<Settings>;
   today?: () => string;
   /** Analyse and paint even when the detector says "not a policy document". */
   forced?: boolean;
@@ -260,6 +262,11 @@ export function createPageController(deps: PageDeps): PageController {
       return;
     }
     status = 'policy';
+    if (deps.settingsReady) {
+      // Read in parallel with the text model and the analysis; normally resolved by now.
+      settings = await deps.settingsReady.catch(() => settings);
+      deps.settingsReady = undefined;
+    }
     paintAnalysis();
     perfDone(win);
     // Show the highlights before the annotation round-trip, whose document fingerprint is long
