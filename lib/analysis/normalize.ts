@@ -66,6 +66,17 @@ function codesToString(codes: Uint16Array, n: number, surrogates: boolean): stri
   return out;
 }
 
+/** A closing bracket within 120 characters after `from`, before any line break or new opening bracket. */
+function closesSoon(text: string, from: number, end: number): boolean {
+  const limit = Math.min(end, from + 120);
+  for (let k = from; k < limit; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x29 || c === 0xff09 || c === 0x3015) return true; // ) ） 〕
+    if (c === 0x0a || c === 0x28 || c === 0xff08 || c === 0x3014) return false;
+  }
+  return false;
+}
+
 /**
  * Build a compact normalized view of text[range]. Whitespace runs (not \n or \t) are dropped
  * unless they separate two ASCII letters/digits (as in "Web Annotation").
@@ -85,6 +96,7 @@ export function buildView(text: string, range?: [number, number]): TextView {
   const map = new Uint32Array(len + 1);
   let surrogates = false;
   let n = 0;
+  let parenDepth = 0;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (isSpaceCode(c)) {
@@ -101,7 +113,15 @@ export function buildView(text: string, range?: [number, number]): TextView {
       continue;
     }
     if (c >= 0xd800 && c <= 0xdfff) surrogates = true;
+    if (c === 0x0a) {
+      // A line break inside a parenthetical that closes a little later on the next line is a
+      // <br> in the middle of a clause ("（工业和信息化部、<br>财政部等负责）"): drop it.
+      if (parenDepth > 0 && closesSoon(text, i + 1, end)) continue;
+      parenDepth = 0;
+    }
     let nc = table[c]!;
+    if (nc === 0x28 || nc === 0x3014) parenDepth++;
+    else if ((nc === 0x29 || nc === 0x3015) && parenDepth > 0) parenDepth--;
     // OCR slip: "互联网十" → "互联网+" (十 right after 互联网, spaces in between already dropped).
     if (nc === 0x5341 && n >= 3 && sCodes[n - 1] === 0x7f51 && sCodes[n - 2] === 0x8054 && sCodes[n - 3] === 0x4e92) nc = 0x2b;
     sCodes[n] = nc;

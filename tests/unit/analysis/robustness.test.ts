@@ -144,3 +144,18 @@ describe('pages about a policy are not the policy', () => {
     expect(m.isPolicy).toBe(true);
   });
 });
+
+describe('line breaks inside a clause (a <br> in the page)', () => {
+  it('keeps every unit of a clause split over two lines', async () => {
+    const { analyze } = await import('../../../lib/analysis');
+    const text = '一、重点任务\n（一）推进智能制造。加快推动工业互联网建设（工业和信息化部、\n财政部等负责，列第一位者为牵头部门）。\n（二）发展数字经济。（国家发展改革委牵头）\n';
+    const m = analyze({ text });
+    expect(m.measures.map((x) => x.id)).toEqual(['1', '1.1', '1.2']);
+    const a = m.assignments.find((x) => x.measureId === '1.1')!;
+    expect(a.units).toEqual(['工业和信息化部', '财政部']);
+    expect(a.lead).toEqual(['工业和信息化部']);
+    // the mention of the first unit maps back to the original text, before the line break
+    expect(text.slice(a.mentions[0]!.start, a.mentions[0]!.end)).toBe('工业和信息化部');
+    expect(text.slice(a.mentions[1]!.start, a.mentions[1]!.end)).toBe('财政部');
+  });
+});
