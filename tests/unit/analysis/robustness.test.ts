@@ -159,3 +159,13 @@ describe('line breaks inside a clause (a <br> in the page)', () => {
     expect(text.slice(a.mentions[1]!.start, a.mentions[1]!.end)).toBe('财政部');
   });
 });
+
+describe('lists closed by a collective ("等国务院相关部门", "等省直有关单位")', () => {
+  it('keeps the named units and drops the collective tail', async () => {
+    const { analyze } = await import('../../../lib/analysis');
+    const text = '一、重点任务\n（一）加强质量监管。完善产品质量追溯体系。（市场监管总局等国务院相关部门负责）\n（二）优化营商环境。（省发展改革委、省市场监管局等省直有关单位按职责分工负责）\n';
+    const m = analyze({ text });
+    expect(m.assignments.find((a) => a.measureId === '1.1')!.units).toEqual(['市场监管总局']);
+    expect(m.assignments.find((a) => a.measureId === '1.2')!.units).toEqual(['省发展改革委', '省市场监管局']);
+  });
+});
