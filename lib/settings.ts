@@ -2,6 +2,8 @@
  * User settings, kept in extension storage (browser.storage.local, key SETTINGS_KEY):
  * highlight toggles (per category + master) and the hosts where Policy Lens runs by itself.
  */
+import { parseHostPattern } from './hosts';
+
 export const SETTINGS_KEY = 'pl:settings';
 
 export type HighlightCategory = 'area' | 'lead' | 'co' | 'deadline';
@@ -33,8 +35,16 @@ export function normalizeSettings(x: unknown): Settings {
     }
   }
   if (Array.isArray(o.autoHosts)) {
-    const hosts = o.autoHosts.filter((h): h is string => typeof h === 'string').map(normalizeHostPattern).filter((h): h is string => !!h);
-    s.autoHosts = [...new Set(hosts)];
+    // Same validation as the side panel's input (lib/hosts): too-broad wildcards like *.com are
+    // refused even if stored data holds them; the built-in hosts always stay.
+    const hosts = o.autoHosts
+      .filter((h): h is string => typeof h === 'string')
+      .map((h) => {
+        const r = parseHostPattern(h);
+        return r.ok ? r.pattern : null;
+      })
+      .filter((h): h is string => !!h);
+    s.autoHosts = [...new Set([...DEFAULT_SETTINGS.autoHosts, ...hosts])];
   }
   return s;
 }

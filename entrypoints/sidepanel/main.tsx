@@ -76,7 +76,8 @@ async function refresh() {
   const seq = ++refreshSeq;
   const tab = await resolveTab();
   if (seq !== refreshSeq) return;
-  if (!tab) return setState({ kind: 'error', message: t('stateErrorTitle') });
+  // A tab on a host we have no permission for hides its URL: then it cannot be found by URL.
+  if (!tab) return setState(pinnedTabUrl ? { kind: 'no-content-script', url: pinnedTabUrl, autoHosts: settings.autoHosts } : { kind: 'error', message: t('stateErrorTitle') });
   tabId = tab.id;
   tabUrl = tab.url;
   if (RESTRICTED.test(tabUrl) && !/^file:/.test(tabUrl)) return setState({ kind: 'restricted', url: tabUrl });

@@ -4,10 +4,11 @@ import { normalizeSettings, hostMatches, normalizeHostPattern, DEFAULT_SETTINGS 
 describe('settings', () => {
   it('keeps defaults for missing or malformed fields', () => {
     expect(normalizeSettings(null)).toEqual(DEFAULT_SETTINGS);
-    const s = normalizeSettings({ master: 'yes', categories: { lead: false, area: 3 }, autoHosts: ['https://WWW.Example.org/path', 'bad host', 7] });
+    const s = normalizeSettings({ master: 'yes', categories: { lead: false, area: 3 }, autoHosts: ['https://WWW.Example.org/path', 'bad host', 7, '*.com'] });
     expect(s.master).toBe(true);
     expect(s.categories).toEqual({ area: true, lead: false, co: true, deadline: true });
-    expect(s.autoHosts).toEqual(['www.example.org']);
+    // built-ins always stay; a too-broad wildcard is refused like in the side panel's input
+    expect(s.autoHosts).toEqual(['*.gov.cn', 'gov.cn', 'www.example.org']);
   });
   it('matches wildcard and exact hosts', () => {
     expect(hostMatches('www.gov.cn', ['*.gov.cn'])).toBe(true);
