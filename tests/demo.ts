@@ -127,7 +127,11 @@ async function main(): Promise<number> {
         let top = Infinity;
         CSS.highlights.forEach((hl) =>
           hl.forEach((r) => {
-            const y = (r as Range).getBoundingClientRect().top + window.scrollY;
+            // Analysis highlights are StaticRanges (no layout methods): measure a live copy.
+            const live = document.createRange();
+            live.setStart(r.startContainer, r.startOffset);
+            live.setEnd(r.endContainer, r.endOffset);
+            const y = live.getBoundingClientRect().top + window.scrollY;
             if (y < top) top = y;
           }),
         );

@@ -53,7 +53,13 @@ export function highlightSummary(h: BrowserHarness, page: PageHandle): Promise<H
       names.push(name);
       hl.forEach((r) => {
         ranges++;
-        if (samples.length < 8) samples.push(String(r).slice(0, 40));
+        if (samples.length < 8) {
+          // StaticRange has no toString(): read its text through a live Range.
+          const live = document.createRange();
+          live.setStart(r.startContainer, r.startOffset);
+          live.setEnd(r.endContainer, r.endOffset);
+          samples.push(live.toString().slice(0, 40));
+        }
       });
     });
     return { supported: true, size: reg.size, names, ranges, samples };
