@@ -72,6 +72,9 @@ export interface PageController {
   lastError(): string | null;
 }
 
+/** Pages with more text than this are analysed only when the user asks (4,000,000 UTF-16 units). */
+export const MAX_AUTO_CHARS = 4_000_000;
+
 const USER_COLORS: HighlightColor[] = ['yellow', 'green', 'blue', 'pink', 'purple'];
 
 /**
@@ -248,11 +251,22 @@ export function createPageController(deps: PageDeps): PageController {
 
   async function analyse(): Promise<void> {
     perfMark(win, 'pl:analyse-start');
+    error = null;
     tm = extractTextModel(doc, { useComputedStyle: deps.useComputedStyle ?? true, skip: (el) => el.hasAttribute('data-policy-lens-ui') });
     modelNodes = null;
     lastTextLength = tm.text.length;
     painter.setModel(tm);
     perfMark(win, 'pl:extracted');
+    if (tm.text.length > MAX_AUTO_CHARS && !forced) {
+      // A page this large is a data dump or an archive, not one document: ask before spending
+      // seconds on it. The side panel shows this reason with the "analyse anyway" button.
+      model = null;
+      status = 'error';
+      error = `页面文字过多（${Math.round(tm.text.length / 10000)} 万字），未自动分析；可在侧边栏中选择“仍然分析”。(Page too large to analyse automatically.)`;
+      clearAll();
+      perfDone(win);
+      return;
+    }
     model = analyze({ text: tm.text, range: tm.content, url: win.location.href, pageTitle: tm.pageTitle, metaFields: tm.metaFields, today: today() });
     perfMark(win, 'pl:analyzed');
     if (!model.isPolicy && !forced) {

@@ -172,3 +172,20 @@ describe('spans helpers', () => {
     ctl.destroy();
   });
 });
+
+describe('page controller on a huge page', () => {
+  it('does not analyse automatically past the size limit, but does when asked', async () => {
+    const mod = await import('../../../lib/page/controller');
+    document.open();
+    // ~4.2 M characters of policy-looking text
+    const para = '<p>（一）推进智能制造。加快推动工业互联网建设（工业和信息化部负责）。到2025年基本建成。</p>';
+    document.write(`<html><body><div id="UCAP-CONTENT">${para.repeat(Math.ceil(mod.MAX_AUTO_CHARS / 40) + 10)}</div></body></html>`);
+    document.close();
+    const ctl = mod.createPageController({ win: window, useComputedStyle: false, send: async () => ({ docId: 'doc-x', annotations: [] }) });
+    const st = await ctl.run();
+    expect(st.status).toBe('error');
+    expect(st.error).toMatch(/页面文字过多/);
+    expect(st.highlightCount).toBe(0);
+    ctl.destroy();
+  }, 60_000);
+});
