@@ -8,13 +8,14 @@
  *
  * Hooks used: CSS.highlights entries `pl-user-<color>`; Alt+Shift+H (highlight the selection);
  * the selection toolbar in a closed shadow root `[data-policy-lens-ui]` (driven with real mouse and
- * keyboard input: it focuses its first colour button when shown); the side panel's Annotations tab
+ * keyboard input; its buttons are located through the driver, tests/harness/shadow.ts); the side panel's Annotations tab
  * (`#pl-tab-annotations`, `.pl-ann`, `.pl-ann--orphan`, `.pl-undo`); the Dexie DB `policy-lens`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, type BrowserHarness, type PageHandle } from '../harness/index';
+import { launchBrowser, pollUntil, type BrowserHarness, type PageHandle } from '../harness/index';
+import { centre, closedShadowBox, type Box } from '../harness/shadow';
 import { REPO_ROOT, SEED_PAGES, start, type SeedServer } from '../harness/server';
 import { tabState } from '../harness/extension';
 import { bringToFront, click, clickAt, drag, press, typeText, type Point } from '../harness/input';
@@ -237,18 +238,14 @@ describe.each(['chromium', 'firefox'] as const)('user annotations (%s)', (name) 
     expect(await h.evaluate(p, () => window.getSelection()?.toString() ?? '')).toBe(NOTE_QUOTE);
     // the toolbar opens in its shadow host and takes the focus (its first colour button)
     await h.waitFor(p, () => !!document.activeElement?.hasAttribute('data-policy-lens-ui'), WAIT, 'selection toolbar shown and focused');
-    const hostBox = () => h.evaluate(p, () => document.querySelector('[data-policy-lens-ui]')!.getBoundingClientRect().height);
-    const closedHeight = await hostBox();
-    // five colour buttons, then 批注…
-    for (let i = 0; i < 5; i++) await press(h, p, 'Tab');
-    await press(h, p, 'Enter');
-    await h.waitFor(p, (before: number) => document.querySelector('[data-policy-lens-ui]')!.getBoundingClientRect().height > before + 40, WAIT, 'note form opened', closedHeight);
+    // real mouse clicks on the toolbar's buttons, found inside its closed shadow root by the driver
+    const inToolbar = (sel: string, what: string) =>
+      pollUntil(() => closedShadowBox(h, p, '[data-policy-lens-ui]', sel), WAIT, `${what} (${sel}) in the selection toolbar [${name}]`) as Promise<Box>;
+    await clickAt(h, p, centre(await inToolbar('[data-action="note"]', '批注… button')));
+    await inToolbar('textarea[data-field="note"]', 'note form');
     await typeText(h, p, NOTE_TEXT);
-    // note → tags → 保存
-    await press(h, p, 'Tab');
-    await press(h, p, 'Tab');
-    await press(h, p, 'Enter');
-    await h.waitFor(p, () => document.querySelectorAll('[data-policy-lens-ui]').length === 0 || !document.activeElement?.hasAttribute('data-policy-lens-ui'), WAIT, 'toolbar closed after 保存');
+    await clickAt(h, p, centre(await inToolbar('[data-action="save"]', '保存 button')));
+    await h.waitFor(p, () => document.querySelectorAll('[data-policy-lens-ui]').length === 0, WAIT, 'toolbar closed after 保存');
     expect(await waitForUserHighlight(h, p, NOTE_QUOTE, { name: 'pl-user-yellow' })).toBe(NOTE_QUOTE);
 
     const panel = await openAnnotationsTab();
