@@ -119,6 +119,17 @@ export function parseImport(input: string | Uint8Array | ArrayBuffer, opts: Pars
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
+      // A download or copy cut short usually ends inside a multi-byte character (every Chinese
+      // character is 3 bytes): say "truncated", not "not UTF-8", when only the tail is incomplete.
+      let cutMidCharacter = false;
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+        cutMidCharacter = true;
+      } catch {
+        /* invalid bytes before the end */
+      }
+      if (cutMidCharacter)
+        return fail('', `文件不完整：在第 ${bytes.byteLength} 个字节处中断（截断在一个字符中间），可能下载或复制时被截断 / the file is truncated: it ends in the middle of a character at byte ${bytes.byteLength}`);
       return fail('', '文件不是 UTF-8 编码的文本 / the file is not UTF-8 text');
     }
   }
