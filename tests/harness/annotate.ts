@@ -77,9 +77,17 @@ export function phraseDragPoints(h: BrowserHarness, page: PageHandle, phrase: st
 export function userHighlights(h: BrowserHarness, page: PageHandle): Promise<UserHighlight[]> {
   return h.evaluate(page, () => {
     const out: { name: string; text: string }[] = [];
-    const reg = (globalThis as unknown as { CSS?: { highlights?: Map<string, Set<Range>> } }).CSS?.highlights;
+    // StaticRange (the painter may use it) has no toString: read it through a live Range.
+    const textOf = (r: AbstractRange) => {
+      if (r instanceof Range) return r.toString();
+      const x = document.createRange();
+      x.setStart(r.startContainer, r.startOffset);
+      x.setEnd(r.endContainer, r.endOffset);
+      return x.toString();
+    };
+    const reg = (globalThis as unknown as { CSS?: { highlights?: Map<string, Set<AbstractRange>> } }).CSS?.highlights;
     reg?.forEach((hl, name) => {
-      if (name.startsWith('pl-user-')) hl.forEach((r) => out.push({ name, text: r.toString() }));
+      if (name.startsWith('pl-user-')) hl.forEach((r) => out.push({ name, text: textOf(r) }));
     });
     return out;
   });
@@ -99,14 +107,22 @@ export function waitForUserHighlight(
   return h.waitFor(
     page,
     (want: string, name: string | null, ignoreWs: boolean) => {
-      const reg = (globalThis as unknown as { CSS?: { highlights?: Map<string, Set<Range>> } }).CSS?.highlights;
+      // StaticRange (the painter may use it) has no toString: read it through a live Range.
+      const textOf = (r: AbstractRange) => {
+        if (r instanceof Range) return r.toString();
+        const x = document.createRange();
+        x.setStart(r.startContainer, r.startOffset);
+        x.setEnd(r.endContainer, r.endOffset);
+        return x.toString();
+      };
+      const reg = (globalThis as unknown as { CSS?: { highlights?: Map<string, Set<AbstractRange>> } }).CSS?.highlights;
       if (!reg) return null;
       const norm = (s: string) => (ignoreWs ? s.replace(/\s+/g, '') : s);
       let found: string | null = null;
       reg.forEach((hl, n) => {
         if (found !== null || !(name ? n === name : n.startsWith('pl-user-'))) return;
         hl.forEach((r) => {
-          const s = r.toString();
+          const s = textOf(r);
           if (found === null && norm(s) === norm(want)) found = s;
         });
       });
@@ -125,11 +141,19 @@ export async function waitForNoUserHighlight(h: BrowserHarness, page: PageHandle
   await h.waitFor(
     page,
     (want: string) => {
-      const reg = (globalThis as unknown as { CSS?: { highlights?: Map<string, Set<Range>> } }).CSS?.highlights;
+      // StaticRange (the painter may use it) has no toString: read it through a live Range.
+      const textOf = (r: AbstractRange) => {
+        if (r instanceof Range) return r.toString();
+        const x = document.createRange();
+        x.setStart(r.startContainer, r.startOffset);
+        x.setEnd(r.endContainer, r.endOffset);
+        return x.toString();
+      };
+      const reg = (globalThis as unknown as { CSS?: { highlights?: Map<string, Set<AbstractRange>> } }).CSS?.highlights;
       if (!reg) return false;
       let seen = false;
       reg.forEach((hl, n) => {
-        if (n.startsWith('pl-user-')) hl.forEach((r) => (seen ||= r.toString().replace(/\s+/g, '') === want.replace(/\s+/g, '')));
+        if (n.startsWith('pl-user-')) hl.forEach((r) => (seen ||= textOf(r).replace(/\s+/g, '') === want.replace(/\s+/g, '')));
       });
       return !seen;
     },
