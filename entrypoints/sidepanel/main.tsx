@@ -92,9 +92,12 @@ async function refresh() {
   if (seq !== refreshSeq) return;
   if (!snap || !snap.state) return setState({ kind: 'no-content-script', url: tabUrl, autoHosts: settings.autoHosts });
   snapshot = snap;
-  if (snap.state.status === 'analysing') return setState({ kind: 'loading' });
+  // While the same page re-analyses (reload, 展开全文), keep showing what we have: switching
+  // to 'loading' would reset the open tab and the reader's place in the outline.
+  const sameDocument = state.kind === 'ready' && state.url === tabUrl;
+  if (snap.state.status === 'analysing') return sameDocument ? undefined : setState({ kind: 'loading' });
   if (snap.state.status === 'error') return setState({ kind: 'error', message: snap.state.error ?? '分析失败' });
-  if (!snap.model) return setState({ kind: 'loading' });
+  if (!snap.model) return sameDocument ? undefined : setState({ kind: 'loading' });
   if (snap.state.status === 'not-policy') return setState({ kind: 'not-policy', model: snap.model, url: tabUrl });
 
   const model = snap.model;
@@ -106,9 +109,23 @@ async function refresh() {
   if (state.kind !== 'ready' || state.model !== model) setState(ready());
   const seg = await segmenter;
   if (seg && model.measures.length && model.measures.every((m) => m.keyTerms.length === 0)) {
-    seg.addKeyTerms(model, snap.content.text, 5, snap.content.start);
+    // jieba over a long document takes ~0.5 s: reuse the terms while the analysis is the same
+    // (the panel refreshes on every annotation change).
+    const key = snap.docId ? analysisKey(snap.docId, model) : '';
+    if (key && keyTermsCache.key === key) for (const m of model.measures) m.keyTerms = keyTermsCache.terms.get(m.id) ?? [];
+    else {
+      seg.addKeyTerms(model, snap.content.text, 5, snap.content.start);
+      keyTermsCache = { key, terms: new Map(model.measures.map((m) => [m.id, m.keyTerms])) };
+    }
   }
   await loadStored(seq);
+}
+
+let recordedKey = '';
+let keyTermsCache: { key: string; terms: Map<string, string[]> } = { key: '', terms: new Map() };
+function analysisKey(docId: string, m: NonNullable<PageSnapshot['model']>): string {
+  const last = (xs: { start: number; end: number }[]) => (xs.length ? `${xs[xs.length - 1]!.start}-${xs[xs.length - 1]!.end}` : '');
+  return [docId, m.engine, m.range.join('-'), m.measures.length, m.assignments.length, m.deadlines.length, m.actionAreas.length, last(m.measures), last(m.deadlines), m.meta.title, m.meta.docNumber, m.meta.date].join('|');
 }
 
 async function loadStored(seq = refreshSeq) {
@@ -119,7 +136,12 @@ async function loadStored(seq = refreshSeq) {
     let annotations: Awaited<ReturnType<typeof listAnnotations>> = [];
     let measureNotes: Awaited<ReturnType<typeof listMeasureNotes>> = [];
     if (snap.docId) {
-      await recordAnalysis(d, snap.docId, snap.model);
+      // The cache feeds exports; write it only when this analysis differs from the last one written.
+      const key = analysisKey(snap.docId, snap.model);
+      if (key !== recordedKey) {
+        await recordAnalysis(d, snap.docId, snap.model);
+        recordedKey = key;
+      }
       annotations = await listAnnotations(d, snap.docId);
       measureNotes = await listMeasureNotes(d, snap.docId);
     }
