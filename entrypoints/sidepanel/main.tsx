@@ -103,10 +103,15 @@ async function refresh() {
   const model = snap.model;
   // Show the outline at once; key terms and stored annotations follow.
   const ready = (): PanelState => ({
-    kind: 'ready', model, url: tabUrl, today: localToday(), annotations: [], measureNotes: [], orphans: [],
+    kind: 'ready', model, url: tabUrl, today: localToday(),
+    // same page: keep the stored items on screen until the fresh read below replaces them
+    annotations: sameDocument && state.kind === 'ready' ? state.annotations : [],
+    measureNotes: sameDocument && state.kind === 'ready' ? state.measureNotes : [],
+    orphans: sameDocument && state.kind === 'ready' ? state.orphans : [],
     settings: panelSettings(), currentMeasureId: snap!.currentMeasureId, measureTexts: snap!.measureTexts,
   });
-  if (state.kind !== 'ready' || state.model !== model) setState(ready());
+  // On a refresh of the same page the new model is shown once its key terms are back (below).
+  if (!sameDocument) setState(ready());
   const seg = await segmenter;
   if (seg && model.measures.length && model.measures.every((m) => m.keyTerms.length === 0)) {
     // jieba over a long document takes ~0.5 s: reuse the terms while the analysis is the same
@@ -157,7 +162,8 @@ async function loadStored(seq = refreshSeq) {
       measureTexts: snap.measureTexts,
     });
   } catch (e) {
-    if (state.kind === 'ready') setState({ ...state }); // keep the analysis; storage errors show on actions
+    // Keep (and refresh) the analysis; storage errors are shown where the user acts.
+    if (state.kind === 'ready') setState({ ...state, model: snap.model, measureTexts: snap.measureTexts, currentMeasureId: snap.currentMeasureId });
     console.warn('Policy Lens: storage', e);
   }
 }
