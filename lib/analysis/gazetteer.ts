@@ -122,7 +122,8 @@ let lastCache: unknown = null;
 let lastDate: string | null | undefined = null;
 let lastBucket: unknown = null;
 
-function cacheBucket<T>(cache: Map<string, Map<string, T>>, date: string | null | undefined): Map<string, T> {
+/** Per-month memo bucket (unit names resolve by document date); shared by the unit parser. */
+export function cacheBucket<T>(cache: Map<string, Map<string, T>>, date: string | null | undefined): Map<string, T> {
   if (cache === lastCache && date === lastDate) return lastBucket as Map<string, T>;
   const k = date ? date.slice(0, 7) : '';
   let b = cache.get(k);

@@ -2,7 +2,7 @@
  * Unit names: recognition by gazetteer or by form, and parsing of unit lists such as
  * "发展改革委、科技部、工业和信息化部等" into per-unit spans.
  */
-import { lookupUnit } from './gazetteer';
+import { cacheBucket, lookupUnit } from './gazetteer';
 import type { TextView } from './normalize';
 import { hadSpaceBefore } from './normalize';
 
@@ -149,21 +149,3 @@ function splitAtSpaces(v: TextView, it: UnitSpan, date?: string | null): UnitSpa
   return parts.length > 1 ? parts : null;
 }
 
-let lastCache: unknown = null;
-let lastDate: string | null | undefined = null;
-let lastBucket: unknown = null;
-
-function cacheBucket<T>(cache: Map<string, Map<string, T>>, date: string | null | undefined): Map<string, T> {
-  if (cache === lastCache && date === lastDate) return lastBucket as Map<string, T>;
-  const k = date ? date.slice(0, 7) : '';
-  let b = cache.get(k);
-  if (!b) {
-    if (cache.size >= 64) cache.clear();
-    b = new Map<string, T>();
-    cache.set(k, b);
-  }
-  lastCache = cache;
-  lastDate = date;
-  lastBucket = b;
-  return b;
-}
