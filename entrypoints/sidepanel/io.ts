@@ -3,6 +3,7 @@ import type { PolicyLensDb } from '../../lib/store';
 import { listDocuments } from '../../lib/store';
 import { exportAll, loadBundle, serializeExport, buildCsv, buildMarkdown, buildIcs, exportFileName, parseImport, applyImport, type ExportKind } from '../../lib/export';
 import type { ImportSummary } from '../../components/sidepanel/types';
+import type { T } from '../../lib/i18n';
 
 export function download(name: string, data: string, type: string): void {
   const url = URL.createObjectURL(new Blob([data], { type }));
@@ -28,14 +29,14 @@ export async function buildExportFile(
   db: PolicyLensDb,
   kind: ExportKind,
   scope: 'doc' | 'all',
-  ctx: { docId: string | null; text?: string; extensionVersion: string; now?: Date },
+  ctx: { docId: string | null; text?: string; extensionVersion: string; now?: Date; t: T },
 ): Promise<{ name: string; content: string; type: string }> {
   const now = ctx.now ?? new Date();
   if (kind === 'json') {
-    if (scope === 'doc' && !ctx.docId) throw new Error('此页还没有文档记录，无法导出');
+    if (scope === 'doc' && !ctx.docId) throw new Error(ctx.t('errNoDocumentRecord'));
     const env = await exportAll(db, { extensionVersion: ctx.extensionVersion, now, docIds: scope === 'doc' ? [ctx.docId!] : undefined, texts: ctx.docId && ctx.text ? { [ctx.docId]: ctx.text } : undefined });
     const first = scope === 'doc' ? env.documents[0]?.document : null;
-    const name = exportFileName(first ?? { title: 'Policy Lens 全部文档' }, 'json', now);
+    const name = exportFileName(first ?? { title: ctx.t('exportAllTitle') }, 'json', now);
     return { name, content: serializeExport(env), type: MIME.json };
   }
   const ids = scope === 'doc' ? (ctx.docId ? [ctx.docId] : []) : (await listDocuments(db)).map((d) => d.id);
@@ -47,9 +48,9 @@ export async function buildExportFile(
     firstDoc ??= b.document;
     parts.push(kind === 'csv' ? buildCsv(b, { bom: parts.length === 0 }) : kind === 'md' ? buildMarkdown(b, { exported: now.toISOString() }) : buildIcs(b, { now }));
   }
-  if (parts.length === 0) throw new Error('没有可导出的分析结果：请先在政策文件页面打开侧边栏');
+  if (parts.length === 0) throw new Error(ctx.t('errExportNothing'));
   const content = kind === 'md' ? parts.join('\n\n---\n\n') : kind === 'csv' ? parts.map((p, i) => (i === 0 ? p : p.split('\n').slice(1).join('\n'))).join('\n') : mergeIcs(parts);
-  const name = exportFileName(scope === 'doc' && firstDoc ? firstDoc : { title: 'Policy Lens 全部文档' }, kind, now);
+  const name = exportFileName(scope === 'doc' && firstDoc ? firstDoc : { title: ctx.t('exportAllTitle') }, kind, now);
   return { name, content, type: MIME[kind] };
 }
 
@@ -61,8 +62,8 @@ function mergeIcs(parts: string[]): string {
   return head + events.join('') + 'END:VCALENDAR\r\n';
 }
 
-export async function importFile(db: PolicyLensDb, file: File): Promise<ImportSummary> {
-  if (file.size > 50 * 1024 * 1024) return { imported: 0, skipped: 0, errors: [`文件过大（${(file.size / 1048576).toFixed(1)} MB），上限 50 MB，未导入任何内容`] };
+export async function importFile(db: PolicyLensDb, file: File, t: T): Promise<ImportSummary> {
+  if (file.size > 50 * 1024 * 1024) return { imported: 0, skipped: 0, errors: [t('errImportTooLarge', (file.size / 1048576).toFixed(1))] };
   const bytes = new Uint8Array(await file.arrayBuffer());
   const parsed = parseImport(bytes);
   if (!parsed.ok) return { imported: 0, skipped: 0, errors: parsed.errors.slice(0, 20).map((e) => `${e.path}: ${e.message}`) };

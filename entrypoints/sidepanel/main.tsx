@@ -96,7 +96,7 @@ async function refresh() {
   // to 'loading' would reset the open tab and the reader's place in the outline.
   const sameDocument = state.kind === 'ready' && state.url === tabUrl;
   if (snap.state.status === 'analysing') return sameDocument ? undefined : setState({ kind: 'loading' });
-  if (snap.state.status === 'error') return setState({ kind: 'error', message: snap.state.error ?? '分析失败' });
+  if (snap.state.status === 'error') return setState({ kind: 'error', message: snap.state.error ?? t('errAnalysisFailed') });
   if (!snap.model) return sameDocument ? undefined : setState({ kind: 'loading' });
   if (snap.state.status === 'not-policy') return setState({ kind: 'not-policy', model: snap.model, url: tabUrl });
 
@@ -190,7 +190,7 @@ const actions: PanelActions = {
       await toTab({ type: 'pl:analyzeAnyway' });
       await refresh();
     } catch (e) {
-      setState({ kind: 'error', message: `无法分析此页：${e instanceof Error ? e.message : String(e)}。请点击工具栏中的 Policy Lens 按钮或在页面右键菜单中选择“用 Policy Lens 分析此页”。` });
+      setState({ kind: 'error', message: t('errCannotAnalyse', e instanceof Error ? e.message : String(e)) });
     }
   },
   setHighlightSetting(category, on) {
@@ -235,11 +235,12 @@ const actions: PanelActions = {
     const f = await buildExportFile(await db(), kind, scope, {
       docId: snapshot?.docId ?? null,
       extensionVersion: browser.runtime.getManifest().version,
+      t,
     });
     download(f.name, f.content, f.type);
   },
   async importFile(file) {
-    const r = await importFile(await db(), file);
+    const r = await importFile(await db(), file, t);
     await toTab({ type: 'pl:annotationsChanged' }).catch(() => {});
     await loadStored();
     return r;
@@ -267,13 +268,13 @@ const actions: PanelActions = {
       try {
         granted = await asked;
       } catch (e) {
-        return { ok: false as const, error: `无法请求该网站的访问权限：${e instanceof Error ? e.message : String(e)}` };
+        return { ok: false as const, error: t('errHostPermissionRequest', e instanceof Error ? e.message : String(e)) };
       }
-      if (!granted) return { ok: false as const, error: '未获得该网站的访问权限，未添加。' };
+      if (!granted) return { ok: false as const, error: t('errHostPermissionDenied') };
       try {
         await saveSettings({ ...structuredClone(settings), autoHosts: addHostPattern(settings.autoHosts, pattern) });
       } catch (e) {
-        return { ok: false as const, error: `保存失败：${e instanceof Error ? e.message : String(e)}` };
+        return { ok: false as const, error: t('errSaveFailed', e instanceof Error ? e.message : String(e)) };
       }
       return { ok: true as const };
     })();
@@ -282,20 +283,20 @@ const actions: PanelActions = {
     try {
       await saveSettings({ ...structuredClone(settings), autoHosts: removeHostPattern(settings.autoHosts, pattern) });
     } catch (e) {
-      return { ok: false as const, error: `保存失败：${e instanceof Error ? e.message : String(e)}` };
+      return { ok: false as const, error: t('errSaveFailed', e instanceof Error ? e.message : String(e)) };
     }
     await browser.permissions.remove({ origins: [toMatchPattern(pattern)] }).catch(() => false);
     return { ok: true as const };
   },
   async reattachOrphan(id) {
     const r = (await toTab({ type: 'pl:reattach', id }).catch(() => null)) as { ok?: boolean; reason?: string } | null;
-    if (!r?.ok) throw new Error(r?.reason ?? '请先在页面上选中要重新定位的文字，再点击“重新定位”');
+    if (!r?.ok) throw new Error(r?.reason ?? t('errReattachSelectFirst'));
     await loadStored();
   },
 };
 
 async function saveMeasureNote(measureId: string, patch: { status?: any; note?: string }) {
-  if (state.kind !== 'ready' || !snapshot?.docId) throw new Error('此页还没有文档记录');
+  if (state.kind !== 'ready' || !snapshot?.docId) throw new Error(t('errNoDocumentRecord'));
   const m = state.model.measures.find((x) => x.id === measureId);
   const old = state.measureNotes.find((n) => n.measureId === measureId);
   await putMeasureNote(await db(), {
