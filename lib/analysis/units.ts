@@ -60,7 +60,9 @@ export interface UnitSpan {
 }
 
 const ADMIN = '(?:省|市|州|县|区|盟|旗|自治区|直辖市|自治州|自治县|县级市|市辖区|乡|镇|街道|计划单列市)';
-const ADMIN_LIST = new RegExp(`各${ADMIN}(?:[、,]${ADMIN}){1,5}(?:级)?(?:人民)?(?:政府|党委和人民政府|办事处)`, 'g');
+// An admin level may carry a bracketed alternative: "各市、县（市、区）人民政府".
+const ADMIN_ALT = `${ADMIN}(?:\\(${ADMIN}(?:[、,]${ADMIN}){0,3}\\))?`;
+const ADMIN_LIST = new RegExp(`各${ADMIN_ALT}(?:[、,]${ADMIN_ALT}){1,5}(?:级)?(?:人民)?(?:政府|党委和人民政府|办事处)`, 'g');
 const SEP = /[、,，;；\/]|以及|及(?=各|有关|相关|其他|省|市|县|区)/g;
 const LEAD_STRIP = /^(?:由|请|会同|协调|组织|并)/;
 const TRAIL_STRIP = /(?:等(?:国务院|中央|省直|市直|区直|县直|省级|市级|省|市|区|县)?(?:有关|相关|其他)?(?:部门|单位|机构)?|等有关部门|等相关部门|等部门|等单位|等有关单位|等相关单位|等|按职责分工|按照职责分工|按职责|依职责|根据职责|分别|共同|联合|配合|参与)+$/;

@@ -169,3 +169,14 @@ describe('lists closed by a collective ("等国务院相关部门", "等省直�
     expect(m.assignments.find((a) => a.measureId === '1.2')!.units).toEqual(['省发展改革委', '省市场监管局']);
   });
 });
+
+describe('collective local governments with a bracketed level', () => {
+  it('"各市、县（市、区）政府" stays one unit', async () => {
+    const { analyze } = await import('../../../lib/analysis');
+    const text = '二、重点举措\n（一）提升政务服务效能。\n1.深化“最多跑一次”改革。2023年底前实现企业开办全程网办。\n牵头单位：省大数据局\n责任单位：省市场监管局、省公安厅，各市、县（市、区）政府\n';
+    const m = analyze({ text });
+    const a = m.assignments.find((x) => x.measureId === '2.1.1')!; // an excerpt starting at 二、 keeps its numbering
+    expect(a.units).toEqual(['省大数据局', '省市场监管局', '省公安厅', '各市、县（市、区）政府']);
+    expect(a.lead).toEqual(['省大数据局']);
+  });
+});
