@@ -8,7 +8,7 @@ import type { ExportKind, ExportScope, ImportSummary, OrphanInfo, PanelActions, 
 
 type AnnActions = Pick<
   PanelActions,
-  'openAnnotation' | 'deleteAnnotation' | 'undoDelete' | 'exportFile' | 'importFile' | 'searchAll' | 'reattachOrphan' | 'scrollToMeasure'
+  'openAnnotation' | 'deleteAnnotation' | 'undoDelete' | 'exportFile' | 'importFile' | 'searchAll' | 'reattachOrphan' | 'scrollToMeasure' | 'listAllAnnotations'
 >;
 
 /** The innermost measure whose span contains `offset`. */
@@ -246,6 +246,17 @@ function SearchAll({ actions }: { actions: AnnActions }) {
       if (my === seq.current) setState({ kind: 'error', text: t('searchFailed', errText(err)) });
     }
   };
+  const listAll = async () => {
+    if (!actions.listAllAnnotations) return;
+    const my = ++seq.current;
+    setState({ kind: 'busy' });
+    try {
+      const results = await actions.listAllAnnotations();
+      if (my === seq.current) setState({ kind: 'done', query: '', results });
+    } catch (err) {
+      if (my === seq.current) setState({ kind: 'error', text: t('searchFailed', errText(err)) });
+    }
+  };
   return (
     <section class="pl-searchall" aria-labelledby="pl-search-h">
       <h2 id="pl-search-h" class="pl-h2">
@@ -257,6 +268,11 @@ function SearchAll({ actions }: { actions: AnnActions }) {
         </label>
         <input id="pl-search-q" type="search" value={q} placeholder={t('searchAllPlaceholder')} onInput={(e) => setQ((e.currentTarget as HTMLInputElement).value)} />
         <button type="submit">{t('searchAllButton')}</button>
+        {actions.listAllAnnotations && (
+          <button type="button" data-action="list-all" onClick={() => void listAll()}>
+            {t('listAllAnnotations')}
+          </button>
+        )}
       </form>
       <div aria-live="polite">
         {state.kind === 'busy' && <p class="pl-muted">{t('searching')}</p>}
@@ -267,7 +283,7 @@ function SearchAll({ actions }: { actions: AnnActions }) {
         )}
         {state.kind === 'done' &&
           (state.results.length === 0 ? (
-            <p class="pl-muted">{t('searchNoResults', state.query)}</p>
+            <p class="pl-muted">{state.query ? t('searchNoResults', state.query) : t('listAllEmpty')}</p>
           ) : (
             <>
               <p class="pl-muted">{t('searchResultCount', state.results.length)}</p>

@@ -123,6 +123,8 @@ export interface PanelActions {
   exportFile(kind: ExportKind, scope: ExportScope): void | Promise<void>;
   importFile(file: File): void | Promise<ImportSummary | void>;
   searchAll(query: string): Promise<SearchResult[]>;
+  /** Every annotation of every document (grouped by document, in document order), for the "all documents" list. */
+  listAllAnnotations?(): Promise<SearchResult[]>;
   /** Start re-attaching an orphan (e.g. the user then selects the passage on the page). */
   reattachOrphan(id: string): void | Promise<void>;
   /**

@@ -9,7 +9,7 @@ import { SidePanelApp, I18nProvider, type PanelActions, type PanelState, type Se
 import { createT } from '../../lib/i18n';
 import { initWebSegmenter, } from '../../lib/segment/web';
 import type { Segmenter } from '../../lib/segment/core';
-import { openPolicyLensDb, listAnnotations, listMeasureNotes, putMeasureNote, search, listDocuments, recordAnalysis, getAnnotation, type PolicyLensDb } from '../../lib/store';
+import { openPolicyLensDb, listAnnotations, listMeasureNotes, putMeasureNote, search, listDocuments, listAllAnnotations, recordAnalysis, getAnnotation, type PolicyLensDb } from '../../lib/store';
 import { parseMessage, type PageSnapshot } from '../../lib/messages';
 import { SETTINGS_KEY, normalizeSettings, toMatchPattern, type Settings } from '../../lib/settings';
 import { addHostPattern, removeHostPattern } from '../../lib/hosts';
@@ -258,6 +258,15 @@ const actions: PanelActions = {
       const n = h.measureNote;
       const doc = docs.get(n.docId);
       return { kind: 'measureNote', docId: n.docId, docTitle: doc?.title ?? n.docId, url: doc?.url ?? '', measureId: n.measureId, measurePath: n.measurePath, text: n.measurePath, note: n.note };
+    });
+  },
+  async listAllAnnotations() {
+    const d = await db();
+    const docs = new Map((await listDocuments(d)).map((x) => [x.id, x]));
+    const all = await listAllAnnotations(d);
+    return all.map((a): SearchResult => {
+      const doc = docs.get(a.docId);
+      return { kind: 'annotation', docId: a.docId, docTitle: doc?.title ?? a.docId, url: doc?.url ?? a.target.source, annotationId: a.id, measureId: a.target.measureId ?? undefined, measurePath: a.target.measurePath ?? undefined, text: a.target.quote.exact, note: a.note };
     });
   },
   addAutoHost(pattern) {

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { describe, it, expect, afterEach } from 'vitest';
+import { describe, it, expect, afterEach, vi } from 'vitest';
 import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import { seedFixture } from './fixtures/seed-model';
 import { mockActions, readyState, renderPanel } from './helpers';
 import type { Annotation } from '../../../lib/annotations/types';
+import type { SearchResult } from '../../../components/sidepanel/types';
 import { HIGHLIGHT_NAMES, sampleCss } from '../../../components/common/palette';
 import { highlightCss as painterCss } from '../../../lib/highlight/painter';
 
@@ -217,6 +218,29 @@ describe('annotations tab', () => {
     actions.searchAll.mockRejectedValueOnce(new Error('索引损坏'));
     fireEvent.click(screen.getByRole('button', { name: '搜索' }));
     expect((await screen.findByRole('alert')).textContent).toBe('搜索失败：索引损坏');
+  });
+
+  it('lists the annotations of all documents when the wiring offers it', async () => {
+    const actions = { ...mockActions(), listAllAnnotations: vi.fn(async (): Promise<SearchResult[]> => []) };
+    renderPanel(readyState(seed), actions);
+    openTab('批注');
+    fireEvent.click(screen.getByRole('button', { name: '全部文档的批注' }));
+    expect(await screen.findByText('还没有任何批注。')).toBeTruthy();
+    actions.listAllAnnotations.mockResolvedValueOnce([
+      { kind: 'annotation', docId: 'd1', docTitle: '国务院关于积极推进“互联网+”行动的指导意见', url: 'https://www.gov.cn/a.htm', annotationId: 'a1', measurePath: '二、(一) 2.', text: '积极发展众创空间', note: '重点' },
+      { kind: 'annotation', docId: 'd2', docTitle: '湖北省数字经济发展方案', url: 'https://www.hubei.gov.cn/b.shtml', annotationId: 'b1', text: '省通信管理局', note: '' },
+    ]);
+    fireEvent.click(screen.getByRole('button', { name: '全部文档的批注' }));
+    expect(await screen.findByText('找到 2 条')).toBeTruthy();
+    expect(screen.getByRole('link', { name: '湖北省数字经济发展方案' })).toBeTruthy();
+    fireEvent.click(screen.getAllByRole('button', { name: '定位' })[1]!);
+    expect(actions.openAnnotation).toHaveBeenCalledWith('b1');
+  });
+
+  it('without the wiring for it there is no all-documents button', () => {
+    renderPanel(readyState(seed), mockActions());
+    openTab('批注');
+    expect(screen.queryByRole('button', { name: '全部文档的批注' })).toBeNull();
   });
 
   it('export buttons per format and scope; import reports the summary or the error', async () => {
