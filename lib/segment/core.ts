@@ -86,10 +86,10 @@ export function createSegmenter(api: JiebaApi, opts: { extraWords?: Iterable<str
     const WINDOW = 5;
     for (let i = 0; i < ids.length; i++) {
       for (let j = i + 1; j < Math.min(ids.length, i + WINDOW); j++) {
-        const a = ids[i], b = ids[j];
+        const a = ids[i]!, b = ids[j]!;
         if (a === b) continue;
-        edges[a].set(b, (edges[a].get(b) ?? 0) + 1);
-        edges[b].set(a, (edges[b].get(a) ?? 0) + 1);
+        edges[a]!.set(b, (edges[a]!.get(b) ?? 0) + 1);
+        edges[b]!.set(a, (edges[b]!.get(a) ?? 0) + 1);
       }
     }
     const outSum = edges.map((e) => {
@@ -102,14 +102,14 @@ export function createSegmenter(api: JiebaApi, opts: { extraWords?: Iterable<str
       const next = new Float64Array(size).fill(0.15);
       for (let a = 0; a < size; a++) {
         if (outSum[a] === 0) continue;
-        const share = (0.85 * score[a]) / outSum[a];
-        for (const [b, w] of edges[a]) next[b] += share * w;
+        const share = (0.85 * score[a]!) / outSum[a]!;
+        for (const [b, w] of edges[a]!) next[b]! += share * w;
       }
       score = next;
     }
     // Longer, rarer terms read better as key terms: a mild length bonus breaks ties.
     const ranked = [...index.entries()]
-      .map(([w, i]) => ({ w, s: score[i] * (1 + Math.min(w.length, 6) * 0.05) }))
+      .map(([w, i]) => ({ w, s: score[i]! * (1 + Math.min(w.length, 6) * 0.05) }))
       .sort((x, y) => y.s - x.s || (x.w < y.w ? -1 : 1));
     return ranked.slice(0, n).map((r) => r.w);
   }
@@ -137,13 +137,13 @@ export function createSegmenter(api: JiebaApi, opts: { extraWords?: Iterable<str
       let pos = from;
       for (let i = 0; i < tagged.length; i++) {
         starts[i] = pos;
-        pos += tagged[i].word.length;
+        pos += tagged[i]!.word.length;
       }
       const lowerBound = (x: number) => {
         let lo = 0, hi = tagged.length;
         while (lo < hi) {
           const mid = (lo + hi) >> 1;
-          if (starts[mid] < x) lo = mid + 1;
+          if (starts[mid]! < x) lo = mid + 1;
           else hi = mid;
         }
         return lo;

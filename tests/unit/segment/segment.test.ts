@@ -29,9 +29,9 @@ describe('segment', () => {
     const c = seed.indexOf('3.提升网络化协同制造水平');
     const model = { measures: [measure('1', a, b), measure('2', b, c)], range: [0, seed.length] } as unknown as PolicyModel;
     seg.addKeyTerms(model, seed, 4);
-    expect(model.measures[0].keyTerms).toContain('智能制造');
-    expect(model.measures[1].keyTerms.join()).toMatch(/个性化|定制/);
-    expect(model.measures[1].keyTerms).not.toContain('智能工厂');
+    expect(model.measures[0]!.keyTerms).toContain('智能制造');
+    expect(model.measures[1]!.keyTerms.join()).toMatch(/个性化|定制/);
+    expect(model.measures[1]!.keyTerms).not.toContain('智能工厂');
   });
 
   it('search tokens are lower-cased words without punctuation', () => {
