@@ -231,8 +231,22 @@ function lname(el: Element): string {
 const INLINE_DISPLAY_RE = /^(inline|contents|ruby)/;
 
 /** Elements with no attributes (most p/span/br) need only the tag check: attribute reads are costly in jsdom. */
-function makeSkipper(doc: Document, opts: ExtractOptions) {
+/**
+ * Computed `display` per element, read once per extraction: the skipper and the block/inline
+ * decision both need it, and each getComputedStyle call allocates a live declaration.
+ */
+function makeDisplayOf(doc: Document, opts: ExtractOptions): ((el: Element) => string) | null {
   const win = opts.useComputedStyle ? doc.defaultView : null;
+  if (!win) return null;
+  const cache = new WeakMap<Element, string>();
+  return (el) => {
+    let d = cache.get(el);
+    if (d === undefined) cache.set(el, (d = win.getComputedStyle(el).display));
+    return d;
+  };
+}
+
+function makeSkipper(doc: Document, opts: ExtractOptions, displayOf = makeDisplayOf(doc, opts)) {
   return (el: Element): boolean => {
     const t = lname(el);
     if (SKIP_TAGS.has(t)) return true;
@@ -244,7 +258,7 @@ function makeSkipper(doc: Document, opts: ExtractOptions) {
       if (t === 'input' && (el.getAttribute('type') ?? '').toLowerCase() === 'hidden') return true;
     }
     if (opts.skip && opts.skip(el)) return true;
-    if (win && win.getComputedStyle(el).display === 'none') return true;
+    if (displayOf && displayOf(el) === 'none') return true;
     return false;
   };
 }
@@ -256,13 +270,12 @@ const enum Kind {
   Br,
 }
 
-function makeKind(doc: Document, opts: ExtractOptions) {
-  const win = opts.useComputedStyle ? doc.defaultView : null;
+function makeKind(doc: Document, opts: ExtractOptions, displayOf = makeDisplayOf(doc, opts)) {
   return (el: Element): Kind => {
     const t = lname(el);
     if (t === 'br') return Kind.Br;
-    if (win) {
-      const d = win.getComputedStyle(el).display;
+    if (displayOf) {
+      const d = displayOf(el);
       if (d === 'table-cell') return Kind.Cell;
       if (INLINE_DISPLAY_RE.test(d)) return Kind.Inline;
       return Kind.Block;
@@ -442,8 +455,9 @@ interface Frame {
 export function extractTextModel(doc: Document, opts: ExtractOptions = {}): TextModel {
   const root = opts.root ?? doc.body ?? doc.documentElement;
   if (!root) throw new Error('extractTextModel: document has no body or root element');
-  const isSkipped = makeSkipper(doc, opts);
-  const kindOf = makeKind(doc, opts);
+  const displayOf = makeDisplayOf(doc, opts);
+  const isSkipped = makeSkipper(doc, opts, displayOf);
+  const kindOf = makeKind(doc, opts, displayOf);
 
   const b = new Builder(true, (root.textContent?.length ?? 0) + 16);
   const stack: Frame[] = [];
