@@ -184,7 +184,7 @@ export function parseOutline(v: TextView, lines: readonly Line[], endPos: number
       // (The very first heading may start later: an excerpt that begins at 二、 or （三）.)
       // A nested list must start at 1, except that articles (第N条) are numbered through a
       // whole regulation across chapters and sections.
-      if (!(mk.kind === 'article' && lastArticle(nodes) + 1 === mk.ordinal)) continue;
+      if (!(mk.kind === 'article' && lastArticle(nodes) + 1 === mk.ordinal) && !continuesAcrossSections(nodes, stack, mk)) continue;
     }
     const parent = stack.length ? stack[stack.length - 1]!.index : -1;
     let tStart = markerEnd;
@@ -208,6 +208,27 @@ export function parseOutline(v: TextView, lines: readonly Line[], endPos: number
     nodes.push(node);
   }
   return nodes;
+}
+
+/**
+ * State Council documents often number the second level through the whole document: 一、
+ * holds （一）–（三）, 二、 goes on with （四）. A nested list may therefore start at N when the
+ * last heading of its kind was N−1 and sat at the same level (its parent of the same kind as the
+ * heading that is open now).
+ */
+function continuesAcrossSections(nodes: readonly OutlineNode[], stack: readonly Open[], mk: { kind: MarkerKind; ordinal: number }): boolean {
+  let last = -1;
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    if (nodes[i]!.kind === mk.kind) {
+      last = i;
+      break;
+    }
+  }
+  if (last < 0 || nodes[last]!.ordinal + 1 !== mk.ordinal) return false;
+  const lastParent = nodes[last]!.parent;
+  const openParent = stack.length ? stack[stack.length - 1]!.index : -1;
+  if (lastParent < 0 || openParent < 0) return false;
+  return lastParent !== openParent && nodes[lastParent]!.kind === nodes[openParent]!.kind;
 }
 
 function lastArticle(nodes: readonly OutlineNode[]): number {

@@ -180,3 +180,15 @@ describe('collective local governments with a bracketed level', () => {
     expect(a.lead).toEqual(['省大数据局']);
   });
 });
+
+describe('second level numbered through the whole document', () => {
+  it('（四） under 二、 continues （三） of 一、 instead of being dropped', async () => {
+    const { analyze } = await import('../../../lib/analysis');
+    const text = '一、深化放管服改革\n（一）建立综合监管制度。\n（二）减轻税费负担。\n（三）提升服务能力。\n二、拓宽投融资渠道\n（四）解决融资问题。（人民银行牵头）\n1.拓宽融资渠道。\n（五）扩大债券发行。\n三、扩大就业创业\n（六）完善培训制度。\n';
+    const m = analyze({ text });
+    expect(m.measures.map((x) => x.id)).toEqual(['1', '1.1', '1.2', '1.3', '2', '2.4', '2.4.1', '2.5', '3', '3.6']);
+    // a nested list that merely starts late is still refused when nothing precedes it
+    const bad = analyze({ text: '一、总体要求\n（三）不是标题的编号。\n二、主要任务\n' });
+    expect(bad.measures.map((x) => x.id)).toEqual(['1', '2']);
+  });
+});
