@@ -52,8 +52,11 @@ const RECURRING_RE = new RegExp(
 );
 const ONGOING_RE = /长期坚持|持续推进|长期推进|持续实施|长期实施|常态化推进|持续开展|长期开展|长期有效|常抓不懈/g;
 const RELATIVE_BEFORE = /[多几数近每前过去若\d〇零一二三四五六七八九十两]/;
-const RELATIVE_RE =
-  /(?:(今年|明年|本年度?)(?:(?:年底|底|内)(?:以前|之前|前)?|以前|之前|前)|([一二两三四五六七八九十]{1,3}|\d{1,2})(年|个月)(?:以|之)?内|年内)/g;
+const RELATIVE_RE = new RegExp(
+  // 今年底前 / 明年内 / 今年6月底前 / 明年3月31日前 / 三年内 / 6个月内 / 年内
+  `(?:(今年|明年|本年度?)(?:(${RM})(?:(${RD})|底|末)?(?:以前|之前|前)|(?:年底|底|内)(?:以前|之前|前)?|以前|之前|前)|([一二两三四五六七八九十]{1,3}|\\d{1,2})(年|个月)(?:以|之)?内|年内)`,
+  'g',
+);
 const CELL_ONGOING_RE = /^(?:长期|持续|长期坚持|持续推进|常态化|长期推进|持续开展)$/;
 
 /**
@@ -309,11 +312,15 @@ export function scanDeadlines(
     let date: string | null = null;
     if (base) {
       const by = Number(base.slice(0, 4));
-      if (m[1]) date = ymd(m[1] === '明年' ? by + 1 : by, 12, 31);
-      else if (m[2]) {
-        const n = parseCnNumber(m[2]);
+      if (m[1]) {
+        const y = m[1] === '明年' ? by + 1 : by;
+        const mo = m[2] ? parseCnNumber(m[2].slice(0, -1)) : null;
+        const d = m[3] ? parseCnNumber(m[3].slice(0, -1)) : null;
+        date = mo && mo >= 1 && mo <= 12 ? ymd(y, mo, d && d >= 1 && d <= lastDayOfMonth(y, mo) ? d : lastDayOfMonth(y, mo)) : ymd(y, 12, 31);
+      } else if (m[4]) {
+        const n = parseCnNumber(m[4]);
         if (n === null || n === 0) continue;
-        date = m[3] === '年' ? addToDate(base, n, 0) : addToDate(base, 0, n);
+        date = m[5] === '年' ? addToDate(base, n, 0) : addToDate(base, 0, n);
       } else date = ymd(by, 12, 31);
     }
     push({ kind: 'relative', date, start, end });

@@ -192,3 +192,17 @@ describe('second level numbered through the whole document', () => {
     expect(bad.measures.map((x) => x.id)).toEqual(['1', '2']);
   });
 });
+
+describe('relative deadlines with a month', () => {
+  it('今年6月底前 / 明年3月31日前 resolve against the document date', async () => {
+    const { analyze } = await import('../../../lib/analysis');
+    const text = '江苏省人民政府关于加快发展先进制造业的实施意见\n一、主要目标\n今年6月底前出台配套政策，明年3月31日前完成试点评估，明年底前全面推开。\n江苏省人民政府\n2022年2月14日\n';
+    const m = analyze({ text });
+    expect(m.meta.date).toBe('2022-02-14');
+    expect(m.deadlines.map((d) => [d.text, d.date, d.kind])).toEqual([
+      ['今年6月底前', '2022-06-30', 'relative'],
+      ['明年3月31日前', '2023-03-31', 'relative'],
+      ['明年底前', '2023-12-31', 'relative'],
+    ]);
+  });
+});
