@@ -63,6 +63,8 @@ function validateInput(input: AnalysisInput): void {
   }
 }
 
+const DEADLINE_LABEL_RE = /(?:完成时限|完成时间|时间节点|完成期限|时限要求)】?[:：]|【(?:完成时限|完成时间|时间节点|完成期限)】/g;
+
 export function analyze(input: AnalysisInput): PolicyModel {
   validateInput(input);
   const v: TextView = buildView(input.text, input.range);
@@ -307,6 +309,16 @@ export function analyze(input: AnalysisInput): PolicyModel {
     if (!cell) continue;
     for (const h of scanDeadlines(v, cell.start, cell.end, 'cell', ctx)) hits.push({ h, m: mi });
     void m;
+  }
+  // Labelled fields in the text ("；完成时限：2023年12月", "【时间节点】2024年6月"): the value
+  // is a deadline even when written as a bare month, as in a task-table 完成时限 cell.
+  for (const lm of s.matchAll(DEADLINE_LABEL_RE)) {
+    const vs = lm.index + lm[0].length;
+    let ve = vs;
+    while (ve < s.length && ve - vs < 60 && !/[)）;；。\n]/.test(s[ve]!)) ve++;
+    if (ve === vs || skip(vs) || hits.some(({ h }) => h.start >= vs && h.start < ve)) continue;
+    const mi = innermost(vs);
+    for (const h of scanDeadlines(v, vs, ve, 'cell', ctx)) hits.push({ h, m: mi });
   }
   hits.sort((a, b) => a.h.start - b.h.start);
   const deadlines: Deadline[] = hits.map(({ h, m }) => {

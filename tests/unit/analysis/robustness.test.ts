@@ -206,3 +206,15 @@ describe('relative deadlines with a month', () => {
     ]);
   });
 });
+
+describe('labelled 完成时限 in the text', () => {
+  it('a bare month after 完成时限： is a deadline (end of that month)', async () => {
+    const { analyze } = await import('../../../lib/analysis');
+    const text = '一、提振大宗消费\n（一）促进汽车消费。开展汽车促销活动。（责任单位：市商务局、市发展改革委；完成时限：2023年12月）\n（二）支持住房消费。【时间节点】2024年6月\n（三）稳定就业。2019年12月，全市新增就业10万人。\n';
+    const m = analyze({ text });
+    expect(m.deadlines.map((d) => [d.measureId, d.text, d.date, d.kind])).toEqual([
+      ['1.1', '2023年12月', '2023-12-31', 'by'],
+      ['1.2', '2024年6月', '2024-06-30', 'by'],
+    ]);
+  });
+});
