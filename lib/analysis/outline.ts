@@ -123,6 +123,7 @@ export function parseOutline(v: TextView, lines: readonly Line[], endPos: number
   const s = v.s;
   const nodes: OutlineNode[] = [];
   const stack: Open[] = [];
+  const lastByKind = new Map<MarkerKind, number>();
   // All line-start markers first, so a skipped number can look ahead.
   const cands: { line: Line; mk: NonNullable<ReturnType<typeof matchMarker>>; inline: boolean }[] = [];
   // Headings a CMS merged into the previous paragraph: "…。（二）主要目标。…" (only （N） and
@@ -184,7 +185,7 @@ export function parseOutline(v: TextView, lines: readonly Line[], endPos: number
       // (The very first heading may start later: an excerpt that begins at 二、 or （三）.)
       // A nested list must start at 1, except that articles (第N条) are numbered through a
       // whole regulation across chapters and sections.
-      if (!(mk.kind === 'article' && lastArticle(nodes) + 1 === mk.ordinal) && !continuesAcrossSections(nodes, stack, mk)) continue;
+      if (!(mk.kind === 'article' && lastArticle(nodes) + 1 === mk.ordinal) && !continuesAcrossSections(nodes, stack, mk, lastByKind.get(mk.kind) ?? -1)) continue;
     }
     const parent = stack.length ? stack[stack.length - 1]!.index : -1;
     let tStart = markerEnd;
@@ -205,6 +206,7 @@ export function parseOutline(v: TextView, lines: readonly Line[], endPos: number
       depth: parent >= 0 ? nodes[parent]!.depth + 1 : 1,
     };
     stack.push({ kind: mk.kind, ordinal: mk.ordinal, index: nodes.length });
+    lastByKind.set(mk.kind, nodes.length);
     nodes.push(node);
   }
   return nodes;
@@ -216,14 +218,7 @@ export function parseOutline(v: TextView, lines: readonly Line[], endPos: number
  * last heading of its kind was N−1 and sat at the same level (its parent of the same kind as the
  * heading that is open now).
  */
-function continuesAcrossSections(nodes: readonly OutlineNode[], stack: readonly Open[], mk: { kind: MarkerKind; ordinal: number }): boolean {
-  let last = -1;
-  for (let i = nodes.length - 1; i >= 0; i--) {
-    if (nodes[i]!.kind === mk.kind) {
-      last = i;
-      break;
-    }
-  }
+function continuesAcrossSections(nodes: readonly OutlineNode[], stack: readonly Open[], mk: { kind: MarkerKind; ordinal: number }, last: number): boolean {
   if (last < 0 || nodes[last]!.ordinal + 1 !== mk.ordinal) return false;
   const lastParent = nodes[last]!.parent;
   const openParent = stack.length ? stack[stack.length - 1]!.index : -1;
