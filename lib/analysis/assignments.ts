@@ -61,6 +61,10 @@ interface Ctx {
 }
 
 function responsible(ctx: Ctx, units: UnitSpan[], at: number, extraCo: UnitSpan[] = []): Pick<Clause, 'units' | 'roles' | 'rule'> {
+  // "A（牵头）、B、C负责": the marked units lead.
+  if (units.some((u) => u.lead)) {
+    return { units: [...units, ...extraCo], roles: [...units.map((u): UnitRole => (u.lead ? 'lead' : 'co')), ...extraCo.map((): UnitRole => 'co')], rule: 'lead-marker' };
+  }
   if (extraCo.length) {
     return { units: [...units, ...extraCo], roles: [...units.map((): UnitRole => 'lead'), ...extraCo.map((): UnitRole => 'co')], rule: 'lead-marker' };
   }
@@ -101,7 +105,7 @@ function labelled(ctx: Ctx, a: number, b: number): Pick<Clause, 'units' | 'roles
   }
   if (lead.length) {
     const units = [...lead, ...resp, ...co];
-    return { units, roles: units.map((_, i): UnitRole => (i < lead.length ? 'lead' : 'co')), rule: 'lead-marker' };
+    return { units, roles: units.map((u, i): UnitRole => (i < lead.length || u.lead ? 'lead' : 'co')), rule: 'lead-marker' };
   }
   if (resp.length) return responsible(ctx, resp, a, co);
   return null;

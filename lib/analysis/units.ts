@@ -57,7 +57,11 @@ export interface UnitSpan {
   /** Compact positions. */
   start: number;
   end: number;
+  /** Marked as lead inside the list: "省发展改革委（牵头）、省财政厅". */
+  lead?: boolean;
 }
+
+const LEAD_MARK = /\((?:牵头|牵头单位|牵头部门|主责|主办)\)$/;
 
 const ADMIN = '(?:省|市|州|县|区|盟|旗|自治区|直辖市|自治州|自治县|县级市|市辖区|乡|镇|街道|计划单列市)';
 // An admin level may carry a bracketed alternative: "各市、县（市、区）人民政府".
@@ -105,7 +109,12 @@ export function parseUnitList(
       b -= trail[0].length;
       text = text.slice(0, trail.index);
     }
-    if (text) items.push({ text, start: start + a, end: start + b });
+    const mark = LEAD_MARK.exec(text);
+    if (mark && mark.index > 0) {
+      b -= mark[0].length;
+      text = text.slice(0, mark.index);
+    }
+    if (text) items.push({ text, start: start + a, end: start + b, ...(mark && mark.index > 0 ? { lead: true } : {}) });
   };
   for (let m = SEP.exec(seg); m; m = SEP.exec(seg)) {
     const at = m.index;

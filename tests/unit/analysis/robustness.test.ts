@@ -218,3 +218,17 @@ describe('labelled 完成时限 in the text', () => {
     ]);
   });
 });
+
+describe('a lead marked inside the list', () => {
+  it('"省发展改革委（牵头）、省财政厅" leads with the marked unit, in text and in a table', async () => {
+    const { analyze } = await import('../../../lib/analysis');
+    const text = '一、重点任务\n（一）推进园区建设。\n责任单位：省发展改革委（牵头）、省财政厅、省自然资源厅\n';
+    const a = analyze({ text }).assignments[0]!;
+    expect(a.units).toEqual(['省发展改革委', '省财政厅', '省自然资源厅']);
+    expect(a.lead).toEqual(['省发展改革委']);
+    const table = '重点任务分工\n序号\t重点任务\t责任单位\t完成时限\n1\t建设产业园区\t省财政厅、省发展改革委（牵头）\t2024年底前\n';
+    const b = analyze({ text: table }).assignments[0]!;
+    expect(b.units).toEqual(['省财政厅', '省发展改革委']);
+    expect(b.lead).toEqual(['省发展改革委']);
+  });
+});
