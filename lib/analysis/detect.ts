@@ -108,6 +108,7 @@ export function detect(v: TextView, lines: readonly Line[], sig: DetectSignals):
   else if (sig.measureCount > 0) add(0.05, `编号条目（${sig.measureCount} 项）`);
   if (sig.assignmentCount > 0) add(0.15, `责任分工（${sig.assignmentCount} 处）`);
   if (sig.meta.signature) add(0.2, `落款 ${sig.meta.signature.issuer ?? ''} ${sig.meta.signature.date}`.trim());
+  else if (meta.date && meta.source?.date === 'text') add(0.15, `题注日期 ${meta.date}`);
   if (sig.deadlineCount >= 2) add(0.05, `时间要求（${sig.deadlineCount} 处）`);
 
   // Negative signals.

@@ -298,6 +298,10 @@ export function extractMeta(
   } else if (signature) {
     meta.date = signature.date;
     src.date = 'text';
+  } else if (titleSpan && (meta.date = dateUnderTitle(v, titleSpan[1]))) {
+    // Central documents released in full by Xinhua carry no signature: the date stands in
+    // brackets under the title, "（2024年1月1日）" or "（2023年12月29日第十四届…通过）".
+    src.date = 'text';
   } else {
     const pub = metaValue(metaFields, ['发布日期']);
     const pd = pub ? parseFullDate(pub) : null;
@@ -307,4 +311,17 @@ export function extractMeta(
     }
   }
   return { meta, titleSpan, docNumberSpan, signature, titleLine };
+}
+
+/** "（2024年1月1日）" / "（2023年12月29日…通过）" on the line right after the title, or null. */
+function dateUnderTitle(v: TextView, titleEnd: number): string | null {
+  const s = v.s;
+  let a = titleEnd;
+  while (a < s.length && (s[a] === '\n' || s[a] === ' ')) a++;
+  if (s[a] !== '(' && s[a] !== '（') return null;
+  const close = s.indexOf(')', a);
+  const nl = s.indexOf('\n', a);
+  if (close < 0 || close - a > 60 || (nl >= 0 && nl < close)) return null;
+  const m = /^[(（](\d{4}年\d{1,2}月\d{1,2}日)/.exec(s.slice(a, close + 1));
+  return m ? parseFullDate(m[1]!) : null;
 }

@@ -232,3 +232,16 @@ describe('a lead marked inside the list', () => {
     expect(b.lead).toEqual(['省发展改革委']);
   });
 });
+
+describe('a central document released in full, dated under its title', () => {
+  it('reads the bracketed date line as the 成文日期 and counts it for detection', async () => {
+    const { analyze } = await import('../../../lib/analysis');
+    const body = '扎实推进新一轮千亿斤粮食产能提升行动，健全耕地数量、质量、生态“三位一体”保护制度体系，确保粮食播种面积稳定、产量保持在1.3万亿斤以上。'.repeat(4);
+    const text = `中共中央 国务院关于学习运用“千村示范、万村整治”工程经验的意见\n（2024年1月1日）\n　　推进中国式现代化，必须坚持不懈夯实农业基础。现就做好2024年工作提出如下意见。\n　　一、确保国家粮食安全\n　　（一）抓好粮食和重要农产品生产。${body}\n　　（二）严格落实耕地保护制度。${body}\n　　二、确保不发生规模性返贫\n　　（三）落实防止返贫监测帮扶机制。${body}\n`;
+    const m = analyze({ text, url: 'https://www.gov.cn/zhengce/2024-02/03/content_6929934.htm' });
+    expect(m.meta.date).toBe('2024-01-01');
+    expect(m.detection.reasons.some((r) => r.startsWith('题注日期'))).toBe(true);
+    expect(m.isPolicy).toBe(true);
+    expect(m.deadlines.some((d) => d.date === '2024-01-01')).toBe(false);
+  });
+});
