@@ -291,7 +291,9 @@ function makeKind(doc: Document, opts: ExtractOptions, displayOf = makeDisplayOf
 
 /** Known article containers, in order of trust (gov.cn and the TRS/UCAP CMSs most sites use). */
 const CONTENT_SELECTORS: { id?: string; cls?: string; tag?: string }[] = [
-  { id: 'UCAP-CONTENT' }, { cls: 'pages_content' }, { cls: 'TRS_Editor' }, { id: 'zoom' },
+  // ids compare case-insensitively ("zoom" / "Zoom" both occur on provincial sites)
+  { id: 'ucap-content' }, { cls: 'pages_content' }, { cls: 'TRS_Editor' }, { cls: 'TRS_UEDITOR' }, { cls: 'trs_editor_view' },
+  { id: 'zoom' }, { id: 'zoomcon' }, { cls: 'article-content' }, { cls: 'art_con' },
   { cls: 'article' }, { cls: 'content' }, { tag: 'article' }, { tag: 'main' },
 ];
 const CONTENT_IDS = new Set(CONTENT_SELECTORS.map((s) => s.id).filter((x): x is string => !!x));
@@ -310,9 +312,9 @@ function hasBlockChild(el: Element): boolean {
 function selectorIndex(el: Element): number {
   const t = lname(el);
   let best = -1;
-  if (t === 'article' || t === 'main') best = t === 'article' ? 6 : 7;
+  if (t === 'article' || t === 'main') best = CONTENT_SELECTORS.findIndex((s) => s.tag === t);
   if (!el.hasAttributes()) return best;
-  const id = el.id;
+  const id = el.id.toLowerCase();
   if (id && CONTENT_IDS.has(id)) {
     const i = CONTENT_SELECTORS.findIndex((s) => s.id === id);
     if (best < 0 || i < best) best = i;
@@ -465,6 +467,7 @@ export function extractTextModel(doc: Document, opts: ExtractOptions = {}): Text
   let preDepth = 0;
   const spans = new Map<Element, [number, number]>();
   const scores = new Map<Element, number>();
+  let linkDepth = 0;
   const candidates: Element[][] = CONTENT_SELECTORS.map(() => []);
   const labelNodes: Text[] = [];
 
@@ -489,6 +492,7 @@ export function extractTextModel(doc: Document, opts: ExtractOptions = {}): Text
       f.at = b.len;
       cellDepth++;
     }
+    if (f.kind === Kind.Inline && lname(el) === 'a') linkDepth++;
     stack.push(f);
   };
 
@@ -502,6 +506,7 @@ export function extractTextModel(doc: Document, opts: ExtractOptions = {}): Text
 
   const exit = (): void => {
     const f = stack.pop()!;
+    if (f.kind === Kind.Inline && lname(f.el) === 'a') linkDepth--;
     if (f.pre) preDepth--;
     if (f.kind === Kind.Block) {
       // A block closing inside a cell must not break the row if nothing follows it in the cell.
@@ -548,7 +553,9 @@ export function extractTextModel(doc: Document, opts: ExtractOptions = {}): Text
     } else if (type === TEXT_NODE) {
       const data = (node as Text).data;
       b.text(node as Text, data, preDepth > 0);
-      const c = countCjk(data);
+      // Link text counts a tenth (Readability's link density): a long list of headlines beside
+      // a short notice must not pass for the article.
+      const c = linkDepth > 0 ? countCjk(data) / 10 : countCjk(data);
       if (c > 0) {
         const t = creditTarget();
         scores.set(t, (scores.get(t) ?? 0) + c);

@@ -232,3 +232,16 @@ describe('extractTextModel: performance', () => {
     expect(ms).toBeLessThan(6000);
   }, 60_000);
 });
+
+describe('content root on provincial CMS layouts', () => {
+  it('finds the article in id="Zoom" (capital Z) and class TRS_UEDITOR, not the longer link list beside it', () => {
+    const links = Array.from({ length: 30 }, (_, i) => `<li><a href="#">关于做好第${i + 1}批重点项目申报工作的通知</a><span>2024-0${(i % 9) + 1}-1${i % 9}</span></li>`).join('');
+    for (const wrap of ['<div id="Zoom">', '<div class="view TRS_UEDITOR trs_paper_default">']) {
+      const doc = dom(`<div class="side"><ul>${links}</ul></div>${wrap}<p>各市、州人民政府：</p><p>　　一、总体要求。到2025年，全省数字经济规模突破3万亿元，数字经济核心产业增加值占地区生产总值比重达到10%以上。</p><p>　　二、重点任务。加快建设数字基础设施，推进产业数字化转型。（省发展改革委牵头，省经信厅配合）</p></div>`);
+      const tm = extractTextModel(doc);
+      const content = tm.text.slice(tm.content[0], tm.content[1]);
+      expect(content.startsWith('各市、州人民政府')).toBe(true);
+      expect(content).not.toContain('重点项目申报');
+    }
+  });
+});
