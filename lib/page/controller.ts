@@ -142,6 +142,8 @@ export function createPageController(deps: PageDeps): PageController {
   let status: PageState['status'] = 'analysing';
   let reattachId: string | null = null;
   let openedFromHash = false;
+  /** The text model the current docId was opened for. */
+  let docIdFor: TextModel | null = null;
   // Thousands of analysis spans: static ranges, so the page's own DOM work stays cheap.
   const painter = createPainter(win, { staticRanges: ['pl-area', 'pl-lead', 'pl-co', 'pl-deadline', 'pl-deadline-past'] });
   const painted = new Map<Category, number>();
@@ -212,23 +214,16 @@ export function createPageController(deps: PageDeps): PageController {
 
   async function loadAnnotationsNow() {
     if (!tm || !model) return;
-    const content = tm.text.slice(model.range[0], model.range[1]);
+    const forText = tm;
     try {
-      const opened = await deps.send({
-        type: 'pl:docOpened',
-        url: canonicalUrl(win.location.href),
-        title: model.meta.title ?? tm.pageTitle,
-        docNumber: model.meta.docNumber,
-        issuer: model.meta.issuer,
-        date: model.meta.date,
-        fingerprint: fingerprint(content),
-      });
-      if (!opened || opened.error) throw new Error(opened?.error ?? '无法打开文档记录');
-      docId = opened.docId;
+      // The document record depends only on the text: open it once per text model. Its
+      // fingerprint is 100+ ms of synchronous work on a 200k page, and annotations change often.
+      if (!docId || docIdFor !== forText) await openDocument(forText, model);
       const listed = await deps.send({ type: 'pl:listAnnotations', docId: docId! });
       if (!listed || listed.error) throw new Error(listed?.error ?? '无法读取批注');
       const list: Annotation[] = listed.annotations;
-      const results = anchorAll(tm.text, list.map((a) => a.target));
+      if (tm !== forText) return; // re-analysed meanwhile: that run loads its own
+      const results = anchorAll(forText.text, list.map((a) => a.target));
       anchored = [];
       orphans = [];
       results.forEach((r, i) => {
@@ -249,10 +244,28 @@ export function createPageController(deps: PageDeps): PageController {
     }
   }
 
-  async function analyse(): Promise<void> {
+  async function openDocument(forText: TextModel, m: PolicyModel): Promise<void> {
+    const opened = await deps.send({
+      type: 'pl:docOpened',
+      url: canonicalUrl(win.location.href),
+      title: m.meta.title ?? forText.pageTitle,
+      docNumber: m.meta.docNumber,
+      issuer: m.meta.issuer,
+      date: m.meta.date,
+      fingerprint: fingerprint(forText.text.slice(m.range[0], m.range[1])),
+    });
+    if (!opened || opened.error) throw new Error(opened?.error ?? '无法打开文档记录');
+    docId = opened.docId;
+    docIdFor = forText;
+  }
+
+  const extract = () => extractTextModel(doc, { useComputedStyle: deps.useComputedStyle ?? true, skip: (el) => el.hasAttribute('data-policy-lens-ui') });
+
+  /** `fresh`: a text model just extracted (the settle probe), so the DOM is not walked twice. */
+  async function analyse(fresh?: TextModel): Promise<void> {
     perfMark(win, 'pl:analyse-start');
     error = null;
-    tm = extractTextModel(doc, { useComputedStyle: deps.useComputedStyle ?? true, skip: (el) => el.hasAttribute('data-policy-lens-ui') });
+    tm = fresh ?? extract();
     modelNodes = null;
     lastTextLength = tm.text.length;
     painter.setModel(tm);
@@ -357,9 +370,9 @@ export function createPageController(deps: PageDeps): PageController {
     pendingSince = null;
     if (destroyed) return;
     // Re-analyse only when the text really changed (reflow or attribute churn does not count).
-    const probe = extractTextModel(doc, { useComputedStyle: deps.useComputedStyle ?? true, skip: (el) => el.hasAttribute('data-policy-lens-ui') });
+    const probe = extract();
     if (probe.text.length === lastTextLength && probe.text === tm?.text) return;
-    await analyse();
+    await analyse(probe);
     report();
   }
 

@@ -109,6 +109,17 @@ describe('page controller on the seed gov.cn page (jsdom)', () => {
     again.destroy();
   });
 
+  it('opens the document record once per text, not on every annotation change', async () => {
+    const bg = fakeBackground();
+    const ctl = createPageController({ win: window, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
+    await ctl.run();
+    await ctl.handle({ type: 'pl:annotationsChanged' });
+    await ctl.handle({ type: 'pl:annotationsChanged' });
+    expect(bg.sent.filter((m) => m.type === 'pl:docOpened')).toHaveLength(1);
+    expect(bg.sent.filter((m) => m.type === 'pl:listAnnotations')).toHaveLength(3);
+    ctl.destroy();
+  });
+
   it('a failed write is reported and the optimistic highlight rolled back', async () => {
     const bg = fakeBackground();
     const ctl = createPageController({ win: window, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
