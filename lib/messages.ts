@@ -24,7 +24,7 @@ export interface PageState {
 export interface PageSnapshot {
   state: PageState;
   model: PolicyModel | null;
-  /** Text of each measure (for the side panel's search and key terms), keyed by measure id. */
+  /** Own text of each measure (up to its first child), for the side panel's search, keyed by measure id. */
   measureTexts: Record<string, string>;
   /** The analysed content text and its start offset in the text model. */
   content: { start: number; text: string };

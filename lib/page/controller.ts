@@ -18,6 +18,7 @@ import { analysisSpans, localToday, measureAt, visibleNames, type AnalysisHighli
 import { createPainter, userCategory, type Category, type Painter } from '../highlight/painter';
 import { offsetsFromRange, rangeFromOffsets } from '../highlight/ranges';
 import { newUuid, type CryptoLike } from './uuid';
+import { measureOwnTexts } from '../view/model-index';
 
 export interface PageDeps {
   win: Window;
@@ -429,8 +430,8 @@ export function createPageController(deps: PageDeps): PageController {
     annotations: () => anchored,
     lastError: () => error,
     snapshot(): PageSnapshot {
-      const measureTexts: Record<string, string> = {};
-      if (model && tm) for (const m of model.measures) measureTexts[m.id] = tm.text.slice(m.start, m.end);
+      // Own text only (up to the first child): whole spans repeat the text once per nesting level.
+      const measureTexts: Record<string, string> = model && tm ? measureOwnTexts(model.measures, tm.text) : {};
       const range = model?.range ?? [0, 0];
       return {
         state: state(),
