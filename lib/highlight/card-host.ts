@@ -140,6 +140,45 @@ function rectOf(anchor: RectLike | Range | null): RectLike | null {
   return null; // a Range without layout (jsdom)
 }
 
+/**
+ * Our one kind of page element: a `<div data-policy-lens-ui>` with a closed shadow root holding
+ * `css` (adopted stylesheet; a <style> where constructable sheets are missing) and a mount
+ * point. Inline `all: initial` on the host so page rules on `div` cannot move or hide it.
+ * Used by the detail card and the selection toolbar (lib/page/ui.ts).
+ */
+export function createShadowMount(win: Window, css: string, hostStyle = ''): { host: HTMLElement; shadow: ShadowRoot; mount: HTMLElement } {
+  const doc = win.document;
+  const host = doc.createElement('div');
+  host.setAttribute('data-policy-lens-ui', '');
+  host.setAttribute(
+    'style',
+    hostStyle ||
+      'all: initial !important; position: fixed !important; top: 0 !important; left: 0 !important; width: 0 !important; height: 0 !important; overflow: visible !important; z-index: 2147483647 !important; display: block !important;',
+  );
+  const shadow = host.attachShadow({ mode: 'closed' });
+  let adopted = false;
+  try {
+    const Ctor = (win as unknown as { CSSStyleSheet: { new (): CSSStyleSheet } }).CSSStyleSheet;
+    const sheet = new Ctor();
+    sheet.replaceSync(css);
+    if ('adoptedStyleSheets' in shadow) {
+      shadow.adoptedStyleSheets = [sheet];
+      adopted = true;
+    }
+  } catch {
+    adopted = false;
+  }
+  if (!adopted) {
+    const style = doc.createElement('style');
+    style.textContent = css;
+    shadow.appendChild(style);
+  }
+  const mount = doc.createElement('div');
+  shadow.appendChild(mount);
+  doc.documentElement.appendChild(host);
+  return { host, shadow, mount };
+}
+
 export function createCardHost(win: Window, hostOpts: { today?: string } = {}): CardHost {
   const doc = win.document;
   let host: HTMLElement | null = null;
@@ -154,34 +193,7 @@ export function createCardHost(win: Window, hostOpts: { today?: string } = {}): 
       if (!host.isConnected) doc.documentElement.appendChild(host); // a page script removed it
       return mount;
     }
-    host = doc.createElement('div');
-    host.setAttribute('data-policy-lens-ui', '');
-    // Inline style on our own element so page rules on `div` cannot move or hide it.
-    host.setAttribute(
-      'style',
-      'all: initial !important; position: fixed !important; top: 0 !important; left: 0 !important; width: 0 !important; height: 0 !important; overflow: visible !important; z-index: 2147483647 !important; display: block !important;',
-    );
-    shadow = host.attachShadow({ mode: 'closed' });
-    let adopted = false;
-    try {
-      const Ctor = (win as unknown as { CSSStyleSheet: { new (): CSSStyleSheet } }).CSSStyleSheet;
-      const sheet = new Ctor();
-      sheet.replaceSync(CARD_CSS);
-      if ('adoptedStyleSheets' in shadow) {
-        shadow.adoptedStyleSheets = [sheet];
-        adopted = true;
-      }
-    } catch {
-      adopted = false;
-    }
-    if (!adopted) {
-      const style = doc.createElement('style');
-      style.textContent = CARD_CSS;
-      shadow.appendChild(style);
-    }
-    mount = doc.createElement('div');
-    shadow.appendChild(mount);
-    doc.documentElement.appendChild(host);
+    ({ host, shadow, mount } = createShadowMount(win, CARD_CSS));
     return mount;
   };
 

@@ -6,7 +6,7 @@
  * Alt+Shift+K opens the card of the highlight at the selection/caret. Escape closes either.
  */
 import { h, render } from 'preact';
-import { createCardHost, type CardContent, type CardHost } from '../highlight/card-host';
+import { createCardHost, createShadowMount, type CardContent, type CardHost } from '../highlight/card-host';
 import { offsetAtPoint, rangeFromOffsets } from '../highlight/ranges';
 import type { Hit } from '../highlight/painter';
 import { SelectionToolbar, TOOLBAR_CSS } from '../../components/annotate/SelectionToolbar';
@@ -21,23 +21,11 @@ interface ShadowHost {
 }
 
 function createShadowHost(win: Window, css: string): ShadowHost {
-  const doc = win.document;
-  const host = doc.createElement('div');
-  host.setAttribute('data-policy-lens-ui', '');
-  host.setAttribute('style', 'all: initial !important; position: fixed !important; z-index: 2147483647 !important; display: block !important;');
-  const shadow = host.attachShadow({ mode: 'closed' });
-  try {
-    const sheet = new (win as unknown as { CSSStyleSheet: { new (): CSSStyleSheet } }).CSSStyleSheet();
-    sheet.replaceSync(css);
-    shadow.adoptedStyleSheets = [sheet];
-  } catch {
-    const style = doc.createElement('style');
-    style.textContent = css;
-    shadow.appendChild(style);
-  }
-  const mount = doc.createElement('div');
-  shadow.appendChild(mount);
-  doc.documentElement.appendChild(host);
+  const { host, mount } = createShadowMount(
+    win,
+    css,
+    'all: initial !important; position: fixed !important; z-index: 2147483647 !important; display: block !important;',
+  );
   return {
     mount,
     host,
