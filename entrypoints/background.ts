@@ -51,21 +51,21 @@ export default defineBackground(() => {
   // Menus: "analyse this page" on pages, and the highlight toggles on the toolbar button's own
   // menu (right-click on the button), checked per the stored settings.
   const ACTION_CONTEXT = (browser.action ? 'action' : 'browser_action') as any;
-  const TOGGLES: { id: string; key: 'master' | HighlightCategory; zh: string; en: string }[] = [
-    { id: 'pl-toggle-master', key: 'master', zh: '显示高亮', en: 'Show highlights' },
-    { id: 'pl-toggle-area', key: 'area', zh: '重点行动', en: 'Action areas' },
-    { id: 'pl-toggle-lead', key: 'lead', zh: '牵头单位', en: 'Lead units' },
-    { id: 'pl-toggle-co', key: 'co', zh: '责任单位', en: 'Co-responsible units' },
-    { id: 'pl-toggle-deadline', key: 'deadline', zh: '完成时限', en: 'Deadlines' },
+  const TOGGLES: { id: string; key: 'master' | HighlightCategory; label: string }[] = [
+    { id: 'pl-toggle-master', key: 'master', label: 'menuToggleMaster' },
+    { id: 'pl-toggle-area', key: 'area', label: 'menuToggleArea' },
+    { id: 'pl-toggle-lead', key: 'lead', label: 'menuToggleLead' },
+    { id: 'pl-toggle-co', key: 'co', label: 'menuToggleCo' },
+    { id: 'pl-toggle-deadline', key: 'deadline', label: 'menuToggleDeadline' },
   ];
-  const english = () => /^en\b/i.test(browser.i18n.getUILanguage());
+  const tr = (key: string, ...subs: string[]) => browser.i18n.getMessage(key as any, subs as any) || key;
   async function buildMenus() {
     const s = normalizeSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
     await browser.contextMenus.removeAll();
     browser.contextMenus.create({ id: MENU_ID, title: browser.i18n.getMessage('analyzePage') || '用 Policy Lens 分析此页', contexts: ['page', 'selection'] });
     for (const t of TOGGLES) {
       browser.contextMenus.create({
-        id: t.id, type: 'checkbox', contexts: [ACTION_CONTEXT], title: english() ? t.en : t.zh,
+        id: t.id, type: 'checkbox', contexts: [ACTION_CONTEXT], title: tr(t.label),
         checked: t.key === 'master' ? s.master : s.categories[t.key],
       });
     }
@@ -135,11 +135,11 @@ export default defineBackground(() => {
     action.setBadgeBackgroundColor?.({ tabId, color: s.status === 'error' ? '#b71c1c' : '#1565c0' })?.catch?.(() => {});
     const title =
       s.status === 'policy'
-        ? `Policy Lens：已识别为政策文件，${s.measures} 项措施\n${s.reasons.slice(0, 4).join('；')}`
+        ? tr('badgePolicy', String(s.measures), s.reasons.slice(0, 4).join('；'))
         : s.status === 'not-policy'
-          ? `Policy Lens：不是政策文件（${s.reasons.slice(0, 2).join('；') || '无政策文件特征'}）。点击可强制分析。`
+          ? tr('badgeNotPolicy', s.reasons.slice(0, 2).join('；') || tr('badgeNoSignals'))
           : s.status === 'error'
-            ? `Policy Lens：分析出错 ${s.error ?? ''}`
+            ? tr('badgeError', s.error ?? '')
             : 'Policy Lens';
     action.setTitle({ tabId, title }).catch(() => {});
   }

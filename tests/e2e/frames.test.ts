@@ -51,6 +51,25 @@ describe.each(['chromium', 'firefox'] as const)('policy document in an iframe (%
         return d.CSS.highlights.size;
       }),
     ).toBeGreaterThan(0);
+    // the toolbar badge speaks for the framed document: its measure count, and a title saying why
+    const badge = await h.waitFor(
+      panel,
+      async (u: string) => {
+        const api = (globalThis as any).chrome?.action ?? (globalThis as any).browser?.browserAction;
+        const tabs = await ((globalThis as any).browser ?? (globalThis as any).chrome).tabs.query({});
+        const tab = tabs.find((t: { url?: string }) => t.url === u);
+        if (!tab) return null;
+        const text = await api.getBadgeText({ tabId: tab.id });
+        const title = await api.getTitle({ tabId: tab.id });
+        return text ? { text, title } : null;
+      },
+      TIMEOUT,
+      'badge set for the portal tab',
+      url,
+    );
+    expect(badge.text).toBe('43');
+    expect(badge.title).toMatch(/43/);
+    expect(badge.title).toContain('国发〔2015〕40号');
     await panel.close();
     await page.close();
   });
