@@ -1,7 +1,7 @@
 /** Export downloads and import for the side panel (extension page: Blob + <a download>). */
 import type { PolicyLensDb } from '../../lib/store';
 import { listDocuments } from '../../lib/store';
-import { exportAll, loadBundle, serializeExport, buildCsv, buildMarkdown, buildIcs, exportFileName, parseImport, applyImport, type ExportKind } from '../../lib/export';
+import { exportAll, loadBundle, serializeExport, buildCsv, buildCsvAll, buildMarkdown, buildIcs, buildIcsAll, exportFileName, parseImport, applyImport, type ExportKind, type DocumentBundle } from '../../lib/export';
 import type { ImportSummary } from '../../components/sidepanel/types';
 import type { T } from '../../lib/i18n';
 
@@ -40,27 +40,23 @@ export async function buildExportFile(
     return { name, content: serializeExport(env), type: MIME.json };
   }
   const ids = scope === 'doc' ? (ctx.docId ? [ctx.docId] : []) : (await listDocuments(db)).map((d) => d.id);
-  const parts: string[] = [];
-  let firstDoc: { docNumber?: string | null; title?: string | null } | null = null;
+  const bundles: DocumentBundle[] = [];
   for (const id of ids) {
     const b = await loadBundle(db, id, id === ctx.docId ? ctx.text : undefined);
-    if (!b) continue;
-    firstDoc ??= b.document;
-    parts.push(kind === 'csv' ? buildCsv(b, { bom: parts.length === 0 }) : kind === 'md' ? buildMarkdown(b, { exported: now.toISOString() }) : buildIcs(b, { now }));
+    if (b) bundles.push(b);
   }
-  if (parts.length === 0) throw new Error(ctx.t('errExportNothing'));
-  const content = kind === 'md' ? parts.join('\n\n---\n\n') : kind === 'csv' ? parts.map((p, i) => (i === 0 ? p : p.split('\n').slice(1).join('\n'))).join('\n') : mergeIcs(parts);
-  const name = exportFileName(scope === 'doc' && firstDoc ? firstDoc : { title: ctx.t('exportAllTitle') }, kind, now);
+  if (bundles.length === 0) throw new Error(ctx.t('errExportNothing'));
+  const all = scope === 'all';
+  const content =
+    kind === 'csv'
+      ? all ? buildCsvAll(bundles) : buildCsv(bundles[0]!)
+      : kind === 'md'
+        ? bundles.map((b) => buildMarkdown(b, { exported: now.toISOString() })).join('\n\n---\n\n')
+        : all ? buildIcsAll(bundles, { now, calendarName: ctx.t('exportAllTitle') }) : buildIcs(bundles[0]!, { now });
+  const name = exportFileName(all ? { title: ctx.t('exportAllTitle') } : bundles[0]!.document, kind, now);
   return { name, content, type: MIME[kind] };
 }
 
-/** Several VCALENDARs → one (events concatenated). */
-function mergeIcs(parts: string[]): string {
-  if (parts.length === 1) return parts[0]!;
-  const head = parts[0]!.split('BEGIN:VEVENT')[0]!;
-  const events = parts.flatMap((p) => p.split('BEGIN:VEVENT').slice(1).map((e) => 'BEGIN:VEVENT' + e.replace(/END:VCALENDAR\r\n$/, '')));
-  return head + events.join('') + 'END:VCALENDAR\r\n';
-}
 
 export async function importFile(db: PolicyLensDb, file: File, t: T): Promise<ImportSummary> {
   if (file.size > 50 * 1024 * 1024) return { imported: 0, skipped: 0, errors: [t('errImportTooLarge', (file.size / 1048576).toFixed(1))] };

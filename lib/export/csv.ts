@@ -29,14 +29,37 @@ export function annotationLine(a: Annotation): string {
 }
 
 export function buildCsv(b: DocumentBundle, opts: { bom?: boolean } = {}): string {
+  return finish([csvRow(CSV_HEADER), ...csvRows(b)], opts.bom);
+}
+
+/**
+ * One ledger for several documents (export of all documents): the same columns after a leading
+ * 文件 column (发文字号, else title), since 序号 repeats from one document to the next.
+ */
+export function buildCsvAll(bundles: readonly DocumentBundle[], opts: { bom?: boolean } = {}): string {
+  const lines = [csvRow(['文件', ...CSV_HEADER])];
+  for (const b of bundles) {
+    const doc = b.document.docNumber || b.document.title || b.analysis.meta.title || b.document.url;
+    for (const row of csvRows(b, doc)) lines.push(row);
+  }
+  return finish(lines, opts.bom);
+}
+
+function finish(lines: string[], bom?: boolean): string {
+  return `${bom === false ? '' : '\uFEFF'}${lines.join('\r\n')}\r\n`;
+}
+
+function csvRows(b: DocumentBundle, docCell?: string): string[] {
   const ledger = buildLedger(b);
-  const lines: string[] = [csvRow(CSV_HEADER)];
+  const pre = docCell === undefined ? [] : [docCell];
+  const lines: string[] = [];
   for (const r of ledger.rows) {
     const notes: string[] = [];
     if (r.note?.note) notes.push(`措施批注：${r.note.note}`);
     for (const a of r.annotations) notes.push(annotationLine(a));
     lines.push(
       csvRow([
+        ...pre,
         r.measure.path || r.measure.marker || r.measure.id,
         r.measure.title || r.measure.marker,
         r.lead.join('、'),
@@ -47,6 +70,6 @@ export function buildCsv(b: DocumentBundle, opts: { bom?: boolean } = {}): strin
       ]),
     );
   }
-  if (ledger.unplaced.length) lines.push(csvRow(['', '（未归入措施的批注）', '', '', '', '', ledger.unplaced.map(annotationLine).join('\n')]));
-  return `${opts.bom === false ? '' : '\uFEFF'}${lines.join('\r\n')}\r\n`;
+  if (ledger.unplaced.length) lines.push(csvRow([...pre, '', '（未归入措施的批注）', '', '', '', '', ledger.unplaced.map(annotationLine).join('\n')]));
+  return lines;
 }

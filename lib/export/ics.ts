@@ -62,18 +62,32 @@ function uidPart(s: string): string {
 
 const VALID_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+function docTitleOf(b: DocumentBundle): string {
+  const d = b.document;
+  return d.title || b.analysis.meta.title || d.docNumber || d.url;
+}
+
+function calendar(name: string, events: string[]): string {
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Policy Lens//Policy Lens//ZH', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escapeIcsText(name)}`, ...events, 'END:VCALENDAR'];
+  return `${lines.map(foldLine).join('\r\n')}\r\n`;
+}
+
 export function buildIcs(b: DocumentBundle, opts: { now: Date | string; calendarName?: string }): string {
   const d = b.document;
-  const docTitle = d.title || b.analysis.meta.title || d.docNumber || d.url;
+  return calendar(opts.calendarName ?? `${d.docNumber ? `${d.docNumber} ` : ''}${docTitleOf(b)}`, icsEvents(b, icsTimestamp(opts.now)));
+}
+
+/** One calendar with the deadlines of several documents (export of all documents). */
+export function buildIcsAll(bundles: readonly DocumentBundle[], opts: { now: Date | string; calendarName: string }): string {
   const stamp = icsTimestamp(opts.now);
-  const lines: string[] = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//Policy Lens//Policy Lens//ZH',
-    'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
-    `X-WR-CALNAME:${escapeIcsText(opts.calendarName ?? `${d.docNumber ? `${d.docNumber} ` : ''}${docTitle}`)}`,
-  ];
+  return calendar(opts.calendarName, bundles.flatMap((b) => icsEvents(b, stamp)));
+}
+
+/** VEVENT lines (unfolded) for the dated deadlines of one document. */
+function icsEvents(b: DocumentBundle, stamp: string): string[] {
+  const d = b.document;
+  const docTitle = docTitleOf(b);
+  const lines: string[] = [];
   const ledger = buildLedger(b);
   const seen = new Set<string>();
   const rowsById = new Map(ledger.rows.map((r) => [r.measure.id, r]));
@@ -105,6 +119,5 @@ export function buildIcs(b: DocumentBundle, opts: { now: Date | string; calendar
       'END:VEVENT',
     );
   }
-  lines.push('END:VCALENDAR');
-  return `${lines.map(foldLine).join('\r\n')}\r\n`;
+  return lines;
 }
