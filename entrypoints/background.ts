@@ -8,6 +8,7 @@ import { browser } from 'wxt/browser';
 import { parseMessage, isFromExtension, type PageState, type ToBackground } from '../lib/messages';
 import { openPolicyLensDb, upsertDocument, listAnnotations, putAnnotation, softDelete, undoDelete, requestPersistence, isStorageError, type PolicyLensDb } from '../lib/store';
 import { initWebSegmenter } from '../lib/segment/web';
+import { analyze } from '../lib/analysis';
 import { SETTINGS_KEY, DEFAULT_SETTINGS, normalizeSettings, toMatchPattern, type HighlightCategory } from '../lib/settings';
 
 const MENU_ID = 'policy-lens-analyze';
@@ -153,6 +154,17 @@ export default defineBackground(() => {
 
   async function handle(msg: ToBackground, tabId: number | undefined, frameId = 0): Promise<unknown> {
     switch (msg.type) {
+      case 'pl:analyze':
+        // The engine for every page, here where it stays compiled and warm (the content script
+        // only extracts and paints). Bad input is answered with the engine's message.
+        {
+          const t0 = performance.now();
+          const model = analyze(msg.input);
+          const engineMs = performance.now() - t0;
+          // One string, not an object tree: Chrome converts message objects value by value (tens
+          // of thousands of them for a 200k page) on both sides; a string crosses as one value.
+          return { json: JSON.stringify(model), engineMs };
+        }
       case 'pl:pageState':
         if (tabId !== undefined) {
           let frames = tabStates.get(tabId);
@@ -203,7 +215,7 @@ export default defineBackground(() => {
     if (!isFromExtension(sender, browser.runtime.id)) return undefined;
     const msg = parseMessage(raw);
     if (!msg) return undefined;
-    const known = ['pl:getTabFrame', 'pl:pageState', 'pl:getSettings', 'pl:currentMeasure', 'pl:docOpened', 'pl:listAnnotations', 'pl:putAnnotation', 'pl:deleteAnnotation', 'pl:undoDelete'];
+    const known = ['pl:analyze', 'pl:getTabFrame', 'pl:pageState', 'pl:getSettings', 'pl:currentMeasure', 'pl:docOpened', 'pl:listAnnotations', 'pl:putAnnotation', 'pl:deleteAnnotation', 'pl:undoDelete'];
     if (!known.includes(msg.type)) return undefined;
     return handle(msg as ToBackground, sender.tab?.id, sender.frameId ?? 0).catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e), code: isStorageError(e) ? e.code : 'failed' }));
   });

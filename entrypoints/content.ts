@@ -8,17 +8,20 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { browser } from 'wxt/browser';
 import { createPageController } from '../lib/page/controller';
 import { createPageUi } from '../lib/page/ui';
-import { parseMessage, type ToContent } from '../lib/messages';
+import { parseMessage, type ToBackground, type ToContent } from '../lib/messages';
+import type { AnalysisInput, PolicyModel } from '../lib/analysis/types';
 import { SETTINGS_KEY, normalizeSettings } from '../lib/settings';
 
 const CONTENT_TYPES = new Set(['pl:getState', 'pl:getSnapshot', 'pl:scrollTo', 'pl:scrollToAnnotation', 'pl:analyzeAnyway', 'pl:annotationsChanged', 'pl:reattach']);
 
 export default defineContentScript({
   matches: ['*://*.gov.cn/*', '*://gov.cn/*'],
-  // document_end: right after the DOM is parsed, not whenever the browser gets idle (document_idle
-  // started us up to ~700 ms after DOMContentLoaded on a loaded machine). Later content (展开全文,
-  // script-rendered bodies) is picked up by the controller's MutationObserver.
-  runAt: 'document_end',
+  // document_start: the script is compiled and the highlight stylesheet adopted while the
+  // document is still empty (adopting it later restyles the whole page: ~20 ms on a 200k page),
+  // and the analysis starts inside DOMContentLoaded itself instead of after the browser gets
+  // round to injecting us (document_end/idle: 12–700 ms later on a loaded machine). Later content
+  // (展开全文, script-rendered bodies) is picked up by the controller's MutationObserver.
+  runAt: 'document_start',
   // A policy document may be the body of an iframe on a portal page. Sub-frames stay silent
   // unless they hold a policy document (see below).
   allFrames: true,
@@ -31,7 +34,23 @@ export default defineContentScript({
     const isTop = window === window.top;
     // Settings are read while the page is analysed, not before (one storage round-trip saved).
     const settingsReady = browser.storage.local.get(SETTINGS_KEY).then((got) => normalizeSettings(got[SETTINGS_KEY]));
-    const ctl = createPageController({ win: window, send, ui: createPageUi(), reportNotPolicy: isTop, settingsReady });
+    // The engine runs in the background (warm between pages, off this page's main thread).
+    const analyze = async (input: AnalysisInput): Promise<PolicyModel> => {
+      const t0 = performance.now();
+      const answer = (await send({ type: 'pl:analyze', input } satisfies ToBackground)) as { json?: string; error?: string; engineMs?: number } | undefined;
+      if (typeof answer?.json !== 'string') throw new Error(`分析失败：${answer?.error ?? '后台无响应'} (analysis failed)`);
+      const model = JSON.parse(answer.json) as PolicyModel;
+      // The engine's own time in the background (the rest of the round trip is messaging).
+      if (typeof answer.engineMs === 'number') {
+        try {
+          performance.measure('pl:engine', { start: t0, duration: answer.engineMs });
+        } catch {
+          /* no User Timing L3 */
+        }
+      }
+      return model;
+    };
+    const ctl = createPageController({ win: window, send, analyze, ui: createPageUi(), reportNotPolicy: isTop, settingsReady });
 
     browser.runtime.onMessage.addListener((raw: unknown, sender: { id?: string }) => {
       if (sender.id !== browser.runtime.id) return undefined;
@@ -44,6 +63,9 @@ export default defineContentScript({
     browser.storage.onChanged.addListener((changes, area) => {
       if (area === 'local' && changes[SETTINGS_KEY]) ctl.applySettings(normalizeSettings(changes[SETTINGS_KEY].newValue));
     });
+    if (document.readyState === 'loading') {
+      await new Promise<void>((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
+    }
     await ctl.run();
   },
 });

@@ -5,7 +5,7 @@
  * Web pages cannot reach these listeners (no externally_connectable, no window.postMessage
  * listener); the receivers still check the sender is this extension (see `isFromExtension`).
  */
-import type { PolicyModel } from './analysis/types';
+import type { AnalysisInput, PolicyModel } from './analysis/types';
 import type { Annotation, AnchorResult, DocumentRecord, MeasureNote } from './annotations/types';
 
 export type PageStatus = 'analysing' | 'policy' | 'not-policy' | 'error';
@@ -43,6 +43,12 @@ export type ToBackground =
   | { type: 'pl:undoDelete' }
   | { type: 'pl:currentMeasure'; measureId: string | null }
   | { type: 'pl:getSettings' }
+  /**
+   * Run the analysis engine on a page's text model. The engine runs in the background, where it
+   * stays compiled and warm between pages, off the page's main thread (issue 4): the content
+   * script only extracts the text and paints.
+   */
+  | { type: 'pl:analyze'; input: AnalysisInput }
   /** From the side panel: which frame of the tab holds the document (policy frame first). */
   | { type: 'pl:getTabFrame'; tabId: number };
 
@@ -66,8 +72,11 @@ export type Message = ToBackground | ToContent | ToPanel;
 const TYPES = new Set([
   'pl:pageState', 'pl:docOpened', 'pl:listAnnotations', 'pl:putAnnotation', 'pl:deleteAnnotation', 'pl:undoDelete',
   'pl:currentMeasure', 'pl:getSettings', 'pl:getState', 'pl:getSnapshot', 'pl:scrollTo', 'pl:scrollToAnnotation',
-  'pl:analyzeAnyway', 'pl:annotationsChanged', 'pl:reattach', 'pl:tabUpdated', 'pl:getTabFrame',
+  'pl:analyzeAnyway', 'pl:annotationsChanged', 'pl:reattach', 'pl:tabUpdated', 'pl:getTabFrame', 'pl:analyze',
 ]);
+
+/** Longest text the background analyses for a page (UTF-16 units): the content script's MAX_AUTO_CHARS ceiling, forced or not. */
+export const MAX_ANALYZE_CHARS = 16_000_000;
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const isStr = (x: unknown, max = 100_000): x is string => typeof x === 'string' && x.length <= max;
@@ -83,6 +92,24 @@ function isAnnotation(a: unknown): a is Annotation {
     isObj(q) && q.type === 'TextQuoteSelector' && isStr(q.exact, 20_000) && isStr(q.prefix, 200) && isStr(q.suffix, 200) &&
     isObj(p) && p.type === 'TextPositionSelector' && Number.isInteger(p.start) && Number.isInteger(p.end) && (p.end as number) >= (p.start as number)
   );
+}
+
+const isRange = (r: unknown): r is [number, number] =>
+  Array.isArray(r) && r.length === 2 && Number.isInteger(r[0]) && Number.isInteger(r[1]) && (r[0] as number) >= 0 && (r[1] as number) >= (r[0] as number);
+
+/** An analysis request's input: bounded strings, a valid range inside the text, string-valued metadata. */
+export function isAnalysisInput(x: unknown): x is AnalysisInput {
+  if (!isObj(x) || !isStr(x.text, MAX_ANALYZE_CHARS)) return false;
+  if (x.range !== undefined && !(isRange(x.range) && x.range[1] <= x.text.length)) return false;
+  if (x.url !== undefined && !isStr(x.url, 4000)) return false;
+  if (x.pageTitle !== undefined && !isStr(x.pageTitle, 4000)) return false;
+  if (x.today !== undefined && !(isStr(x.today, 10) && /^\d{4}-\d{2}-\d{2}$/.test(x.today))) return false;
+  if (x.metaFields !== undefined) {
+    if (!isObj(x.metaFields)) return false;
+    const entries = Object.entries(x.metaFields);
+    if (entries.length > 200 || !entries.every(([k, v]) => k.length <= 200 && isStr(v, 4000))) return false;
+  }
+  return true;
 }
 
 /** Validate the shape of an incoming message. Unknown or malformed → null (ignored). */
@@ -108,6 +135,8 @@ export function parseMessage(x: unknown): Message | null {
       return isStr(x.measureId, 100) ? (x as Message) : null;
     case 'pl:currentMeasure':
       return x.measureId === null || isStr(x.measureId, 100) ? (x as Message) : null;
+    case 'pl:analyze':
+      return isAnalysisInput(x.input) ? (x as Message) : null;
     case 'pl:tabUpdated':
     case 'pl:getTabFrame':
       return Number.isInteger(x.tabId) ? (x as Message) : null;

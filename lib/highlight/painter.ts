@@ -314,6 +314,9 @@ export function createPainter(win: Window, opts: PainterOptions = {}): Painter {
         mx = Math.max(mx, clean[i]!.end);
         st.maxEnd[i] = mx;
       }
+      // Adopted at document_start: a page script that later assigns document.adoptedStyleSheets
+      // (instead of appending) drops our rules. Put them back.
+      if (sheet && clean.length && drawing() && !doc.adoptedStyleSheets.includes(sheet)) doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
       const { painted, skipped } = build(category, st);
       return { painted, skipped: skipped + (spans.length - clean.length), visible: drawing() && master && st.enabled };
     },
@@ -381,8 +384,10 @@ export function createPainter(win: Window, opts: PainterOptions = {}): Painter {
     },
 
     setTheme(t) {
-      theme = t === 'auto' ? detectTheme(win) : t;
-      if (sheet) sheet.replaceSync(highlightCss(theme));
+      const next = t === 'auto' ? detectTheme(win) : t;
+      // Replacing the rules restyles the page: only when the theme really changes.
+      if (sheet && next !== theme) sheet.replaceSync(highlightCss(next));
+      theme = next;
       return theme;
     },
 

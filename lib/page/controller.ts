@@ -8,11 +8,10 @@
  */
 import { extractTextModel } from '../text/extract';
 import type { TextModel } from '../text/types';
-import { analyze } from '../analysis';
-import type { PolicyModel } from '../analysis/types';
+import type { AnalysisInput, PolicyModel } from '../analysis/types';
 import type { Annotation, HighlightColor } from '../annotations/types';
 import { anchorAll, canonicalUrl, describe, fingerprint } from '../anchoring';
-import type { PageSnapshot, PageState, ToBackground, ToContent } from '../messages';
+import { MAX_ANALYZE_CHARS, type PageSnapshot, type PageState, type ToBackground, type ToContent } from '../messages';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import { analysisSpans, localToday, measureAt, visibleNames, type AnalysisHighlightName } from './spans';
 import { createPainter, userCategory, type Category, type Painter } from '../highlight/painter';
@@ -22,6 +21,12 @@ import { measureOwnTexts } from '../view/model-index';
 
 export interface PageDeps {
   win: Window;
+  /**
+   * The analysis engine (lib/analysis `analyze`). The content script passes one that runs it in
+   * the background (warm, off the page's main thread, and not in the content bundle); tests and
+   * the CLI pass the function itself.
+   */
+  analyze: (input: AnalysisInput) => PolicyModel | Promise<PolicyModel>;
   /** Send a message to the background; resolves with its answer. */
   send: (msg: ToBackground) => Promise<any>;
   settings?: Settings;
@@ -262,14 +267,17 @@ export function createPageController(deps: PageDeps): PageController {
 
   const extract = () => extractTextModel(doc, { useComputedStyle: deps.useComputedStyle ?? true, skip: (el) => el.hasAttribute('data-policy-lens-ui') });
 
+  /** Incremented by every analysis: an engine answer for an older text model is dropped. */
+  let generation = 0;
+
   /** `fresh`: a text model just extracted (the settle probe), so the DOM is not walked twice. */
   async function analyse(fresh?: TextModel): Promise<void> {
+    const gen = ++generation;
     perfMark(win, 'pl:analyse-start');
     error = null;
     tm = fresh ?? extract();
     modelNodes = null;
     lastTextLength = tm.text.length;
-    painter.setModel(tm);
     perfMark(win, 'pl:extracted');
     if (tm.text.length > MAX_AUTO_CHARS && !forced) {
       // A page this large is a data dump or an archive, not one document: ask before spending
@@ -281,7 +289,22 @@ export function createPageController(deps: PageDeps): PageController {
       perfDone(win);
       return;
     }
-    model = analyze({ text: tm.text, range: tm.content, url: win.location.href, pageTitle: tm.pageTitle, metaFields: tm.metaFields, today: today() });
+    if (tm.text.length > MAX_ANALYZE_CHARS) {
+      model = null;
+      status = 'error';
+      error = `页面文字过多（${Math.round(tm.text.length / 10000)} 万字），超出分析上限。(Page too large to analyse.)`;
+      clearAll();
+      perfDone(win);
+      return;
+    }
+    const forText = tm;
+    const answer = await deps.analyze({ text: tm.text, range: tm.content, url: win.location.href, pageTitle: tm.pageTitle, metaFields: tm.metaFields, today: today() });
+    // The page changed while the engine ran and a newer analysis has started: it paints, not us.
+    if (gen !== generation || destroyed || tm !== forText) return;
+    // The painter maps offsets through the new text model only now: until the answer is here,
+    // the highlights on screen are the previous analysis's, on the previous model.
+    painter.setModel(forText);
+    model = answer;
     perfMark(win, 'pl:analyzed');
     if (!model.isPolicy && !forced) {
       status = 'not-policy';
@@ -373,7 +396,12 @@ export function createPageController(deps: PageDeps): PageController {
     // Re-analyse only when the text really changed (reflow or attribute churn does not count).
     const probe = extract();
     if (probe.text.length === lastTextLength && probe.text === tm?.text) return;
-    await analyse(probe);
+    try {
+      await analyse(probe);
+    } catch (e) {
+      status = 'error';
+      error = e instanceof Error ? e.message : String(e);
+    }
     report();
   }
 
@@ -448,6 +476,8 @@ export function createPageController(deps: PageDeps): PageController {
       // selection or Alt+Shift+H right after the highlights appear must not be lost while the
       // background is still opening the document record (first start: jieba's dictionary).
       deps.ui?.attach(ctl);
+      // The painter was made at document_start, before the page had a background to read.
+      if (painter.status.ok) painter.setTheme('auto');
       try {
         await analyse();
       } catch (e) {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { parseMessage, isFromExtension } from '../../lib/messages';
+import { MAX_ANALYZE_CHARS, isAnalysisInput, parseMessage, isFromExtension } from '../../lib/messages';
 
 const annotation = {
   id: '5b8a3c1e-1111-4222-8333-944455556666',
@@ -22,6 +22,20 @@ describe('messages are validated before use', () => {
     expect(parseMessage({ type: 'pl:scrollTo', measureId: '2.3.1' })).not.toBeNull();
     expect(parseMessage({ type: 'pl:putAnnotation', annotation })).not.toBeNull();
     expect(parseMessage({ type: 'pl:getTabFrame', tabId: 3 })).not.toBeNull();
+    expect(parseMessage({ type: 'pl:analyze', input: { text: '一、总体要求', range: [0, 6], url: 'http://www.gov.cn/a', pageTitle: 't', metaFields: { 发文字号: '国发〔2015〕40号' }, today: '2026-11-28' } })).not.toBeNull();
+  });
+
+  it('an analysis request carries a bounded text, a range inside it and string metadata', () => {
+    const ok = { text: '一、总体要求' };
+    for (const input of [
+      undefined, {}, { text: 5 }, { ...ok, range: [3, 2] }, { ...ok, range: [0, 99] }, { ...ok, range: [0.5, 2] }, { ...ok, range: [0] },
+      { ...ok, today: '28/11/2026' }, { ...ok, url: 'x'.repeat(5000) }, { ...ok, metaFields: { a: 1 } }, { ...ok, metaFields: ['x'] },
+      { ...ok, metaFields: Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, 'v'])) },
+    ]) {
+      expect(parseMessage({ type: 'pl:analyze', input }), JSON.stringify(input)?.slice(0, 80)).toBeNull();
+    }
+    expect(isAnalysisInput(ok)).toBe(true);
+    expect(isAnalysisInput({ text: 'x'.repeat(MAX_ANALYZE_CHARS + 1) })).toBe(false);
   });
 
   it('rejects unknown types, wrong shapes and oversized fields', () => {

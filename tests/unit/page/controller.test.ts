@@ -3,6 +3,7 @@ import { describe, it, expect, beforeEach } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createPageController } from '../../../lib/page/controller';
+import { analyze } from '../../../lib/analysis';
 import { analysisSpans, areaNameSpan, measureAt, daysBetween } from '../../../lib/page/spans';
 import type { Annotation } from '../../../lib/annotations/types';
 import type { ToBackground } from '../../../lib/messages';
@@ -48,7 +49,7 @@ describe('page controller on the seed gov.cn page (jsdom)', () => {
 
   it('analyses, reports the state and offers a snapshot for the side panel', async () => {
     const bg = fakeBackground();
-    const ctl = createPageController({ win: window, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
+    const ctl = createPageController({ win: window, analyze, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
     const st = await ctl.run();
     expect(st.status).toBe('policy');
     expect(st.measures).toBeGreaterThan(30);
@@ -63,7 +64,7 @@ describe('page controller on the seed gov.cn page (jsdom)', () => {
   });
 
   it('paints the area name only, lead and co units where written, deadlines past/upcoming by today', async () => {
-    const ctl = createPageController({ win: window, useComputedStyle: false, send: fakeBackground().send, today: () => '2020-01-01' });
+    const ctl = createPageController({ win: window, analyze, useComputedStyle: false, send: fakeBackground().send, today: () => '2020-01-01' });
     await ctl.run();
     const text = ctl.textModel()!.text;
     const spans = analysisSpans(ctl.model()!, '2020-01-01', text);
@@ -84,7 +85,7 @@ describe('page controller on the seed gov.cn page (jsdom)', () => {
 
   it('creates an annotation from offsets, re-attaches it on the next load, deletes it', async () => {
     const bg = fakeBackground();
-    const ctl = createPageController({ win: window, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
+    const ctl = createPageController({ win: window, analyze, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
     await ctl.run();
     const text = ctl.textModel()!.text;
     const start = text.indexOf('积极发展众创空间');
@@ -97,7 +98,7 @@ describe('page controller on the seed gov.cn page (jsdom)', () => {
     // next visit: same page, one more sentence at the top shifts every offset
     const p = document.querySelector('#UCAP-CONTENT p')!;
     p.insertAdjacentHTML('beforebegin', '<p>　　（本文有删节，编者注。）</p>');
-    const again = createPageController({ win: window, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
+    const again = createPageController({ win: window, analyze, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
     await again.run();
     const got = again.annotations();
     expect(got).toHaveLength(1);
@@ -111,7 +112,7 @@ describe('page controller on the seed gov.cn page (jsdom)', () => {
 
   it('opens the document record once per text, not on every annotation change', async () => {
     const bg = fakeBackground();
-    const ctl = createPageController({ win: window, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
+    const ctl = createPageController({ win: window, analyze, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
     await ctl.run();
     await ctl.handle({ type: 'pl:annotationsChanged' });
     await ctl.handle({ type: 'pl:annotationsChanged' });
@@ -122,7 +123,7 @@ describe('page controller on the seed gov.cn page (jsdom)', () => {
 
   it('a failed write is reported and the optimistic highlight rolled back', async () => {
     const bg = fakeBackground();
-    const ctl = createPageController({ win: window, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
+    const ctl = createPageController({ win: window, analyze, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
     await ctl.run();
     bg.setFailPut(true);
     const text = ctl.textModel()!.text;
@@ -134,7 +135,7 @@ describe('page controller on the seed gov.cn page (jsdom)', () => {
   });
 
   it('answers scrollTo for a known measure and refuses an unknown one', async () => {
-    const ctl = createPageController({ win: window, useComputedStyle: false, send: fakeBackground().send, today: () => '2026-11-28' });
+    const ctl = createPageController({ win: window, analyze, useComputedStyle: false, send: fakeBackground().send, today: () => '2026-11-28' });
     await ctl.run();
     const id = ctl.model()!.measures[3]!.id;
     expect(await ctl.handle({ type: 'pl:scrollTo', measureId: 'nope' })).toEqual({ ok: false });
@@ -146,11 +147,81 @@ describe('page controller on the seed gov.cn page (jsdom)', () => {
   });
 });
 
+describe('the engine answers asynchronously (in the extension it runs in the background)', () => {
+  beforeEach(() => load(SEED, 'http://www.gov.cn/zhengce/content/2015-07/04/content_10002.htm'));
+
+  /** An engine whose answers the test releases, in any order. */
+  function heldEngine() {
+    const calls: { text: string; release: () => void }[] = [];
+    const engine = (input: Parameters<typeof analyze>[0]) =>
+      new Promise<ReturnType<typeof analyze>>((resolve) => calls.push({ text: input.text, release: () => resolve(analyze(input)) }));
+    return { engine, calls };
+  }
+  const tick = async (until: () => boolean) => {
+    for (let i = 0; i < 200 && !until(); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(until()).toBe(true);
+  };
+
+  it('paints nothing until the answer, then the answer for the text model it was asked about', async () => {
+    const { engine, calls } = heldEngine();
+    const ctl = createPageController({ win: window, analyze: engine, useComputedStyle: false, send: fakeBackground().send, today: () => '2026-11-28', settleMs: 0 });
+    const running = ctl.run();
+    await tick(() => calls.length === 1);
+    expect(ctl.state().status).toBe('analysing');
+    expect(ctl.model()).toBeNull();
+    const expected = analyze({ text: ctl.textModel()!.text, range: ctl.textModel()!.content, today: '2026-11-28' });
+    const unitAt = expected.assignments.find((a) => a.mentions.length)!.mentions[0]!.start;
+    expect(ctl.painter().hitTest(unitAt)).toEqual([]);
+    calls[0]!.release();
+    await running;
+    expect(ctl.state().status).toBe('policy');
+    expect(ctl.model()!.measures.length).toBeGreaterThan(20);
+    expect(ctl.painter().hitTest(unitAt).map((h) => h.category)).toContain('pl-lead');
+    ctl.destroy();
+  });
+
+  it('drops an answer that arrives after the page changed and a newer analysis started', async () => {
+    const { engine, calls } = heldEngine();
+    const ctl = createPageController({ win: window, analyze: engine, useComputedStyle: false, send: fakeBackground().send, today: () => '2026-11-28', settleMs: 0 });
+    const running = ctl.run();
+    await tick(() => calls.length === 1);
+    calls[0]!.release();
+    await running;
+    // The page adds a section; while its analysis is pending, a second change starts another.
+    const body = document.querySelector('#UCAP-CONTENT') ?? document.body;
+    const add = (t: string) => body.appendChild(Object.assign(document.createElement('p'), { textContent: t }));
+    add('（九）新增措施甲。由工业和信息化部牵头负责，2027年底前完成。');
+    await tick(() => calls.length === 2);
+    add('（十）新增措施乙。由商务部牵头负责，2028年底前完成。');
+    await tick(() => calls.length === 3);
+    calls[2]!.release();
+    await tick(() => ctl.model()?.measures.some((m) => m.title.includes('新增措施乙')) ?? false);
+    const latest = ctl.model();
+    calls[1]!.release(); // the stale answer (without 措施乙) comes last
+    await new Promise((r) => setTimeout(r, 20));
+    expect(ctl.model()).toBe(latest);
+    expect(ctl.textModel()!.text).toContain('新增措施乙');
+    ctl.destroy();
+  });
+
+  it('an engine failure is an error state with its reason, and nothing is painted', async () => {
+    const ctl = createPageController({
+      win: window, useComputedStyle: false, send: fakeBackground().send,
+      analyze: async () => { throw new Error('分析失败：后台无响应 (analysis failed)'); },
+    });
+    const st = await ctl.run();
+    expect(st.status).toBe('error');
+    expect(st.error).toMatch(/后台无响应/);
+    expect(st.highlightCount).toBe(0);
+    ctl.destroy();
+  });
+});
+
 describe('page controller on a non-policy page', () => {
   it('does nothing visible: no spans, no document record, state not-policy', async () => {
     load(NEWS, 'http://www.gov.cn/xinwen/2015-07/04/content_20001.htm');
     const bg = fakeBackground();
-    const ctl = createPageController({ win: window, useComputedStyle: false, send: bg.send });
+    const ctl = createPageController({ win: window, analyze, useComputedStyle: false, send: bg.send });
     const st = await ctl.run();
     expect(st.status).toBe('not-policy');
     expect(st.highlightCount).toBe(0);
@@ -169,7 +240,7 @@ describe('spans helpers', () => {
   });
   it('measureAt finds the innermost measure and areaNameSpan stays inside the heading', async () => {
     load(SEED, 'http://www.gov.cn/zhengce/content/2015-07/04/content_10002.htm');
-    const ctl = createPageController({ win: window, useComputedStyle: false, send: fakeBackground().send });
+    const ctl = createPageController({ win: window, analyze, useComputedStyle: false, send: fakeBackground().send });
     await ctl.run();
     const model = ctl.model()!;
     const text = ctl.textModel()!.text;
@@ -194,7 +265,7 @@ describe('page controller on a huge page', () => {
     const para = '<p>（一）推进智能制造。加快推动工业互联网建设（工业和信息化部负责）。到2025年基本建成。</p>';
     document.write(`<html><body><div id="UCAP-CONTENT">${para.repeat(Math.ceil(mod.MAX_AUTO_CHARS / 40) + 10)}</div></body></html>`);
     document.close();
-    const ctl = mod.createPageController({ win: window, useComputedStyle: false, send: async () => ({ docId: 'doc-x', annotations: [] }) });
+    const ctl = mod.createPageController({ win: window, analyze, useComputedStyle: false, send: async () => ({ docId: 'doc-x', annotations: [] }) });
     const st = await ctl.run();
     expect(st.status).toBe('error');
     expect(st.error).toMatch(/页面文字过多/);

@@ -8,6 +8,7 @@ import { describe, expect, it, beforeEach } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createPageController } from '../../../lib/page/controller';
+import { analyze } from '../../../lib/analysis';
 import type { Annotation } from '../../../lib/annotations/types';
 import type { ToBackground } from '../../../lib/messages';
 
@@ -45,13 +46,20 @@ function slowBackground(opts: { failOpen?: boolean } = {}) {
   return { send, puts, open: () => release(), opens: () => opens };
 }
 
+/** The engine answered (it is awaited even when synchronous); the document record may still be pending. */
+async function analysed(ctl: { state(): { status: string } }): Promise<void> {
+  for (let i = 0; i < 100 && ctl.state().status === 'analysing'; i++) await new Promise((r) => setTimeout(r, 0));
+  expect(ctl.state().status).toBe('policy');
+}
+
 describe('a highlight made while the document record is still being opened', () => {
   beforeEach(() => load(SEED, 'http://www.gov.cn/zhengce/content/2015-07/04/content_10002.htm'));
 
   it('waits for docOpened and is saved with the document id', async () => {
     const bg = slowBackground();
-    const ctl = createPageController({ win: window, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
+    const ctl = createPageController({ win: window, analyze, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
     const running = ctl.run();
+    await analysed(ctl);
     const text = ctl.textModel()!.text;
     const at = text.indexOf(QUOTE);
     expect(at).toBeGreaterThan(0);
@@ -69,11 +77,12 @@ describe('a highlight made while the document record is still being opened', () 
   it('listens for the user (UI attached) before the background has answered', async () => {
     const bg = slowBackground();
     let attached = 0;
-    const ctl = createPageController({
+    const ctl = createPageController({ analyze,
       win: window, useComputedStyle: false, send: bg.send, today: () => '2026-11-28',
       ui: { attach: () => void attached++, detach: () => {} },
     });
     const running = ctl.run();
+    await analysed(ctl);
     expect(ctl.state().status).toBe('policy');
     expect(attached).toBe(1);
     bg.open();
@@ -83,8 +92,9 @@ describe('a highlight made while the document record is still being opened', () 
 
   it('reports why when the document record cannot be opened, and writes nothing', async () => {
     const bg = slowBackground({ failOpen: true });
-    const ctl = createPageController({ win: window, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
+    const ctl = createPageController({ win: window, analyze, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
     const running = ctl.run();
+    await analysed(ctl);
     const text = ctl.textModel()!.text;
     const at = text.indexOf(QUOTE);
     const made = ctl.createAnnotation(at, at + QUOTE.length, { color: 'green' });
