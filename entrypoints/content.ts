@@ -25,6 +25,9 @@ export default defineContentScript({
   // A policy document may be the body of an iframe on a portal page. Sub-frames stay silent
   // unless they hold a policy document (see below).
   allFrames: true,
+  // WXT would also window.postMessage a "started" message carrying our extension id to the
+  // page: pages must not learn that Policy Lens is installed.
+  noScriptStartedPostMessage: true,
   async main() {
     const g = globalThis as unknown as { __policyLensLoaded?: boolean };
     if (g.__policyLensLoaded) return; // injected again by the toolbar on a page that has us
@@ -37,20 +40,29 @@ export default defineContentScript({
     // The engine runs in the background (warm between pages, off this page's main thread).
     const analyze = async (input: AnalysisInput): Promise<PolicyModel> => {
       const t0 = performance.now();
-      const answer = (await send({ type: 'pl:analyze', input } satisfies ToBackground)) as { json?: string; error?: string; engineMs?: number } | undefined;
+      const request = send({ type: 'pl:analyze', input } satisfies ToBackground);
+      try {
+        performance.measure('pl:send', { start: t0, duration: performance.now() - t0 });
+      } catch {
+        /* no User Timing L3 */
+      }
+      const answer = (await request) as { json?: string; error?: string; engineMs?: number } | undefined;
       if (typeof answer?.json !== 'string') throw new Error(`分析失败：${answer?.error ?? '后台无响应'} (analysis failed)`);
+      const p0 = performance.now();
       const model = JSON.parse(answer.json) as PolicyModel;
-      // The engine's own time in the background (the rest of the round trip is messaging).
-      if (typeof answer.engineMs === 'number') {
-        try {
-          performance.measure('pl:engine', { start: t0, duration: answer.engineMs });
-        } catch {
-          /* no User Timing L3 */
-        }
+      try {
+        // Reading the answer (main thread), and the engine's own time in the background (the
+        // rest of the round trip is messaging and waiting for this page's main thread).
+        performance.measure('pl:receive', { start: p0, duration: performance.now() - p0 });
+        if (typeof answer.engineMs === 'number') performance.measure('pl:engine', { start: t0, duration: answer.engineMs });
+      } catch {
+        /* no User Timing L3 */
       }
       return model;
     };
-    const ctl = createPageController({ win: window, send, analyze, ui: createPageUi(), reportNotPolicy: isTop, settingsReady });
+    // Started with the page (not injected later by the toolbar): let the page paint first.
+    const atLoad = document.readyState === 'loading';
+    const ctl = createPageController({ win: window, send, analyze, ui: createPageUi(), reportNotPolicy: isTop, settingsReady, afterFirstFrame: atLoad });
 
     browser.runtime.onMessage.addListener((raw: unknown, sender: { id?: string }) => {
       if (sender.id !== browser.runtime.id) return undefined;

@@ -6,7 +6,7 @@
  * It adds nothing to the page DOM but entries in CSS.highlights (names pl-*) and, while a card
  * or the selection toolbar is shown, one shadow host element.
  */
-import { extractTextModel } from '../text/extract';
+import { extractTextModel, findArticleContainer } from '../text/extract';
 import type { TextModel } from '../text/types';
 import type { AnalysisInput, PolicyModel } from '../analysis/types';
 import type { Annotation, HighlightColor } from '../annotations/types';
@@ -35,6 +35,12 @@ export interface PageDeps {
   today?: () => string;
   /** Analyse and paint even when the detector says "not a policy document". */
   forced?: boolean;
+  /** Ask the engine about the page's rendered text before walking the page (default true; browsers only). */
+  quickCheck?: boolean;
+  /** Let the page render its first frame before reading it (the content script at page load). */
+  afterFirstFrame?: boolean;
+  /** Paint the head of a long document before the whole analysis is back (default true; see HEAD_CHARS). */
+  progressive?: boolean;
   /** Debounce for re-analysis after DOM changes (ms). */
   settleMs?: number;
   /** Report a not-policy verdict to the background (top frame: yes; sub-frames stay silent). Default true. */
@@ -78,6 +84,23 @@ export interface PageController {
   lastError(): string | null;
 }
 
+/**
+ * Long documents are painted in two steps: the first HEAD_CHARS characters of the article (the
+ * first screens, several times what a window shows) are analysed on their own and painted as
+ * soon as that answer is back, then the whole document's analysis replaces them. The engine's
+ * rules run forward (numbering, 下同, conventions stated early), so the head's highlights are
+ * the whole document's in all but rare cases, and the whole analysis always has the last word.
+ */
+export const HEAD_CHARS = 6000;
+/** The quick check turns a page down only below this detection score (the engine's threshold is 0.5). */
+const QUICK_REJECT_BELOW = 0.3;
+/** Pages with more text than this skip the quick check (its rendered text would cost more than it saves). */
+const QUICK_MAX_CHARS = 1_000_000;
+/** How long the whole analysis waits for the head's answer before reading the page anyway (ms). */
+const HEAD_WAIT_MS = 150;
+/** The head is painted only when it alone is clearly a policy document (no flash of highlights on a page the whole analysis rejects). */
+const HEAD_MIN_SCORE = 0.7;
+
 /** Pages with more text than this are analysed only when the user asks (4,000,000 UTF-16 units). */
 export const MAX_AUTO_CHARS = 4_000_000;
 
@@ -119,21 +142,30 @@ function perfMark(win: Window, name: string): void {
   }
 }
 
-function perfDone(win: Window): void {
-  perfMark(win, 'pl:analysed');
-  try {
-    const p = win.performance;
-    p?.measure?.('pl:analyse', 'pl:analyse-start', 'pl:analysed');
-    p?.measure?.('pl:extract', 'pl:analyse-start', 'pl:extracted');
-    p?.measure?.('pl:analyze', 'pl:extracted', 'pl:analyzed');
-    p?.measure?.('pl:paint', 'pl:analyzed', 'pl:analysed');
-  } catch {
-    /* a mark is missing (cleared by the page) */
-  }
-}
+/** Measures between the marks of one analysis (only those it set: no exception, no stale mark). */
+const PERF_MEASURES: [string, string, string][] = [
+  ['pl:analyse', 'pl:analyse-start', 'pl:analysed'],
+  ['pl:extract', 'pl:analyse-start', 'pl:extracted'],
+  ['pl:analyze', 'pl:extracted', 'pl:analyzed'],
+  ['pl:paint', 'pl:analyzed', 'pl:analysed'],
+];
 
 export function createPageController(deps: PageDeps): PageController {
   const { win } = deps;
+  /** The User Timing marks set by the current analysis. */
+  const marked = new Set<string>();
+  const mark = (name: string) => {
+    marked.add(name);
+    perfMark(win, name);
+  };
+  const perfDone = () => {
+    mark('pl:analysed');
+    try {
+      for (const [name, a, b] of PERF_MEASURES) if (marked.has(a) && marked.has(b)) win.performance?.measure?.(name, a, b);
+    } catch {
+      /* a mark was cleared by the page */
+    }
+  };
   const doc = win.document;
   const today = deps.today ?? (() => localToday());
   let settings = deps.settings ?? DEFAULT_SETTINGS;
@@ -151,7 +183,10 @@ export function createPageController(deps: PageDeps): PageController {
   /** The text model the current docId was opened for. */
   let docIdFor: TextModel | null = null;
   // Thousands of analysis spans: static ranges, so the page's own DOM work stays cheap.
-  const painter = createPainter(win, { staticRanges: ['pl-area', 'pl-lead', 'pl-co', 'pl-deadline', 'pl-deadline-past'] });
+  // The theme is read from the page just before the first paint (at document_start there is no
+  // page to read, and on pages we leave alone it is never needed).
+  const painter = createPainter(win, { staticRanges: ['pl-area', 'pl-lead', 'pl-co', 'pl-deadline', 'pl-deadline-past'], theme: 'light' });
+  let themeRead = false;
   const painted = new Map<Category, number>();
   const paint = (c: Category, spans: { start: number; end: number; key?: string }[]) => {
     const r = painter.paint(c, spans);
@@ -180,15 +215,33 @@ export function createPageController(deps: PageDeps): PageController {
     title: model?.meta.title ?? tm?.pageTitle ?? doc.title,
     highlightCount: painter.status.ok ? paintedCount() : 0,
     measures: model?.measures.length ?? 0,
-    reasons: model?.detection.reasons ?? [],
+    reasons: model?.detection.reasons ?? quickModel?.detection.reasons ?? [],
     ...(error ? { error } : {}),
   });
 
-  function paintAnalysis() {
-    if (!model) return;
-    const spans = analysisSpans(model, today(), tm?.text);
+  function paintSpans(m: PolicyModel, text = tm?.text) {
+    if (!themeRead && painter.status.ok) {
+      themeRead = true;
+      painter.setTheme('auto');
+    }
+    const spans = analysisSpans(m, today(), text);
     for (const [name, list] of Object.entries(spans) as [AnalysisHighlightName, typeof spans['pl-area']][]) paint(name, list);
     applySettings(settings);
+  }
+
+  function paintAnalysis() {
+    if (model) paintSpans(model);
+  }
+
+  /** Settings are read in parallel with the text model and the analysis; normally resolved by the time we paint. */
+  async function settingsRead(): Promise<void> {
+    const pending = deps.settingsReady;
+    if (!pending) return;
+    const s = await pending.catch(() => settings);
+    if (deps.settingsReady === pending) {
+      settings = s;
+      deps.settingsReady = undefined;
+    }
   }
 
   function paintUser() {
@@ -245,6 +298,7 @@ export function createPageController(deps: PageDeps): PageController {
         openedFromHash = true;
         scrollToOffsets(target.start, target.end);
       }
+      perfMark(win, 'pl:annotations-anchored');
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
     }
@@ -267,59 +321,174 @@ export function createPageController(deps: PageDeps): PageController {
 
   const extract = () => extractTextModel(doc, { useComputedStyle: deps.useComputedStyle ?? true, skip: (el) => el.hasAttribute('data-policy-lens-ui') });
 
+  /** A head answer may still be painted (until the whole analysis has answered). */
+  let headAllowed = false;
+  /** The head's request: none made, waiting for its answer, painted, or turned down. */
+  let headState: 'none' | 'pending' | 'painted' | 'declined' = 'none';
+  /** The rendered text the quick check turned down, and why (null when it did not). */
+  let quickText: string | null = null;
+  /** The quick check's model of the rendered text: its title, score and reasons for the side panel (offsets are not the page's). */
+  let quickModel: PolicyModel | null = null;
+
+  /**
+   * The first screens of a long article, read from its container alone (no page walk, a few ms)
+   * and sent to the engine at once; painted when the answer is back unless the whole analysis
+   * answered first. Resolves when painted or given up. Null when the page is not a long article
+   * in a known container.
+   */
+  function startHead(): Promise<void> | null {
+    if (deps.progressive === false || forced) return null;
+    const root = findArticleContainer(doc);
+    // A short article (native length check, no walk): its whole analysis is as quick as the head's.
+    if (!root || (root.textContent?.length ?? 0) < 2 * HEAD_CHARS) return null;
+    perfMark(win, 'pl:head-start');
+    const head = extractTextModel(doc, { root, limit: 2 * HEAD_CHARS, useComputedStyle: deps.useComputedStyle ?? true, skip: (el) => el.hasAttribute('data-policy-lens-ui') });
+    perfMark(win, 'pl:head-extracted');
+    try {
+      win.performance?.measure?.('pl:head-extract', 'pl:head-start', 'pl:head-extracted');
+    } catch {
+      /* marks cleared by the page */
+    }
+    // A short article: its whole analysis is as quick as the head's.
+    if (head.text.length < 2 * HEAD_CHARS) return null;
+    const nl = head.text.indexOf('\n', HEAD_CHARS);
+    const end = nl > 0 && nl < HEAD_CHARS + 1000 ? nl : HEAD_CHARS;
+    headAllowed = true;
+    headState = 'pending';
+    return Promise.resolve(deps.analyze({ text: head.text.slice(0, end), url: win.location.href, pageTitle: head.pageTitle, today: today() }))
+      .then(async (m) => {
+        if (!m.isPolicy || m.detection.score < HEAD_MIN_SCORE) {
+          headState = 'declined';
+          return;
+        }
+        await settingsRead();
+        if (!headAllowed || destroyed) return;
+        perfMark(win, 'pl:head-paint-start');
+        painter.setModel(head);
+        paintSpans(m, head.text);
+        perfMark(win, 'pl:head-painted');
+        headState = 'painted';
+        try {
+          win.performance?.measure?.('pl:head-paint', 'pl:head-paint-start', 'pl:head-painted');
+        } catch {
+          /* marks cleared by the page */
+        }
+        // Let the browser show them before the whole page is read (a long synchronous task).
+        await afterNextFrame(win);
+      })
+      .catch(() => {
+        headState = 'declined'; // the whole analysis reports errors
+      });
+  }
+
   /** Incremented by every analysis: an engine answer for an older text model is dropped. */
   let generation = 0;
+
+  /**
+   * The page's rendered text, from the browser (innerText: native, and cheap once the page is
+   * laid out), or null where there is none (jsdom) or it is too long to be worth it.
+   */
+  function renderedText(): string | null {
+    if (deps.useComputedStyle === false) return null;
+    const body = doc.body as (HTMLElement & { innerText?: string }) | null;
+    if (!body || (body.textContent?.length ?? 0) > QUICK_MAX_CHARS) return null;
+    const t = body.innerText;
+    return typeof t === 'string' ? t : null;
+  }
+
+  /**
+   * Before walking the page: is it plainly not a policy document? The engine reads the page's
+   * rendered text; no 发文字号, no numbered outline, no responsibility clause and a low score is
+   * a plain no, and the page is left alone (the usual case on a government portal: news, lists,
+   * home pages). Anything else goes on to the text model, whose analysis decides.
+   */
+  async function quickCheck(gen: number): Promise<'no' | 'maybe' | 'stale'> {
+    const text = renderedText();
+    if (text === null) return 'maybe';
+    const t0 = win.performance?.now?.() ?? 0;
+    perfMark(win, 'pl:quick-start');
+    const pending = deps.analyze({ text, url: win.location.href, pageTitle: doc.title, today: today() });
+    try {
+      win.performance?.measure?.('pl:quick-read', { start: t0, duration: (win.performance?.now?.() ?? 0) - t0 });
+    } catch {
+      /* no User Timing L3 */
+    }
+    const q = await pending;
+    if (gen !== generation || destroyed) return 'stale';
+    if (q.isPolicy || q.detection.score >= QUICK_REJECT_BELOW || q.meta.docNumber || q.assignments.length > 0 || q.measures.length >= 3) return 'maybe';
+    quickText = text;
+    quickModel = q;
+    return 'no';
+  }
 
   /** `fresh`: a text model just extracted (the settle probe), so the DOM is not walked twice. */
   async function analyse(fresh?: TextModel): Promise<void> {
     const gen = ++generation;
-    perfMark(win, 'pl:analyse-start');
+    marked.clear();
+    mark('pl:analyse-start');
     error = null;
+    quickText = null;
+    quickModel = null;
+    // Not when the head is a policy document or still being analysed (a long article in a
+    // known container is worth the walk).
+    if (!fresh && !forced && (headState === 'none' || headState === 'declined') && deps.quickCheck !== false) {
+      const verdict = await quickCheck(gen);
+      if (verdict === 'stale') return;
+      if (verdict === 'no') {
+        tm = null;
+        model = null;
+        lastTextLength = -1;
+        status = 'not-policy';
+        clearAll();
+        perfDone();
+        return;
+      }
+    }
     tm = fresh ?? extract();
     modelNodes = null;
     lastTextLength = tm.text.length;
-    perfMark(win, 'pl:extracted');
+    mark('pl:extracted');
     if (tm.text.length > MAX_AUTO_CHARS && !forced) {
       // A page this large is a data dump or an archive, not one document: ask before spending
       // seconds on it. The side panel shows this reason with the "analyse anyway" button.
       model = null;
+      headAllowed = false;
       status = 'error';
       error = `页面文字过多（${Math.round(tm.text.length / 10000)} 万字），未自动分析；可在侧边栏中选择“仍然分析”。(Page too large to analyse automatically.)`;
       clearAll();
-      perfDone(win);
+      perfDone();
       return;
     }
     if (tm.text.length > MAX_ANALYZE_CHARS) {
       model = null;
+      headAllowed = false;
       status = 'error';
       error = `页面文字过多（${Math.round(tm.text.length / 10000)} 万字），超出分析上限。(Page too large to analyse.)`;
       clearAll();
-      perfDone(win);
+      perfDone();
       return;
     }
     const forText = tm;
-    const answer = await deps.analyze({ text: tm.text, range: tm.content, url: win.location.href, pageTitle: tm.pageTitle, metaFields: tm.metaFields, today: today() });
+    const input: AnalysisInput = { text: tm.text, range: tm.content, url: win.location.href, pageTitle: tm.pageTitle, metaFields: tm.metaFields, today: today() };
+    const answer = await deps.analyze(input);
+    headAllowed = false;
     // The page changed while the engine ran and a newer analysis has started: it paints, not us.
     if (gen !== generation || destroyed || tm !== forText) return;
     // The painter maps offsets through the new text model only now: until the answer is here,
     // the highlights on screen are the previous analysis's, on the previous model.
     painter.setModel(forText);
     model = answer;
-    perfMark(win, 'pl:analyzed');
+    mark('pl:analyzed');
     if (!model.isPolicy && !forced) {
       status = 'not-policy';
       clearAll();
-      perfDone(win);
+      perfDone();
       return;
     }
     status = 'policy';
-    if (deps.settingsReady) {
-      // Read in parallel with the text model and the analysis; normally resolved by now.
-      settings = await deps.settingsReady.catch(() => settings);
-      deps.settingsReady = undefined;
-    }
+    await settingsRead();
     paintAnalysis();
-    perfDone(win);
+    perfDone();
     // Show the highlights before the annotation round-trip, whose document fingerprint is long
     // synchronous work on big pages (it used to delay the first painted frame by 100+ ms).
     await loadAnnotations(true);
@@ -394,8 +563,11 @@ export function createPageController(deps: PageDeps): PageController {
     pendingSince = null;
     if (destroyed) return;
     // Re-analyse only when the text really changed (reflow or attribute churn does not count).
-    const probe = extract();
-    if (probe.text.length === lastTextLength && probe.text === tm?.text) return;
+    // A page turned down by the quick check is compared by its rendered text, as cheaply.
+    const quick = !tm && quickText !== null ? renderedText() : null;
+    if (quick !== null && quick === quickText) return;
+    const probe = quick === null ? extract() : undefined;
+    if (probe && probe.text.length === lastTextLength && probe.text === tm?.text) return;
     try {
       await analyse(probe);
     } catch (e) {
@@ -463,7 +635,7 @@ export function createPageController(deps: PageDeps): PageController {
       const range = model?.range ?? [0, 0];
       return {
         state: state(),
-        model: status === 'policy' || model ? model : null,
+        model: status === 'policy' || model ? model : status === 'not-policy' ? quickModel : null,
         measureTexts,
         content: { start: range[0], text: tm ? tm.text.slice(range[0], range[1]) : '' },
         docId,
@@ -476,8 +648,14 @@ export function createPageController(deps: PageDeps): PageController {
       // selection or Alt+Shift+H right after the highlights appear must not be lost while the
       // background is still opening the document record (first start: jieba's dictionary).
       deps.ui?.attach(ctl);
-      // The painter was made at document_start, before the page had a background to read.
-      if (painter.status.ok) painter.setTheme('auto');
+      // At page load, the page goes on screen first: reading it before its first frame delays
+      // that frame by the whole text model (and the style recalculation it forces), 100+ ms on a
+      // 200k page. After the frame, styles are computed and the text model is cheaper too.
+      const head = startHead();
+      if (deps.afterFirstFrame) await afterNextFrame(win);
+      // The head's answer normally arrives while the page renders its first frame: paint it
+      // (and let it show) before the long read of the whole page. Not waited for long.
+      if (head) await Promise.race([head, new Promise<void>((r) => setTimeout(r, HEAD_WAIT_MS))]);
       try {
         await analyse();
       } catch (e) {

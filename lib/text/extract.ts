@@ -17,6 +17,12 @@ export interface ExtractOptions {
    * to decide block vs inline from the computed display. Off in Node/jsdom (layout-free).
    */
   useComputedStyle?: boolean;
+  /**
+   * Stop once the text is this long: the model is then a prefix of the walk (a whole text node
+   * may overshoot it), its content range is the whole prefix and no metadata is read. For the
+   * first screens of a long article (with `root` its container), read in a few milliseconds.
+   */
+  limit?: number;
 }
 
 const ELEMENT_NODE = 1;
@@ -461,7 +467,8 @@ export function extractTextModel(doc: Document, opts: ExtractOptions = {}): Text
   const isSkipped = makeSkipper(doc, opts, displayOf);
   const kindOf = makeKind(doc, opts, displayOf);
 
-  const b = new Builder(true, (root.textContent?.length ?? 0) + 16);
+  const limit = opts.limit;
+  const b = new Builder(true, limit !== undefined ? limit + 1024 : (root.textContent?.length ?? 0) + 16);
   const stack: Frame[] = [];
   let cellDepth = 0;
   let preDepth = 0;
@@ -537,7 +544,12 @@ export function extractTextModel(doc: Document, opts: ExtractOptions = {}): Text
   // Plain firstChild/nextSibling traversal: a TreeWalker with a JS filter costs a C++→JS call per
   // node in Chromium (~6x slower on a 100k-node page); skipped subtrees are simply not entered.
   let node: Node | null = root.firstChild;
+  let truncated = false;
   while (node) {
+    if (limit !== undefined && b.len >= limit) {
+      truncated = true;
+      break;
+    }
     const type = node.nodeType;
     if (type === ELEMENT_NODE) {
       const el = node as Element;
@@ -575,6 +587,7 @@ export function extractTextModel(doc: Document, opts: ExtractOptions = {}): Text
   }
 
   const { text, segments } = b.finish();
+  if (truncated) return { text, segments, content: [0, text.length], contentRoot: root === doc.body ? null : root, metaFields: {}, pageTitle: readTitle(doc) };
   const spanOf = (el: Element): [number, number] | null => {
     const s = spans.get(el);
     if (!s) return null;
@@ -629,6 +642,25 @@ export function extractTextModel(doc: Document, opts: ExtractOptions = {}): Text
     metaFields: readMeta(doc, labelNodes),
     pageTitle: readTitle(doc),
   };
+}
+
+/** The most trusted known article containers (gov.cn, TRS/UCAP CMSs): found with selectors, no page walk. */
+const ARTICLE_CONTAINER_SELECTOR = CONTENT_SELECTORS.slice(0, CONTENT_SELECTORS.findIndex((x) => x.cls === 'article'))
+  .map((x) => (x.id ? `[id="${x.id}" i]` : `.${x.cls}`))
+  .join(',');
+
+/**
+ * The article container of a page built by the usual government CMSs (#UCAP-CONTENT,
+ * .TRS_Editor, #zoom …), without walking the page: the first in document order that is not
+ * hidden by its own attributes. Null when the page has none.
+ */
+export function findArticleContainer(doc: Document): Element | null {
+  for (const el of Array.from(doc.querySelectorAll(ARTICLE_CONTAINER_SELECTOR))) {
+    // No computed style here (it would force a style pass before the page's first frame).
+    if (el.hasAttribute('hidden') || /display\s*:\s*none/i.test(el.getAttribute('style') ?? '')) continue;
+    return el;
+  }
+  return null;
 }
 
 function inlineSpan(el: Element, segments: TextSegment[]): [number, number] | null {

@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
-import { describe, it, expect, beforeEach } from 'vitest';
+import { describe, it, expect, beforeEach, beforeAll, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createPageController } from '../../../lib/page/controller';
+import { HEAD_CHARS, createPageController } from '../../../lib/page/controller';
+import { makeAnalysisDocument } from '../../bench/analysis';
 import { analyze } from '../../../lib/analysis';
 import { analysisSpans, areaNameSpan, measureAt, daysBetween } from '../../../lib/page/spans';
 import type { Annotation } from '../../../lib/annotations/types';
@@ -213,6 +214,201 @@ describe('the engine answers asynchronously (in the extension it runs in the bac
     expect(st.status).toBe('error');
     expect(st.error).toMatch(/后台无响应/);
     expect(st.highlightCount).toBe(0);
+    ctl.destroy();
+  });
+});
+
+describe('a long document is painted head first', () => {
+  // 40,000 characters: the generated bench document (seed paragraphs, numbering, clauses, deadlines).
+  const doc = makeAnalysisDocument(40_000);
+  const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const [title, ...body] = doc.split('\n');
+  const page = `<html><head><title>${esc(title!)}</title></head><body><h1>${esc(title!)}</h1><div id="UCAP-CONTENT">${body.map((l) => `<p>${esc(l)}</p>`).join('')}</div></body></html>`;
+  beforeEach(() => load(page, 'http://www.gov.cn/zhengce/content/2026-11/28/content_40000.htm'));
+
+  function heldEngine() {
+    const calls: { text: string; range?: [number, number]; release: () => void }[] = [];
+    const engine = (input: Parameters<typeof analyze>[0]) =>
+      new Promise<ReturnType<typeof analyze>>((resolve) => calls.push({ text: input.text, range: input.range, release: () => resolve(analyze(input)) }));
+    return { engine, calls };
+  }
+  const until = async (cond: () => boolean) => {
+    for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(cond()).toBe(true);
+  };
+
+  it('reads the first screens from the article container, paints them at once, then the whole replaces them', async () => {
+    const { engine, calls } = heldEngine();
+    const ctl = createPageController({ win: window, analyze: engine, useComputedStyle: false, send: fakeBackground().send, today: () => '2026-11-28' });
+    const running = ctl.run();
+    // the head request goes out before the page is read
+    expect(calls).toHaveLength(1);
+    expect(ctl.textModel()).toBeNull();
+    const headText = calls[0]!.text;
+    expect(calls[0]!.range).toBeUndefined();
+    expect(headText.length).toBeGreaterThanOrEqual(HEAD_CHARS);
+    expect(headText.length).toBeLessThan(HEAD_CHARS + 1000);
+    expect(headText.endsWith('\n') || /\S$/.test(headText)).toBe(true);
+    calls[0]!.release();
+    // … painted from the head's own text model: every unit the head analysis found is painted
+    const headModel = analyze({ text: headText, today: '2026-11-28' });
+    const headUnits = headModel.assignments.flatMap((a) => a.mentions);
+    expect(headUnits.length).toBeGreaterThan(5);
+    await until(() => calls.length === 2); // then the whole page is read and sent
+    const tm = ctl.textModel()!;
+    const [c0, c1] = tm.content;
+    expect(calls[1]!.range).toEqual([c0, c1]);
+    expect(tm.text.slice(c0, c0 + headText.length)).toBe(headText); // the head is the article's beginning
+    // (until the whole answer, the painter works in the head's own offsets)
+    for (const m of headUnits) {
+      expect(ctl.painter().hitTest(m.start).map((h) => h.category), headText.slice(m.start, m.end)).toContain(m.role === 'lead' ? 'pl-lead' : 'pl-co');
+    }
+    const whole = analyze({ text: tm.text, range: tm.content, today: '2026-11-28' });
+    const later = whole.assignments.flatMap((a) => a.mentions).find((m) => m.start > c0 + HEAD_CHARS * 3)!;
+    expect(ctl.painter().hitTest(later.start)).toEqual([]);
+    expect(ctl.state().status).toBe('analysing');
+    expect(ctl.model()).toBeNull();
+
+    calls[1]!.release();
+    await running;
+    expect(ctl.state().status).toBe('policy');
+    expect(ctl.model()!.measures.length).toBe(whole.measures.length);
+    expect(ctl.painter().hitTest(later.start).length).toBeGreaterThan(0);
+    ctl.destroy();
+  });
+
+  it('a head answer that comes after the whole one paints nothing over it', async () => {
+    const { engine, calls } = heldEngine();
+    const ctl = createPageController({ win: window, analyze: engine, useComputedStyle: false, send: fakeBackground().send, today: () => '2026-11-28' });
+    const running = ctl.run();
+    await until(() => calls.length === 2); // the head is not answered: the page is read anyway
+    calls[1]!.release();
+    await running;
+    const c0 = ctl.textModel()!.content[0];
+    const before = ctl.painter().hitTest(c0 + 200);
+    const count = ctl.state().highlightCount;
+    calls[0]!.release();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(ctl.painter().hitTest(c0 + 200)).toEqual(before);
+    expect(ctl.state().highlightCount).toBe(count);
+    ctl.destroy();
+  });
+
+  it('a head that is not clearly a policy document is not painted', async () => {
+    const ctl = createPageController({
+      win: window, useComputedStyle: false, send: fakeBackground().send, today: () => '2026-11-28',
+      analyze: (input) => (input.range ? analyze(input) : { ...analyze(input), isPolicy: true, detection: { score: 0.6, reasons: [] } }),
+    });
+    let headPainted = false;
+    const p = ctl.painter();
+    const orig = p.setModel.bind(p);
+    let models = 0;
+    p.setModel = (m) => {
+      models++;
+      return orig(m);
+    };
+    await ctl.run();
+    headPainted = models > 1;
+    expect(headPainted).toBe(false);
+    expect(ctl.state().status).toBe('policy');
+    ctl.destroy();
+  });
+
+  it('short documents, pages without a known container and progressive: false ask once', async () => {
+    for (const variant of ['progressive-off', 'no-container', 'short'] as const) {
+      if (variant === 'no-container') document.querySelector('#UCAP-CONTENT')!.removeAttribute('id');
+      if (variant === 'short') load(SEED, 'http://www.gov.cn/zhengce/content/2015-07/04/content_10002.htm');
+      const { engine, calls } = heldEngine();
+      const ctl = createPageController({ win: window, analyze: engine, useComputedStyle: false, send: fakeBackground().send, progressive: variant !== 'progressive-off' });
+      const running = ctl.run();
+      await until(() => calls.length === 1);
+      expect(calls[0]!.range, variant).toEqual(ctl.textModel()!.content);
+      calls[0]!.release();
+      await running;
+      expect(calls, variant).toHaveLength(1);
+      ctl.destroy();
+    }
+  });
+});
+
+describe('the quick check on the rendered text (browsers have innerText; jsdom gets a stand-in here)', () => {
+  const desc = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'innerText');
+  beforeAll(() => {
+    // Blocks on their own lines, like a browser's innerText.
+    Object.defineProperty(HTMLElement.prototype, 'innerText', {
+      configurable: true,
+      get(this: HTMLElement) {
+        const out: string[] = [];
+        const walk = (n: Node) => {
+          if (n.nodeType === 3) out.push((n as Text).data.replace(/\s+/g, ' '));
+          else if (n.nodeType === 1 && !/^(SCRIPT|STYLE)$/.test((n as Element).tagName)) {
+            const block = /^(P|DIV|H\d|LI|TR|TABLE|UL|OL|SECTION|ARTICLE)$/.test((n as Element).tagName);
+            if (block) out.push('\n');
+            n.childNodes.forEach(walk);
+            if (block) out.push('\n');
+          }
+        };
+        walk(this);
+        return out.join('').replace(/\n\s*\n+/g, '\n').trim();
+      },
+    });
+  });
+  afterAll(() => {
+    if (desc) Object.defineProperty(HTMLElement.prototype, 'innerText', desc);
+    else delete (HTMLElement.prototype as { innerText?: string }).innerText;
+  });
+  const counting = () => {
+    const calls: { range?: [number, number] }[] = [];
+    return { calls, engine: (input: Parameters<typeof analyze>[0]) => (calls.push({ range: input.range }), analyze(input)) };
+  };
+
+  it('a news page is turned down from its rendered text, without walking the page', async () => {
+    load(NEWS, 'http://www.gov.cn/xinwen/2015-07/04/content_20001.htm');
+    const { calls, engine } = counting();
+    const bg = fakeBackground();
+    const ctl = createPageController({ win: window, analyze: engine, useComputedStyle: true, send: bg.send, today: () => '2026-11-28' });
+    const st = await ctl.run();
+    expect(st.status).toBe('not-policy');
+    expect(st.reasons.length).toBeGreaterThan(0);
+    expect(calls).toEqual([{ range: undefined }]);
+    expect(ctl.textModel()).toBeNull();
+    expect(bg.sent.some((m) => m.type === 'pl:docOpened')).toBe(false);
+    // the side panel gets the verdict and its reasons
+    const snap = ctl.snapshot();
+    expect(snap.model?.isPolicy).toBe(false);
+    expect(snap.model?.detection.reasons).toEqual(st.reasons);
+    expect(ctl.model()).toBeNull();
+    // the user asks anyway: the whole pipeline runs
+    expect(((await ctl.handle({ type: 'pl:analyzeAnyway' })) as { status: string }).status).toBe('policy');
+    expect(ctl.textModel()).not.toBeNull();
+    ctl.destroy();
+  });
+
+  it('a policy document goes on to the text model and is analysed and painted as usual', async () => {
+    load(SEED, 'http://www.gov.cn/zhengce/content/2015-07/04/content_10002.htm');
+    const { calls, engine } = counting();
+    const ctl = createPageController({ win: window, analyze: engine, useComputedStyle: true, send: fakeBackground().send, today: () => '2026-11-28' });
+    const st = await ctl.run();
+    expect(st.status).toBe('policy');
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.range).toEqual(ctl.textModel()!.content);
+    ctl.destroy();
+  });
+
+  it('a page turned down is checked again when its text changes (a body rendered late)', async () => {
+    load('<html><head><title>政策文件</title></head><body><div id="app">加载中……</div></body></html>', 'http://www.gov.cn/zhengce/content/2015-07/04/content_10002.htm');
+    const { calls, engine } = counting();
+    const ctl = createPageController({ win: window, analyze: engine, useComputedStyle: true, send: fakeBackground().send, today: () => '2026-11-28', settleMs: 0 });
+    expect((await ctl.run()).status).toBe('not-policy');
+    // an attribute flip that changes nothing visible: no new analysis
+    document.querySelector('#app')!.setAttribute('class', 'x');
+    await new Promise((r) => setTimeout(r, 30));
+    expect(calls).toHaveLength(1);
+    const seedBody = new DOMParser().parseFromString(SEED, 'text/html').body;
+    document.querySelector('#app')!.replaceChildren(...Array.from(seedBody.childNodes).map((n) => document.importNode(n, true)));
+    for (let i = 0; i < 200 && ctl.state().status !== 'policy'; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(ctl.state().status).toBe('policy');
+    expect(calls.length).toBe(3); // quick check, then the whole analysis
     ctl.destroy();
   });
 });
