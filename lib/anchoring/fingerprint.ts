@@ -45,30 +45,60 @@ export const SAME_DOCUMENT_SIMILARITY = 56 / 64;
 
 export function fingerprint(text: string): string {
   const norm = normalizeForFingerprint(text);
-  const cps = Array.from(norm, (ch) => ch.codePointAt(0)!);
-  const votes = new Int32Array(64);
-  const grams = Math.max(cps.length > 0 ? 1 : 0, cps.length - GRAM + 1);
+  // Code points in a typed array (no per-character closure).
+  const cps = new Int32Array(norm.length);
+  let n = 0;
+  for (let i = 0; i < norm.length; i++) {
+    const c = norm.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < norm.length) {
+      const d = norm.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        cps[n++] = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+        i++;
+        continue;
+      }
+    }
+    cps[n++] = c;
+  }
+  const grams = Math.max(n > 0 ? 1 : 0, n - GRAM + 1);
+  // Bit-sliced counters: lo[k] / hi[k] hold bit k of the per-position count of 1 bits, for all
+  // 32 positions at once, so a gram costs a few word operations instead of 64 votes.
+  const lo = new Int32Array(32);
+  const hi = new Int32Array(32);
   for (let i = 0; i < grams; i++) {
     let h1 = 0x9747b28c;
     let h2 = 0x5bd1e995;
-    for (let j = i; j < Math.min(cps.length, i + GRAM); j++) {
+    const end = Math.min(n, i + GRAM);
+    for (let j = i; j < end; j++) {
       h1 = mix(h1, cps[j]!);
       h2 = mix(h2, cps[j]! ^ 0x2545f491);
     }
-    h1 = fmix(h1 ^ GRAM);
-    h2 = fmix(h2 ^ (GRAM * 31));
-    for (let b = 0; b < 32; b++) {
-      votes[b]! += (h1 >>> b) & 1 ? 1 : -1;
-      votes[32 + b]! += (h2 >>> b) & 1 ? 1 : -1;
+    let carry = fmix(h1 ^ GRAM);
+    for (let k = 0; carry !== 0; k++) {
+      const t = lo[k]! & carry;
+      lo[k]! ^= carry;
+      carry = t;
+    }
+    carry = fmix(h2 ^ (GRAM * 31));
+    for (let k = 0; carry !== 0; k++) {
+      const t = hi[k]! & carry;
+      hi[k]! ^= carry;
+      carry = t;
     }
   }
-  let hi = 0;
-  let lo = 0;
+  // A position votes 1 when its 1 bits outnumber its 0 bits: ones > grams - ones.
+  const ones = (counters: Int32Array, b: number): number => {
+    let v = 0;
+    for (let k = 0; k < 32; k++) if ((counters[k]! >>> b) & 1) v += 2 ** k;
+    return v;
+  };
+  let hiWord = 0;
+  let loWord = 0;
   for (let b = 0; b < 32; b++) {
-    if (votes[b]! > 0) lo |= 1 << b;
-    if (votes[32 + b]! > 0) hi |= 1 << b;
+    if (2 * ones(lo, b) > grams) loWord |= 1 << b;
+    if (2 * ones(hi, b) > grams) hiWord |= 1 << b;
   }
-  return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
+  return (hiWord >>> 0).toString(16).padStart(8, '0') + (loWord >>> 0).toString(16).padStart(8, '0');
 }
 
 const HEX64 = /^[0-9a-f]{16}$/;
