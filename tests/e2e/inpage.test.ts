@@ -21,6 +21,9 @@ import type { Page as PpPage } from 'puppeteer-core';
 import { launchBrowser, type BrowserHarness, type PageHandle } from '../harness/index';
 import { pageFootprint, tabState, waitForTabStatus } from '../harness/extension';
 import { REPO_ROOT, SEED_PAGES, start, type SeedServer } from '../harness/server';
+import { makeAnalysisDocument } from '../bench/analysis';
+import { policyPageHtml } from '../bench/inpage';
+import { HEAD_CHARS } from '../../lib/page/controller';
 
 const ANALYSIS_TIMEOUT = 45_000;
 const E2E_HOST = 'e2e.gov.cn';
@@ -35,6 +38,37 @@ const E2E_PAGES = {
   csp: '/zhengce/csp.html',
   list: '/xxgk/list.html',
 } as const;
+const LONG_PATH = '/zhengce/long-60k.html';
+
+/**
+ * A page-side observer for the long page (the page's own script, main world): the first time any
+ * pl-* highlight is registered, it records every range as "category|text|paragraph index|offset".
+ */
+const FIRST_PAINT_OBSERVER = `<script>(() => {
+  const sig = () => {
+    const ps = Array.from(document.querySelectorAll('#UCAP-CONTENT p'));
+    const out = [];
+    CSS.highlights.forEach((hl, name) => {
+      if (!name.startsWith('pl-')) return;
+      hl.forEach((r) => {
+        const el = r.startContainer.nodeType === 1 ? r.startContainer : r.startContainer.parentElement;
+        const p = el && el.closest('p');
+        const live = document.createRange();
+        live.setStart(r.startContainer, r.startOffset);
+        live.setEnd(r.endContainer, r.endOffset);
+        out.push(name + '|' + live.toString() + '|' + ps.indexOf(p) + '|' + r.startOffset);
+      });
+    });
+    return out;
+  };
+  window.__plSig = sig;
+  const tick = () => {
+    const first = sig();
+    if (first.length) { window.__plFirst = first; return; }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})();</script>`;
 
 /** One highlight range as the page sees it. */
 interface RangeInfo {
@@ -200,6 +234,8 @@ describe.each(['chromium', 'firefox'] as const)('in-page reading (%s)', (name) =
         body: readFileSync(file, 'utf8'),
       }));
     }
+    const longHtml = policyPageHtml(makeAnalysisDocument(60_000)).replace('</head>', `${FIRST_PAINT_OBSERVER}</head>`);
+    server.route(E2E_HOST, LONG_PATH, () => ({ headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: longHtml }));
     h = await launchBrowser(name, { serverPort: server.port, hosts: [E2E_HOST] });
     probe = await h.openExtensionPage('sidepanel.html');
     today = await h.evaluate(probe, () => {
@@ -634,6 +670,45 @@ describe.each(['chromium', 'firefox'] as const)('in-page reading (%s)', (name) =
     }
   });
 
+  it('4f. a long document: its first screens are painted from the head first, then the whole analysis replaces them', async () => {
+    const url = server.url(E2E_HOST, LONG_PATH);
+    const page = await h.openPage(url);
+    try {
+      const state = await waitForTabStatus(h, probe, url, ANALYSIS_TIMEOUT).catch((e: Error) => {
+        throw new Error(`${e.message}${logsOf(page)}`);
+      });
+      expect(state.status).toBe('policy');
+      const r = await h.waitFor(
+        page,
+        () => {
+          const w = window as unknown as { __plFirst?: string[]; __plSig: () => string[] };
+          const at = (n: string) => performance.getEntriesByName(n)[0]?.startTime ?? null;
+          if (!w.__plFirst || at('pl:analysed') === null) return null;
+          const paras = Array.from(document.querySelectorAll('#UCAP-CONTENT p')).map((p) => (p.textContent ?? '').length);
+          return { first: w.__plFirst, final: w.__plSig(), headPainted: at('pl:head-painted'), analysed: at('pl:analysed'), extracted: at('pl:extracted'), paras };
+        },
+        ANALYSIS_TIMEOUT,
+        'long page: first highlights and the whole analysis',
+      );
+      // the head was painted, before the whole page was even read
+      expect(r.headPainted).not.toBeNull();
+      expect(r.headPainted!).toBeLessThan(r.extracted!);
+      expect(r.headPainted!).toBeLessThan(r.analysed!);
+      // the first highlights on screen are the head's: some, all in the first screens of the article …
+      expect(r.first.length).toBeGreaterThan(20);
+      expect(r.first.length).toBeLessThan(r.final.length / 3);
+      let chars = 0;
+      const headParas = r.paras.findIndex((n) => (chars += n + 1) > HEAD_CHARS + 1000);
+      for (const sig of r.first) expect(Number(sig.split('|')[2]), sig).toBeLessThanOrEqual(headParas);
+      // … and the whole analysis paints the same ranges there (no flicker to other spans)
+      const final = new Set(r.final);
+      expect(r.first.filter((x) => !final.has(x))).toEqual([]);
+      expect(r.final.some((x) => Number(x.split('|')[2]) > headParas * 3)).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('4e. non-policy government list page: no pl-* highlight, state not-policy', async () => {
     const url = e2eUrl('list');
     const page = await h.openPage(url);
@@ -645,6 +720,10 @@ describe.each(['chromium', 'firefox'] as const)('in-page reading (%s)', (name) =
       expect(state.highlightCount).toBe(0);
       const names = await h.evaluate(page, () => Array.from((CSS.highlights as unknown as Map<string, unknown>).keys()).filter((n) => n.startsWith('pl-')));
       expect(names).toEqual([]);
+      // turned down by the quick check on the rendered text: the page was never walked
+      const marks = await h.evaluate(page, () => performance.getEntriesByType('mark').map((m) => m.name).filter((n) => n.startsWith('pl:')));
+      expect(marks).toContain('pl:quick-start');
+      expect(marks).not.toContain('pl:extracted');
       expect(await pageFootprint(h, page)).toEqual({ htmlAttributes: [], uiHosts: 0, strayElements: [] });
     } finally {
       await page.close();
