@@ -89,6 +89,8 @@ export type Theme = 'light' | 'dark';
 export interface Painter {
   readonly status: PainterStatus;
   /** The text model ranges are built from; setting it rebuilds every painted category. */
+  /** Adopt the stylesheet now (with adoptSheet: 'lazy'), e.g. while the page has not been styled yet. */
+  prepare(): void;
   setModel(model: TextModel): void;
   paint(category: Category, spans: readonly Span[]): PaintResult;
   clear(category?: Category): void;
@@ -215,6 +217,11 @@ export interface PainterOptions {
    * getBoundingClientRect: build a Range from their boundary points). Default: none.
    */
   staticRanges?: readonly Category[];
+  /**
+   * 'lazy': adopt the stylesheet only on prepare() or the first paint. Adopting restyles the
+   * page; a content script that leaves most pages alone should not pay that on them. Default 'now'.
+   */
+  adoptSheet?: 'now' | 'lazy';
 }
 
 export function createPainter(win: Window, opts: PainterOptions = {}): Painter {
@@ -243,8 +250,12 @@ export function createPainter(win: Window, opts: PainterOptions = {}): Painter {
     sheet = new w.CSSStyleSheet!();
     theme = opts.theme && opts.theme !== 'auto' ? opts.theme : detectTheme(win);
     sheet.replaceSync(highlightCss(theme));
-    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+    if (opts.adoptSheet !== 'lazy') doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
   }
+  /** Our rules are in the page (again: a page script may have replaced adoptedStyleSheets). */
+  const ensureAdopted = (): void => {
+    if (sheet && drawing() && !doc.adoptedStyleSheets.includes(sheet)) doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+  };
 
   const staticCats = new Set<Category>(opts.staticRanges ?? []);
   const state = new Map<Category, CategoryState>();
@@ -291,6 +302,10 @@ export function createPainter(win: Window, opts: PainterOptions = {}): Painter {
       return destroyed ? { ok: false, reason: 'destroyed', message: 'painter destroyed' } : status;
     },
 
+    prepare() {
+      ensureAdopted();
+    },
+
     setModel(m) {
       model = m;
       for (const [c, st] of state) if (st.spans.length) build(c, st);
@@ -316,7 +331,7 @@ export function createPainter(win: Window, opts: PainterOptions = {}): Painter {
       }
       // Adopted at document_start: a page script that later assigns document.adoptedStyleSheets
       // (instead of appending) drops our rules. Put them back.
-      if (sheet && clean.length && drawing() && !doc.adoptedStyleSheets.includes(sheet)) doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+      if (clean.length) ensureAdopted();
       const { painted, skipped } = build(category, st);
       return { painted, skipped: skipped + (spans.length - clean.length), visible: drawing() && master && st.enabled };
     },

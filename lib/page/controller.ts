@@ -183,9 +183,10 @@ export function createPageController(deps: PageDeps): PageController {
   /** The text model the current docId was opened for. */
   let docIdFor: TextModel | null = null;
   // Thousands of analysis spans: static ranges, so the page's own DOM work stays cheap.
-  // The theme is read from the page just before the first paint (at document_start there is no
-  // page to read, and on pages we leave alone it is never needed).
-  const painter = createPainter(win, { staticRanges: ['pl-area', 'pl-lead', 'pl-co', 'pl-deadline', 'pl-deadline-past'], theme: 'light' });
+  // The theme is read from the page just before the first paint (before the first frame the page
+  // is not styled yet, and on pages we leave alone it is never needed). The stylesheet is adopted
+  // only for pages that look like documents (prepare()).
+  const painter = createPainter(win, { staticRanges: ['pl-area', 'pl-lead', 'pl-co', 'pl-deadline', 'pl-deadline-past'], theme: 'light', adoptSheet: 'lazy' });
   let themeRead = false;
   const painted = new Map<Category, number>();
   const paint = (c: Category, spans: { start: number; end: number; key?: string }[]) => {
@@ -355,6 +356,8 @@ export function createPageController(deps: PageDeps): PageController {
     const end = nl > 0 && nl < HEAD_CHARS + 1000 ? nl : HEAD_CHARS;
     headAllowed = true;
     headState = 'pending';
+    // Likely a policy document: our stylesheet goes in now, before the page is first styled.
+    painter.prepare();
     return Promise.resolve(deps.analyze({ text: head.text.slice(0, end), url: win.location.href, pageTitle: head.pageTitle, today: today() }))
       .then(async (m) => {
         if (!m.isPolicy || m.detection.score < HEAD_MIN_SCORE) {
@@ -444,6 +447,7 @@ export function createPageController(deps: PageDeps): PageController {
         return;
       }
     }
+    painter.prepare(); // restyles the page: with the text model's style pass, not on pages we leave alone
     tm = fresh ?? extract();
     modelNodes = null;
     lastTextLength = tm.text.length;

@@ -94,6 +94,29 @@ describe('createPainter', () => {
     expect(document.adoptedStyleSheets).toHaveLength(0);
   });
 
+  it("adoptSheet: 'lazy' leaves the page's stylesheets alone until prepare() or the first paint, and puts ours back if the page drops it", () => {
+    const p = createPainter(window, { model, adoptSheet: 'lazy' });
+    expect(document.adoptedStyleSheets).toHaveLength(0);
+    p.paint('pl-lead', []); // nothing to draw: still nothing adopted
+    expect(document.adoptedStyleSheets).toHaveLength(0);
+    p.prepare();
+    expect(document.adoptedStyleSheets).toHaveLength(1);
+    p.prepare();
+    expect(document.adoptedStyleSheets).toHaveLength(1);
+    // a page script replaces the array: the next paint puts our sheet back, once
+    document.adoptedStyleSheets = [];
+    const { start: s, end: e } = find('工业和信息化部');
+    p.paint('pl-lead', [{ start: s, end: e }]);
+    expect(document.adoptedStyleSheets).toHaveLength(1);
+    p.destroy();
+    expect(document.adoptedStyleSheets).toHaveLength(0);
+
+    const q = createPainter(window, { model, adoptSheet: 'lazy' });
+    q.paint('pl-co', [{ start: s, end: e }]);
+    expect(document.adoptedStyleSheets).toHaveLength(1);
+    q.destroy();
+  });
+
   it('setEnabled / setMasterEnabled unregister and re-register without losing spans', () => {
     const p = createPainter(window, { model });
     p.paint('pl-deadline', [find('到2018年底前')]);
