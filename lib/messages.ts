@@ -75,8 +75,12 @@ const TYPES = new Set([
   'pl:analyzeAnyway', 'pl:annotationsChanged', 'pl:reattach', 'pl:tabUpdated', 'pl:getTabFrame', 'pl:analyze',
 ]);
 
-/** Longest text the background analyses for a page (UTF-16 units): the content script's MAX_AUTO_CHARS ceiling, forced or not. */
-export const MAX_ANALYZE_CHARS = 16_000_000;
+/**
+ * Longest text the background analyses for a page (UTF-16 units), even when the user forces it.
+ * Chrome caps an extension message at 64 MiB of JSON; the answer runs to about 5 bytes of model
+ * per character of text (1 MB for 200,000), so 8 million characters stay well under it.
+ */
+export const MAX_ANALYZE_CHARS = 8_000_000;
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const isStr = (x: unknown, max = 100_000): x is string => typeof x === 'string' && x.length <= max;
