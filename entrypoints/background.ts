@@ -163,7 +163,9 @@ export default defineBackground(() => {
           const engineMs = performance.now() - t0;
           // One string, not an object tree: Chrome converts message objects value by value (tens
           // of thousands of them for a 200k page) on both sides; a string crosses as one value.
-          return { json: JSON.stringify(model), engineMs };
+          const json = JSON.stringify(model);
+          // Wall-clock times (ms since the epoch) for the page's timing of the round trip.
+          return { json, engineMs, startedAt: performance.timeOrigin + t0, doneAt: performance.timeOrigin + performance.now() };
         }
       case 'pl:pageState':
         if (tabId !== undefined) {

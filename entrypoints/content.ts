@@ -47,7 +47,8 @@ export default defineContentScript({
       } catch {
         /* no User Timing L3 */
       }
-      const answer = (await request) as { json?: string; error?: string; engineMs?: number } | undefined;
+      const answer = (await request) as { json?: string; error?: string; engineMs?: number; startedAt?: number; doneAt?: number } | undefined;
+      const gotAt = performance.now();
       if (typeof answer?.json !== 'string') throw new Error(`分析失败：${answer?.error ?? '后台无响应'} (analysis failed)`);
       const p0 = performance.now();
       const model = JSON.parse(answer.json) as PolicyModel;
@@ -56,6 +57,16 @@ export default defineContentScript({
         // rest of the round trip is messaging and waiting for this page's main thread).
         performance.measure('pl:receive', { start: p0, duration: performance.now() - p0 });
         if (typeof answer.engineMs === 'number') performance.measure('pl:engine', { start: t0, duration: answer.engineMs });
+        // The round trip in three parts: to the engine, the engine and its JSON, back to this page.
+        if (typeof answer.startedAt === 'number' && typeof answer.doneAt === 'number') {
+          const startedAt = answer.startedAt - performance.timeOrigin;
+          const doneAt = answer.doneAt - performance.timeOrigin;
+          if (startedAt >= t0 && doneAt >= startedAt && gotAt >= doneAt) {
+            performance.measure('pl:to-engine', { start: t0, end: startedAt });
+            performance.measure('pl:in-engine', { start: startedAt, end: doneAt });
+            performance.measure('pl:from-engine', { start: doneAt, end: gotAt });
+          }
+        }
       } catch {
         /* no User Timing L3 */
       }

@@ -99,6 +99,10 @@ export interface InpageBenchFigures {
   analyze: Stats;
   /** … of which the engine itself in the background (pl:engine). */
   engine: Stats;
+  /** … split by wall clock: request → background starts, engine + JSON, answer → this page's task. */
+  toEngine: Stats;
+  inEngine: Stats;
+  fromEngine: Stats;
   /** Head read from the article container → head painted. */
   headRoundTrip: Stats;
   /** Sending the requests (serialising the text, main thread, pl:send). */
@@ -274,7 +278,7 @@ async function measurePolicyPage(h: BrowserHarness, server: SeedServer, runs: nu
   await pw.addInitScript({ content: INIT_PAINT_PROBE });
   const out = {
     baselineFirstFrame: [] as number[], baselineFcp: [] as number[], baselineDcl: [] as number[], fcp: [] as number[], dcl: [] as number[], firstAfterFcp: [] as number[], allAfterFcp: [] as number[], firstFrame: [] as number[], firstPainted: [] as number[], allPainted: [] as number[],
-    start: [] as number[], extract: [] as number[], analyze: [] as number[], engine: [] as number[], receive: [] as number[], send: [] as number[],
+    start: [] as number[], extract: [] as number[], analyze: [] as number[], engine: [] as number[], toEngine: [] as number[], inEngine: [] as number[], fromEngine: [] as number[], receive: [] as number[], send: [] as number[],
     paint: [] as number[], headRoundTrip: [] as number[], mainThread: [] as number[],
   };
   let ranges = 0;
@@ -317,6 +321,9 @@ async function measurePolicyPage(h: BrowserHarness, server: SeedServer, runs: nu
               extract: d('pl:extract'),
               analyze: d('pl:analyze'),
               engine: d('pl:engine'),
+              toEngine: d('pl:to-engine'),
+              inEngine: d('pl:in-engine'),
+              fromEngine: d('pl:from-engine'),
               receive: performance.getEntriesByName('pl:receive').reduce((t, e) => t + e.duration, 0),
               send: performance.getEntriesByName('pl:send').reduce((t, e) => t + e.duration, 0),
               headPainted: at('pl:head-painted'),
@@ -347,6 +354,9 @@ async function measurePolicyPage(h: BrowserHarness, server: SeedServer, runs: nu
       out.extract.push(r.extract);
       out.analyze.push(r.analyze);
       out.engine.push(r.engine);
+      out.toEngine.push(r.toEngine);
+      out.inEngine.push(r.inEngine);
+      out.fromEngine.push(r.fromEngine);
       out.receive.push(r.receive);
       out.send.push(r.send);
       out.paint.push(r.paint);
@@ -669,6 +679,9 @@ export async function runInpageBench(opts: { runs?: number; markjsRuns?: number;
       extract: policy.extract,
       analyze: policy.analyze,
       engine: policy.engine,
+      toEngine: policy.toEngine,
+      inEngine: policy.inEngine,
+      fromEngine: policy.fromEngine,
       headRoundTrip: policy.headRoundTrip,
       receive: policy.receive,
       send: policy.send,
@@ -722,7 +735,9 @@ export function formatInpageBench(f: InpageBenchFigures): string {
   L.push(`  … sending the requests (main thread)          ${st(f.send)}`);
   L.push(`  … head: read → painted                       ${st(f.headRoundTrip)}`);
   L.push(`  … whole analysis: request → answer           ${st(f.analyze)}`);
-  L.push(`      of which the engine in the background    ${st(f.engine)}`);
+  L.push(`      to the background                        ${st(f.toEngine)}`);
+  L.push(`      engine + JSON.stringify there            ${st(f.inEngine)}   (engine alone ${f1(f.engine.median)})`);
+  L.push(`      back to the page                         ${st(f.fromEngine)}`);
   L.push(`  … reading the answers (main thread)          ${st(f.receive)}`);
   L.push(`  … painting all ranges (main thread)          ${st(f.paintAll)}`);
   L.push(`  our main-thread work in all                  ${st(f.mainThread)}`);
