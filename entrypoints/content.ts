@@ -36,8 +36,15 @@ export default defineContentScript({
 
     const send = (msg: unknown) => browser.runtime.sendMessage(msg);
     const isTop = window === window.top;
-    // Settings are read while the page is analysed, not before (one storage round-trip saved).
-    const settingsReady = browser.storage.local.get(SETTINGS_KEY).then((got) => normalizeSettings(got[SETTINGS_KEY]));
+    // Settings are read only on pages worth reading, while the page is analysed (on the others,
+    // the storage API is never touched: in a fresh tab each extension API costs the page ms).
+    let ctl: ReturnType<typeof createPageController> | null = null;
+    const loadSettings = () => {
+      browser.storage.onChanged.addListener((changes, area) => {
+        if (area === 'local' && changes[SETTINGS_KEY]) ctl?.applySettings(normalizeSettings(changes[SETTINGS_KEY].newValue));
+      });
+      return browser.storage.local.get(SETTINGS_KEY).then((got) => normalizeSettings(got[SETTINGS_KEY]));
+    };
     // The engine runs in the background (warm between pages, off this page's main thread).
     const analyze = async (input: AnalysisInput): Promise<PolicyModel> => {
       const t0 = performance.now();
@@ -74,22 +81,20 @@ export default defineContentScript({
     };
     // Started with the page (not injected later by the toolbar): let the page paint first.
     const atLoad = document.readyState !== 'complete';
-    const ctl = createPageController({ win: window, send, analyze, ui: createPageUi(), reportNotPolicy: isTop, settingsReady, afterFirstFrame: atLoad });
+    const controller = createPageController({ win: window, send, analyze, ui: createPageUi(), reportNotPolicy: isTop, loadSettings, afterFirstFrame: atLoad });
+    ctl = controller;
 
     browser.runtime.onMessage.addListener((raw: unknown, sender: { id?: string }) => {
       if (sender.id !== browser.runtime.id) return undefined;
       const msg = parseMessage(raw);
       if (!msg || !CONTENT_TYPES.has(msg.type)) return undefined;
       // A sub-frame without a policy document leaves the answer to the frame that has one.
-      if (!isTop && ctl.state().status !== 'policy') return undefined;
-      return ctl.handle(msg as ToContent);
-    });
-    browser.storage.onChanged.addListener((changes, area) => {
-      if (area === 'local' && changes[SETTINGS_KEY]) ctl.applySettings(normalizeSettings(changes[SETTINGS_KEY].newValue));
+      if (!isTop && controller.state().status !== 'policy') return undefined;
+      return controller.handle(msg as ToContent);
     });
     if (document.readyState === 'loading') {
       await new Promise<void>((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
     }
-    await ctl.run();
+    await controller.run();
   },
 });

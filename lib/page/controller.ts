@@ -32,6 +32,11 @@ export interface PageDeps {
   settings?: Settings;
   /** Settings still being read from extension storage: analysis runs meanwhile, painting waits for them. */
   settingsReady?: Promise<Settings>;
+  /**
+   * Read the settings when the page turns out to be worth it (a long article, or through the
+   * quick check): extension storage is not touched on pages we leave alone. Called once.
+   */
+  loadSettings?: () => Promise<Settings>;
   today?: () => string;
   /** Analyse and paint even when the detector says "not a policy document". */
   forced?: boolean;
@@ -234,8 +239,17 @@ export function createPageController(deps: PageDeps): PageController {
     if (model) paintSpans(model);
   }
 
+  /** Start reading the settings (once), in parallel with the text model and the analysis. */
+  function startSettings(): void {
+    if (!deps.loadSettings) return;
+    const load = deps.loadSettings;
+    deps.loadSettings = undefined;
+    deps.settingsReady = load();
+  }
+
   /** Settings are read in parallel with the text model and the analysis; normally resolved by the time we paint. */
   async function settingsRead(): Promise<void> {
+    startSettings();
     const pending = deps.settingsReady;
     if (!pending) return;
     const s = await pending.catch(() => settings);
@@ -358,6 +372,7 @@ export function createPageController(deps: PageDeps): PageController {
     headState = 'pending';
     // Likely a policy document: our stylesheet goes in now, before the page is first styled.
     painter.prepare();
+    startSettings();
     return Promise.resolve(deps.analyze({ text: head.text.slice(0, end), url: win.location.href, pageTitle: head.pageTitle, today: today() }))
       .then(async (m) => {
         if (!m.isPolicy || m.detection.score < HEAD_MIN_SCORE) {
@@ -448,6 +463,7 @@ export function createPageController(deps: PageDeps): PageController {
       }
     }
     painter.prepare(); // restyles the page: with the text model's style pass, not on pages we leave alone
+    startSettings();
     tm = fresh ?? extract();
     modelNodes = null;
     lastTextLength = tm.text.length;

@@ -64,8 +64,16 @@ export interface NonPolicyFigure {
   analyzeMs: Stats;
   /** Our synchronous work after DOMContentLoaded (User Timing: head read + page read + requests + answers + painting). */
   mainThreadMs: Stats;
-  /** All main-thread time in our content script, from its evaluation at document_start to the verdict (CPU profile, 50 µs samples). */
+  /** All main-thread time in our content script, from its evaluation at document_end to the verdict (CPU profile, 50 µs samples). */
   scriptMs: Stats;
+  /**
+   * A/B without a profiler: the renderer's whole main-thread time (CDP Performance TaskDuration)
+   * for the page in a fresh tab, minus the same page in a fresh tab on a host where the extension
+   * does not run. Everything we cost the page: compile, start-up, our work, style passes we cause.
+   */
+  extraTaskMs: Stats;
+  taskWithMs: Stats;
+  taskWithoutMs: Stats;
 }
 
 export interface InpageBenchFigures {
@@ -397,8 +405,52 @@ function contentScriptMs(profile: { nodes: { id: number; callFrame: { url: strin
   return us / 1000;
 }
 
-async function measureNonPolicy(h: BrowserHarness, server: SeedServer, probe: PageHandle, label: string, host: string, path: string, runs: number): Promise<NonPolicyFigure> {
+/** Renderer main-thread time of a fresh tab loading `url` until `ready()` (CDP Performance TaskDuration, ms). */
+async function taskDurationMs(h: BrowserHarness, url: string, ready: (page: PageHandle) => Promise<unknown>): Promise<number> {
+  const page = await h.openPage('about:blank');
+  const pw = page.raw as PwPage;
+  const cdp = await pw.context().newCDPSession(pw);
+  const task = async () => {
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+    return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
+  };
+  try {
+    await cdp.send('Performance.enable');
+    const before = await task();
+    await page.goto(url);
+    await ready(page);
+    // the load event and two more frames: the page (and we) are done
+    await run(pw, () => new Promise<void>((r) => (document.readyState === 'complete' ? r() : addEventListener('load', () => r(), { once: true }))).then(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0))))), []);
+    return (await task()) - before;
+  } finally {
+    await cdp.detach().catch(() => {});
+    await page.close();
+  }
+}
+
+async function measureNonPolicy(h: BrowserHarness, server: SeedServer, probe: PageHandle, label: string, host: string, path: string, runs: number, plainPath: string): Promise<NonPolicyFigure> {
   const url = server.url(host, path);
+  const plainUrl = server.url(PLAIN_HOST, plainPath);
+  const taskWith: number[] = [];
+  const taskWithout: number[] = [];
+  const extra: number[] = [];
+  const verdict = async () =>
+    waitForProbe(async () => {
+      try {
+        const s = await tabState(h, probe, url);
+        return s && s.status !== 'analysing' ? s : null;
+      } catch {
+        return null;
+      }
+    }, 30_000, `content script verdict on ${label}`);
+  for (let i = 0; i < runs + 1; i++) {
+    const w = await taskDurationMs(h, url, verdict);
+    const wo = await taskDurationMs(h, plainUrl, async () => {});
+    if (i === 0) continue;
+    taskWith.push(w);
+    taskWithout.push(wo);
+    extra.push(w - wo);
+  }
   const analyse: number[] = [];
   const extract: number[] = [];
   const analyze: number[] = [];
@@ -453,7 +505,10 @@ async function measureNonPolicy(h: BrowserHarness, server: SeedServer, probe: Pa
       await page.close();
     }
   }
-  return { page: label, textLength, status, analyseMs: stats(analyse), extractMs: stats(extract), analyzeMs: stats(analyze), mainThreadMs: stats(mainThread), scriptMs: stats(script) };
+  return {
+    page: label, textLength, status, analyseMs: stats(analyse), extractMs: stats(extract), analyzeMs: stats(analyze), mainThreadMs: stats(mainThread), scriptMs: stats(script),
+    extraTaskMs: stats(extra), taskWithMs: stats(taskWith), taskWithoutMs: stats(taskWithout),
+  };
 }
 
 /** Time a page script's typical DOM churn (menus, tickers): insert/remove pairs and text edits. */
@@ -627,8 +682,13 @@ export async function runInpageBench(opts: { runs?: number; markjsRuns?: number;
   const server = await start(0);
   server.route(POLICY_HOST, POLICY_PATH, () => ({ body: policyHtml }));
   server.route(PLAIN_HOST, PAINT_PATH, () => ({ body: policyHtml }));
-  server.route(POLICY_HOST, PORTAL_PATH, () => ({ body: portalPageHtml() }));
   server.route(POLICY_HOST, LIST_PATH, () => ({ body: readFileSync(join(REPO_ROOT, 'seeds/e2e/pages/list.html.tmpl'), 'utf8') }));
+  // The same non-policy pages where the extension does not run (A/B of the whole cost).
+  const portalHtml = portalPageHtml();
+  server.route(POLICY_HOST, PORTAL_PATH, () => ({ body: portalHtml }));
+  server.route(PLAIN_HOST, '/plain/portal.html', () => ({ body: portalHtml }));
+  server.route(PLAIN_HOST, '/plain/list.html', () => ({ body: readFileSync(join(REPO_ROOT, 'seeds/e2e/pages/list.html.tmpl'), 'utf8') }));
+  server.route(PLAIN_HOST, '/plain/news.html', () => ({ body: readFileSync(join(REPO_ROOT, 'seeds/gov/xinwen/2015-07/04/content_20001.htm'), 'utf8') }));
   const [bundle, markjs] = await Promise.all([painterBundle(), Promise.resolve(readFileSync(join(REPO_ROOT, 'node_modules/mark.js/dist/mark.min.js'), 'utf8'))]);
   const h = await launchBrowser('chromium', { serverPort: server.port, hosts: [POLICY_HOST, PLAIN_HOST], headless: true });
   try {
@@ -646,9 +706,9 @@ export async function runInpageBench(opts: { runs?: number; markjsRuns?: number;
       }
     })();
     const nonPolicy = [
-      await measureNonPolicy(h, server, probe, 'www.gov.cn news article (seed)', SEED_PAGES.news.host, SEED_PAGES.news.path, runs),
-      await measureNonPolicy(h, server, probe, 'document list page (seeds/e2e)', POLICY_HOST, LIST_PATH, runs),
-      await measureNonPolicy(h, server, probe, 'portal home page, 400 items', POLICY_HOST, PORTAL_PATH, runs),
+      await measureNonPolicy(h, server, probe, 'www.gov.cn news article (seed)', SEED_PAGES.news.host, SEED_PAGES.news.path, runs, '/plain/news.html'),
+      await measureNonPolicy(h, server, probe, 'document list page (seeds/e2e)', POLICY_HOST, LIST_PATH, runs, '/plain/list.html'),
+      await measureNonPolicy(h, server, probe, 'portal home page, 400 items', POLICY_HOST, PORTAL_PATH, runs, '/plain/portal.html'),
     ];
     const pageDomWork = await measureDomWork(h, server, 3);
     const paintUrl = server.url(PLAIN_HOST, PAINT_PATH);
@@ -742,13 +802,14 @@ export function formatInpageBench(f: InpageBenchFigures): string {
   L.push(`  … painting all ranges (main thread)          ${st(f.paintAll)}`);
   L.push(`  our main-thread work in all                  ${st(f.mainThread)}`);
   L.push('');
-  L.push('non-policy government pages (aim < 5 ms)    our main-thread work: after DCL (text model)   in all, incl. start-up   verdict after');
+  L.push('non-policy government pages (aim < 5 ms), medians              our work after DCL   our script in all   page main thread: with − without = extra   verdict after');
   for (const n of f.nonPolicy) {
     L.push(
-      `  ${`${n.page} [${n.status}, ${n.textLength} chars]`.padEnd(60)} ${f1(n.mainThreadMs.median).padStart(9)} (${f1(n.extractMs.median)})`.padEnd(112) +
-        `${f1(n.scriptMs.median).padStart(9)}   ${f1(n.analyseMs.median).padStart(9)}`,
+      `  ${`${n.page} [${n.status}, ${n.textLength} chars]`.padEnd(62)} ${f1(n.mainThreadMs.median).padStart(9)}   ${f1(n.scriptMs.median).padStart(14)}      ` +
+        `${f1(n.taskWithMs.median).padStart(8)} − ${f1(n.taskWithoutMs.median).padStart(8)} = ${f1(n.extraTaskMs.median).padStart(8)}   ${f1(n.analyseMs.median).padStart(9)}`,
     );
   }
+  L.push('  (our work after DCL: User Timing; our script in all: CPU profile incl. start-up, fresh tab; extra: A/B of CDP TaskDuration, fresh tabs, same page on a host where the extension does not run)');
   L.push('');
   L.push(`the page's own DOM work after painting (2,000 insert/remove pairs + 2,000 text edits)`);
   L.push(`  with our ${f.pageDomWork.rangesPainted} highlights (static ranges)     ${st(f.pageDomWork.withHighlights)}`);
