@@ -148,7 +148,10 @@ describe.each(['chromium', 'firefox'] as const)('user annotations (%s)', (name) 
     const painted = await waitForUserHighlight(h, p, QUOTE, { name: 'pl-user-yellow' }).catch(async (e: Error) => {
       const ext = await h.openExtensionPage('sidepanel.html');
       const st = await tabState(h, ext, url()).catch((x: Error) => x.message);
-      const names = await h.evaluate(p, () => [...CSS.highlights.keys()].join(',') + ' selection=' + JSON.stringify(window.getSelection()?.toString()) + ' focus=' + document.hasFocus());
+      const names = await h.evaluate(p, () =>
+        [...CSS.highlights.keys()].join(',') + ' selection=' + JSON.stringify(window.getSelection()?.toString()) + ' focus=' + document.hasFocus() +
+        ' ui-hosts=' + document.querySelectorAll('[data-policy-lens-ui]').length +
+        ' marks=' + performance.getEntriesByType('mark').filter((m) => m.name.startsWith('pl:')).map((m) => `${m.name}@${Math.round(m.startTime)}`).join(' '));
       throw new Error(`${e.message}\ncontent script state: ${JSON.stringify(st)}\nhighlights: ${names}${logs(p)}`);
     });
     expect(painted).toBe(QUOTE);
