@@ -179,6 +179,8 @@ export function createPageController(deps: PageDeps): PageController {
   let model: PolicyModel | null = null;
   let docId: string | null = null;
   let anchored: AnchoredAnnotation[] = [];
+  /** Highlights made on this text model and not saved yet: kept on screen when the stored ones are re-anchored. */
+  let pendingNew: { entry: AnchoredAnnotation; text: TextModel }[] = [];
   let orphans: { id: string; reason: string }[] = [];
   let currentMeasureId: string | null = null;
   let error: string | null = null;
@@ -304,6 +306,8 @@ export function createPageController(deps: PageDeps): PageController {
         if (r.status === 'anchored') anchored.push({ annotation: list[i]!, start: r.start, end: r.end });
         else orphans.push({ id: list[i]!.id, reason: r.reason });
       });
+      for (const p of pendingNew) if (p.text === forText && !anchored.some((x) => x.annotation.id === p.entry.annotation.id)) anchored.push(p.entry);
+      anchored.sort((x, y) => x.start - y.start);
       paintUser();
       error = null;
       // Opened from a search result in the side panel: #pl-annotation=<id>.
@@ -740,27 +744,13 @@ export function createPageController(deps: PageDeps): PageController {
     },
     async createAnnotation(start, end, init) {
       if (!tm) return null;
-      if (!docId) {
-        // The document record is still being opened (the background's first start builds
-        // jieba's dictionary), or opening it failed: wait for it / try once more, never drop
-        // the user's highlight silently.
-        const before = tm;
-        await (loading ?? loadAnnotations());
-        if (tm !== before) {
-          error = '批注未保存：页面内容刚刚变化，请重新选择文字';
-          return null;
-        }
-        if (!docId) {
-          error = `批注未保存：${error ?? '无法建立文档记录'}`;
-          return null;
-        }
-      }
-      const d = describe(tm.text, start, end);
+      const forText = tm;
+      const d = describe(forText.text, start, end);
       const m = model ? measureAt(model, start) : null;
       const now = new Date().toISOString();
       const a: Annotation = {
         id: newUuid((win.crypto ?? globalThis.crypto) as CryptoLike | undefined),
-        docId,
+        docId: docId ?? '',
         target: { source: canonicalUrl(win.location.href), quote: d.quote, position: d.position, measureId: m?.id ?? null, measurePath: m?.path ?? null },
         color: init.color,
         note: init.note ?? '',
@@ -768,16 +758,29 @@ export function createPageController(deps: PageDeps): PageController {
         created: now,
         modified: now,
       };
-      // Paint at once; roll back and report if the write fails.
-      anchored = [...anchored, { annotation: a, start: d.position.start, end: d.position.end }].sort((x, y) => x.start - y.start);
+      // Paint at once (also while the document record is still being opened: the background's
+      // first start builds jieba's dictionary); roll back and say why if it cannot be saved.
+      const mine: AnchoredAnnotation = { annotation: a, start: d.position.start, end: d.position.end };
+      pendingNew.push({ entry: mine, text: forText });
+      anchored = [...anchored, mine].sort((x, y) => x.start - y.start);
       paintUser();
-      const res = await deps.send({ type: 'pl:putAnnotation', annotation: a }).catch((e: unknown) => ({ error: String(e) }));
-      if (!res || res.error) {
+      const rollback = (why: string) => {
+        pendingNew = pendingNew.filter((x) => x.entry !== mine);
         anchored = anchored.filter((x) => x.annotation.id !== a.id);
         paintUser();
-        error = `批注未保存：${res?.error ?? '后台无响应'}`;
+        error = `批注未保存：${why}`;
         return null;
+      };
+      if (!docId) {
+        // Wait for the document record, or try once more; never drop the user's highlight silently.
+        await (loading ?? loadAnnotations());
+        if (tm !== forText) return rollback('页面内容刚刚变化，请重新选择文字');
+        if (!docId) return rollback(error ?? '无法建立文档记录');
+        a.docId = docId;
       }
+      const res = await deps.send({ type: 'pl:putAnnotation', annotation: a }).catch((e: unknown) => ({ error: String(e) }));
+      if (!res || res.error) return rollback(res?.error ?? '后台无响应');
+      pendingNew = pendingNew.filter((x) => x.entry !== mine);
       error = null;
       return res.annotation as Annotation;
     },

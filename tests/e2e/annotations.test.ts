@@ -162,8 +162,12 @@ describe.each(['chromium', 'firefox'] as const)('user annotations (%s)', (name) 
 
     const panel = await openAnnotationsTab();
     await waitForDb(h, panel);
-    const rows = await readTable<{ id: string; color: string; deleted?: boolean; target: { quote: { exact: string; prefix: string; suffix: string }; source: string } }>(h, panel, 'annotations');
-    const live = rows.filter((r) => !r.deleted);
+    type Row = { id: string; color: string; deleted?: boolean; target: { quote: { exact: string; prefix: string; suffix: string }; source: string } };
+    // painted at once, stored once the document record is open: wait for the row
+    const live = (await pollUntil(async () => {
+      const rows = (await readTable<Row>(h, panel, 'annotations')).filter((r) => !r.deleted);
+      return rows.length ? rows : null;
+    }, WAIT, 'the annotation stored in IndexedDB'))!;
     expect(live).toHaveLength(1);
     expect(live[0]!.color).toBe('yellow');
     expect(live[0]!.target.quote.exact).toBe(QUOTE);

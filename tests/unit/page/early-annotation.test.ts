@@ -55,7 +55,7 @@ async function analysed(ctl: { state(): { status: string } }): Promise<void> {
 describe('a highlight made while the document record is still being opened', () => {
   beforeEach(() => load(SEED, 'http://www.gov.cn/zhengce/content/2015-07/04/content_10002.htm'));
 
-  it('waits for docOpened and is saved with the document id', async () => {
+  it('is painted at once, then saved with the document id once the record is open', async () => {
     const bg = slowBackground();
     const ctl = createPageController({ win: window, analyze, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
     const running = ctl.run();
@@ -64,6 +64,12 @@ describe('a highlight made while the document record is still being opened', () 
     const at = text.indexOf(QUOTE);
     expect(at).toBeGreaterThan(0);
     const made = ctl.createAnnotation(at, at + QUOTE.length, { color: 'yellow' });
+    // painted at once, before the document record exists …
+    await new Promise((r) => setTimeout(r, 10));
+    expect(ctl.annotations().map((x) => text.slice(x.start, x.end))).toEqual([QUOTE]);
+    expect(ctl.painter().hitTest(at + 1).map((h) => h.category)).toContain('pl-user-yellow');
+    expect(bg.puts).toEqual([]);
+    // … and stays painted while the stored annotations are re-anchored, then is saved
     bg.open();
     const a = await made;
     await running;
@@ -98,8 +104,13 @@ describe('a highlight made while the document record is still being opened', () 
     const text = ctl.textModel()!.text;
     const at = text.indexOf(QUOTE);
     const made = ctl.createAnnotation(at, at + QUOTE.length, { color: 'green' });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(ctl.painter().hitTest(at + 1).map((h) => h.category)).toContain('pl-user-green');
     bg.open();
     expect(await made).toBeNull();
+    // rolled back: not on screen, not in the list
+    expect(ctl.annotations()).toEqual([]);
+    expect(ctl.painter().hitTest(at + 1).map((h) => h.category)).not.toContain('pl-user-green');
     await running;
     expect(bg.puts).toEqual([]);
     expect(ctl.lastError()).toMatch(/^批注未保存：.*backing store/);
