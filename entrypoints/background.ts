@@ -9,6 +9,7 @@ import { parseMessage, isFromExtension, type PageState, type ToBackground } from
 import { openPolicyLensDb, upsertDocument, listAnnotations, putAnnotation, softDelete, undoDelete, requestPersistence, isStorageError, type PolicyLensDb } from '../lib/store';
 import { initWebSegmenter } from '../lib/segment/web';
 import { analyze } from '../lib/analysis';
+import { answerAnalyze } from '../lib/page/remote-engine';
 import { SETTINGS_KEY, DEFAULT_SETTINGS, normalizeSettings, toMatchPattern, type HighlightCategory } from '../lib/settings';
 
 const MENU_ID = 'policy-lens-analyze';
@@ -157,16 +158,7 @@ export default defineBackground(() => {
       case 'pl:analyze':
         // The engine for every page, here where it stays compiled and warm (the content script
         // only extracts and paints). Bad input is answered with the engine's message.
-        {
-          const t0 = performance.now();
-          const model = analyze(msg.input);
-          const engineMs = performance.now() - t0;
-          // One string, not an object tree: Chrome converts message objects value by value (tens
-          // of thousands of them for a 200k page) on both sides; a string crosses as one value.
-          const json = JSON.stringify(model);
-          // Wall-clock times (ms since the epoch) for the page's timing of the round trip.
-          return { json, engineMs, startedAt: performance.timeOrigin + t0, doneAt: performance.timeOrigin + performance.now() };
-        }
+        return answerAnalyze(msg.input, analyze);
       case 'pl:pageState':
         if (tabId !== undefined) {
           let frames = tabStates.get(tabId);

@@ -9,7 +9,7 @@ import { browser } from 'wxt/browser';
 import { createPageController } from '../lib/page/controller';
 import { createPageUi } from '../lib/page/ui';
 import { parseMessage, type ToBackground, type ToContent } from '../lib/messages';
-import type { AnalysisInput, PolicyModel } from '../lib/analysis/types';
+import { remoteAnalyze } from '../lib/page/remote-engine';
 import { SETTINGS_KEY, normalizeSettings } from '../lib/settings';
 
 const CONTENT_TYPES = new Set(['pl:getState', 'pl:getSnapshot', 'pl:scrollTo', 'pl:scrollToAnnotation', 'pl:analyzeAnyway', 'pl:annotationsChanged', 'pl:reattach']);
@@ -34,55 +34,22 @@ export default defineContentScript({
     if (g.__policyLensLoaded) return; // injected again by the toolbar on a page that has us
     g.__policyLensLoaded = true;
 
-    const send = (msg: unknown) => browser.runtime.sendMessage(msg);
+    const send = (msg: ToBackground) => browser.runtime.sendMessage(msg);
     const isTop = window === window.top;
     // Settings are read only on pages worth reading, while the page is analysed (on the others,
     // the storage API is never touched: in a fresh tab each extension API costs the page ms).
-    let ctl: ReturnType<typeof createPageController> | null = null;
+    // (called by the controller once it exists)
     const loadSettings = () => {
       browser.storage.onChanged.addListener((changes, area) => {
-        if (area === 'local' && changes[SETTINGS_KEY]) ctl?.applySettings(normalizeSettings(changes[SETTINGS_KEY].newValue));
+        if (area === 'local' && changes[SETTINGS_KEY]) controller.applySettings(normalizeSettings(changes[SETTINGS_KEY].newValue));
       });
       return browser.storage.local.get(SETTINGS_KEY).then((got) => normalizeSettings(got[SETTINGS_KEY]));
     };
     // The engine runs in the background (warm between pages, off this page's main thread).
-    const analyze = async (input: AnalysisInput): Promise<PolicyModel> => {
-      const t0 = performance.now();
-      const request = send({ type: 'pl:analyze', input } satisfies ToBackground);
-      try {
-        performance.measure('pl:send', { start: t0, duration: performance.now() - t0 });
-      } catch {
-        /* no User Timing L3 */
-      }
-      const answer = (await request) as { json?: string; error?: string; engineMs?: number; startedAt?: number; doneAt?: number } | undefined;
-      const gotAt = performance.now();
-      if (typeof answer?.json !== 'string') throw new Error(`分析失败：${answer?.error ?? '后台无响应'} (analysis failed)`);
-      const p0 = performance.now();
-      const model = JSON.parse(answer.json) as PolicyModel;
-      try {
-        // Reading the answer (main thread), and the engine's own time in the background (the
-        // rest of the round trip is messaging and waiting for this page's main thread).
-        performance.measure('pl:receive', { start: p0, duration: performance.now() - p0 });
-        if (typeof answer.engineMs === 'number') performance.measure('pl:engine', { start: t0, duration: answer.engineMs });
-        // The round trip in three parts: to the engine, the engine and its JSON, back to this page.
-        if (typeof answer.startedAt === 'number' && typeof answer.doneAt === 'number') {
-          const startedAt = answer.startedAt - performance.timeOrigin;
-          const doneAt = answer.doneAt - performance.timeOrigin;
-          if (startedAt >= t0 && doneAt >= startedAt && gotAt >= doneAt) {
-            performance.measure('pl:to-engine', { start: t0, end: startedAt });
-            performance.measure('pl:in-engine', { start: startedAt, end: doneAt });
-            performance.measure('pl:from-engine', { start: doneAt, end: gotAt });
-          }
-        }
-      } catch {
-        /* no User Timing L3 */
-      }
-      return model;
-    };
+    const analyze = remoteAnalyze(send);
     // Started with the page (not injected later by the toolbar): let the page paint first.
     const atLoad = document.readyState !== 'complete';
     const controller = createPageController({ win: window, send, analyze, ui: createPageUi(), reportNotPolicy: isTop, loadSettings, afterFirstFrame: atLoad });
-    ctl = controller;
 
     browser.runtime.onMessage.addListener((raw: unknown, sender: { id?: string }) => {
       if (sender.id !== browser.runtime.id) return undefined;

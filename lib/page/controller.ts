@@ -147,6 +147,17 @@ function perfMark(win: Window, name: string): void {
   }
 }
 
+/** A User Timing measure between two marks, or from a time stamp (ms) to now. */
+function perfMeasure(win: Window, name: string, start: string | number, end?: string): void {
+  try {
+    const p = win.performance;
+    if (typeof start === 'number') p?.measure?.(name, { start, duration: (p.now?.() ?? start) - start });
+    else p?.measure?.(name, start, end);
+  } catch {
+    /* a mark was cleared by the page, or no User Timing L3 */
+  }
+}
+
 /** Measures between the marks of one analysis (only those it set: no exception, no stale mark). */
 const PERF_MEASURES: [string, string, string][] = [
   ['pl:analyse', 'pl:analyse-start', 'pl:analysed'],
@@ -165,11 +176,7 @@ export function createPageController(deps: PageDeps): PageController {
   };
   const perfDone = () => {
     mark('pl:analysed');
-    try {
-      for (const [name, a, b] of PERF_MEASURES) if (marked.has(a) && marked.has(b)) win.performance?.measure?.(name, a, b);
-    } catch {
-      /* a mark was cleared by the page */
-    }
+    for (const [name, a, b] of PERF_MEASURES) if (marked.has(a) && marked.has(b)) perfMeasure(win, name, a, b);
   };
   const doc = win.document;
   const today = deps.today ?? (() => localToday());
@@ -338,12 +345,15 @@ export function createPageController(deps: PageDeps): PageController {
     docIdFor = forText;
   }
 
-  const extract = () => extractTextModel(doc, { useComputedStyle: deps.useComputedStyle ?? true, skip: (el) => el.hasAttribute('data-policy-lens-ui') });
+  /** How the page is read: computed styles where real, our own UI hosts left out. */
+  const readOptions = { useComputedStyle: deps.useComputedStyle ?? true, skip: (el: Element) => el.hasAttribute('data-policy-lens-ui') };
+  const extract = () => extractTextModel(doc, readOptions);
 
-  /** A head answer may still be painted (until the whole analysis has answered). */
-  let headAllowed = false;
-  /** The head's request: none made, waiting for its answer, painted, or turned down. */
-  let headState: 'none' | 'pending' | 'painted' | 'declined' = 'none';
+  /**
+   * The head's request: none made, waiting for its answer, painted, turned down (not clearly a
+   * policy document, or failed), or superseded (the whole analysis answered first: never painted).
+   */
+  let headState: 'none' | 'pending' | 'painted' | 'declined' | 'superseded' = 'none';
   /** The rendered text the quick check turned down, and why (null when it did not). */
   let quickText: string | null = null;
   /** The quick check's model of the rendered text: its title, score and reasons for the side panel (offsets are not the page's). */
@@ -358,48 +368,40 @@ export function createPageController(deps: PageDeps): PageController {
   function startHead(): Promise<void> | null {
     if (deps.progressive === false || forced) return null;
     const root = findArticleContainer(doc);
-    // A short article (native length check, no walk): its whole analysis is as quick as the head's.
+    // A short article (its whole analysis is as quick as the head's): first by the container's
+    // raw text length (native, no walk), then by the text actually read (hidden parts left out).
     if (!root || (root.textContent?.length ?? 0) < 2 * HEAD_CHARS) return null;
     perfMark(win, 'pl:head-start');
-    const head = extractTextModel(doc, { root, limit: 2 * HEAD_CHARS, useComputedStyle: deps.useComputedStyle ?? true, skip: (el) => el.hasAttribute('data-policy-lens-ui') });
+    const head = extractTextModel(doc, { ...readOptions, root, limit: 2 * HEAD_CHARS });
     perfMark(win, 'pl:head-extracted');
-    try {
-      win.performance?.measure?.('pl:head-extract', 'pl:head-start', 'pl:head-extracted');
-    } catch {
-      /* marks cleared by the page */
-    }
-    // A short article: its whole analysis is as quick as the head's.
+    perfMeasure(win, 'pl:head-extract', 'pl:head-start', 'pl:head-extracted');
     if (head.text.length < 2 * HEAD_CHARS) return null;
     const nl = head.text.indexOf('\n', HEAD_CHARS);
     const end = nl > 0 && nl < HEAD_CHARS + 1000 ? nl : HEAD_CHARS;
-    headAllowed = true;
     headState = 'pending';
     // Likely a policy document: our stylesheet goes in now, before the page is first styled.
     painter.prepare();
     startSettings();
     return Promise.resolve(deps.analyze({ text: head.text.slice(0, end), url: win.location.href, pageTitle: head.pageTitle, today: today() }))
       .then(async (m) => {
+        if (headState !== 'pending') return;
         if (!m.isPolicy || m.detection.score < HEAD_MIN_SCORE) {
           headState = 'declined';
           return;
         }
         await settingsRead();
-        if (!headAllowed || destroyed) return;
+        if (headState !== 'pending' || destroyed) return;
         perfMark(win, 'pl:head-paint-start');
         painter.setModel(head);
         paintSpans(m, head.text);
         perfMark(win, 'pl:head-painted');
         headState = 'painted';
-        try {
-          win.performance?.measure?.('pl:head-paint', 'pl:head-paint-start', 'pl:head-painted');
-        } catch {
-          /* marks cleared by the page */
-        }
+        perfMeasure(win, 'pl:head-paint', 'pl:head-paint-start', 'pl:head-painted');
         // Let the browser show them before the whole page is read (a long synchronous task).
         await afterNextFrame(win);
       })
       .catch(() => {
-        headState = 'declined'; // the whole analysis reports errors
+        if (headState === 'pending') headState = 'declined'; // the whole analysis reports errors
       });
   }
 
@@ -425,16 +427,13 @@ export function createPageController(deps: PageDeps): PageController {
    * home pages). Anything else goes on to the text model, whose analysis decides.
    */
   async function quickCheck(gen: number): Promise<'no' | 'maybe' | 'stale'> {
+    const t0 = win.performance?.now?.() ?? 0;
     const text = renderedText();
     if (text === null) return 'maybe';
-    const t0 = win.performance?.now?.() ?? 0;
     perfMark(win, 'pl:quick-start');
     const pending = deps.analyze({ text, url: win.location.href, pageTitle: doc.title, today: today() });
-    try {
-      win.performance?.measure?.('pl:quick-read', { start: t0, duration: (win.performance?.now?.() ?? 0) - t0 });
-    } catch {
-      /* no User Timing L3 */
-    }
+    // reading the rendered text and sending it (the main thread's part of the quick check)
+    perfMeasure(win, 'pl:quick-read', t0);
     const q = await pending;
     if (gen !== generation || destroyed) return 'stale';
     if (q.isPolicy || q.detection.score >= QUICK_REJECT_BELOW || q.meta.docNumber || q.assignments.length > 0 || q.measures.length >= 3) return 'maybe';
@@ -476,7 +475,7 @@ export function createPageController(deps: PageDeps): PageController {
       // A page this large is a data dump or an archive, not one document: ask before spending
       // seconds on it. The side panel shows this reason with the "analyse anyway" button.
       model = null;
-      headAllowed = false;
+      if (headState === 'pending') headState = 'superseded';
       status = 'error';
       error = `页面文字过多（${Math.round(tm.text.length / 10000)} 万字），未自动分析；可在侧边栏中选择“仍然分析”。(Page too large to analyse automatically.)`;
       clearAll();
@@ -485,7 +484,7 @@ export function createPageController(deps: PageDeps): PageController {
     }
     if (tm.text.length > MAX_ANALYZE_CHARS) {
       model = null;
-      headAllowed = false;
+      if (headState === 'pending') headState = 'superseded';
       status = 'error';
       error = `页面文字过多（${Math.round(tm.text.length / 10000)} 万字），超出分析上限。(Page too large to analyse.)`;
       clearAll();
@@ -495,7 +494,7 @@ export function createPageController(deps: PageDeps): PageController {
     const forText = tm;
     const input: AnalysisInput = { text: tm.text, range: tm.content, url: win.location.href, pageTitle: tm.pageTitle, metaFields: tm.metaFields, today: today() };
     const answer = await deps.analyze(input);
-    headAllowed = false;
+    if (headState === 'pending') headState = 'superseded';
     // The page changed while the engine ran and a newer analysis has started: it paints, not us.
     if (gen !== generation || destroyed || tm !== forText) return;
     // The painter maps offsets through the new text model only now: until the answer is here,

@@ -20,19 +20,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import approxSearch from 'approx-string-match';
 import { anchorAll, describe, type DescribedTarget } from '../../lib/anchoring';
 import type { AnchorResult } from '../../lib/annotations/types';
+import { mulberry32 } from './random';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SEED = join(HERE, '../../seeds/000_a8d5c490817db3bf.txt');
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const UNITS = [
   '国家发展改革委', '工业和信息化部', '教育部', '科技部', '财政部', '人力资源社会保障部', '自然资源部',

@@ -434,6 +434,7 @@ async function measureNonPolicy(h: BrowserHarness, server: SeedServer, probe: Pa
   const taskWith: number[] = [];
   const taskWithout: number[] = [];
   const extra: number[] = [];
+  /** The content script's verdict, asked through the extension (nothing of ours runs in the page's main world). */
   const verdict = async () =>
     waitForProbe(async () => {
       try {
@@ -468,18 +469,7 @@ async function measureNonPolicy(h: BrowserHarness, server: SeedServer, probe: Pa
       await cdp.send('Profiler.start');
       await page.goto(url);
       // ask through the extension (no script of ours in the page's main world while measuring)
-      const st = await waitForProbe(
-        async () => {
-          try {
-            const s = await tabState(h, probe, url);
-            return s && s.status !== 'analysing' ? s : null;
-          } catch {
-            return null;
-          }
-        },
-        30_000,
-        `content script verdict on ${label}`,
-      );
+      const st = await verdict();
       const { profile } = (await cdp.send('Profiler.stop')) as { profile: Parameters<typeof contentScriptMs>[0] };
       const m = await run(pw, () => {
         const d = (n: string) => performance.getEntriesByName(n).reduce((t, e) => t + e.duration, 0);

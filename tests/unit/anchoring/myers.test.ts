@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alignPrefix, lcsLength, makePattern, searchEnds } from '../../../lib/anchoring/myers';
+import { mulberry32 as rng } from '../../bench/random';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Last DP row: semi-global (free start) or anchored (pattern starts at text[0]). */
 function lastRow(p: number[], t: number[], anchored: boolean): number[] {

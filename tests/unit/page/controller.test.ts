@@ -148,26 +148,29 @@ describe('page controller on the seed gov.cn page (jsdom)', () => {
   });
 });
 
+/** An engine whose answers the test releases, in any order. */
+function heldEngine() {
+  const calls: { text: string; range?: [number, number]; release: () => void }[] = [];
+  const engine = (input: Parameters<typeof analyze>[0]) =>
+    new Promise<ReturnType<typeof analyze>>((resolve) => calls.push({ text: input.text, range: input.range, release: () => resolve(analyze(input)) }));
+  return { engine, calls };
+}
+
+/** Wait (up to 1 s) for a condition the controller reaches asynchronously, and assert it. */
+async function until(cond: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 5));
+  expect(cond()).toBe(true);
+}
+
 describe('the engine answers asynchronously (in the extension it runs in the background)', () => {
   beforeEach(() => load(SEED, 'http://www.gov.cn/zhengce/content/2015-07/04/content_10002.htm'));
 
-  /** An engine whose answers the test releases, in any order. */
-  function heldEngine() {
-    const calls: { text: string; release: () => void }[] = [];
-    const engine = (input: Parameters<typeof analyze>[0]) =>
-      new Promise<ReturnType<typeof analyze>>((resolve) => calls.push({ text: input.text, release: () => resolve(analyze(input)) }));
-    return { engine, calls };
-  }
-  const tick = async (until: () => boolean) => {
-    for (let i = 0; i < 200 && !until(); i++) await new Promise((r) => setTimeout(r, 5));
-    expect(until()).toBe(true);
-  };
 
   it('paints nothing until the answer, then the answer for the text model it was asked about', async () => {
     const { engine, calls } = heldEngine();
     const ctl = createPageController({ win: window, analyze: engine, useComputedStyle: false, send: fakeBackground().send, today: () => '2026-11-28', settleMs: 0 });
     const running = ctl.run();
-    await tick(() => calls.length === 1);
+    await until(() => calls.length === 1);
     expect(ctl.state().status).toBe('analysing');
     expect(ctl.model()).toBeNull();
     const expected = analyze({ text: ctl.textModel()!.text, range: ctl.textModel()!.content, today: '2026-11-28' });
@@ -185,18 +188,18 @@ describe('the engine answers asynchronously (in the extension it runs in the bac
     const { engine, calls } = heldEngine();
     const ctl = createPageController({ win: window, analyze: engine, useComputedStyle: false, send: fakeBackground().send, today: () => '2026-11-28', settleMs: 0 });
     const running = ctl.run();
-    await tick(() => calls.length === 1);
+    await until(() => calls.length === 1);
     calls[0]!.release();
     await running;
     // The page adds a section; while its analysis is pending, a second change starts another.
     const body = document.querySelector('#UCAP-CONTENT') ?? document.body;
     const add = (t: string) => body.appendChild(Object.assign(document.createElement('p'), { textContent: t }));
     add('（九）新增措施甲。由工业和信息化部牵头负责，2027年底前完成。');
-    await tick(() => calls.length === 2);
+    await until(() => calls.length === 2);
     add('（十）新增措施乙。由商务部牵头负责，2028年底前完成。');
-    await tick(() => calls.length === 3);
+    await until(() => calls.length === 3);
     calls[2]!.release();
-    await tick(() => ctl.model()?.measures.some((m) => m.title.includes('新增措施乙')) ?? false);
+    await until(() => ctl.model()?.measures.some((m) => m.title.includes('新增措施乙')) ?? false);
     const latest = ctl.model();
     calls[1]!.release(); // the stale answer (without 措施乙) comes last
     await new Promise((r) => setTimeout(r, 20));
@@ -226,16 +229,6 @@ describe('a long document is painted head first', () => {
   const page = `<html><head><title>${esc(title!)}</title></head><body><h1>${esc(title!)}</h1><div id="UCAP-CONTENT">${body.map((l) => `<p>${esc(l)}</p>`).join('')}</div></body></html>`;
   beforeEach(() => load(page, 'http://www.gov.cn/zhengce/content/2026-11/28/content_40000.htm'));
 
-  function heldEngine() {
-    const calls: { text: string; range?: [number, number]; release: () => void }[] = [];
-    const engine = (input: Parameters<typeof analyze>[0]) =>
-      new Promise<ReturnType<typeof analyze>>((resolve) => calls.push({ text: input.text, range: input.range, release: () => resolve(analyze(input)) }));
-    return { engine, calls };
-  }
-  const until = async (cond: () => boolean) => {
-    for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 5));
-    expect(cond()).toBe(true);
-  };
 
   it('reads the first screens from the article container, paints them at once, then the whole replaces them', async () => {
     const { engine, calls } = heldEngine();

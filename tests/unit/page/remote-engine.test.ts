@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../../lib/analysis';
+import { answerAnalyze, remoteAnalyze, type AnalyzeAnswer } from '../../../lib/page/remote-engine';
+import { parseMessage, type ToBackground } from '../../../lib/messages';
+
+const TEXT = '国务院关于积极推进“互联网+”行动的指导意见\n国发〔2015〕40号\n一、重点行动\n（一）“互联网+”创业创新。（发展改革委、科技部负责，2018年底前完成）\n（二）“互联网+”协同制造。（工业和信息化部牵头）\n国务院\n2015年7月1日';
+
+/** A performance object whose measures the test can read (start/end as given). */
+function recordingPerf(origin = 1_000_000) {
+  let now = 0;
+  const measures: Record<string, { start: number; end: number }> = {};
+  return {
+    perf: {
+      timeOrigin: origin,
+      now: () => (now += 1),
+      measure: ((name: string, opts: { start: number; end: number }) => {
+        measures[name] = { start: opts.start, end: opts.end };
+      }) as unknown as Performance['measure'],
+    },
+    measures,
+    /** Move this clock forward (the time the answer spends travelling). */
+    advance: (to: number) => void (now = Math.max(now, to)),
+  };
+}
+
+describe('the engine across contexts (pl:analyze)', () => {
+  it('the page gets the model the background computed, through a validated message and one JSON string', async () => {
+    const sent: unknown[] = [];
+    const page = recordingPerf();
+    const bg = recordingPerf(page.perf.timeOrigin); // same clock origin: a consistent order
+    const send = async (msg: ToBackground) => {
+      sent.push(msg);
+      const parsed = parseMessage(JSON.parse(JSON.stringify(msg)));
+      if (!parsed || parsed.type !== 'pl:analyze') return undefined;
+      // the background's clock runs after the page's request
+      bg.perf.now = (() => {
+        let t = 10;
+        return () => (t += 5);
+      })();
+      const answer = answerAnalyze(parsed.input, analyze, bg.perf);
+      page.advance(100); // the answer reaches the page after the background is done
+      return answer;
+    };
+    const remote = remoteAnalyze(send, page.perf);
+    const model = await remote({ text: TEXT, today: '2026-11-28' });
+    expect(model).toEqual(JSON.parse(JSON.stringify(analyze({ text: TEXT, today: '2026-11-28' }))));
+    expect(model.isPolicy).toBe(true);
+    expect(sent).toHaveLength(1);
+    expect(Object.keys(page.measures).sort()).toEqual(['pl:engine', 'pl:from-engine', 'pl:in-engine', 'pl:receive', 'pl:send', 'pl:to-engine']);
+  });
+
+  it('the answer carries the model as a string, the engine time and wall-clock stamps', () => {
+    const { perf } = recordingPerf(5_000);
+    const a: AnalyzeAnswer = answerAnalyze({ text: TEXT }, analyze, perf);
+    expect(typeof a.json).toBe('string');
+    expect(JSON.parse(a.json!).measures.length).toBeGreaterThan(1);
+    expect(a.engineMs).toBeGreaterThan(0);
+    expect(a.startedAt).toBeGreaterThan(5_000);
+    expect(a.doneAt!).toBeGreaterThan(a.startedAt!);
+  });
+
+  it('clock stamps out of order are not reported as a split', async () => {
+    const page = recordingPerf(1_000_000);
+    const remote = remoteAnalyze(async () => ({ json: '{"isPolicy":false}', engineMs: 3, startedAt: 1, doneAt: 2 }), page.perf);
+    await remote({ text: 'x' });
+    expect(Object.keys(page.measures).sort()).toEqual(['pl:engine', 'pl:receive', 'pl:send']);
+  });
+
+  it('no answer, an error answer or bad input is an Error with the reason', async () => {
+    await expect(remoteAnalyze(async () => undefined)({ text: 'x' })).rejects.toThrow(/后台无响应/);
+    await expect(remoteAnalyze(async () => ({ error: 'QuotaExceededError' }))({ text: 'x' })).rejects.toThrow(/QuotaExceededError/);
+    expect(() => answerAnalyze({ text: 'x', range: [5, 1] }, analyze)).toThrow(RangeError);
+  });
+});
