@@ -10,10 +10,11 @@ import { openPolicyLensDb, upsertDocument, listAnnotations, putAnnotation, softD
 import { initWebSegmenter } from '../lib/segment/web';
 import { analyze } from '../lib/analysis';
 import { answerAnalyze } from '../lib/page/remote-engine';
+import { CONTENT_CSS, CONTENT_JS, injectContentScript, type ScriptingLike } from '../lib/page/inject';
 import { SETTINGS_KEY, DEFAULT_SETTINGS, normalizeSettings, toMatchPattern, type HighlightCategory } from '../lib/settings';
 
 const MENU_ID = 'policy-lens-analyze';
-const CONTENT_FILE = '/content-scripts/content.js';
+
 
 export default defineBackground(() => {
   const action = (browser.action ?? (browser as any).browserAction) as typeof browser.action;
@@ -86,7 +87,7 @@ export default defineBackground(() => {
 
   async function analyzeTab(tabId: number) {
     try {
-      await browser.scripting.executeScript({ target: { tabId }, files: [CONTENT_FILE as any] });
+      await injectContentScript(browser.scripting as unknown as ScriptingLike, tabId);
     } catch (e) {
       // Restricted page (store, chrome://, about:): the side panel says so.
       console.warn('Policy Lens: cannot run on this tab', e);
@@ -230,7 +231,7 @@ export default defineBackground(() => {
       if (existing.length) await scripting.unregisterContentScripts({ ids: [USER_SCRIPT_ID] });
       if (granted.length) {
         await scripting.registerContentScripts([
-          { id: USER_SCRIPT_ID, matches: granted, js: [CONTENT_FILE.slice(1)], runAt: 'document_idle', persistAcrossSessions: true },
+          { id: USER_SCRIPT_ID, matches: granted, js: [CONTENT_JS.slice(1)], css: [CONTENT_CSS.slice(1)], runAt: 'document_idle', persistAcrossSessions: true },
         ]);
       }
     } catch (e) {

@@ -11,6 +11,10 @@ import { createPageUi } from '../lib/page/ui';
 import { parseMessage, type ToBackground, type ToContent } from '../lib/messages';
 import { remoteAnalyze } from '../lib/page/remote-engine';
 import { SETTINGS_KEY, normalizeSettings } from '../lib/settings';
+// The highlight rules (light theme), injected by the browser with this script before the page is
+// styled: painting then restyles nothing. Wherever this script runs the sheet is there too (manifest,
+// user hosts and the toolbar's injection all add it: entrypoints/background.ts).
+import '../lib/highlight/highlights.css';
 
 const CONTENT_TYPES = new Set(['pl:getState', 'pl:getSnapshot', 'pl:scrollTo', 'pl:scrollToAnnotation', 'pl:analyzeAnyway', 'pl:annotationsChanged', 'pl:reattach']);
 
@@ -49,7 +53,7 @@ export default defineContentScript({
     const analyze = remoteAnalyze(send);
     // Started with the page (not injected later by the toolbar): let the page paint first.
     const atLoad = document.readyState !== 'complete';
-    const controller = createPageController({ win: window, send, analyze, ui: createPageUi(), reportNotPolicy: isTop, loadSettings, afterFirstFrame: atLoad });
+    const controller = createPageController({ win: window, send, analyze, ui: createPageUi(), reportNotPolicy: isTop, loadSettings, afterFirstFrame: atLoad, pageSheet: 'light' });
 
     browser.runtime.onMessage.addListener((raw: unknown, sender: { id?: string }) => {
       if (sender.id !== browser.runtime.id) return undefined;

@@ -14,6 +14,7 @@ import { parseMessage, type PageSnapshot } from '../../lib/messages';
 import { SETTINGS_KEY, normalizeSettings, toMatchPattern, type Settings } from '../../lib/settings';
 import { addHostPattern, removeHostPattern } from '../../lib/hosts';
 import { localToday } from '../../lib/page/spans';
+import { injectContentScript, type ScriptingLike } from '../../lib/page/inject';
 import { buildExportFile, download, importFile } from './io';
 
 const params = new URLSearchParams(location.search);
@@ -186,7 +187,7 @@ const actions: PanelActions = {
   async analyzeAnyway() {
     if (tabId === null) return;
     try {
-      await browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/content.js' as any] });
+      await injectContentScript(browser.scripting as unknown as ScriptingLike, tabId);
       await toTab({ type: 'pl:analyzeAnyway' });
       await refresh();
     } catch (e) {

@@ -1,7 +1,9 @@
 /**
  * Paints text-model spans with the CSS Custom Highlight API. The page DOM is never modified:
- * ranges go into `CSS.highlights`, styles into one constructed stylesheet adopted by the
- * document (`::highlight(pl-…)` rules only).
+ * ranges go into `CSS.highlights`; the styles (`::highlight(pl-…)` rules only) come with the
+ * content script (highlights.css, the light theme, injected by the browser before the page is
+ * styled) or, elsewhere and for the dark theme, from one constructed stylesheet adopted by the
+ * document.
  *
  * Every colour is paired with its own text-decoration so categories stay distinguishable
  * without colour (colour-blind readers, greyscale printing):
@@ -152,8 +154,9 @@ const PALETTE: Record<Theme, Record<Category, string>> = {
 };
 
 /** The stylesheet text for a theme (exported for tests and the options page preview). */
-export function highlightCss(theme: Theme): string {
-  return CATEGORIES.map((c) => `::highlight(${c}) { ${PALETTE[theme][c]} }`).join('\n');
+export function highlightCss(theme: Theme, opts: { important?: boolean } = {}): string {
+  const decl = (d: string) => (opts.important ? d.replace(/;/g, ' !important;') : d);
+  return CATEGORIES.map((c) => `::highlight(${c}) { ${decl(PALETTE[theme][c])} }`).join('\n');
 }
 
 const CATEGORY_SET = new Set<string>(CATEGORIES);
@@ -222,6 +225,13 @@ export interface PainterOptions {
    * page; a content script that leaves most pages alone should not pay that on them. Default 'now'.
    */
   adoptSheet?: 'now' | 'lazy';
+  /**
+   * The page already has our rules for this theme: the content script's stylesheet
+   * (lib/highlight/highlights.css), which the browser injects before the page is first styled, so
+   * it costs no restyle. A stylesheet is then adopted only for another theme (a dark page), with
+   * !important so that it wins over the injected one whatever the browser's cascade order.
+   */
+  pageSheet?: Theme;
 }
 
 export function createPainter(win: Window, opts: PainterOptions = {}): Painter {
@@ -246,15 +256,29 @@ export function createPainter(win: Window, opts: PainterOptions = {}): Painter {
   let flashTimer: ReturnType<typeof setTimeout> | null = null;
   const drawing = (): boolean => status.ok && !destroyed;
 
+  const pageSheet = opts.pageSheet;
+  /** Does the current theme need our own adopted stylesheet (the page has no rules for it)? */
+  const needSheet = (): boolean => drawing() && theme !== pageSheet;
+  const sheetText = (t: Theme): string => highlightCss(t, { important: pageSheet !== undefined });
   if (drawing()) {
-    sheet = new w.CSSStyleSheet!();
     theme = opts.theme && opts.theme !== 'auto' ? opts.theme : detectTheme(win);
-    sheet.replaceSync(highlightCss(theme));
-    if (opts.adoptSheet !== 'lazy') doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+    if (needSheet()) {
+      sheet = new w.CSSStyleSheet!();
+      sheet.replaceSync(sheetText(theme));
+      if (opts.adoptSheet !== 'lazy') doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+    }
   }
   /** Our rules are in the page (again: a page script may have replaced adoptedStyleSheets). */
   const ensureAdopted = (): void => {
-    if (sheet && drawing() && !doc.adoptedStyleSheets.includes(sheet)) doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+    if (!needSheet()) return;
+    if (!sheet) {
+      sheet = new w.CSSStyleSheet!();
+      sheet.replaceSync(sheetText(theme));
+    }
+    if (!doc.adoptedStyleSheets.includes(sheet)) doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+  };
+  const dropSheet = (): void => {
+    if (sheet && doc.adoptedStyleSheets.includes(sheet)) doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
   };
 
   const staticCats = new Set<Category>(opts.staticRanges ?? []);
@@ -401,8 +425,14 @@ export function createPainter(win: Window, opts: PainterOptions = {}): Painter {
     setTheme(t) {
       const next = t === 'auto' ? detectTheme(win) : t;
       // Replacing the rules restyles the page: only when the theme really changes.
-      if (sheet && next !== theme) sheet.replaceSync(highlightCss(next));
+      if (next === theme) return theme;
       theme = next;
+      if (!needSheet()) dropSheet(); // back to the page's own (injected) rules
+      else {
+        sheet?.replaceSync(sheetText(next));
+        // Something is on screen in the injected theme's colours: switch now.
+        if (pageSheet !== undefined && [...state.values()].some((st) => st.registered)) ensureAdopted();
+      }
       return theme;
     },
 
@@ -415,7 +445,7 @@ export function createPainter(win: Window, opts: PainterOptions = {}): Painter {
         st.highlight?.clear();
         st.spans = [];
       }
-      if (sheet) doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
+      dropSheet();
       destroyed = true;
     },
   };

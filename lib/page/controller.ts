@@ -52,6 +52,11 @@ export interface PageDeps {
   reportNotPolicy?: boolean;
   /** Use computed styles to skip hidden content (browsers; default true). jsdom's are not real: tests pass false. */
   useComputedStyle?: boolean;
+  /**
+   * The page already has the highlight rules of this theme (the content script's stylesheet,
+   * lib/highlight/highlights.css): no stylesheet is adopted for it, so painting restyles nothing.
+   */
+  pageSheet?: 'light' | 'dark';
   /** UI hooks (cards, toolbar) — optional so the core runs headless in tests. */
   ui?: PageUi;
 }
@@ -198,9 +203,11 @@ export function createPageController(deps: PageDeps): PageController {
   let docIdFor: TextModel | null = null;
   // Thousands of analysis spans: static ranges, so the page's own DOM work stays cheap.
   // The theme is read from the page just before the first paint (before the first frame the page
-  // is not styled yet, and on pages we leave alone it is never needed). The stylesheet is adopted
-  // only for pages that look like documents (prepare()).
-  const painter = createPainter(win, { staticRanges: ['pl-area', 'pl-lead', 'pl-co', 'pl-deadline', 'pl-deadline-past'], theme: 'light', adoptSheet: 'lazy' });
+  // is not styled yet, and on pages we leave alone it is never needed). With the content script's
+  // own stylesheet in the page (pageSheet) nothing is adopted for a light page; otherwise the
+  // stylesheet is adopted only for pages that look like documents (prepare()): adopting restyles
+  // the whole page (~20 ms on the 200k bench page, which delayed the first highlights).
+  const painter = createPainter(win, { staticRanges: ['pl-area', 'pl-lead', 'pl-co', 'pl-deadline', 'pl-deadline-past'], theme: 'light', adoptSheet: 'lazy', pageSheet: deps.pageSheet });
   let themeRead = false;
   const painted = new Map<Category, number>();
   const paint = (c: Category, spans: { start: number; end: number; key?: string }[]) => {

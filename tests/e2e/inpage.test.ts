@@ -39,6 +39,9 @@ const E2E_PAGES = {
   list: '/xxgk/list.html',
 } as const;
 const LONG_PATH = '/zhengce/long-60k.html';
+/** The seed policy page on a dark background (the page's own stylesheet, as dark-mode sites have). */
+const DARK_PATH = '/zhengce/dark.html';
+const DARK_CSS = '<style>html, body, div, p { background: #16181c !important; color: #e6e6e6 !important; }</style>';
 
 /**
  * A page-side observer for the long page (the page's own script, main world): the first time any
@@ -236,6 +239,9 @@ describe.each(['chromium', 'firefox'] as const)('in-page reading (%s)', (name) =
     }
     const longHtml = policyPageHtml(makeAnalysisDocument(60_000)).replace('</head>', `${FIRST_PAINT_OBSERVER}</head>`);
     server.route(E2E_HOST, LONG_PATH, () => ({ headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: longHtml }));
+    const seedFile = join(REPO_ROOT, 'seeds', 'gov', SEED_PAGES.policy.path);
+    const darkHtml = readFileSync(seedFile, 'utf8').replace('</head>', `${DARK_CSS}</head>`);
+    server.route(E2E_HOST, DARK_PATH, () => ({ headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: darkHtml }));
     h = await launchBrowser(name, { serverPort: server.port, hosts: [E2E_HOST] });
     probe = await h.openExtensionPage('sidepanel.html');
     today = await h.evaluate(probe, () => {
@@ -640,6 +646,8 @@ describe.each(['chromium', 'firefox'] as const)('in-page reading (%s)', (name) =
       expect([...texts(hl, 'pl-deadline'), ...texts(hl, 'pl-deadline-past')]).toEqual(expect.arrayContaining(['2026年12月底前', '2027年6月底前']));
       // CSP is in force: the page's own inline script did not run
       expect(await h.evaluate(page, () => document.documentElement.getAttribute('data-inline-script-ran'))).toBeNull();
+      // … and the highlights are drawn in our colours (the stylesheet comes with the content script, not from the page's origin)
+      expect(await h.evaluate(page, () => getComputedStyle(document.body, '::highlight(pl-lead)').backgroundColor)).toBe('rgba(0, 114, 178, 0.1)');
 
       // open the card (shadow host + adopted stylesheet under style-src 'self')
       const rect = await h.evaluate(page, rectOfRange, 'pl-lead', '财政部', '严格规范');
@@ -704,6 +712,40 @@ describe.each(['chromium', 'firefox'] as const)('in-page reading (%s)', (name) =
       const final = new Set(r.final);
       expect(r.first.filter((x) => !final.has(x))).toEqual([]);
       expect(r.final.some((x) => Number(x.split('|')[2]) > headParas * 3)).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('4g. highlight styles: the light palette comes with the content script (no stylesheet adopted); a dark page gets the dark palette', async () => {
+    // what the browser computes for each highlight on the page's text (getComputedStyle(el, '::highlight(name)'))
+    const styles = (p: PageHandle) =>
+      h.evaluate(p, () => {
+        const out: Record<string, string> = {};
+        for (const n of ['pl-area', 'pl-lead', 'pl-co', 'pl-deadline', 'pl-deadline-past']) {
+          const cs = getComputedStyle(document.body, `::highlight(${n})`);
+          out[n] = `${cs.backgroundColor} ${cs.textDecorationLine} ${cs.textDecorationStyle}`;
+        }
+        return { styles: out, adopted: document.adoptedStyleSheets.length };
+      });
+    expect(seed, 'test 1 opened the seed page').toBeDefined();
+    const light = await styles(seed!);
+    expect(light.adopted).toBe(0);
+    expect(light.styles).toEqual({
+      'pl-area': 'rgba(0, 158, 115, 0.13) overline solid',
+      'pl-lead': 'rgba(0, 114, 178, 0.1) underline solid',
+      'pl-co': 'rgba(0, 0, 0, 0) underline dashed',
+      'pl-deadline': 'rgba(213, 94, 0, 0.1) underline wavy',
+      'pl-deadline-past': 'rgba(0, 0, 0, 0) underline dotted',
+    });
+    const page = await h.openPage(server.url(E2E_HOST, DARK_PATH));
+    try {
+      await waitPainted(page, 'pl-lead', 'dark page');
+      const dark = await styles(page);
+      expect(dark.adopted).toBe(1);
+      expect(dark.styles['pl-lead']).toBe('rgba(86, 180, 233, 0.2) underline solid');
+      expect(dark.styles['pl-area']).toBe('rgba(0, 200, 150, 0.22) overline solid');
+      expect(dark.styles['pl-deadline']).toBe('rgba(255, 140, 60, 0.2) underline wavy');
     } finally {
       await page.close();
     }

@@ -1,5 +1,7 @@
 // @vitest-environment jsdom
 import { describe, it, expect, beforeEach, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { extractTextModel } from '../../../lib/text/extract';
 import { createPainter, highlightCss, CATEGORIES, PRIORITY, userCategory, type Category } from '../../../lib/highlight/painter';
 import type { TextModel } from '../../../lib/text/types';
@@ -115,6 +117,38 @@ describe('createPainter', () => {
     q.paint('pl-co', [{ start: s, end: e }]);
     expect(document.adoptedStyleSheets).toHaveLength(1);
     q.destroy();
+  });
+
+  it('pageSheet: with the content script\'s stylesheet in the page, nothing is adopted for its theme; another theme is adopted with !important and dropped again', () => {
+    const { start: s, end: e } = find('工业和信息化部');
+    const p = createPainter(window, { model, theme: 'light', adoptSheet: 'lazy', pageSheet: 'light' });
+    p.prepare();
+    p.paint('pl-lead', [{ start: s, end: e }]);
+    expect(registry.get('pl-lead')?.size).toBe(1);
+    expect(document.adoptedStyleSheets).toHaveLength(0);
+    // a dark page: its palette must win over the injected light rules, whatever the cascade order
+    expect(p.setTheme('dark')).toBe('dark');
+    const sheets = document.adoptedStyleSheets as unknown as FakeSheet[];
+    expect(sheets).toHaveLength(1);
+    expect(sheets[0]!.cssText).toBe(highlightCss('dark', { important: true }));
+    expect(sheets[0]!.cssText).toMatch(/::highlight\(pl-lead\) \{ background-color: rgba\(86, 180, 233, 0\.20\) !important; text-decoration: underline solid #7cc6f2 2px !important; \}/);
+    p.setTheme('light');
+    expect(document.adoptedStyleSheets).toHaveLength(0);
+    p.destroy();
+
+    // dark before anything is painted: adopted with the first paint, not before
+    const q = createPainter(window, { model, theme: 'light', adoptSheet: 'lazy', pageSheet: 'light' });
+    q.setTheme('dark');
+    expect(document.adoptedStyleSheets).toHaveLength(0);
+    q.paint('pl-co', [{ start: s, end: e }]);
+    expect(document.adoptedStyleSheets).toHaveLength(1);
+    q.destroy();
+    expect(document.adoptedStyleSheets).toHaveLength(0);
+  });
+
+  it('highlights.css (injected with the content script) is the light theme\'s rules, exactly', () => {
+    const file = readFileSync(join(__dirname, '../../../lib/highlight/highlights.css'), 'utf8');
+    expect(file.trim()).toBe(highlightCss('light'));
   });
 
   it('setEnabled / setMasterEnabled unregister and re-register without losing spans', () => {
