@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { resolve } from 'node:path';
+import { injectedHighlightCss } from './lib/highlight/painter';
 
 // Hosts where Policy Lens runs on its own. Other pages: toolbar button / context menu (activeTab),
 // or hosts the user adds in settings (optional host permissions, asked for at that moment).
@@ -24,6 +25,32 @@ function jiebaNoDefaultWasmUrl() {
   };
 }
 
+/**
+ * WXT's `browser` is `globalThis.browser?.runtime?.id ? globalThis.browser : globalThis.chrome`,
+ * evaluated when a bundle starts. In a content script that first touch of the extension API
+ * instantiates its bindings: 4.9 ms of the page's main thread in a fresh Chromium tab (CPU
+ * profile of the first-look script on the news seed page), on every page of every auto host,
+ * including the ones the first look leaves alone without ever calling the API. Made lazy: the
+ * API is looked up on first use.
+ */
+function lazyBrowserGlobal() {
+  const EAGER = 'export const browser = globalThis.browser?.runtime?.id\n  ? globalThis.browser\n  : globalThis.chrome;';
+  return {
+    name: 'policy-lens:lazy-browser-global',
+    enforce: 'pre' as const,
+    transform(code: string, id: string) {
+      if (!/@wxt-dev[\\/]browser[\\/]src[\\/]index\.mjs$/.test(id)) return null;
+      if (!code.includes(EAGER)) throw new Error('policy-lens: @wxt-dev/browser no longer has the expected `browser` export; check lazyBrowserGlobal in wxt.config.ts');
+      const lazy = [
+        'let api;',
+        'const target = () => (api ??= globalThis.browser?.runtime?.id ? globalThis.browser : globalThis.chrome);',
+        'export const browser = new Proxy({}, { get: (_, key) => target()[key], has: (_, key) => key in target() });',
+      ].join('\n');
+      return { code: code.replace(EAGER, lazy), map: null };
+    },
+  };
+}
+
 export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
@@ -31,7 +58,7 @@ export default defineConfig({
   outDir: '.output',
   imports: false,
   vite: () => ({
-    plugins: [preact(), jiebaNoDefaultWasmUrl()],
+    plugins: [preact(), jiebaNoDefaultWasmUrl(), lazyBrowserGlobal()],
     build: {
       // Never inline the jieba .wasm as base64 (it made every bundle 5 MB); it is copied as a
       // public asset below and fetched with runtime.getURL.
@@ -40,7 +67,9 @@ export default defineConfig({
     },
   }),
   hooks: {
-    'build:publicAssets': (_wxt, files) => {
+    'build:publicAssets': (wxt, files) => {
+      // the first look's stylesheet: the light theme, in the form each browser styles cheapest
+      files.push({ contents: injectedHighlightCss(wxt.config.browser === 'firefox' ? 'firefox' : 'chrome'), relativeDest: 'highlights.css' });
       files.push({
         absoluteSrc: resolve('node_modules/jieba-wasm/pkg/web/jieba_rs_wasm_bg.wasm'),
         relativeDest: 'jieba_rs_wasm_bg.wasm',
@@ -66,6 +95,10 @@ export default defineConfig({
         ? { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" }
         : ("script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" as any),
     action: { default_title: 'Policy Lens' },
+    // The first look (entrypoints/first-look.ts) in every frame of the auto hosts, with the
+    // highlight rules. The content script itself (entrypoints/content.ts) is injected by the
+    // background only where the first look finds signs of a policy document.
+    content_scripts: [{ matches: AUTO_HOSTS, js: ['first-look.js'], css: ['highlights.css'], run_at: 'document_end', all_frames: true }],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -10,7 +10,7 @@ import { openPolicyLensDb, upsertDocument, listAnnotations, putAnnotation, softD
 import { initWebSegmenter } from '../lib/segment/web';
 import { analyze } from '../lib/analysis';
 import { answerAnalyze } from '../lib/page/remote-engine';
-import { CONTENT_CSS, CONTENT_JS, injectContentScript, type ScriptingLike } from '../lib/page/inject';
+import { CONTENT_CSS, FIRST_LOOK_JS, injectContentScript, injectIntoFrame, type ScriptingLike } from '../lib/page/inject';
 import { SETTINGS_KEY, DEFAULT_SETTINGS, normalizeSettings, toMatchPattern, type HighlightCategory } from '../lib/settings';
 
 const MENU_ID = 'policy-lens-analyze';
@@ -160,6 +160,12 @@ export default defineBackground(() => {
         // The engine for every page, here where it stays compiled and warm (the content script
         // only extracts and paints). Bad input is answered with the engine's message.
         return answerAnalyze(msg.input, analyze);
+      case 'pl:firstLook':
+        // A frame with signs of a policy document: the content script goes in (its host is one
+        // we run on, or the first look would not be there).
+        if (tabId === undefined) return { ok: false };
+        await injectIntoFrame(browser.scripting as unknown as ScriptingLike, tabId, frameId);
+        return { ok: true };
       case 'pl:pageState':
         if (tabId !== undefined) {
           let frames = tabStates.get(tabId);
@@ -210,7 +216,7 @@ export default defineBackground(() => {
     if (!isFromExtension(sender, browser.runtime.id)) return undefined;
     const msg = parseMessage(raw);
     if (!msg) return undefined;
-    const known = ['pl:analyze', 'pl:getTabFrame', 'pl:pageState', 'pl:getSettings', 'pl:currentMeasure', 'pl:docOpened', 'pl:listAnnotations', 'pl:putAnnotation', 'pl:deleteAnnotation', 'pl:undoDelete'];
+    const known = ['pl:analyze', 'pl:firstLook', 'pl:getTabFrame', 'pl:pageState', 'pl:getSettings', 'pl:currentMeasure', 'pl:docOpened', 'pl:listAnnotations', 'pl:putAnnotation', 'pl:deleteAnnotation', 'pl:undoDelete'];
     if (!known.includes(msg.type)) return undefined;
     return handle(msg as ToBackground, sender.tab?.id, sender.frameId ?? 0).catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e), code: isStorageError(e) ? e.code : 'failed' }));
   });
@@ -231,7 +237,7 @@ export default defineBackground(() => {
       if (existing.length) await scripting.unregisterContentScripts({ ids: [USER_SCRIPT_ID] });
       if (granted.length) {
         await scripting.registerContentScripts([
-          { id: USER_SCRIPT_ID, matches: granted, js: [CONTENT_JS.slice(1)], css: [CONTENT_CSS.slice(1)], runAt: 'document_idle', persistAcrossSessions: true },
+          { id: USER_SCRIPT_ID, matches: granted, js: [FIRST_LOOK_JS.slice(1)], css: [CONTENT_CSS.slice(1)], runAt: 'document_end', allFrames: true, persistAcrossSessions: true },
         ]);
       }
     } catch (e) {

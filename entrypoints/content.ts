@@ -1,7 +1,7 @@
 /**
- * Content script: thin wiring of lib/page/controller to the extension. Runs by itself on the
- * auto hosts (government sites) and is injected on request elsewhere (toolbar, context menu).
- * No WASM here (page CSPs may forbid it), no storage in the page's origin: the background
+ * Content script: thin wiring of lib/page/controller to the extension. Injected by the
+ * background into a frame whose first look found signs of a policy document, and on request
+ * (toolbar, context menu, side panel): lib/page/inject.ts. No WASM here (page CSPs may forbid it), no storage in the page's origin: the background
  * does both.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
@@ -10,33 +10,29 @@ import { createPageController } from '../lib/page/controller';
 import { createPageUi } from '../lib/page/ui';
 import { parseMessage, type ToBackground, type ToContent } from '../lib/messages';
 import { remoteAnalyze } from '../lib/page/remote-engine';
+import type { ContentGlobals } from '../lib/page/inject';
 import { SETTINGS_KEY, normalizeSettings } from '../lib/settings';
-// The highlight rules (light theme), injected by the browser with this script before the page is
-// styled: painting then restyles nothing. Wherever this script runs the sheet is there too (manifest,
-// user hosts and the toolbar's injection all add it: entrypoints/background.ts).
-import '../lib/highlight/highlights.css';
 
 const CONTENT_TYPES = new Set(['pl:getState', 'pl:getSnapshot', 'pl:scrollTo', 'pl:scrollToAnnotation', 'pl:analyzeAnyway', 'pl:annotationsChanged', 'pl:reattach']);
 
 export default defineContentScript({
   matches: ['*://*.gov.cn/*', '*://gov.cn/*'],
-  // document_end: right after the DOM is parsed. Measured on the 200k bench page, a
-  // document_start script made Chromium finish parsing without rendering in between and put the
-  // page's first contentful paint ~50 ms later; at document_end the page's DOMContentLoaded and
-  // first paint are the same with and without Policy Lens. The controller reads the head of a
-  // long article here, lets the page render its first frame, then reads the whole page. Later
-  // content (展开全文, script-rendered bodies) is picked up by the controller's MutationObserver.
-  runAt: 'document_end',
-  // A policy document may be the body of an iframe on a portal page. Sub-frames stay silent
-  // unless they hold a policy document (see below).
-  allFrames: true,
-  // WXT would also window.postMessage a "started" message carrying our extension id to the
-  // page: pages must not learn that Policy Lens is installed.
+  // Not in the manifest: the background injects it into a frame whose first look found signs of a
+  // policy document (entrypoints/first-look.ts), and on request (lib/page/inject.ts).
+  // Its matches become host permissions.
+  registration: 'runtime',
   noScriptStartedPostMessage: true,
   async main() {
-    const g = globalThis as unknown as { __policyLensLoaded?: boolean };
-    if (g.__policyLensLoaded) return; // injected again by the toolbar on a page that has us
-    g.__policyLensLoaded = true;
+    const g = globalThis as unknown as ContentGlobals;
+    if (g.__policyLens) return; // injected again (a second request) into a frame that has us
+    g.__policyLens = true;
+    const first = g.__policyLensFirstLook;
+    first?.stop(); // a page it was leaving alone: ours from here
+    if (document.readyState === 'loading') {
+      await new Promise<void>((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
+    }
+    // Started with the page (not later on request): let the page paint first.
+    const atLoad = document.readyState !== 'complete';
 
     const send = (msg: ToBackground) => browser.runtime.sendMessage(msg);
     const isTop = window === window.top;
@@ -51,8 +47,6 @@ export default defineContentScript({
     };
     // The engine runs in the background (warm between pages, off this page's main thread).
     const analyze = remoteAnalyze(send);
-    // Started with the page (not injected later by the toolbar): let the page paint first.
-    const atLoad = document.readyState !== 'complete';
     const controller = createPageController({ win: window, send, analyze, ui: createPageUi(), reportNotPolicy: isTop, loadSettings, afterFirstFrame: atLoad, pageSheet: 'light' });
 
     browser.runtime.onMessage.addListener((raw: unknown, sender: { id?: string }) => {
@@ -63,9 +57,6 @@ export default defineContentScript({
       if (!isTop && controller.state().status !== 'policy') return undefined;
       return controller.handle(msg as ToContent);
     });
-    if (document.readyState === 'loading') {
-      await new Promise<void>((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
-    }
     await controller.run();
   },
 });

@@ -50,7 +50,13 @@ export type ToBackground =
    */
   | { type: 'pl:analyze'; input: AnalysisInput }
   /** From the side panel: which frame of the tab holds the document (policy frame first). */
-  | { type: 'pl:getTabFrame'; tabId: number };
+  | { type: 'pl:getTabFrame'; tabId: number }
+  /**
+   * From the first-look script (entrypoints/first-look.ts): this frame shows signs of a
+   * policy document (or holds a long article, or could not be looked at): inject the content
+   * script into it. Pages without a sign never send anything.
+   */
+  | { type: 'pl:firstLook'; look: 'article' | 'signals' | 'unknown' };
 
 /** Extension pages / background → content script (tabs.sendMessage). */
 export type ToContent =
@@ -72,7 +78,7 @@ export type Message = ToBackground | ToContent | ToPanel;
 const TYPES = new Set([
   'pl:pageState', 'pl:docOpened', 'pl:listAnnotations', 'pl:putAnnotation', 'pl:deleteAnnotation', 'pl:undoDelete',
   'pl:currentMeasure', 'pl:getSettings', 'pl:getState', 'pl:getSnapshot', 'pl:scrollTo', 'pl:scrollToAnnotation',
-  'pl:analyzeAnyway', 'pl:annotationsChanged', 'pl:reattach', 'pl:tabUpdated', 'pl:getTabFrame', 'pl:analyze',
+  'pl:analyzeAnyway', 'pl:annotationsChanged', 'pl:reattach', 'pl:tabUpdated', 'pl:getTabFrame', 'pl:analyze', 'pl:firstLook',
 ]);
 
 /**
@@ -141,6 +147,8 @@ export function parseMessage(x: unknown): Message | null {
       return x.measureId === null || isStr(x.measureId, 100) ? (x as Message) : null;
     case 'pl:analyze':
       return isAnalysisInput(x.input) ? (x as Message) : null;
+    case 'pl:firstLook':
+      return x.look === 'article' || x.look === 'signals' || x.look === 'unknown' ? (x as Message) : null;
     case 'pl:tabUpdated':
     case 'pl:getTabFrame':
       return Number.isInteger(x.tabId) ? (x as Message) : null;

@@ -14,7 +14,7 @@ import { parseMessage, type PageSnapshot } from '../../lib/messages';
 import { SETTINGS_KEY, normalizeSettings, toMatchPattern, type Settings } from '../../lib/settings';
 import { addHostPattern, removeHostPattern } from '../../lib/hosts';
 import { localToday } from '../../lib/page/spans';
-import { injectContentScript, type ScriptingLike } from '../../lib/page/inject';
+import { injectContentScript, wakeContentScript, type ScriptingLike } from '../../lib/page/inject';
 import { buildExportFile, download, importFile } from './io';
 
 const params = new URLSearchParams(location.search);
@@ -73,6 +73,8 @@ async function resolveTab(): Promise<{ id: number; url: string } | null> {
 }
 
 let refreshSeq = 0;
+/** Tabs (id + URL) whose content script this panel has woken: once each. */
+const woken = new Set<string>();
 async function refresh() {
   const seq = ++refreshSeq;
   const tab = await resolveTab();
@@ -91,7 +93,21 @@ async function refresh() {
     snap = null;
   }
   if (seq !== refreshSeq) return;
-  if (!snap || !snap.state) return setState({ kind: 'no-content-script', url: tabUrl, autoHosts: settings.autoHosts });
+  if (!snap || !snap.state) {
+    // On the auto hosts the content script may be leaving a page alone (no sign of a policy
+    // document, lib/page/precheck.ts): wake it once; it asks the engine and reports, and the
+    // background's pl:tabUpdated brings us back here.
+    const key = `${tab.id} ${tabUrl}`;
+    if (!woken.has(key)) {
+      woken.add(key);
+      if (await wakeContentScript(browser.scripting as unknown as ScriptingLike, tab.id)) {
+        if (seq === refreshSeq) setState({ kind: 'loading' });
+        return;
+      }
+    }
+    if (seq !== refreshSeq) return;
+    return setState({ kind: 'no-content-script', url: tabUrl, autoHosts: settings.autoHosts });
+  }
   snapshot = snap;
   // While the same page re-analyses (reload, 展开全文), keep showing what we have: switching
   // to 'loading' would reset the open tab and the reader's place in the outline.

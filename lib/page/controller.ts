@@ -54,7 +54,7 @@ export interface PageDeps {
   useComputedStyle?: boolean;
   /**
    * The page already has the highlight rules of this theme (the content script's stylesheet,
-   * lib/highlight/highlights.css): no stylesheet is adopted for it, so painting restyles nothing.
+   * injected with the first look: injectedHighlightCss): no stylesheet is adopted for it, so painting restyles nothing.
    */
   pageSheet?: 'light' | 'dark';
   /** UI hooks (cards, toolbar) — optional so the core runs headless in tests. */

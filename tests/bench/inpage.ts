@@ -44,6 +44,8 @@ const POLICY_PATH = '/zhengce/content/bench-200k.html';
 const PORTAL_PATH = '/xxgk/portal.html';
 const LIST_PATH = '/xxgk/list.html';
 const PAINT_PATH = '/paint-200k.html';
+/** A seed page that is not a policy document but shows signs of one (under www.gov.cn, served from seeds/gov). */
+const INTERPRETATION_PATH = '/zhengce/2024-08/21/content_10456.htm';
 const RANGES = 2000;
 
 export interface Stats {
@@ -64,12 +66,13 @@ export interface NonPolicyFigure {
   analyzeMs: Stats;
   /** Our synchronous work after DOMContentLoaded (User Timing: head read + page read + requests + answers + painting). */
   mainThreadMs: Stats;
-  /** All main-thread time in our content script, from its evaluation at document_end to the verdict (CPU profile, 50 µs samples). */
+  /** All main-thread CPU time in our scripts, from their evaluation to the verdict and two frames after the load event (trace: EvaluateScript + FunctionCall of first-look.js / content.js, thread time). */
   scriptMs: Stats;
   /**
-   * A/B without a profiler: the renderer's whole main-thread time (CDP Performance TaskDuration)
+   * A/B: the page renderer's whole main-thread CPU time (trace: top-level tasks, thread time)
    * for the page in a fresh tab, minus the same page in a fresh tab on a host where the extension
-   * does not run. Everything we cost the page: compile, start-up, our work, style passes we cause.
+   * does not run. Everything we cost the page (start-up, our work, style passes we cause), within
+   * the noise of two page loads.
    */
   extraTaskMs: Stats;
   taskWithMs: Stats;
@@ -382,122 +385,118 @@ async function measurePolicyPage(h: BrowserHarness, server: SeedServer, runs: nu
   return { ...S, ranges, headRanges, textLength };
 }
 
-/** Main-thread time spent in our content script during a CPU profile: samples with a frame of content.js on the stack (its own code and the DOM calls it makes). */
-function contentScriptMs(profile: { nodes: { id: number; callFrame: { url: string }; children?: number[] }[]; samples: number[]; timeDeltas: number[] }): number {
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const ours = new Map<number, boolean>();
-  const isOurs = (id: number): boolean => {
-    const known = ours.get(id);
-    if (known !== undefined) return known;
-    const n = byId.get(id)!;
-    const p = parent.get(id);
-    const v = n.callFrame.url.includes('/content-scripts/content.js') || (p !== undefined && isOurs(p));
-    ours.set(id, v);
-    return v;
-  };
-  let us = 0;
-  profile.samples.forEach((s, i) => {
-    // timeDeltas[i] is the time since the previous sample: attribute it to this one
-    if (isOurs(s)) us += profile.timeDeltas[i] ?? 0;
-  });
-  return us / 1000;
-}
+interface TraceEvent { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string; data?: { url?: string; isMainFrame?: boolean } } }
 
-/** Renderer main-thread time of a fresh tab loading `url` until `ready()` (CDP Performance TaskDuration, ms). */
-async function taskDurationMs(h: BrowserHarness, url: string, ready: (page: PageHandle) => Promise<unknown>): Promise<number> {
+/** Our two scripts, as the trace names them. */
+const OUR_SCRIPT = /\/(?:first-look|content-scripts\/content)\.js/;
+
+/**
+ * Load `url` in a fresh tab with a trace running, until `ready()`, the load event and two more
+ * frames. Returns, as CPU time of the page renderer's main thread (the trace's thread time,
+ * steady on a busy 2-core machine where wall time is not): all of it (top-level tasks), and the
+ * part spent in our scripts (their evaluation and every call into them: timers, frames,
+ * observers, message answers; top-level events only).
+ */
+async function tracedLoad<T>(h: BrowserHarness, url: string, ready: (page: PageHandle) => Promise<T>): Promise<{ mainCpu: number; oursCpu: number; ready: T; page: PageHandle }> {
   const page = await h.openPage('about:blank');
   const pw = page.raw as PwPage;
   const cdp = await pw.context().newCDPSession(pw);
-  const task = async () => {
-    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
-    return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
-  };
+  const events: TraceEvent[] = [];
+  // (playwright-core's CDPSession types list no Tracing events)
+  const session = cdp as unknown as { on(ev: string, fn: (e: { value: TraceEvent[] }) => void): void; once(ev: string, fn: () => void): void };
+  session.on('Tracing.dataCollected', (e) => void events.push(...e.value));
+  const complete = new Promise<void>((r) => session.once('Tracing.tracingComplete', () => r()));
   try {
-    await cdp.send('Performance.enable');
-    const before = await task();
+    await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline', transferMode: 'ReportEvents' } as never);
     await page.goto(url);
-    await ready(page);
-    // the load event and two more frames: the page (and we) are done
+    const got = await ready(page);
     await run(pw, () => new Promise<void>((r) => (document.readyState === 'complete' ? r() : addEventListener('load', () => r(), { once: true }))).then(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0))))), []);
-    return (await task()) - before;
+    await cdp.send('Tracing.end');
+    await complete;
+    const dcl = events.find((e) => e.name === 'MarkDOMContent' && e.args?.data?.isMainFrame !== false);
+    if (!dcl) throw new Error(`inpage bench: no DOMContentLoaded in the trace of ${url}`);
+    const thread = events.find((e) => e.pid === dcl.pid && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+    const main = events.filter((e) => e.pid === dcl.pid && e.tid === (thread?.tid ?? dcl.tid) && e.ph === 'X');
+    const cpu = (e: TraceEvent) => (e.tdur ?? e.dur ?? 0) / 1000;
+    // top-level tasks (none nested in another: a task may run a nested loop)
+    const tasks = main.filter((e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask');
+    tasks.sort((x, y) => x.ts - y.ts);
+    let end = -Infinity;
+    let mainCpu = 0;
+    for (const e of tasks) {
+      if (e.ts < end) continue;
+      mainCpu += cpu(e);
+      end = e.ts + (e.dur ?? 0);
+    }
+    const ours = main.filter((e) => (e.name === 'EvaluateScript' || e.name === 'FunctionCall') && OUR_SCRIPT.test(e.args?.data?.url ?? ''));
+    const top = ours.filter((e) => !ours.some((o) => o !== e && o.ts <= e.ts && o.ts + (o.dur ?? 0) >= e.ts + (e.dur ?? 0)));
+    return { mainCpu, oursCpu: top.reduce((t, e) => t + cpu(e), 0), ready: got, page };
+  } catch (e) {
+    await page.close();
+    throw e;
   } finally {
     await cdp.detach().catch(() => {});
-    await page.close();
   }
 }
 
-async function measureNonPolicy(h: BrowserHarness, server: SeedServer, probe: PageHandle, label: string, host: string, path: string, runs: number, plainPath: string): Promise<NonPolicyFigure> {
+export async function measureNonPolicy(h: BrowserHarness, server: SeedServer, probe: PageHandle, label: string, host: string, path: string, runs: number, plainPath: string): Promise<NonPolicyFigure> {
   const url = server.url(host, path);
   const plainUrl = server.url(PLAIN_HOST, plainPath);
-  const taskWith: number[] = [];
-  const taskWithout: number[] = [];
-  const extra: number[] = [];
-  /** The content script's verdict, asked through the extension (nothing of ours runs in the page's main world). */
-  const verdict = async () =>
+  /** Has the first look left the page alone (User Timing mark pl:precheck-no)? One read in the page. */
+  const leftAlone = (page: PageHandle) => run(page.raw as PwPage, () => performance.getEntriesByName('pl:precheck-no').length > 0, []).catch(() => false);
+  /**
+   * The verdict: the page left alone after the first look (its mark), or the content script's
+   * state asked through the extension (never waking a page that is left alone: that is what is measured).
+   */
+  const verdict = async (page: PageHandle) =>
     waitForProbe(async () => {
+      if (await leftAlone(page)) return { status: 'left alone' };
       try {
-        const s = await tabState(h, probe, url);
+        const s = await tabState(h, probe, url, { wake: false });
         return s && s.status !== 'analysing' ? s : null;
       } catch {
         return null;
       }
     }, 30_000, `content script verdict on ${label}`);
-  for (let i = 0; i < runs + 1; i++) {
-    const w = await taskDurationMs(h, url, verdict);
-    const wo = await taskDurationMs(h, plainUrl, async () => {});
-    if (i === 0) continue;
-    taskWith.push(w);
-    taskWithout.push(wo);
-    extra.push(w - wo);
-  }
-  const analyse: number[] = [];
-  const extract: number[] = [];
-  const analyze: number[] = [];
-  const mainThread: number[] = [];
-  const script: number[] = [];
+  const out = { analyse: [] as number[], extract: [] as number[], analyze: [] as number[], mainThread: [] as number[], script: [] as number[], with: [] as number[], without: [] as number[], extra: [] as number[] };
   let status = '';
   let textLength = 0;
   for (let i = 0; i < runs + 1; i++) {
-    const page = await h.openPage('about:blank');
-    const pw = page.raw as PwPage;
-    const cdp = await pw.context().newCDPSession(pw);
+    const w = await tracedLoad(h, url, verdict);
+    let m: { analyse: number; extract: number; analyze: number; mainThread: number; text: number };
     try {
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
-      await cdp.send('Profiler.start');
-      await page.goto(url);
-      // ask through the extension (no script of ours in the page's main world while measuring)
-      const st = await verdict();
-      const { profile } = (await cdp.send('Profiler.stop')) as { profile: Parameters<typeof contentScriptMs>[0] };
-      const m = await run(pw, () => {
+      m = await run(w.page.raw as PwPage, () => {
         const d = (n: string) => performance.getEntriesByName(n).reduce((t, e) => t + e.duration, 0);
         return {
           analyse: performance.getEntriesByName('pl:analyse')[0]?.duration ?? NaN,
           extract: performance.getEntriesByName('pl:extract')[0]?.duration ?? NaN,
           analyze: performance.getEntriesByName('pl:analyze')[0]?.duration ?? NaN,
-          // our synchronous work after DOMContentLoaded: head read, page read, requests, answers, painting
-          mainThread: d('pl:quick-read') + d('pl:head-extract') + d('pl:extract') + d('pl:send') + d('pl:receive') + d('pl:paint'),
+          // our synchronous work after DOMContentLoaded: first look, head read, page read, requests, answers, painting
+          mainThread: d('pl:precheck') + d('pl:quick-read') + d('pl:head-extract') + d('pl:extract') + d('pl:send') + d('pl:receive') + d('pl:paint'),
           text: (document.body.innerText || '').length,
         };
       }, []);
-      status = st.status;
-      textLength = m.text;
-      if (i === 0) continue;
-      analyse.push(m.analyse);
-      extract.push(m.extract);
-      analyze.push(m.analyze);
-      mainThread.push(m.mainThread);
-      script.push(contentScriptMs(profile));
     } finally {
-      await cdp.detach().catch(() => {});
-      await page.close();
+      await w.page.close();
     }
+    // the same page where the extension does not run, with the same one read in the page as the verdict's first poll
+    const wo = await tracedLoad(h, plainUrl, leftAlone);
+    await wo.page.close();
+    status = w.ready.status;
+    textLength = m.text;
+    if (i === 0) continue; // warm-up
+    out.analyse.push(m.analyse);
+    out.extract.push(m.extract);
+    out.analyze.push(m.analyze);
+    out.mainThread.push(m.mainThread);
+    out.script.push(w.oursCpu);
+    out.with.push(w.mainCpu);
+    out.without.push(wo.mainCpu);
+    out.extra.push(w.mainCpu - wo.mainCpu);
   }
   return {
-    page: label, textLength, status, analyseMs: stats(analyse), extractMs: stats(extract), analyzeMs: stats(analyze), mainThreadMs: stats(mainThread), scriptMs: stats(script),
-    extraTaskMs: stats(extra), taskWithMs: stats(taskWith), taskWithoutMs: stats(taskWithout),
+    page: label, textLength, status, analyseMs: stats(out.analyse), extractMs: stats(out.extract), analyzeMs: stats(out.analyze), mainThreadMs: stats(out.mainThread), scriptMs: stats(out.script),
+    extraTaskMs: stats(out.extra), taskWithMs: stats(out.with), taskWithoutMs: stats(out.without),
   };
 }
 
@@ -679,10 +678,13 @@ export async function runInpageBench(opts: { runs?: number; markjsRuns?: number;
   server.route(PLAIN_HOST, '/plain/portal.html', () => ({ body: portalHtml }));
   server.route(PLAIN_HOST, '/plain/list.html', () => ({ body: readFileSync(join(REPO_ROOT, 'seeds/e2e/pages/list.html.tmpl'), 'utf8') }));
   server.route(PLAIN_HOST, '/plain/news.html', () => ({ body: readFileSync(join(REPO_ROOT, 'seeds/gov/xinwen/2015-07/04/content_20001.htm'), 'utf8') }));
+  server.route(PLAIN_HOST, '/plain/interpretation.html', () => ({ body: readFileSync(join(REPO_ROOT, 'seeds/gov', INTERPRETATION_PATH), 'utf8') }));
   const [bundle, markjs] = await Promise.all([painterBundle(), Promise.resolve(readFileSync(join(REPO_ROOT, 'node_modules/mark.js/dist/mark.min.js'), 'utf8'))]);
   const h = await launchBrowser('chromium', { serverPort: server.port, hosts: [POLICY_HOST, PLAIN_HOST], headless: true });
   try {
-    const probe = await h.openExtensionPage('sidepanel.html');
+    // An extension page pinned to no tab, to ask content scripts through the tabs API: a panel
+    // following the active tab would wake the pages the first look leaves alone.
+    const probe = await h.openExtensionPage('sidepanel.html?tabId=-1');
     const policy = await measurePolicyPage(h, server, runs);
     const policyState = await (async () => {
       const p = await h.openPage(server.url(POLICY_HOST, POLICY_PATH));
@@ -699,6 +701,8 @@ export async function runInpageBench(opts: { runs?: number; markjsRuns?: number;
       await measureNonPolicy(h, server, probe, 'www.gov.cn news article (seed)', SEED_PAGES.news.host, SEED_PAGES.news.path, runs, '/plain/news.html'),
       await measureNonPolicy(h, server, probe, 'document list page (seeds/e2e)', POLICY_HOST, LIST_PATH, runs, '/plain/list.html'),
       await measureNonPolicy(h, server, probe, 'portal home page, 400 items', POLICY_HOST, PORTAL_PATH, runs, '/plain/portal.html'),
+      // a page with signs of a document (发文字号, outline, 牵头): the first look hands it to the engine
+      await measureNonPolicy(h, server, probe, 'policy interpretation (解读) page (seed)', SEED_PAGES.news.host, INTERPRETATION_PATH, runs, '/plain/interpretation.html'),
     ];
     const pageDomWork = await measureDomWork(h, server, 3);
     const paintUrl = server.url(PLAIN_HOST, PAINT_PATH);
@@ -792,14 +796,15 @@ export function formatInpageBench(f: InpageBenchFigures): string {
   L.push(`  … painting all ranges (main thread)          ${st(f.paintAll)}`);
   L.push(`  our main-thread work in all                  ${st(f.mainThread)}`);
   L.push('');
-  L.push('non-policy government pages (aim < 5 ms), medians              our work after DCL   our script in all   page main thread: with − without = extra   verdict after');
+  L.push('non-policy government pages (aim < 5 ms), medians              our work after DCL   our scripts in all   page main thread: with − without = extra   verdict after');
   for (const n of f.nonPolicy) {
     L.push(
       `  ${`${n.page} [${n.status}, ${n.textLength} chars]`.padEnd(62)} ${f1(n.mainThreadMs.median).padStart(9)}   ${f1(n.scriptMs.median).padStart(14)}      ` +
-        `${f1(n.taskWithMs.median).padStart(8)} − ${f1(n.taskWithoutMs.median).padStart(8)} = ${f1(n.extraTaskMs.median).padStart(8)}   ${f1(n.analyseMs.median).padStart(9)}`,
+        `${f1(n.taskWithMs.median).padStart(8)} − ${f1(n.taskWithoutMs.median).padStart(8)} = ${f1(n.extraTaskMs.median).padStart(8)}   ${Number.isFinite(n.analyseMs.median) ? f1(n.analyseMs.median).padStart(9) : '(first look)'}`,
     );
   }
-  L.push('  (our work after DCL: User Timing; our script in all: CPU profile incl. start-up, fresh tab; extra: A/B of CDP TaskDuration, fresh tabs, same page on a host where the extension does not run)');
+  L.push('  (our work after DCL: User Timing; our scripts in all: CPU time of their evaluation and every call into them, trace, fresh tab;');
+  L.push('   extra: A/B of the page renderer main thread CPU time, trace, fresh tabs, the same page on a host where the extension does not run)');
   L.push('');
   L.push(`the page's own DOM work after painting (2,000 insert/remove pairs + 2,000 text edits)`);
   L.push(`  with our ${f.pageDomWork.rangesPainted} highlights (static ranges)     ${st(f.pageDomWork.withHighlights)}`);

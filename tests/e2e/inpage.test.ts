@@ -41,6 +41,8 @@ const E2E_PAGES = {
 const LONG_PATH = '/zhengce/long-60k.html';
 /** The seed policy page on a dark background (the page's own stylesheet, as dark-mode sites have). */
 const DARK_PATH = '/zhengce/dark.html';
+/** The late-rendered page without a document title: nothing for the first look until the body arrives. */
+const LATE_PLAIN_PATH = '/zhengce/late-plain.html';
 const DARK_CSS = '<style>html, body, div, p { background: #16181c !important; color: #e6e6e6 !important; }</style>';
 
 /**
@@ -242,8 +244,13 @@ describe.each(['chromium', 'firefox'] as const)('in-page reading (%s)', (name) =
     const seedFile = join(REPO_ROOT, 'seeds', 'gov', SEED_PAGES.policy.path);
     const darkHtml = readFileSync(seedFile, 'utf8').replace('</head>', `${DARK_CSS}</head>`);
     server.route(E2E_HOST, DARK_PATH, () => ({ headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: darkHtml }));
+    const latePlain = readFileSync(join(PAGES_DIR, 'late.html.tmpl'), 'utf8')
+      .replace(/<title>[^<]*<\/title>/, '<title>政务公开_e2e政府网</title>')
+      .replace(/<meta name="ArticleTitle"[^>]*>/, '');
+    server.route(E2E_HOST, LATE_PLAIN_PATH, () => ({ headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: latePlain }));
     h = await launchBrowser(name, { serverPort: server.port, hosts: [E2E_HOST] });
-    probe = await h.openExtensionPage('sidepanel.html');
+    // pinned to no tab: a panel following the active tab would wake the pages the first look leaves alone (4e)
+    probe = await h.openExtensionPage('sidepanel.html?tabId=-1');
     today = await h.evaluate(probe, () => {
       const d = new Date();
       return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -751,22 +758,61 @@ describe.each(['chromium', 'firefox'] as const)('in-page reading (%s)', (name) =
     }
   });
 
-  it('4e. non-policy government list page: no pl-* highlight, state not-policy', async () => {
+  it('4e. non-policy government list page: left alone by the first look (no content script, no extension call); the side panel wakes it and says why', async () => {
     const url = e2eUrl('list');
     const page = await h.openPage(url);
     try {
-      const state = await waitForTabStatus(h, probe, url, ANALYSIS_TIMEOUT).catch((e: Error) => {
-        throw new Error(`${e.message}${logsOf(page)}`);
-      });
-      expect(state.status).toBe('not-policy');
-      expect(state.highlightCount).toBe(0);
+      await h.waitFor(page, () => performance.getEntriesByName('pl:precheck-no').length > 0, ANALYSIS_TIMEOUT, 'the first look leaves the list page alone');
+      // nothing of ours answers in the page: the content script was never injected
+      const unanswered = await tabState(h, probe, url, { wake: false }).then(() => null, (e: Error) => e.message);
+      expect(unanswered).toBeTruthy();
+      const marks = () => h.evaluate(page, () => performance.getEntries().map((m) => m.name).filter((n) => n.startsWith('pl:')));
+      expect((await marks()).sort()).toEqual(['pl:precheck', 'pl:precheck-no']);
       const names = await h.evaluate(page, () => Array.from((CSS.highlights as unknown as Map<string, unknown>).keys()).filter((n) => n.startsWith('pl-')));
       expect(names).toEqual([]);
-      // turned down by the quick check on the rendered text: the page was never walked
-      const marks = await h.evaluate(page, () => performance.getEntriesByType('mark').map((m) => m.name).filter((n) => n.startsWith('pl:')));
-      expect(marks).toContain('pl:quick-start');
-      expect(marks).not.toContain('pl:extracted');
       expect(await pageFootprint(h, page)).toEqual({ htmlAttributes: [], uiHosts: 0, strayElements: [] });
+
+      // The side panel opened on the page wakes it: the engine's verdict and its reasons are shown.
+      const side = await h.openSidePanel(page);
+      try {
+        const st = await h.waitFor(
+          side,
+          () => {
+            const s = (document.querySelector('[data-state]') as HTMLElement | null)?.dataset.state;
+            return s && s !== 'loading' && s !== 'no-content-script' ? s : null;
+          },
+          ANALYSIS_TIMEOUT,
+          'side panel shows a verdict for the list page',
+        );
+        expect(st).toBe('not-policy');
+      } finally {
+        await side.close();
+      }
+      const state = await tabState(h, probe, url, { wake: false });
+      expect(state).toMatchObject({ status: 'not-policy', highlightCount: 0 });
+      expect((state!.reasons ?? []).join('；')).toMatch(/列表页|未发现公文特征|正文过短/);
+      // turned down by the engine's quick check on the rendered text: the page was never walked
+      expect(await marks()).toContain('pl:quick-start');
+      expect(await marks()).not.toContain('pl:extracted');
+      expect(await pageFootprint(h, page)).toEqual({ htmlAttributes: [], uiHosts: 0, strayElements: [] });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('4h. a body rendered late on a page with no sign of a document at first: the first look waits, then hands it over', async () => {
+    const url = server.url(E2E_HOST, LATE_PLAIN_PATH);
+    const page = await h.openPage(url);
+    try {
+      await waitPainted(page, 'pl-lead', 'late body after the first look');
+      const hl = await highlights(page);
+      expect(texts(hl, 'pl-lead')).toEqual(['国家数据局', '国家数据局']);
+      expect(texts(hl, 'pl-co')).toEqual(['国家发展改革委', '财政部', '公安部', '自然资源部']);
+      // it was left alone first (the loading placeholder), and handed over once the body came
+      const marks = await h.evaluate(page, () => performance.getEntries().map((m) => m.name).filter((n) => n.startsWith('pl:')));
+      expect(marks.indexOf('pl:precheck-no')).toBeGreaterThanOrEqual(0);
+      expect(marks.indexOf('pl:analyse-start')).toBeGreaterThan(marks.indexOf('pl:precheck-no'));
+      expect(await tabState(h, probe, url, { wake: false })).toMatchObject({ status: 'policy' });
     } finally {
       await page.close();
     }

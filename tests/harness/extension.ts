@@ -100,25 +100,43 @@ export function panelSnapshot(h: BrowserHarness, panel: PageHandle): Promise<Pan
 /**
  * Ask the content script of the tab showing `tabUrl` for its state, from an extension page
  * (`extPage`, e.g. the side panel). Resolves null when no tab shows that URL; throws the
- * browser's error when nothing answers (no content script).
+ * browser's error when nothing answers (no content script, or one leaving a page alone after
+ * its first look). With `wake` (default), such an instance is woken the way the side panel does
+ * (lib/page/inject.ts wakeInPage): it then asks the engine, and a later call gets its answer.
  */
-export function tabState(h: BrowserHarness, extPage: PageHandle, tabUrl: string): Promise<TabState | null> {
+export function tabState(h: BrowserHarness, extPage: PageHandle, tabUrl: string, opts: { wake?: boolean } = {}): Promise<TabState | null> {
   return h.evaluate(
     extPage,
-    async (url: string) => {
+    async (url: string, wake: boolean) => {
       type Tabs = {
         query(q: object): Promise<Array<{ id?: number; url?: string }>>;
         sendMessage(id: number, msg: unknown): Promise<unknown>;
       };
-      const g = globalThis as { browser?: { tabs?: Tabs }; chrome?: { tabs?: Tabs } };
+      type Scripting = { executeScript(o: { target: { tabId: number }; func?: () => unknown; files?: string[] }): Promise<Array<{ result?: unknown }>> };
+      const g = globalThis as { browser?: { tabs?: Tabs; scripting?: Scripting }; chrome?: { tabs?: Tabs; scripting?: Scripting } };
       const tabs = g.browser?.tabs ?? g.chrome?.tabs;
       if (!tabs) throw new Error('tabs API not available: evaluate tabState in an extension page');
       const all = await tabs.query({});
       const tab = all.find((t) => t.url === url);
       if (!tab || tab.id === undefined) return null;
-      return (await tabs.sendMessage(tab.id, { type: 'pl:getState' })) as never;
+      try {
+        return (await tabs.sendMessage(tab.id, { type: 'pl:getState' })) as never;
+      } catch (e) {
+        // as the side panel does (lib/page/inject.ts wakeContentScript): a page the first look
+        // leaves alone gets the content script, which asks the engine and answers next time
+        const scripting = g.browser?.scripting ?? g.chrome?.scripting;
+        if (wake && scripting) {
+          const tabId = tab.id;
+          await scripting
+            .executeScript({ target: { tabId }, func: () => !!(globalThis as { __policyLensFirstLook?: unknown; __policyLens?: unknown }).__policyLensFirstLook && !(globalThis as { __policyLens?: unknown }).__policyLens })
+            .then((r) => (r?.[0]?.result === true ? scripting.executeScript({ target: { tabId }, files: ['/content-scripts/content.js'] }) : undefined))
+            .catch(() => undefined);
+        }
+        throw e;
+      }
     },
     tabUrl,
+    opts.wake ?? true,
   );
 }
 

@@ -33,14 +33,15 @@ describe('module boundaries', () => {
     expect(bad).toEqual([]);
   });
 
-  it("the content script's import graph reaches neither jieba (WASM), Dexie nor the analysis engine", () => {
+  /** Files reached from `entry` by relative imports (`import type` skipped: it leaves no code), and the bare specifiers. */
+  function importGraph(entry: string): { seen: Set<string>; bare: Set<string> } {
     const seen = new Set<string>();
     const bare = new Set<string>();
     const visit = (file: string) => {
       if (seen.has(file)) return;
       seen.add(file);
-      for (const m of code(file).matchAll(/(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
-        const spec = m[1] ?? m[2]!;
+      for (const m of code(file).matchAll(/(?:import|export)(?!\s+type\b)[^'"]*?from\s*['"]([^'"]+)['"]|import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+        const spec = m[1] ?? m[2] ?? m[3]!;
         if (!spec.startsWith('.')) {
           bare.add(spec);
           continue;
@@ -56,7 +57,19 @@ describe('module boundaries', () => {
         if (cand && /\.(ts|tsx)$/.test(cand)) visit(relative(ROOT, cand));
       }
     };
-    visit('entrypoints/content.ts');
+    visit(entry);
+    return { seen, bare };
+  }
+
+  it('the first look (in every page of the auto hosts) is the first look and nothing more', () => {
+    const { seen, bare } = importGraph('entrypoints/first-look.ts');
+    expect([...seen].sort()).toEqual(['entrypoints/first-look.ts', 'lib/page/precheck.ts', 'lib/text/extract.ts', ...[...seen].filter((f) => f.startsWith('lib/text/') && f !== 'lib/text/extract.ts')].sort());
+    expect([...bare].sort()).toEqual(['wxt/browser', 'wxt/utils/define-unlisted-script']);
+  });
+
+  it("the content script's import graph reaches neither jieba (WASM), Dexie nor the analysis engine", () => {
+    const { seen, bare } = importGraph('entrypoints/content.ts');
+
     // the walk really followed the graph: controller, text model and painter are in it
     expect([...seen]).toEqual(expect.arrayContaining(['lib/page/controller.ts', 'lib/text/extract.ts', 'lib/highlight/painter.ts']));
     // … and not the analysis engine (it runs in the background; only its types are shared)

@@ -1,9 +1,7 @@
 // @vitest-environment jsdom
 import { describe, it, expect, beforeEach, vi } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { extractTextModel } from '../../../lib/text/extract';
-import { createPainter, highlightCss, CATEGORIES, PRIORITY, userCategory, type Category } from '../../../lib/highlight/painter';
+import { createPainter, highlightCss, injectedHighlightCss, CATEGORIES, PRIORITY, userCategory, type Category } from '../../../lib/highlight/painter';
 import type { TextModel } from '../../../lib/text/types';
 
 /** Test-only stand-ins for the CSS Custom Highlight API and constructable stylesheets (jsdom has neither). */
@@ -146,9 +144,13 @@ describe('createPainter', () => {
     expect(document.adoptedStyleSheets).toHaveLength(0);
   });
 
-  it('highlights.css (injected with the content script) is the light theme\'s rules, exactly', () => {
-    const file = readFileSync(join(__dirname, '../../../lib/highlight/highlights.css'), 'utf8');
-    expect(file.trim()).toBe(highlightCss('light'));
+  it('injectedHighlightCss: the light rules, on the root element for Chromium (inherited), on every element for Firefox', () => {
+    const ff = injectedHighlightCss('firefox');
+    expect(ff.trim()).toBe(highlightCss('light'));
+    const cr = injectedHighlightCss('chrome').trim().split('\n');
+    expect(cr).toHaveLength(CATEGORIES.length);
+    expect(cr.map((l) => l.replace(/^:root/, ''))).toEqual(highlightCss('light').split('\n'));
+    for (const l of cr) expect(l).toMatch(/^:root::highlight\(pl-[a-z-]+\) \{ .+ \}$/);
   });
 
   it('setEnabled / setMasterEnabled unregister and re-register without losing spans', () => {
