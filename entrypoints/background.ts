@@ -15,7 +15,6 @@ import { SETTINGS_KEY, DEFAULT_SETTINGS, normalizeSettings, toMatchPattern, type
 
 const MENU_ID = 'policy-lens-analyze';
 
-
 export default defineBackground(() => {
   const action = (browser.action ?? (browser as any).browserAction) as typeof browser.action;
   // Per tab, per frame: a policy document may sit in an iframe of a portal page.

@@ -346,6 +346,8 @@ if (pinnedTabId === null && !pinnedTabUrl) {
   browser.tabs.onActivated.addListener(() => void refresh());
 }
 browser.tabs.onUpdated.addListener((id, info) => {
+  // a new document in the tab (reload, navigation): its first look may leave it alone again
+  if (info.status === 'loading') for (const k of [...woken]) if (k.startsWith(`${id} `)) woken.delete(k);
   if ((id === tabId || (pinnedTabId === null && !pinnedTabUrl)) && (info.status === 'complete' || info.url)) void refresh();
 });
 browser.storage.onChanged.addListener((changes, area) => {

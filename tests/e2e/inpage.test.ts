@@ -785,6 +785,10 @@ describe.each(['chromium', 'firefox'] as const)('in-page reading (%s)', (name) =
           'side panel shows a verdict for the list page',
         );
         expect(st).toBe('not-policy');
+        // a reload is a new document, left alone again by its first look: the open panel wakes it again
+        await page.reload();
+        await h.waitFor(page, () => performance.getEntriesByName('pl:quick-start').length > 0, ANALYSIS_TIMEOUT, 'the open panel wakes the reloaded list page');
+        await h.waitFor(side, () => (document.querySelector('[data-state]') as HTMLElement | null)?.dataset.state === 'not-policy', ANALYSIS_TIMEOUT, 'panel shows the verdict after the reload');
       } finally {
         await side.close();
       }
