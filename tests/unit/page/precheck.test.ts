@@ -59,6 +59,16 @@ describe('policySignals on the seed corpus', () => {
     expect(policySignals('', ['浙江省数字政府建设“十四五”规划(征求意见稿)'])).toEqual(['title']);
   });
 
+  it('reads traditional characters too (gov.cn big5 gateway, Hong Kong and Macao pages)', () => {
+    expect(policySignals('國辦發〔2018〕45號')).toEqual(['docNumber']);
+    expect(policySignals('發文字號：國辦發〔2018〕45號')).toEqual(['docNumber', 'metaFields']);
+    expect(policySignals('（工業和信息化部牽頭，各有關部門按職責分工負責）')).toEqual(['assignment']);
+    expect(policySignals('責任單位：市發展改革委')).toEqual(['assignment']);
+    expect(policySignals('各省、自治區、直轄市人民政府，國務院各部委、各直屬機構：')).toEqual(['addressee']);
+    expect(policySignals('', ['國務院辦公廳關於推進政務服務「一網通辦」的指導意見'])).toEqual(['title']);
+    expect(policySignals('第一條　為了規範')).toEqual(['outline']);
+  });
+
   it('does not take portal furniture for a document', () => {
     const furniture = ['首页', '通知公告', '政策解读', '发展规划', '政府信息公开', '一图读懂', '2024-06-18', '当前位置：首页 > 新闻'].join('\n');
     expect(policySignals(furniture, ['某某市人民政府门户网站', '通知公告', '政策文件'])).toEqual([]);
