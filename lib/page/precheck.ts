@@ -1,13 +1,13 @@
 /**
- * The content script's first look at a page, before it touches any extension API.
+ * The first look at a page (entrypoints/first-look.ts), before anything touches an extension API.
  *
  * On a government site most pages are not policy documents (news, lists, portals). Asking the
  * background engine about such a page costs the page's renderer more than all our own work
  * there: in a fresh tab, the first `runtime.onMessage` listener costs ~5 ms and the first
  * `runtime.sendMessage` ~11 ms more (measured A/B in Chromium, tests/bench/inpage.ts). So the page's
- * rendered text is first searched for the signals every policy document carries at least one of;
- * a page with none is left alone without a single extension call, and watched, as cheaply, for
- * content that arrives later. Any signal hands the page to the controller (whose engine check
+ * text is first searched for the signals every policy document carries at least one of; a page
+ * with none is left alone without a single extension call, and watched, as cheaply, for content
+ * that arrives later. Any signal hands the page to the content script (whose engine check
  * decides): a false "maybe" costs one engine round trip, a false "no" would lose a document, so
  * the signals are broad.
  *
@@ -33,7 +33,6 @@ const SIGNALS: [string, RegExp][] = [
   // (anywhere: in run-together text it follows the page's toolbar, "分享到：微博 微信 QQ空间各省…")
   ['addressee', /(?:各|有[关關])[^\n。:：]{0,160}(?:政府|部[门門]|部委|[单單]位|[机機]构|[机機]構|委[员員]会|委[员員]會|委|[厅廳]|局|[办辦]公室|[办辦])\s*[:：]/],
 ];
-
 
 /**
  * A line (or the page title) that reads as a document title: 关于…的通知, …实施方案, …办法(试行),
@@ -70,7 +69,7 @@ export function policySignals(text: string, titles: readonly string[] = []): str
   return found;
 }
 
-/** The page's titles: document.title and its first headings (no layout, no walk). */
+/** The page's titles: document.title and its first headings (no layout, no walk of the page). */
 export function pageTitles(doc: Document): string[] {
   const out = [doc.title];
   const hs = doc.querySelectorAll('h1, h2, h3, .title, #title');
@@ -98,7 +97,6 @@ export interface PrecheckOptions {
  */
 export type PrecheckResult = 'article' | 'signals' | 'unknown' | 'woken';
 
-
 /**
  * Resolve once the page may hold a policy document (or the extension asks for it). Until then
  * nothing but DOM reads: the page's text once, and again when the page has changed and settled
@@ -112,9 +110,6 @@ export type PrecheckResult = 'article' | 'signals' | 'unknown' | 'woken';
 export async function precheck(opts: PrecheckOptions): Promise<PrecheckResult> {
   const { win } = opts;
   const doc = win.document;
-  let woken = false;
-  void opts.woken.then(() => (woken = true));
-  if (woken) return 'woken';
   const t0 = win.performance?.now?.() ?? 0;
   const whole = doc.body?.textContent;
   if (typeof whole !== 'string') return 'unknown';
