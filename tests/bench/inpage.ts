@@ -7,15 +7,18 @@
  * 1. DOMContentLoaded → highlights painted on a 200,000-character policy page (the analysis
  *    benchmark's generated document — seed paragraphs, varied numbering, clauses, deadlines and
  *    task tables — rendered as a gov.cn article page, served by the seed server under
- *    bench.gov.cn where the content script runs by itself at document_idle). An init script in
- *    the page polls CSS.highlights once per animation frame; "painted" is the end of the first
- *    frame whose rendering includes a pl-* highlight. The content script's own User Timing marks
- *    (pl:analyse-start, pl:analysed, measure pl:analyse; lib/page/controller.ts) split the time
- *    into "waiting to be injected" and "text model + analysis + painting".
- * 2. Cost on non-policy government pages: the pl:analyse measure (text model + detection) and
- *    all script time the page's renderer spent (CDP Performance.getMetrics ScriptDuration; the
- *    pages have no scripts of their own, so that is the content script: parse, settings read,
- *    analysis, message handling).
+ *    bench.gov.cn, an auto host: the first look finds the long article at document_end and the
+ *    background injects the content script). An init script in the page polls CSS.highlights
+ *    once per animation frame; "painted" is the end of the first frame whose rendering includes
+ *    a pl-* highlight (the head of the article), and "all" the end of the frame after the whole
+ *    analysis was painted. The content script's User Timing marks (lib/page/controller.ts) split
+ *    the time: text model, request, engine, answer, painting.
+ * 2. Cost on non-policy government pages (news, list, portal: left alone by the first look; and a
+ *    policy interpretation page, which shows signs of a document and goes on to the engine), in
+ *    fresh tabs with a trace: our work after DOMContentLoaded (User Timing), the main-thread CPU
+ *    time of our scripts (their evaluation and every call into them), and the renderer's whole
+ *    main-thread CPU time A/B against the same page on a host where the extension does not run.
+ *    Thread time, not wall time: on this 2-core machine wall time swung by ±20 ms between loads.
  * 3. Painting the same 2,000 ranges on the same 200k page (under bench.example.org, where the
  *    extension does not run): our painter (lib/text extractTextModel + lib/highlight
  *    createPainter, bundled with esbuild and injected) vs mark.js 8 `markRanges` (the usual
