@@ -1,8 +1,8 @@
 /**
  * Content script: thin wiring of lib/page/controller to the extension. Injected by the
  * background into a frame whose first look found signs of a policy document, and on request
- * (toolbar, context menu, side panel): lib/page/inject.ts. No WASM here (page CSPs may forbid it), no storage in the page's origin: the background
- * does both.
+ * (toolbar, context menu, side panel): lib/page/inject.ts. No WASM here (page CSPs may forbid
+ * it), no storage in the page's origin: the background does both.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { browser } from 'wxt/browser';

@@ -39,29 +39,17 @@ export function normalizeSettings(x: unknown): Settings {
     // refused even if stored data holds them; the built-in hosts always stay.
     const hosts = o.autoHosts
       .filter((h): h is string => typeof h === 'string')
-      .map((h) => {
-        const r = parseHostPattern(h);
-        return r.ok ? r.pattern : null;
-      })
+      .map(normalizeHostPattern)
       .filter((h): h is string => !!h);
     s.autoHosts = [...new Set([...DEFAULT_SETTINGS.autoHosts, ...hosts])];
   }
   return s;
 }
 
-/** "https://www.example.org/x" or "*.Example.org" → "*.example.org"; invalid → null. */
+/** "https://www.example.org/x" or "*.Example.org" → "*.example.org"; invalid or too broad → null (lib/hosts validates). */
 export function normalizeHostPattern(input: string): string | null {
-  let h = input.trim().toLowerCase();
-  if (!h) return null;
-  if (h.includes('://')) {
-    try {
-      h = new URL(h).hostname;
-    } catch {
-      return null;
-    }
-  }
-  h = h.replace(/\/.*$/, '').replace(/:\d+$/, '');
-  return /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(h) ? h : null;
+  const r = parseHostPattern(input);
+  return r.ok ? r.pattern : null;
 }
 
 export function hostMatches(hostname: string, patterns: string[]): boolean {

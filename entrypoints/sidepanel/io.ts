@@ -57,7 +57,6 @@ export async function buildExportFile(
   return { name, content, type: MIME[kind] };
 }
 
-
 export async function importFile(db: PolicyLensDb, file: File, t: T): Promise<ImportSummary> {
   if (file.size > 50 * 1024 * 1024) return { imported: 0, skipped: 0, errors: [t('errImportTooLarge', (file.size / 1048576).toFixed(1))] };
   const bytes = new Uint8Array(await file.arrayBuffer());

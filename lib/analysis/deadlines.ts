@@ -221,7 +221,6 @@ export function scanDeadlines(
   const s = v.s;
   const seg = s.slice(from, to);
   const hits: DeadlineHit[] = [];
-  // Positions (relative to `from`) already covered by a hit.
   // Positions (relative to `from`) already covered by a hit: a bitmap keeps this linear (a
   // sorted span list needs mid-array inserts for the later passes).
   const taken = new Uint8Array(to - from);

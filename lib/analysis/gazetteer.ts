@@ -78,17 +78,10 @@ const PREFIXES = ['中华人民共和国', '国务院', '中国'];
  * Returns null for names not in the gazetteer (local bodies, internal departments ...).
  */
 export function lookupUnit(name: string, date?: string | null): GazetteerHit | null {
-  // Documents repeat the same few dozen names hundreds of times: memoize (bounded).
-  const bucket = cacheBucket(LOOKUP_CACHE, date);
-  const hit = bucket.get(name);
-  if (hit !== undefined) return hit;
-  const out = lookupUncached(name, date);
-  if (bucket.size >= 20000) bucket.clear();
-  bucket.set(name, out);
-  return out;
+  // Documents repeat the same few dozen names hundreds of times.
+  return memoByMonth(LOOKUP_CACHE, date, name, lookupUncached);
 }
-/** Per document month (the date only matters to month precision), then per name. */
-const LOOKUP_CACHE = new Map<string, Map<string, GazetteerHit | null>>();
+const LOOKUP_CACHE: MonthMemo<GazetteerHit | null> = new Map();
 
 function lookupUncached(name: string, date?: string | null): GazetteerHit | null {
   const n = /\s/.test(name) ? name.replace(/\s+/g, '') : name;
@@ -118,22 +111,36 @@ export function gazetteerNames(): string[] {
 
 export const gazetteer = { lookup: lookupUnit, canonical: canonicalUnit, names: gazetteerNames, rows: GAZETTEER_ROWS };
 
-let lastCache: unknown = null;
+/** Memo per document month (unit names resolve by date, to month precision), then per name. */
+export type MonthMemo<T> = Map<string, Map<string, T>>;
+
+let lastMemo: unknown = null;
 let lastDate: string | null | undefined = null;
 let lastBucket: unknown = null;
 
-/** Per-month memo bucket (unit names resolve by document date); shared by the unit parser. */
-export function cacheBucket<T>(cache: Map<string, Map<string, T>>, date: string | null | undefined): Map<string, T> {
-  if (cache === lastCache && date === lastDate) return lastBucket as Map<string, T>;
-  const k = date ? date.slice(0, 7) : '';
-  let b = cache.get(k);
-  if (!b) {
-    if (cache.size >= 64) cache.clear();
-    b = new Map<string, T>();
-    cache.set(k, b);
+/**
+ * `compute(name, date)`, memoized in `memo` (bounded: 64 months × 20,000 names). Shared by the
+ * gazetteer lookup and the unit parser, which ask about the same names over and over.
+ */
+export function memoByMonth<T>(memo: MonthMemo<T>, date: string | null | undefined, name: string, compute: (name: string, date?: string | null) => T): T {
+  let bucket: Map<string, T>;
+  if (memo === lastMemo && date === lastDate) bucket = lastBucket as Map<string, T>;
+  else {
+    const k = date ? date.slice(0, 7) : '';
+    let b = memo.get(k);
+    if (!b) {
+      if (memo.size >= 64) memo.clear();
+      b = new Map<string, T>();
+      memo.set(k, b);
+    }
+    lastMemo = memo;
+    lastDate = date;
+    lastBucket = bucket = b;
   }
-  lastCache = cache;
-  lastDate = date;
-  lastBucket = b;
-  return b;
+  const hit = bucket.get(name);
+  if (hit !== undefined) return hit;
+  const out = compute(name, date);
+  if (bucket.size >= 20000) bucket.clear();
+  bucket.set(name, out);
+  return out;
 }

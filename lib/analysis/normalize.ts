@@ -54,6 +54,8 @@ function isAsciiAlnum(c: number): boolean {
 }
 
 const UTF16 = typeof TextDecoder !== 'undefined' ? new TextDecoder('utf-16le') : null;
+/** Longest text whose code buffers are kept between calls (UTF-16 units; 2 × 2 MB). */
+const SCRATCH_MAX = 1 << 20;
 let SCRATCH_S = new Uint16Array(0);
 let SCRATCH_RAW = new Uint16Array(0);
 
@@ -86,13 +88,22 @@ export function buildView(text: string, range?: [number, number]): TextView {
   const end = Math.max(start, Math.min(range?.[1] ?? text.length, text.length));
   const table = normTable();
   const len = end - start;
-  // The code buffers only feed the string decoder: reuse module scratch space (no re-entrancy).
-  if (SCRATCH_S.length < len) {
-    SCRATCH_S = new Uint16Array(len + (len >> 2));
-    SCRATCH_RAW = new Uint16Array(SCRATCH_S.length);
+  // The code buffers only feed the string decoder: reuse module scratch space (no re-entrancy),
+  // up to SCRATCH_MAX: the background lives long, and one huge page must not keep its two 2-byte
+  // code buffers allocated for good.
+  let sCodes: Uint16Array;
+  let rawCodes: Uint16Array;
+  if (len > SCRATCH_MAX) {
+    sCodes = new Uint16Array(len);
+    rawCodes = new Uint16Array(len);
+  } else {
+    if (SCRATCH_S.length < len) {
+      SCRATCH_S = new Uint16Array(Math.min(SCRATCH_MAX, len + (len >> 2)));
+      SCRATCH_RAW = new Uint16Array(SCRATCH_S.length);
+    }
+    sCodes = SCRATCH_S;
+    rawCodes = SCRATCH_RAW;
   }
-  const sCodes = SCRATCH_S;
-  const rawCodes = SCRATCH_RAW;
   const map = new Uint32Array(len + 1);
   let surrogates = false;
   let n = 0;

@@ -2,7 +2,7 @@
  * Unit names: recognition by gazetteer or by form, and parsing of unit lists such as
  * "发展改革委、科技部、工业和信息化部等" into per-unit spans.
  */
-import { cacheBucket, lookupUnit } from './gazetteer';
+import { lookupUnit, memoByMonth, type MonthMemo } from './gazetteer';
 import type { TextView } from './normalize';
 import { hadSpaceBefore } from './normalize';
 
@@ -22,16 +22,9 @@ const BAD_CHARS = /[。:;!?《》"“”\n\t]|[,，]/;
 /** True when `name` (compact, normalized) looks like a unit name. */
 export function isUnitName(name: string, date?: string | null): boolean {
   if (name.length < 2 || name.length > 32) return false;
-  const bucket = cacheBucket(UNIT_CACHE, date);
-  const hit = bucket.get(name);
-  if (hit !== undefined) return hit;
-  const out = isUnitNameUncached(name, date);
-  if (bucket.size >= 20000) bucket.clear();
-  bucket.set(name, out);
-  return out;
+  return memoByMonth(UNIT_CACHE, date, name, isUnitNameUncached);
 }
-/** Per document month (the date only matters to month precision), then per name. */
-const UNIT_CACHE = new Map<string, Map<string, boolean>>();
+const UNIT_CACHE: MonthMemo<boolean> = new Map();
 
 function isUnitNameUncached(name: string, date?: string | null): boolean {
   if (BAD_CHARS.test(name)) return false;

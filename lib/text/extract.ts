@@ -236,7 +236,6 @@ function lname(el: Element): string {
 
 const INLINE_DISPLAY_RE = /^(inline|contents|ruby)/;
 
-/** Elements with no attributes (most p/span/br) need only the tag check: attribute reads are costly in jsdom. */
 /**
  * Computed `display` per element, read once per extraction: the skipper and the block/inline
  * decision both need it, and each getComputedStyle call allocates a live declaration.
@@ -252,6 +251,7 @@ function makeDisplayOf(doc: Document, opts: ExtractOptions): ((el: Element) => s
   };
 }
 
+/** Elements with no attributes (most p/span/br) need only the tag check: attribute reads are costly in jsdom. */
 function makeSkipper(doc: Document, opts: ExtractOptions, displayOf = makeDisplayOf(doc, opts)) {
   return (el: Element): boolean => {
     const t = lname(el);

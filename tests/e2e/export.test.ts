@@ -11,6 +11,7 @@ import { SEED_PAGES, start, type SeedServer } from '../harness/server';
 import { bringToFront, click, press, setInputFiles, typeText } from '../harness/input';
 import { captureDownload, type CapturedDownload } from '../harness/download';
 import { deleteRecords, readTable, selectPhrase, userHighlights, waitForDb, waitForNoUserHighlight, waitForUserHighlight } from '../harness/annotate';
+import { parseCsv } from '../support/csv';
 
 const WAIT = 45_000;
 const QUOTE = '积极发展众创空间';
@@ -18,39 +19,6 @@ const QUOTE = '积极发展众创空间';
 const NOTE = '需核实牵头单位, "科技部、工业和信息化部"<b>待定</b>';
 const CSV_HEADER = '序号,措施,牵头单位,责任单位,完成时限,状态,批注';
 
-/** RFC 4180 reader (quoted cells may hold commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  if (quoted) throw new Error('CSV ends inside a quoted cell');
-  if (cell || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
-}
 
 interface W3CAnno {
   '@context': unknown;
