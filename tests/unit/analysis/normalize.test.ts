@@ -38,6 +38,18 @@ describe('normalize: compact view keeps original offsets', () => {
     expect(text.slice(child.headStart, child.headEnd)).toBe('（一）指导思想');
   });
 
+  it('a text longer than the kept scratch buffers, before and after short ones, reads the same', () => {
+    const para = '（工业和信 息化部、发展改革委负责）到 2025 年\n';
+    const short = buildView(para);
+    const long = buildView(para.repeat(Math.ceil(1_100_000 / para.length)));
+    expect(long.s.length).toBe(short.s.length * Math.ceil(1_100_000 / para.length));
+    expect(long.s.slice(-short.s.length)).toBe(short.s);
+    expect(long.map[long.s.length]).toBe(long.text.length);
+    // the short view after the long one: not affected by the buffers in between
+    expect(buildView(para).s).toBe(short.s);
+    expect(short.s).toBe('(工业和信息化部、发展改革委负责)到2025年\n');
+  });
+
   it('curly quotes pair straight quotes', () => {
     expect(curlyQuotes('"互联网+"创业"双创"')).toBe('“互联网+”创业“双创”');
   });
