@@ -5,7 +5,8 @@
  * processed as a JS string (no per-character DOM calls). All node offsets go into one
  * Uint32Array; each segment's `offsets` is a view into it.
  */
-import type { TextModel, TextSegment } from './types';
+import type { TextModel, TextSegment, TextTable } from './types';
+import { isDataTable, ownRows, tableGrid, type TableGrid } from './tables';
 
 export interface ExtractOptions {
   /** Walk this element instead of document.body. */
@@ -85,6 +86,8 @@ class Builder {
   private last = 0; // last emitted code unit (0 = start)
   pendingNl = false;
   pendingTabs = 0;
+  /** A block boundary inside a data-table cell: one space before the next real character. */
+  pendingSoft = false;
   private spaceNode: Text | null = null;
   private spaceOffset = -1;
   private hasSpace = false;
@@ -106,11 +109,19 @@ class Builder {
   newline(): void {
     this.pendingNl = true;
     this.pendingTabs = 0;
+    this.pendingSoft = false;
     this.hasSpace = false;
+  }
+
+  /** A line break inside a table cell: the row stays one line, the cell's lines one space apart. */
+  softBreak(): void {
+    if (this.pendingNl || this.pendingTabs > 0) return;
+    this.pendingSoft = true;
   }
 
   tab(): void {
     this.pendingTabs++;
+    this.pendingSoft = false;
     this.hasSpace = false;
   }
 
@@ -196,6 +207,11 @@ class Builder {
       }
       this.pendingNl = false;
       this.pendingTabs = 0;
+      this.pendingSoft = false;
+    } else if (this.pendingSoft) {
+      this.pendingSoft = false;
+      this.hasSpace = false;
+      if (this.len > 0 && this.last !== 0x0a && this.last !== 0x09 && this.last !== 0x20) this.emitSynthetic(' ');
     } else if (this.hasSpace) {
       this.hasSpace = false;
       if (this.track && this.spaceNode !== null) {
@@ -380,7 +396,17 @@ function followingValue(labelNode: Node): string {
 }
 
 /** Label/value pairs from text nodes that contain a colon (collected during the walk). */
-function readMeta(doc: Document, labelNodes: Text[]): Record<string, string> {
+const INLINE_FIELD_RE = new RegExp(`(?:^|[\\s\\u3000|｜])(${KNOWN_LABELS.join('|')})\\s*[：:]\\s*`, 'g');
+
+/** Known labels with their values inside one string, each value up to the next label. */
+function inlineFields(text: string): [string, string][] {
+  const marks = [...text.matchAll(INLINE_FIELD_RE)];
+  return marks
+    .map((m, i): [string, string] => [m[1]!, text.slice(m.index + m[0].length, i + 1 < marks.length ? marks[i + 1]!.index : text.length).trim()])
+    .filter(([, v]) => v.length > 0);
+}
+
+function readMeta(doc: Document, labelNodes: Text[], dataTables: readonly Element[] = []): Record<string, string> {
   const out: Record<string, string> = {};
   const put = (label: string, value: string) => {
     const v = norm(value);
@@ -391,6 +417,8 @@ function readMeta(doc: Document, labelNodes: Text[]): Record<string, string> {
   const tables = new Map<Element, [string, string][]>();
   const seenCells = new Set<Element>();
   for (const node of labelNodes) {
+    // A search form's field labels (标题：[ ] 发文字号：[ ]) are not the page's metadata.
+    if (node.parentElement?.closest('form, label, button, select')) continue;
     const cell = node.parentElement?.closest('td, th');
     if (cell) {
       if (seenCells.has(cell)) continue;
@@ -415,12 +443,34 @@ function readMeta(doc: Document, labelNodes: Text[]): Record<string, string> {
       tables.get(table)!.push([label, value]);
       continue;
     }
-    const m = LABEL_RE.exec(norm(node.data));
+    const text = norm(node.data);
+    // Several fields in one line ("原文信息　发文机关:…　发文字号:…　成文日期:…").
+    const inline = inlineFields(text);
+    if (inline.length > 1) {
+      for (const [l, v] of inline) if (!(l in out)) put(l, v);
+      continue;
+    }
+    const m = LABEL_RE.exec(text);
     if (!m) continue;
     const label = cleanLabel(m[1]!);
     if (!KNOWN.has(label) || label in out) continue;
     const value = m[2] || followingValue(node);
     if (value && !LABEL_RE.test(value)) put(label, value);
+  }
+  // Label cells without a colon: <th>标　　题</th><td>…</td><th>文　　号</th><td>…</td>.
+  for (const table of dataTables) {
+    const found: [string, string][] = [];
+    for (const row of ownRows(table)) {
+      const cells = Array.from(row.children).filter((c) => CELL_TAGS.has(lname(c)));
+      for (let i = 0; i + 1 < cells.length; i++) {
+        const label = cleanLabel(cells[i]!.textContent ?? '');
+        if (!KNOWN.has(label)) continue;
+        const value = norm(cells[i + 1]!.textContent ?? '');
+        if (value && value.length <= 300 && !KNOWN.has(cleanLabel(value))) found.push([label, value]);
+        i++;
+      }
+    }
+    if (found.length >= 2) for (const [l, v] of found) put(l, v);
   }
   for (const found of tables.values()) {
     const isMetaTable = found.filter(([l]) => KNOWN.has(l)).length >= 2;
@@ -450,13 +500,19 @@ interface Frame {
   kind: Kind;
   /** text length when entered */
   at: number;
-  /** cells seen so far among this element's children (for the \t between cells) */
+  /** Rows: tabs requested so far in this row (a cell at grid column c follows c of them). */
   cells: number;
   /** for cells: pending newline when entered */
   nlAtEntry: boolean;
   pre: boolean;
   /** Readability credit target for text directly inside this element (computed lazily). */
   target?: Element;
+}
+
+/** A <table> being walked: its grid when it holds data, null when it is layout. */
+interface TableFrame {
+  el: Element;
+  grid: TableGrid | null;
 }
 
 /** Extract the page's text model. Linear in page size. */
@@ -477,24 +533,47 @@ export function extractTextModel(doc: Document, opts: ExtractOptions = {}): Text
   let linkDepth = 0;
   const candidates: Element[][] = CONTENT_SELECTORS.map(() => []);
   const labelNodes: Text[] = [];
+  const tableStack: TableFrame[] = [];
+  /** Data tables walked to their end, in the order they closed. */
+  const dataTables: { el: Element; grid: TableGrid }[] = [];
 
   const rootFrame: Frame = { el: root, kind: Kind.Block, at: 0, cells: 0, nlAtEntry: false, pre: false };
 
   const enter = (el: Element, parent: Frame): void => {
-    const kind = kindOf(el);
-    const pre = PRE_TAGS.has(lname(el));
+    let kind = kindOf(el);
+    const t = lname(el);
+    if (t === 'table') tableStack.push({ el, grid: isDataTable(el) ? tableGrid(el) : null });
+    else if (t === 'td' || t === 'th') {
+      // A layout table's cells are blocks of the page; a data table's are cells whatever the
+      // page's stylesheet makes of them (responsive layouts stack them).
+      const table = tableStack.length ? tableStack[tableStack.length - 1]! : null;
+      kind = table && !table.grid ? Kind.Block : Kind.Cell;
+    }
+    const pre = PRE_TAGS.has(t);
     const f: Frame = { el, kind, at: b.len, cells: 0, nlAtEntry: false, pre };
     if (pre) preDepth++;
     if (kind === Kind.Block) {
-      const cell = cellDepth > 0 ? innermostCell() : null;
-      if (!(cell && b.len === cell.at)) b.newline();
+      if (cellDepth > 0) {
+        // Inside a cell a block boundary is a space: the row stays one line.
+        if (b.len > innermostCell()!.at) b.softBreak();
+      } else b.newline();
       const si = selectorIndex(el);
       const list = si >= 0 ? candidates[si] : undefined;
       if (list && list.length < 20) list.push(el);
     } else if (kind === Kind.Br) {
-      b.newline();
+      if (cellDepth > 0) b.softBreak();
+      else b.newline();
     } else if (kind === Kind.Cell) {
-      if (++parent.cells > 1) b.tab();
+      // A cell at grid column c follows c tabs from the row's start: positions covered by a
+      // rowspan from above, or by a colspan, are empty cells of this line.
+      const table = tableStack.length ? tableStack[tableStack.length - 1]! : null;
+      const at = table?.grid?.cells.get(el);
+      if (at) {
+        while (parent.cells < at.col) {
+          b.tab();
+          parent.cells++;
+        }
+      } else if (++parent.cells > 1) b.tab();
       f.nlAtEntry = b.pendingNl;
       f.at = b.len;
       cellDepth++;
@@ -518,18 +597,31 @@ export function extractTextModel(doc: Document, opts: ExtractOptions = {}): Text
     if (f.kind === Kind.Block) {
       // A block closing inside a cell must not break the row if nothing follows it in the cell.
       if (cellDepth === 0) b.newline();
-      else b.pendingNl = true;
+      else b.softBreak();
       spans.set(f.el, [f.at, b.len]);
+      if (lname(f.el) === 'table') {
+        const table = tableStack.pop();
+        if (table?.grid) dataTables.push(table as { el: Element; grid: TableGrid });
+      }
     } else if (f.kind === Kind.Cell) {
       cellDepth--;
       // An empty cell keeps the row's newline; otherwise a newline from a closing inner block is dropped.
       b.pendingNl = b.len === f.at ? f.nlAtEntry : false;
+      b.pendingSoft = false;
       spans.set(f.el, [f.at, b.len]);
     }
   };
 
   /** Where the CJK of text directly inside `f` is credited (Readability-like). */
   const creditTarget = (): Element => {
+    // Text in a data table counts for the block that holds the table: a task table is part of
+    // the article around it, not a container of its own.
+    if (cellDepth > 0) {
+      for (let k = tableStack.length - 1; k >= 0; k--) {
+        const tf = tableStack[k]!;
+        if (tf.grid) return tf.el.parentElement && tf.el !== root ? tf.el.parentElement : tf.el;
+      }
+    }
     let i = stack.length - 1;
     while (i >= 0 && stack[i]!.kind === Kind.Inline) i--;
     const f = i >= 0 ? stack[i]! : rootFrame;
@@ -587,7 +679,6 @@ export function extractTextModel(doc: Document, opts: ExtractOptions = {}): Text
   }
 
   const { text, segments } = b.finish();
-  if (truncated) return { text, segments, content: [0, text.length], contentRoot: root === doc.body ? null : root, metaFields: {}, pageTitle: readTitle(doc) };
   const spanOf = (el: Element): [number, number] | null => {
     const s = spans.get(el);
     if (!s) return null;
@@ -597,6 +688,8 @@ export function extractTextModel(doc: Document, opts: ExtractOptions = {}): Text
     end = Math.min(end, text.length);
     return [start, end];
   };
+  const tables = dataTables.map((t) => textTable(t.grid, spanOf));
+  if (truncated) return { text, segments, content: [0, text.length], contentRoot: root === doc.body ? null : root, metaFields: {}, pageTitle: readTitle(doc), tables };
   const cjkIn = (s: [number, number] | null) => (s ? countCjk(text.slice(s[0], s[1])) : 0);
 
   // Content root: a known container holding most of the article text, else the best-credited block.
@@ -639,9 +732,29 @@ export function extractTextModel(doc: Document, opts: ExtractOptions = {}): Text
     segments,
     content,
     contentRoot: contentEl,
-    metaFields: readMeta(doc, labelNodes),
+    metaFields: readMeta(doc, labelNodes, dataTables.map((t) => t.el)),
     pageTitle: readTitle(doc),
+    tables,
   };
+}
+
+/** A data table's grid as text spans: every position carries the span of the cell covering it. */
+function textTable(grid: TableGrid, spanOf: (el: Element) => [number, number] | null): TextTable {
+  const spanCache = new Map<Element, [number, number]>();
+  const rows = grid.cover.map((line) => {
+    const flat: number[] = [];
+    for (const cell of line) {
+      let sp = cell ? spanCache.get(cell) : undefined;
+      if (cell && !sp) {
+        sp = spanOf(cell) ?? [-1, -1];
+        spanCache.set(cell, sp);
+      }
+      if (sp) flat.push(sp[0], sp[1]);
+      else flat.push(-1, -1);
+    }
+    return flat;
+  });
+  return { rows };
 }
 
 /** The most trusted known article containers (gov.cn, TRS/UCAP CMSs): found with selectors, no page walk. */
@@ -687,5 +800,5 @@ export function textModelFromString(input: string): TextModel {
   b.text(null, input, true);
   const { text } = b.finish();
   const firstLine = text.split('\n', 1)[0]?.trim() ?? '';
-  return { text, segments: [], content: [0, text.length], contentRoot: null, metaFields: {}, pageTitle: firstLine };
+  return { text, segments: [], content: [0, text.length], contentRoot: null, metaFields: {}, pageTitle: firstLine, tables: [] };
 }

@@ -28,9 +28,14 @@ function checkMap(m: TextModel): number {
     }
     prevEnd = seg.start + seg.offsets.length;
   }
-  // Every non-synthetic character is mapped.
-  const synthetic = (m.text.match(/[\n\t]/g) ?? []).length;
-  expect(mapped + synthetic).toBe(m.text.length);
+  // Every character is mapped but the synthetic ones: \n, \t, and the space between the lines of a table cell.
+  const inSegment = new Uint8Array(m.text.length);
+  for (const seg of m.segments) inSegment.fill(1, seg.start, seg.start + seg.offsets.length);
+  const unmapped = [...m.text].filter((_, i) => !inSegment[i]);
+  expect(unmapped.every((c) => c === '\n' || c === '\t' || c === ' ')).toBe(true);
+  const soft = unmapped.filter((c) => c === ' ').length;
+  if (soft) expect(m.tables.length).toBeGreaterThan(0);
+  expect(mapped + unmapped.length).toBe(m.text.length);
   return mapped;
 }
 
@@ -72,20 +77,61 @@ describe('extractTextModel: text rules', () => {
     checkMap(m);
   });
 
-  it('separates table cells with \\t and rows with \\n; blocks inside cells do not break rows; empty cells keep columns', () => {
+  it('separates table cells with \\t and rows with \\n; the lines of a cell are one space apart; empty cells keep columns', () => {
     const d = dom(`<table><tbody>
       <tr><th>序号</th><th>重点任务</th><th>牵头单位</th><th>完成时限</th></tr>
       <tr><td><p>1</p></td><td><p>推进“互联网+”创业创新</p></td><td><p>发展改革委</p><p>科技部</p></td><td>2018年底前</td></tr>
-      <tr><td></td><td>持续推进</td><td>工业和信息化部</td><td></td></tr>
+      <tr><td></td><td>持续推进</td><td>工业和信息化部<br>商务部</td><td></td></tr>
       <tr><td></td><td></td><td>商务部</td><td>长期</td></tr>
     </tbody></table><p>附件</p>`);
     const m = extractTextModel(d);
     expect(m.text).toBe(
       '序号\t重点任务\t牵头单位\t完成时限\n' +
-        '1\t推进“互联网+”创业创新\t发展改革委\n科技部\t2018年底前\n' +
-        '\t持续推进\t工业和信息化部\n' +
+        '1\t推进“互联网+”创业创新\t发展改革委 科技部\t2018年底前\n' +
+        '\t持续推进\t工业和信息化部 商务部\n' +
         '\t\t商务部\t长期\n附件',
     );
+    checkMap(m);
+    expect(m.tables).toHaveLength(1);
+  });
+
+  it('expands rowspan and colspan: covered positions are empty cells of the line, and the grid gives every row its cells', () => {
+    const d = dom(`<table><tbody>
+      <tr><td>序号</td><td>民生实事</td><td>责任单位</td><td>完成时限</td></tr>
+      <tr><td colspan="4">一、教育方面（共2项）</td></tr>
+      <tr><td rowspan="2">1</td><td>开工建设县老年养护楼。</td><td rowspan="2"><p>县民政局</p><p>县代建中心</p></td><td>5月底前动工</td></tr>
+      <tr><td>开工建设老年大学。</td><td>12月底前</td></tr>
+    </tbody></table>`);
+    const m = extractTextModel(d);
+    expect(m.text).toBe(
+      '序号\t民生实事\t责任单位\t完成时限\n' +
+        '一、教育方面（共2项）\n' +
+        '1\t开工建设县老年养护楼。\t县民政局 县代建中心\t5月底前动工\n' +
+        '\t开工建设老年大学。\t\t12月底前',
+    );
+    checkMap(m);
+    const [t] = m.tables;
+    const cell = (r: number, c: number) => {
+      const [a, b] = [t!.rows[r]![2 * c]!, t!.rows[r]![2 * c + 1]!];
+      return a < 0 ? null : m.text.slice(a, b);
+    };
+    expect(t!.rows).toHaveLength(4);
+    expect([0, 1, 2, 3].map((c) => cell(1, c))).toEqual(Array(4).fill('一、教育方面（共2项）'));
+    // the sub-row knows the 序号 and the units of the cells spanning it
+    expect([0, 1, 2, 3].map((c) => cell(3, c))).toEqual(['1', '开工建设老年大学。', '县民政局 县代建中心', '12月底前']);
+  });
+
+  it('reads a page built of layout tables as blocks, and the data table inside it as cells', () => {
+    const d = dom(`<table width="1000"><tr><td>网站首页 | 设为首页</td></tr><tr><td>&nbsp;</td></tr></table>
+      <table width="1000"><tr><td><a href="/">首页</a></td><td><a href="/a">政务公开</a></td></tr></table>
+      <table width="1000"><tr><td class="left"><ul><li><a href="#">政府文件</a></li></ul></td>
+      <td class="right"><div class="show"><h1>关于印发任务分解表的通知</h1><p>各乡镇人民政府：</p>
+      <table border="1"><tr><td>序号</td><td>工作任务</td><td>牵头单位</td></tr><tr><td>1</td><td>建设公园</td><td>县住建局</td></tr></table>
+      </div></td></tr></table>`);
+    const m = extractTextModel(d);
+    expect(m.text).toBe('网站首页 | 设为首页\n首页\n政务公开\n政府文件\n关于印发任务分解表的通知\n各乡镇人民政府：\n序号\t工作任务\t牵头单位\n1\t建设公园\t县住建局');
+    expect(m.tables).toHaveLength(1);
+    expect(m.text.slice(m.content[0], m.content[1])).toContain('1\t建设公园\t县住建局');
     checkMap(m);
   });
 
