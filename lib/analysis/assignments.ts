@@ -1,31 +1,62 @@
 /**
- * Responsibility clauses → who leads, who co-operates.
+ * Responsibility clauses → who is named, in which printed role, and who leads.
  *
- * Formats recognised:
- *  (A、B、C等负责，列第一位者为牵头部门，下同)   first listed leads (the convention holds for
- *                                               later "(X、Y等负责)" clauses in the document)
- *  (A、B、C共同牵头)                           all lead (joint-lead)
- *  (A牵头，B、C按职责分工负责) / A牵头，B参与    lead-marker
- *  (A负责)                                     single responsible unit → lead
- *  牵头单位：A；责任单位：B、C / 【牵头单位】A   labelled fields, in parentheses or on lines
- *  task-table rows (牵头单位 / 责任单位 columns) lead-column
+ * Contract: `findClauses(v, date, skip)` returns every responsibility clause outside task tables
+ * (compact spans, text order); `tableClause(…)` the clause of one task-table measure. A clause
+ * holds groups of units, each with the role word the document prints for it (牵头, 负责, 责任,
+ * 配合, 参与, 协办, 协同, 指导, 落实); `decide` turns groups into lead/co, once the standing
+ * implementers a clause inherits are known.
+ *
+ * Where clauses are:
+ *  - brackets （…） (…) 〔…〕, one nesting level ("（各县（市、区）人民政府负责）");
+ *  - labelled lines: 牵头单位：X / 责任单位：Y at a line start or after 。；, on one line or on
+ *    consecutive lines, and 【牵头单位】X【配合单位】Y;
+ *  - sentences "由X牵头，…" / "X牵头，Y、Z配合". A duty stated in prose ("市财政局负责资金保障",
+ *    "由市财政局会同…制定") is not a responsibility annotation.
+ * Inside, sentences (split at 。) are one of: a convention ("列第一位者为牵头单位", with or without
+ * 下同), a standing implementer rule ("以下均需试点城市政府落实，不再列出"), labelled fields
+ * (牵头单位/牵头部门/主责单位/负责单位/责任单位/配合单位/协办单位/参与单位/指导单位… with values up
+ * to the next field, other fields such as 完成时限/适用范围 cut off), or role phrases ("X牵头，
+ * Y、Z参与", "X、Y等按职责分工负责", "X指导，Y负责落实", "X会同Y负责").
+ *
+ * Who leads (`decide`): units printed as 牵头 (field, verb, or "（牵头）" after a name); else the
+ * unit before 会同; else one responsible unit with the others named as working with it ("X负责，
+ * Y参与", "责任单位：X；配合单位：Y"); else the first listed unit once the document states that the
+ * first listed leads; else a sole unit (counting inherited implementers); else nobody ("X、Y负责，
+ * Z参与" names no lead). Implementers a standing rule adds to a measure without a clause are not
+ * leads.
  */
-import type { Assignment, UnitRole } from './types';
+import type { Assignment, RoleWord, UnitRole } from './types';
 import type { TextView } from './normalize';
 import { parseUnitList, type UnitSpan } from './units';
-import type { TaskRow, TaskTable } from './tables';
+
+/** Units of one printed role inside a clause. */
+export interface Group {
+  units: UnitSpan[];
+  word: RoleWord;
+  /** How the group leads, when it does by its wording. */
+  lead?: 'marker' | 'joint' | 'huitong' | 'column';
+}
 
 export interface Clause {
   /** Compact span of the clause. */
   start: number;
   end: number;
-  units: UnitSpan[];
-  roles: UnitRole[];
-  rule: Assignment['rule'];
+  groups: Group[];
   /** "下同": applies to following measures of the same level. */
   xiatong: boolean;
+  /** A standing implementer rule stated in this clause, and its units. */
+  standing: { start: number; end: number; units: UnitSpan[] } | null;
   /** Measure this clause is bound to regardless of position (table rows). */
   boundMeasure?: string;
+}
+
+/** A clause's units with their decided roles. */
+export interface Decided {
+  units: UnitSpan[];
+  words: RoleWord[];
+  roles: UnitRole[];
+  rule: Assignment['rule'];
 }
 
 const CONVENTION_RE =
@@ -37,152 +68,268 @@ export function conventionPosition(s: string): number {
   return m ? m.index : Infinity;
 }
 
-const LABEL_SRC = '(牵头单位|牵头部门|主责单位|主办单位|责任单位|责任部门|责任主体|配合单位|配合部门|参与单位|参与部门|协办单位|协同单位|协助单位)';
-const LABEL_RE = new RegExp(`【?${LABEL_SRC}】?(?::|(?<=】))`, 'g');
-const LABEL_AT = new RegExp(`【?${LABEL_SRC}】?(?::|(?<=】))`, 'y');
-/** 。 ; \n: a labelled field starts a line or follows a sentence end. */
-const LABEL_BEFORE = new Set([0x3002, 0x3b, 0x0a]);
-const RESP_TAIL = /(?:等)?(?:有关|相关)?(?:部门|单位)?(?:按照职责分工|按职责分工|按照职责|按职责|依职责|根据职责|分别)?(?:共同)?(?:负责|落实|承担|参与|配合|协同|协助)/;
+const FIELD_STEM = '(?:牵头|主责|主办|负责|责任|配合|协办|参与|协同|协助|协作|指导|实施|落实|承办)';
+const FIELD_TAIL = '(?:单位|部门|处室|科室|主体|机构)';
+/** A unit field label: 牵头单位： / 【牵头单位】 / 牵头： (the bare form only with a colon). */
+const UNIT_LABEL_SRC = `【?(${FIELD_STEM}${FIELD_TAIL}|牵头|配合|参与|协办|责任)】?(?:[:：]|(?<=】))`;
+const UNIT_LABEL_G = new RegExp(UNIT_LABEL_SRC, 'g');
+const UNIT_LABEL_Y = new RegExp(UNIT_LABEL_SRC, 'y');
+/** Other fields sharing the brackets or the line: their values are not units. */
+const OTHER_LABEL_G =
+  /【?(?:完成时限|完成时间|时间节点|时限要求|完成期限|时间安排|进度安排|工作目标|预期成效|目标任务|适用范围|推广范围|实施范围|责任领导|牵头领导|分管领导|联系领导|责任人|联系人|备注|时限|时间)】?(?:[:：]|(?<=】))/g;
 
-const OTHER_LABEL = /[;,，；]?【?(?:完成时限|完成时间|时间节点|时限要求|完成期限|时间安排|进度安排|工作目标|预期成效)】?(?::|(?<=】))/;
-const VALUE_VERB_TAIL =
-  /(?:等)?(?:有关|相关)?(?:部门|单位)?(?:按照职责分工|按职责分工|按照职责|按职责|依职责|根据职责|分别)?(?:共同)?(?:负责|落实|承担|参与|配合)(?:落实)?$/;
-
-function roleOfLabel(label: string): 'lead' | 'resp' | 'co' {
-  if (/牵头|主责|主办/.test(label)) return 'lead';
-  if (/责任/.test(label)) return 'resp';
-  return 'co';
+function wordOfLabel(label: string): { word: RoleWord; lead: boolean } {
+  if (/牵头|主责|主办/.test(label)) return { word: '牵头', lead: true };
+  if (/配合|承办/.test(label)) return { word: '配合', lead: false };
+  if (/协办/.test(label)) return { word: '协办', lead: false };
+  if (/协同|协助|协作/.test(label)) return { word: '协同', lead: false };
+  if (/参与/.test(label)) return { word: '参与', lead: false };
+  if (/指导/.test(label)) return { word: '指导', lead: false };
+  if (/负责/.test(label)) return { word: '负责', lead: false };
+  if (/实施|落实/.test(label)) return { word: '落实', lead: false };
+  return { word: '责任', lead: false };
 }
+
+/**
+ * Role phrases, longest first. A unit list ends where one begins. 组织 only before 实施/落实
+ * (组织部 is a name).
+ */
+const VERB_G =
+  /(?<!\()(?:(?:共同|联合)牵头(?:负责)?|牵头(?:负责)?)(?!\))|会同|(?:按照职责分工|按职责分工|按照职责|按职责|依职责|根据职责|分别|共同)?负责(?:组织)?(?:落实|实施)?|组织(?:落实|实施)|(?:具体)?落实|配合|参与|协办|协同|协助|指导|承担/g;
+
+function wordOfVerb(verb: string): { word: RoleWord; lead?: Group['lead'] } {
+  if (/牵头/.test(verb)) return { word: '牵头', lead: /共同|联合/.test(verb) ? 'joint' : 'marker' };
+  if (/负责(?:组织)?落实/.test(verb) || /^(?:组织|具体)?落实$/.test(verb)) return { word: '落实' };
+  if (/负责|承担|实施/.test(verb)) return { word: '负责' };
+  if (verb === '配合') return { word: '配合' };
+  if (verb === '参与') return { word: '参与' };
+  if (verb === '协办') return { word: '协办' };
+  if (verb === '协同' || verb === '协助') return { word: '协同' };
+  return { word: '指导' };
+}
+
+/** A standing implementer rule: "以下均需X落实，不再列出" / "X负责落实，不再一一列出" / "…不再做分工，下同". */
+const STANDING_RE = /不再(?:单独|一一|逐一|逐项|另行|重复|分别)?(?:列出|列明|标明|标注|注明|列举|分工|做分工|作分工|明确|重复)/;
+const STANDING_UNITS_RE = /(?:均需|均由|均要|均须|均应|都需|都要|都由|需|由|请)(.{2,80}?)(?:负责)?(?:组织)?(?:落实|实施|执行|推进|负责)/;
+const FORWARD_RE = /^(?:以下|下列|以后|后续|此后|本方案以下|以下各项|以下政策措施|以下措施|以下任务)/;
 
 interface Ctx {
   v: TextView;
   date: string | null;
-  convention: number;
 }
 
-function responsible(ctx: Ctx, units: UnitSpan[], at: number, extraCo: UnitSpan[] = []): Pick<Clause, 'units' | 'roles' | 'rule'> {
-  // "A（牵头）、B、C负责": the marked units lead.
-  if (units.some((u) => u.lead)) {
-    return { units: [...units, ...extraCo], roles: [...units.map((u): UnitRole => (u.lead ? 'lead' : 'co')), ...extraCo.map((): UnitRole => 'co')], rule: 'lead-marker' };
+function trimSpan(s: string, a: number, b: number): [number, number] {
+  while (a < b && /[\s,;:、。]/.test(s[a]!)) a++;
+  for (;;) {
+    if (b <= a) break;
+    const c = s[b - 1]!;
+    // A closing bracket stays when it closes one inside the span: "各镇人民政府(街道办事处)".
+    if (c === ')' && s.lastIndexOf('(', b - 2) >= a) break;
+    if (!/[\s,;:、。.)】〕]/.test(c)) break;
+    b--;
   }
-  if (extraCo.length) {
-    return { units: [...units, ...extraCo], roles: [...units.map((): UnitRole => 'lead'), ...extraCo.map((): UnitRole => 'co')], rule: 'lead-marker' };
-  }
-  if (units.length === 1) return { units, roles: ['lead'], rule: 'single' };
-  if (at >= ctx.convention) return { units, roles: units.map((_, i): UnitRole => (i === 0 ? 'lead' : 'co')), rule: 'first-listed' };
-  return { units, roles: units.map((): UnitRole => 'co'), rule: 'responsible-only' };
+  return [a, b];
 }
 
-/** Labelled fields inside [a, b): 牵头单位：…；责任单位：… */
-function labelled(ctx: Ctx, a: number, b: number): Pick<Clause, 'units' | 'roles' | 'rule'> | null {
+/** Labelled fields inside [a, b): "牵头单位：X；配合单位：Y、Z，各区、县级市；完成时限：…". */
+function labelledGroups(ctx: Ctx, a: number, b: number): Group[] | null {
   const s = ctx.v.s;
   const seg = s.slice(a, b);
-  const fields: { role: 'lead' | 'resp' | 'co'; vs: number; ve: number }[] = [];
-  LABEL_RE.lastIndex = 0;
-  const found: { idx: number; end: number; label: string }[] = [];
-  for (let m = LABEL_RE.exec(seg); m; m = LABEL_RE.exec(seg)) found.push({ idx: m.index, end: m.index + m[0]!.length, label: m[1]! });
-  for (let k = 0; k < found.length; k++) {
-    let vs = a + found[k]!.end;
-    let ve = k + 1 < found.length ? a + found[k + 1]!.idx : b;
-    while (vs < ve && /[\s:]/.test(s[vs]!)) vs++;
-    // A value stops at a non-unit label on the same line ("；完成时限：2024年6月底前").
-    const other = OTHER_LABEL.exec(s.slice(vs, ve));
-    if (other) ve = vs + other.index;
-    while (ve > vs && /[\s;,。.、)】〕]/.test(s[ve - 1]!)) ve--;
+  const marks: { at: number; end: number; label: string | null }[] = [];
+  UNIT_LABEL_G.lastIndex = 0;
+  for (let m = UNIT_LABEL_G.exec(seg); m; m = UNIT_LABEL_G.exec(seg)) marks.push({ at: m.index, end: m.index + m[0].length, label: m[1]! });
+  if (!marks.length) return null;
+  OTHER_LABEL_G.lastIndex = 0;
+  for (let m = OTHER_LABEL_G.exec(seg); m; m = OTHER_LABEL_G.exec(seg)) {
+    if (!marks.some((x) => m!.index >= x.at && m!.index < x.end)) marks.push({ at: m.index, end: m.index + m[0].length, label: null });
+  }
+  marks.sort((x, y) => x.at - y.at);
+  const groups: Group[] = [];
+  marks.forEach((mk, k) => {
+    if (mk.label === null) return;
+    let [vs, ve] = trimSpan(s, a + mk.end, k + 1 < marks.length ? a + marks[k + 1]!.at : b);
     // "责任单位：A、B按职责分工负责" — the verb is not part of the last unit.
-    const verb = VALUE_VERB_TAIL.exec(s.slice(vs, ve));
-    if (verb && verb.index > 0) ve = vs + verb.index;
-    fields.push({ role: roleOfLabel(found[k]!.label), vs, ve });
-  }
-  if (!fields.length) return null;
-  const lead: UnitSpan[] = [];
-  const resp: UnitSpan[] = [];
-  const co: UnitSpan[] = [];
-  for (const f of fields) {
-    const list = parseUnitList(ctx.v, f.vs, f.ve, ctx.date, 0.5);
-    if (!list) continue;
-    (f.role === 'lead' ? lead : f.role === 'resp' ? resp : co).push(...list);
-  }
-  if (lead.length) {
-    const units = [...lead, ...resp, ...co];
-    return { units, roles: units.map((u, i): UnitRole => (i < lead.length || u.lead ? 'lead' : 'co')), rule: 'lead-marker' };
-  }
-  if (resp.length) return responsible(ctx, resp, a, co);
-  return null;
+    const tail = /(?:等)?(?:有关|相关)?(?:部门|单位)?(?:按照职责分工|按职责分工|按照职责|按职责|依职责|根据职责|分别)?(?:共同)?(?:负责|落实|承担|参与|配合)(?:落实)?$/.exec(s.slice(vs, ve));
+    if (tail && tail.index > 0) [vs, ve] = trimSpan(s, vs, vs + tail.index);
+    if (ve <= vs) return;
+    const units = parseUnitList(ctx.v, vs, ve, ctx.date, 0.5, true);
+    if (!units) return;
+    const { word, lead } = wordOfLabel(mk.label);
+    groups.push({ units, word, ...(lead ? { lead: 'marker' as const } : {}) });
+  });
+  return groups.length ? groups : null;
 }
 
-/** Classify the content of a parenthetical (or a bare sentence) [a, b). */
-function classify(ctx: Ctx, a: number, b0: number): Pick<Clause, 'units' | 'roles' | 'rule'> | null {
+/** Role phrases inside [a, b): "X牵头，Y、Z参与" / "X、Y等按职责分工负责" / "X会同Y负责". */
+function verbGroups(ctx: Ctx, a: number, b: number, minValid: number): Group[] | null {
   const s = ctx.v.s;
-  let b = b0;
-  // "…等负责，列第一位者为牵头部门，下同": the convention and 下同 are not part of the unit list.
-  const conv = CONVENTION_RE.exec(s.slice(a, b));
-  if (conv) {
-    b = a + conv.index;
-    while (b > a && /[,;、\s]/.test(s[b - 1] ?? '')) b--;
+  const seg = s.slice(a, b);
+  const groups: Group[] = [];
+  let from = 0;
+  let pendingHui: UnitSpan[] | null = null;
+  VERB_G.lastIndex = 0;
+  for (let m = VERB_G.exec(seg); m; m = VERB_G.exec(seg)) {
+    const verb = m[0]!;
+    const [ls, le] = trimSpan(s, a + from, a + m.index);
+    from = m.index + verb.length;
+    if (le <= ls) {
+      // "X牵头负责" read as 牵头 then 负责: the second verb has no list of its own.
+      continue;
+    }
+    let listStart = ls;
+    let hui = false;
+    if (s.startsWith('会同', listStart)) {
+      listStart += 2;
+      hui = true;
+    }
+    const units = parseUnitList(ctx.v, listStart, le, ctx.date, minValid);
+    if (verb === '会同') {
+      pendingHui = units;
+      continue;
+    }
+    if (!units) {
+      pendingHui = null;
+      continue;
+    }
+    const w = wordOfVerb(verb);
+    if (pendingHui) {
+      // "X会同Y负责": X is responsible and leads, Y works with it.
+      groups.push({ units: pendingHui, word: w.word === '牵头' ? '牵头' : w.word, lead: 'huitong' });
+      groups.push({ units, word: '配合' });
+      pendingHui = null;
+      continue;
+    }
+    groups.push({ units, word: hui ? '配合' : w.word, ...(w.lead && !hui ? { lead: w.lead } : {}) });
   }
-  const xt = /[,;]?下同$/.exec(s.slice(a, b));
-  if (xt) b -= xt[0].length;
-  const content = s.slice(a, b);
-  if (!/负责|牵头|单位|部门|责任主体|落实|承担/.test(content)) return null;
-  const lab = /^【?(?:牵头单位|牵头部门|主责单位|主办单位|责任单位|责任部门|责任主体|配合单位|配合部门|参与单位|协办单位)/.exec(content);
-  if (lab) return labelled(ctx, a, b);
-  const lead = content.indexOf('牵头');
-  if (lead > 0) {
-    const joint = /(?:共同|联合)牵头$/.exec(content.slice(0, lead + 2));
-    const listEnd = joint ? a + lead + 2 - joint[0].length : a + lead;
-    const leads = parseUnitList(ctx.v, a, listEnd, ctx.date, 1);
-    if (!leads) return null;
-    // What follows 牵头: ", B、C 按职责分工负责 / 参与 / 配合".
-    let p = a + lead + 2;
-    while (p < b && /[,;、\s]/.test(s[p]!)) p++;
-    if (s.startsWith('负责', p)) p += 2;
-    while (p < b && /[,;、\s]/.test(s[p]!)) p++;
-    if (s.startsWith('会同', p)) p += 2;
-    let co: UnitSpan[] = [];
-    const tail = RESP_TAIL.exec(s.slice(p, b));
-    if (tail) {
-      const list = parseUnitList(ctx.v, p, p + tail.index, ctx.date, 0.6);
-      if (list) co = list;
-    } else if (p < b) {
-      const list = parseUnitList(ctx.v, p, b, ctx.date, 1);
-      if (list) co = list;
-    }
-    const units = [...leads, ...co];
-    if (joint) {
-      return { units, roles: units.map((_, i): UnitRole => (i < leads.length ? 'lead' : 'co')), rule: 'joint-lead' };
-    }
-    return { units, roles: units.map((_, i): UnitRole => (i < leads.length ? 'lead' : 'co')), rule: 'lead-marker' };
-  }
-  const resp = /(?:等)?(?:有关|相关)?(?:部门|单位)?(?:按照职责分工|按职责分工|按照职责|按职责|依职责|根据职责|分别)?(?:共同)?(?:负责|落实|承担)/.exec(content);
-  if (resp && resp.index > 0) {
-    // "X会同Y、Z负责": X leads, the units after 会同 co-operate.
-    const hui = content.lastIndexOf('会同', resp.index);
-    if (hui > 0) {
-      const leads = parseUnitList(ctx.v, a, a + hui, ctx.date, 1);
-      const co = parseUnitList(ctx.v, a + hui + 2, a + resp.index, ctx.date, 0.6);
-      if (leads && co) {
-        const units = [...leads, ...co];
-        return { units, roles: units.map((_, i): UnitRole => (i < leads.length ? 'lead' : 'co')), rule: 'lead-marker' };
-      }
-    }
-    const units = parseUnitList(ctx.v, a, a + resp.index, ctx.date, 0.6);
-    if (!units) return null;
-    // ", B、C配合/参与" after 负责.
-    let co: UnitSpan[] = [];
-    let p = a + resp.index + resp[0].length;
-    while (p < b && /[,;、\s]/.test(s[p]!)) p++;
-    const tail = /(?:等)?(?:有关|相关)?(?:部门|单位)?(?:配合|参与|协同|协助)/.exec(s.slice(p, b));
-    if (tail && tail.index > 0) {
-      const list = parseUnitList(ctx.v, p, p + tail.index, ctx.date, 0.6);
-      if (list) co = list;
-    }
-    return responsible(ctx, units, b0, co);
-  }
-  return null;
+  return groups.length ? groups : null;
 }
 
-const CLAUSE_HINT = /负责|牵头|单位|部门|责任主体|落实|承担/;
+const CLAUSE_HINT = /负责|牵头|单位|部门|责任主体|落实|承担|配合|参与|指导|协办|主责/;
+
+/** Parse the content of a clause [a, b): groups, 下同, a standing rule. Null when it names no unit. */
+function parseContent(ctx: Ctx, a: number, b: number, minValid: number): Pick<Clause, 'groups' | 'xiatong' | 'standing'> | null {
+  const s = ctx.v.s;
+  const content = s.slice(a, b);
+  if (!CLAUSE_HINT.test(content)) return null;
+  const groups: Group[] = [];
+  let xiatong = false;
+  let standing: Clause['standing'] = null;
+  // Sentences: at 。, and at the comma before a convention or standing rule.
+  let p = a;
+  const sentences: [number, number][] = [];
+  for (let i = a; i <= b; i++) {
+    if (i === b || s.charCodeAt(i) === 0x3002) {
+      if (i > p) sentences.push([p, i]);
+      p = i + 1;
+    }
+  }
+  for (const [sa, sb] of sentences) {
+    let ea = sa;
+    let eb = sb;
+    const text = s.slice(sa, sb);
+    const conv = CONVENTION_RE.exec(text);
+    if (conv) {
+      xiatong ||= /下同/.test(text.slice(conv.index));
+      eb = sa + conv.index;
+    } else if (/[,;]?下同$/.test(text)) {
+      xiatong = true;
+      eb = sb - (/[,;]下同$/.test(text) ? 3 : 2);
+    }
+    const st = STANDING_RE.exec(s.slice(ea, eb));
+    if (st) {
+      // The rule's own sentence part: back to the start of the sentence or to the clause before it.
+      const ruleText = s.slice(ea, ea + st.index);
+      const lastComma = Math.max(ruleText.lastIndexOf(','), ruleText.lastIndexOf(';'));
+      const head = lastComma >= 0 && FORWARD_RE.test(ruleText.slice(lastComma + 1)) ? lastComma + 1 : 0;
+      const rs = ea + head;
+      const body = s.slice(rs, ea + st.index);
+      const forward = FORWARD_RE.test(body);
+      const um = STANDING_UNITS_RE.exec(body);
+      let units: UnitSpan[] | null = null;
+      if (um) {
+        const us = rs + um.index + um[0].indexOf(um[1]!);
+        units = parseUnitList(ctx.v, us, us + um[1]!.length, ctx.date, 1, true);
+      } else {
+        const vm = /(?:负责)?(?:组织)?(?:落实|实施|执行)|负责/.exec(body);
+        if (vm && vm.index > 0) units = parseUnitList(ctx.v, rs, rs + vm.index, ctx.date, 1, true);
+      }
+      if (units) standing = { start: rs, end: ea + st.index + st[0].length, units };
+      // A rule that is a sentence of its own ("以下均需…") adds nothing to this clause; one that
+      // names this clause's implementers ("各县人民政府负责落实，不再一一列出") does.
+      if (forward || head > 0) eb = rs;
+      if (forward && head === 0) continue;
+    }
+    const [x, y] = trimSpan(s, ea, eb);
+    if (y <= x) continue;
+    const g = labelledGroups(ctx, x, y) ?? verbGroups(ctx, x, y, minValid);
+    if (g) groups.push(...g);
+  }
+  if (!groups.length && !standing) return null;
+  return { groups, xiatong, standing };
+}
+
+/**
+ * Units and roles of a clause, given the implementers it inherits and whether the document's
+ * "first listed leads" convention is in force.
+ */
+export function decide(groups: readonly Group[], inherited: readonly UnitSpan[], convention: boolean): Decided {
+  const units: UnitSpan[] = [];
+  const words: RoleWord[] = [];
+  const leadFlags: boolean[] = [];
+  const seen = new Set<string>();
+  const leadOf: Group['lead'][] = [];
+  for (const g of groups) {
+    for (const u of g.units) {
+      if (seen.has(u.text)) continue;
+      seen.add(u.text);
+      units.push(u);
+      words.push(g.word);
+      leadFlags.push(false);
+      leadOf.push(g.lead);
+    }
+  }
+  const own = units.length;
+  for (const u of inherited) {
+    if (seen.has(u.text)) continue;
+    seen.add(u.text);
+    units.push(u);
+    words.push('落实');
+    leadFlags.push(false);
+    leadOf.push(undefined);
+  }
+  let rule: Assignment['rule'];
+  const by = (pred: (i: number) => boolean) => {
+    let any = false;
+    for (let i = 0; i < own; i++) if (pred(i)) leadFlags[i] = any = true;
+    return any;
+  };
+  if (by((i) => leadOf[i] === 'column')) rule = 'lead-column';
+  else if (by((i) => words[i] === '牵头')) rule = leadOf.slice(0, own).includes('joint') ? 'joint-lead' : 'lead-marker';
+  else if (by((i) => !!units[i]!.lead)) rule = 'lead-marker';
+  else if (by((i) => leadOf[i] === 'huitong')) rule = 'lead-marker';
+  else if (soleResponsible(groups)) {
+    leadFlags[0] = true;
+    rule = 'lead-marker';
+  } else if (convention && own > 0) {
+    leadFlags[0] = true;
+    rule = 'first-listed';
+  } else if (own === 0) rule = 'standing'; // implementers a rule names are not designated leads
+  else if (units.length === 1) {
+    leadFlags[0] = true;
+    rule = 'single';
+  } else rule = 'responsible-only';
+  return { units, words, roles: leadFlags.map((l): UnitRole => (l ? 'lead' : 'co')), rule };
+}
+
+/**
+ * "责任单位：X；配合单位：Y、Z" / "X负责，Y参与": one responsible unit, the others named as
+ * working with it — the one responsible leads. (Two or more responsible units name no lead.)
+ */
+function soleResponsible(groups: readonly Group[]): boolean {
+  if (groups.length < 2) return false;
+  const [first, ...rest] = groups;
+  return (first!.word === '负责' || first!.word === '责任') && first!.units.length === 1 && rest.every((g) => g.word === '配合' || g.word === '参与' || g.word === '协办' || g.word === '协同');
+}
 
 /** Next "(" or "〔" at or after `from`, or -1; cached positions keep a whole scan linear. */
 function openScanner(s: string): (from: number) => number {
@@ -212,17 +359,18 @@ function closeOf(s: string, i: number): number {
   return -1;
 }
 
+/** 。 ; \n: a labelled field starts a line or follows a sentence end. */
+const LABEL_BEFORE = new Set([0x3002, 0x3b, 0x0a, 0x29]);
+
 /**
  * All responsibility clauses in v.s, in text order. `skip` marks compact positions not to scan
- * (task tables, handled by `tableClauses`).
+ * (task tables, handled by `tableClause`).
  */
 export function findClauses(v: TextView, date: string | null, skip: (pos: number) => boolean): Clause[] {
   const s = v.s;
-  const ctx: Ctx = { v, date, convention: conventionPosition(s) };
+  const ctx: Ctx = { v, date };
   const out: Clause[] = [];
   const covered: [number, number][] = [];
-  // 1. Parentheticals: （…） and the 〔…〕 brackets some provinces use ("〔责任单位：省商务厅〕"),
-  // with one level of nesting ("（各县（市、区）人民政府负责）"). One pass over the brackets.
   const nextOpen = openScanner(s);
   for (let i = nextOpen(0); i >= 0; ) {
     const j = closeOf(s, i);
@@ -230,18 +378,16 @@ export function findClauses(v: TextView, date: string | null, skip: (pos: number
       i = nextOpen(i + 1);
       continue;
     }
-    const a = i + 1;
-    const c = CLAUSE_HINT.test(s.slice(a, j)) ? classify(ctx, a, j) : null;
+    const c = parseContent(ctx, i + 1, j, 0.6);
     if (!c) {
       i = nextOpen(i + 1);
       continue;
     }
-    out.push({ units: c.units, roles: c.roles, rule: c.rule, start: i, end: j + 1, xiatong: s.slice(a, j).includes('下同') });
+    out.push({ ...c, start: i, end: j + 1 });
     covered.push([i, j + 1]);
     i = nextOpen(j + 1);
   }
   const inCovered = (pos: number) => {
-    // covered is sorted by start
     let lo = 0;
     let hi = covered.length - 1;
     while (lo <= hi) {
@@ -252,12 +398,11 @@ export function findClauses(v: TextView, date: string | null, skip: (pos: number
     }
     return false;
   };
-  // 2. Labelled fields outside parentheses: at line start or after 。；, possibly on consecutive lines.
-  // Every label ends in 单位/部门/主体: find those with indexOf, then check the label and that it
-  // starts a line or follows 。/；.
-  const labels: { start: number; valStart: number }[] = [];
+  // Labelled fields outside brackets, at a line start or after 。；: found by their anchor
+  // characters (单位/部门/…) with indexOf, then checked with the sticky label pattern.
+  const labels: { start: number; valStart: number; lead: boolean }[] = [];
   {
-    const anchors = ['单位', '部门', '主体'];
+    const anchors = ['单位', '部门', '主体', '处室', '科室', '机构', '牵头', '配合', '参与', '协办', '责任'];
     const pos = anchors.map((x) => s.indexOf(x));
     let next = 0;
     for (;;) {
@@ -269,48 +414,54 @@ export function findClauses(v: TextView, date: string | null, skip: (pos: number
       }
       if (p < 0) break;
       next = p + 1;
-      let start = p - 2;
-      if (start < 0) continue;
-      if (s.charCodeAt(start - 1) === 0x3010) start--; // 【
-      LABEL_AT.lastIndex = start;
-      const m = LABEL_AT.exec(s);
-      if (!m) continue;
-      let b = start - 1;
-      while (b >= 0 && (s.charCodeAt(b) === 0x20 || s.charCodeAt(b) === 0x09)) b--;
-      if (b >= 0 && !LABEL_BEFORE.has(s.charCodeAt(b))) continue;
-      if (skip(start) || inCovered(start)) continue;
-      labels.push({ start, valStart: start + m[0].length });
+      for (const back of [2, 0]) {
+        let start = p - back;
+        if (start < 0) continue;
+        if (s.charCodeAt(start - 1) === 0x3010) start--; // 【
+        UNIT_LABEL_Y.lastIndex = start;
+        const m = UNIT_LABEL_Y.exec(s);
+        if (!m) continue;
+        let q = start - 1;
+        while (q >= 0 && (s.charCodeAt(q) === 0x20 || s.charCodeAt(q) === 0x09)) q--;
+        if (q >= 0 && !LABEL_BEFORE.has(s.charCodeAt(q)) && s.charCodeAt(q) !== 0x3011) break;
+        if (skip(start) || inCovered(start) || labels.some((l) => l.start === start)) break;
+        labels.push({ start, valStart: start + m[0].length, lead: wordOfLabel(m[1]!).lead });
+        break;
+      }
     }
+    labels.sort((x, y) => x.start - y.start);
   }
+  const lineEndOf = (pos: number) => {
+    const e = s.indexOf('\n', pos);
+    return e < 0 ? s.length : e;
+  };
   for (let k = 0; k < labels.length; ) {
-    // Group: following labels whose gap from this one's line is at most one line break away.
+    // A group: the following labels on the same line or on the very next line, until a second lead field.
     let j = k + 1;
-    const lineEndOf = (pos: number) => {
-      const e = s.indexOf('\n', pos);
-      return e < 0 ? s.length : e;
-    };
     let end = lineEndOf(labels[k]!.start);
-    const kinds = new Set([roleOfLabel(s.slice(labels[k]!.start, labels[k]!.valStart))]);
+    let leads = labels[k]!.lead ? 1 : 0;
     while (j < labels.length) {
       const nextStart = labels[j]!.start;
-      const kind = roleOfLabel(s.slice(nextStart, labels[j]!.valStart));
-      if (kinds.has(kind) && kind === 'lead') break;
-      // Same line, or the very next line.
-      if (nextStart <= end || (s[end] === '\n' && lineEndOf(end + 1) >= nextStart && nextStart === end + 1)) {
-        kinds.add(kind);
+      if (labels[j]!.lead && leads > 0) break;
+      if (nextStart <= end || (s[end] === '\n' && nextStart === end + 1)) {
+        if (labels[j]!.lead) leads++;
         end = lineEndOf(nextStart);
         j++;
       } else break;
     }
-    // Value of the last field ends at the sentence end.
+    // The value of the last field ends at the sentence end.
     let stop = end;
     const dot = s.indexOf('。', labels[j - 1]!.valStart);
     if (dot >= 0 && dot < stop) stop = dot;
-    const c = labelled(ctx, labels[k]!.start, stop);
-    if (c) out.push({ units: c.units, roles: c.roles, rule: c.rule, start: labels[k]!.start, end: stop, xiatong: false });
+    const c = parseContent(ctx, labels[k]!.start, stop, 0.5);
+    if (c && c.groups.length) {
+      out.push({ ...c, start: labels[k]!.start, end: stop });
+      covered.push([labels[k]!.start, stop]);
+      covered.sort((x, y) => x[0] - y[0]);
+    }
     k = j;
   }
-  // 3. Bare "A牵头，B、C按职责分工负责" / "由A牵头" in sentences.
+  // Sentences "由X牵头，…" / "X牵头，Y、Z配合/参与/按职责分工负责".
   for (let idx = s.indexOf('牵头'); idx >= 0; idx = s.indexOf('牵头', idx + 2)) {
     if (skip(idx) || inCovered(idx)) continue;
     let a = idx;
@@ -324,102 +475,80 @@ export function findClauses(v: TextView, date: string | null, skip: (pos: number
     }
     const byYou = you >= 0;
     if (byYou) a = you + 1;
-    // Bare form needs either 由 or a co-operating list after it.
     let b = idx + 2;
     while (b < s.length && b - idx < 120 && !/[。;\n()]/.test(s[b]!)) b++;
-    const after = s.slice(idx + 2, b);
-    const hasCo = RESP_TAIL.test(after);
-    if (!byYou && !hasCo) continue;
     const leads = parseUnitList(v, a, idx, date, 1);
     if (!leads) continue;
-    let units = leads;
+    // What follows 牵头 must be units in a co-operating role ("，B、C配合"); a clause of other
+    // words ("，会同有关部门制定…") ends the assignment at 牵头.
     let end = idx + 2;
-    let coFound = false;
-    if (hasCo) {
-      let p = idx + 2;
-      while (p < b && /[,、\s]/.test(s[p]!)) p++;
-      if (s.startsWith('会同', p)) p += 2;
-      const tail = RESP_TAIL.exec(s.slice(p, b));
-      if (tail && tail.index > 0) {
-        const co = parseUnitList(v, p, p + tail.index, date, 1);
-        if (co) {
-          units = [...leads, ...co];
-          end = p + tail.index + tail[0].length;
-          coFound = true;
-        }
+    const groups: Group[] = [{ units: leads, word: '牵头', lead: 'marker' }];
+    const after = /^(?:负责)?[,、]?(?:会同)?([^,;。]{2,80}?)(?:等)?(?:有关|相关)?(?:部门|单位)?(按照职责分工|按职责分工|按照职责|按职责|依职责|根据职责|分别|共同)?(负责|落实|承担|参与|配合|协同|协助|协办)/.exec(s.slice(idx + 2, b));
+    if (after) {
+      const ls = idx + 2 + after.index + after[0].indexOf(after[1]!);
+      const co = parseUnitList(v, ls, ls + after[1]!.length, date, 1);
+      if (co) {
+        groups.push({ units: co, word: wordOfVerb(after[3]!).word === '负责' ? '负责' : wordOfVerb(after[3]!).word });
+        end = idx + 2 + after.index + after[0].length;
       }
     }
     // Without 由, "X牵头" must be followed directly by the co-operating units.
-    if (!byYou && !coFound) continue;
-    const start = byYou ? a - 1 : a;
-    out.push({
-      start,
-      end,
-      units,
-      roles: units.map((_, i): UnitRole => (i < leads.length ? 'lead' : 'co')),
-      rule: 'lead-marker',
-      xiatong: false,
-    });
+    if (!byYou && groups.length < 2) continue;
+    out.push({ start: byYou ? a - 1 : a, end, groups, xiatong: false, standing: null });
   }
-  // 4. A sentence that starts with a unit and 负责: "第三条 省大数据发展管理局负责全省…".
+  // A sentence that is nothing but units and their role: "市应急局、市邮政管理局按职责分工负责。"
+  // (A duty stated in prose, "X负责全市…的统筹协调", goes on after the verb and is not one.)
   for (let idx = s.indexOf('负责'); idx >= 0; idx = s.indexOf('负责', idx + 2)) {
     if (skip(idx) || inCovered(idx)) continue;
+    const after = /^(?:落实|实施)?(?=$|[。;\n])/.exec(s.slice(idx + 2, idx + 5));
+    if (!after) continue;
     let a = idx;
-    while (a > 0 && idx - a < 40 && !/[。;,:\n()"“”!?]/.test(s.charAt(a - 1))) a--;
-    if (a > 0 && !/[。;\n]/.test(s.charAt(a - 1))) continue; // only at a sentence start
-    const marker = SENTENCE_MARKER.exec(s.slice(a, idx));
-    if (marker) a += marker[0].length;
-    if (s.charAt(a) === '由') a++;
-    if (idx - a < 2) continue;
-    const hui = a + s.slice(a, idx).lastIndexOf('会同');
-    if (hui >= a) {
-      const leads = parseUnitList(v, a, hui, date, 1);
-      const co = leads ? parseUnitList(v, hui + 2, idx, date, 1) : null;
-      if (leads && co && !leads.some((u) => /^各/.test(u.text))) {
-        const units = [...leads, ...co];
-        out.push({ units, roles: units.map((_, i): UnitRole => (i < leads.length ? 'lead' : 'co')), rule: 'lead-marker', start: a, end: idx + 2, xiatong: false });
-      }
-      continue;
-    }
-    const units = parseUnitList(v, a, idx, date, 1);
-    if (!units || units.some((u) => /^各/.test(u.text))) continue;
-    const r = responsible(ctx, units, idx);
-    out.push({ units: r.units, roles: r.roles, rule: r.rule, start: a, end: idx + 2, xiatong: false });
+    while (a > 0 && idx - a < 120 && !/[。;:\n()"“”!?]/.test(s.charAt(a - 1))) a--;
+    const c = parseContent(ctx, a, idx + 2 + after[0].length, 1);
+    if (!c?.groups.length) continue;
+    // The whole sentence must be the clause: nothing before its first unit.
+    if (c.groups[0]!.units[0]!.start - a > 1) continue;
+    out.push({ ...c, start: a, end: idx + 2 + after[0].length });
+  }
+  // Standing rules stated in prose, outside any clause ("以下各项任务均由各市州人民政府负责落实，不再一一列出。").
+  for (let idx = s.indexOf('不再'); idx >= 0; idx = s.indexOf('不再', idx + 2)) {
+    if (skip(idx) || inCovered(idx)) continue;
+    let a = idx;
+    while (a > 0 && idx - a < 100 && !/[。;\n()]/.test(s[a - 1]!)) a--;
+    let b = idx;
+    while (b < s.length && b - idx < 20 && !/[。;\n()]/.test(s[b]!)) b++;
+    const c = parseContent(ctx, a, b, 1);
+    if (c?.standing) out.push({ ...c, groups: [], start: c.standing.start, end: c.standing.end });
   }
   out.sort((x, y) => x.start - y.start);
   return out;
 }
 
-const SENTENCE_MARKER = /^(?:第[一二三四五六七八九十百\d]+条|[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d{1,2}[.、]|[①-⑳])/;
-
-/** One clause per task-table row with units. */
-export function tableClauses(
+/**
+ * The clause of one task-table measure: its unit cells, each read with its column's role (a
+ * cell that is itself a role phrase, "由县发改局牵头，各乡镇配合", is read as one).
+ */
+export function tableClause(
   v: TextView,
-  table: TaskTable,
-  row: TaskRow,
+  cells: readonly { start: number; end: number; word: RoleWord; column: 'lead' | 'other' }[],
   measureId: string,
   date: string | null,
-  convention: number,
 ): Clause | null {
-  const ctx: Ctx = { v, date, convention };
-  const lead = row.lead ? parseUnitList(v, row.lead.start, row.lead.end, date, 0.5) ?? [] : [];
-  const resp = row.resp ? parseUnitList(v, row.resp.start, row.resp.end, date, 0.5) ?? [] : [];
-  if (!lead.length && !resp.length) return null;
-  const start = (row.lead ?? row.resp)!.start;
-  const end = Math.max(row.lead?.end ?? 0, row.resp?.end ?? 0);
-  if (table.hasLead && lead.length) {
-    const units = [...lead, ...resp];
-    return {
-      start: Math.min(start, row.resp?.start ?? start),
-      end,
-      units,
-      roles: units.map((_, i): UnitRole => (i < lead.length ? 'lead' : 'co')),
-      rule: 'lead-column',
-      xiatong: false,
-      boundMeasure: measureId,
-    };
+  const ctx: Ctx = { v, date };
+  const groups: Group[] = [];
+  for (const c of cells) {
+    const text = v.s.slice(c.start, c.end);
+    const phrase = /(?<!\()牵头(?!\))|配合|参与|负责|协办/.test(text) ? parseContent(ctx, c.start, c.end, 0.5) : null;
+    if (phrase?.groups.length) {
+      groups.push(...phrase.groups);
+      continue;
+    }
+    const units = parseUnitList(v, c.start, c.end, date, 0.5, true);
+    if (!units) continue;
+    groups.push({ units, word: c.word, ...(c.column === 'lead' ? { lead: 'column' as const } : {}) });
   }
-  // Only a 责任单位 column: the document's first-listed convention or a single unit decides.
-  const r = responsible(ctx, resp, row.start);
-  return { ...r, start: row.resp!.start, end: row.resp!.end, xiatong: false, boundMeasure: measureId };
+  if (!groups.length) return null;
+  const start = Math.min(...cells.map((c) => c.start));
+  const end = Math.max(...cells.map((c) => c.end));
+  return { start, end, groups, xiatong: false, standing: null, boundMeasure: measureId };
 }

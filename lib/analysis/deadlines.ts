@@ -1,25 +1,30 @@
 /**
  * Deadlines and time requirements.
  *
- *  by        到2018年 / 2017年底前 / 2020年6月底前 / 2018年上半年 / 第三季度 / 年中  → end date
- *  from      2019年起 / 从2018年开始 / 自2019年1月1日起                               → start date
- *  period    "十三五"期间 / 2018—2020年 / 2018年至2020年                               → start..end
- *  recurring 每年 / 每季度 / 每月 / 定期
- *  ongoing   长期坚持 / 持续推进
- *  relative  年内 / 三年内 / 两年内 / 6个月内 / 今年底前 (resolved against the document date)
+ *  by        到2018年 / 2017年底前 / 2020年6月底前 / 2018年上半年 / 第三季度 / 年中  → end date;
+ *            year-less 12月底前 / 6月30日前 / 年底前 (in cells also 9月, 三季度)    → in the anchor's year
+ *  from      2019年起 / 从2018年开始 / 自2019年1月1日起 / 自…之日起 (an event: no date)  → start date
+ *  period    "十三五"期间 / 2018—2020年 / 2019年1月1日至12月31日 / 2012年起5年内    → start..end
+ *  recurring 每年 / 每季度 / 每月5日前 (not 每人每年 or 每月给予…: benefit schedules)
+ *  ongoing   长期坚持 / 持续推进, in prose only standing alone ("，长期坚持。"), in cells as they are
+ *  relative  年内 / 三年内 / 6个月内 / 今年底前 / 明年6月底前 / 印发之日起30日内       → from the anchor
  *
- * Historical dates are not deadlines: bare dates ("2014年，全国…", "2015年7月1日印发"),
- * dates inside 《…》 titles, the signature date, "以来", and by/period/from dates that end
- * before the document year.
+ * The anchor of relative and year-less dates (`anchorOf`): the document's date, else the plan year
+ * in its title, else a programme period the text states ("2012年起5年内"), else the 发布日期, else
+ * today; every such hit says which it used.
+ *
+ * Not deadlines: historical dates (bare dates "2014年，全国…", "2015年7月1日印发", "以来", dates
+ * ending before the document year), dates inside 《…》 titles, the signature date, benefit
+ * durations ("5年内享受补贴"), "N个工作日内" without a calendar anchor.
  */
-import type { DeadlineKind } from './types';
+import type { DeadlineAnchor, DeadlineKind } from './types';
 import type { TextView } from './normalize';
 import { parseCnNumber, parseYear, ymd, lastDayOfMonth } from './numerals';
 import { addToDate } from './dates';
 import type { CharIndex } from './lines';
 
 /** The anchor characters scanDeadlines needs in a CharIndex. */
-export const DEADLINE_ANCHORS = '年月五每定长持常';
+export const DEADLINE_ANCHORS = '年月五每长持常日季';
 
 export interface DeadlineHit {
   kind: DeadlineKind;
@@ -28,6 +33,7 @@ export interface DeadlineHit {
   /** Compact positions. */
   start: number;
   end: number;
+  anchor?: DeadlineAnchor;
 }
 
 const Y = '((?:19|20)\\d{2}|[〇零一二三四五六七八九O]{4})';
@@ -47,7 +53,7 @@ const RD = '(?:\\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三
 const RM = '(?:\\d{1,2}|十[一二]?|[一二三四五六七八九])月';
 /** 每年 / 每季度 / 每月5日前 / 每年3月31日前 / 每年12月底前 / 每季度末 / 每半年 / 定期. */
 const RECURRING_RE = new RegExp(
-  `每(?:(?:个?月|个?季度)(?:${RD}|末|底|初)(?:以前|之前|前)?|年(?:${RM}(?:${RD}|底|末|初|上旬|中旬|下旬)?|${RD}|末|底|初)(?:以前|之前|前)?|年度|一年|年|个?季度|个?月|半年|周|两年|三年)|定期(?=[\\u4e00-\\u9fff])`,
+  `每(?:(?:个?月|个?季度)(?:${RD}|末|底|初)(?:以前|之前|前)?|年(?:${RM}(?:${RD}|底|末|初|上旬|中旬|下旬)?|${RD}|末|底|初)(?:以前|之前|前)?|年度|一年|年|个?季度|个?月|半年|周|两年|三年)`,
   'g',
 );
 const ONGOING_RE = /长期坚持|持续推进|长期推进|持续实施|长期实施|常态化推进|持续开展|长期开展|长期有效|常抓不懈/g;
@@ -58,6 +64,12 @@ const RELATIVE_RE = new RegExp(
   'g',
 );
 const CELL_ONGOING_RE = /^(?:长期|持续|长期坚持|持续推进|常态化|长期推进|持续开展)$/;
+const PERIOD_MD_RE = new RegExp(`${Y}年${M}月(?:${D}日)?(?:起)?[至到—\\-~～](?:${Y}年)?${M}月(?:${D}日)?(?:止)?`, 'g');
+/** "(本意见)印发之日起30日内" / "自印发之日起3个月内" / "自国务院批准设立综合保税区之日起". */
+const SINCE_RE = /((?:自|从|本|该)[^,;。:()\n]{0,30}?)之日起(?:(\d{1,3}|[一二两三四五六七八九十]{1,3})(日|天|个月|月|年|个工作日|工作日)(?:以|之)?内)?/g;
+const ISSUED_RE = /(?:印发|发布|公布|下发|施行|实施|签发|出台)$/;
+/** Year-less: "12月底前", "6月30日前", "10月前", "9月" (cells), "年底前", "上半年". */
+const YEARLESS_RE = new RegExp(`(?:${M}月(?:${D}日)?(底|末|上旬|中旬|下旬)?(以前|之前|前|止)?|(上半年|下半年|年中|年底|年末)(?:以前|之前|前)?|第?([一二三四1-4])季度(?:末|底)?(?:以前|之前|前)?)`, 'g');
 
 /**
  * All matches of `re` in `seg`, as a global exec loop would find them, but trying the regex only
@@ -127,9 +139,55 @@ const STICKY = new Map<RegExp, RegExp>();
 export interface DeadlineContext {
   /** Document date (YYYY-MM-DD), for the historical guard and relative resolution. */
   docDate: string | null;
-  /** "Today" fallback for relative deadlines when there is no document date. */
+  /** "Today" fallback for relative deadlines when there is no other anchor. */
   today: string | null;
+  /** The plan year printed in the title ("2016年民生实事…", "2025年工作要点"). */
+  planYear?: number | null;
+  /** 发布日期 (YYYY-MM-DD), when the page shows one. */
+  published?: string | null;
+  /** A programme start the text states ("2012年起5年内"), as a year. */
+  programmeYear?: number | null;
 }
+
+/**
+ * What relative and year-less dates resolve against: the document's date, else the plan year in
+ * its title, else a programme period the text states, else the publication date, else today.
+ */
+export function anchorOf(ctx: DeadlineContext): DeadlineAnchor | null {
+  if (ctx.docDate) return { basis: 'docDate', value: ctx.docDate };
+  if (ctx.planYear) return { basis: 'planYear', value: String(ctx.planYear) };
+  // A programme period the text itself states ("2012年起5年内") defines its later "5年内" better
+  // than the date a copy was put online.
+  if (ctx.programmeYear) return { basis: 'programme', value: String(ctx.programmeYear) };
+  if (ctx.published) return { basis: 'published', value: ctx.published };
+  if (ctx.today) return { basis: 'today', value: ctx.today };
+  return null;
+}
+
+/** "N years from the anchor": from a date, the same day N years on; from a year (a plan or programme year Y), the end of year Y+N−1. */
+function addYears(anchor: DeadlineAnchor, years: number, months: number): string {
+  if (anchor.value.length === 4) {
+    const y = Number(anchor.value);
+    if (!months) return ymd(y + years - 1, 12, 31);
+    const total = y * 12 + months - 1; // the N-th month of the year, counted from January
+    const ny = Math.floor(total / 12);
+    const nm = (total % 12) + 1;
+    return ymd(ny, nm, lastDayOfMonth(ny, nm));
+  }
+  return addToDate(anchor.value, years, months);
+}
+
+/** The year a year-less date ("12月底前", "年底前") falls in. */
+function anchorYear(anchor: DeadlineAnchor): number {
+  return Number(anchor.value.slice(0, 4));
+}
+
+/** Words before 于/在 that make them part of a word, not a time preposition (关于, 对于, 由于 …). */
+const NOT_TIME_PREP = /[关对由基鉴等属处位至居利善终勇敢乐急过]$/;
+/** A benefit schedule or duration, not a target: "5年内享受补贴", "每月给予津贴", "每人每年". */
+/** Verbs of completion after a bare period: "上半年完成…", "一季度建成…". */
+const COMPLETE_AFTER = /^(?:前)?(?:完成|建成|实现|出台|上线|启动|开工|投入|印发|制定|全面|基本|实施|开展)/;
+const BENEFIT_AFTER = /^(?:可|均|仍|内)?(?:享受|给予|发放|领取|免征|减征|减免|减半|免收|补贴|补助)/;
 
 function quarterEnd(q: number): [number, number] {
   return [q * 3, lastDayOfMonth(2001, q * 3)];
@@ -205,8 +263,8 @@ export function bookSpans(s: string): (pos: number) => boolean {
 }
 
 /**
- * Scan v.s[from, to). mode 'cell' (task-table 完成时限 cells) also accepts bare dates
- * ("2023年12月", "2024年") and bare 长期/持续 as deadlines.
+ * Scan v.s[from, to). mode 'cell' (task-table 完成时限 cells, labelled 完成时限 fields) also
+ * accepts bare dates ("2023年12月", "2024年", "9月") and bare 长期/持续 as deadlines.
  */
 export function scanDeadlines(
   v: TextView,
@@ -225,25 +283,47 @@ export function scanDeadlines(
   // sorted span list needs mid-array inserts for the later passes).
   const taken = new Uint8Array(to - from);
   const docYear = ctx.docDate ? Number(ctx.docDate.slice(0, 4)) : null;
-  const base = ctx.docDate ?? ctx.today;
+  const anchor = anchorOf(ctx);
   const push = (h: DeadlineHit) => {
     if (skip && skip(h.start)) return;
     hits.push(h);
     taken.fill(1, h.start - from, h.end - from);
   };
   const overlaps = (a: number, b: number) => {
-    for (let i = a - from; i < b - from; i++) if (taken[i]) return true;
+    for (let i = Math.max(a, from) - from; i < Math.min(b, to) - from; i++) if (taken[i]) return true;
     return false;
   };
+  const benefitAfter = (end: number) => BENEFIT_AFTER.test(s.slice(end, end + 6));
+
+  // Full-date periods whose end may omit the year: "2019年1月1日至12月31日", "2021年5月1日至2022年4月30日".
+  for (const m of anchoredMatches(seg, PERIOD_MD_RE, ['年'], 5, index, from)) {
+    const y1 = year(m[1]);
+    const mo1 = parseCnNumber(m[2]!);
+    const d1 = m[3] ? parseCnNumber(m[3]) : null;
+    const y2 = m[4] ? year(m[4]) : y1;
+    const mo2 = parseCnNumber(m[5]!);
+    const d2 = m[6] ? parseCnNumber(m[6]) : null;
+    if (y1 === null || y2 === null || !mo1 || !mo2 || mo1 > 12 || mo2 > 12) continue;
+    const start = from + m.index;
+    const end = start + m[0].length;
+    const startDate = ymd(y1, mo1, Math.min(d1 ?? 1, lastDayOfMonth(y1, mo1)));
+    const date = ymd(y2, mo2, Math.min(d2 ?? lastDayOfMonth(y2, mo2), lastDayOfMonth(y2, mo2)));
+    if (date < startDate || (docYear !== null && y2 < docYear)) continue;
+    push({ kind: 'period', date, startDate, start, end });
+  }
 
   for (const m of anchoredMatches(seg, YEAR_RE, ['年'], 9, index, from)) {
     const [all0, y1s, y2s, mos, ds, mtail, tail, suffix] = m;
     const at = from + m.index;
+    if (overlaps(at, at + all0!.length)) continue;
     // The year must not continue a longer number ("12018年", "一二〇一八年").
     if (at > 0 && /[\d〇零一二三四五六七八九]/.test(s.charAt(at - 1)) && !PREFIX_RE.test(s.slice(Math.max(0, at - 4), at))) continue;
     const pm = PREFIX_RE.exec(s.slice(Math.max(from, at - 4), at));
-    const prefix = pm?.[1];
+    let prefix = pm?.[1];
+    // 关于/对于/由于 …: 于 is part of a word there, not "by".
+    if ((prefix === '于' || prefix === '在') && NOT_TIME_PREP.test(s.slice(Math.max(0, at - 2), at - 1))) prefix = undefined;
     const all = (prefix ?? '') + all0;
+    void all;
     const y1 = year(y1s);
     if (y1 === null) continue;
     const y2 = year(y2s);
@@ -254,7 +334,7 @@ export function scanDeadlines(
     if (d !== null && (d < 1 || d > 31)) continue;
     if (suffix === '以来' || suffix === '后') continue;
     const start = at - (prefix?.length ?? 0);
-    const end = at + all0.length;
+    let end = at + all0!.length;
     let kind: DeadlineKind | null = null;
     let date: string | null = null;
     let startDate: string | null | undefined;
@@ -268,6 +348,16 @@ export function scanDeadlines(
       date = startOf(y1, mo, d, tail);
       startDate = date;
       if (docYear !== null && y1 < docYear) continue;
+      // "2012年起5年内": a programme period of N years from that start.
+      const span = /^(?:的)?([一二两三四五六七八九十]{1,3}|\d{1,2})(年|个月)(?:以|之)?内/.exec(s.slice(end, end + 8));
+      if (span && !benefitAfter(end + span[0].length)) {
+        const n = parseCnNumber(span[1]!);
+        if (n) {
+          kind = 'period';
+          date = span[2] === '年' ? ymd(y1 + n - 1, 12, 31) : addYears({ basis: 'programme', value: String(y1) }, 0, n);
+          end += span[0].length;
+        }
+      }
     } else {
       const strongPrefix = prefix && /^(?:力争|争取|到|至|直到)/.test(prefix);
       const beforeSuffix = suffix === '前' || suffix === '以前' || suffix === '之前' || suffix === '止';
@@ -281,8 +371,7 @@ export function scanDeadlines(
         // "已于2024年6月28日…通过" is history; so is any 于/在 date before the document date.
         const already = s.charAt(start - 1) === '已';
         ok = future && !already && !(ctx.docDate !== null && endOf(y1, mo, d, tail, mtail) < ctx.docDate);
-      }
-      else if (mode === 'cell') ok = true;
+      } else if (mode === 'cell') ok = true;
       if (!ok) continue;
       kind = 'by';
       date = endOf(y1, mo, d, tail, mtail);
@@ -303,14 +392,42 @@ export function scanDeadlines(
     else push({ kind: 'period', date: ymd(y0 + 4, 12, 31), startDate: ymd(y0, 1, 1), start, end });
   }
 
+  // "本意见印发之日起30日内" (counted from the 成文日期), "自国务院批准设立…之日起" (an event: no date).
+  for (const m of anchoredMatches(seg, SINCE_RE, ['日'], 34, index, from)) {
+    const start = from + m.index;
+    const end = start + m[0].length;
+    if (overlaps(start, end)) continue;
+    const event = m[1]!;
+    const issued = ISSUED_RE.test(event);
+    if (m[2]) {
+      const n = parseCnNumber(m[2]);
+      if (!n) continue;
+      const unit = m[3]!;
+      if (unit === '个工作日' || unit === '工作日') continue; // no calendar anchor
+      let date: string | null = null;
+      let anch: DeadlineAnchor | undefined;
+      const base = issued ? (ctx.docDate ? { basis: 'docDate' as const, value: ctx.docDate } : ctx.published ? { basis: 'published' as const, value: ctx.published } : null) : null;
+      if (base) {
+        anch = base;
+        date = unit === '年' ? addToDate(base.value, n, 0) : unit === '日' || unit === '天' ? addDays(base.value, n) : addToDate(base.value, 0, n);
+      }
+      push({ kind: 'relative', date, start, end, ...(anch ? { anchor: anch } : {}) });
+    } else {
+      // A start "from the day of …": the 成文日期 when the event is the issuing, else an event without a calendar date.
+      const base = issued && ctx.docDate ? ctx.docDate : null;
+      push({ kind: 'from', date: base, startDate: base, start, end, ...(base ? { anchor: { basis: 'docDate' as const, value: base } } : {}) });
+    }
+  }
+
   for (const m of anchoredMatches(seg, RELATIVE_RE, ['年', '月'], 4, index, from)) {
     const start = from + m.index;
     if (start > 0 && RELATIVE_BEFORE.test(s.charAt(start - 1))) continue;
     const end = start + m[0].length;
     if (overlaps(start, end)) continue;
+    if (m[4] && benefitAfter(end)) continue;
     let date: string | null = null;
-    if (base) {
-      const by = Number(base.slice(0, 4));
+    if (anchor) {
+      const by = anchorYear(anchor);
       if (m[1]) {
         const y = m[1] === '明年' ? by + 1 : by;
         const mo = m[2] ? parseCnNumber(m[2].slice(0, -1)) : null;
@@ -319,22 +436,70 @@ export function scanDeadlines(
       } else if (m[4]) {
         const n = parseCnNumber(m[4]);
         if (n === null || n === 0) continue;
-        date = m[5] === '年' ? addToDate(base, n, 0) : addToDate(base, 0, n);
+        date = m[5] === '年' ? addYears(anchor, n, 0) : addYears(anchor, 0, n);
       } else date = ymd(by, 12, 31);
     }
-    push({ kind: 'relative', date, start, end });
+    push({ kind: 'relative', date, start, end, ...(anchor ? { anchor } : {}) });
   }
 
-  for (const [re, kind, anchors] of [
-    [RECURRING_RE, 'recurring', ['每', '定']],
-    [ONGOING_RE, 'ongoing', ['长', '持', '常']],
-  ] as const) {
-    for (const m of anchoredMatches(seg, re, anchors, 0, index, from)) {
+  for (const m of anchoredMatches(seg, RECURRING_RE, ['每'], 0, index, from)) {
+    const start = from + m.index;
+    const end = start + m[0].length;
+    if (overlaps(start, end)) continue;
+    // A frequency of a benefit or a cap, not a time requirement: 每人每年, 每月给予津贴, 连续3年每年给予.
+    if (/每(?:人|户|名|家|位|个人)$/.test(s.slice(Math.max(0, start - 3), start)) || benefitAfter(end)) continue;
+    push({ kind: 'recurring', date: null, start, end });
+  }
+
+  // Year-less dates: "12月底前", "6月30日前", "年底前", "上半年"; in cells also "9月".
+  if (anchor) {
+    const y = anchorYear(anchor);
+    for (const m of anchoredMatches(seg, YEARLESS_RE, ['月', '年', '季'], 7, index, from)) {
       const start = from + m.index;
       const end = start + m[0].length;
       if (overlaps(start, end)) continue;
-      push({ kind, date: null, start, end });
+      const before = s.slice(Math.max(0, start - 2), start);
+      if (/[\d〇零一二三四五六七八九十年月日每今明本去]$/.test(before) || /每个?$/.test(before)) continue;
+      const [, mos, ds, mtail, suffix, half, quarter] = m;
+      // In prose a bare period is a deadline when it ends in 前/底/末, starts a sentence with a
+      // completion verb ("上半年完成…", "一季度完成…"), or follows 力争/于/在.
+      const due = mode === 'cell' || /前|底|末/.test(m[0]) || (COMPLETE_AFTER.test(s.slice(end, end + 4)) && /(?:^|[,;。:\n]|力争|争取|于|在|到)$/.test(s.slice(Math.max(0, start - 2), start)));
+      const since = /^(?:起|开始)/.test(s.slice(end, end + 2)) && /[自从]$/.test(before);
+      let date: string;
+      let kind: DeadlineKind = 'by';
+      let hitStart = start;
+      let hitEnd = end;
+      if (quarter !== undefined) {
+        const q = parseCnNumber(quarter) ?? 4;
+        if (since) {
+          kind = 'from';
+          date = ymd(y, q * 3 - 2, 1);
+          hitStart = start - 1;
+          hitEnd = end + (s.startsWith('开始', end) ? 2 : 1);
+        } else if (!due) continue;
+        else date = ymd(y, q * 3, lastDayOfMonth(y, q * 3));
+      } else if (half !== undefined) {
+        if (!due) continue;
+        date = /上半年|年中/.test(half) ? ymd(y, 6, 30) : ymd(y, 12, 31);
+      } else {
+        const mo = parseCnNumber(mos!);
+        const d = ds ? parseCnNumber(ds) : null;
+        if (!mo || mo > 12 || (d !== null && (d < 1 || d > 31))) continue;
+        if (mode !== 'cell' && !suffix && mtail !== '底' && mtail !== '末' && !due) continue;
+        date = endOf(y, mo, d, undefined, mtail);
+      }
+      push({ kind, date, ...(kind === 'from' ? { startDate: date } : {}), start: hitStart, end: hitEnd, anchor });
     }
+  }
+
+  for (const m of anchoredMatches(seg, ONGOING_RE, ['长', '持', '常'], 0, index, from)) {
+    const start = from + m.index;
+    const end = start + m[0].length;
+    if (overlaps(start, end)) continue;
+    // In prose only a time requirement standing on its own ("，长期坚持。"), not a verb phrase
+    // ("持续推进固体废物源头减量").
+    if (mode === 'text' && !(/(?:^|[,;:(\n])$/.test(s.slice(Math.max(0, start - 1), start)) && /^(?:$|[,;。)\n])/.test(s.slice(end, end + 1)))) continue;
+    push({ kind: 'ongoing', date: null, start, end });
   }
   if (mode === 'cell' && hits.length === 0) {
     const t = seg.trim();
@@ -342,4 +507,11 @@ export function scanDeadlines(
   }
   hits.sort((a, b) => a.start - b.start);
   return hits;
+}
+
+/** Days-precise addition on YYYY-MM-DD. */
+function addDays(date: string, n: number): string {
+  const [y = 1970, m = 1, d = 1] = date.split('-').map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d + n));
+  return ymd(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
 }

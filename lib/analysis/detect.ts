@@ -19,10 +19,14 @@ export interface DetectSignals {
   measureCount: number;
   assignmentCount: number;
   deadlineCount: number;
+  /** Rows of task tables (measures of a 分工表/分解表). */
+  tableRows?: number;
+  /** A task table names its lead units in a 牵头单位 column. */
+  leadColumns?: boolean;
 }
 
 const ADDRESSEE_RE =
-  /^(?:各|国务院各|中央和国家机关各|省政府各|市政府各|区政府各|县政府各|有关|[\u4e00-\u9fff]{2,6}(?:省|市|区|县)人民政府[,、])[^。\n]{0,160}(?:政府|部门|部委|单位|机构|委|厅|局|办|党委|人民团体|企业|学校|高校):$/;
+  /^(?:各|国务院各|中央和国家机关各|省政府各|市政府各|区政府各|县政府各|有关|[\u4e00-\u9fff]{2,6}(?:省|市|区|县)人民政府[,、])[^。\n]{0,160}(?:政府|部门|部委|单位|机构|委|厅|局|办|会|党委|人民团体|企业|学校|高校|兵团):$/;
 
 /** Government hostnames: gov.cn and subdomains, gov.hk/gov.mo/gov.tw, and other .gov sites. */
 export function govHost(url: string | undefined): string | null {
@@ -107,6 +111,8 @@ export function detect(v: TextView, lines: readonly Line[], sig: DetectSignals):
   if (sig.measureCount >= 3) add(0.15, `层级编号结构（${sig.measureCount} 项）`);
   else if (sig.measureCount > 0) add(0.05, `编号条目（${sig.measureCount} 项）`);
   if (sig.assignmentCount > 0) add(0.15, `责任分工（${sig.assignmentCount} 处）`);
+  // A 分工表/分解表 is a policy document even with no notice around it.
+  if ((sig.tableRows ?? 0) >= 2) add(sig.leadColumns ? 0.3 : 0.2, `任务分工表（${sig.tableRows} 项）`);
   if (sig.meta.signature) add(0.2, `落款 ${sig.meta.signature.issuer ?? ''} ${sig.meta.signature.date}`.trim());
   else if (meta.date && meta.source?.date === 'text') add(0.15, `题注日期 ${meta.date}`);
   if (sig.deadlineCount >= 2) add(0.05, `时间要求（${sig.deadlineCount} 处）`);
@@ -156,7 +162,8 @@ export function detect(v: TextView, lines: readonly Line[], sig: DetectSignals):
   }
   let cjk = 0;
   for (let i = 0; i < s.length && cjk < 300; i++) if (s.charCodeAt(i) >= 0x4e00 && s.charCodeAt(i) <= 0x9fff) cjk++;
-  if (cjk < 300) {
+  // A short page is rarely a document, unless it is a task table: its rows are the substance.
+  if (cjk < 300 && (sig.tableRows ?? 0) < 2) {
     score -= 0.3;
     reasons.push('正文过短');
   }

@@ -10,7 +10,7 @@ import type { Line } from './lines';
 import { FULL_DATE_RE, parseFullDate } from './dates';
 
 export const TITLE_RE =
-  /(?:关于.{2,90}?的?(?:通知|意见|指导意见|实施意见|决定|办法|方案|实施方案|工作方案|规划|实施细则|细则|条例|规定|通报|批复|复函|函|纲要|计划|行动计划|措施|若干措施|公告|指南|要点|报告|决议)|.{2,60}(?:规划|实施方案|工作方案|行动方案|方案|条例|实施细则|细则|管理办法|暂行办法|办法|暂行规定|规定|纲要|行动计划|三年行动计划|工作要点|若干措施|指导意见|实施意见))(?:\([^()]{1,30}\))?$/;
+  /(?:关于.{2,90}?的?(?:通知|意见|指导意见|实施意见|决定|办法|方案|实施方案|工作方案|规划|实施细则|细则|条例|规定|通报|批复|复函|函|纲要|计划|行动计划|措施|若干措施|公告|指南|要点|报告|决议)|.{2,60}(?:规划|实施方案|工作方案|行动方案|方案|条例|实施细则|细则|管理办法|暂行办法|办法|暂行规定|规定|纲要|行动计划|三年行动计划|工作要点|若干措施|指导意见|实施意见|任务分解表|分解表|分工表|责任分解表|任务清单|推广清单))(?:\([^()]{1,30}\))?$/;
 
 export const DOCNO_RE = /([\u4e00-\u9fff]{1,12})[〔\[(【]((?:19|20)\d{2})[〕\])】](\d{1,4})号/g;
 
@@ -27,10 +27,25 @@ export interface SignatureBlock {
   date: string;
 }
 
-/** Strip site suffixes from a page title: "X_国务院文件_中国政府网" → "X". */
+/**
+ * Strip site suffixes from a page title: "X_国务院文件_中国政府网" → "X", "《X》-焦点-江淮育儿网"
+ * → "X". A bare hyphen splits only before short digit-free tails (column and site names), so
+ * "规划（2021-2025年）" keeps its years.
+ */
 function cleanPageTitle(t: string): string {
-  return (t.split(/\s*(?:_|--| - | — |\||｜)\s*/)[0] ?? '').trim();
+  let out = (t.split(/\s*(?:_|--| - | — |\||｜)\s*/)[0] ?? '').trim();
+  for (let m = /-([^-\d]{1,16})$/.exec(out); m && m.index > 6; m = /-([^-\d]{1,16})$/.exec(out)) out = out.slice(0, m.index).trim();
+  return unwrapBook(out);
 }
+
+/** A whole title in book brackets ("《关于…的实施细则》", as reprints print it) → the title inside. */
+function unwrapBook(t: string): string {
+  const m = /^《([^《》]+)》$/.exec(t.trim());
+  return m ? m[1]! : t;
+}
+
+/** A line that is nothing but a 发文字号 (the document's own; cited numbers stand in sentences). */
+const DOCNO_LINE_RE = /^[\u4e00-\u9fff]{1,12}[〔\[(【](?:19|20)\d{2}[〕\])】]\d{1,4}号?$/;
 
 const META_KEYS = {
   title: ['标题', '文件标题', '名称', '文件名称'],
@@ -158,16 +173,31 @@ export function readHeader(pre: TextView): HeaderInfo {
     const label = m[1]!;
     const vStart = m.index + m[0].length - m[2]!.length;
     const value = pre.raw.slice(vStart, m.index + m[0].length).trim();
-    if (value && !(label in fields)) fields[label] = value;
+    // "标题：发文字号：全文：" is a row of empty search fields, not a value.
+    if (value && !/[:：]/.test(value) && !(label in fields)) fields[label] = value;
   }
   const titleLines: string[] = [];
   const plines = pre.s.split('\n');
+  const offs: number[] = [];
   let off = 0;
   for (const l of plines) {
-    if (l.length >= 6 && l.length <= 100 && !l.includes('\t') && !/[:]/.test(l) && TITLE_RE.test(l)) {
-      titleLines.push(pre.raw.slice(off, off + l.length));
-    }
+    offs.push(off);
     off += l.length + 1;
+  }
+  // Not a list item ("·XX考核办法" in a sidebar of related links); a title may be broken over two lines.
+  const plain = (l: string) => l.length >= 2 && l.length <= 100 && !l.includes('\t') && !/[:。]/.test(l) && !/^[·•●■◆▪\-*]/.test(l);
+  for (let i = 0; i < plines.length; i++) {
+    const l = plines[i]!;
+    if (!plain(l)) continue;
+    if (l.length >= 6 && TITLE_RE.test(l)) {
+      titleLines.push(pre.raw.slice(offs[i]!, offs[i]! + l.length));
+      continue;
+    }
+    const n = plines[i + 1];
+    if (n !== undefined && plain(n) && l.length <= 50 && n.length <= 50 && TITLE_RE.test(l + n) && !TITLE_RE.test(n)) {
+      titleLines.push(pre.raw.slice(offs[i]!, offs[i]! + l.length) + pre.raw.slice(offs[i + 1]!, offs[i + 1]! + n.length));
+      i++;
+    }
   }
   return { fields, titleLines };
 }
@@ -200,6 +230,13 @@ export function extractMeta(
     if (text.length <= 100 && !/^[(]?(?:此件|本件)/.test(text)) {
       if (TITLE_RE.test(text) && !/^《/.test(text)) {
         titleSpan = [start, end];
+        titleLine = i;
+        break;
+      }
+      // A reprint prints the title in book brackets on a line of its own.
+      const inner = /^《([^《》]+)》$/.exec(text);
+      if (inner && TITLE_RE.test(inner[1]!)) {
+        titleSpan = [start + 1, end - 1];
         titleLine = i;
         break;
       }
@@ -240,9 +277,24 @@ export function extractMeta(
   const mdn = metaValue(metaFields, META_KEYS.docNumber);
   {
     const top = Math.min(s.length, (titleSpan ? titleSpan[1] : 0) + 400);
+    // The document's own number stands on a line of its own near the top (with or without 号:
+    // "工信厅规函[2018]56"); numbers inside sentences there are the documents it cites.
+    for (const l of lines) {
+      if (l.start >= top) break;
+      if (l.tab || l.end - l.start < 6 || l.end - l.start > 30) continue;
+      if (DOCNO_LINE_RE.test(s.slice(l.start, l.end))) {
+        docNumberSpan = [l.start, l.end];
+        break;
+      }
+    }
     const head = s.slice(0, top + 24);
     DOCNO_RE.lastIndex = 0;
-    for (let m = DOCNO_RE.exec(head); m && m.index < top; m = DOCNO_RE.exec(head)) {
+    for (let m = docNumberSpan ? null : DOCNO_RE.exec(head); m && m.index < top; m = DOCNO_RE.exec(head)) {
+      // A number inside a sentence is a citation.
+      const li = lines.findIndex((l) => l.start <= m!.index && m!.index <= l.end);
+      const line = li >= 0 ? s.slice(lines[li]!.start, lines[li]!.end) : '';
+      // A table row (a list of documents) or a sentence cites; the document's own stands alone.
+      if (lines[li]?.tab || /[,。;]/.test(line) || line.length > 60) continue;
       let prefix = m[1] ?? '';
       let pStart = m.index;
       const cut = /^.*?(?:根据|按照|依据|印发|转发|文件|执行|参照)/.exec(prefix);
@@ -302,14 +354,9 @@ export function extractMeta(
     // Central documents released in full by Xinhua carry no signature: the date stands in
     // brackets under the title, "（2024年1月1日）" or "（2023年12月29日第十四届…通过）".
     src.date = 'text';
-  } else {
-    const pub = metaValue(metaFields, ['发布日期']);
-    const pd = pub ? parseFullDate(pub) : null;
-    if (pd) {
-      meta.date = pd;
-      src.date = 'metaTable';
-    }
   }
+  // A 发布日期 is when a copy went online, not the 成文日期: the date stays unknown (deadlines use
+  // the 发布日期 as an anchor of their own).
   return { meta, titleSpan, docNumberSpan, signature, titleLine };
 }
 

@@ -33,6 +33,7 @@ const RE_PAREN_CN = new RegExp(`^\\((${CN}{1,4})\\)`);
 const RE_ARABIC = /^(\d{1,2})(?:[、]|\.(?!\d))/;
 const RE_PAREN_ARABIC = /^\((\d{1,2})\)/;
 const RE_CIRCLED = /^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])/;
+const TIGHT_ARABIC = /^(\d{1,2})\.(?=\d)/;
 
 /** Recognise a heading marker at compact position `pos` (a line start). */
 export function matchMarker(s: string, pos: number, lineEnd: number): { kind: MarkerKind; ordinal: number; len: number } | null {
@@ -117,23 +118,30 @@ export interface OutlineNode extends RawHeading {
 }
 
 /**
- * Find headings in lines [.. endPos). Lines containing \t (table rows) are skipped.
+ * Find headings in lines [fromLine .. endPos). Lines containing \t (table rows) and lines for
+ * which `skip(lineStart)` holds (task tables) are skipped.
  */
-export function parseOutline(v: TextView, lines: readonly Line[], endPos: number): OutlineNode[] {
+export function parseOutline(v: TextView, lines: readonly Line[], endPos: number, fromLine = 0, skip?: (pos: number) => boolean): OutlineNode[] {
   const s = v.s;
   const nodes: OutlineNode[] = [];
   const stack: Open[] = [];
   const lastByKind = new Map<MarkerKind, number>();
   // All line-start markers first, so a skipped number can look ahead.
-  const cands: { line: Line; mk: NonNullable<ReturnType<typeof matchMarker>>; inline: boolean }[] = [];
+  const cands: { line: Line; mk: NonNullable<ReturnType<typeof matchMarker>>; inline: boolean; tight?: boolean }[] = [];
   // Headings a CMS merged into the previous paragraph: "…。（二）主要目标。…" (only （N） and
   // N、 kinds right after a full stop; accepted below only when they continue an open list).
-  let inl = s.indexOf('。(');
-  for (const line of lines) {
+  let inl = s.indexOf('。(', fromLine < lines.length ? lines[fromLine]!.start : s.length);
+  for (let li = fromLine; li < lines.length; li++) {
+    const line = lines[li]!;
     if (line.start >= endPos) break;
-    if (line.end - line.start < 2 || line.tab) continue;
+    if (line.end - line.start < 2 || line.tab || skip?.(line.start)) continue;
     const mk = matchMarker(s, line.start, line.end);
     if (mk) cands.push({ line, mk, inline: false });
+    else {
+      // "11.121人才梯队项目": a number right after the dot, taken only where it continues the list.
+      const t = TIGHT_ARABIC.exec(s.slice(line.start, Math.min(line.end, line.start + 4)));
+      if (t) cands.push({ line, mk: { kind: 'arabic', ordinal: Number(t[1]), len: t[0].length }, inline: false, tight: true });
+    }
     while (inl >= 0 && inl < line.start) inl = s.indexOf('。(', inl + 1);
     while (inl >= 0 && inl + 1 < line.end) {
       const at = inl + 1;
@@ -152,7 +160,7 @@ export function parseOutline(v: TextView, lines: readonly Line[], endPos: number
     }
   }
   for (let ci = 0; ci < cands.length; ci++) {
-    const { line, mk, inline } = cands[ci]!;
+    const { line, mk, inline, tight } = cands[ci]!;
     const markerEnd = line.start + mk.len;
     if (inline) {
       // Must continue the innermost open list of its kind, with a short title ending in 。.
@@ -172,6 +180,7 @@ export function parseOutline(v: TextView, lines: readonly Line[], endPos: number
         break;
       }
     }
+    if (tight && !(at >= 0 ? mk.ordinal === stack[at]!.ordinal + 1 : continuesAcrossSections(nodes, stack, mk, lastByKind.get(mk.kind) ?? -1))) continue;
     if (at >= 0) {
       const prev = stack[at]!.ordinal;
       if (mk.ordinal !== prev + 1) {
@@ -213,17 +222,18 @@ export function parseOutline(v: TextView, lines: readonly Line[], endPos: number
 }
 
 /**
- * State Council documents often number the second level through the whole document: 一、
- * holds （一）–（三）, 二、 goes on with （四）. A nested list may therefore start at N when the
- * last heading of its kind was N−1 and sat at the same level (its parent of the same kind as the
- * heading that is open now).
+ * Numbering that runs straight through the document: State Council documents number the second
+ * level across sections (一、 holds （一）–（三）, 二、 goes on with （四）), and municipal plans
+ * number their items 1.–45. straight through, directly under 一、 in one section and under （一）
+ * in the next. A nested list may therefore start at N when the last heading of its kind was N−1
+ * and sat under another heading: nesting follows the heading that is open now, not the kind.
  */
 function continuesAcrossSections(nodes: readonly OutlineNode[], stack: readonly Open[], mk: { kind: MarkerKind; ordinal: number }, last: number): boolean {
   if (last < 0 || nodes[last]!.ordinal + 1 !== mk.ordinal) return false;
   const lastParent = nodes[last]!.parent;
   const openParent = stack.length ? stack[stack.length - 1]!.index : -1;
   if (lastParent < 0 || openParent < 0) return false;
-  return lastParent !== openParent && nodes[lastParent]!.kind === nodes[openParent]!.kind;
+  return lastParent !== openParent;
 }
 
 function lastArticle(nodes: readonly OutlineNode[]): number {

@@ -7,6 +7,8 @@
  * at the export boundary only.
  */
 
+import type { TextTable } from '../text/types';
+
 export interface AnalysisInput {
   /** The text model's text (whole page body, block elements as line breaks, table cells as \t). */
   text: string;
@@ -20,6 +22,10 @@ export interface AnalysisInput {
   metaFields?: Record<string, string>;
   /** "Today" as YYYY-MM-DD (for relative dates); default: the document date or the real today. */
   today?: string;
+  /** The text model's data tables (rowspan/colspan expanded), in offsets of `text`. Without them, tables are read from the text's tab lines. */
+  tables?: TextTable[];
+  /** Extract measures, assignments and deadlines even when the page is not a policy document (the user asked). */
+  force?: boolean;
 }
 
 export interface Detection {
@@ -80,12 +86,21 @@ export interface Measure {
 
 export type UnitRole = 'lead' | 'co';
 
+/**
+ * A unit's role as the document prints it: 牵头 (X牵头, 牵头单位), 负责 (X负责), 责任 (责任单位),
+ * 配合 (配合单位, X配合, 会同), 参与, 协办, 协同 (协同/协助/协作), 指导, 落实 (负责落实, and the
+ * implementers a standing rule adds).
+ */
+export type RoleWord = '牵头' | '负责' | '责任' | '配合' | '参与' | '协办' | '协同' | '指导' | '落实';
+
 export interface UnitMention {
   /** As written (whitespace inside removed). */
   text: string;
   /** Canonical full name from the gazetteer, or null when unknown. */
   canonical: string | null;
   role: UnitRole;
+  /** The role as printed. */
+  word: RoleWord;
   start: number;
   end: number;
 }
@@ -93,23 +108,27 @@ export interface UnitMention {
 export interface Assignment {
   /** The innermost measure the clause belongs to (for inherited ones: the measure it is applied to). */
   measureId: string | null;
-  /** Units as written, in order. */
+  /** Units as written, in order (units a standing rule adds come last). */
   units: string[];
   /** The lead units, as written. */
   lead: string[];
+  /** The role of each unit as printed, parallel to `units`. */
+  roles: RoleWord[];
+  /** Units added by a standing implementer rule ("以下均需试点城市政府落实，不再列出"), as written in the rule. */
+  inheritedUnits?: string[];
   /** Canonical names parallel to `units` (null where unknown). */
   canonical: (string | null)[];
-  /** True when applied by 下同 (or a heading-level clause) rather than written at this measure. */
+  /** True when applied by 下同 (or a heading-level clause) rather than written at this measure, or when a standing rule added units. */
   inherited: boolean;
   /** The clause as written, e.g. "(发展改革委、科技部等负责,列第一位者为牵头部门,下同)". */
   sourceText: string;
-  /** Span of the clause (for inherited ones: the span of the original clause). */
+  /** Span of the clause (for copies: the span of the original clause; for a measure a standing rule alone covers: its heading, since nothing is printed there). */
   start: number;
   end: number;
   /** Per-unit spans (empty for inherited ones). */
   mentions: UnitMention[];
   /** How the lead was decided. */
-  rule: 'first-listed' | 'joint-lead' | 'lead-marker' | 'lead-column' | 'responsible-only' | 'single';
+  rule: 'first-listed' | 'joint-lead' | 'lead-marker' | 'lead-column' | 'responsible-only' | 'single' | 'standing';
 }
 
 export type DeadlineKind = 'by' | 'from' | 'period' | 'recurring' | 'ongoing' | 'relative';
@@ -122,9 +141,23 @@ export interface Deadline {
   kind: DeadlineKind;
   /** For periods: first day. */
   startDate?: string | null;
+  /** What a relative or year-less date was resolved against. */
+  anchor?: DeadlineAnchor;
   measureId: string | null;
+  /** Other measures the same printed text applies to (a table cell spanning their rows). */
+  sharedWith?: string[];
   start: number;
   end: number;
+}
+
+/**
+ * The anchor of a relative or year-less date: the document's 成文日期, the plan year in its title,
+ * the 发布日期, a programme start the text states ("2012年起5年内"), or today.
+ */
+export interface DeadlineAnchor {
+  basis: 'docDate' | 'planYear' | 'published' | 'programme' | 'today';
+  /** YYYY-MM-DD, or YYYY for a year. */
+  value: string;
 }
 
 export interface ActionArea {

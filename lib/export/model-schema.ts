@@ -34,7 +34,7 @@ const measureV = obj(
     parentId: optStr,
     level: num({ int: true, min: 1 }),
     marker: str(),
-    markerKind: literal('chapter', 'section', 'article', 'cn', 'paren-cn', 'arabic', 'paren-arabic', 'circled'),
+    markerKind: literal('chapter', 'section', 'article', 'cn', 'paren-cn', 'arabic', 'paren-arabic', 'circled', 'row'),
     ordinal: num({ int: true, min: 0 }),
     title: str(),
     start: offset,
@@ -46,7 +46,8 @@ const measureV = obj(
   { keyTerms: arr(str()) },
 );
 
-const mentionV = obj({ text: str(), canonical: optStr, role: literal('lead', 'co'), start: offset, end: offset });
+const roleWordV = literal('牵头', '负责', '责任', '配合', '参与', '协办', '协同', '指导', '落实');
+const mentionV = obj({ text: str(), canonical: optStr, role: literal('lead', 'co'), start: offset, end: offset }, { word: roleWordV });
 
 const assignmentV = obj(
   {
@@ -58,9 +59,10 @@ const assignmentV = obj(
     sourceText: str(),
     start: offset,
     end: offset,
-    rule: literal('first-listed', 'joint-lead', 'lead-marker', 'lead-column', 'responsible-only', 'single'),
+    rule: literal('first-listed', 'joint-lead', 'lead-marker', 'lead-column', 'responsible-only', 'single', 'standing'),
   },
-  { mentions: arr(mentionV) },
+  // roles and inheritedUnits: engine 1.1 and later (older exports have none).
+  { mentions: arr(mentionV), roles: arr(roleWordV), inheritedUnits: arr(str()) },
 );
 
 const deadlineV = obj(
@@ -72,7 +74,7 @@ const deadlineV = obj(
     start: offset,
     end: offset,
   },
-  { startDate: nullable(isoDate) },
+  { startDate: nullable(isoDate), anchor: obj({ basis: literal('docDate', 'planYear', 'programme', 'published', 'today'), value: str({ max: 10 }) }) },
 );
 
 export const policyModelV: Validator = obj({

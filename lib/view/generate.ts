@@ -3,7 +3,7 @@
  * text, inherited assignments applied to items) from a small outline description. Used by the
  * hand-written test fixtures and by `generateLargeModel` (bench / large-document tests).
  */
-import type { Assignment, Deadline, DeadlineKind, MarkerKind, Measure, PolicyModel } from '../analysis/types';
+import type { Assignment, Deadline, DeadlineKind, MarkerKind, Measure, PolicyModel, RoleWord } from '../analysis/types';
 import { measureOwnTexts } from './model-index';
 
 export interface OutlineClause {
@@ -136,12 +136,14 @@ export function buildModelFromOutline(
           const at = text.indexOf(u, cursor);
           const s = at >= 0 ? at : cs;
           cursor = s + u.length;
-          return { text: u, canonical: canon[u] ?? null, role: (n.clause!.lead.includes(u) ? 'lead' : 'co') as 'lead' | 'co', start: s, end: s + u.length };
+          const lead = n.clause!.lead.includes(u);
+          return { text: u, canonical: canon[u] ?? null, role: (lead ? 'lead' : 'co') as 'lead' | 'co', word: (lead ? '牵头' : '配合') as RoleWord, start: s, end: s + u.length };
         });
         const a: Assignment = {
           measureId: id,
           units,
           lead: n.clause.lead,
+          roles: mentions.map((m) => m.word),
           canonical: units.map((u) => canon[u] ?? null),
           inherited: false,
           sourceText: clauseText,

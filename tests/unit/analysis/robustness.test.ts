@@ -149,7 +149,7 @@ describe('line breaks inside a clause (a <br> in the page)', () => {
   it('keeps every unit of a clause split over two lines', async () => {
     const { analyze } = await import('../../../lib/analysis');
     const text = '一、重点任务\n（一）推进智能制造。加快推动工业互联网建设（工业和信息化部、\n财政部等负责，列第一位者为牵头部门）。\n（二）发展数字经济。（国家发展改革委牵头）\n';
-    const m = analyze({ text });
+    const m = analyze({ text, force: true });
     expect(m.measures.map((x) => x.id)).toEqual(['1', '1.1', '1.2']);
     const a = m.assignments.find((x) => x.measureId === '1.1')!;
     expect(a.units).toEqual(['工业和信息化部', '财政部']);
@@ -164,7 +164,7 @@ describe('lists closed by a collective ("等国务院相关部门", "等省直�
   it('keeps the named units and drops the collective tail', async () => {
     const { analyze } = await import('../../../lib/analysis');
     const text = '一、重点任务\n（一）加强质量监管。完善产品质量追溯体系。（市场监管总局等国务院相关部门负责）\n（二）优化营商环境。（省发展改革委、省市场监管局等省直有关单位按职责分工负责）\n';
-    const m = analyze({ text });
+    const m = analyze({ text, force: true });
     expect(m.assignments.find((a) => a.measureId === '1.1')!.units).toEqual(['市场监管总局']);
     expect(m.assignments.find((a) => a.measureId === '1.2')!.units).toEqual(['省发展改革委', '省市场监管局']);
   });
@@ -174,7 +174,7 @@ describe('collective local governments with a bracketed level', () => {
   it('"各市、县（市、区）政府" stays one unit', async () => {
     const { analyze } = await import('../../../lib/analysis');
     const text = '二、重点举措\n（一）提升政务服务效能。\n1.深化“最多跑一次”改革。2023年底前实现企业开办全程网办。\n牵头单位：省大数据局\n责任单位：省市场监管局、省公安厅，各市、县（市、区）政府\n';
-    const m = analyze({ text });
+    const m = analyze({ text, force: true });
     const a = m.assignments.find((x) => x.measureId === '2.1.1')!; // an excerpt starting at 二、 keeps its numbering
     expect(a.units).toEqual(['省大数据局', '省市场监管局', '省公安厅', '各市、县（市、区）政府']);
     expect(a.lead).toEqual(['省大数据局']);
@@ -185,10 +185,10 @@ describe('second level numbered through the whole document', () => {
   it('（四） under 二、 continues （三） of 一、 instead of being dropped', async () => {
     const { analyze } = await import('../../../lib/analysis');
     const text = '一、深化放管服改革\n（一）建立综合监管制度。\n（二）减轻税费负担。\n（三）提升服务能力。\n二、拓宽投融资渠道\n（四）解决融资问题。（人民银行牵头）\n1.拓宽融资渠道。\n（五）扩大债券发行。\n三、扩大就业创业\n（六）完善培训制度。\n';
-    const m = analyze({ text });
+    const m = analyze({ text, force: true });
     expect(m.measures.map((x) => x.id)).toEqual(['1', '1.1', '1.2', '1.3', '2', '2.4', '2.4.1', '2.5', '3', '3.6']);
     // a nested list that merely starts late is still refused when nothing precedes it
-    const bad = analyze({ text: '一、总体要求\n（三）不是标题的编号。\n二、主要任务\n' });
+    const bad = analyze({ text: '一、总体要求\n（三）不是标题的编号。\n二、主要任务\n', force: true });
     expect(bad.measures.map((x) => x.id)).toEqual(['1', '2']);
   });
 });
@@ -197,7 +197,7 @@ describe('relative deadlines with a month', () => {
   it('今年6月底前 / 明年3月31日前 resolve against the document date', async () => {
     const { analyze } = await import('../../../lib/analysis');
     const text = '江苏省人民政府关于加快发展先进制造业的实施意见\n一、主要目标\n今年6月底前出台配套政策，明年3月31日前完成试点评估，明年底前全面推开。\n江苏省人民政府\n2022年2月14日\n';
-    const m = analyze({ text });
+    const m = analyze({ text, force: true });
     expect(m.meta.date).toBe('2022-02-14');
     expect(m.deadlines.map((d) => [d.text, d.date, d.kind])).toEqual([
       ['今年6月底前', '2022-06-30', 'relative'],
@@ -211,7 +211,7 @@ describe('labelled 完成时限 in the text', () => {
   it('a bare month after 完成时限： is a deadline (end of that month)', async () => {
     const { analyze } = await import('../../../lib/analysis');
     const text = '一、提振大宗消费\n（一）促进汽车消费。开展汽车促销活动。（责任单位：市商务局、市发展改革委；完成时限：2023年12月）\n（二）支持住房消费。【时间节点】2024年6月\n（三）稳定就业。2019年12月，全市新增就业10万人。\n';
-    const m = analyze({ text });
+    const m = analyze({ text, force: true });
     expect(m.deadlines.map((d) => [d.measureId, d.text, d.date, d.kind])).toEqual([
       ['1.1', '2023年12月', '2023-12-31', 'by'],
       ['1.2', '2024年6月', '2024-06-30', 'by'],
@@ -223,11 +223,11 @@ describe('a lead marked inside the list', () => {
   it('"省发展改革委（牵头）、省财政厅" leads with the marked unit, in text and in a table', async () => {
     const { analyze } = await import('../../../lib/analysis');
     const text = '一、重点任务\n（一）推进园区建设。\n责任单位：省发展改革委（牵头）、省财政厅、省自然资源厅\n';
-    const a = analyze({ text }).assignments[0]!;
+    const a = analyze({ text, force: true }).assignments[0]!;
     expect(a.units).toEqual(['省发展改革委', '省财政厅', '省自然资源厅']);
     expect(a.lead).toEqual(['省发展改革委']);
     const table = '重点任务分工\n序号\t重点任务\t责任单位\t完成时限\n1\t建设产业园区\t省财政厅、省发展改革委（牵头）\t2024年底前\n';
-    const b = analyze({ text: table }).assignments[0]!;
+    const b = analyze({ text: table, force: true }).assignments[0]!;
     expect(b.units).toEqual(['省财政厅', '省发展改革委']);
     expect(b.lead).toEqual(['省发展改革委']);
   });
