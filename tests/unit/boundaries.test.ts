@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
 
 const ROOT = process.cwd();
-const NODE_ONLY = ['lib/cli', 'lib/pipeline', 'lib/eval', 'lib/analysis/data', 'lib/segment/node.ts', 'lib/segment/index.ts'];
+const NODE_ONLY = ['lib/cli', 'lib/pipeline', 'lib/analysis/data', 'lib/segment/node.ts', 'lib/segment/index.ts'];
 
 function files(dir: string): string[] {
   const out: string[] = [];

@@ -6,7 +6,7 @@
  */
 import { describe, it, expect, beforeEach } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { loadCorpus } from '../../../lib/cli/eval';
+import { seedDocs } from '../../../tools/eval';
 import { policySignals, pageTitles, precheck } from '../../../lib/page/precheck';
 import { makeAnalysisDocument } from '../../bench/analysis';
 
@@ -16,19 +16,19 @@ function signalsOf(html: string): string[] {
 }
 
 describe('policySignals on the seed corpus', () => {
-  const corpus = loadCorpus().filter((e) => !e.pagePath.endsWith('.txt'));
+  const corpus = seedDocs().filter((e) => !e.pagePath.endsWith('.txt'));
 
   it('finds signals on every policy document (hand-checked expectations)', () => {
-    const policy = corpus.filter((e) => e.expected.isPolicy);
+    const policy = corpus.filter((e) => e.gold.is_policy);
     expect(policy.length).toBeGreaterThan(15);
-    const missed = policy.filter((e) => signalsOf(readFileSync(e.pagePath, 'utf8')).length === 0).map((e) => e.expected.file);
+    const missed = policy.filter((e) => signalsOf(readFileSync(e.pagePath, 'utf8')).length === 0).map((e) => e.page);
     expect(missed).toEqual([]);
     // and not by luck: each has at least two kinds of sign
-    for (const e of policy) expect(signalsOf(readFileSync(e.pagePath, 'utf8')).length, e.expected.file).toBeGreaterThanOrEqual(2);
+    for (const e of policy) expect(signalsOf(readFileSync(e.pagePath, 'utf8')).length, e.page).toBeGreaterThanOrEqual(2);
   });
 
   it('leaves the news and list pages alone, even when they link to a document by its title', () => {
-    const file = (f: string) => corpus.find((e) => e.expected.file === f)!.pagePath;
+    const file = (f: string) => corpus.find((e) => e.page === f)!.pagePath;
     const news = readFileSync(file('gov/xinwen/2015-07/04/content_20001.htm'), 'utf8');
     expect(news).toContain('国务院关于积极推进“互联网+”行动的指导意见'); // in the body, not the page's title
     expect(signalsOf(news)).toEqual([]);
@@ -38,8 +38,8 @@ describe('policySignals on the seed corpus', () => {
   });
 
   it('hands pages with signs of a document to the engine (a policy interpretation: 发文字号, outline, 牵头)', () => {
-    const f = corpus.find((e) => e.expected.file === 'gov/zhengce/2024-08/21/content_10456.htm')!;
-    expect(f.expected.isPolicy).toBe(false);
+    const f = corpus.find((e) => e.page === 'gov/zhengce/2024-08/21/content_10456.htm')!;
+    expect(f.gold.is_policy).toBe(false);
     expect(signalsOf(readFileSync(f.pagePath, 'utf8'))).toEqual(expect.arrayContaining(['docNumber', 'outline']));
   });
 
