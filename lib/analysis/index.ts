@@ -12,7 +12,7 @@
  * as does a second numbered part printed after the signature. A non-policy page yields no
  * measures, assignments or deadlines unless `force` asks for them (the user asked to analyse it).
  */
-import type { AnalysisInput, Assignment, Deadline, Measure, PolicyModel, RoleWord } from './types';
+import type { AnalysisInput, Assignment, Deadline, Measure, PolicyModel } from './types';
 import { buildView, origAt, origEnd, type TextView } from './normalize';
 import { buildCharIndex, lastAtOrBefore, splitLines, type Line } from './lines';
 import { extractMeta, readHeader, TITLE_RE, type MetaResult, type SignatureBlock } from './meta';
@@ -444,11 +444,12 @@ function buildAssignments(
       lead: units.filter((_, i) => d.roles[i] === 'lead'),
       roles: d.words,
       canonical,
-      inherited: added.length > 0,
+      inherited: false,
       sourceText: v.raw.slice(c.start, c.end),
       start: origAt(v, c.start),
       end: origEnd(v, c.end),
-      mentions: d.units.map((u, i) => ({
+      // Spans of the units printed here (those a standing rule adds are printed in the rule).
+      mentions: d.units.slice(0, ownCount).map((u, i) => ({
         text: units[i] ?? u.text,
         canonical: canonical[i] ?? null,
         role: d.roles[i] ?? 'co',
@@ -536,14 +537,7 @@ function buildAssignments(
           sourceText: v.raw.slice(r.clause.standing!.start, r.clause.standing!.end),
           start: origAt(v, m.start),
           end: origEnd(v, m.headEnd),
-          mentions: d.units.map((u, k) => ({
-            text: units[k]!,
-            canonical: canonical[k] ?? null,
-            role: d.roles[k] ?? 'co',
-            word: '落实' as RoleWord,
-            start: origAt(v, u.start),
-            end: origEnd(v, u.end),
-          })),
+          mentions: [],
           rule: 'standing',
         },
       });

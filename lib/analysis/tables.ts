@@ -232,7 +232,8 @@ function gridsFromModel(v: TextView, grids: readonly TextTable[]): GridRow[][] {
       const span = ownCells.length ? ownCells : present;
       rows.push({ start: Math.min(...span.map((c) => c.start)), end: Math.max(...span.map((c) => c.end)), cells, own });
     }
-    if (rows.length >= 2) out.push(rows);
+    // (one row may continue the table before it)
+    if (rows.length) out.push(rows);
   }
   return out;
 }
@@ -406,9 +407,27 @@ function buildTable(s: string, lines: readonly Line[], rows: GridRow[]): { table
   };
 }
 
+/**
+ * A table continued in a second <table> with no header of its own (Word breaks long tables at
+ * page breaks): joined to the table right before it when nothing but blank lines lies between
+ * and the columns agree.
+ */
+function joinContinuations(s: string, grids: GridRow[][]): GridRow[][] {
+  const out: GridRow[][] = [];
+  for (const g of grids) {
+    const prev = out[out.length - 1];
+    const gapStart = prev ? prev[prev.length - 1]!.end : -1;
+    const cols = (rows: GridRow[]) => rows[0]!.cells.length;
+    const headed = [0, 1, 2].some((r) => r < g.length && readHeader(s, g, r));
+    if (prev && !headed && cols(prev) === cols(g) && g[0]!.start >= gapStart && /^\s*$/.test(s.slice(gapStart, g[0]!.start))) prev.push(...g);
+    else out.push(g.slice());
+  }
+  return out;
+}
+
 export function findTaskTables(v: TextView, lines: readonly Line[], grids: readonly TextTable[] = []): TaskTable[] {
   const s = v.s;
-  const fromModel = gridsFromModel(v, grids);
+  const fromModel = joinContinuations(s, gridsFromModel(v, grids));
   const spans = fromModel.map((rows) => [Math.min(...rows.map((r) => r.start)), Math.max(...rows.map((r) => r.end))] as const);
   const taken = (pos: number) => spans.some(([a, b]) => pos >= a && pos <= b);
   const all = [...fromModel, ...gridsFromLines(s, lines, taken)];

@@ -118,14 +118,14 @@ export interface Assignment {
   inheritedUnits?: string[];
   /** Canonical names parallel to `units` (null where unknown). */
   canonical: (string | null)[];
-  /** True when applied by 下同 (or a heading-level clause) rather than written at this measure, or when a standing rule added units. */
+  /** True when not printed at this measure: applied by 下同 or a heading-level clause, or only by a standing rule (then `inheritedUnits` says which). */
   inherited: boolean;
   /** The clause as written, e.g. "(发展改革委、科技部等负责,列第一位者为牵头部门,下同)". */
   sourceText: string;
   /** Span of the clause (for copies: the span of the original clause; for a measure a standing rule alone covers: its heading, since nothing is printed there). */
   start: number;
   end: number;
-  /** Per-unit spans (empty for inherited ones). */
+  /** Spans of the units printed in this clause (none for inherited ones; units a standing rule adds are printed in the rule). */
   mentions: UnitMention[];
   /** How the lead was decided. */
   rule: 'first-listed' | 'joint-lead' | 'lead-marker' | 'lead-column' | 'responsible-only' | 'single' | 'standing';

@@ -75,12 +75,17 @@ export function localToday(now = new Date()): string {
 }
 
 const byIdCache = new WeakMap<PolicyModel, Map<string, PolicyModel['measures'][number]>>();
+const byStartCache = new WeakMap<PolicyModel, PolicyModel['measures']>();
 
-/** The innermost measure containing an offset (measures are in document order, nested spans). */
+/**
+ * The innermost measure containing an offset. Measures come in tree order, which is text order
+ * except where a page printed a table's section headings before the table: search them by start.
+ */
 export function measureAt(model: PolicyModel, offset: number): PolicyModel['measures'][number] | null {
   let best: PolicyModel['measures'][number] | null = null;
   // Binary search the last measure starting at or before offset, then walk up its ancestors.
-  const ms = model.measures;
+  let ms = byStartCache.get(model);
+  if (!ms) byStartCache.set(model, (ms = model.measures.slice().sort((a, b) => a.start - b.start || a.level - b.level)));
   let lo = 0, hi = ms.length - 1, idx = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;

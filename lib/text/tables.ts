@@ -34,7 +34,7 @@ export interface TableGrid {
 /** Bounds that keep a hostile or broken table from allocating a huge grid. */
 const MAX_SPAN_ROWS = 1000;
 const MAX_SPAN_COLS = 64;
-const MAX_COLS = 256;
+const MAX_COLS = 64;
 
 const LAYOUT_INSIDE = 'table, ul, ol, dl, form, iframe, nav, select, input, textarea, h1, h2, h3';
 

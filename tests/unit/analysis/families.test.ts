@@ -79,6 +79,29 @@ describe('b. task tables: columns by header, sections, sub-rows, year-less dates
   });
 });
 
+describe('a. a table continued in a second <table> without a header (a page break in a Word export)', () => {
+  it('joins the continuation to the table before it', () => {
+    const lines = ['序号\t重点任务\t牵头单位\t完成时限', '1\t建设平台\t市数据局\t6月底前', '', '2\t开放目录\t市政务办\t9月底前'];
+    const text = lines.join('\n');
+    const grid = (from: number, to: number) => {
+      const rows: number[][] = [];
+      let at = lines.slice(0, from).join('\n').length + (from ? 1 : 0);
+      for (let i = from; i < to; i++) {
+        const row: number[] = [];
+        for (const c of lines[i]!.split('\t')) {
+          row.push(at, at + c.length);
+          at += c.length + 1;
+        }
+        rows.push(row);
+      }
+      return { rows };
+    };
+    const m = analyze({ text, tables: [grid(0, 2), grid(3, 4)], force: true, today: '2024-01-01' });
+    expect(m.measures.map((x) => x.id)).toEqual(['1', '2']);
+    expect(m.assignments.map((a) => a.lead)).toEqual([['市数据局'], ['市政务办']]);
+  });
+});
+
 describe('c. inline provincial clauses: the field family, role phrases, shared brackets', () => {
   const m = run([
     '一、重点任务',
@@ -129,7 +152,8 @@ describe('d. standing implementer rules', () => {
     expect(roles(m, '2.1')).toEqual(['省发展改革委*/牵头', '省自然资源厅/参与']);
     const a2 = m.assignments.find((a) => a.measureId === '2.2')!;
     expect(a2.units).toEqual(['省商务厅', '各市州人民政府']);
-    expect(a2).toMatchObject({ inherited: true, inheritedUnits: ['各市州人民政府'], roles: ['指导', '落实'], lead: [] });
+    expect(a2).toMatchObject({ inherited: false, inheritedUnits: ['各市州人民政府'], roles: ['指导', '落实'], lead: [] });
+    expect(a2.mentions.map((x) => x.text)).toEqual(['省商务厅']); // the implementer is printed in the rule, not here
     const a3 = m.assignments.find((a) => a.measureId === '2.3')!;
     expect(a3).toMatchObject({ units: ['各市州人民政府'], lead: [], rule: 'standing', inherited: true });
     expect(a3.sourceText).toBe('以下各项均由各市州人民政府负责落实，不再一一列出');
