@@ -119,7 +119,27 @@ export function isAnalysisInput(x: unknown): x is AnalysisInput {
     const entries = Object.entries(x.metaFields);
     if (entries.length > 200 || !entries.every(([k, v]) => k.length <= 200 && isStr(v, 4000))) return false;
   }
+  if (x.force !== undefined && typeof x.force !== 'boolean') return false;
+  if (x.tables !== undefined && !areTables(x.tables, x.text.length)) return false;
   return true;
+}
+
+/** Data-table grids: at most 500 tables, 5,000 rows each, 64 columns, spans inside the text (or -1, -1). */
+function areTables(t: unknown, len: number): boolean {
+  if (!Array.isArray(t) || t.length > 500) return false;
+  return t.every(
+    (tb) =>
+      isObj(tb) &&
+      Array.isArray(tb.rows) &&
+      tb.rows.length <= 5000 &&
+      tb.rows.every(
+        (r: unknown) =>
+          Array.isArray(r) &&
+          r.length <= 128 &&
+          r.length % 2 === 0 &&
+          r.every((n: unknown, i: number) => Number.isInteger(n) && (n as number) >= -1 && (n as number) <= len && (i % 2 === 0 || (n as number) >= (r[i - 1] as number))),
+      ),
+  );
 }
 
 /** Validate the shape of an incoming message. Unknown or malformed → null (ignored). */

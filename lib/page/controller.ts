@@ -438,7 +438,8 @@ export function createPageController(deps: PageDeps): PageController {
     const text = renderedText();
     if (text === null) return 'maybe';
     perfMark(win, 'pl:quick-start');
-    const pending = deps.analyze({ text, url: win.location.href, pageTitle: doc.title, today: today() });
+    // Forced: the quick check reads the engine's counts (outline, clauses) even on a page it will call no.
+    const pending = deps.analyze({ text, url: win.location.href, pageTitle: doc.title, today: today(), force: true });
     // reading the rendered text and sending it (the main thread's part of the quick check)
     perfMeasure(win, 'pl:quick-read', t0);
     const q = await pending;
@@ -499,7 +500,8 @@ export function createPageController(deps: PageDeps): PageController {
       return;
     }
     const forText = tm;
-    const input: AnalysisInput = { text: tm.text, range: tm.content, url: win.location.href, pageTitle: tm.pageTitle, metaFields: tm.metaFields, today: today() };
+    const input: AnalysisInput = { text: tm.text, range: tm.content, url: win.location.href, pageTitle: tm.pageTitle, metaFields: tm.metaFields, today: today(), tables: tm.tables };
+    if (forced) input.force = true;
     const answer = await deps.analyze(input);
     if (headState === 'pending') headState = 'superseded';
     // The page changed while the engine ran and a newer analysis has started: it paints, not us.
@@ -519,6 +521,8 @@ export function createPageController(deps: PageDeps): PageController {
     await settingsRead();
     paintAnalysis();
     perfDone();
+    // Where the reader already is (a reload keeps the scroll position; a scroll may have come first).
+    onScroll();
     // Show the highlights before the annotation round-trip, whose document fingerprint is long
     // synchronous work on big pages (it used to delay the first painted frame by 100+ ms).
     await loadAnnotations(true);
@@ -678,6 +682,8 @@ export function createPageController(deps: PageDeps): PageController {
       // selection or Alt+Shift+H right after the highlights appear must not be lost while the
       // background is still opening the document record (first start: jieba's dictionary).
       deps.ui?.attach(ctl);
+      // The scroll spy too: the user may scroll while the annotations are still being loaded.
+      win.addEventListener('scroll', onScroll, { passive: true });
       // At page load, the page goes on screen first: reading it before its first frame delays
       // that frame by the whole text model (and the style recalculation it forces), 100+ ms on a
       // 200k page. After the frame, styles are computed and the text model is cheaper too.
@@ -693,7 +699,6 @@ export function createPageController(deps: PageDeps): PageController {
         error = e instanceof Error ? e.message : String(e);
       }
       observe();
-      win.addEventListener('scroll', onScroll, { passive: true });
       report();
       return state();
     },

@@ -24,6 +24,7 @@ import { REPO_ROOT, SEED_PAGES, start, type SeedServer } from '../harness/server
 import { makeAnalysisDocument } from '../bench/analysis';
 import { policyPageHtml } from '../bench/inpage';
 import { HEAD_CHARS } from '../../lib/page/controller';
+import { CORPUS_DIR } from '../../tools/eval';
 
 const ANALYSIS_TIMEOUT = 45_000;
 const E2E_HOST = 'e2e.gov.cn';
@@ -44,6 +45,11 @@ const DARK_PATH = '/zhengce/dark.html';
 /** The late-rendered page without a document title: nothing for the first look until the body arrives. */
 const LATE_PLAIN_PATH = '/zhengce/late-plain.html';
 const DARK_CSS = '<style>html, body, div, p { background: #16181c !important; color: #e6e6e6 !important; }</style>';
+/** Real documents of the shared corpus (read in place), served at their own sites' addresses. */
+const CORPUS_PAGES = {
+  dazhu: { host: 'www.dazhu.gov.cn', path: '/xxgk-show-947.html', file: '17-dazhu-minsheng-fenjie.html' },
+  chuangxin: { host: 'www.gov.cn', path: '/zhengce/content/2019-01/08/content_5355837.htm', file: '06-gbf2018-126-chuangxin.html' },
+} as const;
 
 /**
  * A page-side observer for the long page (the page's own script, main world): the first time any
@@ -248,7 +254,11 @@ describe.each(['chromium', 'firefox'] as const)('in-page reading (%s)', (name) =
       .replace(/<title>[^<]*<\/title>/, '<title>政务公开_e2e政府网</title>')
       .replace(/<meta name="ArticleTitle"[^>]*>/, '');
     server.route(E2E_HOST, LATE_PLAIN_PATH, () => ({ headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: latePlain }));
-    h = await launchBrowser(name, { serverPort: server.port, hosts: [E2E_HOST] });
+    for (const c of Object.values(CORPUS_PAGES)) {
+      const html = readFileSync(join(CORPUS_DIR, 'docs', c.file), 'utf8');
+      server.route(c.host, c.path, () => ({ headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: html }));
+    }
+    h = await launchBrowser(name, { serverPort: server.port, hosts: [E2E_HOST, CORPUS_PAGES.dazhu.host] });
     // pinned to no tab: a panel following the active tab would wake the pages the first look leaves alone (4e)
     probe = await h.openExtensionPage('sidepanel.html?tabId=-1');
     today = await h.evaluate(probe, () => {
@@ -627,6 +637,39 @@ describe.each(['chromium', 'firefox'] as const)('in-page reading (%s)', (name) =
       expect((hl['pl-co'] ?? []).filter(clause).map((r) => r.text)).toEqual(['财政部']);
     } finally {
       await page.close();
+    }
+  });
+
+  it('4b. real task tables (../shared/corpus 17 and 06): units and deadlines inside the cells are painted', async () => {
+    // 17: a county site built of layout tables; its 分解表 has multi-unit cells (one unit per <p>),
+    // a rowspan over item 5's two sub-rows and year-less 完成时限 in the plan year 2016.
+    const dazhu = await h.openPage(server.url(CORPUS_PAGES.dazhu.host, CORPUS_PAGES.dazhu.path));
+    try {
+      await waitPainted(dazhu, 'pl-co', 'real 分解表 (17)');
+      const hl = await highlights(dazhu);
+      const inColumn = (names: string[], col: string) => names.flatMap((n) => hl[n] ?? []).filter((r) => r.column === col).map((r) => r.text);
+      // a sole unit leads; several in one cell name no lead (no 牵头 column, no rule)
+      expect(inColumn(['pl-lead'], '责任单位')).toEqual(['县住建局', '县残联', '县民政局', '县水务局', '县住建局', '县商务局']);
+      expect(inColumn(['pl-co'], '责任单位')).toEqual(['县水务局', '县住建局', '县护城河指挥部', '县文体广新局', '县代建中心', '县政务服务中心', '县代建中心', '县教科局', '县代建中心']);
+      // (the sub-row's 12月底前 sits in its second <td>: counted by table row, not by header)
+      const due = ['pl-deadline', 'pl-deadline-past'].flatMap((n) => hl[n] ?? []).filter((r) => r.row > 0).map((r) => r.text);
+      expect(due).toHaveLength(11);
+      expect(due.filter((t) => t === '12月底前')).toHaveLength(8);
+      expect(due).toEqual(expect.arrayContaining(['9月', '5月底前']));
+      for (const r of Object.values(hl).flat()) expect(r.text).not.toMatch(/[\t\n]/);
+    } finally {
+      await dazhu.close();
+    }
+    // 06: a gov.cn notice whose attachment 推广清单 names 指导部门 per row (43 units in 22 rows).
+    const gov = await h.openPage(server.url(CORPUS_PAGES.chuangxin.host, CORPUS_PAGES.chuangxin.path));
+    try {
+      await waitPainted(gov, 'pl-co', 'real 推广清单 (06)');
+      const hl = await highlights(gov);
+      const guide = [...(hl['pl-lead'] ?? []), ...(hl['pl-co'] ?? [])].filter((r) => r.column === '指导部门');
+      expect(guide).toHaveLength(43);
+      expect((hl['pl-lead'] ?? []).filter((r) => r.column === '指导部门').map((r) => r.text)).toEqual(['科技部', '科技部', '中国证监会']);
+    } finally {
+      await gov.close();
     }
   });
 

@@ -31,10 +31,15 @@ describe('messages are validated before use', () => {
       undefined, {}, { text: 5 }, { ...ok, range: [3, 2] }, { ...ok, range: [0, 99] }, { ...ok, range: [0.5, 2] }, { ...ok, range: [0] },
       { ...ok, today: '28/11/2026' }, { ...ok, url: 'x'.repeat(5000) }, { ...ok, metaFields: { a: 1 } }, { ...ok, metaFields: ['x'] },
       { ...ok, metaFields: Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, 'v'])) },
+      // table grids: numbers only, pairs, inside the text; force is a boolean
+      { ...ok, tables: {} }, { ...ok, tables: [{ rows: [[0, 1, 2]] }] }, { ...ok, tables: [{ rows: [[0, 99]] }] },
+      { ...ok, tables: [{ rows: [[3, 1]] }] }, { ...ok, tables: [{ rows: [['0', '1']] }] }, { ...ok, tables: [{ rows: Array(5001).fill([0, 1]) }] },
+      { ...ok, force: 'yes' },
     ]) {
       expect(parseMessage({ type: 'pl:analyze', input }), JSON.stringify(input)?.slice(0, 80)).toBeNull();
     }
     expect(isAnalysisInput(ok)).toBe(true);
+    expect(isAnalysisInput({ ...ok, force: true, tables: [{ rows: [[0, 2, -1, -1, 3, 6]] }] })).toBe(true);
     expect(isAnalysisInput({ text: 'x'.repeat(MAX_ANALYZE_CHARS + 1) })).toBe(false);
   });
 
