@@ -4,7 +4,7 @@
  * is rendered as text (Preact escapes it): no HTML strings anywhere.
  */
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import type { DeadlineKind, UnitRole } from '../../lib/analysis/types';
+import type { DeadlineKind, RoleWord, UnitRole } from '../../lib/analysis/types';
 import type { HighlightColor } from '../../lib/annotations/types';
 
 export type CardContent =
@@ -15,6 +15,10 @@ export type CardContent =
       /** Canonical full name from the gazetteer, null when unknown. */
       canonical: string | null;
       role: UnitRole;
+      /** The role as the document prints it (牵头, 配合, 参与, 指导 …); absent in models from before engine 1.1. */
+      word?: RoleWord;
+      /** The other units of the clause and their printed roles ("市财政局（配合）"). */
+      others?: string[];
       /** "二、(三)" and the measure's title, when the clause belongs to a measure. */
       measurePath: string | null;
       measureTitle?: string | null;
@@ -106,8 +110,10 @@ const COLOR_LABEL: Record<HighlightColor, string> = {
 
 function heading(c: CardContent): { kind: string; label: string } {
   switch (c.kind) {
-    case 'unit':
-      return { kind: c.role === 'lead' ? '牵头单位' : '参与单位', label: `${c.role === 'lead' ? '牵头单位' : '参与单位'}：${c.canonical ?? c.text}` };
+    case 'unit': {
+      const kind = c.role === 'lead' ? '牵头单位' : c.word && c.word !== '牵头' ? `${c.word}单位` : '参与单位';
+      return { kind, label: `${kind}：${c.canonical ?? c.text}` };
+    }
     case 'deadline':
       return { kind: '时限', label: `时限：${c.text}` };
     case 'area':
@@ -127,8 +133,10 @@ function Body({ content: c, today }: { content: CardContent; today: string }) {
           {c.canonical === null && <p class="pl-sub">未收录于中央单位名录</p>}
           <p>
             <span class={`pl-badge pl-${c.role}`}>{c.role === 'lead' ? '牵头' : '参与'}</span>
+            {c.word && c.word !== '牵头' && <span class="pl-badge">原文：{c.word}</span>}
             {c.inherited && <span class="pl-badge">沿用“下同”</span>}
           </p>
+          {c.others && c.others.length > 0 && <p class="pl-sub">同条：{c.others.join('、')}</p>}
           {c.measurePath && (
             <p class="pl-sub">
               措施：{c.measurePath}

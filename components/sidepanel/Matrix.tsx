@@ -3,11 +3,12 @@ import { buildMatrix, defaultMatrixLevel, type MatrixSort } from '../../lib/view
 import type { ViewIndex } from '../../lib/view/model-index';
 import { useT } from '../common/i18n';
 import { DOC_LANG } from './Header';
+import { roleWordCell, roleWordLabel } from '../common/roles';
 
 /**
  * 责任矩阵: units as rows (sticky first column), measures as compact columns that scroll
- * horizontally at 320 px. Cells show 牵 (filled) / 参 (outlined); a click scrolls the page to the
- * measure. The row header filters the outline by that unit.
+ * horizontally at 320 px. Cells show 牵 (filled) for a lead, else the printed role's first
+ * character (配, 参, 指 … outlined); a click scrolls the page to the measure. The row header filters the outline by that unit.
  */
 export function Matrix(props: { index: ViewIndex; onCell: (measureId: string) => void; onUnit?: (unitKey: string) => void }) {
   const t = useT();
@@ -85,7 +86,8 @@ export function Matrix(props: { index: ViewIndex; onCell: (measureId: string) =>
                   {r.cells.map((cell, i) => {
                     const col = matrix.columns[i]!;
                     if (!cell) return <td key={col.id} class="pl-matrix__empty" />;
-                    const role = cell.role === 'lead' ? t('roleLead') : t('roleCo');
+                    // The printed role (配合, 指导 …) where the model has it; lead always reads as 牵头.
+                    const role = cell.role === 'lead' ? t('roleLead') : cell.word ? roleWordLabel(t, cell.word) : t('roleCo');
                     return (
                       <td key={col.id}>
                         <button
@@ -95,7 +97,7 @@ export function Matrix(props: { index: ViewIndex; onCell: (measureId: string) =>
                           title={`${r.label} · ${col.path} ${col.title} · ${role}`}
                           onClick={() => props.onCell(cell.targetId)}
                         >
-                          {cell.role === 'lead' ? t('cellLead') : t('cellCo')}
+                          {cell.role === 'lead' ? t('cellLead') : cell.word ? roleWordCell(t, cell.word) : t('cellCo')}
                         </button>
                       </td>
                     );

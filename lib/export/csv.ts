@@ -1,12 +1,12 @@
 /**
- * Task ledger as CSV (RFC 4180): 序号, 措施, 牵头单位, 责任单位, 完成时限, 状态, 批注 —
- * one row per measure. UTF-8 with BOM so Excel opens Chinese correctly; CRLF record ends;
+ * Task ledger as CSV (RFC 4180): 序号, 措施, 牵头单位, 其他单位（角色）, 完成时限, 状态, 批注 —
+ * one row per measure; the other units carry the role the document prints ("市财政局（配合）"). UTF-8 with BOM so Excel opens Chinese correctly; CRLF record ends;
  * cells that a spreadsheet would run as a formula are neutralized with a leading '.
  */
 import type { Annotation } from '../annotations/types';
-import { buildLedger, formatDeadline, type DocumentBundle } from './ledger';
+import { buildLedger, formatCo, formatDeadline, type DocumentBundle } from './ledger';
 
-export const CSV_HEADER = ['序号', '措施', '牵头单位', '责任单位', '完成时限', '状态', '批注'] as const;
+export const CSV_HEADER = ['序号', '措施', '牵头单位', '其他单位（角色）', '完成时限', '状态', '批注'] as const;
 
 /** Neutralizes spreadsheet formula injection (OWASP): = + - @ and tab/CR at the start. */
 export function guardFormula(cell: string): string {
@@ -63,7 +63,7 @@ function csvRows(b: DocumentBundle, docCell?: string): string[] {
         r.measure.path || r.measure.marker || r.measure.id,
         r.measure.title || r.measure.marker,
         r.lead.join('、'),
-        r.co.join('、'),
+        formatCo(r),
         r.deadlines.map(formatDeadline).join('；'),
         r.note?.status ?? '',
         notes.join('\n'),

@@ -2,7 +2,7 @@
  * iCalendar (RFC 5545): one all-day VEVENT per dated deadline. CRLF line ends, lines folded at
  * 75 octets without splitting a UTF-8 character, TEXT values escaped (\\ ; , and newlines).
  */
-import { buildLedger, measureLabel, sentenceAround, type DocumentBundle } from './ledger';
+import { buildLedger, formatCo, measureLabel, sentenceAround, type DocumentBundle } from './ledger';
 
 const encoder = new TextEncoder();
 
@@ -102,7 +102,7 @@ function icsEvents(b: DocumentBundle, stamp: string): string[] {
     desc.push(`文件：${d.docNumber ? `${d.docNumber} ` : ''}${docTitle}`);
     if (row) desc.push(`措施：${row.measure.path} ${row.measure.title}`.trim());
     if (row?.lead.length) desc.push(`牵头单位：${row.lead.join('、')}`);
-    if (row?.co.length) desc.push(`责任单位：${row.co.join('、')}`);
+    if (row?.co.length) desc.push(`其他单位：${formatCo(row)}`);
     desc.push(`时限：${dl.text}`);
     if (b.text && dl.end <= b.text.length) desc.push(`原文：${sentenceAround(b.text, dl.start, dl.end)}`);
     if (row?.note?.status) desc.push(`状态：${row.note.status}`);

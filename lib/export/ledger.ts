@@ -1,6 +1,6 @@
 /** Per-measure view shared by the CSV ledger, the Markdown outline and the calendar. */
 import type { Annotation, DocumentRecord, MeasureNote } from '../annotations/types';
-import type { Deadline, Measure, PolicyModel } from '../analysis/types';
+import type { Deadline, Measure, PolicyModel, RoleWord } from '../analysis/types';
 
 /** Everything known about one document. */
 export interface DocumentBundle {
@@ -16,8 +16,10 @@ export interface LedgerRow {
   measure: Measure;
   /** Lead units as written, in order, de-duplicated. */
   lead: string[];
-  /** Other responsible units (not lead), as written. */
+  /** Other named units (not lead), as written. */
   co: string[];
+  /** The printed role of each of `co` (配合, 参与, 指导 …), null where the model has none. */
+  coRoles: (RoleWord | null)[];
   /** The assignment clauses as written (for descriptions). */
   clauses: string[];
   deadlines: Deadline[];
@@ -43,7 +45,7 @@ export function buildLedger(b: Pick<DocumentBundle, 'analysis' | 'annotations' |
   const measures = [...b.analysis.measures].sort((x, y) => x.start - y.start || x.level - y.level);
   const byId = new Map(measures.map((m) => [m.id, m]));
   const rows = new Map<string, LedgerRow>();
-  for (const m of measures) rows.set(m.id, { measure: m, lead: [], co: [], clauses: [], deadlines: [], note: null, annotations: [] });
+  for (const m of measures) rows.set(m.id, { measure: m, lead: [], co: [], coRoles: [], clauses: [], deadlines: [], note: null, annotations: [] });
 
   for (const a of b.analysis.assignments) {
     const row = a.measureId ? rows.get(a.measureId) : undefined;
@@ -54,7 +56,11 @@ export function buildLedger(b: Pick<DocumentBundle, 'analysis' | 'annotations' |
   for (const a of b.analysis.assignments) {
     const row = a.measureId ? rows.get(a.measureId) : undefined;
     if (!row) continue;
-    for (const u of a.units) if (!row.lead.includes(u) && !row.co.includes(u)) row.co.push(u);
+    a.units.forEach((u, i) => {
+      if (row.lead.includes(u) || row.co.includes(u)) return;
+      row.co.push(u);
+      row.coRoles.push(a.roles?.[i] ?? null);
+    });
   }
   for (const d of b.analysis.deadlines) {
     const row = d.measureId ? rows.get(d.measureId) : undefined;
@@ -82,6 +88,11 @@ export function formatDeadline(d: Deadline): string {
   if (d.kind === 'period' && d.startDate && d.date) return `${d.text}（${d.startDate} 至 ${d.date}）`;
   if (d.date) return `${d.text}（${d.kind === 'from' ? '自 ' : ''}${d.date}）`;
   return d.text;
+}
+
+/** "市财政局（配合）、市人社局（参与）": the other units with the role the document prints for them. */
+export function formatCo(r: Pick<LedgerRow, 'co' | 'coRoles'>): string {
+  return r.co.map((u, i) => (r.coRoles[i] ? `${u}（${r.coRoles[i]}）` : u)).join('、');
 }
 
 export function measureLabel(m: Measure): string {

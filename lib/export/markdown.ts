@@ -5,7 +5,7 @@
  * or formatting that the author did not write.
  */
 import type { Annotation } from '../annotations/types';
-import { buildLedger, formatDeadline, measureLabel, type DocumentBundle, type LedgerRow } from './ledger';
+import { buildLedger, formatCo, formatDeadline, measureLabel, type DocumentBundle, type LedgerRow } from './ledger';
 
 /** Escapes inline Markdown: \ ` * _ [ ] < > & | ~ # and a leading block marker (- + > = digits.). */
 export function escapeMd(s: string): string {
@@ -42,7 +42,7 @@ function details(r: LedgerRow, indent: string): string[] {
   const out: string[] = [];
   const units: string[] = [];
   if (r.lead.length) units.push(`牵头：${escapeMd(r.lead.join('、'))}`);
-  if (r.co.length) units.push(`责任：${escapeMd(r.co.join('、'))}`);
+  if (r.co.length) units.push(`其他：${escapeMd(formatCo(r))}`);
   if (units.length) out.push(`${indent}- ${units.join('；')}`);
   if (r.deadlines.length) out.push(`${indent}- 时限：${escapeMd(r.deadlines.map(formatDeadline).join('；'))}`);
   if (r.note?.status) out.push(`${indent}- 状态：${escapeMd(r.note.status)}`);

@@ -65,7 +65,11 @@ export function createPageUi(): PageUi {
       const mention = as?.mentions[Number(b)];
       if (!as || !mention) return null;
       const m = measure(as.measureId);
-      return { kind: 'unit', text: mention.text, canonical: mention.canonical, role: mention.role, measurePath: m?.path ?? null, measureTitle: m?.title ?? null, inherited: as.inherited };
+      const others = as.units.flatMap((u, i) => (u === mention.text ? [] : [as.roles?.[i] ? `${u}（${as.lead.includes(u) ? '牵头' : as.roles[i]}）` : u]));
+      return {
+        kind: 'unit', text: mention.text, canonical: mention.canonical, role: mention.role, ...(mention.word ? { word: mention.word } : {}), others,
+        measurePath: m?.path ?? null, measureTitle: m?.title ?? null, inherited: as.inherited,
+      };
     }
     if (kind === 'deadline') {
       const d = model.deadlines[Number(a)];

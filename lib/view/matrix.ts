@@ -7,6 +7,7 @@
  * Columns at `level` L are the measures at depth L, plus shallower leaves (so no assignment is
  * lost); columns with no unit at all (e.g. 一、行动要求 (一) 总体思路) are left out.
  */
+import type { RoleWord } from '../analysis/types';
 import type { ViewIndex, Role } from './model-index';
 
 export interface MatrixColumn {
@@ -19,6 +20,8 @@ export interface MatrixColumn {
 
 export interface MatrixCell {
   role: Role;
+  /** The printed role of the occurrence shown (the lead one when the unit leads anywhere in the column). */
+  word: RoleWord | null;
   /** Every occurrence in the subtree is inherited (下同 / heading clause). */
   inherited: boolean;
   targetId: string;
@@ -88,9 +91,12 @@ export function buildMatrix(index: ViewIndex, opts: { level?: number; sort?: Mat
     for (const mid of subtree(index, id)) {
       for (const u of index.nodes.get(mid)!.units) {
         const c = cells.get(u.key);
-        if (!c) cells.set(u.key, { role: u.role, inherited: u.inherited, targetId: mid });
+        if (!c) cells.set(u.key, { role: u.role, word: u.word, inherited: u.inherited, targetId: mid });
         else {
-          if (u.role === 'lead') c.role = 'lead';
+          if (u.role === 'lead' && c.role !== 'lead') {
+            c.role = 'lead';
+            c.word = u.word;
+          }
           if (c.inherited && !u.inherited) {
             c.inherited = false;
             c.targetId = mid;

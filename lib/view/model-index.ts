@@ -4,7 +4,7 @@
  * action areas per measure. Build once per model (memoize on the model object); every view
  * function (filter, matrix, timeline, tree) takes the index.
  */
-import type { Deadline, Measure, PolicyModel } from '../analysis/types';
+import type { Deadline, Measure, PolicyModel, RoleWord } from '../analysis/types';
 
 export type Role = 'lead' | 'co';
 
@@ -15,6 +15,8 @@ export interface MeasureUnit {
   label: string;
   canonical: string | null;
   role: Role;
+  /** The role as printed (牵头, 配合, 参与, 指导 …); null for models from before engine 1.1. */
+  word: RoleWord | null;
   /**
    * True when the unit reaches this measure by inheritance: the engine marked the assignment
    * inherited (下同 / heading-level clause), or this measure has no clause of its own and takes
@@ -121,12 +123,16 @@ export function buildViewIndex(model: PolicyModel): ViewIndex {
       const canonical = a.canonical[i] ?? null;
       const key = unitKey(written, canonical);
       const role: Role = leadSet.has(label) ? 'lead' : 'co';
+      const word = a.roles?.[i] ?? null;
       const prev = list.find((u) => u.key === key);
       if (prev) {
-        if (role === 'lead') prev.role = 'lead';
+        if (role === 'lead') {
+          prev.role = 'lead';
+          if (word) prev.word = word;
+        }
         prev.inherited = prev.inherited && a.inherited;
       } else {
-        list.push({ key, label, canonical, role, inherited: a.inherited, sourceText: a.sourceText });
+        list.push({ key, label, canonical, role, word, inherited: a.inherited, sourceText: a.sourceText });
       }
     });
     own.set(a.measureId, list);

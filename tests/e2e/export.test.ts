@@ -17,7 +17,7 @@ const WAIT = 45_000;
 const QUOTE = '积极发展众创空间';
 /** A note with what CSV must quote (comma, double quotes) and what must never become markup. */
 const NOTE = '需核实牵头单位, "科技部、工业和信息化部"<b>待定</b>';
-const CSV_HEADER = '序号,措施,牵头单位,责任单位,完成时限,状态,批注';
+const CSV_HEADER = '序号,措施,牵头单位,其他单位（角色）,完成时限,状态,批注';
 
 
 interface W3CAnno {

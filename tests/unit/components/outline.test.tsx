@@ -31,14 +31,14 @@ describe('outline tree', () => {
     expect(item('2.2.1')).toBeNull();
   });
 
-  it('lead units are filled chips with a visible 牵头 label; co units plain; (二) has three joint leads', () => {
+  it('lead units are filled chips with a visible 牵头 label; the others show their printed role; (二) has three joint leads', () => {
     renderPanel(readyState(seed));
     const s2 = item('2.2')!;
     const lead = [...s2.querySelectorAll('.pl-chip--lead')].map((c) => c.textContent);
     expect(lead).toEqual(['牵头工业和信息化部', '牵头发展改革委', '牵头科技部']);
     const s1 = item('2.1')!;
     expect([...s1.querySelectorAll('.pl-chip--lead')].map((c) => c.textContent)).toEqual(['牵头发展改革委']);
-    expect([...s1.querySelectorAll('.pl-chip--co')].map((c) => c.textContent)).toEqual(['科技部', '工业和信息化部', '人力资源社会保障部', '商务部']);
+    expect([...s1.querySelectorAll('.pl-chip--co')].map((c) => c.textContent)).toEqual(['配合科技部', '配合工业和信息化部', '配合人力资源社会保障部', '配合商务部']);
     // canonical name as a tooltip
     expect(s1.querySelector('.pl-chip--lead')!.getAttribute('title')).toBe('国家发展和改革委员会');
   });

@@ -13,7 +13,7 @@ const seed = seedFixture();
 const openTab = (name: string) => fireEvent.click(screen.getByRole('tab', { name: new RegExp(`^${name}`) }));
 
 describe('responsibility matrix', () => {
-  it('units as rows sorted by measures led, compact measure columns, 牵/参 cells', () => {
+  it('units as rows sorted by measures led, compact measure columns, 牵 cells and the printed role of the others', () => {
     renderPanel(readyState(seed));
     openTab('责任矩阵');
     const table = screen.getByRole('table');
@@ -25,7 +25,8 @@ describe('responsibility matrix', () => {
     expect(within(first).getByRole('rowheader').textContent).toContain('牵头 5 · 参与 8');
     const miit = rows.find((r) => within(r).getByRole('rowheader').textContent!.startsWith('工业和信息化部'))!;
     const cells = within(miit).getAllByRole('button').slice(1); // first button is the row header
-    expect(cells.map((b) => b.textContent)).toEqual(['参', '牵', '参', '参', '参', '参']);
+    expect(cells.map((b) => b.textContent)).toEqual(['配', '牵', '配', '配', '配', '配']);
+    expect(cells[0]!.getAttribute('aria-label')).toMatch(/配合$/);
     expect(cells[1]!.getAttribute('aria-label')).toBe('工业和信息化部：二、(二) 牵头');
     expect(cells[1]!.className).toContain('pl-cell--lead');
   });

@@ -51,14 +51,14 @@ export const MEASURES: Measure[] = [
 ];
 void m121start;
 
-function assignment(measureId: string, sourceText: string, units: string[], lead: string[], rule: Assignment['rule']): Assignment {
+function assignment(measureId: string, sourceText: string, units: string[], lead: string[], rule: Assignment['rule'], roles: Assignment['roles'] = units.map(() => '负责')): Assignment {
   const [s, e] = span(sourceText);
-  return { measureId, units, lead, canonical: units.map(() => null), inherited: false, sourceText, start: s, end: e, mentions: [], rule };
+  return { measureId, units, lead, roles, canonical: units.map(() => null), inherited: false, sourceText, start: s, end: e, mentions: [], rule };
 }
 
 export const ASSIGNMENTS: Assignment[] = [
   assignment('1.1', '（国家卫生健康委员会、国家发展改革委负责）', ['国家卫生健康委员会', '国家发展改革委'], ['国家卫生健康委员会'], 'first-listed'),
-  assignment('1.2', '（国家卫生健康委员会牵头，民政部、国家医保局参与）', ['国家卫生健康委员会', '民政部', '国家医保局'], ['国家卫生健康委员会'], 'lead-marker'),
+  assignment('1.2', '（国家卫生健康委员会牵头，民政部、国家医保局参与）', ['国家卫生健康委员会', '民政部', '国家医保局'], ['国家卫生健康委员会'], 'lead-marker', ['牵头', '参与', '参与']),
   assignment('2.1', '（国家卫生健康委员会、国家发展改革委、工业和信 息化部等负责，列第一位者为牵头部门）', ['国家卫生健康委员会', '国家发展改革委', '工业和信息化部'], ['国家卫生健康委员会'], 'first-listed'),
 ];
 

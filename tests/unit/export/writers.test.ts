@@ -56,15 +56,15 @@ describe('CSV task ledger', () => {
     const r11 = rows.find((r) => r[0] === '一、(一)')!;
     expect(r11[1]).toBe('发展“互联网+”医疗服务');
     expect(r11[2]).toBe('国家卫生健康委员会');
-    expect(r11[3]).toBe('国家发展改革委');
+    expect(r11[3]).toBe('国家发展改革委（负责）'); // with the role the clause prints
     expect(r11[4]).toBe('2018年底前（2018-12-31）');
     expect(r11[5]).toBe('推进中');
     // measure note + the annotation positioned inside (一) (no measureId stored: placed by offset)
     expect(r11[6]).toBe('措施批注：季度调度，牵头处室：医政处\n「二级以上医院普遍提供预约诊疗服务」 本市进度：三级医院已完成，二级医院约60%，需督办 #督办 #预约诊疗');
     const r12 = rows.find((r) => r[0] === '一、(二)')!;
-    expect(r12[3]).toBe('民政部、国家医保局');
+    expect(r12[3]).toBe('民政部（参与）、国家医保局（参与）');
     const r21 = rows.find((r) => r[0] === '二、(一)')!;
-    expect(r21[3]).toBe('国家发展改革委、工业和信息化部');
+    expect(r21[3]).toBe('国家发展改革委（负责）、工业和信息化部（负责）');
     expect(r21[4]).toBe('2018—2020年（2018-01-01 至 2020-12-31）');
     expect(r21[5]).toBe('关注');
     expect(rows.find((r) => r[0] === '一、(二) 1.')![4]).toBe('每年');
@@ -103,7 +103,7 @@ describe('Markdown outline', () => {
     expect(lines).toContain('## 一、健全“互联网+医疗健康”服务体系');
     expect(lines).toContain('### （一）发展“互联网+”医疗服务');
     expect(lines).toContain('- **1\\.完善“互联网+”家庭医生签约服务**');
-    expect(lines).toContain('- 牵头：国家卫生健康委员会；责任：国家发展改革委');
+    expect(lines).toContain('- 牵头：国家卫生健康委员会；其他：国家发展改革委（负责）');
     expect(lines).toContain('- 时限：2018年底前（2018-12-31）');
     expect(lines).toContain('- 状态：推进中');
     expect(md).toContain('- 「二级以上医院普遍提供预约诊疗服务」  \n    本市进度：三级医院已完成，二级医院约60%，需督办  \n    \\#督办 \\#预约诊疗\n');

@@ -28,6 +28,15 @@ describe('Card content', () => {
     expect(dlg.textContent).not.toContain('措施');
   });
 
+  it('unit: the role the document prints and the other units of the clause with theirs', () => {
+    const c: CardContent = { kind: 'unit', text: '市科技局', canonical: null, role: 'co', word: '配合', others: ['市工信局（牵头）', '各区人民政府（配合）'], measurePath: '二、(一) 3.' };
+    render(<Card content={c} today={TODAY} onClose={() => {}} />);
+    const dlg = screen.getByRole('dialog');
+    expect(dlg.getAttribute('aria-label')).toBe('配合单位：市科技局');
+    expect(dlg.textContent).toContain('原文：配合');
+    expect(dlg.textContent).toContain('同条：市工信局（牵头）、各区人民政府（配合）');
+  });
+
   it('deadline: normalized date and days left / overdue relative to today', () => {
     render(<Card content={{ kind: 'deadline', text: '到2018年', date: '2018-12-31', deadlineKind: 'by', measurePath: '一、(二)' }} today={TODAY} onClose={() => {}} />);
     expect(screen.getByRole('dialog').textContent).toContain('2018-12-31');

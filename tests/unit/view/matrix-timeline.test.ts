@@ -25,7 +25,7 @@ describe('buildMatrix', () => {
     expect(miit.led).toBe(1);
     expect(miit.involved).toBe(6);
     const col2 = m.columns.findIndex((c) => c.id === '2.2');
-    expect(miit.cells[col2]).toEqual({ role: 'lead', inherited: false, targetId: '2.2' });
+    expect(miit.cells[col2]).toEqual({ role: 'lead', word: '牵头', inherited: false, targetId: '2.2' });
     const col3 = m.columns.findIndex((c) => c.id === '2.3');
     expect(miit.cells[col3]).toBeNull();
     const col1 = m.columns.findIndex((c) => c.id === '2.1');
