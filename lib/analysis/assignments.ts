@@ -217,25 +217,30 @@ function parseContent(ctx: Ctx, a: number, b: number, minValid: number): Pick<Cl
   // Sentences: at 。, and at the comma before a convention or standing rule.
   let p = a;
   const sentences: [number, number][] = [];
-  for (let i = a; i <= b; i++) {
-    if (i === b || s.charCodeAt(i) === 0x3002) {
-      if (i > p) sentences.push([p, i]);
-      p = i + 1;
-    }
+  for (let i = content.indexOf('。'); i >= 0; i = content.indexOf('。', i + 1)) {
+    if (a + i > p) sentences.push([p, a + i]);
+    p = a + i + 1;
   }
+  if (b > p) sentences.push([p, b]);
+  // Most clauses state no convention, no 下同 and no standing rule: test those once.
+  const rules = content.includes('不再');
+  const conventions = content.includes('下同') || content.includes('第一') || content.includes('首');
+  const labels = content.includes(':') || content.includes('】');
   for (const [sa, sb] of sentences) {
     let ea = sa;
     let eb = sb;
-    const text = s.slice(sa, sb);
-    const conv = CONVENTION_RE.exec(text);
-    if (conv) {
-      xiatong ||= /下同/.test(text.slice(conv.index));
-      eb = sa + conv.index;
-    } else if (/[,;]?下同$/.test(text)) {
-      xiatong = true;
-      eb = sb - (/[,;]下同$/.test(text) ? 3 : 2);
+    if (conventions) {
+      const text = s.slice(sa, sb);
+      const conv = CONVENTION_RE.exec(text);
+      if (conv) {
+        xiatong ||= /下同/.test(text.slice(conv.index));
+        eb = sa + conv.index;
+      } else if (/[,;]?下同$/.test(text)) {
+        xiatong = true;
+        eb = sb - (/[,;]下同$/.test(text) ? 3 : 2);
+      }
     }
-    const st = STANDING_RE.exec(s.slice(ea, eb));
+    const st = rules ? STANDING_RE.exec(s.slice(ea, eb)) : null;
     if (st) {
       // The rule's own sentence part: back to the start of the sentence or to the clause before it.
       const ruleText = s.slice(ea, ea + st.index);
@@ -261,7 +266,7 @@ function parseContent(ctx: Ctx, a: number, b: number, minValid: number): Pick<Cl
     }
     const [x, y] = trimSpan(s, ea, eb);
     if (y <= x) continue;
-    const g = labelledGroups(ctx, x, y) ?? verbGroups(ctx, x, y, minValid);
+    const g = (labels ? labelledGroups(ctx, x, y) : null) ?? verbGroups(ctx, x, y, minValid);
     if (g) groups.push(...g);
   }
   if (!groups.length && !standing) return null;
@@ -273,6 +278,22 @@ function parseContent(ctx: Ctx, a: number, b: number, minValid: number): Pick<Cl
  * "first listed leads" convention is in force.
  */
 export function decide(groups: readonly Group[], inherited: readonly UnitSpan[], convention: boolean): Decided {
+  // The usual clause: one group, nothing inherited.
+  if (groups.length === 1 && inherited.length === 0 && groups[0]!.units.length > 0 && new Set(groups[0]!.units.map((u) => u.text)).size === groups[0]!.units.length) {
+    const g = groups[0]!;
+    const n = g.units.length;
+    const words = g.units.map(() => g.word);
+    let leads: boolean[];
+    let rule: Assignment['rule'];
+    if (g.lead === 'column') [leads, rule] = [g.units.map(() => true), 'lead-column'];
+    else if (g.word === '牵头') [leads, rule] = [g.units.map(() => true), g.lead === 'joint' ? 'joint-lead' : 'lead-marker'];
+    else if (g.units.some((u) => u.lead)) [leads, rule] = [g.units.map((u) => !!u.lead), 'lead-marker'];
+    else if (g.lead === 'huitong') [leads, rule] = [g.units.map(() => true), 'lead-marker'];
+    else if (convention) [leads, rule] = [g.units.map((_, i) => i === 0), 'first-listed'];
+    else if (n === 1) [leads, rule] = [[true], 'single'];
+    else [leads, rule] = [g.units.map(() => false), 'responsible-only'];
+    return { units: g.units.slice(), words, roles: leads.map((l): UnitRole => (l ? 'lead' : 'co')), rule };
+  }
   const units: UnitSpan[] = [];
   const words: RoleWord[] = [];
   const leadFlags: boolean[] = [];
@@ -383,7 +404,7 @@ export function findClauses(v: TextView, date: string | null, skip: (pos: number
       i = nextOpen(i + 1);
       continue;
     }
-    out.push({ ...c, start: i, end: j + 1 });
+    out.push({ groups: c.groups, xiatong: c.xiatong, standing: c.standing, start: i, end: j + 1 });
     covered.push([i, j + 1]);
     i = nextOpen(j + 1);
   }
@@ -401,8 +422,11 @@ export function findClauses(v: TextView, date: string | null, skip: (pos: number
   // Labelled fields outside brackets, at a line start or after 。；: found by their anchor
   // characters (单位/部门/…) with indexOf, then checked with the sticky label pattern.
   const labels: { start: number; valStart: number; lead: boolean }[] = [];
+  const labelStarts = new Set<number>();
   {
-    const anchors = ['单位', '部门', '主体', '处室', '科室', '机构', '牵头', '配合', '参与', '协办', '责任'];
+    // Every label ends in ":" or "】" ("牵头单位：", "【配合单位】", "牵头："): find those with
+    // indexOf, then try the label pattern on the four or two characters before.
+    const anchors = [':', '】'];
     const pos = anchors.map((x) => s.indexOf(x));
     let next = 0;
     for (;;) {
@@ -414,17 +438,19 @@ export function findClauses(v: TextView, date: string | null, skip: (pos: number
       }
       if (p < 0) break;
       next = p + 1;
-      for (const back of [2, 0]) {
+      if (inCovered(p) || skip(p)) continue;
+      for (const back of [4, 2]) {
         let start = p - back;
         if (start < 0) continue;
         if (s.charCodeAt(start - 1) === 0x3010) start--; // 【
         UNIT_LABEL_Y.lastIndex = start;
         const m = UNIT_LABEL_Y.exec(s);
-        if (!m) continue;
+        if (!m || start + m[0].length !== p + 1) continue;
         let q = start - 1;
         while (q >= 0 && (s.charCodeAt(q) === 0x20 || s.charCodeAt(q) === 0x09)) q--;
         if (q >= 0 && !LABEL_BEFORE.has(s.charCodeAt(q)) && s.charCodeAt(q) !== 0x3011) break;
-        if (skip(start) || inCovered(start) || labels.some((l) => l.start === start)) break;
+        if (labelStarts.has(start)) break;
+        labelStarts.add(start);
         labels.push({ start, valStart: start + m[0].length, lead: wordOfLabel(m[1]!).lead });
         break;
       }
@@ -457,10 +483,10 @@ export function findClauses(v: TextView, date: string | null, skip: (pos: number
     if (c && c.groups.length) {
       out.push({ ...c, start: labels[k]!.start, end: stop });
       covered.push([labels[k]!.start, stop]);
-      covered.sort((x, y) => x[0] - y[0]);
     }
     k = j;
   }
+  covered.sort((x, y) => x[0] - y[0]);
   // Sentences "由X牵头，…" / "X牵头，Y、Z配合/参与/按职责分工负责".
   for (let idx = s.indexOf('牵头'); idx >= 0; idx = s.indexOf('牵头', idx + 2)) {
     if (skip(idx) || inCovered(idx)) continue;

@@ -24,7 +24,7 @@ import { addToDate } from './dates';
 import type { CharIndex } from './lines';
 
 /** The anchor characters scanDeadlines needs in a CharIndex. */
-export const DEADLINE_ANCHORS = '年月五每长持常日季';
+export const DEADLINE_ANCHORS = '年月五每长持常日季半';
 
 export interface DeadlineHit {
   kind: DeadlineKind;
@@ -68,8 +68,10 @@ const PERIOD_MD_RE = new RegExp(`${Y}年${M}月(?:${D}日)?(?:起)?[至到—\\-
 /** "(本意见)印发之日起30日内" / "自印发之日起3个月内" / "自国务院批准设立综合保税区之日起". */
 const SINCE_RE = /((?:自|从|本|该)[^,;。:()\n]{0,30}?)之日起(?:(\d{1,3}|[一二两三四五六七八九十]{1,3})(日|天|个月|月|年|个工作日|工作日)(?:以|之)?内)?/g;
 const ISSUED_RE = /(?:印发|发布|公布|下发|施行|实施|签发|出台)$/;
-/** Year-less: "12月底前", "6月30日前", "10月前", "9月" (cells), "年底前", "上半年". */
-const YEARLESS_RE = new RegExp(`(?:${M}月(?:${D}日)?(底|末|上旬|中旬|下旬)?(以前|之前|前|止)?|(上半年|下半年|年中|年底|年末)(?:以前|之前|前)?|第?([一二三四1-4])季度(?:末|底)?(?:以前|之前|前)?)`, 'g');
+/** Year-less: "12月底前", "6月30日前", "10月前", "9月" (cells), "年底前", "上半年", "三季度" — one pattern per anchor character. */
+const YEARLESS_MONTH_RE = new RegExp(`${M}月(?:${D}日)?(底|末|上旬|中旬|下旬)?(以前|之前|前|止)?`, 'g');
+const YEARLESS_HALF_RE = /(上半年|下半年|年中|年底|年末)(?:以前|之前|前)?/g;
+const YEARLESS_QUARTER_RE = /第?([一二三四1-4])季度(?:末|底)?(?:以前|之前|前)?/g;
 
 /**
  * All matches of `re` in `seg`, as a global exec loop would find them, but trying the regex only
@@ -296,7 +298,7 @@ export function scanDeadlines(
   const benefitAfter = (end: number) => BENEFIT_AFTER.test(s.slice(end, end + 6));
 
   // Full-date periods whose end may omit the year: "2019年1月1日至12月31日", "2021年5月1日至2022年4月30日".
-  for (const m of anchoredMatches(seg, PERIOD_MD_RE, ['年'], 5, index, from)) {
+  for (const m of anchoredMatches(seg, PERIOD_MD_RE, ['年'], 4, index, from)) {
     const y1 = year(m[1]);
     const mo1 = parseCnNumber(m[2]!);
     const d1 = m[3] ? parseCnNumber(m[3]) : null;
@@ -393,7 +395,7 @@ export function scanDeadlines(
   }
 
   // "本意见印发之日起30日内" (counted from the 成文日期), "自国务院批准设立…之日起" (an event: no date).
-  for (const m of anchoredMatches(seg, SINCE_RE, ['日'], 34, index, from)) {
+  for (const m of sinceMatches(seg)) {
     const start = from + m.index;
     const end = start + m[0].length;
     if (overlaps(start, end)) continue;
@@ -454,13 +456,23 @@ export function scanDeadlines(
   // Year-less dates: "12月底前", "6月30日前", "年底前", "上半年"; in cells also "9月".
   if (anchor) {
     const y = anchorYear(anchor);
-    for (const m of anchoredMatches(seg, YEARLESS_RE, ['月', '年', '季'], 7, index, from)) {
+    const yearless = [
+      ...anchoredMatches(seg, YEARLESS_MONTH_RE, ['月'], 2, index, from).map((m) => ({ m, form: 'month' as const })),
+      ...anchoredMatches(seg, YEARLESS_HALF_RE, ['年', '半'], 1, index, from).map((m) => ({ m, form: 'half' as const })),
+      ...anchoredMatches(seg, YEARLESS_QUARTER_RE, ['季'], 2, index, from).map((m) => ({ m, form: 'quarter' as const })),
+    ].sort((a, b) => a.m.index - b.m.index);
+    for (const { m, form } of yearless) {
       const start = from + m.index;
       const end = start + m[0].length;
       if (overlaps(start, end)) continue;
       const before = s.slice(Math.max(0, start - 2), start);
       if (/[\d〇零一二三四五六七八九十年月日每今明本去]$/.test(before) || /每个?$/.test(before)) continue;
-      const [, mos, ds, mtail, suffix, half, quarter] = m;
+      const mos = form === 'month' ? m[1] : undefined;
+      const ds = form === 'month' ? m[2] : undefined;
+      const mtail = form === 'month' ? m[3] : undefined;
+      const suffix = form === 'month' ? m[4] : undefined;
+      const half = form === 'half' ? m[1] : undefined;
+      const quarter = form === 'quarter' ? m[1] : undefined;
       // In prose a bare period is a deadline when it ends in 前/底/末, starts a sentence with a
       // completion verb ("上半年完成…", "一季度完成…"), or follows 力争/于/在.
       const due = mode === 'cell' || /前|底|末/.test(m[0]) || (COMPLETE_AFTER.test(s.slice(end, end + 4)) && /(?:^|[,;。:\n]|力争|争取|于|在|到)$/.test(s.slice(Math.max(0, start - 2), start)));
@@ -508,6 +520,34 @@ export function scanDeadlines(
   hits.sort((a, b) => a.start - b.start);
   return hits;
 }
+
+/**
+ * "…之日起(N日内)" phrases: each "之日起" with the nearest 自/从 before it in the same clause (else
+ * 本/该, "本意见印发之日起30日内"), matched from there.
+ */
+function sinceMatches(seg: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  for (let at = seg.indexOf('之日起'); at >= 0; at = seg.indexOf('之日起', at + 3)) {
+    let from = -1;
+    let weak = -1;
+    for (let k = at - 1; k >= 0 && at - k <= 31; k--) {
+      const c = seg[k]!;
+      if (/[,;。:()\n]/.test(c)) break;
+      if (c === '自' || c === '从') {
+        from = k;
+        break;
+      }
+      if (weak < 0 && (c === '本' || c === '该')) weak = k;
+    }
+    const st = from >= 0 ? from : weak;
+    if (st < 0) continue;
+    SINCE_Y.lastIndex = st;
+    const m = SINCE_Y.exec(seg);
+    if (m && m.index + m[0].indexOf('之日起') === at) out.push(m);
+  }
+  return out;
+}
+const SINCE_Y = new RegExp(SINCE_RE.source, 'y');
 
 /** Days-precise addition on YYYY-MM-DD. */
 function addDays(date: string, n: number): string {

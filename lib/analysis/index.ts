@@ -601,11 +601,16 @@ function buildDeadlines(
   });
   // Labelled fields in the text ("；完成时限：2023年12月", "【时间节点】2024年6月"): the value is a
   // deadline even when written as a bare month, as in a task-table 完成时限 cell.
+  const found = hits.map((x) => x.h.start).sort((a, b) => a - b);
+  const hitIn = (a: number, b: number) => {
+    const i = lastAtOrBefore(found, b - 1, (x) => x);
+    return i >= 0 && found[i]! >= a;
+  };
   for (const lm of s.matchAll(DEADLINE_LABEL_RE)) {
     const vs = lm.index + lm[0].length;
     let ve = vs;
     while (ve < s.length && ve - vs < 60 && !/[)）;；。\n]/.test(s[ve]!)) ve++;
-    if (ve === vs || skip(vs) || hits.some(({ h }) => h.start >= vs && h.start < ve)) continue;
+    if (ve === vs || skip(vs) || hitIn(vs, ve)) continue;
     const mi = innermost(vs);
     for (const h of scanDeadlines(v, vs, ve, 'cell', ctx)) hits.push({ h, m: mi });
   }

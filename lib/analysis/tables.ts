@@ -122,10 +122,16 @@ const UNIT_ROLES = new Set<ColumnRole>(['lead', 'resp', 'co', 'guide']);
 /** Columns of a header row, or null when it does not name a unit column and a task or 序号 column. */
 function readHeader(s: string, rows: readonly GridRow[], at: number): { columns: Column[]; used: number } | null {
   const row = rows[at]!;
-  const labels = row.cells.map((c) => (c ? s.slice(c.start, c.end) : ''));
-  if (labels.filter((l) => l).length < 2) return null;
   // A header is labels: short, no 序号 values, at least one of them a column name.
-  if (labels.some((l) => l.length > 16 || seqOrdinal(l) !== null)) return null;
+  let present = 0;
+  for (const c of row.cells) {
+    if (!c) continue;
+    if (c.end - c.start > 16) return null;
+    present++;
+  }
+  if (present < 2) return null;
+  const labels = row.cells.map((c) => (c ? s.slice(c.start, c.end) : ''));
+  if (labels.some((l) => seqOrdinal(l) !== null)) return null;
   let columns = labels.map(columnOf);
   if (columns.every((c) => c.role === 'other')) return null;
   let used = 1;
