@@ -118,14 +118,16 @@ interface Ctx {
   date: string | null;
 }
 
+const TRIM_HEAD = new Set([0x20, 0x09, 0x0a, 0x2c, 0x3b, 0x3a, 0x3001, 0x3002]);
+const TRIM_TAIL = new Set([...TRIM_HEAD, 0x2e, 0x29, 0x3011, 0x3015]);
+
 function trimSpan(s: string, a: number, b: number): [number, number] {
-  while (a < b && /[\s,;:、。]/.test(s[a]!)) a++;
-  for (;;) {
-    if (b <= a) break;
-    const c = s[b - 1]!;
+  while (a < b && TRIM_HEAD.has(s.charCodeAt(a))) a++;
+  while (b > a) {
+    const c = s.charCodeAt(b - 1);
     // A closing bracket stays when it closes one inside the span: "各镇人民政府(街道办事处)".
-    if (c === ')' && s.lastIndexOf('(', b - 2) >= a) break;
-    if (!/[\s,;:、。.)】〕]/.test(c)) break;
+    if (c === 0x29 && s.lastIndexOf('(', b - 2) >= a) break;
+    if (!TRIM_TAIL.has(c)) break;
     b--;
   }
   return [a, b];
@@ -278,31 +280,45 @@ function parseContent(ctx: Ctx, a: number, b: number, minValid: number): Pick<Cl
  * "first listed leads" convention is in force.
  */
 export function decide(groups: readonly Group[], inherited: readonly UnitSpan[], convention: boolean): Decided {
-  // The usual clause: one group, nothing inherited.
-  if (groups.length === 1 && inherited.length === 0 && groups[0]!.units.length > 0 && new Set(groups[0]!.units.map((u) => u.text)).size === groups[0]!.units.length) {
-    const g = groups[0]!;
-    const n = g.units.length;
-    const words = g.units.map(() => g.word);
-    let leads: boolean[];
+  // The usual clause: one group of distinct units, nothing inherited.
+  const g0 = groups.length === 1 && inherited.length === 0 ? groups[0]! : null;
+  if (g0 && g0.units.length > 0 && distinct(g0.units)) {
+    const us = g0.units;
+    const n = us.length;
+    // 0: every unit leads, 1: the marked ones, 2: the first, 3: none
+    let how = 0;
     let rule: Assignment['rule'];
-    if (g.lead === 'column') [leads, rule] = [g.units.map(() => true), 'lead-column'];
-    else if (g.word === '牵头') [leads, rule] = [g.units.map(() => true), g.lead === 'joint' ? 'joint-lead' : 'lead-marker'];
-    else if (g.units.some((u) => u.lead)) [leads, rule] = [g.units.map((u) => !!u.lead), 'lead-marker'];
-    else if (g.lead === 'huitong') [leads, rule] = [g.units.map(() => true), 'lead-marker'];
-    else if (convention) [leads, rule] = [g.units.map((_, i) => i === 0), 'first-listed'];
-    else if (n === 1) [leads, rule] = [[true], 'single'];
-    else [leads, rule] = [g.units.map(() => false), 'responsible-only'];
-    return { units: g.units.slice(), words, roles: leads.map((l): UnitRole => (l ? 'lead' : 'co')), rule };
+    if (g0.lead === 'column') rule = 'lead-column';
+    else if (g0.word === '牵头') rule = g0.lead === 'joint' ? 'joint-lead' : 'lead-marker';
+    else if (us.some((u) => u.lead)) {
+      rule = 'lead-marker';
+      how = 1;
+    } else if (g0.lead === 'huitong') rule = 'lead-marker';
+    else if (convention) {
+      rule = 'first-listed';
+      how = 2;
+    } else if (n === 1) rule = 'single';
+    else {
+      rule = 'responsible-only';
+      how = 3;
+    }
+    const words: RoleWord[] = [];
+    const roles: UnitRole[] = [];
+    for (let i = 0; i < n; i++) {
+      words.push(g0.word);
+      roles.push(how === 0 || (how === 1 && us[i]!.lead) || (how === 2 && i === 0) ? 'lead' : 'co');
+    }
+    // (the group's own list: nothing changes a parsed list afterwards)
+    return { units: us, words, roles, rule };
   }
   const units: UnitSpan[] = [];
   const words: RoleWord[] = [];
   const leadFlags: boolean[] = [];
-  const seen = new Set<string>();
   const leadOf: Group['lead'][] = [];
+  const seen = (text: string) => units.some((x) => x.text === text);
   for (const g of groups) {
     for (const u of g.units) {
-      if (seen.has(u.text)) continue;
-      seen.add(u.text);
+      if (seen(u.text)) continue;
       units.push(u);
       words.push(g.word);
       leadFlags.push(false);
@@ -311,23 +327,26 @@ export function decide(groups: readonly Group[], inherited: readonly UnitSpan[],
   }
   const own = units.length;
   for (const u of inherited) {
-    if (seen.has(u.text)) continue;
-    seen.add(u.text);
+    if (seen(u.text)) continue;
     units.push(u);
     words.push('落实');
     leadFlags.push(false);
     leadOf.push(undefined);
   }
   let rule: Assignment['rule'];
-  const by = (pred: (i: number) => boolean) => {
+  /** Mark the own units of one kind as leads: 0 the 牵头 column, 1 printed 牵头, 2 （牵头）, 3 before 会同. */
+  const by = (kind: 0 | 1 | 2 | 3) => {
     let any = false;
-    for (let i = 0; i < own; i++) if (pred(i)) leadFlags[i] = any = true;
+    for (let i = 0; i < own; i++) {
+      const yes = kind === 0 ? leadOf[i] === 'column' : kind === 1 ? words[i] === '牵头' : kind === 2 ? !!units[i]!.lead : leadOf[i] === 'huitong';
+      if (yes) leadFlags[i] = any = true;
+    }
     return any;
   };
-  if (by((i) => leadOf[i] === 'column')) rule = 'lead-column';
-  else if (by((i) => words[i] === '牵头')) rule = leadOf.slice(0, own).includes('joint') ? 'joint-lead' : 'lead-marker';
-  else if (by((i) => !!units[i]!.lead)) rule = 'lead-marker';
-  else if (by((i) => leadOf[i] === 'huitong')) rule = 'lead-marker';
+  if (by(0)) rule = 'lead-column';
+  else if (by(1)) rule = leadOf.slice(0, own).includes('joint') ? 'joint-lead' : 'lead-marker';
+  else if (by(2)) rule = 'lead-marker';
+  else if (by(3)) rule = 'lead-marker';
   else if (soleResponsible(groups)) {
     leadFlags[0] = true;
     rule = 'lead-marker';
@@ -340,6 +359,11 @@ export function decide(groups: readonly Group[], inherited: readonly UnitSpan[],
     rule = 'single';
   } else rule = 'responsible-only';
   return { units, words, roles: leadFlags.map((l): UnitRole => (l ? 'lead' : 'co')), rule };
+}
+
+function distinct(us: readonly UnitSpan[]): boolean {
+  for (let i = 1; i < us.length; i++) for (let j = 0; j < i; j++) if (us[i]!.text === us[j]!.text) return false;
+  return true;
 }
 
 /**

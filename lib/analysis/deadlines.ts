@@ -24,7 +24,7 @@ import { addToDate } from './dates';
 import type { CharIndex } from './lines';
 
 /** The anchor characters scanDeadlines needs in a CharIndex. */
-export const DEADLINE_ANCHORS = '年月五每长持常日季半';
+export const DEADLINE_ANCHORS = '年月五每长持常季半之';
 
 export interface DeadlineHit {
   kind: DeadlineKind;
@@ -86,6 +86,8 @@ function anchoredMatches(
   back: number,
   index?: CharIndex,
   offset = 0,
+  /** A cheap test of an anchor position (in seg) before the regex is tried around it. */
+  near?: (p: number) => boolean,
 ): RegExpExecArray[] {
   const sticky = STICKY.get(re) ?? new RegExp(re.source, 'y');
   STICKY.set(re, sticky);
@@ -122,6 +124,10 @@ function anchoredMatches(
       if (q >= 0 && (p < 0 || q < p)) p = q;
     }
     if (p < 0) return out;
+    if (near && !near(p)) {
+      next = p + 1;
+      continue;
+    }
     let found = false;
     for (let st = Math.max(next, p - back); st <= p; st++) {
       sticky.lastIndex = st;
@@ -298,7 +304,9 @@ export function scanDeadlines(
   const benefitAfter = (end: number) => BENEFIT_AFTER.test(s.slice(end, end + 6));
 
   // Full-date periods whose end may omit the year: "2019年1月1日至12月31日", "2021年5月1日至2022年4月30日".
-  for (const m of anchoredMatches(seg, PERIOD_MD_RE, ['年'], 4, index, from)) {
+  // (only at a 年 followed by a month and, within a few characters, a range sign)
+  const periodNear = (p: number) => /[\d一二三四五六七八九十]/.test(seg.charAt(p + 1)) && /[至到—\-~～]/.test(seg.slice(p + 2, p + 14));
+  for (const m of anchoredMatches(seg, PERIOD_MD_RE, ['年'], 4, index, from, periodNear)) {
     const y1 = year(m[1]);
     const mo1 = parseCnNumber(m[2]!);
     const d1 = m[3] ? parseCnNumber(m[3]) : null;
@@ -395,7 +403,7 @@ export function scanDeadlines(
   }
 
   // "本意见印发之日起30日内" (counted from the 成文日期), "自国务院批准设立…之日起" (an event: no date).
-  for (const m of sinceMatches(seg)) {
+  for (const m of sinceMatches(seg, index, from)) {
     const start = from + m.index;
     const end = start + m[0].length;
     if (overlaps(start, end)) continue;
@@ -457,8 +465,8 @@ export function scanDeadlines(
   if (anchor) {
     const y = anchorYear(anchor);
     const yearless = [
-      ...anchoredMatches(seg, YEARLESS_MONTH_RE, ['月'], 2, index, from).map((m) => ({ m, form: 'month' as const })),
-      ...anchoredMatches(seg, YEARLESS_HALF_RE, ['年', '半'], 1, index, from).map((m) => ({ m, form: 'half' as const })),
+      ...anchoredMatches(seg, YEARLESS_MONTH_RE, ['月'], 2, index, from, (p) => /[\d一二三四五六七八九十]/.test(seg.charAt(p - 1))).map((m) => ({ m, form: 'month' as const })),
+      ...anchoredMatches(seg, YEARLESS_HALF_RE, ['年', '半'], 1, index, from, (p) => seg.charAt(p) === '半' || /[底末中]/.test(seg.charAt(p + 1))).map((m) => ({ m, form: 'half' as const })),
       ...anchoredMatches(seg, YEARLESS_QUARTER_RE, ['季'], 2, index, from).map((m) => ({ m, form: 'quarter' as const })),
     ].sort((a, b) => a.m.index - b.m.index);
     for (const { m, form } of yearless) {
@@ -525,9 +533,17 @@ export function scanDeadlines(
  * "…之日起(N日内)" phrases: each "之日起" with the nearest 自/从 before it in the same clause (else
  * 本/该, "本意见印发之日起30日内"), matched from there.
  */
-function sinceMatches(seg: string): RegExpExecArray[] {
+function sinceMatches(seg: string, index?: CharIndex, offset = 0): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
-  for (let at = seg.indexOf('之日起'); at >= 0; at = seg.indexOf('之日起', at + 3)) {
+  // (where the text's one-pass index is at hand, its 之 positions: no search of the whole text)
+  const starts = index
+    ? index.of('之').map((p) => p - offset).filter((p) => p >= 0 && p < seg.length && seg.startsWith('之日起', p))
+    : (() => {
+        const o: number[] = [];
+        for (let at = seg.indexOf('之日起'); at >= 0; at = seg.indexOf('之日起', at + 3)) o.push(at);
+        return o;
+      })();
+  for (const at of starts) {
     let from = -1;
     let weak = -1;
     for (let k = at - 1; k >= 0 && at - k <= 31; k--) {

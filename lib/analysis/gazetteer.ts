@@ -81,7 +81,7 @@ export function lookupUnit(name: string, date?: string | null): GazetteerHit | n
   // Documents repeat the same few dozen names hundreds of times.
   return memoByMonth(LOOKUP_CACHE, date, name, lookupUncached);
 }
-const LOOKUP_CACHE: MonthMemo<GazetteerHit | null> = new Map();
+const LOOKUP_CACHE: MonthMemo<GazetteerHit | null> = monthMemo();
 
 function lookupUncached(name: string, date?: string | null): GazetteerHit | null {
   const n = /\s/.test(name) ? name.replace(/\s+/g, '') : name;
@@ -112,30 +112,34 @@ export function gazetteerNames(): string[] {
 export const gazetteer = { lookup: lookupUnit, canonical: canonicalUnit, names: gazetteerNames, rows: GAZETTEER_ROWS };
 
 /** Memo per document month (unit names resolve by date, to month precision), then per name. */
-export type MonthMemo<T> = Map<string, Map<string, T>>;
+export interface MonthMemo<T> {
+  months: Map<string, Map<string, T>>;
+  /** The bucket of the date asked last (a document asks about one date, over and over). */
+  lastDate: string | null | undefined;
+  last: Map<string, T> | null;
+}
 
-let lastMemo: unknown = null;
-let lastDate: string | null | undefined = null;
-let lastBucket: unknown = null;
+export function monthMemo<T>(): MonthMemo<T> {
+  return { months: new Map(), lastDate: undefined, last: null };
+}
 
 /**
  * `compute(name, date)`, memoized in `memo` (bounded: 64 months × 20,000 names). Shared by the
- * gazetteer lookup and the unit parser, which ask about the same names over and over.
+ * gazetteer lookup and the unit parser, which ask about the same names over and over; each memo
+ * keeps its own last bucket, as the two are asked in turn.
  */
 export function memoByMonth<T>(memo: MonthMemo<T>, date: string | null | undefined, name: string, compute: (name: string, date?: string | null) => T): T {
-  let bucket: Map<string, T>;
-  if (memo === lastMemo && date === lastDate) bucket = lastBucket as Map<string, T>;
-  else {
+  let bucket = memo.last;
+  if (!bucket || memo.lastDate !== date) {
     const k = date ? date.slice(0, 7) : '';
-    let b = memo.get(k);
-    if (!b) {
-      if (memo.size >= 64) memo.clear();
-      b = new Map<string, T>();
-      memo.set(k, b);
+    bucket = memo.months.get(k) ?? null;
+    if (!bucket) {
+      if (memo.months.size >= 64) memo.months.clear();
+      bucket = new Map<string, T>();
+      memo.months.set(k, bucket);
     }
-    lastMemo = memo;
-    lastDate = date;
-    lastBucket = bucket = b;
+    memo.last = bucket;
+    memo.lastDate = date;
   }
   const hit = bucket.get(name);
   if (hit !== undefined) return hit;

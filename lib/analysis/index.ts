@@ -99,15 +99,16 @@ export function analyze(input: AnalysisInput): PolicyModel {
   const actionAreas = findActionAreas(
     ms.map((m, i) => ({ id: m.id, parentId: m.parent?.id ?? null, normTitle: m.normTitle, start: measures[i]!.start, end: measures[i]!.end })),
   );
+  const tableRows = ms.reduce((n, m) => n + (m.row ? 1 : 0), 0);
   const detection = detect(v, lines, {
     url: input.url,
     pageTitle: input.pageTitle,
     metaFields: input.metaFields,
     meta: metaRes,
-    measureCount: ms.filter((m) => !m.row).length,
+    measureCount: ms.length - tableRows,
     assignmentCount: assignments.length,
     deadlineCount: deadlines.length,
-    tableRows: ms.length - ms.filter((m) => !m.row).length,
+    tableRows,
     leadColumns: tables.some((t) => t.hasLead),
   });
   const isPolicy = detection.score >= 0.5;
@@ -320,7 +321,10 @@ function buildMeasures(v: TextView, lines: readonly Line[], parts: Part[], table
 
 /** `innermost(pos)`: the index (in `ms`) of the innermost measure containing `pos`, or -1. */
 function innermostFinder(ms: readonly M[]): (pos: number) => number {
-  const byStart = ms.slice().sort((a, b) => a.start - b.start || a.level - b.level);
+  let sorted = true;
+  for (let i = 1; i < ms.length && sorted; i++) sorted = ms[i - 1]!.start <= ms[i]!.start;
+  // Tree order is text order but where a CMS hoisted a table's section headings.
+  const byStart = sorted ? ms : ms.slice().sort((a, b) => a.start - b.start || a.level - b.level);
   const at = new Map(byStart.map((m, i) => [m, i]));
   return (pos) => {
     const i = innermostIn(byStart, pos, at);
@@ -403,7 +407,7 @@ function buildAssignments(
   for (const m of ms) {
     if (!m.row) continue;
     const { table, item } = m.row;
-    const cells = item.units.map((u) => ({ ...u.cell, word: columnWord(table, u.col), column: table.columns[u.col]!.role === 'lead' ? ('lead' as const) : ('other' as const) }));
+    const cells = item.units.map((u) => ({ start: u.cell.start, end: u.cell.end, word: columnWord(table, u.col), column: table.columns[u.col]!.role === 'lead' ? ('lead' as const) : ('other' as const) }));
     const c = tableClause(v, cells, m.id, docDate);
     if (c) clauses.push(c);
   }
@@ -436,7 +440,7 @@ function buildAssignments(
     const d = decide(c.groups, inherited, c.end >= convention);
     const units = d.units.map((u) => v.raw.slice(u.start, u.end));
     const canonical = d.units.map((u) => lookupUnit(u.text, docDate)?.canonical ?? null);
-    const ownCount = d.units.filter((u) => !inherited.includes(u)).length;
+    const ownCount = inherited.length ? d.units.filter((u) => !inherited.includes(u)).length : d.units.length;
     const added = units.slice(ownCount);
     const a: Assignment = {
       measureId: measureIdx >= 0 ? ms[measureIdx]!.id : null,
@@ -463,17 +467,8 @@ function buildAssignments(
     rendered.set(c, a);
     return a;
   };
-  const copy = (a: Assignment, measureIdx: number): Assignment => ({
-    ...a,
-    measureId: ms[measureIdx]!.id,
-    units: a.units.slice(),
-    lead: a.lead.slice(),
-    roles: a.roles.slice(),
-    canonical: a.canonical.slice(),
-    inherited: true,
-    mentions: [],
-    ...(a.inheritedUnits ? { inheritedUnits: a.inheritedUnits.slice() } : {}),
-  });
+  // A copy shares the arrays of the assignment it copies (the model is never mutated).
+  const copy = (a: Assignment, measureIdx: number): Assignment => ({ ...a, measureId: ms[measureIdx]!.id, inherited: true, mentions: [] });
 
   const out: { key: number; a: Assignment }[] = [];
   const own: Clause[][] = ms.map(() => []);
@@ -516,7 +511,7 @@ function buildAssignments(
   });
 
   // A measure in a standing rule's stretch with no clause at all still has the rule's implementers.
-  const hasChildren = new Set(ms.map((m) => m.parent));
+  const hasChildren = rules.length ? new Set(ms.map((m) => m.parent)) : new Set<M | null>();
   for (const r of rules) {
     const d = decide([], r.units, false);
     const units = d.units.map((u) => v.raw.slice(u.start, u.end));

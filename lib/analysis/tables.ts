@@ -327,14 +327,13 @@ function buildTable(s: string, lines: readonly Line[], rows: GridRow[]): { table
   const addRow = (m: TableMeasure, row: GridRow) => {
     m.rows.push(row);
     m.end = Math.max(m.end, row.end);
-    const has = (list: readonly Cell[], cell: Cell) => list.some((x) => x.start === cell.start && x.end === cell.end);
     for (const c of unitCols) {
       const cell = row.cells[c];
-      if (cell && !has(m.units.map((u) => u.cell), cell)) m.units.push({ col: c, cell });
+      if (cell && !m.units.some((u) => u.cell.start === cell.start && u.cell.end === cell.end)) m.units.push({ col: c, cell });
     }
     for (const c of deadlineCols) {
       const cell = row.cells[c];
-      if (cell && !has(m.deadlines, cell)) m.deadlines.push(cell);
+      if (cell && !m.deadlines.some((x) => x.start === cell.start && x.end === cell.end)) m.deadlines.push(cell);
     }
   };
   let end = rows.length;

@@ -2,7 +2,7 @@
  * Unit names: recognition by gazetteer or by form, and parsing of unit lists such as
  * "发展改革委、科技部、工业和信息化部等" into per-unit spans.
  */
-import { lookupUnit, memoByMonth, type MonthMemo } from './gazetteer';
+import { lookupUnit, memoByMonth, monthMemo, type MonthMemo } from './gazetteer';
 import type { TextView } from './normalize';
 import { hadSpaceBefore } from './normalize';
 
@@ -26,7 +26,7 @@ export function isUnitName(name: string, date?: string | null): boolean {
   if (name.length < 2 || name.length > 32) return false;
   return memoByMonth(UNIT_CACHE, date, name, isUnitNameUncached);
 }
-const UNIT_CACHE: MonthMemo<boolean> = new Map();
+const UNIT_CACHE: MonthMemo<boolean> = monthMemo();
 
 function isUnitNameUncached(name: string, date?: string | null): boolean {
   if (BAD_CHARS.test(name)) return false;
@@ -67,6 +67,9 @@ const ADMIN_ALT = `${ADMIN}(?:\\(${ADMIN}(?:[、,]${ADMIN}){0,3}\\))?`;
 const ADMIN_LIST = new RegExp(`各${ADMIN_ALT}(?:[、,]${ADMIN_ALT}){1,5}(?:级)?(?:人民)?(?:政府|党委和人民政府|办事处)`, 'g');
 const SEP = /[、,，;；\/]|以及|及(?=各|有关|相关|其他|省|市|县|区)/g;
 const LEAD_STRIP = /^(?:由|请|会同|协调|组织|并)/;
+const LEAD_FIRST = new Set([...'由请会协组并'].map((c) => c.charCodeAt(0)));
+/** Last characters TRAIL_STRIP's endings can have. */
+const TRAIL_LAST = new Set([...'等门位构工责别同合与院省市区县级关他'].map((c) => c.charCodeAt(0)));
 const TRAIL_STRIP = /(?:等(?:国务院|中央|省直|市直|区直|县直|省级|市级|省|市|区|县)?(?:有关|相关|其他)?(?:部门|单位|机构)?(?:和|及|、)?(?:单位|部门|机构)?|等|按职责分工|按照职责分工|按职责|依职责|根据职责|分别|共同|联合|配合|参与)+$/;
 
 /** Bare administrative levels that continue a "各X" collective: 各区、县级市 / 各省、自治区、直辖市. */
@@ -116,22 +119,24 @@ export function parseUnitList(
   SEP.lastIndex = 0;
   const pushItem = (a: number, b: number) => {
     let text = seg.slice(a, b);
-    const lead = LEAD_STRIP.exec(text);
+    if (!text) return;
+    // (each pattern only where its first or last character allows it: most items are bare names)
+    const lead = LEAD_FIRST.has(text.charCodeAt(0)) ? LEAD_STRIP.exec(text) : null;
     if (lead) {
       a += lead[0].length;
       text = text.slice(lead[0].length);
     }
-    const trail = TRAIL_STRIP.exec(text);
+    const trail = TRAIL_LAST.has(text.charCodeAt(text.length - 1)) ? TRAIL_STRIP.exec(text) : null;
     if (trail && trail.index > 0) {
       b -= trail[0].length;
       text = text.slice(0, trail.index);
     }
-    const mark = LEAD_MARK.exec(text);
+    const mark = text.charCodeAt(text.length - 1) === 0x29 ? LEAD_MARK.exec(text) : null;
     if (mark && mark.index > 0) {
       b -= mark[0].length;
       text = text.slice(0, mark.index);
-    }
-    if (text) items.push({ text, start: start + a, end: start + b, ...(mark && mark.index > 0 ? { lead: true } : {}) });
+      if (text) items.push({ text, start: start + a, end: start + b, lead: true });
+    } else if (text) items.push({ text, start: start + a, end: start + b });
   };
   for (let m = SEP.exec(seg); m; m = SEP.exec(seg)) {
     const at = m.index;
