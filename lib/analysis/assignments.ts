@@ -548,17 +548,19 @@ export function findClauses(v: TextView, date: string | null, skip: (pos: number
   }
   // A sentence that is nothing but units and their role: "市应急局、市邮政管理局按职责分工负责。"
   // (A duty stated in prose, "X负责全市…的统筹协调", goes on after the verb and is not one.)
+  const ends = (k: number) => k >= s.length || s.charCodeAt(k) === 0x3002 || s.charCodeAt(k) === 0x3b || s.charCodeAt(k) === 0x0a;
   for (let idx = s.indexOf('负责'); idx >= 0; idx = s.indexOf('负责', idx + 2)) {
-    if (skip(idx) || inCovered(idx)) continue;
-    const after = /^(?:落实|实施)?(?=$|[。;\n])/.exec(s.slice(idx + 2, idx + 5));
-    if (!after) continue;
+    // "…负责。" or "…负责落实。" / "…负责实施。" ends the sentence
+    const tail = ends(idx + 2) ? 0 : (s.startsWith('落实', idx + 2) || s.startsWith('实施', idx + 2)) && ends(idx + 4) ? 2 : -1;
+    if (tail < 0 || skip(idx) || inCovered(idx)) continue;
+    const stop = idx + 2 + tail;
     let a = idx;
     while (a > 0 && idx - a < 120 && !/[。;:\n()"“”!?]/.test(s.charAt(a - 1))) a--;
-    const c = parseContent(ctx, a, idx + 2 + after[0].length, 1);
+    const c = parseContent(ctx, a, stop, 1);
     if (!c?.groups.length) continue;
     // The whole sentence must be the clause: nothing before its first unit.
     if (c.groups[0]!.units[0]!.start - a > 1) continue;
-    out.push({ ...c, start: a, end: idx + 2 + after[0].length });
+    out.push({ ...c, start: a, end: stop });
   }
   // Standing rules stated in prose, outside any clause ("以下各项任务均由各市州人民政府负责落实，不再一一列出。").
   for (let idx = s.indexOf('不再'); idx >= 0; idx = s.indexOf('不再', idx + 2)) {

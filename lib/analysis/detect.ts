@@ -8,7 +8,7 @@ import type { Detection } from './types';
 import type { TextView } from './normalize';
 import type { Line } from './lines';
 import { TITLE_RE, type MetaResult } from './meta';
-import { normalizeString } from './normalize';
+import { normalizeString, rawSlice } from './normalize';
 
 export interface DetectSignals {
   url?: string;
@@ -98,7 +98,7 @@ export function detect(v: TextView, lines: readonly Line[], sig: DetectSignals):
     if (++seen > 14) break;
     const t = s.slice(start, end);
     if (t.length <= 200 && ADDRESSEE_RE.test(t)) {
-      add(0.3, `主送机关 ${v.raw.slice(start, Math.min(end, start + 24))}${end - start > 24 ? '…' : ''}`);
+      add(0.3, `主送机关 ${rawSlice(v, start, Math.min(end, start + 24))}${end - start > 24 ? '…' : ''}`);
       break;
     }
   }

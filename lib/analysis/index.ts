@@ -13,7 +13,7 @@
  * measures, assignments or deadlines unless `force` asks for them (the user asked to analyse it).
  */
 import type { AnalysisInput, Assignment, Deadline, Measure, PolicyModel } from './types';
-import { buildView, origAt, origEnd, type TextView } from './normalize';
+import { buildView, origAt, origEnd, rawSlice, type TextView } from './normalize';
 import { buildCharIndex, lastAtOrBefore, splitLines, type Line } from './lines';
 import { extractMeta, readHeader, TITLE_RE, type MetaResult, type SignatureBlock } from './meta';
 import { matchMarker, parseOutline, pathMarker } from './outline';
@@ -253,8 +253,8 @@ function buildMeasures(v: TextView, lines: readonly Line[], parts: Part[], table
               break;
             }
           }
-          const marker = v.raw.slice(item.cell.start, item.cell.start + mk.len);
-          const title = cutTitle(v.raw.slice(item.cell.start + mk.len, item.cell.end).trim());
+          const marker = rawSlice(v, item.cell.start, item.cell.start + mk.len);
+          const title = cutTitle(rawSlice(v, item.cell.start + mk.len, item.cell.end).trim());
           section = {
             id: uniq(`${tPrefix}${mk.ordinal}`),
             parent: base,
@@ -275,7 +275,7 @@ function buildMeasures(v: TextView, lines: readonly Line[], parts: Part[], table
           return;
         }
         const parent: M | null = section ?? hoisted?.of(item.ordinal) ?? base;
-        const title = item.task ? cutTitle(v.raw.slice(item.task.start, item.task.end)) : '';
+        const title = item.task ? cutTitle(rawSlice(v, item.task.start, item.task.end)) : '';
         const marker = item.seq || String(item.ordinal);
         const end = next ? Math.max(item.end, next.start) : Math.max(item.end, t.end);
         local.push({
@@ -438,7 +438,7 @@ function buildAssignments(
   const render = (c: Clause, measureIdx: number): Assignment => {
     const inherited = inheritedAt(c);
     const d = decide(c.groups, inherited, c.end >= convention);
-    const units = d.units.map((u) => v.raw.slice(u.start, u.end));
+    const units = d.units.map((u) => rawSlice(v, u.start, u.end));
     const canonical = d.units.map((u) => lookupUnit(u.text, docDate)?.canonical ?? null);
     const ownCount = inherited.length ? d.units.filter((u) => !inherited.includes(u)).length : d.units.length;
     const added = units.slice(ownCount);
@@ -449,7 +449,7 @@ function buildAssignments(
       roles: d.words,
       canonical,
       inherited: false,
-      sourceText: v.raw.slice(c.start, c.end),
+      sourceText: rawSlice(v, c.start, c.end),
       start: origAt(v, c.start),
       end: origEnd(v, c.end),
       // Spans of the units printed here (those a standing rule adds are printed in the rule).
@@ -514,7 +514,7 @@ function buildAssignments(
   const hasChildren = rules.length ? new Set(ms.map((m) => m.parent)) : new Set<M | null>();
   for (const r of rules) {
     const d = decide([], r.units, false);
-    const units = d.units.map((u) => v.raw.slice(u.start, u.end));
+    const units = d.units.map((u) => rawSlice(v, u.start, u.end));
     ms.forEach((m, i) => {
       if (m.start < r.from || m.start >= r.to || own[i]!.length || covered.has(i) || hasChildren.has(m)) return;
       const canonical = d.units.map((u) => lookupUnit(u.text, docDate)?.canonical ?? null);
@@ -529,7 +529,7 @@ function buildAssignments(
           inherited: true,
           inheritedUnits: units.slice(),
           // Nothing is printed at the measure: the entry sits on its heading, and says its rule.
-          sourceText: v.raw.slice(r.clause.standing!.start, r.clause.standing!.end),
+          sourceText: rawSlice(v, r.clause.standing!.start, r.clause.standing!.end),
           start: origAt(v, m.start),
           end: origEnd(v, m.headEnd),
           mentions: [],
@@ -612,7 +612,7 @@ function buildDeadlines(
   hits.sort((a, b) => a.h.start - b.h.start);
   return hits.map(({ h, m }) => {
     const d: Deadline = {
-      text: v.raw.slice(h.start, h.end),
+      text: rawSlice(v, h.start, h.end),
       date: h.date,
       kind: h.kind,
       measureId: m >= 0 ? ms[m]!.id : null,

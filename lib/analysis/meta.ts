@@ -5,7 +5,7 @@
  */
 import type { PolicyMeta } from './types';
 import type { TextView } from './normalize';
-import { normalizeString } from './normalize';
+import { normalizeString, rawSlice } from './normalize';
 import type { Line } from './lines';
 import { FULL_DATE_RE, parseFullDate } from './dates';
 
@@ -81,12 +81,12 @@ function findDecree(v: TextView, lines: readonly Line[]): { docNumber: string; i
     if (l.end - l.start > 40) continue;
     const m = DECREE_RE.exec(s.slice(l.start, l.end));
     if (!m || !ISSUER_FORM.test(m[1]!)) continue;
-    if (m[2]) return { docNumber: v.raw.slice(l.start, l.end), issuer: v.raw.slice(l.start, l.start + m[1]!.length), span: [l.start, l.end] };
+    if (m[2]) return { docNumber: rawSlice(v, l.start, l.end), issuer: rawSlice(v, l.start, l.start + m[1]!.length), span: [l.start, l.end] };
     let j = i + 1;
     while (j < lines.length && lines[j]!.end === lines[j]!.start) j++;
     const n = lines[j];
     if (n && DECREE_NO_RE.test(s.slice(n.start, n.end))) {
-      return { docNumber: v.raw.slice(l.start, l.end) + v.raw.slice(n.start, n.end), issuer: v.raw.slice(l.start, l.start + m[1]!.length), span: [l.start, n.end] };
+      return { docNumber: rawSlice(v, l.start, l.end) + rawSlice(v, n.start, n.end), issuer: rawSlice(v, l.start, l.start + m[1]!.length), span: [l.start, n.end] };
     }
   }
   return null;
@@ -172,7 +172,7 @@ export function readHeader(pre: TextView): HeaderInfo {
   for (let m = HEADER_LABEL_RE.exec(pre.s); m; m = HEADER_LABEL_RE.exec(pre.s)) {
     const label = m[1]!;
     const vStart = m.index + m[0].length - m[2]!.length;
-    const value = pre.raw.slice(vStart, m.index + m[0].length).trim();
+    const value = rawSlice(pre, vStart, m.index + m[0].length).trim();
     // "标题：发文字号：全文：" is a row of empty search fields, not a value.
     if (value && !/[:：]/.test(value) && !(label in fields)) fields[label] = value;
   }
@@ -190,12 +190,12 @@ export function readHeader(pre: TextView): HeaderInfo {
     const l = plines[i]!;
     if (!plain(l)) continue;
     if (l.length >= 6 && TITLE_RE.test(l)) {
-      titleLines.push(pre.raw.slice(offs[i]!, offs[i]! + l.length));
+      titleLines.push(rawSlice(pre, offs[i]!, offs[i]! + l.length));
       continue;
     }
     const n = plines[i + 1];
     if (n !== undefined && plain(n) && l.length <= 50 && n.length <= 50 && TITLE_RE.test(l + n) && !TITLE_RE.test(n)) {
-      titleLines.push(pre.raw.slice(offs[i]!, offs[i]! + l.length) + pre.raw.slice(offs[i + 1]!, offs[i + 1]! + n.length));
+      titleLines.push(rawSlice(pre, offs[i]!, offs[i]! + l.length) + rawSlice(pre, offs[i + 1]!, offs[i + 1]! + n.length));
       i++;
     }
   }
@@ -259,7 +259,7 @@ export function extractMeta(
     meta.title = mt;
     src.title = 'metaTable';
   } else if (titleSpan) {
-    meta.title = v.raw.slice(titleSpan[0], titleSpan[1]).replace(/\n/g, '');
+    meta.title = rawSlice(v, titleSpan[0], titleSpan[1]).replace(/\n/g, '');
     src.title = 'text';
   } else if (headerTitle) {
     meta.title = headerTitle.replace(/\s+/g, '');
@@ -314,7 +314,7 @@ export function extractMeta(
     meta.docNumber = mdn.replace(/\s+/g, '');
     src.docNumber = 'metaTable';
   } else if (docNumberSpan) {
-    meta.docNumber = v.raw.slice(docNumberSpan[0], docNumberSpan[1]);
+    meta.docNumber = rawSlice(v, docNumberSpan[0], docNumberSpan[1]);
     src.docNumber = 'text';
   } else if (decree) {
     meta.docNumber = decree.docNumber;

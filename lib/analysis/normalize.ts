@@ -4,8 +4,9 @@
  * The engine never analyses the original string directly. It builds a *view*:
  *  - `s`: a compact, normalized string (traditional → simplified, full-width → ASCII,
  *    OCR "互联网十" → "互联网+", whitespace inside CJK runs removed);
- *  - `raw`: the same compact string with the original characters (for text "as written");
- *  - `map`: for each code unit of `s`/`raw`, its offset in the original text.
+ *  - `rawSlice(v, a, b)`: the same compact text with the original characters (for text "as
+ *    written"), read from the original text through the map (no second string is built);
+ *  - `map`: for each code unit of `s`, its offset in the original text.
  * Every offset the engine outputs is mapped back through `map`, so it refers to the ORIGINAL text.
  */
 import { TRAD_TO_SIMP } from './tradsimp';
@@ -13,8 +14,6 @@ import { TRAD_TO_SIMP } from './tradsimp';
 export interface TextView {
   /** Compact normalized text. */
   s: string;
-  /** Compact text with the original characters (same length as `s`). */
-  raw: string;
   /** map[i] = original offset of s[i]; map[s.length] = original end of the viewed range. */
   map: Uint32Array;
   /** Original text. */
@@ -57,7 +56,6 @@ const UTF16 = typeof TextDecoder !== 'undefined' ? new TextDecoder('utf-16le') :
 /** Longest text whose code buffers are kept between calls (UTF-16 units; 2 × 2 MB). */
 const SCRATCH_MAX = 1 << 20;
 let SCRATCH_S = new Uint16Array(0);
-let SCRATCH_RAW = new Uint16Array(0);
 
 function codesToString(codes: Uint16Array, n: number, surrogates: boolean): string {
   // Lone surrogates would be replaced by U+FFFD: only use the decoder when there are none.
@@ -88,21 +86,14 @@ export function buildView(text: string, range?: [number, number]): TextView {
   const end = Math.max(start, Math.min(range?.[1] ?? text.length, text.length));
   const table = normTable();
   const len = end - start;
-  // The code buffers only feed the string decoder: reuse module scratch space (no re-entrancy),
-  // up to SCRATCH_MAX: the background lives long, and one huge page must not keep its two 2-byte
-  // code buffers allocated for good.
+  // The code buffer only feeds the string decoder: reuse module scratch space (no re-entrancy),
+  // up to SCRATCH_MAX: the background lives long, and one huge page must not keep its 2-byte
+  // code buffer allocated for good.
   let sCodes: Uint16Array;
-  let rawCodes: Uint16Array;
-  if (len > SCRATCH_MAX) {
-    sCodes = new Uint16Array(len);
-    rawCodes = new Uint16Array(len);
-  } else {
-    if (SCRATCH_S.length < len) {
-      SCRATCH_S = new Uint16Array(Math.min(SCRATCH_MAX, len + (len >> 2)));
-      SCRATCH_RAW = new Uint16Array(SCRATCH_S.length);
-    }
+  if (len > SCRATCH_MAX) sCodes = new Uint16Array(len);
+  else {
+    if (SCRATCH_S.length < len) SCRATCH_S = new Uint16Array(Math.min(SCRATCH_MAX, len + (len >> 2)));
     sCodes = SCRATCH_S;
-    rawCodes = SCRATCH_RAW;
   }
   const map = new Uint32Array(len + 1);
   let surrogates = false;
@@ -117,7 +108,6 @@ export function buildView(text: string, range?: [number, number]): TextView {
       const next = j < end ? table[text.charCodeAt(j)]! : -1;
       if (c !== 0x0d && prev >= 0 && next >= 0 && isAsciiAlnum(prev) && isAsciiAlnum(next)) {
         sCodes[n] = 0x20;
-        rawCodes[n] = 0x20;
         map[n++] = i;
       }
       i = j - 1;
@@ -136,17 +126,42 @@ export function buildView(text: string, range?: [number, number]): TextView {
     // OCR slip: "互联网十" → "互联网+" (十 right after 互联网, spaces in between already dropped).
     if (nc === 0x5341 && n >= 3 && sCodes[n - 1] === 0x7f51 && sCodes[n - 2] === 0x8054 && sCodes[n - 3] === 0x4e92) nc = 0x2b;
     sCodes[n] = nc;
-    rawCodes[n] = c;
     map[n++] = i;
   }
   map[n] = end;
   return {
     s: codesToString(sCodes, n, surrogates),
-    raw: codesToString(rawCodes, n, surrogates),
     map: n + 1 === map.length ? map : map.subarray(0, n + 1),
     text,
     range: [start, end],
   };
+}
+
+/** Whitespace the compact view keeps (between ASCII letters and digits) reads as one ' '. */
+const KEPT_SPACE = /[\u00a0\u3000\u2000-\u200b\u202f\u205f\ufeff\r]/g;
+
+/**
+ * The compact text of [a, b) with the original characters: the text as written, without the
+ * whitespace the view drops (and a dropped line break inside a parenthetical).
+ */
+export function rawSlice(v: TextView, a: number, b: number): string {
+  if (b <= a) return '';
+  const map = v.map;
+  const t = v.text;
+  // Usually one stretch of the original: no whitespace was dropped inside.
+  if (map[b - 1]! - map[a]! === b - 1 - a) {
+    const out = t.slice(map[a]!, map[b - 1]! + 1);
+    return out.replace(KEPT_SPACE, ' ');
+  }
+  let out = '';
+  let run = a;
+  for (let i = a + 1; i <= b; i++) {
+    if (i === b || map[i]! !== map[i - 1]! + 1) {
+      out += t.slice(map[run]!, map[i - 1]! + 1);
+      run = i;
+    }
+  }
+  return out.replace(KEPT_SPACE, ' ');
 }
 
 /** Original offset of compact position i (a start or a boundary). */

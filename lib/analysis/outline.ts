@@ -10,7 +10,7 @@
  * rank table, and it also handles documents that start at （一） or skip a level.
  */
 import type { MarkerKind } from './types';
-import type { TextView } from './normalize';
+import { rawSlice, type TextView } from './normalize';
 import type { Line } from './lines';
 import { parseCnNumber, parseCircled } from './numerals';
 
@@ -208,8 +208,8 @@ export function parseOutline(v: TextView, lines: readonly Line[], endPos: number
       markerStart: line.start,
       markerEnd,
       titleEnd,
-      marker: v.raw.slice(line.start, markerEnd),
-      title: v.raw.slice(tStart, titleEnd),
+      marker: rawSlice(v, line.start, markerEnd),
+      title: rawSlice(v, tStart, titleEnd),
       lineEnd: line.end,
       parent,
       depth: parent >= 0 ? nodes[parent]!.depth + 1 : 1,

@@ -172,9 +172,11 @@ function readHeader(s: string, rows: readonly GridRow[], at: number): { columns:
   return { columns, used };
 }
 
+const isBlank = (c: number) => c === 0x20 || c === 0x3000 || c === 0x09 || c === 0x0a || c === 0xa0;
+
 function trimCell(s: string, a: number, b: number): Cell | null {
-  while (a < b && /[\s\u3000]/.test(s[a]!)) a++;
-  while (b > a && /[\s\u3000]/.test(s[b - 1]!)) b--;
+  while (a < b && isBlank(s.charCodeAt(a))) a++;
+  while (b > a && isBlank(s.charCodeAt(b - 1))) b--;
   return b > a ? { start: a, end: b } : null;
 }
 
@@ -340,7 +342,9 @@ function buildTable(s: string, lines: readonly Line[], rows: GridRow[]): { table
   for (let r = h + header.used; r < rows.length; r++) {
     const row = rows[r]!;
     // A header again: repeated at a page break (same columns), or the start of another table.
-    const again = readHeader(s, rows, r);
+    // (A row whose first cell is a 序号 is a row.)
+    const c0 = row.cells[0];
+    const again = c0 && seqOrdinal(s.slice(c0.start, c0.end)) !== null ? null : readHeader(s, rows, r);
     if (again) {
       if (again.columns.map((c) => c.role).join() === columns.map((c) => c.role).join()) {
         r += again.used - 1;
