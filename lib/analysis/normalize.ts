@@ -99,16 +99,23 @@ export function buildView(text: string, range?: [number, number]): TextView {
   let surrogates = false;
   let n = 0;
   let parenDepth = 0;
+  // The last three codes written, kept in locals: reading them back from the buffer on rare
+  // paths left the optimizer without type feedback and deoptimized the whole loop.
+  let p1 = -1;
+  let p2 = -1;
+  let p3 = -1;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (isSpaceCode(c)) {
       let j = i;
       while (j < end && isSpaceCode(text.charCodeAt(j))) j++;
-      const prev = n > 0 ? sCodes[n - 1]! : -1;
       const next = j < end ? table[text.charCodeAt(j)]! : -1;
-      if (c !== 0x0d && prev >= 0 && next >= 0 && isAsciiAlnum(prev) && isAsciiAlnum(next)) {
+      if (c !== 0x0d && p1 >= 0 && next >= 0 && isAsciiAlnum(p1) && isAsciiAlnum(next)) {
         sCodes[n] = 0x20;
         map[n++] = i;
+        p3 = p2;
+        p2 = p1;
+        p1 = 0x20;
       }
       i = j - 1;
       continue;
@@ -124,9 +131,12 @@ export function buildView(text: string, range?: [number, number]): TextView {
     if (nc === 0x28 || nc === 0x3014) parenDepth++;
     else if ((nc === 0x29 || nc === 0x3015) && parenDepth > 0) parenDepth--;
     // OCR slip: "互联网十" → "互联网+" (十 right after 互联网, spaces in between already dropped).
-    if (nc === 0x5341 && n >= 3 && sCodes[n - 1] === 0x7f51 && sCodes[n - 2] === 0x8054 && sCodes[n - 3] === 0x4e92) nc = 0x2b;
+    if (nc === 0x5341 && p1 === 0x7f51 && p2 === 0x8054 && p3 === 0x4e92) nc = 0x2b;
     sCodes[n] = nc;
     map[n++] = i;
+    p3 = p2;
+    p2 = p1;
+    p1 = nc;
   }
   map[n] = end;
   return {
