@@ -7,6 +7,9 @@ import { injectedHighlightCss } from './lib/highlight/painter';
 // or hosts the user adds in settings (optional host permissions, asked for at that moment).
 export const AUTO_HOSTS = ['*://*.gov.cn/*', '*://gov.cn/*'];
 
+/** The extension pages' CSP: our own scripts and WASM only, no network but our own files. */
+export const EXTENSION_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src 'self'";
+
 /**
  * jieba-wasm's web build falls back to `new URL('jieba_rs_wasm_bg.wasm', import.meta.url)`, which
  * Vite turns into a 5 MB base64 string in every IIFE bundle. We always pass the URL of the copied
@@ -90,10 +93,15 @@ export default defineConfig({
       ...(manifestVersion === 2 ? AUTO_HOSTS : []),
     ],
     ...(manifestVersion === 3 ? { host_permissions: AUTO_HOSTS, optional_host_permissions: ['*://*/*'] } : { optional_permissions: ['*://*/*'] }),
+    // connect-src: the no-network promise, enforced by the browser (the jieba .wasm and other
+    // packaged files are 'self').
     content_security_policy:
       manifestVersion === 3
-        ? { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" }
-        : ("script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" as any),
+        ? { extension_pages: EXTENSION_CSP }
+        : (EXTENSION_CSP as any),
+    // Messages answer through sendResponse (not a Promise from onMessage, Chrome ≥ 144 only);
+    // sidePanel.open from the toolbar button needs 116.
+    ...(browser === 'chrome' ? { minimum_chrome_version: '116' } : {}),
     action: { default_title: 'Policy Lens' },
     // The first look (entrypoints/first-look.ts) in every frame of the auto hosts, with the
     // highlight rules. The content script itself (entrypoints/content.ts) is injected by the

@@ -5,32 +5,28 @@
  */
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
-import { parseMessage, isFromExtension, type PageState, type ToBackground } from '../lib/messages';
-import { openPolicyLensDb, upsertDocument, listAnnotations, putAnnotation, softDelete, undoDelete, requestPersistence, isStorageError, type PolicyLensDb } from '../lib/store';
+import { isFirstLook, toBackground, toPage, toPanel, type PageState } from '../lib/protocol';
+import { serve } from '../lib/protocol/serve';
+import { classifySender } from '../lib/protocol/sender';
+import { backgroundRoutes } from '../lib/background/routes';
+import { bestFrame, createFrameStore, memorySessionArea, type SessionAreaLike } from '../lib/background/frames';
+import { openPolicyLensDb, requestPersistence, type PolicyLensDb } from '../lib/store';
 import { initWebSegmenter } from '../lib/segment/web';
 import { analyze } from '../lib/analysis';
-import { answerAnalyze } from '../lib/page/remote-engine';
 import { CONTENT_CSS, FIRST_LOOK_JS, injectContentScript, injectIntoFrame, type ScriptingLike } from '../lib/page/inject';
 import { SETTINGS_KEY, DEFAULT_SETTINGS, normalizeSettings, toMatchPattern, type HighlightCategory } from '../lib/settings';
 
 const MENU_ID = 'policy-lens-analyze';
+/** Extension pages whose requests are the user's (panel-only messages). */
+const PANEL_PAGES = ['/sidepanel.html'];
 
 export default defineBackground(() => {
   const action = (browser.action ?? (browser as any).browserAction) as typeof browser.action;
-  // Per tab, per frame: a policy document may sit in an iframe of a portal page.
-  const tabStates = new Map<number, Map<number, PageState>>();
-  const RANK: Record<PageState['status'], number> = { policy: 3, error: 2, analysing: 1, 'not-policy': 0 };
-  /** The frame whose page state speaks for the tab (a policy frame first, the top frame otherwise). */
-  function bestFrame(tabId: number): { frameId: number; state: PageState } | null {
-    const frames = tabStates.get(tabId);
-    if (!frames) return null;
-    let best: { frameId: number; state: PageState } | null = null;
-    for (const [frameId, state] of frames) {
-      if (!best || RANK[state.status] > RANK[best.state.status] || (RANK[state.status] === RANK[best.state.status] && frameId === 0)) best = { frameId, state };
-    }
-    return best;
-  }
-  const lastDeleted: string[] = [];
+  const ext = { id: browser.runtime.id, origin: browser.runtime.getURL('/' as any) };
+  // Per tab, per frame (a policy document may sit in an iframe of a portal page), in
+  // storage.session: the worker is stopped when idle and must find them again.
+  const session = (browser.storage as unknown as { session?: SessionAreaLike }).session;
+  const frames = createFrameStore(session ?? memorySessionArea());
 
   let dbPromise: Promise<PolicyLensDb> | null = null;
   const db = () =>
@@ -92,15 +88,13 @@ export default defineBackground(() => {
       console.warn('Policy Lens: cannot run on this tab', e);
       return;
     }
-    await sendToTab(tabId, { type: 'pl:analyzeAnyway' });
-  }
-
-  async function sendToTab(tabId: number, msg: unknown, tries = 20): Promise<unknown> {
+    // The content script starts listening a moment after injection.
     for (let i = 0; ; i++) {
       try {
-        return await browser.tabs.sendMessage(tabId, msg);
+        await toPage.sendMessage('page:analyzeAnyway', undefined, { tabId, frameId: 0 });
+        return;
       } catch (e) {
-        if (i >= tries) throw e;
+        if (i >= 20) throw e;
         await new Promise((r) => setTimeout(r, 50));
       }
     }
@@ -126,9 +120,12 @@ export default defineBackground(() => {
 
   action.onClicked.addListener((tab) => {
     if (tab.id === undefined) return;
+    const tabId = tab.id;
     openPanel(tab);
-    const state = bestFrame(tab.id)?.state;
-    if (!state || state.status === 'not-policy') analyzeTab(tab.id);
+    void frames.frames(tabId).then((f) => {
+      const state = bestFrame(f)?.state;
+      if (!state || state.status === 'not-policy') void analyzeTab(tabId);
+    });
   });
 
   function setBadge(tabId: number, s: PageState) {
@@ -146,78 +143,31 @@ export default defineBackground(() => {
     action.setTitle({ tabId, title }).catch(() => {});
   }
 
-  browser.tabs.onRemoved.addListener((tabId) => tabStates.delete(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => void frames.dropTab(tabId));
   browser.tabs.onUpdated.addListener((tabId, info) => {
-    if (info.status === 'loading' && info.url) tabStates.delete(tabId);
+    if (info.status === 'loading' && info.url) void frames.dropTab(tabId);
   });
 
-  const notifyPanel = (msg: unknown) => browser.runtime.sendMessage(msg).catch(() => {});
+  serve(
+    toBackground,
+    backgroundRoutes({
+      db,
+      frames,
+      analyze,
+      notifyPanel: (type, data) => void (toPanel.sendMessage as any)(type, data).catch(() => {}),
+      onTabState: setBadge,
+    }),
+    { ext, panelPages: PANEL_PAGES },
+  );
 
-  async function handle(msg: ToBackground, tabId: number | undefined, frameId = 0): Promise<unknown> {
-    switch (msg.type) {
-      case 'pl:analyze':
-        // The engine for every page, here where it stays compiled and warm (the content script
-        // only extracts and paints). Bad input is answered with the engine's message.
-        return answerAnalyze(msg.input, analyze);
-      case 'pl:firstLook':
-        // A frame with signs of a policy document: the content script goes in (its host is one
-        // we run on, or the first look would not be there).
-        if (tabId === undefined) return { ok: false };
-        await injectIntoFrame(browser.scripting as unknown as ScriptingLike, tabId, frameId);
-        return { ok: true };
-      case 'pl:pageState':
-        if (tabId !== undefined) {
-          let frames = tabStates.get(tabId);
-          if (!frames) tabStates.set(tabId, (frames = new Map()));
-          frames.set(frameId, msg.state);
-          setBadge(tabId, bestFrame(tabId)!.state);
-          notifyPanel({ type: 'pl:tabUpdated', tabId });
-        }
-        return { ok: true };
-      case 'pl:getTabFrame':
-        return { frameId: bestFrame(msg.tabId)?.frameId ?? 0 };
-      case 'pl:getSettings': {
-        const got = await browser.storage.local.get(SETTINGS_KEY);
-        return normalizeSettings(got[SETTINGS_KEY]);
-      }
-      case 'pl:currentMeasure':
-        if (tabId !== undefined) notifyPanel({ type: 'pl:currentMeasure', tabId, measureId: msg.measureId });
-        return { ok: true };
-      case 'pl:docOpened': {
-        const d = await db();
-        const r = await upsertDocument(d, { url: msg.url, fingerprint: msg.fingerprint, title: msg.title, docNumber: msg.docNumber, issuer: msg.issuer, date: msg.date });
-        return { docId: r.document.id, status: r.status };
-      }
-      case 'pl:listAnnotations':
-        return { annotations: await listAnnotations(await db(), msg.docId) };
-      case 'pl:putAnnotation': {
-        const saved = await putAnnotation(await db(), msg.annotation);
-        notifyPanel({ type: 'pl:tabUpdated', tabId });
-        return { annotation: saved };
-      }
-      case 'pl:deleteAnnotation': {
-        const a = await softDelete(await db(), msg.id);
-        lastDeleted.push(a.id);
-        notifyPanel({ type: 'pl:tabUpdated', tabId });
-        return { annotation: a };
-      }
-      case 'pl:undoDelete': {
-        const id = lastDeleted.pop();
-        if (!id) return { annotation: null };
-        const a = await undoDelete(await db(), id);
-        notifyPanel({ type: 'pl:tabUpdated', tabId });
-        return { annotation: a };
-      }
-    }
-  }
-
+  // The first look's raw message: a frame with signs of a policy document gets the content
+  // script (its host is one we run on, or the first look would not be there).
   browser.runtime.onMessage.addListener((raw: unknown, sender: any) => {
-    if (!isFromExtension(sender, browser.runtime.id)) return undefined;
-    const msg = parseMessage(raw);
-    if (!msg) return undefined;
-    const known = ['pl:analyze', 'pl:firstLook', 'pl:getTabFrame', 'pl:pageState', 'pl:getSettings', 'pl:currentMeasure', 'pl:docOpened', 'pl:listAnnotations', 'pl:putAnnotation', 'pl:deleteAnnotation', 'pl:undoDelete'];
-    if (!known.includes(msg.type)) return undefined;
-    return handle(msg as ToBackground, sender.tab?.id, sender.frameId ?? 0).catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e), code: isStorageError(e) ? e.code : 'failed' }));
+    if (!isFirstLook(raw)) return undefined;
+    const s = classifySender(sender, ext);
+    if (s?.kind !== 'page') return undefined;
+    void injectIntoFrame(browser.scripting as unknown as ScriptingLike, s.tabId, s.frameId).catch((e) => console.warn('Policy Lens: cannot inject', e));
+    return undefined;
   });
 
   // Hosts the user added in the side panel (beyond the built-in *.gov.cn): the panel asks for the

@@ -8,12 +8,12 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { browser } from 'wxt/browser';
 import { createPageController } from '../lib/page/controller';
 import { createPageUi } from '../lib/page/ui';
-import { parseMessage, type ToBackground, type ToContent } from '../lib/messages';
+import { toBackground, toPage, type BackgroundProtocol, type PageProtocol, type Send } from '../lib/protocol';
+import { serve, type Routes } from '../lib/protocol/serve';
+import * as g from '../lib/protocol/guards';
 import { remoteAnalyze } from '../lib/page/remote-engine';
 import type { ContentGlobals } from '../lib/page/inject';
 import { SETTINGS_KEY, normalizeSettings } from '../lib/settings';
-
-const CONTENT_TYPES = new Set(['pl:getState', 'pl:getSnapshot', 'pl:scrollTo', 'pl:scrollToAnnotation', 'pl:analyzeAnyway', 'pl:annotationsChanged', 'pl:reattach']);
 
 export default defineContentScript({
   matches: ['*://*.gov.cn/*', '*://gov.cn/*'],
@@ -23,10 +23,10 @@ export default defineContentScript({
   registration: 'runtime',
   noScriptStartedPostMessage: true,
   async main() {
-    const g = globalThis as unknown as ContentGlobals;
-    if (g.__policyLens) return; // injected again (a second request) into a frame that has us
-    g.__policyLens = true;
-    const first = g.__policyLensFirstLook;
+    const gl = globalThis as unknown as ContentGlobals;
+    if (gl.__policyLens) return; // injected again (a second request) into a frame that has us
+    gl.__policyLens = true;
+    const first = gl.__policyLensFirstLook;
     first?.stop(); // a page it was leaving alone: ours from here
     if (document.readyState === 'loading') {
       await new Promise<void>((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
@@ -34,7 +34,7 @@ export default defineContentScript({
     // Started with the page (not later on request): let the page paint first.
     const atLoad = document.readyState !== 'complete';
 
-    const send = (msg: ToBackground) => browser.runtime.sendMessage(msg);
+    const send: Send<BackgroundProtocol> = (type, ...data) => (toBackground.sendMessage as any)(type, data[0]);
     const isTop = window === window.top;
     // Settings are read only on pages worth reading, while the page is analysed (on the others,
     // the storage API is never touched: in a fresh tab each extension API costs the page ms).
@@ -49,14 +49,19 @@ export default defineContentScript({
     const analyze = remoteAnalyze(send);
     const controller = createPageController({ win: window, send, analyze, ui: createPageUi(), reportNotPolicy: isTop, loadSettings, afterFirstFrame: atLoad, pageSheet: 'light' });
 
-    browser.runtime.onMessage.addListener((raw: unknown, sender: { id?: string }) => {
-      if (sender.id !== browser.runtime.id) return undefined;
-      const msg = parseMessage(raw);
-      if (!msg || !CONTENT_TYPES.has(msg.type)) return undefined;
-      // A sub-frame without a policy document leaves the answer to the frame that has one.
-      if (!isTop && controller.state().status !== 'policy') return undefined;
-      return controller.handle(msg as ToContent);
-    });
+    // Only the extension's own contexts (side panel, background) ask a frame anything.
+    const routes = {} as Routes<PageProtocol>;
+    const add = <K extends keyof PageProtocol>(type: K, valid: (d: unknown) => boolean) => {
+      routes[type] = { from: 'extension', valid, run: (d: any) => controller.handle(type, d) } as unknown as Routes<PageProtocol>[K];
+    };
+    add('page:getState', g.isNothing);
+    add('page:getSnapshot', g.isNothing);
+    add('page:scrollTo', g.hasMeasureId);
+    add('page:scrollToAnnotation', g.hasId);
+    add('page:analyzeAnyway', g.isNothing);
+    add('page:annotationsChanged', g.isNothing);
+    add('page:reattach', g.hasId);
+    serve(toPage, routes, { ext: { id: browser.runtime.id, origin: browser.runtime.getURL('/' as any) }, panelPages: [] });
     await controller.run();
   },
 });

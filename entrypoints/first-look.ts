@@ -18,7 +18,8 @@ import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { browser } from 'wxt/browser';
 import { precheck } from '../lib/page/precheck';
 import type { ContentGlobals } from '../lib/page/inject';
-import type { ToBackground } from '../lib/messages';
+// Types only: the protocol's messaging library must not load on pages this script leaves alone.
+import type { FirstLookMessage } from '../lib/protocol';
 
 export default defineUnlistedScript(async () => {
   const g = globalThis as unknown as ContentGlobals;
@@ -34,6 +35,6 @@ export default defineUnlistedScript(async () => {
   state.look = look;
   // 'woken': the content script was injected meanwhile (on request); it takes the page from here.
   if (look === 'woken' || g.__policyLens) return;
-  const msg: ToBackground = { type: 'pl:firstLook', look };
+  const msg: FirstLookMessage = { type: 'pl:firstLook', look };
   await browser.runtime.sendMessage(msg).catch(() => undefined);
 });

@@ -95,7 +95,7 @@ export function AnnotationsView(props: {
     if (await guard(() => actions.deleteAnnotation(a.id))) setDeleted(a);
   };
   const onUndo = async () => {
-    if (await guard(() => actions.undoDelete())) setDeleted(null);
+    if (deleted && (await guard(() => actions.undoDelete(deleted.id)))) setDeleted(null);
   };
 
   const measureLabel = (id: string | null) => {

@@ -119,7 +119,8 @@ export interface PanelActions {
   openAnnotation(id: string): void;
   deleteAnnotation(id: string): void | Promise<void>;
   /** Restore the most recently deleted annotation. */
-  undoDelete(): void | Promise<void>;
+  /** Undo the deletion of this annotation (the one the toast names). */
+  undoDelete(id: string): void | Promise<void>;
   exportFile(kind: ExportKind, scope: ExportScope): void | Promise<void>;
   importFile(file: File): void | Promise<ImportSummary | void>;
   searchAll(query: string): Promise<SearchResult[]>;

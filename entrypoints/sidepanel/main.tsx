@@ -10,7 +10,9 @@ import { createT } from '../../lib/i18n';
 import { initWebSegmenter, } from '../../lib/segment/web';
 import type { Segmenter } from '../../lib/segment/core';
 import { openPolicyLensDb, listAnnotations, listMeasureNotes, putMeasureNote, search, listDocuments, listAllAnnotations, recordAnalysis, getAnnotation, type PolicyLensDb } from '../../lib/store';
-import { parseMessage, type PageSnapshot } from '../../lib/messages';
+import { toBackground, toPage, toPanel, type DataOf, type PageProtocol, type PageSnapshot, type PanelProtocol, type ReplyOf } from '../../lib/protocol';
+import { serve, type Routes } from '../../lib/protocol/serve';
+import * as g from '../../lib/protocol/guards';
 import { SETTINGS_KEY, normalizeSettings, toMatchPattern, type Settings } from '../../lib/settings';
 import { addHostPattern, removeHostPattern } from '../../lib/hosts';
 import { localToday } from '../../lib/page/spans';
@@ -86,9 +88,9 @@ async function refresh() {
   if (RESTRICTED.test(tabUrl) && !/^file:/.test(tabUrl)) return setState({ kind: 'restricted', url: tabUrl });
   let snap: PageSnapshot | null = null;
   try {
-    const f = (await browser.runtime.sendMessage({ type: 'pl:getTabFrame', tabId: tab.id }).catch(() => null)) as { frameId?: number } | null;
+    const f = await toBackground.sendMessage('bg:getTabFrame', { tabId: tab.id }).catch(() => null);
     frameId = typeof f?.frameId === 'number' ? f.frameId : 0;
-    snap = (await browser.tabs.sendMessage(tab.id, { type: 'pl:getSnapshot' }, { frameId })) as PageSnapshot | null;
+    snap = await toPage.sendMessage('page:getSnapshot', undefined, { tabId: tab.id, frameId });
   } catch {
     snap = null;
   }
@@ -96,7 +98,7 @@ async function refresh() {
   if (!snap || !snap.state) {
     // On the auto hosts the content script may be leaving a page alone (no sign of a policy
     // document, lib/page/precheck.ts): wake it once; it asks the engine and reports, and the
-    // background's pl:tabUpdated brings us back here.
+    // background's panel:tabUpdated brings us back here.
     const key = `${tab.id} ${tabUrl}`;
     if (!woken.has(key)) {
       woken.add(key);
@@ -187,7 +189,11 @@ async function loadStored(seq = refreshSeq) {
 
 const panelSettings = () => ({ master: settings.master, ...settings.categories, autoHosts: settings.autoHosts });
 
-const toTab = (msg: unknown) => (tabId === null ? Promise.reject(new Error('no tab')) : browser.tabs.sendMessage(tabId, msg, { frameId }));
+/** A message to the content script of the frame that holds the document. */
+function toTab<K extends keyof PageProtocol>(type: K, ...data: DataOf<PageProtocol[K]> extends undefined ? [] : [DataOf<PageProtocol[K]>]): Promise<ReplyOf<PageProtocol[K]>> {
+  if (tabId === null) return Promise.reject(new Error('no tab'));
+  return (toPage.sendMessage as any)(type, data[0], { tabId, frameId });
+}
 
 async function saveSettings(next: Settings) {
   settings = next;
@@ -197,14 +203,14 @@ async function saveSettings(next: Settings) {
 
 const actions: PanelActions = {
   scrollToMeasure(id) {
-    toTab({ type: 'pl:scrollTo', measureId: id }).catch(() => {});
+    toTab('page:scrollTo', { measureId: id }).catch(() => {});
     if (state.kind === 'ready') setState({ ...state, currentMeasureId: id });
   },
   async analyzeAnyway() {
     if (tabId === null) return;
     try {
       await injectContentScript(browser.scripting as unknown as ScriptingLike, tabId);
-      await toTab({ type: 'pl:analyzeAnyway' });
+      await toTab('page:analyzeAnyway');
       await refresh();
     } catch (e) {
       setState({ kind: 'error', message: t('errCannotAnalyse', e instanceof Error ? e.message : String(e)) });
@@ -226,7 +232,7 @@ const actions: PanelActions = {
     // On this page: scroll to it. Elsewhere (search across documents): open its page; the
     // content script scrolls to #pl-annotation=<id> once it has re-attached it.
     if (state.kind === 'ready' && state.annotations.some((a) => a.id === id)) {
-      toTab({ type: 'pl:scrollToAnnotation', id }).catch(() => {});
+      toTab('page:scrollToAnnotation', { id }).catch(() => {});
       return;
     }
     const a = await getAnnotation(await db(), id);
@@ -235,17 +241,16 @@ const actions: PanelActions = {
     if (!/^https?:/i.test(url)) return;
     await browser.tabs.create({ url: `${url.split('#')[0]}#pl-annotation=${encodeURIComponent(id)}` });
   },
-  // Deletes go through the background so that one undo stack serves the page's card and the panel.
+  // Deletes are soft (the background keeps them for undo); the toast here names the annotation
+  // it restores, by id, so Undo works whatever happened to the worker meanwhile.
   async deleteAnnotation(id) {
-    const r = (await browser.runtime.sendMessage({ type: 'pl:deleteAnnotation', id })) as { error?: string } | undefined;
-    if (r?.error) throw new Error(r.error);
-    await toTab({ type: 'pl:annotationsChanged' }).catch(() => {});
+    await toBackground.sendMessage('bg:deleteAnnotation', { id });
+    await toTab('page:annotationsChanged').catch(() => {});
     await loadStored();
   },
-  async undoDelete() {
-    const r = (await browser.runtime.sendMessage({ type: 'pl:undoDelete' })) as { error?: string } | undefined;
-    if (r?.error) throw new Error(r.error);
-    await toTab({ type: 'pl:annotationsChanged' }).catch(() => {});
+  async undoDelete(id) {
+    await toBackground.sendMessage('bg:undoDelete', { id });
+    await toTab('page:annotationsChanged').catch(() => {});
     await loadStored();
   },
   async exportFile(kind, scope) {
@@ -258,7 +263,7 @@ const actions: PanelActions = {
   },
   async importFile(file) {
     const r = await importFile(await db(), file, t);
-    await toTab({ type: 'pl:annotationsChanged' }).catch(() => {});
+    await toTab('page:annotationsChanged').catch(() => {});
     await loadStored();
     return r;
   },
@@ -315,7 +320,7 @@ const actions: PanelActions = {
     return { ok: true as const };
   },
   async reattachOrphan(id) {
-    const r = (await toTab({ type: 'pl:reattach', id }).catch(() => null)) as { ok?: boolean; reason?: string } | null;
+    const r = await toTab('page:reattach', { id }).catch(() => null);
     if (!r?.ok) throw new Error(r?.reason ?? t('errReattachSelectFirst'));
     await loadStored();
   },
@@ -333,15 +338,31 @@ async function saveMeasureNote(measureId: string, patch: { status?: any; note?: 
   await loadStored();
 }
 
-// Follow the tab.
-browser.runtime.onMessage.addListener((raw: unknown, sender: { id?: string }) => {
-  if (sender.id !== browser.runtime.id) return undefined;
-  const msg = parseMessage(raw);
-  if (!msg) return undefined;
-  if (msg.type === 'pl:tabUpdated' && (tabId === null || msg.tabId === tabId)) void refresh();
-  if (msg.type === 'pl:currentMeasure' && 'tabId' in msg && msg.tabId === tabId && state.kind === 'ready') setState({ ...state, currentMeasureId: msg.measureId });
-  return undefined;
-});
+// Follow the tab: the background's broadcasts (content scripts cannot send these: 'extension').
+const panelRoutes: Routes<PanelProtocol> = {
+  'panel:tabUpdated': {
+    from: 'extension',
+    valid: g.hasTabId,
+    run(d) {
+      if (tabId === null || d.tabId === tabId) void refresh();
+    },
+  },
+  'panel:currentMeasure': {
+    from: 'extension',
+    valid: (d) => g.hasTabId(d) && g.hasNullableMeasureId(d),
+    run(d) {
+      if (d.tabId === tabId && state.kind === 'ready') setState({ ...state, currentMeasureId: d.measureId });
+    },
+  },
+  'panel:deleted': {
+    from: 'extension',
+    valid: (d) => g.hasTabId(d) && g.hasId(d),
+    run() {
+      // a deletion from the page's card: the list refreshes with panel:tabUpdated
+    },
+  },
+};
+serve(toPanel, panelRoutes, { ext: { id: browser.runtime.id, origin: browser.runtime.getURL('/' as any) }, panelPages: [] });
 if (pinnedTabId === null && !pinnedTabUrl) {
   browser.tabs.onActivated.addListener(() => void refresh());
 }

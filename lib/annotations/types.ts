@@ -1,4 +1,4 @@
-/** User annotations, as stored (lib/store) and exchanged (lib/messages, lib/export). */
+/** User annotations, as stored (lib/store) and exchanged (lib/protocol, lib/export). */
 
 export interface TextQuoteSelector {
   type: 'TextQuoteSelector';

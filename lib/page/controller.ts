@@ -10,8 +10,8 @@ import { extractTextModel, findArticleContainer } from '../text/extract';
 import type { TextModel } from '../text/types';
 import type { AnalysisInput, PolicyModel } from '../analysis/types';
 import type { Annotation, HighlightColor } from '../annotations/types';
-import { anchorAll, canonicalUrl, describe, fingerprint } from '../anchoring';
-import { MAX_ANALYZE_CHARS, type PageSnapshot, type PageState, type ToBackground, type ToContent } from '../messages';
+import { anchorAll, canonicalUrl, describe } from '../anchoring';
+import { MAX_ANALYZE_CHARS, type BackgroundProtocol, type DataOf, type PageProtocol, type PageSnapshot, type PageState, type ReplyOf, type Send } from '../protocol';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import { analysisSpans, localToday, measureAt, visibleNames, type AnalysisHighlightName } from './spans';
 import { createPainter, userCategory, type Category, type Painter } from '../highlight/painter';
@@ -27,8 +27,8 @@ export interface PageDeps {
    * the CLI pass the function itself.
    */
   analyze: (input: AnalysisInput) => PolicyModel | Promise<PolicyModel>;
-  /** Send a message to the background; resolves with its answer. */
-  send: (msg: ToBackground) => Promise<any>;
+  /** Send a message to the background; resolves with its answer, rejects with its error. */
+  send: Send<BackgroundProtocol>;
   settings?: Settings;
   /** Settings still being read from extension storage: analysis runs meanwhile, painting waits for them. */
   settingsReady?: Promise<Settings>;
@@ -81,7 +81,8 @@ export interface PageController {
   painter(): Painter;
   annotations(): AnchoredAnnotation[];
   run(): Promise<PageState>;
-  handle(msg: ToContent): Promise<unknown>;
+  /** Answer a message of the page protocol (from the side panel or the background). */
+  handle<K extends keyof PageProtocol>(type: K, data: DataOf<PageProtocol[K]>): Promise<ReplyOf<PageProtocol[K]>>;
   applySettings(s: Settings): void;
   /** Offsets of the current selection in the text model, or null. */
   selectionOffsets(): [number, number] | null;
@@ -132,6 +133,11 @@ function afterNextFrame(win: Window): Promise<void> {
     if (typeof raf === 'function') raf.call(win, () => setTimeout(finish, 0));
     setTimeout(finish, 100);
   });
+}
+
+/** The reason a background request failed, for the user. */
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }
 
 /** A page that keeps changing is re-checked at least this often (ms). */
@@ -199,8 +205,8 @@ export function createPageController(deps: PageDeps): PageController {
   let status: PageState['status'] = 'analysing';
   let reattachId: string | null = null;
   let openedFromHash = false;
-  /** The text model the current docId was opened for. */
-  let docIdFor: TextModel | null = null;
+  /** The text model the background was last told about (bg:docOpened). */
+  let openedFor: TextModel | null = null;
   // Thousands of analysis spans: static ranges, so the page's own DOM work stays cheap.
   // The theme is read from the page just before the first paint (before the first frame the page
   // is not styled yet, and on pages we leave alone it is never needed). With the content script's
@@ -306,12 +312,9 @@ export function createPageController(deps: PageDeps): PageController {
     if (!tm || !model) return;
     const forText = tm;
     try {
-      // The document record depends only on the text: open it once per text model. Its
-      // fingerprint is 100+ ms of synchronous work on a 200k page, and annotations change often.
-      if (!docId || docIdFor !== forText) await openDocument(forText, model);
-      const listed = await deps.send({ type: 'pl:listAnnotations', docId: docId! });
-      if (!listed || listed.error) throw new Error(listed?.error ?? '无法读取批注');
-      const list: Annotation[] = listed.annotations;
+      // The document depends only on the text: tell the background once per text model.
+      if (openedFor !== forText) await openDocument(forText, model);
+      const list = await deps.send('bg:listAnnotations');
       if (tm !== forText) return; // re-analysed meanwhile: that run loads its own
       const results = anchorAll(forText.text, list.map((a) => a.target));
       anchored = [];
@@ -338,18 +341,17 @@ export function createPageController(deps: PageDeps): PageController {
   }
 
   async function openDocument(forText: TextModel, m: PolicyModel): Promise<void> {
-    const opened = await deps.send({
-      type: 'pl:docOpened',
-      url: canonicalUrl(win.location.href),
+    // The background fingerprints the content (off this page's main thread) and takes the URL
+    // from the browser, not from us.
+    const opened = await deps.send('bg:docOpened', {
       title: m.meta.title ?? forText.pageTitle,
       docNumber: m.meta.docNumber,
       issuer: m.meta.issuer,
       date: m.meta.date,
-      fingerprint: fingerprint(forText.text.slice(m.range[0], m.range[1])),
+      content: forText.text.slice(m.range[0], m.range[1]),
     });
-    if (!opened || opened.error) throw new Error(opened?.error ?? '无法打开文档记录');
     docId = opened.docId;
-    docIdFor = forText;
+    openedFor = forText;
   }
 
   /** How the page is read: computed styles where real, our own UI hosts left out. */
@@ -523,14 +525,13 @@ export function createPageController(deps: PageDeps): PageController {
     perfDone();
     // Where the reader already is (a reload keeps the scroll position; a scroll may have come first).
     onScroll();
-    // Show the highlights before the annotation round-trip, whose document fingerprint is long
-    // synchronous work on big pages (it used to delay the first painted frame by 100+ ms).
+    // Show the highlights before the annotation round trip.
     await loadAnnotations(true);
   }
 
   function report() {
     if (status === 'not-policy' && deps.reportNotPolicy === false) return;
-    deps.send({ type: 'pl:pageState', state: state() }).catch(() => {});
+    deps.send('bg:pageState', state()).catch(() => {});
   }
 
   function observe() {
@@ -619,7 +620,7 @@ export function createPageController(deps: PageDeps): PageController {
       const id = measureInView();
       if (id !== currentMeasureId) {
         currentMeasureId = id;
-        deps.send({ type: 'pl:currentMeasure', measureId: id }).catch(() => {});
+        deps.send('bg:currentMeasure', { measureId: id }).catch(() => {});
       }
     }, 150);
   }
@@ -702,49 +703,52 @@ export function createPageController(deps: PageDeps): PageController {
       report();
       return state();
     },
-    async handle(msg) {
-      switch (msg.type) {
-        case 'pl:getState':
-          return state();
-        case 'pl:getSnapshot':
-          return ctl.snapshot();
-        case 'pl:scrollTo': {
-          const m = model?.measures.find((x) => x.id === msg.measureId);
-          if (!m) return { ok: false };
-          currentMeasureId = m.id;
-          return { ok: scrollToOffsets(m.headStart, Math.max(m.headEnd, m.headStart + 1)) };
-        }
-        case 'pl:scrollToAnnotation': {
-          const a = anchored.find((x) => x.annotation.id === msg.id);
-          return { ok: a ? scrollToOffsets(a.start, a.end) : false };
-        }
-        case 'pl:analyzeAnyway':
-          forced = true;
-          if (status !== 'policy') {
-            await analyse();
-            report();
+    async handle(type, data) {
+      const d = data as Record<string, string>;
+      const answer = async (): Promise<unknown> => {
+        switch (type) {
+          case 'page:getState':
+            return state();
+          case 'page:getSnapshot':
+            return ctl.snapshot();
+          case 'page:scrollTo': {
+            const m = model?.measures.find((x) => x.id === d.measureId);
+            if (!m) return { ok: false };
+            currentMeasureId = m.id;
+            return { ok: scrollToOffsets(m.headStart, Math.max(m.headEnd, m.headStart + 1)) };
           }
-          return state();
-        case 'pl:annotationsChanged':
-          await loadAnnotations();
-          report();
-          return { ok: true };
-        case 'pl:reattach': {
-          reattachId = msg.id;
-          const sel = ctl.selectionOffsets();
-          if (!sel) return { ok: false, reason: '请先在页面上选中要重新定位的文字' };
-          const listed = docId ? await deps.send({ type: 'pl:listAnnotations', docId }) : null;
-          const a: Annotation | undefined = listed?.annotations?.find((x: Annotation) => x.id === reattachId);
-          if (!a || !tm) return { ok: false, reason: '找不到该批注' };
-          const d = describe(tm.text, sel[0], sel[1]);
-          const m = model ? measureAt(model, sel[0]) : null;
-          await ctl.updateAnnotation({ ...a, target: { ...a.target, quote: d.quote, position: d.position, measureId: m?.id ?? null, measurePath: m?.path ?? null } });
-          reattachId = null;
-          return { ok: true };
+          case 'page:scrollToAnnotation': {
+            const a = anchored.find((x) => x.annotation.id === d.id);
+            return { ok: a ? scrollToOffsets(a.start, a.end) : false };
+          }
+          case 'page:analyzeAnyway':
+            forced = true;
+            if (status !== 'policy') {
+              await analyse();
+              report();
+            }
+            return state();
+          case 'page:annotationsChanged':
+            await loadAnnotations();
+            report();
+            return { ok: true };
+          case 'page:reattach': {
+            reattachId = d.id!;
+            const sel = ctl.selectionOffsets();
+            if (!sel) return { ok: false, reason: '请先在页面上选中要重新定位的文字' };
+            const listed = openedFor ? await deps.send('bg:listAnnotations') : [];
+            const a = listed.find((x) => x.id === reattachId);
+            if (!a || !tm) return { ok: false, reason: '找不到该批注' };
+            const desc = describe(tm.text, sel[0], sel[1]);
+            const m = model ? measureAt(model, sel[0]) : null;
+            await ctl.updateAnnotation({ ...a, target: { ...a.target, quote: desc.quote, position: desc.position, measureId: m?.id ?? null, measurePath: m?.path ?? null } });
+            reattachId = null;
+            return { ok: true };
+          }
         }
-        default:
-          return undefined;
-      }
+        throw new Error(`unknown message ${String(type)}`);
+      };
+      return answer() as never;
     },
     applySettings,
     selectionOffsets() {
@@ -782,38 +786,48 @@ export function createPageController(deps: PageDeps): PageController {
         error = `批注未保存：${why}`;
         return null;
       };
-      if (!docId) {
-        // Wait for the document record, or try once more; never drop the user's highlight silently.
+      if (openedFor !== forText) {
+        // Wait for the background to know this document, or try once more; never drop the
+        // user's highlight silently.
         await (loading ?? loadAnnotations());
         if (tm !== forText) return rollback('页面内容刚刚变化，请重新选择文字');
-        if (!docId) return rollback(error ?? '无法建立文档记录');
-        a.docId = docId;
+        if (openedFor !== forText) return rollback(error ?? '无法建立文档记录');
       }
-      const res = await deps.send({ type: 'pl:putAnnotation', annotation: a }).catch((e: unknown) => ({ error: String(e) }));
-      if (!res || res.error) return rollback(res?.error ?? '后台无响应');
+      let saved: Annotation;
+      try {
+        saved = await deps.send('bg:putAnnotation', a);
+      } catch (e) {
+        return rollback(messageOf(e));
+      }
       pendingNew = pendingNew.filter((x) => x.entry !== mine);
+      // The background files it under the kept document (kept now if it was not).
+      docId = saved.docId;
+      mine.annotation = saved;
       error = null;
-      return res.annotation as Annotation;
+      return saved;
     },
     async updateAnnotation(a) {
-      const res = await deps.send({ type: 'pl:putAnnotation', annotation: a }).catch((e: unknown) => ({ error: String(e) }));
-      if (!res || res.error) {
-        error = `批注未保存：${res?.error ?? '后台无响应'}`;
+      let saved: Annotation;
+      try {
+        saved = await deps.send('bg:putAnnotation', a);
+      } catch (e) {
+        error = `批注未保存：${messageOf(e)}`;
         return null;
       }
       error = null;
       await loadAnnotations();
-      return res.annotation as Annotation;
+      return saved;
     },
     async deleteAnnotation(id) {
       const before = anchored;
       anchored = anchored.filter((x) => x.annotation.id !== id);
       paintUser();
-      const res = await deps.send({ type: 'pl:deleteAnnotation', id }).catch((e: unknown) => ({ error: String(e) }));
-      if (!res || res.error) {
+      try {
+        await deps.send('bg:deleteAnnotation', { id });
+      } catch (e) {
         anchored = before;
         paintUser();
-        error = `删除失败：${res?.error ?? '后台无响应'}`;
+        error = `删除失败：${messageOf(e)}`;
       }
     },
     scrollToOffsets,

@@ -1,6 +1,6 @@
 /**
  * The analysis engine across contexts: the background runs `analyze` (warm between pages, off
- * the page's main thread) and the content script asks it with `pl:analyze`. Both halves of that
+ * the page's main thread) and the content script asks it with `bg:analyze`. Both halves of that
  * exchange live here, so the answer's shape is written once.
  *
  * The model crosses as one JSON string, not as an object tree: Chrome converts message objects
@@ -10,22 +10,11 @@
  * No engine import here (the background passes it in): the content bundle must not carry it.
  */
 import type { AnalysisInput, PolicyModel } from '../analysis/types';
-import type { ToBackground } from '../messages';
-
-/** What the background answers to `pl:analyze` (or `{ error }` from its message wrapper). */
-export interface AnalyzeAnswer {
-  json?: string;
-  error?: string;
-  /** The engine's own time (ms). */
-  engineMs?: number;
-  /** Wall clock (ms since the epoch) when the engine started and when the JSON was ready. */
-  startedAt?: number;
-  doneAt?: number;
-}
+import type { AnalyzeAnswer, BackgroundProtocol, Send } from '../protocol';
 
 type Perf = Pick<Performance, 'now' | 'timeOrigin'> & { measure?: Performance['measure'] };
 
-/** Background half: run the engine and package its model. Engine errors propagate (the message wrapper answers `{ error }`). */
+/** Background half: run the engine and package its model. Engine errors propagate (the sender's promise rejects with them). */
 export function answerAnalyze(input: AnalysisInput, analyze: (input: AnalysisInput) => PolicyModel, perf: Perf = performance): AnalyzeAnswer {
   const t0 = perf.now();
   const model = analyze(input);
@@ -40,7 +29,7 @@ export function answerAnalyze(input: AnalysisInput, analyze: (input: AnalysisInp
  * `pl:engine`, and the round trip split by wall clock into `pl:to-engine`, `pl:in-engine`,
  * `pl:from-engine`. A missing or failed answer is an Error with the background's reason.
  */
-export function remoteAnalyze(send: (msg: ToBackground) => Promise<unknown>, perf: Perf = performance): (input: AnalysisInput) => Promise<PolicyModel> {
+export function remoteAnalyze(send: Send<BackgroundProtocol>, perf: Perf = performance): (input: AnalysisInput) => Promise<PolicyModel> {
   const measure = (name: string, start: number, end: number) => {
     try {
       perf.measure?.(name, { start, end });
@@ -50,11 +39,16 @@ export function remoteAnalyze(send: (msg: ToBackground) => Promise<unknown>, per
   };
   return async (input) => {
     const t0 = perf.now();
-    const request = send({ type: 'pl:analyze', input });
+    const request = send('bg:analyze', input);
     measure('pl:send', t0, perf.now());
-    const answer = (await request) as AnalyzeAnswer | undefined;
+    let answer: AnalyzeAnswer | undefined;
+    try {
+      answer = await request;
+    } catch (e) {
+      throw new Error(`分析失败：${e instanceof Error ? e.message : String(e)} (analysis failed)`);
+    }
     const gotAt = perf.now();
-    if (typeof answer?.json !== 'string') throw new Error(`分析失败：${answer?.error ?? '后台无响应'} (analysis failed)`);
+    if (typeof answer?.json !== 'string') throw new Error('分析失败：后台无响应 (analysis failed: no answer)');
     const model = JSON.parse(answer.json) as PolicyModel;
     measure('pl:receive', gotAt, perf.now());
     if (typeof answer.engineMs === 'number') measure('pl:engine', t0, t0 + answer.engineMs);

@@ -3,7 +3,7 @@
  * served under their real host names.
  *
  * Hooks this file relies on (agreed with entrypoints/):
- * - content script answers `{type:'pl:getState'}` → `{status, highlightCount, measures, title}`;
+ * - content script answers `page:getState` → `{status, highlightCount, measures, title}`;
  * - sidepanel.html?tabUrl=<url> follows that tab; root has data-state, title in [data-testid=doc-title];
  * - the content script adds nothing to the page DOM but CSS.highlights entries `pl-*` and at most one
  *   `[data-policy-lens-ui]` shadow host;

@@ -219,7 +219,7 @@ async function waitUntilStable<T>(read: () => Promise<T>, stable: number, interv
 describe.each(['chromium', 'firefox'] as const)('in-page reading (%s)', (name) => {
   let server: SeedServer;
   let h: BrowserHarness;
-  /** Extension page used to ask content scripts for pl:getState. */
+  /** Extension page used to ask content scripts for page:getState. */
   let probe: PageHandle;
   let seed: PageHandle | undefined;
   let today = '';

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { launchBrowser, type BrowserHarness, type PageHandle } from '../harness/index';
 import { panelSnapshot, waitForTabStatus } from '../harness/extension';
 import { REPO_ROOT, SEED_PAGES, start, type SeedServer } from '../harness/server';
-import type { PageSnapshot } from '../../lib/messages';
+import type { PageSnapshot } from '../../lib/protocol';
 import type { Measure, PolicyModel } from '../../lib/analysis/types';
 import { catalogGetMessage, pickLocale, type Catalog, type UiLocale } from '../../lib/i18n';
 
@@ -158,7 +158,10 @@ describe.each(['chromium', 'firefox'] as const)('side panel (%s)', (name) => {
       const g = globalThis as { browser?: { tabs?: Tabs }; chrome?: { tabs?: Tabs } };
       const tabs = (g.browser?.tabs ?? g.chrome?.tabs)!;
       const tab = (await tabs.query({})).find((t) => t.url === url);
-      return tab?.id === undefined ? null : tabs.sendMessage(tab.id, { type: 'pl:getSnapshot' });
+      if (tab?.id === undefined) return null;
+      // the protocol's envelope (lib/protocol: @webext-core/messaging) and its { res } answer
+      const answer = (await tabs.sendMessage(tab.id, { id: 1, type: 'page:getSnapshot', data: undefined, timestamp: Date.now() })) as { res?: unknown };
+      return answer?.res ?? null;
     }, policyUrl())) as PageSnapshot | null;
     if (!snap?.model) throw new Error(`no model in the content script's snapshot: ${JSON.stringify(snap)?.slice(0, 300)}`);
     model = snap.model;

@@ -1,6 +1,6 @@
 /**
  * Probes of the extension under test, through the hooks agreed with the entrypoints:
- * - content script answers `{ type: 'pl:getState' }` (tabs.sendMessage from an extension page);
+ * - content script answers `page:getState` (tabs.sendMessage from an extension page, in the protocol's envelope);
  * - side panel root carries `data-state`, the title sits in `[data-testid="doc-title"]`;
  * - the content script adds only CSS.highlights entries named `pl-*` and one `[data-policy-lens-ui]` host.
  * All functions below are serialised into the browser: no Node values inside them.
@@ -120,7 +120,10 @@ export function tabState(h: BrowserHarness, extPage: PageHandle, tabUrl: string,
       const tab = all.find((t) => t.url === url);
       if (!tab || tab.id === undefined) return null;
       try {
-        return (await tabs.sendMessage(tab.id, { type: 'pl:getState' })) as never;
+        // the protocol's envelope (lib/protocol: @webext-core/messaging); it answers { res } or { err }
+        const answer = (await tabs.sendMessage(tab.id, { id: 1, type: 'page:getState', data: undefined, timestamp: Date.now() })) as { res?: unknown; err?: { message?: string } } | undefined;
+        if (!answer || answer.err) throw new Error(answer?.err?.message ?? 'no answer');
+        return answer.res as never;
       } catch (e) {
         // as the side panel does (lib/page/inject.ts wakeContentScript): a page the first look
         // leaves alone gets the content script, which asks the engine and answers next time
@@ -160,7 +163,7 @@ export async function waitForTabStatus(
     }
     if (Date.now() > deadline) {
       throw new Error(
-        `Timed out after ${timeoutMs} ms waiting for the content script of ${tabUrl} to answer {type:'pl:getState'} ` +
+        `Timed out after ${timeoutMs} ms waiting for the content script of ${tabUrl} to answer page:getState ` +
           `with a final status [${h.name}] (last: ${typeof last === 'string' ? last : JSON.stringify(last)})`,
       );
     }

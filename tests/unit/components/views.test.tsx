@@ -185,6 +185,7 @@ describe('annotations tab', () => {
     const status = await screen.findByText('已删除批注“协同制造”');
     fireEvent.click(within(status.parentElement!).getByRole('button', { name: '撤销' }));
     expect(actions.undoDelete).toHaveBeenCalledTimes(1);
+    expect(actions.undoDelete).toHaveBeenCalledWith('a2');
   });
 
   it('a failed delete says why and offers no undo', async () => {

@@ -7,7 +7,7 @@ import { makeAnalysisDocument } from '../../bench/analysis';
 import { analyze } from '../../../lib/analysis';
 import { analysisSpans, areaNameSpan, measureAt, daysBetween } from '../../../lib/page/spans';
 import type { Annotation } from '../../../lib/annotations/types';
-import type { ToBackground } from '../../../lib/messages';
+import type { BackgroundProtocol, Send } from '../../../lib/protocol';
 
 const SEED = readFileSync(resolve(process.cwd(), 'seeds/gov/zhengce/content/2015-07/04/content_10002.htm'), 'utf8');
 const NEWS = readFileSync(resolve(process.cwd(), 'seeds/gov/xinwen/2015-07/04/content_20001.htm'), 'utf8');
@@ -21,27 +21,32 @@ function load(html: string, url: string) {
 
 /** A background double: documents and annotations in memory, every message recorded. */
 function fakeBackground() {
-  const sent: ToBackground[] = [];
+  const sent: { type: string; data: any }[] = [];
   const annotations = new Map<string, Annotation>();
   let failPut = false;
-  const send = async (msg: ToBackground): Promise<any> => {
-    sent.push(msg);
-    switch (msg.type) {
-      case 'pl:docOpened':
-        return { docId: `doc-${msg.fingerprint}`, status: 'created' };
-      case 'pl:listAnnotations':
-        return { annotations: [...annotations.values()].filter((a) => a.docId === msg.docId && !a.deleted) };
-      case 'pl:putAnnotation':
-        if (failPut) return { error: 'QuotaExceededError', code: 'quota' };
-        annotations.set(msg.annotation.id, msg.annotation);
-        return { annotation: msg.annotation };
-      case 'pl:deleteAnnotation':
-        annotations.get(msg.id)!.deleted = true;
-        return { annotation: annotations.get(msg.id) };
+  // One document: the real background finds it again by the frame's URL.
+  let docId: string | null = null;
+  const send = (async (type: string, data?: any): Promise<any> => {
+    sent.push({ type, data });
+    switch (type) {
+      case 'bg:docOpened':
+        docId = 'doc-seed';
+        return { docId, near: [] };
+      case 'bg:listAnnotations':
+        return [...annotations.values()].filter((a) => a.docId === docId && !a.deleted);
+      case 'bg:putAnnotation': {
+        if (failPut) throw new Error('QuotaExceededError');
+        const a = { ...data, docId };
+        annotations.set(a.id, a);
+        return a;
+      }
+      case 'bg:deleteAnnotation':
+        annotations.get(data.id)!.deleted = true;
+        return annotations.get(data.id);
       default:
-        return { ok: true };
+        return undefined;
     }
-  };
+  }) as Send<BackgroundProtocol>;
   return { send, sent, annotations, setFailPut: (v: boolean) => (failPut = v) };
 }
 
@@ -55,7 +60,7 @@ describe('page controller on the seed gov.cn page (jsdom)', () => {
     expect(st.status).toBe('policy');
     expect(st.measures).toBeGreaterThan(30);
     expect(st.title).toContain('互联网+');
-    expect(bg.sent.map((m) => m.type)).toEqual(expect.arrayContaining(['pl:docOpened', 'pl:listAnnotations', 'pl:pageState']));
+    expect(bg.sent.map((m) => m.type)).toEqual(expect.arrayContaining(['bg:docOpened', 'bg:listAnnotations', 'bg:pageState']));
     const snap = ctl.snapshot();
     expect(snap.docId).toMatch(/^doc-/);
     const m = snap.model!.measures.find((x) => x.title.includes('协同制造'))!;
@@ -115,10 +120,10 @@ describe('page controller on the seed gov.cn page (jsdom)', () => {
     const bg = fakeBackground();
     const ctl = createPageController({ win: window, analyze, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
     await ctl.run();
-    await ctl.handle({ type: 'pl:annotationsChanged' });
-    await ctl.handle({ type: 'pl:annotationsChanged' });
-    expect(bg.sent.filter((m) => m.type === 'pl:docOpened')).toHaveLength(1);
-    expect(bg.sent.filter((m) => m.type === 'pl:listAnnotations')).toHaveLength(3);
+    await ctl.handle('page:annotationsChanged', undefined);
+    await ctl.handle('page:annotationsChanged', undefined);
+    expect(bg.sent.filter((m) => m.type === 'bg:docOpened')).toHaveLength(1);
+    expect(bg.sent.filter((m) => m.type === 'bg:listAnnotations')).toHaveLength(3);
     ctl.destroy();
   });
 
@@ -139,8 +144,8 @@ describe('page controller on the seed gov.cn page (jsdom)', () => {
     const ctl = createPageController({ win: window, analyze, useComputedStyle: false, send: fakeBackground().send, today: () => '2026-11-28' });
     await ctl.run();
     const id = ctl.model()!.measures[3]!.id;
-    expect(await ctl.handle({ type: 'pl:scrollTo', measureId: 'nope' })).toEqual({ ok: false });
-    const r = (await ctl.handle({ type: 'pl:scrollTo', measureId: id })) as { ok: boolean };
+    expect(await ctl.handle('page:scrollTo', { measureId: 'nope' })).toEqual({ ok: false });
+    const r = await ctl.handle('page:scrollTo', { measureId: id });
     // jsdom has no layout: no scroll, but the heading maps to a range and is flashed
     expect(r.ok).toBe(true);
     expect(ctl.painter().hitTest(ctl.model()!.measures[3]!.headStart).some((h) => h.category === 'pl-flash')).toBe(true);
@@ -365,14 +370,14 @@ describe('the quick check on the rendered text (browsers have innerText; jsdom g
     expect(st.reasons.length).toBeGreaterThan(0);
     expect(calls).toEqual([{ range: undefined }]);
     expect(ctl.textModel()).toBeNull();
-    expect(bg.sent.some((m) => m.type === 'pl:docOpened')).toBe(false);
+    expect(bg.sent.some((m) => m.type === 'bg:docOpened')).toBe(false);
     // the side panel gets the verdict and its reasons
     const snap = ctl.snapshot();
     expect(snap.model?.isPolicy).toBe(false);
     expect(snap.model?.detection.reasons).toEqual(st.reasons);
     expect(ctl.model()).toBeNull();
     // the user asks anyway: the whole pipeline runs
-    expect(((await ctl.handle({ type: 'pl:analyzeAnyway' })) as { status: string }).status).toBe('policy');
+    expect((await ctl.handle('page:analyzeAnyway', undefined)).status).toBe('policy');
     expect(ctl.textModel()).not.toBeNull();
     ctl.destroy();
   });
@@ -414,9 +419,9 @@ describe('page controller on a non-policy page', () => {
     const st = await ctl.run();
     expect(st.status).toBe('not-policy');
     expect(st.highlightCount).toBe(0);
-    expect(bg.sent.some((m) => m.type === 'pl:docOpened')).toBe(false);
+    expect(bg.sent.some((m) => m.type === 'bg:docOpened')).toBe(false);
     // the user asks anyway
-    const forced = (await ctl.handle({ type: 'pl:analyzeAnyway' })) as { status: string };
+    const forced = await ctl.handle('page:analyzeAnyway', undefined);
     expect(forced.status).toBe('policy');
     ctl.destroy();
   });
@@ -454,7 +459,7 @@ describe('page controller on a huge page', () => {
     const para = '<p>（一）推进智能制造。加快推动工业互联网建设（工业和信息化部负责）。到2025年基本建成。</p>';
     document.write(`<html><body><div id="UCAP-CONTENT">${para.repeat(Math.ceil(mod.MAX_AUTO_CHARS / 40) + 10)}</div></body></html>`);
     document.close();
-    const ctl = mod.createPageController({ win: window, analyze, useComputedStyle: false, send: async () => ({ docId: 'doc-x', annotations: [] }) });
+    const ctl = mod.createPageController({ win: window, analyze, useComputedStyle: false, send: (async (type: string) => (type === 'bg:listAnnotations' ? [] : type === 'bg:docOpened' ? { docId: 'doc-x', near: [] } : undefined)) as Send<BackgroundProtocol> });
     const st = await ctl.run();
     expect(st.status).toBe('error');
     expect(st.error).toMatch(/页面文字过多/);

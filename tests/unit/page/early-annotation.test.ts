@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 /**
- * A highlight made before the background answered pl:docOpened (first start of the background:
+ * A highlight made before the background answered bg:docOpened (first start of the background:
  * jieba's dictionary is being built) must wait for the document record, not be dropped; when the
  * record cannot be opened the user gets the reason.
  */
@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { createPageController } from '../../../lib/page/controller';
 import { analyze } from '../../../lib/analysis';
 import type { Annotation } from '../../../lib/annotations/types';
-import type { ToBackground } from '../../../lib/messages';
+import type { BackgroundProtocol, Send } from '../../../lib/protocol';
 
 const SEED = readFileSync(resolve(process.cwd(), 'seeds/gov/zhengce/content/2015-07/04/content_10002.htm'), 'utf8');
 const QUOTE = '积极发展众创空间';
@@ -28,21 +28,24 @@ function slowBackground(opts: { failOpen?: boolean } = {}) {
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
   let opens = 0;
-  const send = async (msg: ToBackground): Promise<any> => {
-    switch (msg.type) {
-      case 'pl:docOpened':
+  const send = (async (type: string, data?: any): Promise<any> => {
+    switch (type) {
+      case 'bg:docOpened':
         opens++;
         await gate;
-        return opts.failOpen ? { error: 'UnknownError: Internal error opening backing store', code: 'failed' } : { docId: 'doc-1', status: 'created' };
-      case 'pl:listAnnotations':
-        return { annotations: puts.filter((a) => a.docId === msg.docId) };
-      case 'pl:putAnnotation':
-        puts.push(msg.annotation);
-        return { annotation: msg.annotation };
+        if (opts.failOpen) throw new Error('UnknownError: Internal error opening backing store');
+        return { docId: 'doc-1', near: [] };
+      case 'bg:listAnnotations':
+        return puts;
+      case 'bg:putAnnotation': {
+        const a = { ...data, docId: 'doc-1' };
+        puts.push(a);
+        return a;
+      }
       default:
-        return { ok: true };
+        return undefined;
     }
-  };
+  }) as Send<BackgroundProtocol>;
   return { send, puts, open: () => release(), opens: () => opens };
 }
 

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { CONTENT_CSS, CONTENT_JS, injectContentScript, injectIntoFrame, probeInPage, wakeContentScript, type ContentGlobals, type ScriptingLike } from '../../../lib/page/inject';
-import { parseMessage } from '../../../lib/messages';
+import { isFirstLook } from '../../../lib/protocol';
 
 /** A `scripting` double: runs injected functions against a fake frame's globals, records files. */
 function fakeTab(has: 'content' | 'first-look' | 'none', opts: { refuse?: boolean } = {}) {
@@ -74,10 +74,11 @@ describe('lib/page/inject', () => {
     expect(t.calls).toEqual([`js ${CONTENT_JS} frames 12`]);
   });
 
-  it('pl:firstLook is validated like every message', () => {
-    expect(parseMessage({ type: 'pl:firstLook', look: 'signals' })).not.toBeNull();
-    expect(parseMessage({ type: 'pl:firstLook', look: 'article' })).not.toBeNull();
-    expect(parseMessage({ type: 'pl:firstLook', look: 'woken' })).toBeNull();
-    expect(parseMessage({ type: 'pl:firstLook' })).toBeNull();
+  it('the first look\'s raw message is checked like every message', () => {
+    expect(isFirstLook({ type: 'pl:firstLook', look: 'signals' })).toBe(true);
+    expect(isFirstLook({ type: 'pl:firstLook', look: 'article' })).toBe(true);
+    expect(isFirstLook({ type: 'pl:firstLook', look: 'woken' })).toBe(false);
+    expect(isFirstLook({ type: 'pl:firstLook' })).toBe(false);
+    expect(isFirstLook(null)).toBe(false);
   });
 });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../lib/analysis';
-import { answerAnalyze, remoteAnalyze, type AnalyzeAnswer } from '../../../lib/page/remote-engine';
-import { parseMessage, type ToBackground } from '../../../lib/messages';
+import { answerAnalyze, remoteAnalyze } from '../../../lib/page/remote-engine';
+import type { AnalyzeAnswer, BackgroundProtocol, Send } from '../../../lib/protocol';
+import { isAnalysisInput } from '../../../lib/protocol/guards';
+
+/** A sender that answers `bg:analyze` with `answer` (typed loosely: the tests also send wrong answers). */
+const sendAnswering = (answer: (type: string, data: unknown) => Promise<unknown>) => answer as unknown as Send<BackgroundProtocol>;
 
 const TEXT = '国务院关于积极推进“互联网+”行动的指导意见\n国发〔2015〕40号\n一、重点行动\n（一）“互联网+”创业创新。（发展改革委、科技部负责，2018年底前完成）\n（二）“互联网+”协同制造。（工业和信息化部牵头）\n国务院\n2015年7月1日';
 
@@ -23,24 +27,25 @@ function recordingPerf(origin = 1_000_000) {
   };
 }
 
-describe('the engine across contexts (pl:analyze)', () => {
+describe('the engine across contexts (bg:analyze)', () => {
   it('the page gets the model the background computed, through a validated message and one JSON string', async () => {
     const sent: unknown[] = [];
     const page = recordingPerf();
     const bg = recordingPerf(page.perf.timeOrigin); // same clock origin: a consistent order
-    const send = async (msg: ToBackground) => {
-      sent.push(msg);
-      const parsed = parseMessage(JSON.parse(JSON.stringify(msg)));
-      if (!parsed || parsed.type !== 'pl:analyze') return undefined;
+    const send = sendAnswering(async (type, data) => {
+      sent.push({ type, data });
+      // what crosses is JSON-like data, checked at the gate
+      const input = JSON.parse(JSON.stringify(data));
+      if (type !== 'bg:analyze' || !isAnalysisInput(input)) return undefined;
       // the background's clock runs after the page's request
       bg.perf.now = (() => {
         let t = 10;
         return () => (t += 5);
       })();
-      const answer = answerAnalyze(parsed.input, analyze, bg.perf);
+      const answer = answerAnalyze(input, analyze, bg.perf);
       page.advance(100); // the answer reaches the page after the background is done
       return answer;
-    };
+    });
     const remote = remoteAnalyze(send, page.perf);
     const model = await remote({ text: TEXT, today: '2026-11-28' });
     expect(model).toEqual(JSON.parse(JSON.stringify(analyze({ text: TEXT, today: '2026-11-28' }))));
@@ -53,22 +58,22 @@ describe('the engine across contexts (pl:analyze)', () => {
     const { perf } = recordingPerf(5_000);
     const a: AnalyzeAnswer = answerAnalyze({ text: TEXT }, analyze, perf);
     expect(typeof a.json).toBe('string');
-    expect(JSON.parse(a.json!).measures.length).toBeGreaterThan(1);
+    expect(JSON.parse(a.json).measures.length).toBeGreaterThan(1);
     expect(a.engineMs).toBeGreaterThan(0);
     expect(a.startedAt).toBeGreaterThan(5_000);
-    expect(a.doneAt!).toBeGreaterThan(a.startedAt!);
+    expect(a.doneAt).toBeGreaterThan(a.startedAt);
   });
 
   it('clock stamps out of order are not reported as a split', async () => {
     const page = recordingPerf(1_000_000);
-    const remote = remoteAnalyze(async () => ({ json: '{"isPolicy":false}', engineMs: 3, startedAt: 1, doneAt: 2 }), page.perf);
+    const remote = remoteAnalyze(sendAnswering(async () => ({ json: '{"isPolicy":false}', engineMs: 3, startedAt: 1, doneAt: 2 })), page.perf);
     await remote({ text: 'x' });
     expect(Object.keys(page.measures).sort()).toEqual(['pl:engine', 'pl:receive', 'pl:send']);
   });
 
-  it('no answer, an error answer or bad input is an Error with the reason', async () => {
-    await expect(remoteAnalyze(async () => undefined)({ text: 'x' })).rejects.toThrow(/后台无响应/);
-    await expect(remoteAnalyze(async () => ({ error: 'QuotaExceededError' }))({ text: 'x' })).rejects.toThrow(/QuotaExceededError/);
+  it('no answer, a rejected request or bad input is an Error with the reason', async () => {
+    await expect(remoteAnalyze(sendAnswering(async () => undefined))({ text: 'x' })).rejects.toThrow(/后台无响应/);
+    await expect(remoteAnalyze(sendAnswering(async () => Promise.reject(new Error('bg:analyze: malformed data'))))({ text: 'x' })).rejects.toThrow(/malformed data/);
     expect(() => answerAnalyze({ text: 'x', range: [5, 1] }, analyze)).toThrow(RangeError);
   });
 });

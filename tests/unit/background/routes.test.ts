@@ -1,0 +1,121 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
+import { analyze } from '../../../lib/analysis';
+import { backgroundRoutes } from '../../../lib/background/routes';
+import { createFrameStore, memorySessionArea } from '../../../lib/background/frames';
+import { toBackground } from '../../../lib/protocol';
+import { serve } from '../../../lib/protocol/serve';
+import { openPolicyLensDb, getAnnotation, type PolicyLensDb } from '../../../lib/store';
+import type { Annotation } from '../../../lib/annotations/types';
+import { installFakeChrome } from '../protocol/fake-chrome';
+
+const EXT = { id: 'policy-lens', origin: 'chrome-extension://policy-lens/' };
+const PANEL = { id: 'policy-lens', url: 'chrome-extension://policy-lens/sidepanel.html' };
+const pageSender = (url: string, tabId = 1, frameId = 0) => ({ id: 'policy-lens', url, tab: { id: tabId, url }, frameId });
+const GOV = 'http://www.gov.cn/zhengce/content/2015-07/04/content_10002.htm';
+const OTHER = 'http://www.sh.gov.cn/nw12344/20240101/a.html';
+const TEXT_A = '国务院关于积极推进“互联网+”行动的指导意见。' + '加快推进“互联网+”发展，有利于重塑创新体系、激发创新活力、培育新兴业态和创新公共服务模式。'.repeat(8);
+const TEXT_B = '上海市人民政府关于印发本市促进数字经济发展若干措施的通知。' + '推动数字技术与实体经济深度融合，加快建设具有世界影响力的国际数字之都。'.repeat(8);
+
+function annotation(id: string, over: Partial<Annotation> = {}): Annotation {
+  return {
+    id, docId: 'whatever-the-page-says',
+    target: { source: 'https://evil.example/', quote: { type: 'TextQuoteSelector', exact: '互联网', prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', start: 10, end: 13 } },
+    color: 'yellow', note: '', tags: [], created: '2026-12-01T00:00:00.000Z', modified: '2026-12-01T00:00:00.000Z', ...over,
+  };
+}
+
+describe('the background answers each sender only for what it may touch', () => {
+  let fake: ReturnType<typeof installFakeChrome>;
+  let db: PolicyLensDb;
+  let session: ReturnType<typeof memorySessionArea>;
+  let panel: { type: string; data: unknown }[];
+  let stop: () => void;
+  const start = () => {
+    stop?.();
+    stop = serve(
+      toBackground,
+      backgroundRoutes({ db: async () => db, frames: createFrameStore(session), analyze, notifyPanel: (type, data) => void panel.push({ type, data }) }),
+      { ext: EXT, panelPages: ['/sidepanel.html'] },
+    );
+  };
+  beforeEach(async () => {
+    fake = installFakeChrome();
+    db = await openPolicyLensDb(`routes-${Math.random()}`, { indexedDB, IDBKeyRange });
+    session = memorySessionArea();
+    panel = [];
+    start();
+  });
+  afterEach(() => {
+    stop();
+    db.close();
+    fake.uninstall();
+  });
+  const open = async (url: string, text: string, tabId = 1, frameId = 0) => {
+    fake.as(pageSender(url, tabId, frameId));
+    return toBackground.sendMessage('bg:docOpened', { title: text.slice(0, 20), docNumber: null, issuer: null, date: null, content: text });
+  };
+
+  it('a frame files annotations under its own document and URL, whatever the message says', async () => {
+    const { docId } = await open(GOV, TEXT_A);
+    const saved = await toBackground.sendMessage('bg:putAnnotation', annotation('a1'));
+    expect(saved.docId).toBe(docId);
+    expect(saved.target.source).toBe(GOV);
+    expect((await toBackground.sendMessage('bg:listAnnotations')).map((a) => a.id)).toEqual(['a1']);
+    expect(panel.map((p) => p.type)).toContain('panel:tabUpdated');
+  });
+
+  it('a frame cannot read, overwrite or delete another document\'s annotations', async () => {
+    await open(GOV, TEXT_A, 1);
+    await toBackground.sendMessage('bg:putAnnotation', annotation('a1', { note: '我的批注' }));
+    await open(OTHER, TEXT_B, 2);
+    expect(await toBackground.sendMessage('bg:listAnnotations')).toEqual([]);
+    await expect(toBackground.sendMessage('bg:putAnnotation', annotation('a1', { note: '覆盖' }))).rejects.toThrow(/another document/);
+    await expect(toBackground.sendMessage('bg:deleteAnnotation', { id: 'a1' })).rejects.toThrow(/another document/);
+    expect((await getAnnotation(db, 'a1'))?.note).toBe('我的批注');
+  });
+
+  it('panel-only requests are refused from a content script', async () => {
+    await open(GOV, TEXT_A);
+    for (const [type, data] of [
+      ['bg:getTabFrame', { tabId: 1 }], ['bg:frameDoc', { tabId: 1, frameId: 0 }], ['bg:undoDelete', { id: 'a1' }],
+      ['bg:forgetDocument', { docId: 'doc-x' }], ['bg:linkDocument', { tabId: 1, frameId: 0, docId: 'doc-x' }], ['bg:keepFrameDocument', { tabId: 1, frameId: 0 }],
+    ] as const) {
+      await expect((toBackground.sendMessage as any)(type, data), type).rejects.toThrow(/not accepted from this sender/);
+    }
+    fake.as(PANEL);
+    expect(await toBackground.sendMessage('bg:getTabFrame', { tabId: 1 })).toEqual({ frameId: 0 });
+  });
+
+  it('a content script must open its document before it lists or saves', async () => {
+    fake.as(pageSender(GOV));
+    await expect(toBackground.sendMessage('bg:listAnnotations')).rejects.toThrow(/not opened a document/);
+    await expect(toBackground.sendMessage('bg:putAnnotation', annotation('a1'))).rejects.toThrow(/not opened a document/);
+  });
+
+  it('what a frame shows survives a stopped worker (storage.session)', async () => {
+    const { docId } = await open(GOV, TEXT_A, 3, 2);
+    fake.as(pageSender(GOV, 3, 2));
+    await toBackground.sendMessage('bg:pageState', { status: 'policy', url: GOV, title: 't', highlightCount: 5, measures: 9, reasons: [] });
+    start(); // a new worker: fresh routes, nothing in memory but the session area
+    fake.as(PANEL);
+    expect(await toBackground.sendMessage('bg:getTabFrame', { tabId: 3 })).toEqual({ frameId: 2 });
+    expect((await toBackground.sendMessage('bg:frameDoc', { tabId: 3, frameId: 2 })).docId).toBe(docId);
+    fake.as(pageSender(GOV, 3, 2));
+    expect((await toBackground.sendMessage('bg:putAnnotation', annotation('a9'))).docId).toBe(docId);
+  });
+
+  it('undo restores the annotation it names, after a worker restart too', async () => {
+    await open(GOV, TEXT_A);
+    await toBackground.sendMessage('bg:putAnnotation', annotation('a1'));
+    await toBackground.sendMessage('bg:putAnnotation', annotation('a2', { target: { ...annotation('a2').target, position: { type: 'TextPositionSelector', start: 20, end: 23 } } }));
+    fake.as(PANEL);
+    await toBackground.sendMessage('bg:deleteAnnotation', { id: 'a1' });
+    await toBackground.sendMessage('bg:deleteAnnotation', { id: 'a2' });
+    start();
+    fake.as(PANEL);
+    expect((await toBackground.sendMessage('bg:undoDelete', { id: 'a1' })).id).toBe('a1');
+    expect((await getAnnotation(db, 'a1'))?.deleted).toBeUndefined();
+    expect((await getAnnotation(db, 'a2'))?.deleted).toBe(true);
+  });
+});
