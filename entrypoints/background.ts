@@ -10,11 +10,12 @@ import { serve } from '../lib/protocol/serve';
 import { classifySender } from '../lib/protocol/sender';
 import { backgroundRoutes } from '../lib/background/routes';
 import { bestFrame, createFrameStore, memorySessionArea, type SessionAreaLike } from '../lib/background/frames';
-import { openPolicyLensDb, requestPersistence, type PolicyLensDb } from '../lib/store';
+import { openPolicyLensDb, type PolicyLensDb } from '../lib/store';
 import { initWebSegmenter } from '../lib/segment/web';
 import { analyze } from '../lib/analysis';
 import { CONTENT_CSS, FIRST_LOOK_JS, injectContentScript, injectIntoFrame, type ScriptingLike } from '../lib/page/inject';
-import { SETTINGS_KEY, DEFAULT_SETTINGS, normalizeSettings, toMatchPattern, type HighlightCategory } from '../lib/settings';
+import { DEFAULT_SETTINGS, toMatchPattern, type HighlightCategory, type Settings } from '../lib/settings';
+import { settingsStore } from '../lib/settings-item';
 
 const MENU_ID = 'policy-lens-analyze';
 /** Extension pages whose requests are the user's (panel-only messages). */
@@ -38,9 +39,7 @@ export default defineBackground(() => {
       } catch (e) {
         console.warn('Policy Lens: jieba unavailable, search falls back to bigrams', e);
       }
-      const d = await openPolicyLensDb('policy-lens', { tokenize });
-      requestPersistence((globalThis as any).navigator).catch(() => {});
-      return d;
+      return openPolicyLensDb('policy-lens', { tokenize });
     })().catch((e) => {
       dbPromise = null;
       throw e;
@@ -58,7 +57,7 @@ export default defineBackground(() => {
   ];
   const tr = (key: string, ...subs: string[]) => browser.i18n.getMessage(key as any, subs as any) || key;
   async function buildMenus() {
-    const s = normalizeSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+    const s = await settingsStore().get();
     await browser.contextMenus.removeAll();
     browser.contextMenus.create({ id: MENU_ID, title: browser.i18n.getMessage('analyzePage') || '用 Policy Lens 分析此页', contexts: ['page', 'selection'] });
     for (const t of TOGGLES) {
@@ -74,10 +73,10 @@ export default defineBackground(() => {
   async function toggleFromMenu(id: string, checked: boolean) {
     const t = TOGGLES.find((x) => x.id === id);
     if (!t) return;
-    const s = normalizeSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+    const s = await settingsStore().get();
     if (t.key === 'master') s.master = checked;
     else s.categories[t.key] = checked;
-    await browser.storage.local.set({ [SETTINGS_KEY]: s });
+    await settingsStore().set(s);
   }
 
   async function analyzeTab(tabId: number) {
@@ -175,8 +174,7 @@ export default defineBackground(() => {
   // whose permission was granted. Re-synced at start and on every settings change.
   const USER_SCRIPT_ID = 'policy-lens-user-hosts';
   async function syncUserHosts() {
-    const got = await browser.storage.local.get(SETTINGS_KEY);
-    const s = normalizeSettings(got[SETTINGS_KEY]);
+    const s = await settingsStore().get();
     const extra = s.autoHosts.filter((h) => !DEFAULT_SETTINGS.autoHosts.includes(h)).map(toMatchPattern);
     const granted: string[] = [];
     for (const origin of extra) if (await browser.permissions.contains({ origins: [origin] }).catch(() => false)) granted.push(origin);
@@ -193,11 +191,9 @@ export default defineBackground(() => {
       console.warn('Policy Lens: could not register the user hosts', e);
     }
   }
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area !== 'local' || !changes[SETTINGS_KEY]) return;
+  settingsStore().watch((s: Settings) => {
     void syncUserHosts();
     // Keep the toolbar menu's checkmarks in step with toggles changed in the side panel.
-    const s = normalizeSettings(changes[SETTINGS_KEY].newValue);
     for (const t of TOGGLES) browser.contextMenus.update(t.id, { checked: t.key === 'master' ? s.master : s.categories[t.key] }).catch(() => {});
   });
   browser.permissions.onAdded?.addListener(() => void syncUserHosts());

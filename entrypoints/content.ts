@@ -13,7 +13,7 @@ import { serve, type Routes } from '../lib/protocol/serve';
 import * as g from '../lib/protocol/guards';
 import { remoteAnalyze } from '../lib/page/remote-engine';
 import type { ContentGlobals } from '../lib/page/inject';
-import { SETTINGS_KEY, normalizeSettings } from '../lib/settings';
+import { settingsStore } from '../lib/settings-item';
 
 export default defineContentScript({
   matches: ['*://*.gov.cn/*', '*://gov.cn/*'],
@@ -40,10 +40,8 @@ export default defineContentScript({
     // the storage API is never touched: in a fresh tab each extension API costs the page ms).
     // (called by the controller once it exists)
     const loadSettings = () => {
-      browser.storage.onChanged.addListener((changes, area) => {
-        if (area === 'local' && changes[SETTINGS_KEY]) controller.applySettings(normalizeSettings(changes[SETTINGS_KEY].newValue));
-      });
-      return browser.storage.local.get(SETTINGS_KEY).then((got) => normalizeSettings(got[SETTINGS_KEY]));
+      settingsStore().watch((s) => controller.applySettings(s));
+      return settingsStore().get();
     };
     // The engine runs in the background (warm between pages, off this page's main thread).
     const analyze = remoteAnalyze(send);

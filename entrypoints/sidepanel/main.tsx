@@ -9,11 +9,12 @@ import { SidePanelApp, I18nProvider, type PanelActions, type PanelState, type Se
 import { createT } from '../../lib/i18n';
 import { initWebSegmenter, } from '../../lib/segment/web';
 import type { Segmenter } from '../../lib/segment/core';
-import { openPolicyLensDb, listAnnotations, listMeasureNotes, putMeasureNote, search, listDocuments, listAllAnnotations, recordAnalysis, getAnnotation, type PolicyLensDb } from '../../lib/store';
+import { openPolicyLensDb, requestPersistence, listAnnotations, listMeasureNotes, putMeasureNote, search, listDocuments, listAllAnnotations, recordAnalysis, getAnnotation, type PolicyLensDb } from '../../lib/store';
 import { toBackground, toPage, toPanel, type DataOf, type PageProtocol, type PageSnapshot, type PanelProtocol, type ReplyOf } from '../../lib/protocol';
 import { serve, type Routes } from '../../lib/protocol/serve';
 import * as g from '../../lib/protocol/guards';
-import { SETTINGS_KEY, normalizeSettings, toMatchPattern, type Settings } from '../../lib/settings';
+import { normalizeSettings, toMatchPattern, type Settings } from '../../lib/settings';
+import { settingsStore } from '../../lib/settings-item';
 import { addHostPattern, removeHostPattern } from '../../lib/hosts';
 import { localToday } from '../../lib/page/spans';
 import { injectContentScript, wakeContentScript, type ScriptingLike } from '../../lib/page/inject';
@@ -37,7 +38,11 @@ let dbp: Promise<PolicyLensDb> | null = null;
 const db = () =>
   (dbp ??= (async () => {
     const seg = await segmenter;
-    return openPolicyLensDb('policy-lens', seg ? { tokenize: (x) => seg.searchTokens(x) } : {});
+    const d = await openPolicyLensDb('policy-lens', seg ? { tokenize: (x) => seg.searchTokens(x) } : {});
+    // Asked from a page: in the service worker navigator.storage.persist does not exist (Chrome)
+    // or is never granted.
+    requestPersistence(navigator).catch(() => {});
+    return d;
   })().catch((e) => {
     dbp = null;
     throw e;
@@ -197,7 +202,7 @@ function toTab<K extends keyof PageProtocol>(type: K, ...data: DataOf<PageProtoc
 
 async function saveSettings(next: Settings) {
   settings = next;
-  await browser.storage.local.set({ [SETTINGS_KEY]: next });
+  await settingsStore().set(next);
   if (state.kind === 'ready') setState({ ...state, settings: panelSettings() });
 }
 
@@ -371,15 +376,13 @@ browser.tabs.onUpdated.addListener((id, info) => {
   if (info.status === 'loading') for (const k of [...woken]) if (k.startsWith(`${id} `)) woken.delete(k);
   if ((id === tabId || (pinnedTabId === null && !pinnedTabUrl)) && (info.status === 'complete' || info.url)) void refresh();
 });
-browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && changes[SETTINGS_KEY]) {
-    settings = normalizeSettings(changes[SETTINGS_KEY].newValue);
-    if (state.kind === 'ready') setState({ ...state, settings: panelSettings() });
-  }
+settingsStore().watch((next) => {
+  settings = next;
+  if (state.kind === 'ready') setState({ ...state, settings: panelSettings() });
 });
 
 (async () => {
   draw();
-  settings = normalizeSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+  settings = await settingsStore().get();
   await refresh();
 })();
