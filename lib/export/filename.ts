@@ -4,7 +4,9 @@ export type ExportKind = 'json' | 'csv' | 'md' | 'ics';
 
 export const KIND_LABEL: Record<ExportKind, string> = { json: '批注', csv: '任务台账', md: '提纲', ics: '时间节点' };
 
-const ILLEGAL = /[/\\:*?"<>|\u0000-\u001f\u007f]/g;
+// Path characters, controls, and the invisible format characters that can make a name read
+// differently from what it is ("‮fdp.exe" shows as "exe.pdf"): bidi controls, zero widths, BOM.
+const ILLEGAL = /[/\\:*?"<>|\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
 const MAX_BASE_BYTES = 150; // well under the 255-byte limit of common file systems
 const encoder = new TextEncoder();

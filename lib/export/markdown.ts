@@ -7,12 +7,24 @@
 import type { Annotation } from '../annotations/types';
 import { buildLedger, formatCo, formatDeadline, measureLabel, type DocumentBundle, type LedgerRow } from './ledger';
 
-/** Escapes inline Markdown: \ ` * _ [ ] < > & | ~ # and a leading block marker (- + > = digits.). */
+/**
+ * Escapes inline Markdown: \ ` * _ [ ] < > & | ~ # and a leading block marker (- + > = digits.),
+ * and what GFM would turn into a link by itself: a scheme's ":" (http://…), the "." after www
+ * and the "@" of an address are backslash-escaped, which renders the same characters unlinked.
+ */
 export function escapeMd(s: string): string {
   return s
     .replace(/[\\`*_[\]<>&|~#]/g, '\\$&')
     .replace(/^(\s*)([-+>=])/gm, '$1\\$2')
-    .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');
+    .replace(/^(\s*\d+)([.)])/gm, '$1\\$2')
+    .replace(/\b([a-z][a-z0-9+.-]{1,20}):(?=\/\/)/gi, '$1\\:')
+    .replace(/\b(www)\./gi, '$1\\.')
+    .replace(/@/g, '\\@');
+}
+
+/** Text for a heading line: one line (a line break in a title would end the heading), escaped. */
+function headingText(s: string): string {
+  return escapeMd(s.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').trim());
 }
 
 /** Multi-line user text inside a list item: continuation lines indented, each escaped. */
@@ -57,7 +69,7 @@ function details(r: LedgerRow, indent: string): string[] {
 export function buildMarkdown(b: DocumentBundle, opts: { exported?: string } = {}): string {
   const d = b.document;
   const title = d.title || b.analysis.meta.title || d.docNumber || d.url;
-  const lines: string[] = [`# ${escapeMd(title)}`, ''];
+  const lines: string[] = [`# ${headingText(title)}`, ''];
   const meta: [string, string | null][] = [
     ['发文字号', d.docNumber ?? b.analysis.meta.docNumber],
     ['发文机关', d.issuer ?? b.analysis.meta.issuer],
@@ -72,12 +84,12 @@ export function buildMarkdown(b: DocumentBundle, opts: { exported?: string } = {
   for (const r of ledger.rows) {
     const m = r.measure;
     if (m.level <= 2) {
-      lines.push(`${'#'.repeat(m.level + 1)} ${escapeMd(measureLabel(m))}`, '');
+      lines.push(`${'#'.repeat(m.level + 1)} ${headingText(measureLabel(m))}`, '');
       const det = details(r, '');
       if (det.length) lines.push(...det, '');
     } else {
       const indent = '  '.repeat(m.level - 3);
-      lines.push(`${indent}- **${escapeMd(measureLabel(m))}**`);
+      lines.push(`${indent}- **${headingText(measureLabel(m))}**`);
       lines.push(...details(r, `${indent}  `));
       const next = ledger.rows[ledger.rows.indexOf(r) + 1];
       if (!next || next.measure.level <= 2) lines.push('');
