@@ -181,6 +181,30 @@ export async function launch(opts: LaunchOptions): Promise<BrowserHarness> {
       await start();
     },
 
+    async stopBackground() {
+      // Target.closeTarget on the worker's target is how DevTools' "stop" ends a service worker;
+      // the next extension event or message starts a fresh one.
+      const page = context.pages()[0] ?? (await context.newPage());
+      const cdp = await context.newCDPSession(page);
+      try {
+        const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+        const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(harness.extensionBaseUrl));
+        if (!sw) return true;
+        await cdp.send('Target.closeTarget', { targetId: sw.targetId });
+        await pollUntil(
+          async () => {
+            const { targetInfos: now } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string }[] };
+            return !now.some((t) => t.targetId === sw.targetId);
+          },
+          10_000,
+          'the extension service worker stops',
+        );
+        return true;
+      } finally {
+        await cdp.detach().catch(() => {});
+      }
+    },
+
     async close() {
       await context?.close().catch(() => {});
       if (ownProfile) await rm(userDataDir, { recursive: true, force: true }).catch(() => {});

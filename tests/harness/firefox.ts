@@ -290,6 +290,11 @@ export async function launch(opts: LaunchOptions): Promise<BrowserHarness> {
       await unwrap(page).setViewport(size);
     },
 
+    async stopBackground() {
+      // Firefox MV2: a persistent background page, never stopped by the browser.
+      return false;
+    },
+
     async restart() {
       await browser.close();
       await start();

@@ -70,6 +70,12 @@ export interface BrowserHarness {
   setViewport(page: PageHandle, size: { width: number; height: number }): Promise<void>;
   /** Close and relaunch the browser on the same profile (extension reinstalled where needed). Open pages are gone. */
   restart(): Promise<void>;
+  /**
+   * Stop the extension's background as the browser does when it is idle (Chromium: the MV3
+   * service worker, through CDP). Resolves true once it is stopped; false where the background
+   * is a persistent page that the browser never stops (Firefox MV2).
+   */
+  stopBackground(): Promise<boolean>;
   close(): Promise<void>;
 }
 

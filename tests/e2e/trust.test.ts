@@ -1,0 +1,87 @@
+/**
+ * End-to-end: what the analyst's data survives and who can reach it, in Chromium and Firefox.
+ *   - Undo in the side panel restores the annotation its toast names after the background
+ *     was stopped (Chromium: the MV3 service worker, stopped through CDP as the browser does
+ *     when idle; Firefox's MV2 background page is never stopped, the same flow runs there).
+ *
+ * Hooks: CSS.highlights `pl-user-*`; Alt+Shift+H; the side panel's Annotations tab
+ * (`#pl-tab-annotations`, `.pl-ann`, `.pl-undo`); the Dexie DB `policy-lens`.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type BrowserHarness, type PageHandle } from '../harness/index';
+import { SEED_PAGES, start, type SeedServer } from '../harness/server';
+import { bringToFront, click, clickAt, press, type Point } from '../harness/input';
+import { readTable, selectPhrase, userHighlights, waitForNoUserHighlight, waitForUserHighlight } from '../harness/annotate';
+
+const WAIT = 45_000;
+const FIRST = '积极发展众创空间';
+const SECOND = '开展智能制造试点示范';
+
+describe.each(['chromium', 'firefox'] as const)('trust and integrity (%s)', (name) => {
+  let server: SeedServer;
+  let h: BrowserHarness;
+  const url = () => server.url(SEED_PAGES.policy.host, SEED_PAGES.policy.path);
+
+  beforeAll(async () => {
+    server = await start(0);
+    h = await launchBrowser(name, { serverPort: server.port });
+  });
+  afterAll(async () => {
+    await h?.close();
+    await server?.close();
+  });
+
+  async function openPolicyPage(): Promise<PageHandle> {
+    const page = await h.openPage(url());
+    await h.waitFor(page, () => CSS.highlights.size > 0, WAIT, 'analysis highlights painted');
+    return page;
+  }
+  async function highlight(page: PageHandle, phrase: string) {
+    await bringToFront(h, page);
+    expect(await selectPhrase(h, page, phrase)).toBe(phrase);
+    await press(h, page, 'Alt+Shift+KeyH');
+    await waitForUserHighlight(h, page, phrase, { name: 'pl-user-yellow' });
+  }
+  async function annotationsTab(): Promise<PageHandle> {
+    const panel = await h.openSidePanel(url());
+    await h.waitFor(panel, () => (document.querySelector('[data-state]') as HTMLElement | null)?.dataset.state === 'ready', WAIT, 'side panel ready');
+    await click(h, panel, '#pl-tab-annotations');
+    await h.waitFor(panel, () => document.querySelectorAll('.pl-ann').length >= 2, WAIT, 'both annotations listed');
+    return panel;
+  }
+  const deleteButton = (panel: PageHandle, quote: string) =>
+    h.waitFor(
+      panel,
+      (q: string) => {
+        const li = Array.from(document.querySelectorAll('.pl-ann')).find((x) => x.querySelector('.pl-ann__quote')?.textContent?.trim() === q);
+        const b = li?.querySelectorAll('.pl-ann__actions button')[1];
+        if (!b) return null;
+        b.scrollIntoView({ block: 'center' });
+        const r = b.getBoundingClientRect();
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      },
+      WAIT,
+      `delete button of ${quote}`,
+      quote,
+    ) as Promise<Point>;
+
+  it('Undo restores the annotation its toast names, after the background was stopped', async () => {
+    const page = await openPolicyPage();
+    await highlight(page, FIRST);
+    await highlight(page, SECOND);
+    const panel = await annotationsTab();
+    // delete the second, then stop the background before undoing
+    await clickAt(h, panel, await deleteButton(panel, SECOND));
+    await waitForNoUserHighlight(h, page, SECOND);
+    await h.waitFor(panel, (q: string) => document.querySelector('.pl-undo')?.textContent?.includes(q.slice(0, 6)) ?? false, WAIT, 'toast names the deleted annotation', SECOND);
+    const stopped = await h.stopBackground();
+    expect(stopped).toBe(name === 'chromium');
+    await click(h, panel, '.pl-undo button');
+    expect(await waitForUserHighlight(h, page, SECOND, { name: 'pl-user-yellow' })).toBe(SECOND);
+    const rows = await readTable<{ id: string; deleted?: boolean; target: { quote: { exact: string } } }>(h, panel, 'annotations');
+    expect(rows.filter((r) => !r.deleted).map((r) => r.target.quote.exact).sort()).toEqual([FIRST, SECOND].sort());
+    expect((await userHighlights(h, page)).map((x) => x.text).sort()).toEqual([FIRST, SECOND].sort());
+    await panel.close();
+    await page.close();
+  });
+});
