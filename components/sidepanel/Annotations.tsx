@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Annotation, MeasureNote } from '../../lib/annotations/types';
 import type { ViewIndex } from '../../lib/view/model-index';
 import { useT } from '../common/i18n';
@@ -65,12 +65,21 @@ export function AnnotationsView(props: {
   annotations: Annotation[];
   orphans: OrphanInfo[];
   measureNotes: MeasureNote[];
+  /** Deleted from the page's card: offered for Undo like a deletion made here. */
+  deletedInPage?: Annotation | null;
   actions: AnnActions;
 }) {
   const t = useT();
   const { index, actions } = props;
   const groups = useMemo(() => groupAnnotations(index, props.annotations), [index, props.annotations]);
-  const [deleted, setDeleted] = useState<Annotation | null>(null);
+  const [deleted, setDeleted] = useState<Annotation | null>(props.deletedInPage ?? null);
+  const [deletedHere, setDeletedHere] = useState(false);
+  useEffect(() => {
+    if (props.deletedInPage) {
+      setDeleted(props.deletedInPage);
+      setDeletedHere(false);
+    }
+  }, [props.deletedInPage]);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const notes = useMemo(
     () =>
@@ -92,7 +101,10 @@ export function AnnotationsView(props: {
   };
 
   const onDelete = async (a: Annotation) => {
-    if (await guard(() => actions.deleteAnnotation(a.id))) setDeleted(a);
+    if (await guard(() => actions.deleteAnnotation(a.id))) {
+      setDeleted(a);
+      setDeletedHere(true);
+    }
   };
   const onUndo = async () => {
     if (deleted && (await guard(() => actions.undoDelete(deleted.id)))) setDeleted(null);
@@ -110,7 +122,7 @@ export function AnnotationsView(props: {
 
       {deleted && (
         <div class="pl-undo" role="status">
-          <span>{t('annotationDeleted', clip(deleted.target.quote.exact, 24))}</span>
+          <span>{t(deletedHere ? 'annotationDeleted' : 'annotationDeletedInPage', clip(deleted.target.quote.exact, 24))}</span>
           <button type="button" onClick={() => void onUndo()}>
             {t('undo')}
           </button>

@@ -7,6 +7,7 @@ import { useT } from '../common/i18n';
 import { AnnotationsView } from './Annotations';
 import { Filters } from './Filters';
 import { Header, Reasons } from './Header';
+import { Keeping } from './Keeping';
 import { Legend } from './Legend';
 import { Matrix } from './Matrix';
 import { Outline } from './Outline';
@@ -116,6 +117,7 @@ function ReadyPanel({ state, actions }: { state: ReadyState; actions: PanelActio
   return (
     <main class="pl-app" lang={t('uiLang')}>
       <Header model={state.model} />
+      {state.doc && <Keeping doc={state.doc} actions={actions} />}
       <Tabs
         label={t('tabsLabel')}
         tabs={TABS.map((x) => ({
@@ -141,7 +143,14 @@ function ReadyPanel({ state, actions }: { state: ReadyState; actions: PanelActio
         {tab === 'matrix' && <Matrix index={index} onCell={(id) => actions.scrollToMeasure(id)} onUnit={filterByUnit} />}
         {tab === 'timeline' && <Timeline index={index} today={state.today} onItem={(id) => actions.scrollToMeasure(id)} />}
         {tab === 'annotations' && (
-          <AnnotationsView index={index} annotations={state.annotations} orphans={state.orphans} measureNotes={state.measureNotes} actions={actions} />
+          <AnnotationsView
+            index={index}
+            annotations={state.annotations}
+            orphans={state.orphans}
+            measureNotes={state.measureNotes}
+            deletedInPage={state.deletedInPage ?? null}
+            actions={actions}
+          />
         )}
         {tab === 'legend' && (
           <>

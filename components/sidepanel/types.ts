@@ -4,6 +4,7 @@
  */
 import type { PolicyModel } from '../../lib/analysis/types';
 import type { Annotation, MeasureNote, MeasureStatus } from '../../lib/annotations/types';
+import type { NearMatch } from '../../lib/protocol';
 
 /** Highlight categories; each maps to page highlight names: area → pl-area, lead → pl-lead, co → pl-co, deadline → pl-deadline + pl-deadline-past. */
 export type HighlightCategory = 'area' | 'lead' | 'co' | 'deadline';
@@ -45,8 +46,20 @@ export interface OrphanInfo {
   reason: string;
 }
 
+/** The stored record of this page, as the background knows it. */
+export interface PanelDoc {
+  /** The kept document (null while nothing of it is kept). */
+  docId: string | null;
+  /** Kept documents that look the same (offered to link). */
+  near: NearMatch[];
+}
+
 export interface ReadyState {
   kind: 'ready';
+  /** The stored record of this page (without it, nothing about keeping is shown). */
+  doc?: PanelDoc;
+  /** An annotation just deleted from the page's card: the Annotations tab offers Undo for it. */
+  deletedInPage?: Annotation | null;
   model: PolicyModel;
   url: string;
   /** "Today" as YYYY-MM-DD (overdue / due-soon are computed against it). */
@@ -118,9 +131,12 @@ export interface PanelActions {
   setMeasureNote(id: string, text: string): void | Promise<void>;
   openAnnotation(id: string): void;
   deleteAnnotation(id: string): void | Promise<void>;
-  /** Restore the most recently deleted annotation. */
   /** Undo the deletion of this annotation (the one the toast names). */
   undoDelete(id: string): void | Promise<void>;
+  /** This page is that kept document (a near match the user accepted). */
+  linkDocument?(docId: string): Promise<void>;
+  /** Remove this page's kept document with its annotations, measure statuses and notes. */
+  forgetDocument?(): Promise<void>;
   exportFile(kind: ExportKind, scope: ExportScope): void | Promise<void>;
   importFile(file: File): void | Promise<ImportSummary | void>;
   searchAll(query: string): Promise<SearchResult[]>;

@@ -5,7 +5,8 @@
  */
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { SidePanelApp, I18nProvider, type PanelActions, type PanelState, type SearchResult } from '../../components/sidepanel';
+import { SidePanelApp, I18nProvider, type PanelActions, type PanelDoc, type PanelState, type SearchResult } from '../../components/sidepanel';
+import type { Annotation } from '../../lib/annotations/types';
 import { createT } from '../../lib/i18n';
 import { initWebSegmenter, } from '../../lib/segment/web';
 import type { Segmenter } from '../../lib/segment/core';
@@ -157,22 +158,31 @@ function analysisKey(docId: string, m: NonNullable<PageSnapshot['model']>): stri
   return [docId, m.engine, m.range.join('-'), m.measures.length, m.assignments.length, m.deadlines.length, m.actionAreas.length, last(m.measures), last(m.deadlines), m.meta.title, m.meta.docNumber, m.meta.date].join('|');
 }
 
+/** The stored record of the frame's document, as the background knows it (it decides identity). */
+let panelDoc: PanelDoc | null = null;
+/** An annotation deleted from the page's card, offered for Undo until the next one. */
+let deletedInPage: Annotation | null = null;
+const docIdNow = () => panelDoc?.docId ?? snapshot?.docId ?? null;
+
 async function loadStored(seq = refreshSeq) {
   const snap = snapshot;
   if (!snap?.model) return;
   try {
+    if (tabId !== null) panelDoc = await toBackground.sendMessage('bg:frameDoc', { tabId, frameId }).catch(() => panelDoc);
+    if (seq !== refreshSeq) return;
     const d = await db();
     let annotations: Awaited<ReturnType<typeof listAnnotations>> = [];
     let measureNotes: Awaited<ReturnType<typeof listMeasureNotes>> = [];
-    if (snap.docId) {
+    const docId = docIdNow();
+    if (docId) {
       // The cache feeds exports; write it only when this analysis differs from the last one written.
-      const key = analysisKey(snap.docId, snap.model);
+      const key = analysisKey(docId, snap.model);
       if (key !== recordedKey) {
-        await recordAnalysis(d, snap.docId, snap.model);
+        await recordAnalysis(d, docId, snap.model);
         recordedKey = key;
       }
-      annotations = await listAnnotations(d, snap.docId);
-      measureNotes = await listMeasureNotes(d, snap.docId);
+      annotations = await listAnnotations(d, docId);
+      measureNotes = await listMeasureNotes(d, docId);
     }
     if (seq !== refreshSeq) return;
     const orphanIds = new Map(snap.orphans.map((o) => [o.id, o.reason]));
@@ -184,6 +194,8 @@ async function loadStored(seq = refreshSeq) {
       settings: panelSettings(),
       currentMeasureId: snap.currentMeasureId,
       measureTexts: snap.measureTexts,
+      doc: panelDoc ?? undefined,
+      deletedInPage,
     });
   } catch (e) {
     // Keep (and refresh) the analysis; storage errors are shown where the user acts.
@@ -258,9 +270,23 @@ const actions: PanelActions = {
     await toTab('page:annotationsChanged').catch(() => {});
     await loadStored();
   },
+  async linkDocument(docId) {
+    if (tabId === null) return;
+    panelDoc = await toBackground.sendMessage('bg:linkDocument', { tabId, frameId, docId });
+    await toTab('page:annotationsChanged').catch(() => {});
+    await loadStored();
+  },
+  async forgetDocument() {
+    const docId = docIdNow();
+    if (!docId) return;
+    await toBackground.sendMessage('bg:forgetDocument', { docId });
+    if (panelDoc) panelDoc = { ...panelDoc, docId: null };
+    await toTab('page:annotationsChanged').catch(() => {});
+    await loadStored();
+  },
   async exportFile(kind, scope) {
     const f = await buildExportFile(await db(), kind, scope, {
-      docId: snapshot?.docId ?? null,
+      docId: docIdNow(),
       extensionVersion: browser.runtime.getManifest().version,
       t,
     });
@@ -332,11 +358,13 @@ const actions: PanelActions = {
 };
 
 async function saveMeasureNote(measureId: string, patch: { status?: any; note?: string }) {
-  if (state.kind !== 'ready' || !snapshot?.docId) throw new Error(t('errNoDocumentRecord'));
+  if (state.kind !== 'ready' || tabId === null) throw new Error(t('errNoDocumentRecord'));
+  // A status or note is the analyst's: the document is kept from now on.
+  const docId = docIdNow() ?? (await toBackground.sendMessage('bg:keepFrameDocument', { tabId, frameId })).docId;
   const m = state.model.measures.find((x) => x.id === measureId);
   const old = state.measureNotes.find((n) => n.measureId === measureId);
   await putMeasureNote(await db(), {
-    docId: snapshot.docId, measureId, measurePath: m?.path ?? '',
+    docId, measureId, measurePath: m?.path ?? '',
     status: patch.status !== undefined ? patch.status : old?.status ?? null,
     note: patch.note !== undefined ? patch.note : old?.note ?? '',
   });
@@ -362,8 +390,11 @@ const panelRoutes: Routes<PanelProtocol> = {
   'panel:deleted': {
     from: 'extension',
     valid: (d) => g.hasTabId(d) && g.hasId(d),
-    run() {
-      // a deletion from the page's card: the list refreshes with panel:tabUpdated
+    async run(d) {
+      // Deleted from the page's card: offer Undo here (the list itself follows panel:tabUpdated).
+      if (d.tabId !== tabId) return;
+      deletedInPage = (await getAnnotation(await db(), d.id)) ?? null;
+      if (state.kind === 'ready') setState({ ...state, deletedInPage });
     },
   },
 };
