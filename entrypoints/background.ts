@@ -10,7 +10,7 @@ import { serve } from '../lib/protocol/serve';
 import { classifySender } from '../lib/protocol/sender';
 import { backgroundRoutes } from '../lib/background/routes';
 import { bestFrame, createFrameStore, memorySessionArea, type SessionAreaLike } from '../lib/background/frames';
-import { openPolicyLensDb, type PolicyLensDb } from '../lib/store';
+import { openPolicyLensDb, purgeDeleted, type PolicyLensDb } from '../lib/store';
 import { initWebSegmenter } from '../lib/segment/web';
 import { analyze } from '../lib/analysis';
 import { CONTENT_CSS, FIRST_LOOK_JS, injectContentScript, injectIntoFrame, type ScriptingLike } from '../lib/page/inject';
@@ -18,6 +18,8 @@ import { DEFAULT_SETTINGS, toMatchPattern, type HighlightCategory, type Settings
 import { settingsStore } from '../lib/settings-item';
 
 const MENU_ID = 'policy-lens-analyze';
+/** How long a deleted annotation can still be restored. */
+const PURGE_AFTER_MS = 7 * 24 * 3600 * 1000;
 /** Extension pages whose requests are the user's (panel-only messages). */
 const PANEL_PAGES = ['/sidepanel.html'];
 
@@ -39,7 +41,10 @@ export default defineBackground(() => {
       } catch (e) {
         console.warn('Policy Lens: jieba unavailable, search falls back to bigrams', e);
       }
-      return openPolicyLensDb('policy-lens', { tokenize });
+      const d = await openPolicyLensDb('policy-lens', { tokenize });
+      // Deleted annotations stay a week for Undo (and in backups), then they are gone.
+      purgeDeleted(d, new Date(Date.now() - PURGE_AFTER_MS)).catch((e) => console.warn('Policy Lens: purge', e));
+      return d;
     })().catch((e) => {
       dbPromise = null;
       throw e;
