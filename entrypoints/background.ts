@@ -6,7 +6,7 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { parseMessage, isFromExtension, type PageState, type ToBackground } from '../lib/messages';
-import { openPolicyLensDb, upsertDocument, listAnnotations, putAnnotation, softDelete, undoDelete, requestPersistence, isStorageError, type PolicyLensDb } from '../lib/store';
+import { openPolicyLensDb, keepDocument, listAnnotations, putAnnotation, softDelete, undoDelete, requestPersistence, isStorageError, type PolicyLensDb } from '../lib/store';
 import { initWebSegmenter } from '../lib/segment/web';
 import { analyze } from '../lib/analysis';
 import { answerAnalyze } from '../lib/page/remote-engine';
@@ -185,7 +185,9 @@ export default defineBackground(() => {
         return { ok: true };
       case 'pl:docOpened': {
         const d = await db();
-        const r = await upsertDocument(d, { url: msg.url, fingerprint: msg.fingerprint, title: msg.title, docNumber: msg.docNumber, issuer: msg.issuer, date: msg.date });
+        // Until the page sends its content hash and asks to keep only when the user annotates, a visit keeps the record (by URL; the SimHash only suggests).
+        const simhash = /^[0-9a-f]{16}$/.test(msg.fingerprint) && msg.fingerprint !== '0000000000000000' ? msg.fingerprint : null;
+        const r = await keepDocument(d, { url: msg.url, contentHash: null, simhash, title: msg.title, docNumber: msg.docNumber, issuer: msg.issuer, date: msg.date });
         return { docId: r.document.id, status: r.status };
       }
       case 'pl:listAnnotations':
