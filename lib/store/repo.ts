@@ -168,9 +168,24 @@ export async function resolveDocument(db: PolicyLensDb, key: DocumentKey): Promi
   return { ...found, near: await nearMatches(db, key.simhash, found.document?.id ?? null) };
 }
 
-function withUrlAndHash(d: DocumentRecord, url: string, contentHash: string | null | undefined, simhash: string | null | undefined): DocumentRecord {
+/**
+ * The record with this URL and content hash added. A site-qualified hash another record already
+ * holds is not added: one text at one site names one document (an import matches by it).
+ */
+async function withUrlAndHash(
+  db: PolicyLensDb,
+  d: DocumentRecord,
+  url: string,
+  contentHash: string | null | undefined,
+  simhash: string | null | undefined,
+): Promise<DocumentRecord> {
   const urls = url === d.url ? d.urls : [...d.urls, url];
-  const hashes = contentHash ? [...d.hashes, siteHash(siteOf(url), contentHash)] : d.hashes;
+  let hashes = d.hashes;
+  if (contentHash) {
+    const sh = siteHash(siteOf(url), contentHash);
+    const holder = await db.documents.where('hashes').equals(sh).first();
+    if (!holder || holder.id === d.id) hashes = [...d.hashes, sh];
+  }
   return clampDocument({ ...d, urls, hashes, simhash: simhash ?? d.simhash });
 }
 
@@ -217,7 +232,7 @@ export async function keepDocument(db: PolicyLensDb, input: KeepInput): Promise<
         await db.documents.add(doc);
         return { document: doc, status: 'created' as const, matchedBy };
       }
-      const next = fillMissing(withUrlAndHash(existing, input.url, input.contentHash, input.simhash), input);
+      const next = fillMissing(await withUrlAndHash(db, existing, input.url, input.contentHash, input.simhash), input);
       if (sameJson(next, existing)) return { document: existing, status: 'unchanged' as const, matchedBy };
       const rec = checked('documentRecord', { ...next, modified: now }, existing.id);
       await db.documents.put(rec);
@@ -238,7 +253,7 @@ export async function linkDocument(db: PolicyLensDb, docId: string, key: { url: 
       if (!d) throw new StorageError('not-found', { subject: docId });
       const other = await getDocumentByUrl(db, key.url);
       if (other && other.id !== docId) throw new StorageError('constraint', { subject: key.url, detail: other.id });
-      const next = withUrlAndHash(d, key.url, key.contentHash, undefined);
+      const next = await withUrlAndHash(db, d, key.url, key.contentHash, undefined);
       if (sameJson(next, d)) return d;
       const rec = checked('documentRecord', { ...next, modified: db.now() }, docId);
       await db.documents.put(rec);

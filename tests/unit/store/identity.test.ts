@@ -171,3 +171,16 @@ describe('resolveDocument / keepDocument', () => {
     expect(err.issues.map((i) => i.path)).toEqual(['contentHash']);
   });
 });
+
+describe('one text at one site names one document', () => {
+  it('a page whose text became that of another kept page does not take that page’s hash', async () => {
+    const db = await openTestDb();
+    const [h1, h2] = ['1'.repeat(64), '2'.repeat(64)];
+    const a = await keepDocument(db, { url: 'https://www.gov.cn/a.htm', contentHash: h1, title: 'A' });
+    const b = await keepDocument(db, { url: 'https://www.gov.cn/b.htm', contentHash: h2, title: 'B' });
+    const again = await keepDocument(db, { url: 'https://www.gov.cn/a.htm', contentHash: h2, title: 'A' });
+    expect(again.document.id).toBe(a.document.id);
+    expect(again.document.hashes).toEqual([`www.gov.cn ${h1}`]);
+    expect((await resolveDocument(db, { url: 'https://www.gov.cn/c.htm', contentHash: h2 })).document?.id).toBe(b.document.id);
+  });
+});
