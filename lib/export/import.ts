@@ -20,6 +20,7 @@
  */
 import type { Annotation, DocumentRecord, MeasureNote } from '../annotations/types';
 import type { PolicyModel } from '../analysis/types';
+import type { T } from '../i18n';
 import { PolicyLensDb } from '../store/db';
 import { withRetry } from '../store/errors';
 import { hostOf } from '../store/migrate';
@@ -613,8 +614,9 @@ function normalizeForCompare(v: unknown): unknown {
   return v;
 }
 
-/** The import report in the UI language, one line per record. */
-export function describeReportEntry(e: ImportReportEntry, t: import('../i18n').T): string {
-  const issues = e.issues.map((i) => (i.path && i.path !== e.path ? t('schemaErr_field', i.path.startsWith(e.path) ? i.path.slice(e.path.length).replace(/^\./, '') : i.path, t(i.key, ...i.subs)) : t(i.key, ...i.subs)));
+/** One report entry in the UI language: the record's path, what was done, each issue by the field's path inside the record. */
+export function describeReportEntry(e: ImportReportEntry, t: T): string {
+  const inside = (path: string) => (path.startsWith(e.path) ? path.slice(e.path.length).replace(/^\./, '') : path);
+  const issues = e.issues.map((i) => (i.path && i.path !== e.path ? t('schemaErr_field', inside(i.path), t(i.key, ...i.subs)) : t(i.key, ...i.subs)));
   return t('importReport_entry', e.path || '(file)', t(e.action === 'repaired' ? 'importReport_repaired' : 'importReport_skipped'), issues.join('; '));
 }
