@@ -122,6 +122,21 @@ describe('annotations', () => {
   });
 });
 
+describe('purgeDeleted', () => {
+  it('compares instants: a limit written in +08:00 purges what was deleted before that instant', async () => {
+    const db = await openTestDb({ now: clock('2026-03-01T08:00:00.000Z', 60_000) });
+    await putAnnotation(db, ann({ id: 'p1', exact: '普惠金融', start: 1 }));
+    await putAnnotation(db, ann({ id: 'p2', exact: '智能制造', start: 9 }));
+    const d1 = await softDelete(db, 'p1'); // 08:02Z
+    await softDelete(db, 'p2'); // 08:03Z
+    expect(d1.modified).toBe('2026-03-01T08:02:00.000Z');
+    // 16:02:30+08:00 is 08:02:30Z: after p1's deletion, before p2's (a string comparison purges both)
+    expect(await purgeDeleted(db, '2026-03-01T16:02:30+08:00')).toBe(1);
+    expect((await db.annotations.toArray()).map((a) => a.id)).toEqual(['p2']);
+    expect(await purgeDeleted(db, new Date('2026-03-01T08:02:59Z'))).toBe(0);
+  });
+});
+
 describe('search', () => {
   async function fill() {
     const db = await openTestDb();
