@@ -10,6 +10,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}'],
+          // lib/schema/validators.gen.js is generated, not committed.
+          globalSetup: ['tests/unit/schema/generate.global.ts'],
           environment: 'node',
         },
       },

@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { injectedHighlightCss } from './lib/highlight/painter';
 
 // Hosts where Policy Lens runs on its own. Other pages: toolbar button / context menu (activeTab),
@@ -70,6 +71,11 @@ export default defineConfig({
     },
   }),
   hooks: {
+    // The validators are generated from schema/*.json (ajv standalone code: no eval at run time);
+    // a build always ships the schema it was given.
+    'build:before': () => {
+      execFileSync(process.execPath, [resolve('node_modules/tsx/dist/cli.mjs'), 'tools/gen-validators.ts'], { stdio: 'inherit' });
+    },
     'build:publicAssets': (wxt, files) => {
       // the first look's stylesheet: the light theme, in the form each browser styles cheapest
       files.push({ contents: injectedHighlightCss(wxt.config.browser === 'firefox' ? 'firefox' : 'chrome'), relativeDest: 'highlights.css' });

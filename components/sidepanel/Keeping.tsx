@@ -13,7 +13,8 @@ export function Keeping({ doc, actions }: { doc: PanelDoc; actions: Pick<PanelAc
   const [dismissed, setDismissed] = useState<string[]>([]);
   const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const offers = doc.near.filter((n) => n.id !== doc.docId && !dismissed.includes(n.id));
+  // Only for a page that keeps nothing yet: linking a kept page to another would be a merge.
+  const offers = doc.docId ? [] : doc.near.filter((n) => !dismissed.includes(n.id));
   const run = async (f: () => unknown, ok: string) => {
     try {
       await f();

@@ -1,5 +1,13 @@
 /**
- * Document fingerprints, so the same document is recognised at another URL or in a reprint.
+ * Document fingerprints: what identifies a document's text, and what finds its near copies.
+ *
+ * documentFingerprints(text) is the one entry point for a page's content text. It normalises
+ * once and gives
+ *  - contentHash: SHA-256 (64 lowercase hex digits) of the normalised text — the strong identity
+ *    a document record is matched by (together with the site, see lib/store);
+ *  - simhash: the 64-bit SimHash below — only ever a suggestion ("looks like …"), never an identity.
+ * Both are null for empty or short content (under MIN_FINGERPRINT_CHARS normalised characters):
+ * a short text says too little to be recognised by, and every empty page would look the same.
  *
  * fingerprint(text) is a 64-bit SimHash (16 lowercase hex digits) over the character 4-grams
  * (code points) of the normalized text: NFKC (full-width → half-width, compatibility forms),
@@ -40,9 +48,14 @@ function fmix(h: number): number {
 
 const GRAM = 4;
 
-/** Similarity at or above which two fingerprints are treated as the same document. */
+/** Similarity at or above which two SimHashes are likely the same text with light edits (a measure for tests; identity never uses it). */
 export const SAME_DOCUMENT_SIMILARITY = 56 / 64;
 
+/**
+ * The SimHash of any text, short or empty included (the empty text gives 0000000000000000):
+ * the algorithm itself. Identity and near matches use documentFingerprints, which refuses
+ * short content.
+ */
 export function fingerprint(text: string): string {
   const norm = normalizeForFingerprint(text);
   // Code points in a typed array (no per-character closure).
@@ -100,6 +113,47 @@ export function fingerprint(text: string): string {
   }
   return (hiWord >>> 0).toString(16).padStart(8, '0') + (loWord >>> 0).toString(16).padStart(8, '0');
 }
+
+/** Normalised characters (code points) below which a text is not fingerprinted at all. */
+export const MIN_FINGERPRINT_CHARS = 200;
+
+export interface DocumentFingerprints {
+  contentHash: string | null;
+  simhash: string | null;
+}
+
+function codePointCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+    n++;
+  }
+  return n;
+}
+
+async function sha256Hex(s: string): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(s));
+  let hex = '';
+  for (const b of new Uint8Array(digest)) hex += b.toString(16).padStart(2, '0');
+  return hex;
+}
+
+/** SHA-256 of the normalised content text; null for empty or short content. */
+export async function contentHash(text: string): Promise<string | null> {
+  const norm = normalizeForFingerprint(text);
+  return codePointCount(norm) < MIN_FINGERPRINT_CHARS ? null : sha256Hex(norm);
+}
+
+/** contentHash and SimHash of a page's content text; both null for empty or short content. */
+export async function documentFingerprints(text: string): Promise<DocumentFingerprints> {
+  const norm = normalizeForFingerprint(text);
+  if (codePointCount(norm) < MIN_FINGERPRINT_CHARS) return { contentHash: null, simhash: null };
+  return { contentHash: await sha256Hex(norm), simhash: fingerprint(text) };
+}
+
+/** Hamming distance at or below which another document is offered as a near match. */
+export const NEAR_MATCH_DISTANCE = 3;
 
 const HEX64 = /^[0-9a-f]{16}$/;
 

@@ -15,6 +15,11 @@ export {
 export { prepare, type PreparedText } from './normalize';
 export {
   fingerprint,
+  contentHash,
+  documentFingerprints,
+  MIN_FINGERPRINT_CHARS,
+  NEAR_MATCH_DISTANCE,
+  type DocumentFingerprints,
   normalizeForFingerprint,
   similarity,
   hammingDistance,

@@ -56,18 +56,29 @@ export interface MeasureNote {
   modified: string;
 }
 
+/**
+ * A document the user kept (annotated it, or added it to the library) — not every page visited.
+ * Shape v3 (schema/records.schema.json#/$defs/documentRecord). The same document is the same
+ * canonical URL (`url` or one of `urls`), or the same site and SHA-256 of its normalised text
+ * (one of `hashes`); the SimHash only suggests near copies.
+ */
 export interface DocumentRecord {
-  /** Stable id: derived from the text fingerprint, so the same document at another URL maps here. */
+  /** "doc-" + a random UUID (records from before v3 keep their SimHash-derived id). */
   id: string;
+  /** The canonical URL the document was first kept at. */
   url: string;
-  /** Other URLs this document was seen at. */
+  /** Other canonical URLs of the document, the most recent last (at most 50). */
   urls: string[];
+  /** Lower-cased host of `url`. */
+  site: string;
+  /** "host sha256hex" of the normalised content text per site and version seen, the most recent last (at most 20). */
+  hashes: string[];
+  /** SimHash of the last text seen (lib/anchoring/fingerprint), for near-match suggestions; null for short or unknown text. */
+  simhash: string | null;
   title: string;
   docNumber: string | null;
   issuer: string | null;
   date: string | null;
-  /** Fingerprint of the normalized content text (see lib/anchoring/fingerprint). */
-  fingerprint: string;
   created: string;
   modified: string;
 }
@@ -76,3 +87,13 @@ export interface DocumentRecord {
 export type AnchorResult =
   | { status: 'anchored'; start: number; end: number; method: 'position' | 'quote' | 'fuzzy'; errors?: number }
   | { status: 'orphan'; reason: string };
+
+/** A kept document whose text is nearly the same as a page's (SimHash within 3 bits): offered to the user, never merged. */
+export interface NearMatch {
+  id: string;
+  title: string;
+  docNumber: string | null;
+  site: string;
+  /** Hamming distance of the SimHashes (0–3). */
+  distance: number;
+}

@@ -10,14 +10,14 @@
  */
 import type { AnalysisInput, PolicyModel } from '../analysis/types';
 import type { Annotation } from '../annotations/types';
-import { canonicalUrl, fingerprint } from '../anchoring';
-import { normalizeForFingerprint } from '../anchoring/fingerprint';
+import { canonicalUrl } from '../anchoring';
+import { documentFingerprints } from '../anchoring/fingerprint';
 import { answerAnalyze } from '../page/remote-engine';
 import type { BackgroundProtocol, DataOf, FrameDoc, PageState, PanelProtocol } from '../protocol';
 import * as g from '../protocol/guards';
 import { ProtocolError, type Routes } from '../protocol/serve';
 import type { Sender } from '../protocol/sender';
-import { deleteDocument, getAnnotation, getDocument, listAnnotations, putAnnotation, softDelete, undoDelete, upsertDocument, type PolicyLensDb } from '../store';
+import { forgetDocument, getAnnotation, getDocument, keepDocument, linkDocument, listAnnotations, putAnnotation, resolveDocument, softDelete, undoDelete, type PolicyLensDb } from '../store';
 import { bestFrame, type FrameDocument, type FrameStore } from './frames';
 
 export interface BackgroundDeps {
@@ -29,9 +29,6 @@ export interface BackgroundDeps {
   /** The state that now speaks for the tab changed (badge, title). */
   onTabState?(tabId: number, state: PageState): void;
 }
-
-/** Content shorter than this (normalised characters) is never fingerprinted: its identity is its URL. */
-export const MIN_FINGERPRINT_CHARS = 200;
 
 type Page = Extract<Sender, { kind: 'page' }>;
 
@@ -54,6 +51,18 @@ export function backgroundRoutes(deps: BackgroundDeps): Routes<BackgroundProtoco
     return r.doc;
   };
   const asFrameDoc = (d: FrameDocument | undefined): FrameDoc => ({ docId: d?.docId ?? null, near: d?.near ?? [] });
+  /**
+   * The frame's document, kept now if it was not (the user annotates it, or sets a status): a
+   * record exists only for documents the user keeps, never for a page merely visited.
+   */
+  const keepFrameDoc = async (tabId: number, frameId: number, doc: FrameDocument): Promise<string> => {
+    const db = await deps.db();
+    if (doc.docId && (await getDocument(db, doc.docId))) return doc.docId;
+    const kept = await keepDocument(db, { url: doc.url, contentHash: doc.contentHash, simhash: doc.simhash, title: doc.title, docNumber: doc.docNumber, issuer: doc.issuer, date: doc.date });
+    const docId = kept.document.id;
+    await deps.frames.update(tabId, frameId, (r) => (r.doc ? { ...r, doc: { ...r.doc, docId, near: r.doc.near.filter((n) => n.id !== docId) } } : r));
+    return docId;
+  };
 
   return {
     'bg:analyze': {
@@ -78,10 +87,11 @@ export function backgroundRoutes(deps: BackgroundDeps): Routes<BackgroundProtoco
       async run(d, s) {
         const p = s as Page;
         const url = canonicalUrl(p.url);
-        const long = normalizeForFingerprint(d.content).length >= MIN_FINGERPRINT_CHARS;
-        const simhash = long ? fingerprint(d.content) : null;
-        const r = await upsertDocument(await deps.db(), { url, fingerprint: simhash ?? '', title: d.title, docNumber: d.docNumber, issuer: d.issuer, date: d.date });
-        const doc: FrameDocument = { url, title: d.title, docNumber: d.docNumber, issuer: d.issuer, date: d.date, contentHash: null, simhash, docId: r.document.id, near: [] };
+        // Identity: this URL, or this site and content hash; a SimHash neighbour is only offered.
+        // Nothing is written: a visit keeps nothing.
+        const { contentHash, simhash } = await documentFingerprints(d.content);
+        const r = await resolveDocument(await deps.db(), { url, contentHash, simhash });
+        const doc: FrameDocument = { url, title: d.title, docNumber: d.docNumber, issuer: d.issuer, date: d.date, contentHash, simhash, docId: r.document?.id ?? null, near: r.near };
         await deps.frames.update(p.tabId, p.frameId, (rec) => ({ ...rec, doc }));
         return asFrameDoc(doc);
       },
@@ -109,9 +119,9 @@ export function backgroundRoutes(deps: BackgroundDeps): Routes<BackgroundProtoco
         if (s.kind === 'extension') return putAnnotation(db, a);
         const doc = await frameDoc(s);
         await ownAnnotation(s, a.id);
-        if (!doc.docId) throw new ProtocolError('invalid', 'no document record for this frame');
+        const docId = await keepFrameDoc(s.tabId, s.frameId, doc);
         // The frame's document and URL, whatever the message says.
-        const saved = await putAnnotation(db, { ...a, docId: doc.docId, target: { ...a.target, source: doc.url } });
+        const saved = await putAnnotation(db, { ...a, docId, target: { ...a.target, source: doc.url } });
         deps.notifyPanel('panel:tabUpdated', { tabId: s.tabId });
         return saved;
       },
@@ -147,9 +157,7 @@ export function backgroundRoutes(deps: BackgroundDeps): Routes<BackgroundProtoco
       from: 'panel',
       valid: g.hasTabFrame,
       async run(d) {
-        const doc = await panelFrame(d);
-        if (!doc.docId) throw new ProtocolError('invalid', 'no document record for this frame');
-        return { docId: doc.docId };
+        return { docId: await keepFrameDoc(d.tabId, d.frameId, await panelFrame(d)) };
       },
     },
     'bg:linkDocument': {
@@ -157,7 +165,7 @@ export function backgroundRoutes(deps: BackgroundDeps): Routes<BackgroundProtoco
       valid: (x) => g.hasTabFrame(x) && g.hasDocId(x),
       async run(d) {
         const doc = await panelFrame(d);
-        if (!(await getDocument(await deps.db(), d.docId))) throw new ProtocolError('invalid', 'no such document');
+        await linkDocument(await deps.db(), d.docId, { url: doc.url, contentHash: doc.contentHash });
         const next = await deps.frames.update(d.tabId, d.frameId, (r) => ({ ...r, doc: { ...doc, docId: d.docId, near: [] } }));
         return asFrameDoc(next.doc);
       },
@@ -173,7 +181,7 @@ export function backgroundRoutes(deps: BackgroundDeps): Routes<BackgroundProtoco
       from: 'panel',
       valid: g.hasDocId,
       async run(d) {
-        await deleteDocument(await deps.db(), d.docId);
+        await forgetDocument(await deps.db(), d.docId);
       },
     },
   };

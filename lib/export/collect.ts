@@ -1,8 +1,15 @@
-/** Reads the store and builds exports (used by the background / side panel). */
+/**
+ * Reads the store and builds exports (used by the background / side panel).
+ * `exportedState(db)` is the canonical content of a database as an export sees it (every
+ * record, soft-deleted annotations included, without the export's timestamp): two databases
+ * hold the same user data exactly when their exported states are equal (round-trip tests).
+ */
 import type { PolicyModel } from '../analysis/types';
 import type { PolicyLensDb } from '../store/db';
 import { getAnalysis, listAllAnnotations, listAnnotations, listDocuments, listMeasureNotes } from '../store/repo';
 import { buildExport, type ExportEnvelope } from './json';
+
+export type ExportedState = Omit<ExportEnvelope, 'exported'>;
 import type { DocumentBundle } from './ledger';
 
 export async function exportAll(
@@ -26,4 +33,10 @@ export async function loadBundle(db: PolicyLensDb, docId: string, text?: string)
   const annotations = await listAnnotations(db, docId);
   const measureNotes = await listMeasureNotes(db, docId);
   return { document, analysis, annotations, measureNotes, ...(text !== undefined ? { text } : {}) };
+}
+
+/** The canonical exported state of a database: exportAll of everything, without `exported`. */
+export async function exportedState(db: PolicyLensDb, opts: { extensionVersion?: string } = {}): Promise<ExportedState> {
+  const { exported: _e, ...state } = await exportAll(db, { extensionVersion: opts.extensionVersion ?? '0', now: '1970-01-01T00:00:00.000Z', includeDeleted: true });
+  return state;
 }

@@ -1,45 +1,78 @@
 /**
- * Validated import of Policy Lens exports and of plain W3C annotation lists.
+ * Import of Policy Lens exports (format versions 1 and 2) and of plain W3C annotation lists.
  *
- * parseImport never throws on bad input: it returns `{ ok: false, errors: [{ path, message }] }`
- * naming the record and field. Size is checked before parsing; JSON.parse runs with a reviver
- * that drops `__proto__`, `constructor` and `prototype` keys; notes stay literal text.
- * applyImport writes everything in ONE Dexie transaction (all or nothing).
+ * Contract
+ * - parseImport never throws. A file that is not one — too big, not UTF-8, not JSON, truncated,
+ *   another format or version, an envelope without a documents array — is refused:
+ *   `{ ok: false, errors: [{ path, message }] }`, nothing read. Otherwise every record is
+ *   checked with lib/schema and either REPAIRED (missing urls/tags → [], an unknown colour →
+ *   yellow, a bad created → its modified or the import time, too many urls → the last 50, an
+ *   over-long quote context → trimmed, an analysis of an older model → left out …) or SKIPPED
+ *   (no quote, no document id, a duplicate id …); `data.report` has one entry per repaired or
+ *   skipped record, with its path in the file and its issues (catalog keys, lib/schema).
+ * - Size is checked before parsing; JSON.parse runs with a reviver that drops `__proto__`,
+ *   `constructor` and `prototype` keys; notes stay literal text.
+ * - applyImport writes in ONE Dexie transaction (all or nothing). Imported documents are
+ *   matched to kept ones by the store's identity rules (same id; same canonical URL; same site +
+ *   content hash — never by SimHash). Records merge by time value (Date.parse: +08:00 and Z
+ *   compare as instants): the later `modified` wins. An annotation or measure note whose id is
+ *   kept here under ANOTHER document is skipped and reported, never moved or overwritten.
  */
 import type { Annotation, DocumentRecord, MeasureNote } from '../annotations/types';
 import type { PolicyModel } from '../analysis/types';
+import type { T } from '../i18n';
 import { PolicyLensDb } from '../store/db';
-import { withRetry, StorageError } from '../store/errors';
-import { sameJson, toPublicAnnotation, toStoredAnnotation, validateAnnotation } from '../store/repo';
+import { withRetry } from '../store/errors';
+import { hostOf } from '../store/migrate';
+import { sameJson, toPublicAnnotation, toStoredAnnotation } from '../store/repo';
+import { at, check, issue, ISO_DATE_TIME, shown, typeName, under, type KindTypes, type SchemaIssue } from '../schema';
+import { clampAnnotation, clampDocument, clampTags } from '../schema/clamp';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './json';
-import { documentRecordV, measureNoteV, policyModelV } from './model-schema';
-import { Issues, at, isObject, typeName, type ValidationIssue } from './validate';
-import { docIdForSource, readW3C } from './w3c';
+import { readW3C } from './w3c';
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 
+/** Why a file was refused as a whole (the file-level messages carry both languages). */
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+export interface ImportReportEntry {
+  /** Where the record is in the file ("documents[0].annotations[3]"). */
+  path: string;
+  action: 'repaired' | 'skipped';
+  issues: SchemaIssue[];
+}
+
 export interface ImportDocument {
   document: DocumentRecord;
-  /** True for a document made up from an annotation's target.source (plain W3C import). */
+  /** True for a document made up from an annotation's target.source (plain W3C import): it joins a kept document, never replaces one. */
   stub: boolean;
   analysis: PolicyModel | null;
   annotations: Annotation[];
   measureNotes: MeasureNote[];
+  /** Paths in the file: of the entry, and of each annotation / measure note (same order). */
+  paths: { document: string; annotations: string[]; measureNotes: string[] };
 }
 
 export interface ImportData {
   /** What the file was. */
   source: 'policy-lens-export' | 'w3c';
+  /** Export format version of the file (null for a W3C list). */
+  version: number | null;
   exported: string | null;
   extensionVersion: string | null;
   documents: ImportDocument[];
+  /** One entry per record repaired or skipped while reading. */
+  report: ImportReportEntry[];
 }
 
 export type ParseResult = { ok: true; data: ImportData } | { ok: false; errors: ValidationIssue[] };
 
 export interface ParseOptions {
   maxBytes?: number;
-  /** Timestamp for stub documents and annotations without dates (default: now). */
+  /** Timestamp for stub documents and records without a usable date (default: now). */
   now?: string;
 }
 
@@ -98,8 +131,15 @@ function jsonError(text: string, e: unknown): ParseResult {
   return fail('', `不是有效的 JSON / not valid JSON: ${msg}`);
 }
 
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Export versions this code reads: 1 (documents with a SimHash `fingerprint`) and 2 (v3 records). */
+const READABLE_VERSIONS: readonly number[] = [1, EXPORT_VERSION];
+
 /**
- * Parses and validates an import file (string or bytes). Accepts our envelope, a JSON array of
+ * Parses and checks an import file (string or bytes). Accepts our envelope, a JSON array of
  * W3C Annotations, a single Annotation, an AnnotationCollection (with `first` page) or an
  * AnnotationPage.
  */
@@ -143,148 +183,253 @@ export function parseImport(input: string | Uint8Array | ArrayBuffer, opts: Pars
     return jsonError(text, e);
   }
 
-  if (isObject(root) && 'format' in root) {
+  if (isRecord(root) && 'format' in root) {
     if (root.format !== EXPORT_FORMAT)
       return fail('format', `不支持的格式 ${JSON.stringify(root.format)?.slice(0, 60)}，应为 "${EXPORT_FORMAT}" / unsupported format, expected "${EXPORT_FORMAT}"`);
-    if (root.version !== EXPORT_VERSION)
-      return fail('version', `不支持的版本 ${JSON.stringify(root.version)?.slice(0, 20)}（本扩展读取版本 ${EXPORT_VERSION}）${typeof root.version === 'number' && root.version > EXPORT_VERSION ? '，请更新扩展' : ''} / unsupported version ${JSON.stringify(root.version)?.slice(0, 20)}; this extension reads version ${EXPORT_VERSION}`);
-    return parseEnvelope(root, now);
+    if (typeof root.version !== 'number' || !READABLE_VERSIONS.includes(root.version))
+      return fail('version', `不支持的版本 ${JSON.stringify(root.version)?.slice(0, 20)}（本扩展读取版本 ${READABLE_VERSIONS.join('、')}）${typeof root.version === 'number' && root.version > EXPORT_VERSION ? '，请更新扩展' : ''} / unsupported version ${JSON.stringify(root.version)?.slice(0, 20)}; this extension reads versions ${READABLE_VERSIONS.join(', ')}`);
+    if (!Array.isArray(root.documents)) return fail('documents', `应为数组 / expected an array, got ${typeName(root.documents)}`);
+    return { ok: true, data: parseEnvelope(root, root.version, root.documents, now) };
   }
   const list = w3cItems(root);
-  if (list) return parseW3CList(list.items, list.path, now);
+  if (list) {
+    if (!list.items.length) return fail(list.path, '列表中没有批注 / the list contains no annotations');
+    return { ok: true, data: parseW3CList(list.items, list.path, now) };
+  }
   return fail('', `无法识别的文件：既不是 Policy Lens 导出，也不是 W3C 批注列表（根为 ${typeName(root)}）/ not a Policy Lens export nor a W3C annotation list (root is ${typeName(root)})`);
 }
 
 function w3cItems(root: unknown): { items: unknown[]; path: string } | null {
   if (Array.isArray(root)) return { items: root, path: '' };
-  if (!isObject(root)) return null;
+  if (!isRecord(root)) return null;
   const type = Array.isArray(root.type) ? root.type : [root.type];
   if (type.includes('Annotation')) return { items: [root], path: '' };
   if (type.includes('AnnotationPage') && Array.isArray(root.items)) return { items: root.items, path: 'items' };
   if (type.includes('AnnotationCollection')) {
-    if (isObject(root.first) && Array.isArray(root.first.items)) return { items: root.first.items, path: 'first.items' };
+    if (isRecord(root.first) && Array.isArray(root.first.items)) return { items: root.first.items, path: 'first.items' };
     if (Array.isArray(root.items)) return { items: root.items, path: 'items' };
     return { items: [], path: 'first' };
   }
   return null;
 }
 
-function parseEnvelope(root: Record<string, unknown>, now: string): ParseResult {
-  const issues = new Issues();
-  if (typeof root.exported !== 'string') issues.add('exported', '缺少导出时间 / exported (ISO date-time) is required');
-  if (root.extensionVersion !== undefined && typeof root.extensionVersion !== 'string')
-    issues.add('extensionVersion', `应为字符串 / expected a string, got ${typeName(root.extensionVersion)}`);
-  if (!Array.isArray(root.documents)) {
-    issues.add('documents', `应为数组 / expected an array, got ${typeName(root.documents)}`);
-    return { ok: false, errors: issues.result() };
+// ---------------------------------------------------------------- repairs
+
+/** A repaired copy is checked; the record's own issues (before repair) are what the report shows. */
+function settle<K extends keyof KindTypes>(
+  kind: K,
+  raw: unknown,
+  repaired: unknown,
+  path: string,
+  report: ImportReportEntry[],
+  known: SchemaIssue[] = [],
+): KindTypes[K] | null {
+  const after = check(kind, repaired);
+  if (!after.ok) {
+    report.push({ path, action: 'skipped', issues: after.issues.map((i) => under(path, i)) });
+    return null;
   }
+  const before = check(kind, raw);
+  const issues = [...known, ...(before.ok ? [] : before.issues)];
+  if (issues.length) report.push({ path, action: 'repaired', issues: dedupe(issues).map((i) => under(path, i)) });
+  return after.value;
+}
+
+function dedupe(issues: SchemaIssue[]): SchemaIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const k = `${i.path}\u0000${i.key}\u0000${i.subs.join('\u0000')}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function goodInstant(v: unknown): v is string {
+  return typeof v === 'string' && ISO_DATE_TIME.test(v) && !Number.isNaN(Date.parse(v));
+}
+
+/** created / modified: a bad one takes the other one, or the import time. */
+function repairTimes(r: Record<string, unknown>, now: string): { created: string; modified: string } {
+  const created = goodInstant(r.created) ? r.created : goodInstant(r.modified) ? r.modified : now;
+  const modified = goodInstant(r.modified) ? r.modified : created;
+  return { created, modified };
+}
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && !!x) : [];
+}
+
+const SIMHASH = /^[0-9a-f]{16}$/;
+const SITE_HASH = /^[^\s]+ [0-9a-f]{64}$/;
+
+/** A document record of either export version, repaired; null (reported) when unusable. */
+function readDocument(raw: unknown, version: number, path: string, now: string, report: ImportReportEntry[]): DocumentRecord | null {
+  if (!isRecord(raw)) {
+    report.push({ path, action: 'skipped', issues: [issue(path, 'schemaErr_type', 'object', typeName(raw))] });
+    return null;
+  }
+  // Version 1 records carried the SimHash as `fingerprint` and had no site or hashes: read as v3.
+  const shaped: Record<string, unknown> =
+    version === 1
+      ? (({ fingerprint, ...rest }) => ({ ...rest, site: hostOf(rest.url), hashes: [], simhash: typeof fingerprint === 'string' && SIMHASH.test(fingerprint) && fingerprint !== '0000000000000000' ? fingerprint : null }))(raw)
+      : raw;
+  const url = typeof shaped.url === 'string' ? shaped.url : '';
+  const site = hostOf(url) ?? (typeof shaped.site === 'string' ? shaped.site : '');
+  const known: SchemaIssue[] = [];
+  if (version !== 1 && typeof shaped.site === 'string' && shaped.site !== site) known.push(issue('site', 'schemaErr_invalid', shown(shaped.site)));
+  const hashes = strings(shaped.hashes);
+  const repaired = clampDocument({
+    id: shaped.id as string,
+    url,
+    urls: strings(shaped.urls),
+    site,
+    hashes: hashes.filter((h) => SITE_HASH.test(h)),
+    simhash: typeof shaped.simhash === 'string' && SIMHASH.test(shaped.simhash) ? shaped.simhash : null,
+    title: typeof shaped.title === 'string' ? shaped.title : '',
+    docNumber: typeof shaped.docNumber === 'string' ? shaped.docNumber : null,
+    issuer: typeof shaped.issuer === 'string' ? shaped.issuer : null,
+    date: typeof shaped.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(shaped.date) ? shaped.date : null,
+    ...repairTimes(shaped, now),
+  });
+  const { fingerprint: _f, ...asV3 } = shaped as Record<string, unknown> & { fingerprint?: unknown };
+  return settle('documentRecord', version === 1 ? { ...asV3, site } : shaped, repaired, path, report, known);
+}
+
+function readAnnotation(raw: unknown, path: string, docId: string | undefined, now: string, report: ImportReportEntry[]): Annotation | null {
+  const r = readW3C(raw, { ...(docId ? { docId } : {}), now });
+  if (!r.annotation) {
+    report.push({ path, action: 'skipped', issues: r.issues.map((i) => under(path, i)) });
+    return null;
+  }
+  const known = [...r.issues];
+  const a = r.annotation;
+  if (docId && a.docId !== docId) known.push(issue(at('', 'pl:docId'), 'schemaErr_docMismatch', docId));
+  const fixed = clampAnnotation({ ...a, docId: docId ?? a.docId, tags: clampTags(a.tags) });
+  return settle('annotation', a, fixed, path, report, known);
+}
+
+const STATUSES: readonly (string | null)[] = ['未开始', '推进中', '已完成', '关注', null];
+
+function readMeasureNote(raw: unknown, path: string, docId: string, now: string, report: ImportReportEntry[]): MeasureNote | null {
+  if (!isRecord(raw)) {
+    report.push({ path, action: 'skipped', issues: [issue(path, 'schemaErr_type', 'object', typeName(raw))] });
+    return null;
+  }
+  const known: SchemaIssue[] = [];
+  if (typeof raw.docId === 'string' && raw.docId !== docId) known.push(issue('docId', 'schemaErr_docMismatch', docId));
+  const measureId = raw.measureId as string;
+  const fixed = {
+    id: `${docId}#${String(measureId)}`,
+    docId,
+    measureId,
+    measurePath: typeof raw.measurePath === 'string' ? raw.measurePath : '',
+    status: STATUSES.includes(raw.status as string | null) ? raw.status : null,
+    note: typeof raw.note === 'string' ? raw.note : '',
+    ...repairTimes(raw, now),
+  };
+  return settle('measureNote', raw, fixed, path, report, known);
+}
+
+function readAnalysis(raw: unknown, path: string, report: ImportReportEntry[]): PolicyModel | null {
+  if (raw === null || raw === undefined) return null;
+  const r = check('policyModel', raw);
+  if (r.ok) return r.value;
+  // A cache: the page is analysed again when it is opened. Left out, not a reason to lose the notes.
+  report.push({ path, action: 'repaired', issues: [issue(path, 'importReport_analysisDropped'), ...r.issues.slice(0, 5).map((i) => under(path, i))] });
+  return null;
+}
+
+// ---------------------------------------------------------------- readers
+
+function parseEnvelope(root: Record<string, unknown>, version: number, entries: unknown[], now: string): ImportData {
+  const report: ImportReportEntry[] = [];
+  let exported: string | null = null;
+  if (goodInstant(root.exported)) exported = root.exported;
+  else report.push({ path: 'exported', action: 'repaired', issues: [issue('exported', 'schemaErr_dateTime', shown(root.exported))] });
   const out: ImportDocument[] = [];
   const seenDocs = new Set<string>();
   const seenAnns = new Set<string>();
-  const seenNotes = new Set<string>();
-  root.documents.forEach((entry, di) => {
+  entries.forEach((entry, di) => {
     const p = at('documents', di);
-    if (!isObject(entry)) return issues.add(p, `应为对象 / expected an object, got ${typeName(entry)}`);
-    const before = issues.count;
-    documentRecordV(entry.document, at(p, 'document'), issues);
-    if (entry.analysis !== null && entry.analysis !== undefined) policyModelV(entry.analysis, at(p, 'analysis'), issues);
-    for (const k of ['annotations', 'measureNotes'] as const)
-      if (!Array.isArray(entry[k])) issues.add(at(p, k), `应为数组 / expected an array, got ${typeName(entry[k])}`);
-    if (issues.count > before) return;
-    const doc = entry.document as DocumentRecord;
-    if (seenDocs.has(doc.id)) issues.add(at(at(p, 'document'), 'id'), `文档 id 重复 / duplicate document id ${JSON.stringify(doc.id)}`);
+    if (!isRecord(entry)) return void report.push({ path: p, action: 'skipped', issues: [issue(p, 'schemaErr_type', 'object', typeName(entry))] });
+    const dp = at(p, 'document');
+    const doc = readDocument(entry.document, version, dp, now, report);
+    if (!doc) return;
+    if (seenDocs.has(doc.id)) return void report.push({ path: dp, action: 'skipped', issues: [issue(at(dp, 'id'), 'schemaErr_duplicateId', doc.id)] });
     seenDocs.add(doc.id);
-
-    const anns: Annotation[] = [];
-    (entry.annotations as unknown[]).forEach((raw, ai) => {
-      const ap = at(at(p, 'annotations'), ai);
-      const a = readW3C(raw, ap, issues, { docId: doc.id, now });
-      if (!a) return;
-      if (a.docId !== doc.id) return issues.add(at(ap, 'pl:docId'), `与所属文档 ${JSON.stringify(doc.id)} 不一致 / does not match its document id`);
-      if (seenAnns.has(a.id)) return issues.add(at(ap, 'id'), `批注 id 重复 / duplicate annotation id ${JSON.stringify(a.id)}`);
-      seenAnns.add(a.id);
-      anns.push(a);
-    });
-    const notes: MeasureNote[] = [];
-    (entry.measureNotes as unknown[]).forEach((raw, ni) => {
-      const np = at(at(p, 'measureNotes'), ni);
-      const b = issues.count;
-      measureNoteV(raw, np, issues);
-      if (issues.count > b) return;
-      const n = raw as MeasureNote;
-      if (n.docId !== doc.id) return issues.add(at(np, 'docId'), `与所属文档 ${JSON.stringify(doc.id)} 不一致 / does not match its document id`);
-      if (n.id !== `${n.docId}#${n.measureId}`) return issues.add(at(np, 'id'), `应为 "${n.docId}#${n.measureId}" / must be docId#measureId`);
-      if (seenNotes.has(n.id)) return issues.add(at(np, 'id'), `措施批注 id 重复 / duplicate measure note id`);
-      seenNotes.add(n.id);
-      notes.push(pickNote(n));
-    });
-    out.push({
-      document: pickDocument(doc),
+    const item: ImportDocument = {
+      document: doc,
       stub: false,
-      analysis: (entry.analysis as PolicyModel | null | undefined) ?? null,
-      annotations: anns,
-      measureNotes: notes,
+      analysis: readAnalysis(entry.analysis, at(p, 'analysis'), report),
+      annotations: [],
+      measureNotes: [],
+      paths: { document: dp, annotations: [], measureNotes: [] },
+    };
+    for (const k of ['annotations', 'measureNotes'] as const)
+      if (entry[k] !== undefined && !Array.isArray(entry[k]))
+        report.push({ path: at(p, k), action: 'skipped', issues: [issue(at(p, k), 'schemaErr_type', 'array', typeName(entry[k]))] });
+    const anns = Array.isArray(entry.annotations) ? entry.annotations : [];
+    anns.forEach((raw, ai) => {
+      const ap = at(at(p, 'annotations'), ai);
+      const a = readAnnotation(raw, ap, doc.id, now, report);
+      if (!a) return;
+      if (seenAnns.has(a.id)) return void report.push({ path: ap, action: 'skipped', issues: [issue(at(ap, 'id'), 'schemaErr_duplicateId', a.id)] });
+      seenAnns.add(a.id);
+      item.annotations.push(a);
+      item.paths.annotations.push(ap);
     });
+    const notes = Array.isArray(entry.measureNotes) ? entry.measureNotes : [];
+    const seenNotes = new Set<string>();
+    notes.forEach((raw, ni) => {
+      const np = at(at(p, 'measureNotes'), ni);
+      const n = readMeasureNote(raw, np, doc.id, now, report);
+      if (!n) return;
+      if (seenNotes.has(n.id)) return void report.push({ path: np, action: 'skipped', issues: [issue(at(np, 'id'), 'schemaErr_duplicateId', n.id)] });
+      seenNotes.add(n.id);
+      item.measureNotes.push(n);
+      item.paths.measureNotes.push(np);
+    });
+    out.push(item);
   });
-  if (issues.count) return { ok: false, errors: issues.result() };
   return {
-    ok: true,
-    data: {
-      source: 'policy-lens-export',
-      exported: root.exported as string,
-      extensionVersion: typeof root.extensionVersion === 'string' ? root.extensionVersion : null,
-      documents: out,
-    },
+    source: 'policy-lens-export',
+    version,
+    exported,
+    extensionVersion: typeof root.extensionVersion === 'string' ? root.extensionVersion : null,
+    documents: out,
+    report,
   };
 }
 
-function parseW3CList(items: unknown[], basePath: string, now: string): ParseResult {
-  const issues = new Issues();
+function parseW3CList(items: unknown[], basePath: string, now: string): ImportData {
+  const report: ImportReportEntry[] = [];
   const byDoc = new Map<string, ImportDocument>();
   const seen = new Set<string>();
   items.forEach((raw, i) => {
     const p = basePath ? at(basePath, i) : `[${i}]`;
-    const a = readW3C(raw, p, issues, { now });
+    const a = readAnnotation(raw, p, undefined, now, report);
     if (!a) return;
-    if (seen.has(a.id)) return issues.add(at(p, 'id'), `批注 id 重复 / duplicate annotation id ${JSON.stringify(a.id)}`);
+    if (seen.has(a.id)) return void report.push({ path: p, action: 'skipped', issues: [issue(at(p, 'id'), 'schemaErr_duplicateId', a.id)] });
     seen.add(a.id);
     let d = byDoc.get(a.docId);
     if (!d) {
       const url = a.target.source;
       d = {
-        document: { id: a.docId, url, urls: [], title: '', docNumber: null, issuer: null, date: null, fingerprint: '', created: now, modified: now },
-        stub: a.docId === docIdForSource(url),
+        document: { id: a.docId, url, urls: [], site: hostOf(url) ?? '', hashes: [], simhash: null, title: '', docNumber: null, issuer: null, date: null, created: now, modified: now },
+        // Made up from the annotation: matched to a kept document, never written over one.
+        stub: true,
         analysis: null,
         annotations: [],
         measureNotes: [],
+        paths: { document: p, annotations: [], measureNotes: [] },
       };
       byDoc.set(a.docId, d);
     }
     d.annotations.push(a);
+    d.paths.annotations.push(p);
   });
-  if (issues.count) return { ok: false, errors: issues.result() };
-  if (!byDoc.size) return fail(basePath || '', '列表中没有批注 / the list contains no annotations');
-  return { ok: true, data: { source: 'w3c', exported: null, extensionVersion: null, documents: [...byDoc.values()] } };
-}
-
-/** Copies only the known fields (no stray members reach the database). */
-function pickDocument(d: DocumentRecord): DocumentRecord {
-  return {
-    id: d.id,
-    url: d.url,
-    urls: [...d.urls],
-    title: d.title,
-    docNumber: d.docNumber,
-    issuer: d.issuer,
-    date: d.date,
-    fingerprint: d.fingerprint,
-    created: d.created,
-    modified: d.modified,
-  };
-}
-
-function pickNote(n: MeasureNote): MeasureNote {
-  return { id: n.id, docId: n.docId, measureId: n.measureId, measurePath: n.measurePath, status: n.status, note: n.note, created: n.created, modified: n.modified };
+  return { source: 'w3c', version: null, exported: null, extensionVersion: null, documents: [...byDoc.values()], report };
 }
 
 // ---------------------------------------------------------------- apply
@@ -293,8 +438,10 @@ export interface TableCounts {
   added: number;
   updated: number;
   unchanged: number;
-  /** Records that differed but the local copy was newer (kept; included in `unchanged`). */
+  /** Records that differed but the local copy was as new or newer (kept; included in `unchanged`). */
   keptLocal: number;
+  /** Records refused because their id belongs to another document here. */
+  refused: number;
 }
 
 export interface ImportResult {
@@ -302,62 +449,78 @@ export interface ImportResult {
   updated: number;
   unchanged: number;
   keptLocal: number;
+  refused: number;
   byTable: Record<'documents' | 'annotations' | 'measureNotes' | 'analyses', TableCounts>;
-  /** Imported document ids that matched a known document by fingerprint or URL: file id → local id. */
+  /** Imported document ids that matched a kept document under another id: file id → local id. */
   remapped: Record<string, string>;
+  /** Records refused while writing (id collisions across documents). */
+  report: ImportReportEntry[];
 }
 
 function emptyCounts(): TableCounts {
-  return { added: 0, updated: 0, unchanged: 0, keptLocal: 0 };
+  return { added: 0, updated: 0, unchanged: 0, keptLocal: 0, refused: 0 };
+}
+
+/** The kept document an imported one is, by the store's identity rules (never by SimHash). */
+async function matchDocument(db: PolicyLensDb, d: DocumentRecord): Promise<DocumentRecord | undefined> {
+  const own = await db.documents.get(d.id);
+  if (own) return own;
+  for (const url of [d.url, ...d.urls]) {
+    const byUrl = (await db.documents.where('url').equals(url).first()) ?? (await db.documents.where('urls').equals(url).first());
+    if (byUrl) return byUrl;
+  }
+  for (const h of d.hashes) {
+    const byHash = await db.documents.where('hashes').equals(h).first();
+    if (byHash) return byHash;
+  }
+  return undefined;
+}
+
+/** A kept document that matched another record of the same document: gains its URLs and hashes, and fills what it lacks. */
+function joinDocument(local: DocumentRecord, incoming: DocumentRecord): DocumentRecord {
+  return clampDocument({
+    ...local,
+    urls: [...local.urls, ...[incoming.url, ...incoming.urls].filter((u) => u !== local.url)],
+    hashes: [...local.hashes, ...incoming.hashes],
+    simhash: local.simhash ?? incoming.simhash,
+    title: local.title || incoming.title,
+    docNumber: local.docNumber ?? incoming.docNumber,
+    issuer: local.issuer ?? incoming.issuer,
+    date: local.date ?? incoming.date,
+  });
 }
 
 /**
- * Writes validated import data in one transaction across all tables. Ids make re-imports
- * idempotent; when both sides changed a record, the newer `modified` wins.
+ * Writes parsed import data in one transaction across all tables. Ids make re-imports
+ * idempotent; when both sides changed a record, the later `modified` (as an instant) wins.
  */
 export async function applyImport(db: PolicyLensDb, data: ImportData): Promise<ImportResult> {
-  for (const d of data.documents)
-    for (const a of d.annotations) {
-      const problem = validateAnnotation(a);
-      if (problem) throw new StorageError('invalid', { detail: `${a.id}: ${problem}` });
-    }
   return withRetry(
     () =>
       db.transaction('rw', [db.documents, db.annotations, db.measureNotes, db.analyses], async () => {
         const byTable = { documents: emptyCounts(), annotations: emptyCounts(), measureNotes: emptyCounts(), analyses: emptyCounts() };
         const remapped: Record<string, string> = {};
+        const report: ImportReportEntry[] = [];
 
         for (const entry of data.documents) {
-          let docId = entry.document.id;
-          if (entry.stub) {
-            const known =
-              (await db.documents.get(docId)) ??
-              (await db.documents.where('url').equals(entry.document.url).first()) ??
-              (await db.documents.where('urls').equals(entry.document.url).first());
-            if (known) {
-              if (known.id !== docId) remapped[docId] = known.id;
-              docId = known.id;
-              byTable.documents.unchanged++;
-            } else {
-              await db.documents.add(entry.document);
-              byTable.documents.added++;
-            }
+          const incoming = entry.document;
+          const local = await matchDocument(db, incoming);
+          let docId = incoming.id;
+          if (!local) {
+            await db.documents.add(incoming);
+            byTable.documents.added++;
+          } else if (local.id === incoming.id && !entry.stub) {
+            const put: DocumentRecord[] = [];
+            decide(byTable.documents, local, incoming, put);
+            if (put.length) await db.documents.put(put[0]!);
           } else {
-            const own = await db.documents.get(docId);
-            // The same document may be known locally under another id (e.g. a stub made from a
-            // W3C import, or another fingerprint scheme): same fingerprint, else same URL.
-            const other = own
-              ? undefined
-              : ((entry.document.fingerprint ? await db.documents.where('fingerprint').equals(entry.document.fingerprint).first() : undefined) ??
-                (await db.documents.where('url').equals(entry.document.url).first()));
-            if (other) {
-              remapped[docId] = other.id;
-              docId = other.id;
-              byTable.documents.unchanged++;
-            } else {
-              const put: DocumentRecord[] = [];
-              decide(byTable.documents, own, entry.document, put);
-              if (put.length) await db.documents.put(put[0]!);
+            docId = local.id;
+            if (local.id !== incoming.id) remapped[incoming.id] = local.id;
+            const joined = entry.stub ? local : joinDocument(local, incoming);
+            if (sameJson(joined, local)) byTable.documents.unchanged++;
+            else {
+              await db.documents.put({ ...joined, modified: latest(local.modified, incoming.modified) });
+              byTable.documents.updated++;
             }
           }
 
@@ -366,6 +529,12 @@ export async function applyImport(db: PolicyLensDb, data: ImportData): Promise<I
           const annPuts: Annotation[] = [];
           anns.forEach((a, i) => {
             const l = localAnns[i];
+            if (l && l.docId !== docId) {
+              byTable.annotations.refused++;
+              const path = entry.paths.annotations[i] ?? entry.paths.document;
+              report.push({ path, action: 'skipped', issues: [issue(at(path, 'id'), 'importReport_idCollision', l.docId)] });
+              return;
+            }
             decide(byTable.annotations, l ? toPublicAnnotation(l) : undefined, a, annPuts);
           });
           if (annPuts.length) await db.annotations.bulkPut(annPuts.map((a) => toStoredAnnotation(db, a)));
@@ -373,16 +542,25 @@ export async function applyImport(db: PolicyLensDb, data: ImportData): Promise<I
           const notes = entry.measureNotes.map((n) => (n.docId === docId ? n : { ...n, docId, id: `${docId}#${n.measureId}` }));
           const localNotes = await db.measureNotes.bulkGet(notes.map((n) => n.id));
           const notePuts: MeasureNote[] = [];
-          notes.forEach((n, i) => decide(byTable.measureNotes, localNotes[i], n, notePuts));
+          notes.forEach((n, i) => {
+            const l = localNotes[i];
+            if (l && l.docId !== docId) {
+              byTable.measureNotes.refused++;
+              const path = entry.paths.measureNotes[i] ?? entry.paths.document;
+              report.push({ path, action: 'skipped', issues: [issue(at(path, 'id'), 'importReport_idCollision', l.docId)] });
+              return;
+            }
+            decide(byTable.measureNotes, l, n, notePuts);
+          });
           if (notePuts.length) await db.measureNotes.bulkPut(notePuts);
 
           if (entry.analysis) {
-            const local = await db.analyses.get(docId);
+            const localAnalysis = await db.analyses.get(docId);
             const c = byTable.analyses;
-            if (!local) {
+            if (!localAnalysis) {
               await db.analyses.put({ docId, engine: entry.analysis.engine, recorded: data.exported ?? db.now(), model: entry.analysis });
               c.added++;
-            } else if (sameJson(local.model, entry.analysis)) c.unchanged++;
+            } else if (sameJson(localAnalysis.model, entry.analysis)) c.unchanged++;
             else {
               // The local cache was computed from the live page: keep it.
               c.unchanged++;
@@ -391,19 +569,32 @@ export async function applyImport(db: PolicyLensDb, data: ImportData): Promise<I
           }
         }
         const total = (k: keyof TableCounts) => Object.values(byTable).reduce((s, c) => s + c[k], 0);
-        return { added: total('added'), updated: total('updated'), unchanged: total('unchanged'), keptLocal: total('keptLocal'), byTable, remapped };
+        return {
+          added: total('added'),
+          updated: total('updated'),
+          unchanged: total('unchanged'),
+          keptLocal: total('keptLocal'),
+          refused: total('refused'),
+          byTable,
+          remapped,
+          report,
+        };
       }),
     db.retry,
   );
 }
 
-/** Newer `modified` wins; records to write are pushed to `out`. */
+function latest(a: string, b: string): string {
+  return Date.parse(b) > Date.parse(a) ? b : a;
+}
+
+/** The later `modified` (as an instant) wins; records to write are pushed to `out`. */
 function decide<T extends { modified: string }>(c: TableCounts, local: T | undefined, incoming: T, out: T[]): void {
   if (!local) {
     out.push(incoming);
     c.added++;
   } else if (sameJson(normalizeForCompare(local), normalizeForCompare(incoming))) c.unchanged++;
-  else if (incoming.modified > local.modified) {
+  else if (Date.parse(incoming.modified) > Date.parse(local.modified)) {
     out.push(incoming);
     c.updated++;
   } else {
@@ -415,10 +606,17 @@ function decide<T extends { modified: string }>(c: TableCounts, local: T | undef
 /** null and missing optional members compare equal (measureId: null vs absent). */
 function normalizeForCompare(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(normalizeForCompare);
-  if (isObject(v)) {
+  if (isRecord(v)) {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined && x !== false) out[k] = normalizeForCompare(x);
     return out;
   }
   return v;
+}
+
+/** One report entry in the UI language: the record's path, what was done, each issue by the field's path inside the record. */
+export function describeReportEntry(e: ImportReportEntry, t: T): string {
+  const inside = (path: string) => (path.startsWith(e.path) ? path.slice(e.path.length).replace(/^\./, '') : path);
+  const issues = e.issues.map((i) => (i.path && i.path !== e.path ? t('schemaErr_field', inside(i.path), t(i.key, ...i.subs)) : t(i.key, ...i.subs)));
+  return t('importReport_entry', e.path || '(file)', t(e.action === 'repaired' ? 'importReport_repaired' : 'importReport_skipped'), issues.join('; '));
 }

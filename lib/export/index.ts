@@ -7,4 +7,3 @@ export * from './ics';
 export * from './filename';
 export * from './import';
 export * from './collect';
-export { type ValidationIssue } from './validate';

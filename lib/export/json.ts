@@ -1,10 +1,14 @@
-/** The JSON export: an envelope of documents, each with its analysis, W3C annotations and measure notes. */
+/**
+ * The JSON export (schema/export.schema.json): an envelope of documents, each with its record
+ * (records.schema.json shape v3), analysis, W3C annotations and measure notes.
+ * Version 2: document records with site, hashes and simhash (version 1 had a `fingerprint`).
+ */
 import type { Annotation, DocumentRecord, MeasureNote } from '../annotations/types';
 import type { PolicyModel } from '../analysis/types';
 import { toW3C, type W3CAnnotation } from './w3c';
 
 export const EXPORT_FORMAT = 'policy-lens-export';
-export const EXPORT_VERSION = 1;
+export const EXPORT_VERSION = 2;
 
 export interface ExportedDocument {
   document: DocumentRecord;
@@ -64,7 +68,7 @@ export function buildExport(input: BuildExportInput): ExportEnvelope {
   const docs = [...input.documents].sort((a, b) => cmp(a.id, b.id));
   const byDoc = new Map<string, ExportedDocument>();
   for (const d of docs) {
-    byDoc.set(d.id, { document: { ...d, urls: [...(d.urls ?? [])] }, analysis: input.analyses[d.id] ?? null, annotations: [], measureNotes: [] });
+    byDoc.set(d.id, { document: { ...d, urls: [...(d.urls ?? [])], hashes: [...(d.hashes ?? [])] }, analysis: input.analyses[d.id] ?? null, annotations: [], measureNotes: [] });
   }
   const anns = input.annotations
     .filter((a) => byDoc.has(a.docId) && (input.includeDeleted || !a.deleted))

@@ -9,7 +9,11 @@
  * is always lossless and foreign tools simply ignore the extra member.
  */
 import type { Annotation, HighlightColor } from '../annotations/types';
-import { Issues, at, isObject, typeName, ISO_DATETIME, type ValidationIssue } from './validate';
+import { at, issue, ISO_DATE_TIME, shown, typeName, type SchemaIssue } from '../schema';
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
 
 export const PL_NS = 'https://policylens.local/ns#';
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
@@ -179,32 +183,37 @@ function simpleHash(s: string): string {
   return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
 }
 
+/** What reading one W3C object gave: the annotation (null when unusable) and what was wrong with it. */
+export interface ReadW3CResult {
+  annotation: Annotation | null;
+  /** With an annotation: what was repaired to make it (a colour → yellow, a bad date → the other one …). Without: why it cannot be used. */
+  issues: SchemaIssue[];
+}
+
 /**
- * Reads one W3C annotation (ours or another tool's: Hypothesis, Recogito, …) into an Annotation,
- * adding issues under `path` instead of throwing. Returns null when it cannot be used.
- * Note bodies are kept as literal text whatever their `format` (HTML is never interpreted).
+ * Reads one W3C annotation (ours or another tool's: Hypothesis, Recogito, …) into an Annotation.
+ * Lenient where a default keeps the meaning (an unknown colour is yellow, a bad `created` is
+ * `modified` or `now`, a bad position is dropped for the quote to re-attach), and says so in
+ * `issues`; null when the object cannot be re-attached (no target with a TextQuoteSelector, no
+ * source). Paths in issues are relative to the object. Note bodies are kept as literal text
+ * whatever their `format` (HTML is never interpreted). The result still goes through
+ * lib/schema's check before it is stored.
  */
-export function readW3C(v: unknown, path: string, issues: Issues, opts: FromW3COptions = {}): Annotation | null {
-  const before = issues.count;
-  if (!isObject(v)) {
-    issues.add(path, `应为批注对象 / expected an Annotation object, got ${typeName(v)}`);
-    return null;
-  }
+export function readW3C(v: unknown, opts: FromW3COptions = {}): ReadW3CResult {
+  const fatal: SchemaIssue[] = [];
+  const repaired: SchemaIssue[] = [];
+  if (!isRecord(v)) return { annotation: null, issues: [issue('', 'schemaErr_type', 'object', typeName(v))] };
   const types = asArray(v.type);
-  if (!types.includes('Annotation') && !types.includes('oa:Annotation'))
-    issues.add(at(path, 'type'), `应为 "Annotation" / expected type "Annotation", got ${JSON.stringify(v.type)?.slice(0, 40)}`);
+  if (!types.includes('Annotation') && !types.includes('oa:Annotation')) fatal.push(issue('type', 'schemaErr_enum', 'Annotation', shown(v.type)));
 
   // target: object | [object] | IRI string
   const targets = asArray(v.target);
-  const tIndex = targets.findIndex((t) => isObject(t));
+  const tIndex = targets.findIndex((t) => isRecord(t));
   const target = tIndex >= 0 ? (targets[tIndex] as Record<string, unknown>) : undefined;
-  const tPath = Array.isArray(v.target) ? at(at(path, 'target'), Math.max(tIndex, 0)) : at(path, 'target');
-  if (!target) {
-    issues.add(tPath, '缺少带选择器的目标 / target with a selector is required (a bare IRI cannot be anchored)');
-    return null;
-  }
+  const tPath = Array.isArray(v.target) ? at('target', Math.max(tIndex, 0)) : 'target';
+  if (!target) return { annotation: null, issues: [...fatal, issue(tPath, 'schemaErr_noTarget')] };
   const source = target.source;
-  if (typeof source !== 'string' || !source) issues.add(at(tPath, 'source'), '缺少来源网址 / target.source (document URL) is required');
+  if (typeof source !== 'string' || !source) fatal.push(issue(at(tPath, 'source'), 'schemaErr_required'));
 
   const selectors = asArray(target.selector);
   const sPath = at(tPath, 'selector');
@@ -212,52 +221,42 @@ export function readW3C(v: unknown, path: string, issues: Issues, opts: FromW3CO
   let pos: { start: number; end: number } | null = null;
   selectors.forEach((s, i) => {
     const p = Array.isArray(target.selector) ? at(sPath, i) : sPath;
-    if (!isObject(s)) return issues.add(p, `应为选择器对象 / expected a selector object, got ${typeName(s)}`);
+    if (!isRecord(s)) return void repaired.push(issue(p, 'schemaErr_type', 'object', typeName(s)));
     if (s.type === 'TextQuoteSelector') {
-      if (typeof s.exact !== 'string' || !s.exact) issues.add(at(p, 'exact'), '引文不能为空 / exact must be a non-empty string');
+      if (typeof s.exact !== 'string' || !s.exact) return void fatal.push(issue(at(p, 'exact'), 'schemaErr_empty'));
       for (const k of ['prefix', 'suffix'] as const)
-        if (s[k] !== undefined && typeof s[k] !== 'string') issues.add(at(p, k), `应为字符串 / expected a string, got ${typeName(s[k])}`);
-      if (typeof s.exact === 'string' && s.exact)
-        quote = { exact: s.exact, prefix: typeof s.prefix === 'string' ? s.prefix : '', suffix: typeof s.suffix === 'string' ? s.suffix : '' };
+        if (s[k] !== undefined && typeof s[k] !== 'string') repaired.push(issue(at(p, k), 'schemaErr_type', 'string', typeName(s[k])));
+      quote ??= { exact: s.exact, prefix: typeof s.prefix === 'string' ? s.prefix : '', suffix: typeof s.suffix === 'string' ? s.suffix : '' };
     } else if (s.type === 'TextPositionSelector') {
-      let ok = true;
-      for (const k of ['start', 'end'] as const) {
-        const n = s[k];
-        if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
-          issues.add(at(p, k), `应为非负整数 / expected a non-negative integer, got ${JSON.stringify(n)?.slice(0, 20)}`);
-          ok = false;
-        }
-      }
-      if (ok && (s.end as number) < (s.start as number)) {
-        issues.add(at(p, 'end'), `结束位置小于开始位置 / end (${String(s.end)}) is before start (${String(s.start)})`);
-        ok = false;
-      }
-      if (ok) pos = { start: s.start as number, end: s.end as number };
+      const bad = (['start', 'end'] as const).filter((k) => !Number.isInteger(s[k]) || (s[k] as number) < 0);
+      for (const k of bad) repaired.push(issue(at(p, k), 'schemaErr_minimum', '0', shown(s[k])));
+      if (bad.length) return;
+      if ((s.end as number) < (s.start as number)) return void repaired.push(issue(at(p, 'end'), 'schemaErr_positionOrder', String(s.start), String(s.end)));
+      pos ??= { start: s.start as number, end: s.end as number };
     }
     // other selector types (XPath, CSS, Range…) are ignored
   });
-  if (!quote) issues.add(sPath, '需要 TextQuoteSelector / a TextQuoteSelector is required to re-attach the annotation');
+  if (!quote && !fatal.some((i) => i.path.startsWith(sPath))) fatal.push(issue(sPath, 'schemaErr_noQuote'));
 
   // our UTF-16 offsets win when present and consistent
   const u = v['pl:utf16'];
   let utf16: { start: number; end: number } | null = null;
   if (u !== undefined) {
-    if (isObject(u) && Number.isInteger(u.start) && Number.isInteger(u.end) && (u.start as number) >= 0 && (u.end as number) >= (u.start as number))
+    if (isRecord(u) && Number.isInteger(u.start) && Number.isInteger(u.end) && (u.start as number) >= 0 && (u.end as number) >= (u.start as number))
       utf16 = { start: u.start as number, end: u.end as number };
-    else issues.add(at(path, 'pl:utf16'), '应为 {start, end} 非负整数 / expected {start, end} non-negative integers');
+    else repaired.push(issue(at('', 'pl:utf16'), 'schemaErr_invalid', shown(u)));
   }
 
   // bodies
   let note = '';
   const tags: string[] = [];
   const bodies = asArray(v.body);
-  const bPath = at(path, 'body');
   bodies.forEach((b, i) => {
-    const p = Array.isArray(v.body) ? at(bPath, i) : bPath;
+    const p = Array.isArray(v.body) ? at('body', i) : 'body';
     if (typeof b === 'string') return; // an IRI body: nothing we can show
-    if (!isObject(b)) return issues.add(p, `应为正文对象 / expected a body object, got ${typeName(b)}`);
+    if (!isRecord(b)) return void repaired.push(issue(p, 'schemaErr_type', 'object', typeName(b)));
     if (b.value === undefined) return; // SpecificResource etc.
-    if (typeof b.value !== 'string') return issues.add(at(p, 'value'), `应为字符串 / expected a string, got ${typeName(b.value)}`);
+    if (typeof b.value !== 'string') return void repaired.push(issue(at(p, 'value'), 'schemaErr_type', 'string', typeName(b.value)));
     const purposes = asArray(b.purpose);
     if (purposes.includes('tagging')) {
       const t = b.value.trim();
@@ -267,18 +266,39 @@ export function readW3C(v: unknown, path: string, issues: Issues, opts: FromW3CO
   if (typeof v.bodyValue === 'string') note = note ? `${note}\n\n${v.bodyValue}` : v.bodyValue;
 
   // our namespace
-  const color = v['pl:color'] ?? 'yellow';
-  if (!COLORS.includes(color as HighlightColor)) issues.add(at(path, 'pl:color'), `颜色应为 ${COLORS.join('/')} / color must be one of ${COLORS.join(', ')}`);
-  for (const k of ['pl:docId', 'pl:measureId', 'pl:measurePath'] as const)
-    if (v[k] !== undefined && v[k] !== null && typeof v[k] !== 'string') issues.add(at(path, k), `应为字符串 / expected a string, got ${typeName(v[k])}`);
-  if (v['pl:deleted'] !== undefined && typeof v['pl:deleted'] !== 'boolean') issues.add(at(path, 'pl:deleted'), '应为 true/false / expected a boolean');
+  let color: HighlightColor = 'yellow';
+  if (v['pl:color'] !== undefined) {
+    if (COLORS.includes(v['pl:color'] as HighlightColor)) color = v['pl:color'] as HighlightColor;
+    else repaired.push(issue(at('', 'pl:color'), 'schemaErr_enum', COLORS.join(' | '), shown(v['pl:color'])));
+  }
+  const str = (k: 'pl:docId' | 'pl:measureId' | 'pl:measurePath'): string | null => {
+    const x = v[k];
+    if (x === undefined || x === null) return null;
+    if (typeof x === 'string') return x;
+    repaired.push(issue(at('', k), 'schemaErr_type', 'string', typeName(x)));
+    return null;
+  };
+  const plDocId = str('pl:docId');
+  const measureId = str('pl:measureId');
+  const measurePath = str('pl:measurePath');
+  if (v['pl:deleted'] !== undefined && typeof v['pl:deleted'] !== 'boolean') repaired.push(issue(at('', 'pl:deleted'), 'schemaErr_type', 'boolean', typeName(v['pl:deleted'])));
 
-  for (const k of ['created', 'modified'] as const)
-    if (v[k] !== undefined && (typeof v[k] !== 'string' || !ISO_DATETIME.test(v[k] as string)))
-      issues.add(at(path, k), `应为 ISO 8601 时间 / expected an ISO 8601 date-time, got ${JSON.stringify(v[k])?.slice(0, 40)}`);
-  if (v.id !== undefined && (typeof v.id !== 'string' || !v.id)) issues.add(at(path, 'id'), '应为非空字符串 / id must be a non-empty string');
+  const date = (k: 'created' | 'modified'): string | null => {
+    const x = v[k];
+    if (x === undefined) return null;
+    if (typeof x === 'string' && ISO_DATE_TIME.test(x) && !Number.isNaN(Date.parse(x))) return x;
+    repaired.push(issue(k, 'schemaErr_dateTime', shown(x)));
+    return null;
+  };
+  const createdIn = date('created');
+  const modifiedIn = date('modified');
+  let givenId: string | null = null;
+  if (v.id !== undefined) {
+    if (typeof v.id === 'string' && v.id) givenId = idFromIri(v.id);
+    else repaired.push(issue('id', 'schemaErr_empty'));
+  }
 
-  if (issues.count > before || !quote || typeof source !== 'string') return null;
+  if (fatal.length || !quote || typeof source !== 'string') return { annotation: null, issues: fatal };
   const q: { exact: string; prefix: string; suffix: string } = quote;
 
   let start: number;
@@ -299,11 +319,10 @@ export function readW3C(v: unknown, path: string, issues: Issues, opts: FromW3CO
   }
 
   const now = opts.now ?? new Date().toISOString();
-  const created = typeof v.created === 'string' ? v.created : typeof v.modified === 'string' ? v.modified : now;
-  const modified = typeof v.modified === 'string' ? v.modified : created;
-  const id =
-    typeof v.id === 'string' && v.id ? idFromIri(v.id) : `import-${simpleHash(`${source}\u0000${q.exact}\u0000${start}\u0000${note}`)}`;
-  const docId = typeof v['pl:docId'] === 'string' && v['pl:docId'] ? v['pl:docId'] : opts.docId ?? docIdForSource(source);
+  const created = createdIn ?? modifiedIn ?? now;
+  const modified = modifiedIn ?? created;
+  const id = givenId ?? `import-${simpleHash(`${source}\u0000${q.exact}\u0000${start}\u0000${note}`)}`;
+  const docId = plDocId || (opts.docId ?? docIdForSource(source));
 
   const a: Annotation = {
     id,
@@ -312,32 +331,31 @@ export function readW3C(v: unknown, path: string, issues: Issues, opts: FromW3CO
       source,
       quote: { type: 'TextQuoteSelector', exact: q.exact, prefix: q.prefix, suffix: q.suffix },
       position: { type: 'TextPositionSelector', start, end },
-      measureId: typeof v['pl:measureId'] === 'string' ? v['pl:measureId'] : null,
-      measurePath: typeof v['pl:measurePath'] === 'string' ? v['pl:measurePath'] : null,
+      measureId,
+      measurePath,
     },
-    color: color as HighlightColor,
+    color,
     note,
     tags,
     created,
     modified,
   };
   if (v['pl:deleted'] === true) a.deleted = true;
-  return a;
+  return { annotation: a, issues: repaired };
 }
 
 export class W3CImportError extends Error {
-  readonly errors: ValidationIssue[];
-  constructor(errors: ValidationIssue[]) {
-    super(errors.map((e) => `${e.path || '(root)'}: ${e.message}`).join('; '));
+  readonly issues: SchemaIssue[];
+  constructor(issues: SchemaIssue[]) {
+    super(issues.map((i) => `${i.path || '(root)'}: ${i.key}${i.subs.length ? ` ${i.subs.join(', ')}` : ''}`).join('; '));
     this.name = 'W3CImportError';
-    this.errors = errors;
+    this.issues = issues;
   }
 }
 
-/** One W3C annotation → Annotation; throws W3CImportError (with field paths) when unusable. */
+/** One W3C annotation → Annotation (repaired where a default keeps the meaning); throws W3CImportError when unusable. */
 export function fromW3C(obj: unknown, opts: FromW3COptions = {}): Annotation {
-  const issues = new Issues();
-  const a = readW3C(obj, '', issues, opts);
-  if (!a) throw new W3CImportError(issues.result());
-  return a;
+  const r = readW3C(obj, opts);
+  if (!r.annotation) throw new W3CImportError(r.issues);
+  return r.annotation;
 }

@@ -17,7 +17,7 @@
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { AnalysisInput, PolicyModel } from '../analysis/types';
-import type { Annotation } from '../annotations/types';
+import type { Annotation, NearMatch } from '../annotations/types';
 
 export type PageStatus = 'analysing' | 'policy' | 'not-policy' | 'error';
 
@@ -66,13 +66,7 @@ export interface DocOpened {
 }
 
 /** A kept document that looks like this page (SimHash near match): offered, never merged silently. */
-export interface NearMatch {
-  id: string;
-  title: string;
-  docNumber: string | null;
-  site: string;
-  distance: number;
-}
+export type { NearMatch } from '../annotations/types';
 
 /** The document of a frame as the background knows it. */
 export interface FrameDoc {

@@ -2,6 +2,9 @@
  * The Dexie database "policy-lens", opened in the extension's own origin (background / side
  * panel) — never in a web page's origin.
  *
+ * openPolicyLensDb opens (creating or upgrading) it and then runs the repair pass: rows written
+ * by an older version after a downgrade are brought to the current shape (see ./migrate).
+ *
  * Schema history
  *  v1: documents(id, url, fingerprint), annotations(id, docId, modified), measureNotes(id, docId)
  *  v2: + documents.*urls (multiEntry: other URLs the document was seen at)
@@ -9,6 +12,10 @@
  *        (deletedFlag 0|1 — booleans are not valid IndexedDB keys)
  *      + analyses(docId) cache
  *      upgrade(): fills urls, tokens and deletedFlag from v1 data.
+ *  v3: documents(id, url, *urls, site, *hashes): random ids; identity by URL or by site + SHA-256
+ *      of the content ("host sha256hex" in hashes); fingerprint → simhash (suggestions only).
+ *      upgrade(): migrateV2Rows — splits records that v2 merged across hosts, drops visit-only
+ *      records with their analysis, loses no annotation.
  *
  * A database left by a newer extension version (after a downgrade) still opens: Dexie 4 keeps
  * the unknown tables/indexes and adds what this version needs.
@@ -17,7 +24,8 @@ import Dexie, { type Table, type Transaction } from 'dexie';
 import type { Annotation, DocumentRecord, MeasureNote } from '../annotations/types';
 import type { PolicyModel } from '../analysis/types';
 import { StorageError, classifyStorageError, type RetryOptions } from './errors';
-import { bigramTokenizer, joinHanSpaces, normalizeTokens, type Tokenizer } from './tokens';
+import { bigramTokenizer, computeTokens, type Tokenizer } from './tokens';
+import { migrateV2Rows, type MigrationReport } from './migrate';
 
 /** Annotation as stored: the public shape plus derived index fields. */
 export interface StoredAnnotation extends Annotation {
@@ -45,7 +53,14 @@ export const SCHEMA_V2 = {
   analyses: 'docId',
 } as const;
 
-export const DB_VERSION = 2;
+export const SCHEMA_V3 = {
+  documents: 'id, url, *urls, site, *hashes',
+  annotations: 'id, docId, modified, *tokens, [docId+deletedFlag]',
+  measureNotes: 'id, docId',
+  analyses: 'docId',
+} as const;
+
+export const DB_VERSION = 3;
 
 export interface OpenOptions {
   /** fake-indexeddb in tests; the global one otherwise. */
@@ -61,20 +76,6 @@ export interface OpenOptions {
   addons?: Array<(db: Dexie) => void>;
 }
 
-/** Text of an annotation that search covers: quote, note and tags. */
-export function annotationSearchText(a: Pick<Annotation, 'note' | 'tags' | 'target'>): string {
-  return [a.target?.quote?.exact ?? '', a.note ?? '', ...(a.tags ?? [])].join('\n');
-}
-
-export function computeTokens(tokenize: Tokenizer, a: Pick<Annotation, 'note' | 'tags' | 'target'>): string[] {
-  const parts = [a.target?.quote?.exact ?? '', a.note ?? '', ...(a.tags ?? [])];
-  const tokens: string[] = [];
-  for (const p of parts) if (p) tokens.push(...tokenize(joinHanSpaces(p)));
-  // Tags are whole words too, whatever the tokenizer does with them.
-  tokens.push(...(a.tags ?? []));
-  return normalizeTokens(tokens);
-}
-
 export class PolicyLensDb extends Dexie {
   documents!: Table<DocumentRecord, string>;
   annotations!: Table<StoredAnnotation, string>;
@@ -83,6 +84,10 @@ export class PolicyLensDb extends Dexie {
   readonly tokenize: Tokenizer;
   readonly now: () => string;
   readonly retry: RetryOptions;
+  /** What the v3 upgrade did when this open ran it (null otherwise). */
+  upgradeReport: MigrationReport | null = null;
+  /** What the repair pass on open did (null when there was nothing to repair). */
+  repairReport: MigrationReport | null = null;
 
   constructor(name: string, opts: OpenOptions = {}) {
     super(name, {
@@ -117,7 +122,33 @@ export class PolicyLensDb extends Dexie {
             a.deletedFlag = ann.deleted ? 1 : 0;
           });
       });
+    this.version(3)
+      .stores(SCHEMA_V3)
+      .upgrade(async (tx: Transaction) => {
+        this.upgradeReport = await migrateV2Rows(
+          { documents: tx.table('documents'), annotations: tx.table('annotations'), measureNotes: tx.table('measureNotes'), analyses: tx.table('analyses') },
+          { tokenize },
+        );
+      });
   }
+}
+
+/**
+ * Rows an older version wrote after a downgrade (Dexie 4 lets it open this database, and no
+ * upgrade runs when this version opens it again): documents without `site`, annotations without
+ * their index fields. Two key-only counts tell whether there is any; usually there is none.
+ */
+export async function repairRows(db: PolicyLensDb): Promise<MigrationReport | null> {
+  const [docs, docsV3, anns, annsIndexed] = await Promise.all([
+    db.documents.count(),
+    db.documents.orderBy('site').count(),
+    db.annotations.count(),
+    db.annotations.orderBy('[docId+deletedFlag]').count(),
+  ]);
+  if (docs === docsV3 && anns === annsIndexed) return null;
+  return db.transaction('rw', [db.documents, db.annotations, db.measureNotes, db.analyses], () =>
+    migrateV2Rows({ documents: db.documents, annotations: db.annotations, measureNotes: db.measureNotes, analyses: db.analyses }, { tokenize: db.tokenize }),
+  );
 }
 
 /** Opens (creating or upgrading) the Policy Lens database. */
@@ -125,6 +156,7 @@ export async function openPolicyLensDb(name = 'policy-lens', opts: OpenOptions =
   const db = new PolicyLensDb(name, opts);
   try {
     await db.open();
+    db.repairReport = await repairRows(db);
   } catch (e) {
     const cls = classifyStorageError(e);
     throw new StorageError(cls === 'quota' ? 'quota' : cls === 'version' ? 'version' : 'failed', {

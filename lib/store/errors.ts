@@ -4,7 +4,14 @@
  * IndexedDB failures reach us in several shapes: a DOMException (name = 'QuotaExceededError'),
  * a Dexie error wrapping it (`inner`), an AbortError whose transaction `error` was the quota
  * error, or a Dexie BulkError with `failures`. `classifyStorageError` walks all of them.
+ *
+ * A StorageError says what went wrong through the i18n catalog (`key`, storeErr_*) and, for
+ * refused records, which fields and why (`issues`, SchemaIssue[] of lib/schema):
+ * `describeStorageError(e, t)` words it in the UI language. `zh` / `en` / `message` carry the
+ * same facts for logs and for callers without the catalog.
  */
+import type { MessageKey, T } from '../i18n';
+import { describeIssues, type SchemaIssue } from '../schema';
 
 export type StorageErrorCode =
   /** The browser refused to store more data (disk full / origin quota). Not retried. */
@@ -35,25 +42,55 @@ const MESSAGES: Record<StorageErrorCode, { zh: string; en: string }> = {
   'not-found': { zh: '记录不存在。', en: 'Record not found.' },
 };
 
+const KEYS: Record<StorageErrorCode, MessageKey> = {
+  quota: 'storeErr_quota',
+  failed: 'storeErr_failed',
+  invalid: 'storeErr_invalid',
+  constraint: 'storeErr_constraint',
+  version: 'storeErr_version',
+  'not-found': 'storeErr_notFound',
+};
+
+function issueSummary(issues: readonly SchemaIssue[]): string {
+  return issues.map((i) => `${i.path || '(value)'} ${i.key.replace(/^schemaErr_/, '')}${i.subs.length ? ` ${i.subs.join(', ')}` : ''}`).join('; ');
+}
+
 export class StorageError extends Error {
   readonly code: StorageErrorCode;
+  /** Catalog key of the message (storeErr_*). */
+  readonly key: MessageKey;
+  /** For 'invalid': what the schema refused, field by field. */
+  readonly issues: SchemaIssue[];
+  /** The record concerned (an id), when there is one. */
+  readonly subject: string | undefined;
   readonly zh: string;
   readonly en: string;
   /** How many attempts were made before giving up (1 = no retry). */
   readonly attempts: number;
   override readonly cause: unknown;
 
-  constructor(code: StorageErrorCode, opts: { detail?: string; cause?: unknown; attempts?: number } = {}) {
+  constructor(code: StorageErrorCode, opts: { detail?: string; cause?: unknown; attempts?: number; issues?: SchemaIssue[]; subject?: string } = {}) {
     const base = MESSAGES[code];
-    const detail = opts.detail ? ` ${opts.detail}` : '';
+    const issues = opts.issues ?? [];
+    const parts = [opts.subject, issues.length ? issueSummary(issues) : undefined, opts.detail].filter(Boolean);
+    const detail = parts.length ? ` ${parts.join(' ')}` : '';
     super(`${base.zh}${detail}（${base.en}）`);
     this.name = 'StorageError';
     this.code = code;
+    this.key = KEYS[code];
+    this.issues = issues;
+    this.subject = opts.subject;
     this.zh = base.zh + detail;
     this.en = base.en + detail;
     this.attempts = opts.attempts ?? 1;
     this.cause = opts.cause;
   }
+}
+
+/** The error in the UI language, naming the refused fields. */
+export function describeStorageError(e: StorageError, t: T): string {
+  const what = e.issues.length ? describeIssues(e.issues, t) : (e.subject ?? '');
+  return t(e.key, what);
 }
 
 export function isStorageError(e: unknown): e is StorageError {

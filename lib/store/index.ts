@@ -3,3 +3,4 @@ export * from './errors';
 export * from './tokens';
 export * from './repo';
 export * from './persist';
+export { migrateV2Rows, isV2Document, type MigrationReport } from './migrate';

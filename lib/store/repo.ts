@@ -1,12 +1,23 @@
 /**
- * Repositories used by the background: documents, annotations, measure notes, analysis cache.
- * Every write runs in a Dexie transaction wrapped by `withRetry`.
+ * Repositories used by the background and the side panel: documents, annotations, measure
+ * notes, analysis cache.
+ *
+ * Contract
+ * - Every write clamps its input where that keeps the meaning (lib/schema/clamp), passes the
+ *   same schema check as import (lib/schema), and runs in a Dexie transaction wrapped by
+ *   `withRetry`. A refused record is a StorageError('invalid') naming each field.
+ * - Documents: resolveDocument (never writes) / keepDocument / linkDocument / forgetDocument.
+ *   Identity is the canonical URL or site + content hash; a SimHash only suggests.
  */
-import type { Annotation, DocumentRecord, MeasureNote } from '../annotations/types';
+import type { Annotation, DocumentRecord, MeasureNote, NearMatch } from '../annotations/types';
 import type { PolicyModel } from '../analysis/types';
-import { PolicyLensDb, computeTokens, annotationSearchText, type StoredAnnotation } from './db';
+import { hammingDistance, NEAR_MATCH_DISTANCE } from '../anchoring/fingerprint';
+import { check, issue, shown, type KindTypes, type SchemaIssue } from '../schema';
+import { clampAnnotation, clampDocument, clampMeta, clampTitle, MAX_DOC_NUMBER_CHARS, MAX_ISSUER_CHARS } from '../schema/clamp';
+import { PolicyLensDb, type StoredAnnotation } from './db';
 import { StorageError, withRetry } from './errors';
-import { joinHanSpaces, normalizeForSearch, normalizeTokens } from './tokens';
+import { hostOf } from './migrate';
+import { annotationSearchText, computeTokens, joinHanSpaces, normalizeForSearch, normalizeTokens } from './tokens';
 
 // ---------------------------------------------------------------- helpers
 
@@ -36,120 +47,216 @@ function byDocumentOrder(a: Annotation, b: Annotation): number {
   );
 }
 
-export function validateAnnotation(a: Annotation): string | null {
-  if (!a || typeof a !== 'object') return 'annotation is not an object';
-  if (typeof a.id !== 'string' || !a.id) return 'id is missing';
-  if (typeof a.docId !== 'string' || !a.docId) return 'docId is missing';
-  const p = a.target?.position;
-  if (!p || !Number.isInteger(p.start) || !Number.isInteger(p.end) || p.start < 0 || p.end < p.start)
-    return `target.position is invalid (${p ? `${p.start}-${p.end}` : 'missing'})`;
-  if (typeof a.target?.quote?.exact !== 'string') return 'target.quote.exact is missing';
-  if (typeof a.note !== 'string') return 'note must be a string';
-  if (!Array.isArray(a.tags) || a.tags.some((t) => typeof t !== 'string')) return 'tags must be strings';
-  return null;
+/** Refuses a record the schema refuses, naming each field. */
+function checked<K extends 'annotation' | 'documentRecord' | 'measureNote'>(kind: K, value: unknown, subject?: string): KindTypes[K] {
+  const r = check(kind, value);
+  if (!r.ok) throw new StorageError('invalid', { issues: r.issues, subject });
+  return r.value;
 }
 
 // ---------------------------------------------------------------- documents
 
-export interface DocumentInput {
-  /** Optional explicit id; default: derived from the fingerprint. */
-  id?: string;
+/** What identifies the page being read. Hash and SimHash come from lib/anchoring documentFingerprints (null for short text). */
+export interface DocumentKey {
+  /** Canonical URL (lib/anchoring canonicalUrl). */
   url: string;
-  fingerprint: string;
+  contentHash?: string | null;
+  simhash?: string | null;
+}
+
+export type { NearMatch } from '../annotations/types';
+
+export interface Resolution {
+  document: DocumentRecord | null;
+  matchedBy: 'url' | 'hash' | null;
+  /** Other kept documents whose text is nearly the same: offered to the user, never merged. */
+  near: NearMatch[];
+}
+
+export interface KeepInput extends DocumentKey {
   title: string;
   docNumber?: string | null;
   issuer?: string | null;
   date?: string | null;
 }
 
-export interface UpsertResult {
+export interface KeepResult {
   document: DocumentRecord;
   status: 'created' | 'updated' | 'unchanged';
-  /** How an existing record was found. */
-  matchedBy: 'fingerprint' | 'url' | null;
+  matchedBy: Resolution['matchedBy'];
 }
 
-export function documentIdFromFingerprint(fingerprint: string): string {
-  return `doc-${fingerprint}`;
+export const MAX_NEAR = 3;
+
+/** Lower-cased host of a URL; refuses what is not an absolute URL. */
+export function siteOf(url: string): string {
+  const host = hostOf(url);
+  if (!host) throw new StorageError('invalid', { issues: [issue('url', 'schemaErr_pattern', shown(url))] });
+  return host;
+}
+
+/** The site-qualified form of a content hash kept in DocumentRecord.hashes. */
+export function siteHash(site: string, hash: string): string {
+  return `${site} ${hash}`;
+}
+
+const HASH = /^[0-9a-f]{64}$/;
+const SIMHASH = /^[0-9a-f]{16}$/;
+
+function keyIssues(key: DocumentKey): SchemaIssue[] {
+  const out: SchemaIssue[] = [];
+  if (typeof key?.url !== 'string' || !key.url) out.push(issue('url', 'schemaErr_required'));
+  if (key?.contentHash != null && !(typeof key.contentHash === 'string' && HASH.test(key.contentHash))) out.push(issue('contentHash', 'schemaErr_pattern', shown(key.contentHash)));
+  if (key?.simhash != null && !(typeof key.simhash === 'string' && SIMHASH.test(key.simhash))) out.push(issue('simhash', 'schemaErr_pattern', shown(key.simhash)));
+  return out;
+}
+
+function checkKey(key: DocumentKey): void {
+  const issues = keyIssues(key);
+  if (issues.length) throw new StorageError('invalid', { issues });
 }
 
 export async function getDocument(db: PolicyLensDb, id: string): Promise<DocumentRecord | undefined> {
   return db.documents.get(id);
 }
 
-/** The document seen at this URL (its main URL or one of the other URLs). */
+/** The document kept at this URL (its main URL or one of the other URLs). */
 export async function getDocumentByUrl(db: PolicyLensDb, url: string): Promise<DocumentRecord | undefined> {
   return (await db.documents.where('url').equals(url).first()) ?? (await db.documents.where('urls').equals(url).first());
 }
 
-export async function getDocumentByFingerprint(db: PolicyLensDb, fingerprint: string): Promise<DocumentRecord | undefined> {
-  if (!fingerprint) return undefined;
-  return db.documents.where('fingerprint').equals(fingerprint).first();
-}
-
 export async function listDocuments(db: PolicyLensDb): Promise<DocumentRecord[]> {
   const all = await db.documents.toArray();
-  return all.sort((a, b) => (a.modified < b.modified ? 1 : a.modified > b.modified ? -1 : 0));
+  return all.sort((a, b) => Date.parse(b.modified) - Date.parse(a.modified) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+async function findDocument(db: PolicyLensDb, key: DocumentKey): Promise<{ document: DocumentRecord | null; matchedBy: Resolution['matchedBy'] }> {
+  const byUrl = await getDocumentByUrl(db, key.url);
+  if (byUrl) return { document: byUrl, matchedBy: 'url' };
+  if (key.contentHash) {
+    const byHash = await db.documents.where('hashes').equals(siteHash(siteOf(key.url), key.contentHash)).first();
+    if (byHash) return { document: byHash, matchedBy: 'hash' };
+  }
+  return { document: null, matchedBy: null };
+}
+
+async function nearMatches(db: PolicyLensDb, simhash: string | null | undefined, except: string | null): Promise<NearMatch[]> {
+  if (!simhash) return [];
+  const near: NearMatch[] = [];
+  await db.documents.each((d) => {
+    if (d.id === except || !d.simhash) return;
+    const distance = hammingDistance(d.simhash, simhash);
+    if (distance <= NEAR_MATCH_DISTANCE) near.push({ id: d.id, title: d.title, docNumber: d.docNumber, site: d.site, distance });
+  });
+  return near.sort((a, b) => a.distance - b.distance || (a.id < b.id ? -1 : 1)).slice(0, MAX_NEAR);
 }
 
 /**
- * Creates or updates the record for a page. The same text reached by another URL (same
- * fingerprint) maps to the existing document and the URL is remembered in `urls`; the same URL
- * with changed text (a revised page) keeps its document id and takes the new fingerprint.
+ * Which kept document this page is, if any: the same canonical URL, else the same site and
+ * content hash. Never by SimHash: those are the `near` suggestions. Writes nothing.
  */
-export async function upsertDocument(db: PolicyLensDb, input: DocumentInput): Promise<UpsertResult> {
-  if (!input || typeof input.url !== 'string' || !input.url) throw new StorageError('invalid', { detail: 'url is missing' });
-  if (typeof input.fingerprint !== 'string') throw new StorageError('invalid', { detail: 'fingerprint is missing' });
+export async function resolveDocument(db: PolicyLensDb, key: DocumentKey): Promise<Resolution> {
+  checkKey(key);
+  const found = await findDocument(db, key);
+  return { ...found, near: await nearMatches(db, key.simhash, found.document?.id ?? null) };
+}
+
+/**
+ * The record with this URL and content hash added. A site-qualified hash another record already
+ * holds is not added: one text at one site names one document (an import matches by it).
+ */
+async function withUrlAndHash(
+  db: PolicyLensDb,
+  d: DocumentRecord,
+  url: string,
+  contentHash: string | null | undefined,
+  simhash: string | null | undefined,
+): Promise<DocumentRecord> {
+  const urls = url === d.url ? d.urls : [...d.urls, url];
+  let hashes = d.hashes;
+  if (contentHash) {
+    const sh = siteHash(siteOf(url), contentHash);
+    const holder = await db.documents.where('hashes').equals(sh).first();
+    if (!holder || holder.id === d.id) hashes = [...d.hashes, sh];
+  }
+  return clampDocument({ ...d, urls, hashes, simhash: simhash ?? d.simhash });
+}
+
+function fillMissing(d: DocumentRecord, input: KeepInput): DocumentRecord {
+  return {
+    ...d,
+    title: d.title || clampTitle(input.title ?? ''),
+    docNumber: d.docNumber ?? clampMeta(input.docNumber, MAX_DOC_NUMBER_CHARS),
+    issuer: d.issuer ?? clampMeta(input.issuer, MAX_ISSUER_CHARS),
+    date: d.date ?? input.date ?? null,
+  };
+}
+
+/**
+ * Keeps the document the user annotates or adds to the library. A new record (random id) when
+ * none resolves; otherwise the URL and hash are added (the last 50 / 20 kept) and only MISSING
+ * metadata is filled: a visiting page never overwrites the title, 文号, issuer or date.
+ */
+export async function keepDocument(db: PolicyLensDb, input: KeepInput): Promise<KeepResult> {
+  checkKey(input);
+  const site = siteOf(input.url);
   return write(db, () =>
     db.transaction('rw', db.documents, async () => {
+      const { document: existing, matchedBy } = await findDocument(db, input);
       const now = db.now();
-      let matchedBy: UpsertResult['matchedBy'] = null;
-      let existing = await getDocumentByFingerprint(db, input.fingerprint);
-      if (existing) matchedBy = 'fingerprint';
-      else {
-        existing = await getDocumentByUrl(db, input.url);
-        if (existing) matchedBy = 'url';
-      }
       if (!existing) {
-        const doc: DocumentRecord = {
-          id: input.id ?? documentIdFromFingerprint(input.fingerprint || encodeURIComponent(input.url)),
-          url: input.url,
-          urls: [],
-          title: input.title ?? '',
-          docNumber: input.docNumber ?? null,
-          issuer: input.issuer ?? null,
-          date: input.date ?? null,
-          fingerprint: input.fingerprint,
-          created: now,
-          modified: now,
-        };
+        const doc = checked(
+          'documentRecord',
+          clampDocument({
+            id: `doc-${globalThis.crypto.randomUUID()}`,
+            url: input.url,
+            urls: [],
+            site,
+            hashes: input.contentHash ? [siteHash(site, input.contentHash)] : [],
+            simhash: input.simhash ?? null,
+            title: clampTitle(input.title ?? ''),
+            docNumber: clampMeta(input.docNumber, MAX_DOC_NUMBER_CHARS),
+            issuer: clampMeta(input.issuer, MAX_ISSUER_CHARS),
+            date: input.date ?? null,
+            created: now,
+            modified: now,
+          }),
+        );
         await db.documents.add(doc);
         return { document: doc, status: 'created' as const, matchedBy };
       }
-      const urls = new Set(existing.urls ?? []);
-      if (input.url !== existing.url) urls.add(input.url);
-      const next: DocumentRecord = {
-        ...existing,
-        urls: [...urls],
-        // Keep known metadata when the new visit could not read it.
-        title: input.title || existing.title,
-        docNumber: input.docNumber ?? existing.docNumber,
-        issuer: input.issuer ?? existing.issuer,
-        date: input.date ?? existing.date,
-        fingerprint: input.fingerprint || existing.fingerprint,
-      };
-      if (sameJson({ ...next, modified: '' }, { ...existing, modified: '' })) {
-        return { document: existing, status: 'unchanged' as const, matchedBy };
-      }
-      next.modified = now;
-      await db.documents.put(next);
-      return { document: next, status: 'updated' as const, matchedBy };
+      const next = fillMissing(await withUrlAndHash(db, existing, input.url, input.contentHash, input.simhash), input);
+      if (sameJson(next, existing)) return { document: existing, status: 'unchanged' as const, matchedBy };
+      const rec = checked('documentRecord', { ...next, modified: now }, existing.id);
+      await db.documents.put(rec);
+      return { document: rec, status: 'updated' as const, matchedBy };
     }),
   );
 }
 
-/** Deletes a document with its annotations, measure notes and cached analysis. */
-export async function deleteDocument(db: PolicyLensDb, id: string): Promise<void> {
+/**
+ * Adds a URL and content hash to a kept document: what the user accepts when a near match is
+ * offered ("link"). A URL already kept under another document is refused ('constraint').
+ */
+export async function linkDocument(db: PolicyLensDb, docId: string, key: { url: string; contentHash?: string | null }): Promise<DocumentRecord> {
+  checkKey(key);
+  return write(db, () =>
+    db.transaction('rw', db.documents, async () => {
+      const d = await db.documents.get(docId);
+      if (!d) throw new StorageError('not-found', { subject: docId });
+      const other = await getDocumentByUrl(db, key.url);
+      if (other && other.id !== docId) throw new StorageError('constraint', { subject: key.url, detail: other.id });
+      const next = await withUrlAndHash(db, d, key.url, key.contentHash, undefined);
+      if (sameJson(next, d)) return d;
+      const rec = checked('documentRecord', { ...next, modified: db.now() }, docId);
+      await db.documents.put(rec);
+      return rec;
+    }),
+  );
+}
+
+/** "Forget this document": the record with its annotations (and their search tokens), measure notes and cached analysis. */
+export async function forgetDocument(db: PolicyLensDb, id: string): Promise<void> {
   await write(db, () =>
     db.transaction('rw', [db.documents, db.annotations, db.measureNotes, db.analyses], async () => {
       await db.annotations.where('docId').equals(id).delete();
@@ -162,12 +269,12 @@ export async function deleteDocument(db: PolicyLensDb, id: string): Promise<void
 
 // ---------------------------------------------------------------- annotations
 
-/** Saves an annotation (new or edited): sets `modified`, computes search tokens. */
+/** Saves an annotation (new or edited): clamps, checks, sets `modified`, computes search tokens. */
 export async function putAnnotation(db: PolicyLensDb, a: Annotation): Promise<Annotation> {
-  const problem = validateAnnotation(a);
-  if (problem) throw new StorageError('invalid', { detail: problem });
   const now = db.now();
-  const rec = toStoredAnnotation(db, { ...a, created: a.created || now, modified: now });
+  const input = a && typeof a === 'object' ? clampAnnotation({ ...a, created: a.created || now, modified: now }) : a;
+  const valid = checked('annotation', input, typeof a?.id === 'string' ? a.id : undefined);
+  const rec = toStoredAnnotation(db, valid);
   await write(db, () => db.transaction('rw', db.annotations, () => db.annotations.put(rec)));
   return toPublicAnnotation(rec);
 }
@@ -201,7 +308,7 @@ async function setDeleted(db: PolicyLensDb, id: string, deleted: boolean): Promi
   return write(db, () =>
     db.transaction('rw', db.annotations, async () => {
       const s = await db.annotations.get(id);
-      if (!s) throw new StorageError('not-found', { detail: id });
+      if (!s) throw new StorageError('not-found', { subject: id });
       const next: StoredAnnotation = { ...s, modified: db.now(), deletedFlag: deleted ? 1 : 0 };
       if (deleted) next.deleted = true;
       else delete next.deleted;
@@ -222,10 +329,10 @@ export function undoDelete(db: PolicyLensDb, id: string): Promise<Annotation> {
 
 /** Removes soft-deleted annotations deleted before `olderThan` (their `modified` is the deletion time). Returns the count. */
 export async function purgeDeleted(db: PolicyLensDb, olderThan: Date | string): Promise<number> {
-  const limit = typeof olderThan === 'string' ? olderThan : olderThan.toISOString();
+  const limit = typeof olderThan === 'string' ? Date.parse(olderThan) : olderThan.getTime();
   return write(db, () =>
     db.transaction('rw', db.annotations, () =>
-      db.annotations.filter((a) => a.deletedFlag === 1 && a.modified < limit).delete(),
+      db.annotations.filter((a) => a.deletedFlag === 1 && Date.parse(a.modified) < limit).delete(),
     ),
   );
 }
@@ -318,20 +425,18 @@ export async function putMeasureNote(
   db: PolicyLensDb,
   n: Omit<MeasureNote, 'id' | 'created' | 'modified'> & Partial<Pick<MeasureNote, 'id' | 'created' | 'modified'>>,
 ): Promise<MeasureNote> {
-  if (!n || typeof n.docId !== 'string' || !n.docId || typeof n.measureId !== 'string' || !n.measureId)
-    throw new StorageError('invalid', { detail: 'docId and measureId are required' });
-  if (typeof n.note !== 'string') throw new StorageError('invalid', { detail: 'note must be a string' });
   const now = db.now();
-  const rec: MeasureNote = {
-    id: measureNoteId(n.docId, n.measureId),
-    docId: n.docId,
-    measureId: n.measureId,
-    measurePath: n.measurePath ?? '',
-    status: n.status ?? null,
-    note: n.note,
-    created: n.created || now,
+  const input = n && typeof n === 'object' ? n : ({} as typeof n);
+  const rec = checked('measureNote', {
+    id: measureNoteId(input.docId, input.measureId),
+    docId: input.docId,
+    measureId: input.measureId,
+    measurePath: input.measurePath ?? '',
+    status: input.status ?? null,
+    note: input.note,
+    created: input.created || now,
     modified: now,
-  };
+  });
   await write(db, () =>
     db.transaction('rw', db.measureNotes, async () => {
       const old = await db.measureNotes.get(rec.id);

@@ -1,4 +1,5 @@
 /** Search tokens for the `*tokens` multiEntry index. The real tokenizer (jieba) is injected. */
+import type { Annotation } from '../annotations/types';
 
 export type Tokenizer = (text: string) => string[];
 
@@ -45,3 +46,17 @@ export const bigramTokenizer: Tokenizer = (text) => {
   }
   return out;
 };
+
+/** Text of an annotation that search covers: quote, note and tags. */
+export function annotationSearchText(a: Pick<Annotation, 'note' | 'tags' | 'target'>): string {
+  return [a.target?.quote?.exact ?? '', a.note ?? '', ...(a.tags ?? [])].join('\n');
+}
+
+export function computeTokens(tokenize: Tokenizer, a: Pick<Annotation, 'note' | 'tags' | 'target'>): string[] {
+  const parts = [a.target?.quote?.exact ?? '', a.note ?? '', ...(a.tags ?? [])];
+  const tokens: string[] = [];
+  for (const p of parts) if (p) tokens.push(...tokenize(joinHanSpaces(p)));
+  // Tags are whole words too, whatever the tokenizer does with them.
+  tokens.push(...(a.tags ?? []));
+  return normalizeTokens(tokens);
+}

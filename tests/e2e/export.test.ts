@@ -99,7 +99,7 @@ describe('export and import from the side panel (chromium)', () => {
     expect(json.name).toMatch(/^国发〔2015〕40号_批注_\d{4}-\d{2}-\d{2}\.json$/);
     const env = JSON.parse(json.text) as Envelope;
     expect(env.format).toBe('policy-lens-export');
-    expect(env.version).toBe(1);
+    expect(env.version).toBe(2);
     expect(Number.isNaN(Date.parse(env.exported))).toBe(false);
     expect(env.extensionVersion).toMatch(/^\d+\.\d+/);
     expect(env.documents).toHaveLength(1);

@@ -3,19 +3,28 @@
  *   - Undo in the side panel restores the annotation its toast names after the background
  *     was stopped (Chromium: the MV3 service worker, stopped through CDP as the browser does
  *     when idle; Firefox's MV2 background page is never stopped, the same flow runs there).
+ *   - A copy of an annotated document on another host gets none of the analyst's notes and
+ *     changes nothing of the kept record; the side panel offers the near match, and only a
+ *     "link" makes it that document.
  *
  * Hooks: CSS.highlights `pl-user-*`; Alt+Shift+H; the side panel's Annotations tab
  * (`#pl-tab-annotations`, `.pl-ann`, `.pl-undo`); the Dexie DB `policy-lens`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { launchBrowser, type BrowserHarness, type PageHandle } from '../harness/index';
-import { SEED_PAGES, start, type SeedServer } from '../harness/server';
+import { REPO_ROOT, SEED_PAGES, start, type SeedServer } from '../harness/server';
 import { bringToFront, click, clickAt, press, type Point } from '../harness/input';
 import { readTable, selectPhrase, userHighlights, waitForNoUserHighlight, waitForUserHighlight } from '../harness/annotate';
 
 const WAIT = 45_000;
 const FIRST = '积极发展众创空间';
 const SECOND = '开展智能制造试点示范';
+/** Where the copy of the seed document is served: another site, same text. */
+const COPY_HOST = 'www.copysite.gov.cn';
+const COPY_PATH = '/zcwj/2015/copy.htm';
+const SEED_HTML = readFileSync(join(REPO_ROOT, 'seeds', 'gov', ...SEED_PAGES.policy.path.split('/').filter(Boolean)), 'utf8');
 
 describe.each(['chromium', 'firefox'] as const)('trust and integrity (%s)', (name) => {
   let server: SeedServer;
@@ -24,7 +33,8 @@ describe.each(['chromium', 'firefox'] as const)('trust and integrity (%s)', (nam
 
   beforeAll(async () => {
     server = await start(0);
-    h = await launchBrowser(name, { serverPort: server.port });
+    server.route(COPY_HOST, COPY_PATH, () => ({ body: SEED_HTML }));
+    h = await launchBrowser(name, { serverPort: server.port, hosts: [COPY_HOST] });
   });
   afterAll(async () => {
     await h?.close();
@@ -83,5 +93,35 @@ describe.each(['chromium', 'firefox'] as const)('trust and integrity (%s)', (nam
     expect((await userHighlights(h, page)).map((x) => x.text).sort()).toEqual([FIRST, SECOND].sort());
     await panel.close();
     await page.close();
+  });
+
+  it('a copy on another host gets none of the notes and changes nothing; the panel offers the near match', async () => {
+    // (runs after the first test: the seed page at www.gov.cn is kept, with two highlights)
+    const reader = await h.openExtensionPage('sidepanel.html');
+    const before = await readTable<{ id: string; url: string; title: string; urls: string[] }>(h, reader, 'documents');
+    expect(before).toHaveLength(1);
+    await reader.close();
+
+    const copy = await h.openPage(server.url(COPY_HOST, COPY_PATH));
+    await h.waitFor(copy, () => CSS.highlights.size > 0, WAIT, 'the copy is analysed and painted');
+    const panel = await h.openSidePanel(copy);
+    await h.waitFor(panel, () => (document.querySelector('[data-state]') as HTMLElement | null)?.dataset.state === 'ready', WAIT, 'side panel ready on the copy');
+    // offered, not merged
+    await h.waitFor(panel, () => document.querySelector('.pl-near')?.textContent?.includes('www.gov.cn') ?? false, WAIT, 'near match offered');
+    expect(await userHighlights(h, copy)).toEqual([]);
+    await click(h, panel, '#pl-tab-annotations');
+    await h.waitFor(panel, () => !!document.querySelector('.pl-annotations'), WAIT, 'Annotations tab');
+    expect(await h.evaluate(panel, () => document.querySelectorAll('.pl-ann__quote').length)).toBe(0);
+    const after = await readTable<{ id: string; url: string; title: string; urls: string[] }>(h, panel, 'documents');
+    expect(after).toEqual(before);
+
+    // the analyst says it is the same document: then its notes are here
+    await click(h, panel, '.pl-near .pl-primary');
+    expect(await waitForUserHighlight(h, copy, FIRST, { name: 'pl-user-yellow' })).toBe(FIRST);
+    const linked = await readTable<{ id: string; urls: string[] }>(h, panel, 'documents');
+    expect(linked).toHaveLength(1);
+    expect(linked[0]!.urls).toEqual([server.url(COPY_HOST, COPY_PATH)]);
+    await panel.close();
+    await copy.close();
   });
 });

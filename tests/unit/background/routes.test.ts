@@ -5,7 +5,7 @@ import { backgroundRoutes } from '../../../lib/background/routes';
 import { createFrameStore, memorySessionArea } from '../../../lib/background/frames';
 import { toBackground } from '../../../lib/protocol';
 import { serve } from '../../../lib/protocol/serve';
-import { openPolicyLensDb, getAnnotation, type PolicyLensDb } from '../../../lib/store';
+import { openPolicyLensDb, getAnnotation, listDocuments, type PolicyLensDb } from '../../../lib/store';
 import type { Annotation } from '../../../lib/annotations/types';
 import { installFakeChrome } from '../protocol/fake-chrome';
 
@@ -56,11 +56,16 @@ describe('the background answers each sender only for what it may touch', () => 
     return toBackground.sendMessage('bg:docOpened', { title: text.slice(0, 20), docNumber: null, issuer: null, date: null, content: text });
   };
 
-  it('a frame files annotations under its own document and URL, whatever the message says', async () => {
+  it('a visit keeps nothing; the first annotation keeps the document, under the frame\'s URL whatever the message says', async () => {
     const { docId } = await open(GOV, TEXT_A);
+    expect(docId).toBeNull();
+    expect(await listDocuments(db)).toEqual([]);
     const saved = await toBackground.sendMessage('bg:putAnnotation', annotation('a1'));
-    expect(saved.docId).toBe(docId);
+    expect(saved.docId).toMatch(/^doc-[0-9a-f-]{36}$/);
     expect(saved.target.source).toBe(GOV);
+    expect((await listDocuments(db)).map((d) => [d.id, d.url])).toEqual([[saved.docId, GOV]]);
+    // the same page opened again is that document
+    expect((await open(GOV, TEXT_A)).docId).toBe(saved.docId);
     expect((await toBackground.sendMessage('bg:listAnnotations')).map((a) => a.id)).toEqual(['a1']);
     expect(panel.map((p) => p.type)).toContain('panel:tabUpdated');
   });
@@ -93,9 +98,40 @@ describe('the background answers each sender only for what it may touch', () => 
     await expect(toBackground.sendMessage('bg:putAnnotation', annotation('a1'))).rejects.toThrow(/not opened a document/);
   });
 
+  it('a copy of a kept document on another host gets nothing of it: offered as a near match, never merged', async () => {
+    await open(GOV, TEXT_A, 1);
+    const kept = await toBackground.sendMessage('bg:putAnnotation', annotation('a1', { note: '只给 www.gov.cn 上的这份' }));
+    const copy = 'http://attacker.example.gov.cn/copy.html';
+    const opened = await open(copy, TEXT_A, 2);
+    expect(opened.docId).toBeNull();
+    expect(opened.near.map((n) => n.id)).toEqual([kept.docId]);
+    expect(await toBackground.sendMessage('bg:listAnnotations')).toEqual([]);
+    // what the copy annotates is its own document; the kept one's record is untouched
+    const mine = await toBackground.sendMessage('bg:putAnnotation', annotation('a2'));
+    expect(mine.docId).not.toBe(kept.docId);
+    expect((await listDocuments(db)).find((d) => d.id === kept.docId)?.urls).toEqual([]);
+    // the user links a near match from the panel: then it is that document
+    await open('http://www.hubei.gov.cn/zfwj/copy.html', TEXT_A, 3);
+    fake.as(PANEL);
+    expect((await toBackground.sendMessage('bg:linkDocument', { tabId: 3, frameId: 0, docId: kept.docId })).docId).toBe(kept.docId);
+    fake.as(pageSender('http://www.hubei.gov.cn/zfwj/copy.html', 3, 0));
+    expect((await toBackground.sendMessage('bg:listAnnotations')).map((a) => a.id)).toEqual(['a1']);
+  });
+
+  it('a visiting page never overwrites the kept title, 文号, issuer or date', async () => {
+    fake.as(pageSender(GOV));
+    await toBackground.sendMessage('bg:docOpened', { title: '国务院关于积极推进“互联网+”行动的指导意见', docNumber: '国发〔2015〕40号', issuer: '国务院', date: '2015-07-01', content: TEXT_A });
+    const kept = await toBackground.sendMessage('bg:putAnnotation', annotation('a1'));
+    await toBackground.sendMessage('bg:docOpened', { title: '篡改的标题', docNumber: '假〔2099〕1号', issuer: '某某', date: '2099-01-01', content: TEXT_A });
+    await toBackground.sendMessage('bg:putAnnotation', annotation('a2'));
+    const d = (await listDocuments(db)).find((x) => x.id === kept.docId)!;
+    expect([d.title, d.docNumber, d.issuer, d.date]).toEqual(['国务院关于积极推进“互联网+”行动的指导意见', '国发〔2015〕40号', '国务院', '2015-07-01']);
+  });
+
   it('what a frame shows survives a stopped worker (storage.session)', async () => {
-    const { docId } = await open(GOV, TEXT_A, 3, 2);
+    await open(GOV, TEXT_A, 3, 2);
     fake.as(pageSender(GOV, 3, 2));
+    const { docId } = await toBackground.sendMessage('bg:putAnnotation', annotation('a0'));
     await toBackground.sendMessage('bg:pageState', { status: 'policy', url: GOV, title: 't', highlightCount: 5, measures: 9, reasons: [] });
     start(); // a new worker: fresh routes, nothing in memory but the session area
     fake.as(PANEL);

@@ -22,7 +22,6 @@ import {
   putAnnotation,
   putMeasureNote,
   recordAnalysis,
-  upsertDocument,
   listAnnotations,
   getAnnotation,
   search,
@@ -31,9 +30,9 @@ import {
 } from '../../../lib/store';
 import { ANNOTATIONS, DOC, MODEL, NOTES, TEXT, URL, span } from './fixtures';
 
-const schema = JSON.parse(readFileSync(new globalThis.URL('../../../schema/export.schema.json', import.meta.url), 'utf8')) as object;
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-const validateSchema = ajv.compile(schema);
+const schemaFile = (f: string) => JSON.parse(readFileSync(new globalThis.URL(`../../../schema/${f}`, import.meta.url), 'utf8')) as object;
+const ajv = new Ajv2020({ allErrors: true, strict: false, schemas: [schemaFile('records.schema.json'), schemaFile('policy-model.schema.json')] });
+const validateSchema = ajv.compile(schemaFile('export.schema.json'));
 
 const NOW = '2026-11-28T10:00:00.000Z';
 let n = 0;
@@ -164,9 +163,10 @@ describe('parseImport: bad input gets a clear error', () => {
 
   it('wrong format and version', () => {
     expect(errorsOf(JSON.stringify({ format: 'hypothesis-export', version: 1 }))[0]).toMatchObject({ path: 'format' });
-    const v2 = errorsOf(good.replace('"version": 1', '"version": 2'))[0]!;
-    expect(v2.path).toBe('version');
-    expect(v2.message).toMatch(/请更新扩展/);
+    const v3 = errorsOf(good.replace('"version": 2', '"version": 3'))[0]!;
+    expect(v3.path).toBe('version');
+    expect(v3.message).toMatch(/请更新扩展/);
+    expect(errorsOf(JSON.stringify({ ...JSON.parse(good), documents: {} }))[0]).toMatchObject({ path: 'documents' });
     expect(errorsOf('"hello"')[0]!.message).toMatch(/无法识别/);
     expect(errorsOf('')[0]!.message).toMatch(/文件为空/);
   });
@@ -187,32 +187,30 @@ describe('parseImport: bad input gets a clear error', () => {
     expect(errorsOf(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]))[0]!.message).toMatch(/UTF-8/);
   });
 
-  it('names the record and field of each schema violation', () => {
+  it('repairs or skips each bad record and reports it by path, instead of refusing the file', () => {
     const env = JSON.parse(good);
     env.documents[0].annotations[2].target.selector[1].start = 'x';
     env.documents[0].annotations[1]['pl:color'] = 'red';
+    env.documents[0].annotations[3].target.selector[0].exact = '';
     env.documents[0].measureNotes[0].status = 'done';
-    delete env.documents[0].document.fingerprint;
+    delete env.documents[0].document.urls;
     env.documents[0].analysis.deadlines[1].date = '2020年';
-    const errs = errorsOf(JSON.stringify(env));
-    const paths = errs.map((e) => e.path);
-    expect(paths).toEqual(
-      expect.arrayContaining([
-        'documents[0].document.fingerprint',
-        'documents[0].analysis.deadlines[1].date',
-      ]),
-    );
-    // the document-level errors stop that document's records from being read; fix them and look again
-    env.documents[0].document.fingerprint = 'fp';
-    env.documents[0].analysis.deadlines[1].date = '2020-12-31';
-    const errs2 = errorsOf(JSON.stringify(env)).map((e) => e.path);
-    expect(errs2).toEqual(
-      expect.arrayContaining([
-        'documents[0].annotations[2].target.selector[1].start',
-        'documents[0].annotations[1]["pl:color"]',
-        'documents[0].measureNotes[0].status',
-      ]),
-    );
+    const data = parsed(JSON.stringify(env));
+    const byPath = new Map(data.report.map((e) => [e.path, e]));
+    expect(byPath.get('documents[0].annotations[1]')).toMatchObject({ action: 'repaired', issues: [{ path: 'documents[0].annotations[1]["pl:color"]', key: 'schemaErr_enum' }] });
+    expect(byPath.get('documents[0].annotations[2]')).toMatchObject({ action: 'repaired', issues: [{ path: 'documents[0].annotations[2].target.selector[1].start', key: 'schemaErr_minimum' }] });
+    expect(byPath.get('documents[0].annotations[3]')).toMatchObject({ action: 'skipped', issues: [{ path: 'documents[0].annotations[3].target.selector[0].exact', key: 'schemaErr_empty' }] });
+    expect(byPath.get('documents[0].measureNotes[0]')).toMatchObject({ action: 'repaired', issues: [{ path: 'documents[0].measureNotes[0].status', key: 'schemaErr_enum' }] });
+    expect(byPath.get('documents[0].document')).toMatchObject({ action: 'repaired', issues: [{ path: 'documents[0].document.urls', key: 'schemaErr_required' }] });
+    expect(byPath.get('documents[0].analysis')!.issues[0]!.key).toBe('importReport_analysisDropped');
+    expect(data.report).toHaveLength(6);
+    const d = data.documents[0]!;
+    expect(d.annotations).toHaveLength(3);
+    expect(d.annotations[1]!.color).toBe('yellow'); // was "red"
+    expect(d.annotations[2]!.target.position.start).toBe(env.documents[0].annotations[2]['pl:utf16'].start); // the UTF-16 offsets stand in
+    expect(d.measureNotes[0]!.status).toBeNull();
+    expect(d.document.urls).toEqual([]);
+    expect(d.analysis).toBeNull();
   });
 
   it('drops __proto__ / constructor / prototype keys: no prototype pollution', () => {
@@ -241,20 +239,27 @@ describe('parseImport: bad input gets a clear error', () => {
     expect(arr.documents[0]!.stub).toBe(true);
     expect(arr.documents[0]!.document.url).toBe(URL);
     expect(arr.documents[0]!.annotations.map((a) => a.docId)).toEqual(Array(4).fill(`url:${URL}`));
+    expect(arr.documents[0]!.document.site).toBe('www.gov.cn');
     const page = parsed(JSON.stringify({ '@context': 'http://www.w3.org/ns/anno.jsonld', type: 'AnnotationPage', items }));
     expect(page.documents[0]!.annotations).toHaveLength(4);
     const coll = parsed(JSON.stringify({ type: 'AnnotationCollection', total: 4, first: { type: 'AnnotationPage', items } }));
     expect(coll.documents[0]!.annotations).toHaveLength(4);
     const broken = JSON.parse(JSON.stringify(items));
     broken[3].target.selector = [{ type: 'TextPositionSelector', start: 5, end: 2 }];
-    const errs = errorsOf(JSON.stringify({ type: 'AnnotationCollection', first: { items: broken } }));
-    expect(errs.map((e) => e.path)).toEqual(['first.items[3].target.selector[0].end', 'first.items[3].target.selector']);
+    const partly = parsed(JSON.stringify({ type: 'AnnotationCollection', first: { items: broken } }));
+    expect(partly.documents[0]!.annotations).toHaveLength(3);
+    expect(partly.report).toEqual([
+      {
+        path: 'first.items[3]',
+        action: 'skipped',
+        issues: [{ path: 'first.items[3].target.selector', key: 'schemaErr_noQuote', subs: [] }],
+      },
+    ]);
   });
 });
 
 async function fill(d: PolicyLensDb) {
-  await upsertDocument(d, { id: DOC.id, url: DOC.url, fingerprint: DOC.fingerprint, title: DOC.title, docNumber: DOC.docNumber, issuer: DOC.issuer, date: DOC.date });
-  await upsertDocument(d, { url: DOC.urls[0]!, fingerprint: DOC.fingerprint, title: '' });
+  await d.documents.put(DOC);
   for (const a of ANNOTATIONS) await putAnnotation(d, a);
   for (const m of NOTES) await putMeasureNote(d, m);
   await recordAnalysis(d, DOC.id, MODEL);
@@ -304,8 +309,8 @@ describe('applyImport', () => {
       measureNotes: [{ ...NOTES[0]!, status: '已完成', modified: '2026-12-05T00:00:00.000Z' }, NOTES[1]!],
     });
     const r = await applyImport(d, parsed(serializeExport(incoming)));
-    expect(r.byTable.annotations).toEqual({ added: 0, updated: 1, unchanged: 3, keptLocal: 1 });
-    expect(r.byTable.measureNotes).toEqual({ added: 0, updated: 1, unchanged: 1, keptLocal: 0 });
+    expect(r.byTable.annotations).toEqual({ added: 0, updated: 1, unchanged: 3, keptLocal: 1, refused: 0 });
+    expect(r.byTable.measureNotes).toEqual({ added: 0, updated: 1, unchanged: 1, keptLocal: 0, refused: 0 });
     expect(r).toMatchObject({ added: 0, updated: 2 });
     expect((await getAnnotation(d, a0.id))!.note).toBe('本地较新的批注');
     expect((await getAnnotation(d, a1.id))!.note).toBe('文件中较新的修改');
@@ -346,14 +351,7 @@ describe('applyImport', () => {
     expect(await applyImport(d, parsed(serializeExport(envelope())))).toMatchObject({ added: 0, updated: 0 });
   });
 
-  it('nothing is written when validation fails, nor when a write fails mid-transaction', async () => {
-    const d = await db();
-    const env = JSON.parse(serializeExport(envelope()));
-    env.documents[0].annotations[3].target.selector[0].exact = '';
-    const r = parseImport(JSON.stringify(env), { now: NOW });
-    expect(r.ok).toBe(false);
-    expect(await d.documents.count()).toBe(0);
-
+  it('nothing is written when a write fails mid-transaction', async () => {
     // a permanent failure on the 3rd write (after the document and the annotations were put): all rolled back
     let writes = 0;
     const addon = (x: Dexie) =>

@@ -3,9 +3,8 @@ import Dexie from 'dexie';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import {
   openPolicyLensDb,
-  upsertDocument,
+  keepDocument,
   getDocumentByUrl,
-  getDocumentByFingerprint,
   listDocuments,
   putAnnotation,
   getAnnotation,
@@ -18,11 +17,12 @@ import {
   listMeasureNotes,
   recordAnalysis,
   getAnalysis,
-  deleteDocument,
+  forgetDocument,
   withRetry,
   StorageError,
   requestPersistence,
   SCHEMA_V1,
+  SCHEMA_V3,
   DB_VERSION,
   bigramTokenizer,
   type PolicyLensDb,
@@ -30,12 +30,11 @@ import {
 import type { PolicyModel } from '../../../lib/analysis/types';
 import { ann, clock, dictTokenizer, openTestDb, SOURCE, uniqueName } from './fixtures';
 
-const FP = 'fp1';
-
 async function seedDoc(db: PolicyLensDb) {
-  return upsertDocument(db, {
+  return keepDocument(db, {
     url: SOURCE,
-    fingerprint: FP,
+    contentHash: 'a'.repeat(64),
+    simhash: '0123456789abcdef',
     title: '国务院关于积极推进“互联网+”行动的指导意见',
     docNumber: '国发〔2015〕40号',
     issuer: '国务院',
@@ -44,56 +43,20 @@ async function seedDoc(db: PolicyLensDb) {
 }
 
 describe('documents', () => {
-  it('creates, then maps the same text at another URL to the same document', async () => {
+  it('forgetDocument removes its annotations (with their search tokens), notes and cached analysis', async () => {
     const db = await openTestDb();
-    const first = await seedDoc(db);
-    expect(first.status).toBe('created');
-    expect(first.document.id).toBe('doc-fp1');
-
-    const mirror = 'http://www.scio.gov.cn/xwfbh/2015/zcwj/document/1441281.htm';
-    const again = await upsertDocument(db, { url: mirror, fingerprint: FP, title: '' });
-    expect(again.status).toBe('updated');
-    expect(again.matchedBy).toBe('fingerprint');
-    expect(again.document.id).toBe(first.document.id);
-    expect(again.document.urls).toEqual([mirror]);
-    // metadata not lost when the mirror page has no title
-    expect(again.document.title).toContain('互联网+');
-
-    expect((await getDocumentByUrl(db, mirror))?.id).toBe('doc-fp1');
-    expect((await getDocumentByUrl(db, SOURCE))?.id).toBe('doc-fp1');
-    expect((await getDocumentByFingerprint(db, FP))?.url).toBe(SOURCE);
-    expect(await listDocuments(db)).toHaveLength(1);
-
-    const third = await upsertDocument(db, { url: mirror, fingerprint: FP, title: '' });
-    expect(third.status).toBe('unchanged');
-  });
-
-  it('a revised page at the same URL keeps its id and takes the new fingerprint', async () => {
-    const db = await openTestDb();
-    await seedDoc(db);
-    const r = await upsertDocument(db, { url: SOURCE, fingerprint: 'fp-revised', title: '' });
-    expect(r.matchedBy).toBe('url');
-    expect(r.document.id).toBe('doc-fp1');
-    expect((await getDocumentByFingerprint(db, 'fp-revised'))?.id).toBe('doc-fp1');
-  });
-
-  it('an empty fingerprint never matches another document', async () => {
-    const db = await openTestDb();
-    await upsertDocument(db, { url: 'https://a.example/1', fingerprint: '', title: 'A' });
-    const b = await upsertDocument(db, { url: 'https://a.example/2', fingerprint: '', title: 'B' });
-    expect(b.status).toBe('created');
-    expect(await listDocuments(db)).toHaveLength(2);
-  });
-
-  it('deleteDocument removes its annotations, notes and cached analysis', async () => {
-    const db = await openTestDb();
-    await seedDoc(db);
-    await putAnnotation(db, ann({ id: 'a1', exact: '互联网+', start: 10 }));
-    await putMeasureNote(db, { docId: 'doc-fp1', measureId: '1', measurePath: '一、', status: '推进中', note: 'x' });
-    await deleteDocument(db, 'doc-fp1');
-    expect(await listDocuments(db)).toEqual([]);
-    expect(await db.annotations.count()).toBe(0);
+    const { document: doc } = await seedDoc(db);
+    const other = await keepDocument(db, { url: 'https://www.gov.cn/other.htm', title: '另一文件' });
+    await putAnnotation(db, ann({ id: 'a1', exact: '互联网+', start: 10, docId: doc.id, note: '电子商务' }));
+    await putAnnotation(db, ann({ id: 'a2', exact: '电子商务', start: 30, docId: other.document.id }));
+    await putMeasureNote(db, { docId: doc.id, measureId: '1', measurePath: '一、', status: '推进中', note: 'x' });
+    await recordAnalysis(db, doc.id, { engine: 'e@1' } as unknown as PolicyModel);
+    await forgetDocument(db, doc.id);
+    expect((await listDocuments(db)).map((d) => d.id)).toEqual([other.document.id]);
+    expect((await db.annotations.toArray()).map((a) => a.id)).toEqual(['a2']);
+    expect(await db.annotations.where('tokens').equals('电子商务').primaryKeys()).toEqual(['a2']);
     expect(await db.measureNotes.count()).toBe(0);
+    expect(await getAnalysis(db, doc.id)).toBeUndefined();
   });
 });
 
@@ -156,6 +119,21 @@ describe('annotations', () => {
     expect(await db.annotations.get('k1')).toBeUndefined();
     expect((await listAnnotations(db, 'doc-fp1', { includeDeleted: true })).map((a) => a.id)).toEqual(['k2', 'k3']);
     await expect(softDelete(db, 'nope')).rejects.toMatchObject({ code: 'not-found' });
+  });
+});
+
+describe('purgeDeleted', () => {
+  it('compares instants: a limit written in +08:00 purges what was deleted before that instant', async () => {
+    const db = await openTestDb({ now: clock('2026-03-01T08:00:00.000Z', 60_000) });
+    await putAnnotation(db, ann({ id: 'p1', exact: '普惠金融', start: 1 }));
+    await putAnnotation(db, ann({ id: 'p2', exact: '智能制造', start: 9 }));
+    const d1 = await softDelete(db, 'p1'); // 08:02Z
+    await softDelete(db, 'p2'); // 08:03Z
+    expect(d1.modified).toBe('2026-03-01T08:02:00.000Z');
+    // 16:02:30+08:00 is 08:02:30Z: after p1's deletion, before p2's (a string comparison purges both)
+    expect(await purgeDeleted(db, '2026-03-01T16:02:30+08:00')).toBe(1);
+    expect((await db.annotations.toArray()).map((a) => a.id)).toEqual(['p2']);
+    expect(await purgeDeleted(db, new Date('2026-03-01T08:02:59Z'))).toBe(0);
   });
 });
 
@@ -228,8 +206,8 @@ describe('measure notes and analysis cache', () => {
   });
 });
 
-describe('schema upgrade v1 → v2', () => {
-  it('reopens a real v1 database with the current code: data intact, urls/tokens/deletedFlag filled', async () => {
+describe('schema upgrade v1 → current', () => {
+  it('reopens a v1 database with the current code: data intact, urls/tokens/deletedFlag filled, the visit-only record dropped', async () => {
     const name = uniqueName('pl-upgrade');
     const v1 = new Dexie(name, { indexedDB, IDBKeyRange });
     v1.version(1).stores(SCHEMA_V1);
@@ -252,10 +230,10 @@ describe('schema upgrade v1 → v2', () => {
     expect(db.annotations.schema.indexes.map((i) => i.name)).toEqual(expect.arrayContaining(['tokens', '[docId+deletedFlag]']));
 
     const docA = await db.documents.get('doc-a');
-    expect(docA).toMatchObject({ title: '关于推进数据共享的通知', docNumber: '国办发〔2016〕1号', urls: [] });
-    const docB = await getDocumentByUrl(db, 'https://m.gov.cn/b.htm');
-    expect(docB?.id).toBe('doc-b');
-    expect(docB?.urls).toEqual(['https://m.gov.cn/b.htm']); // the main URL is not repeated
+    expect(docA).toMatchObject({ title: '关于推进数据共享的通知', docNumber: '国办发〔2016〕1号', urls: [], site: 'www.gov.cn', hashes: [], simhash: null });
+    // doc-b holds no annotation and no measure note: it was a visit, not a kept document
+    expect(await getDocumentByUrl(db, 'https://m.gov.cn/b.htm')).toBeUndefined();
+    expect(await db.documents.count()).toBe(1);
 
     const u1 = await db.annotations.get('u1');
     expect(u1!.tokens).toEqual(expect.arrayContaining(['政府', '数据', '开放', '共享', '平台']));
@@ -277,12 +255,12 @@ describe('schema upgrade v1 → v2', () => {
 
   it('a database left by a newer extension version still opens with its data (downgrade)', async () => {
     const name = uniqueName('pl-newer');
-    const v3 = new Dexie(name, { indexedDB, IDBKeyRange });
-    v3.version(3).stores({ ...SCHEMA_V1, documents: 'id, url, fingerprint, *urls, title', collections: 'id' });
-    await v3.open();
-    await v3.table('annotations').add({ ...ann({ id: 'n1', exact: '标准体系', start: 3 }), tokens: ['标准'], deletedFlag: 0, created: 'c', modified: 'm' });
-    await v3.table('collections').add({ id: 'c1' });
-    v3.close();
+    const newer = new Dexie(name, { indexedDB, IDBKeyRange });
+    newer.version(DB_VERSION + 1).stores({ ...SCHEMA_V3, documents: 'id, url, *urls, site, *hashes, title', collections: 'id' });
+    await newer.open();
+    await newer.table('annotations').add({ ...ann({ id: 'n1', exact: '标准体系', start: 3 }), tokens: ['标准'], deletedFlag: 0, created: '2026-01-01T00:00:00Z', modified: '2026-01-01T00:00:00Z' });
+    await newer.table('collections').add({ id: 'c1' });
+    newer.close();
     const db = await openPolicyLensDb(name, { indexedDB, IDBKeyRange, tokenize: dictTokenizer });
     expect((await listAnnotations(db, 'doc-fp1')).map((a) => a.id)).toEqual(['n1']);
     expect(Array.from(db.backendDB().objectStoreNames)).toContain('collections');
