@@ -57,6 +57,9 @@ const EXPORTS: { kind: ExportKind; label: string }[] = [
 /** The page's annotation colours (static CSS from the painter palette). */
 const SWATCH_CSS = sampleCss('light');
 
+/** A line shown after an action, with optional detail lines (an import's per-record report). */
+type PanelMessage = { kind: 'ok' | 'error'; text: string; lines?: string[] };
+
 const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const SAFE_URL = /^(https?|file):/i;
 
@@ -80,7 +83,7 @@ export function AnnotationsView(props: {
       setDeletedHere(false);
     }
   }, [props.deletedInPage]);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<PanelMessage | null>(null);
   const notes = useMemo(
     () =>
       props.measureNotes
@@ -129,9 +132,16 @@ export function AnnotationsView(props: {
         </div>
       )}
       {message && (
-        <p class={message.kind === 'error' ? 'pl-error' : 'pl-muted'} role={message.kind === 'error' ? 'alert' : 'status'}>
-          {message.text}
-        </p>
+        <div role={message.kind === 'error' ? 'alert' : 'status'}>
+          <p class={message.kind === 'error' ? 'pl-error' : 'pl-muted'}>{message.text}</p>
+          {message.lines && message.lines.length > 0 && (
+            <ul class="pl-report">
+              {message.lines.map((l, i) => (
+                <li key={i}>{l}</li>
+              ))}
+            </ul>
+          )}
+        </div>
       )}
 
       <section aria-labelledby="pl-ann-h">
@@ -329,7 +339,7 @@ function SearchAll({ actions }: { actions: AnnActions }) {
   );
 }
 
-function ExportImport({ actions, onMessage }: { actions: AnnActions; onMessage: (m: { kind: 'ok' | 'error'; text: string }) => void }) {
+function ExportImport({ actions, onMessage }: { actions: AnnActions; onMessage: (m: PanelMessage) => void }) {
   const t = useT();
   const [scope, setScope] = useState<ExportScope>('doc');
   const [busy, setBusy] = useState(false);
@@ -351,7 +361,8 @@ function ExportImport({ actions, onMessage }: { actions: AnnActions; onMessage: 
       if (r && typeof r === 'object') {
         onMessage({
           kind: r.errors.length ? 'error' : 'ok',
-          text: [t('importSummary', r.imported, r.skipped), ...r.errors].join(' '),
+          text: [r.summary ?? t('importSummary', r.imported, r.skipped), ...r.errors].join(' '),
+          lines: r.report,
         });
       } else onMessage({ kind: 'ok', text: t('importDone', file.name) });
     } catch (err) {

@@ -119,7 +119,12 @@ export interface SearchResult {
 export interface ImportSummary {
   imported: number;
   skipped: number;
+  /** Why the file was refused as a whole (nothing imported). */
   errors: string[];
+  /** One line of counts, in the UI language (when the file was read). */
+  summary?: string;
+  /** One line per repaired or skipped record (path, what was done, why). */
+  report?: string[];
 }
 
 export interface PanelActions {

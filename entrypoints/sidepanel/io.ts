@@ -1,7 +1,7 @@
 /** Export downloads and import for the side panel (extension page: Blob + <a download>). */
 import type { PolicyLensDb } from '../../lib/store';
 import { listDocuments } from '../../lib/store';
-import { exportAll, loadBundle, serializeExport, buildCsv, buildCsvAll, buildMarkdown, buildIcs, buildIcsAll, exportFileName, parseImport, applyImport, type ExportKind, type DocumentBundle } from '../../lib/export';
+import { exportAll, loadBundle, serializeExport, buildCsv, buildCsvAll, buildMarkdown, buildIcs, buildIcsAll, exportFileName, parseImport, applyImport, describeReportEntry, type ExportKind, type DocumentBundle } from '../../lib/export';
 import type { ImportSummary } from '../../components/sidepanel/types';
 import type { T } from '../../lib/i18n';
 
@@ -57,11 +57,20 @@ export async function buildExportFile(
   return { name, content, type: MIME[kind] };
 }
 
+/** Report lines shown after an import (the rest are counted). */
+const REPORT_LINES = 20;
+
 export async function importFile(db: PolicyLensDb, file: File, t: T): Promise<ImportSummary> {
   if (file.size > 50 * 1024 * 1024) return { imported: 0, skipped: 0, errors: [t('errImportTooLarge', (file.size / 1048576).toFixed(1))] };
   const bytes = new Uint8Array(await file.arrayBuffer());
   const parsed = parseImport(bytes);
   if (!parsed.ok) return { imported: 0, skipped: 0, errors: parsed.errors.slice(0, 20).map((e) => `${e.path}: ${e.message}`) };
   const r = await applyImport(db, parsed.data);
-  return { imported: r.added + r.updated, skipped: r.unchanged, errors: [] };
+  // Each repaired or skipped record is named (path, what was done, why); the file still imports.
+  const report = [...parsed.data.report, ...r.report];
+  const repaired = report.filter((e) => e.action === 'repaired').length;
+  const skipped = report.length - repaired;
+  const lines = report.slice(0, REPORT_LINES).map((e) => describeReportEntry(e, t));
+  if (report.length > REPORT_LINES) lines.push(t('importReportMore', report.length - REPORT_LINES));
+  return { imported: r.added + r.updated, skipped, errors: [], summary: t('importSummaryReport', r.added + r.updated, r.unchanged, repaired, skipped), report: lines };
 }
