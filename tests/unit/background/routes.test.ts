@@ -154,4 +154,24 @@ describe('the background answers each sender only for what it may touch', () => 
     expect((await getAnnotation(db, 'a1'))?.deleted).toBeUndefined();
     expect((await getAnnotation(db, 'a2'))?.deleted).toBe(true);
   });
+
+  it('ordinary long input is stored, clamped where clamping keeps the meaning — not dropped', async () => {
+    const longUrl = `${GOV}?${'utm_x=1&'.repeat(10)}q=${'x'.repeat(5000)}`; // over the 4,000 the gate used to refuse
+    await open(longUrl, TEXT_A);
+    const exact = '政策'.repeat(15_000); // a 30,000-character selection
+    const saved = await toBackground.sendMessage(
+      'bg:putAnnotation',
+      annotation('big', {
+        target: { source: '', quote: { type: 'TextQuoteSelector', exact, prefix: `前文${' '.repeat(5000)}`, suffix: `${'\u3000'.repeat(3000)}后文` }, position: { type: 'TextPositionSelector', start: 0, end: exact.length } },
+        note: '长批注'.repeat(1000),
+      }),
+    );
+    expect(saved.target.quote.exact).toBe(exact);
+    expect(saved.target.quote.prefix.length).toBeLessThanOrEqual(64);
+    expect(saved.target.quote.prefix).toContain('前文');
+    expect(saved.target.quote.suffix).toContain('后文');
+    expect(saved.note).toBe('长批注'.repeat(1000));
+    fake.as(pageSender(longUrl));
+    expect((await toBackground.sendMessage('bg:docOpened', { title: '标'.repeat(5000), docNumber: null, issuer: null, date: null, content: TEXT_A })).docId).toBe(saved.docId);
+  });
 });
