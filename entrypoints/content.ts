@@ -13,7 +13,7 @@ import { serve, type Routes } from '../lib/protocol/serve';
 import * as g from '../lib/protocol/guards';
 import { remoteAnalyze } from '../lib/page/remote-engine';
 import type { ContentGlobals } from '../lib/page/inject';
-import { settingsStore } from '../lib/settings-item';
+import { followSettings, type SettingsArea } from '../lib/settings';
 
 export default defineContentScript({
   matches: ['*://*.gov.cn/*', '*://gov.cn/*'],
@@ -39,10 +39,7 @@ export default defineContentScript({
     // Settings are read only on pages worth reading, while the page is analysed (on the others,
     // the storage API is never touched: in a fresh tab each extension API costs the page ms).
     // (called by the controller once it exists)
-    const loadSettings = () => {
-      settingsStore().watch((s) => controller.applySettings(s));
-      return settingsStore().get();
-    };
+    const loadSettings = () => followSettings(browser.storage as unknown as SettingsArea, (s) => controller.applySettings(s));
     // The engine runs in the background (warm between pages, off this page's main thread).
     const analyze = remoteAnalyze(send);
     const controller = createPageController({ win: window, send, analyze, ui: createPageUi(), reportNotPolicy: isTop, loadSettings, afterFirstFrame: atLoad, pageSheet: 'light' });

@@ -22,6 +22,24 @@ export const DEFAULT_SETTINGS: Settings = {
   autoHosts: ['*.gov.cn', 'gov.cn'],
 };
 
+/** The part of `browser.storage` a reader of the settings needs. */
+export interface SettingsArea {
+  local: { get(key: string): Promise<Record<string, unknown>> };
+  onChanged: { addListener(cb: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void };
+}
+
+/**
+ * Read the settings and follow their changes without WXT's storage item: for the content script,
+ * which only reads (the item and its migrations live in the background and the side panel, and
+ * its code would add a tenth to the content bundle). Values of any version read normalised.
+ */
+export function followSettings(api: SettingsArea, onChange: (s: Settings) => void): Promise<Settings> {
+  api.onChanged.addListener((changes, area) => {
+    if (area === 'local' && changes[SETTINGS_KEY]) onChange(normalizeSettings(changes[SETTINGS_KEY].newValue));
+  });
+  return api.local.get(SETTINGS_KEY).then((got) => normalizeSettings(got[SETTINGS_KEY]));
+}
+
 /** Merge stored data (untrusted shape) over the defaults. */
 export function normalizeSettings(x: unknown): Settings {
   const s: Settings = structuredClone(DEFAULT_SETTINGS);

@@ -22,18 +22,18 @@ export interface PersistenceResult {
 }
 
 export async function requestPersistence(nav: NavigatorLike | undefined): Promise<PersistenceResult> {
-  const storage = nav?.storage;
-  if (!storage || typeof storage.persist !== 'function') return { supported: false, persisted: false, already: false };
+  const manager = nav?.storage;
+  if (!manager || typeof manager.persist !== 'function') return { supported: false, persisted: false, already: false };
   const result: PersistenceResult = { supported: true, persisted: false, already: false };
   try {
-    if (typeof storage.persisted === 'function') result.already = await storage.persisted();
-    result.persisted = result.already || (await storage.persist());
+    if (typeof manager.persisted === 'function') result.already = await manager.persisted();
+    result.persisted = result.already || (await manager.persist());
   } catch (e) {
     result.error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   }
   try {
-    if (typeof storage.estimate === 'function') {
-      const est = await storage.estimate();
+    if (typeof manager.estimate === 'function') {
+      const est = await manager.estimate();
       result.usage = est.usage;
       result.quota = est.quota;
     }
