@@ -46,7 +46,7 @@ await section('anchoring', 'Re-attaching 1,000 annotations on a 200,000-characte
 });
 
 await section('sidepanel', 'Side panel on a 500-measure document (Preact in jsdom)', async () => {
-  const { benchSidePanel } = await import('../../components/sidepanel/bench');
+  const { benchSidePanel } = await import('./sidepanel');
   const f = await benchSidePanel({ measures: 500 });
   for (const [k, v] of Object.entries(f)) console.log(`${k.padEnd(24)} ${typeof v === 'number' && /Ms$/.test(k) ? ms(v) : v}`);
 });

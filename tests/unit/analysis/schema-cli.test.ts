@@ -3,8 +3,8 @@ import { readFileSync, readdirSync, statSync, writeFileSync, mkdtempSync } from 
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import Ajv2020 from 'ajv/dist/2020';
-import { analyzeFile } from '../../../lib/pipeline/node';
-import { main } from '../../../lib/cli/analyze';
+import { analyzeFile } from '../../../tools/pipeline/node';
+import { main } from '../../../tools/analyze';
 import type { PolicyModel } from '../../../lib/analysis/types';
 
 const root = resolve(__dirname, '../../..');

@@ -7,7 +7,7 @@ import { I18nProvider } from '../../../components/common/i18n';
 import { catalogGetMessage, createT, type Catalog, type T } from '../../../lib/i18n';
 import type { PanelActions, PanelState, ReadyState, SearchResult } from '../../../components/sidepanel/types';
 import { DEFAULT_HIGHLIGHT_SETTINGS } from '../../../components/sidepanel/types';
-import type { BuiltModel } from '../../../lib/view/generate';
+import type { BuiltModel } from '../../fixtures/model/generate';
 
 export function loadT(locale: 'zh_CN' | 'en'): T {
   const json = JSON.parse(readFileSync(resolve(__dirname, `../../../public/_locales/${locale}/messages.json`), 'utf8')) as Catalog;

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { describe, it, expect, afterEach } from 'vitest';
 import { cleanup, fireEvent, screen } from '@testing-library/preact';
-import { generateLargeModel } from '../../../lib/view/generate';
+import { generateLargeModel } from '../../fixtures/model/generate';
 import { readyState, renderPanel } from './helpers';
-import { benchSidePanel } from '../../../components/sidepanel/bench';
+import { benchSidePanel } from '../../bench/sidepanel';
 
 afterEach(cleanup);
 

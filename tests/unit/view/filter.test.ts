@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { seedFixture } from '../components/fixtures/seed-model';
 import { buildViewIndex, unitDisplayName } from '../../../lib/view/model-index';
 import { EMPTY_FILTER, filterMeasures, isFilterActive, normalizeForSearch } from '../../../lib/view/filter';
-import { generateLargeModel, buildModelFromOutline } from '../../../lib/view/generate';
+import { generateLargeModel, buildModelFromOutline } from '../../fixtures/model/generate';
 
 const { model, measureTexts, text } = seedFixture();
 const index = buildViewIndex(model);

@@ -4,7 +4,7 @@ import { buildViewIndex } from '../../../lib/view/model-index';
 import { buildMatrix, compactPath, defaultMatrixLevel } from '../../../lib/view/matrix';
 import { buildTimeline } from '../../../lib/view/timeline';
 import { visibleRows } from '../../../lib/view/tree';
-import { buildModelFromOutline } from '../../../lib/view/generate';
+import { buildModelFromOutline } from '../../fixtures/model/generate';
 import { daysBetween, isIsoDate } from '../../../lib/view/dates';
 
 const { model } = seedFixture();

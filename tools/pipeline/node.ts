@@ -8,9 +8,9 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { createRequire } from 'node:module';
-import { analyze } from '../analysis/index';
-import type { AnalysisInput, PolicyModel } from '../analysis/types';
-import { extractTextModel } from '../text/extract';
+import { analyze } from '../../lib/analysis/index';
+import type { AnalysisInput, PolicyModel } from '../../lib/analysis/types';
+import { extractTextModel } from '../../lib/text/extract';
 
 export interface AnalyzeFileOptions {
   /** Fill measure keyTerms with jieba (default true). */
@@ -109,7 +109,7 @@ export async function analyzeFile(path: string, opts: AnalyzeFileOptions = {}): 
   let model = analyze(input);
   if (opts.keyTerms !== false && model.measures.length) {
     try {
-      const seg = await import('../segment/index');
+      const seg = await import('../../lib/segment/index');
       model = seg.addKeyTerms(model, input.text);
     } catch (e) {
       // Key terms are an enhancement; the analysis stands without them.

@@ -3,16 +3,16 @@
  * and times the interactions that must feel instant. Runs in a browser page or in Node (creates
  * a jsdom document when there is none). For `npm run bench`:
  *
- *   import { benchSidePanel } from '../../components/sidepanel/bench';
+ *   import { benchSidePanel } from './sidepanel';
  *   console.table(await benchSidePanel());
  *
- * Not imported by the extension.
+ * Node / bench only.
  */
 import { options, render } from 'preact';
-import { SidePanelApp } from './SidePanelApp';
-import { I18nProvider, defaultT } from '../common/i18n';
-import { DEFAULT_HIGHLIGHT_SETTINGS, type PanelActions, type ReadyState } from './types';
-import { generateLargeModel } from '../../lib/view/generate';
+import { SidePanelApp } from '../../components/sidepanel/SidePanelApp';
+import { I18nProvider, defaultT } from '../../components/common/i18n';
+import { DEFAULT_HIGHLIGHT_SETTINGS, type PanelActions, type ReadyState } from '../../components/sidepanel/types';
+import { generateLargeModel } from '../fixtures/model/generate';
 
 export interface SidePanelBench {
   measures: number;

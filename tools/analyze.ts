@@ -10,7 +10,7 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyzeFile, type AnalyzeFileOptions } from '../pipeline/node';
+import { analyzeFile, type AnalyzeFileOptions } from './pipeline/node';
 
 function usage(): string {
   return 'usage: npm run --silent analyze -- [--no-key-terms] [--today YYYY-MM-DD] [--url URL] [--text] FILE...';
