@@ -66,3 +66,12 @@ export function buildCharIndex(s: string, chars: string): CharIndex {
     },
   };
 }
+
+/** Membership test for sorted, non-overlapping [start, end] spans (inclusive end: the table's last line). */
+export function spanTest(spans: readonly (readonly [number, number])[]): (pos: number) => boolean {
+  const sorted = spans.slice().sort((a, b) => a[0] - b[0]);
+  return (pos: number) => {
+    const i = lastAtOrBefore(sorted, pos, (x) => x[0]);
+    return i >= 0 && pos <= sorted[i]![1];
+  };
+}
