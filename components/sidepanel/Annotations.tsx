@@ -132,16 +132,16 @@ export function AnnotationsView(props: {
         </div>
       )}
       {message && (
-        <div role={message.kind === 'error' ? 'alert' : 'status'}>
-          <p class={message.kind === 'error' ? 'pl-error' : 'pl-muted'}>{message.text}</p>
-          {message.lines && message.lines.length > 0 && (
-            <ul class="pl-report">
-              {message.lines.map((l, i) => (
-                <li key={i}>{l}</li>
-              ))}
-            </ul>
-          )}
-        </div>
+        <p class={message.kind === 'error' ? 'pl-error' : 'pl-muted'} role={message.kind === 'error' ? 'alert' : 'status'}>
+          {message.text}
+        </p>
+      )}
+      {message?.lines && message.lines.length > 0 && (
+        <ul class="pl-report" aria-label={message.text}>
+          {message.lines.map((l, i) => (
+            <li key={i}>{l}</li>
+          ))}
+        </ul>
       )}
 
       <section aria-labelledby="pl-ann-h">
