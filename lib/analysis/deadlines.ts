@@ -273,6 +273,9 @@ export function bookSpans(s: string): (pos: number) => boolean {
 /**
  * Scan v.s[from, to). mode 'cell' (task-table 完成时限 cells, labelled 完成时限 fields) also
  * accepts bare dates ("2023年12月", "2024年", "9月") and bare 长期/持续 as deadlines.
+ *
+ * The passes run from the most specific form to the least; a position a hit covers is not read
+ * again (a "2025年底前" is not also a year-less "年底前").
  */
 export function scanDeadlines(
   v: TextView,
@@ -285,25 +288,70 @@ export function scanDeadlines(
   index?: CharIndex,
 ): DeadlineHit[] {
   const s = v.s;
-  const seg = s.slice(from, to);
   const hits: DeadlineHit[] = [];
   // Positions (relative to `from`) already covered by a hit: a bitmap keeps this linear (a
   // sorted span list needs mid-array inserts for the later passes).
   const taken = new Uint8Array(to - from);
-  const docYear = ctx.docDate ? Number(ctx.docDate.slice(0, 4)) : null;
-  const anchor = anchorOf(ctx);
-  const push = (h: DeadlineHit) => {
-    if (skip && skip(h.start)) return;
-    hits.push(h);
-    taken.fill(1, h.start - from, h.end - from);
+  const sc: Scan = {
+    s,
+    seg: s.slice(from, to),
+    from,
+    to,
+    mode,
+    ctx,
+    index,
+    hits,
+    docYear: ctx.docDate ? Number(ctx.docDate.slice(0, 4)) : null,
+    anchor: anchorOf(ctx),
+    push(h) {
+      if (skip && skip(h.start)) return;
+      hits.push(h);
+      taken.fill(1, h.start - from, h.end - from);
+    },
+    overlaps(a, b) {
+      for (let i = Math.max(a, from) - from; i < Math.min(b, to) - from; i++) if (taken[i]) return true;
+      return false;
+    },
+    benefitAfter: (end) => BENEFIT_AFTER.test(s.slice(end, end + 6)),
   };
-  const overlaps = (a: number, b: number) => {
-    for (let i = Math.max(a, from) - from; i < Math.min(b, to) - from; i++) if (taken[i]) return true;
-    return false;
-  };
-  const benefitAfter = (end: number) => BENEFIT_AFTER.test(s.slice(end, end + 6));
+  scanPeriodsMD(sc);
+  scanYearDates(sc);
+  scanFiveYearPlans(sc);
+  scanSince(sc);
+  scanRelative(sc);
+  scanRecurring(sc);
+  scanYearless(sc);
+  scanOngoing(sc);
+  if (mode === 'cell' && hits.length === 0 && CELL_ONGOING_RE.test(sc.seg.trim())) sc.push({ kind: 'ongoing', date: null, start: from, end: to });
+  hits.sort((a, b) => a.start - b.start);
+  return hits;
+}
 
-  // Full-date periods whose end may omit the year: "2019年1月1日至12月31日", "2021年5月1日至2022年4月30日".
+/** What the passes of one scan share. */
+interface Scan {
+  s: string;
+  /** s[from, to): matches are found here (their index is relative to `from`). */
+  seg: string;
+  from: number;
+  to: number;
+  mode: 'text' | 'cell';
+  ctx: DeadlineContext;
+  index?: CharIndex;
+  hits: DeadlineHit[];
+  /** The document's year: deadlines before it are history. */
+  docYear: number | null;
+  /** What relative and year-less dates count from (null: no anchor). */
+  anchor: DeadlineAnchor | null;
+  /** Keep a hit (unless its start is skipped) and mark its span taken. */
+  push(h: DeadlineHit): void;
+  overlaps(a: number, b: number): boolean;
+  /** A benefit or cap follows ("…给予补贴"): the time phrase is not a requirement. */
+  benefitAfter(end: number): boolean;
+}
+
+/** Full-date periods whose end may omit the year ("2019年1月1日至12月31日"). */
+function scanPeriodsMD(sc: Scan): void {
+  const { seg, from, index, docYear, push } = sc;
   // (only at a 年 followed by a month and, within a few characters, a range sign)
   const periodNear = (p: number) => /[\d一二三四五六七八九十]/.test(seg.charAt(p + 1)) && /[至到—\-~～]/.test(seg.slice(p + 2, p + 14));
   for (const m of anchoredMatches(seg, PERIOD_MD_RE, ['年'], 4, index, from, periodNear)) {
@@ -321,7 +369,11 @@ export function scanDeadlines(
     if (date < startDate || (docYear !== null && y2 < docYear)) continue;
     push({ kind: 'period', date, startDate, start, end });
   }
+}
 
+/** Dates with a year: periods (2021—2025年), starts (自2024年起, 2012年起5年内) and deadlines (2025年底前, 到2027年). */
+function scanYearDates(sc: Scan): void {
+  const { s, seg, from, mode, ctx, index, docYear, push, overlaps, benefitAfter } = sc;
   for (const m of anchoredMatches(seg, YEAR_RE, ['年'], 9, index, from)) {
     const [all0, y1s, y2s, mos, ds, mtail, tail, suffix] = m;
     const at = from + m.index;
@@ -389,7 +441,11 @@ export function scanDeadlines(
     }
     push({ kind, date, startDate, start, end });
   }
+}
 
+/** "十四五"时期 and "十四五"末: the plan's five years. */
+function scanFiveYearPlans(sc: Scan): void {
+  const { seg, from, index, docYear, push, overlaps } = sc;
   for (const m of anchoredMatches(seg, FYP_RE, ['五'], 4, index, from)) {
     const n = 10 + (parseCnNumber(m[1]!) ?? 0);
     if (n < 3) continue;
@@ -401,8 +457,11 @@ export function scanDeadlines(
     if (m[2] === '末' || m[2] === '末期') push({ kind: 'by', date: ymd(y0 + 4, 12, 31), start, end });
     else push({ kind: 'period', date: ymd(y0 + 4, 12, 31), startDate: ymd(y0, 1, 1), start, end });
   }
+}
 
-  // "本意见印发之日起30日内" (counted from the 成文日期), "自国务院批准设立…之日起" (an event: no date).
+/** Counted from an event: "本意见印发之日起30日内" (from the 成文日期), "自国务院批准设立…之日起" (no calendar date). */
+function scanSince(sc: Scan): void {
+  const { seg, from, ctx, index, push, overlaps } = sc;
   for (const m of sinceMatches(seg, index, from)) {
     const start = from + m.index;
     const end = start + m[0].length;
@@ -428,7 +487,11 @@ export function scanDeadlines(
       push({ kind: 'from', date: base, startDate: base, start, end, ...(base ? { anchor: { basis: 'docDate' as const, value: base } } : {}) });
     }
   }
+}
 
+/** Relative to the document's anchor: 今年/明年(…月), N年内/N个月内, 年内. */
+function scanRelative(sc: Scan): void {
+  const { s, seg, from, index, anchor, push, overlaps, benefitAfter } = sc;
   for (const m of anchoredMatches(seg, RELATIVE_RE, ['年', '月'], 4, index, from)) {
     const start = from + m.index;
     if (start > 0 && RELATIVE_BEFORE.test(s.charAt(start - 1))) continue;
@@ -451,7 +514,11 @@ export function scanDeadlines(
     }
     push({ kind: 'relative', date, start, end, ...(anchor ? { anchor } : {}) });
   }
+}
 
+/** Recurring requirements (每年, 每季度), not benefits or caps. */
+function scanRecurring(sc: Scan): void {
+  const { s, seg, from, index, push, overlaps, benefitAfter } = sc;
   for (const m of anchoredMatches(seg, RECURRING_RE, ['每'], 0, index, from)) {
     const start = from + m.index;
     const end = start + m[0].length;
@@ -460,8 +527,11 @@ export function scanDeadlines(
     if (/每(?:人|户|名|家|位|个人)$/.test(s.slice(Math.max(0, start - 3), start)) || benefitAfter(end)) continue;
     push({ kind: 'recurring', date: null, start, end });
   }
+}
 
-  // Year-less dates: "12月底前", "6月30日前", "年底前", "上半年"; in cells also "9月".
+/** Year-less dates ("12月底前", "6月30日前", "年底前", "上半年"; in cells also "9月") in the anchor's year. */
+function scanYearless(sc: Scan): void {
+  const { s, seg, from, mode, index, anchor, push, overlaps } = sc;
   if (anchor) {
     const y = anchorYear(anchor);
     const yearless = [
@@ -511,7 +581,11 @@ export function scanDeadlines(
       push({ kind, date, ...(kind === 'from' ? { startDate: date } : {}), start: hitStart, end: hitEnd, anchor });
     }
   }
+}
 
+/** Standing requirements (长期坚持, 持续推进) where they stand as a time requirement. */
+function scanOngoing(sc: Scan): void {
+  const { s, seg, from, mode, index, push, overlaps } = sc;
   for (const m of anchoredMatches(seg, ONGOING_RE, ['长', '持', '常'], 0, index, from)) {
     const start = from + m.index;
     const end = start + m[0].length;
@@ -521,12 +595,6 @@ export function scanDeadlines(
     if (mode === 'text' && !(/(?:^|[,;:(\n])$/.test(s.slice(Math.max(0, start - 1), start)) && /^(?:$|[,;。)\n])/.test(s.slice(end, end + 1)))) continue;
     push({ kind: 'ongoing', date: null, start, end });
   }
-  if (mode === 'cell' && hits.length === 0) {
-    const t = seg.trim();
-    if (CELL_ONGOING_RE.test(t)) push({ kind: 'ongoing', date: null, start: from, end: to });
-  }
-  hits.sort((a, b) => a.start - b.start);
-  return hits;
 }
 
 /**
