@@ -412,10 +412,58 @@ const LABEL_BEFORE = new Set([0x3002, 0x3b, 0x0a, 0x29]);
  * (task tables, handled by `tableClause`).
  */
 export function findClauses(v: TextView, date: string | null, skip: (pos: number) => boolean): Clause[] {
-  const s = v.s;
-  const ctx: Ctx = { v, date };
-  const out: Clause[] = [];
   const covered: [number, number][] = [];
+  const sc: ClauseScan = {
+    v,
+    s: v.s,
+    ctx: { v, date },
+    date,
+    skip,
+    out: [],
+    covered,
+    inCovered(pos) {
+      let lo = 0;
+      let hi = covered.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (covered[mid]![1] <= pos) lo = mid + 1;
+        else if (covered[mid]![0] > pos) hi = mid - 1;
+        else return true;
+      }
+      return false;
+    },
+  };
+  bracketClauses(sc);
+  labelledClauses(sc);
+  covered.sort((x, y) => x[0] - y[0]);
+  leadSentences(sc);
+  responsibleSentences(sc);
+  standingSentences(sc);
+  return sc.out.sort((x, y) => x.start - y.start);
+}
+
+/** What the passes of findClauses share. `covered` holds the bracket and labelled clauses (sorted once both are in). */
+interface ClauseScan {
+  v: TextView;
+  s: string;
+  ctx: Ctx;
+  date: string | null;
+  skip: (pos: number) => boolean;
+  out: Clause[];
+  covered: [number, number][];
+  inCovered(pos: number): boolean;
+}
+
+/** A field label outside brackets ("牵头单位：", "【配合单位】") and where its value starts. */
+interface Label {
+  start: number;
+  valStart: number;
+  lead: boolean;
+}
+
+/** Bracketed clauses: （…负责）, 〔牵头单位：…〕 — each opening bracket with its closing one. */
+function bracketClauses(sc: ClauseScan): void {
+  const { s, ctx, skip, out, covered } = sc;
   const nextOpen = openScanner(s);
   for (let i = nextOpen(0); i >= 0; ) {
     const j = closeOf(s, i);
@@ -432,59 +480,53 @@ export function findClauses(v: TextView, date: string | null, skip: (pos: number
     covered.push([i, j + 1]);
     i = nextOpen(j + 1);
   }
-  const inCovered = (pos: number) => {
-    let lo = 0;
-    let hi = covered.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (covered[mid]![1] <= pos) lo = mid + 1;
-      else if (covered[mid]![0] > pos) hi = mid - 1;
-      else return true;
-    }
-    return false;
-  };
-  // Labelled fields outside brackets, at a line start or after 。；: found by their anchor
-  // characters (单位/部门/…) with indexOf, then checked with the sticky label pattern.
-  const labels: { start: number; valStart: number; lead: boolean }[] = [];
+}
+
+/** Labelled fields outside brackets, at a line start or after 。；: every label ends in ":" or "】" ("牵头单位：", "【配合单位】", "牵头："), found with indexOf, then the label pattern is tried on the four or two characters before. */
+function findLabels(sc: ClauseScan): Label[] {
+  const { s, skip, inCovered } = sc;
+  const labels: Label[] = [];
   const labelStarts = new Set<number>();
-  {
-    // Every label ends in ":" or "】" ("牵头单位：", "【配合单位】", "牵头："): find those with
-    // indexOf, then try the label pattern on the four or two characters before.
-    const anchors = [':', '】'];
-    const pos = anchors.map((x) => s.indexOf(x));
-    let next = 0;
-    for (;;) {
-      let p = -1;
-      for (let k = 0; k < pos.length; k++) {
-        let q = pos[k]!;
-        if (q >= 0 && q < next) pos[k] = q = s.indexOf(anchors[k]!, next);
-        if (q >= 0 && (p < 0 || q < p)) p = q;
-      }
-      if (p < 0) break;
-      next = p + 1;
-      if (inCovered(p) || skip(p)) continue;
-      for (const back of [4, 2]) {
-        let start = p - back;
-        if (start < 0) continue;
-        if (s.charCodeAt(start - 1) === 0x3010) start--; // 【
-        UNIT_LABEL_Y.lastIndex = start;
-        const m = UNIT_LABEL_Y.exec(s);
-        if (!m || start + m[0].length !== p + 1) continue;
-        let q = start - 1;
-        while (q >= 0 && (s.charCodeAt(q) === 0x20 || s.charCodeAt(q) === 0x09)) q--;
-        if (q >= 0 && !LABEL_BEFORE.has(s.charCodeAt(q)) && s.charCodeAt(q) !== 0x3011) break;
-        if (labelStarts.has(start)) break;
-        labelStarts.add(start);
-        labels.push({ start, valStart: start + m[0].length, lead: wordOfLabel(m[1]!).lead });
-        break;
-      }
+  const anchors = [':', '】'];
+  const pos = anchors.map((x) => s.indexOf(x));
+  let next = 0;
+  for (;;) {
+    let p = -1;
+    for (let k = 0; k < pos.length; k++) {
+      let q = pos[k]!;
+      if (q >= 0 && q < next) pos[k] = q = s.indexOf(anchors[k]!, next);
+      if (q >= 0 && (p < 0 || q < p)) p = q;
     }
-    labels.sort((x, y) => x.start - y.start);
+    if (p < 0) break;
+    next = p + 1;
+    if (inCovered(p) || skip(p)) continue;
+    for (const back of [4, 2]) {
+      let start = p - back;
+      if (start < 0) continue;
+      if (s.charCodeAt(start - 1) === 0x3010) start--; // 【
+      UNIT_LABEL_Y.lastIndex = start;
+      const m = UNIT_LABEL_Y.exec(s);
+      if (!m || start + m[0].length !== p + 1) continue;
+      let q = start - 1;
+      while (q >= 0 && (s.charCodeAt(q) === 0x20 || s.charCodeAt(q) === 0x09)) q--;
+      if (q >= 0 && !LABEL_BEFORE.has(s.charCodeAt(q)) && s.charCodeAt(q) !== 0x3011) break;
+      if (labelStarts.has(start)) break;
+      labelStarts.add(start);
+      labels.push({ start, valStart: start + m[0].length, lead: wordOfLabel(m[1]!).lead });
+      break;
+    }
   }
+  return labels.sort((x, y) => x.start - y.start);
+}
+
+/** The labelled fields as clauses: a group is the labels on the same line or the very next one, until a second lead field; the last value ends at the sentence end. */
+function labelledClauses(sc: ClauseScan): void {
+  const { s, ctx, out, covered } = sc;
   const lineEndOf = (pos: number) => {
     const e = s.indexOf('\n', pos);
     return e < 0 ? s.length : e;
   };
+  const labels = findLabels(sc);
   for (let k = 0; k < labels.length; ) {
     // A group: the following labels on the same line or on the very next line, until a second lead field.
     let j = k + 1;
@@ -510,8 +552,11 @@ export function findClauses(v: TextView, date: string | null, skip: (pos: number
     }
     k = j;
   }
-  covered.sort((x, y) => x[0] - y[0]);
-  // Sentences "由X牵头，…" / "X牵头，Y、Z配合/参与/按职责分工负责".
+}
+
+/** Sentences "由X牵头，…" / "X牵头，Y、Z配合/参与/按职责分工负责". */
+function leadSentences(sc: ClauseScan): void {
+  const { s, v, date, skip, out, inCovered } = sc;
   for (let idx = s.indexOf('牵头'); idx >= 0; idx = s.indexOf('牵头', idx + 2)) {
     if (skip(idx) || inCovered(idx)) continue;
     let a = idx;
@@ -546,8 +591,11 @@ export function findClauses(v: TextView, date: string | null, skip: (pos: number
     if (!byYou && groups.length < 2) continue;
     out.push({ start: byYou ? a - 1 : a, end, groups, xiatong: false, standing: null });
   }
-  // A sentence that is nothing but units and their role: "市应急局、市邮政管理局按职责分工负责。"
-  // (A duty stated in prose, "X负责全市…的统筹协调", goes on after the verb and is not one.)
+}
+
+/** A sentence that is nothing but units and their role: "市应急局、市邮政管理局按职责分工负责。" (a duty stated in prose, "X负责全市…的统筹协调", goes on after the verb and is not one). */
+function responsibleSentences(sc: ClauseScan): void {
+  const { s, ctx, skip, out, inCovered } = sc;
   const ends = (k: number) => k >= s.length || s.charCodeAt(k) === 0x3002 || s.charCodeAt(k) === 0x3b || s.charCodeAt(k) === 0x0a;
   for (let idx = s.indexOf('负责'); idx >= 0; idx = s.indexOf('负责', idx + 2)) {
     // "…负责。" or "…负责落实。" / "…负责实施。" ends the sentence
@@ -562,7 +610,11 @@ export function findClauses(v: TextView, date: string | null, skip: (pos: number
     if (c.groups[0]!.units[0]!.start - a > 1) continue;
     out.push({ ...c, start: a, end: stop });
   }
-  // Standing rules stated in prose, outside any clause ("以下各项任务均由各市州人民政府负责落实，不再一一列出。").
+}
+
+/** Standing rules stated in prose, outside any clause ("以下各项任务均由各市州人民政府负责落实，不再一一列出。"). */
+function standingSentences(sc: ClauseScan): void {
+  const { s, ctx, skip, out, inCovered } = sc;
   for (let idx = s.indexOf('不再'); idx >= 0; idx = s.indexOf('不再', idx + 2)) {
     if (skip(idx) || inCovered(idx)) continue;
     let a = idx;
@@ -572,8 +624,6 @@ export function findClauses(v: TextView, date: string | null, skip: (pos: number
     const c = parseContent(ctx, a, b, 1);
     if (c?.standing) out.push({ ...c, groups: [], start: c.standing.start, end: c.standing.end });
   }
-  out.sort((x, y) => x.start - y.start);
-  return out;
 }
 
 /**
