@@ -209,16 +209,41 @@ export function extractMeta(
   pageTitle: string | undefined,
   header?: HeaderInfo,
 ): MetaResult {
-  const s = v.s;
   const meta: PolicyMeta = { title: null, docNumber: null, issuer: null, date: null, source: {} };
   const src = meta.source!;
   // Page metadata wins over labels read from the header text.
   const metaFields: Record<string, string> = { ...(header?.fields ?? {}), ...(metaFieldsIn ?? {}) };
 
-  // Title: a title line at the top of the body, before the addressee line / first paragraph.
+  const { titleSpan, titleLine } = findTitleLine(v, lines);
+  chooseTitle(meta, v, titleSpan, metaValue(metaFields, META_KEYS.title), header, pageTitle);
+
+  // 发文字号: the label table, else the document's own number near the top, else a 令 number.
+  const mdn = metaValue(metaFields, META_KEYS.docNumber);
+  let docNumberSpan = findDocNumberSpan(v, lines, titleSpan);
+  const decree = mdn || docNumberSpan ? null : findDecree(v, lines);
+  if (mdn) {
+    meta.docNumber = mdn.replace(/\s+/g, '');
+    src.docNumber = 'metaTable';
+  } else if (docNumberSpan) {
+    meta.docNumber = rawSlice(v, docNumberSpan[0], docNumberSpan[1]);
+    src.docNumber = 'text';
+  } else if (decree) {
+    meta.docNumber = decree.docNumber;
+    docNumberSpan = decree.span;
+    src.docNumber = 'text';
+  }
+
+  const signature = findSignature(v, lines, Math.max(titleLine, 0));
+  chooseIssuer(meta, metaValue(metaFields, META_KEYS.issuer), signature, decree);
+  chooseDate(meta, v, metaValue(metaFields, META_KEYS.date.slice(0, 3)), signature, titleSpan);
+  return { meta, titleSpan, docNumberSpan, signature, titleLine };
+}
+
+/** The title line at the top of the body, before the addressee line / first paragraph (a reprint's 《title》, or a title broken over two lines). */
+function findTitleLine(v: TextView, lines: readonly Line[]): { titleSpan: [number, number] | null; titleLine: number } {
+  const s = v.s;
   let titleSpan: [number, number] | null = null;
   let titleLine = -1;
-  const mt = metaValue(metaFields, META_KEYS.title);
   let seen = 0;
   for (let i = 0; i < lines.length && seen < 15; i++) {
     const { start, end } = lines[i]!;
@@ -253,6 +278,12 @@ export function extractMeta(
       }
     }
   }
+  return { titleSpan, titleLine };
+}
+
+/** The title: the label table's, else the body's title line, else the page header's, else the page title. */
+function chooseTitle(meta: PolicyMeta, v: TextView, titleSpan: [number, number] | null, mt: string | null | undefined, header: HeaderInfo | undefined, pageTitle: string | undefined): void {
+  const src = meta.source!;
   const cleanedPageTitle = pageTitle ? cleanPageTitle(pageTitle) : '';
   const headerTitle = header?.titleLines.length ? header.titleLines[header.titleLines.length - 1]! : null;
   if (mt) {
@@ -271,60 +302,52 @@ export function extractMeta(
     meta.title = cleanedPageTitle;
     src.title = 'pageTitle';
   }
+}
 
-  // 发文字号.
+/**
+ * The document's own 发文字号 near the top: a line of its own (with or without 号:
+ * "工信厅规函[2018]56"); numbers inside sentences, table rows or after a 《title》 are the
+ * documents it cites.
+ */
+function findDocNumberSpan(v: TextView, lines: readonly Line[], titleSpan: [number, number] | null): [number, number] | null {
+  const s = v.s;
   let docNumberSpan: [number, number] | null = null;
-  const mdn = metaValue(metaFields, META_KEYS.docNumber);
-  {
-    const top = Math.min(s.length, (titleSpan ? titleSpan[1] : 0) + 400);
-    // The document's own number stands on a line of its own near the top (with or without 号:
-    // "工信厅规函[2018]56"); numbers inside sentences there are the documents it cites.
-    for (const l of lines) {
-      if (l.start >= top) break;
-      if (l.tab || l.end - l.start < 6 || l.end - l.start > 30) continue;
-      if (DOCNO_LINE_RE.test(s.slice(l.start, l.end))) {
-        docNumberSpan = [l.start, l.end];
-        break;
-      }
-    }
-    const head = s.slice(0, top + 24);
-    DOCNO_RE.lastIndex = 0;
-    for (let m = docNumberSpan ? null : DOCNO_RE.exec(head); m && m.index < top; m = DOCNO_RE.exec(head)) {
-      // A number inside a sentence is a citation.
-      const li = lines.findIndex((l) => l.start <= m!.index && m!.index <= l.end);
-      const line = li >= 0 ? s.slice(lines[li]!.start, lines[li]!.end) : '';
-      // A table row (a list of documents) or a sentence cites; the document's own stands alone.
-      if (lines[li]?.tab || /[,。;]/.test(line) || line.length > 60) continue;
-      let prefix = m[1] ?? '';
-      let pStart = m.index;
-      const cut = /^.*?(?:根据|按照|依据|印发|转发|文件|执行|参照)/.exec(prefix);
-      if (cut) {
-        prefix = prefix.slice(cut[0]!.length);
-        pStart += cut[0].length;
-      }
-      if (!prefix) continue;
-      const before = s.slice(Math.max(0, pStart - 2), pStart);
-      if (/》\(?$/.test(before)) continue; // citation of another document
-      docNumberSpan = [pStart, m.index + m[0].length];
+  const top = Math.min(s.length, (titleSpan ? titleSpan[1] : 0) + 400);
+  for (const l of lines) {
+    if (l.start >= top) break;
+    if (l.tab || l.end - l.start < 6 || l.end - l.start > 30) continue;
+    if (DOCNO_LINE_RE.test(s.slice(l.start, l.end))) {
+      docNumberSpan = [l.start, l.end];
       break;
     }
   }
-  const decree = mdn || docNumberSpan ? null : findDecree(v, lines);
-  if (mdn) {
-    meta.docNumber = mdn.replace(/\s+/g, '');
-    src.docNumber = 'metaTable';
-  } else if (docNumberSpan) {
-    meta.docNumber = rawSlice(v, docNumberSpan[0], docNumberSpan[1]);
-    src.docNumber = 'text';
-  } else if (decree) {
-    meta.docNumber = decree.docNumber;
-    docNumberSpan = decree.span;
-    src.docNumber = 'text';
+  const head = s.slice(0, top + 24);
+  DOCNO_RE.lastIndex = 0;
+  for (let m = docNumberSpan ? null : DOCNO_RE.exec(head); m && m.index < top; m = DOCNO_RE.exec(head)) {
+    // A number inside a sentence is a citation.
+    const li = lines.findIndex((l) => l.start <= m!.index && m!.index <= l.end);
+    const line = li >= 0 ? s.slice(lines[li]!.start, lines[li]!.end) : '';
+    // A table row (a list of documents) or a sentence cites; the document's own stands alone.
+    if (lines[li]?.tab || /[,。;]/.test(line) || line.length > 60) continue;
+    let prefix = m[1] ?? '';
+    let pStart = m.index;
+    const cut = /^.*?(?:根据|按照|依据|印发|转发|文件|执行|参照)/.exec(prefix);
+    if (cut) {
+      prefix = prefix.slice(cut[0]!.length);
+      pStart += cut[0].length;
+    }
+    if (!prefix) continue;
+    const before = s.slice(Math.max(0, pStart - 2), pStart);
+    if (/》\(?$/.test(before)) continue; // citation of another document
+    docNumberSpan = [pStart, m.index + m[0].length];
+    break;
   }
+  return docNumberSpan;
+}
 
-  // Signature.
-  const signature = findSignature(v, lines, Math.max(titleLine, 0));
-  const mi = metaValue(metaFields, META_KEYS.issuer);
+/** The issuer: the label table's, else the signature's, else a 令's, else the title's "X关于…". */
+function chooseIssuer(meta: PolicyMeta, mi: string | null | undefined, signature: SignatureBlock | null, decree: ReturnType<typeof findDecree>): void {
+  const src = meta.source!;
   if (mi) {
     meta.issuer = mi;
     src.issuer = 'metaTable';
@@ -342,7 +365,15 @@ export function extractMeta(
       src.issuer = src.title === 'metaTable' ? 'metaTable' : src.title === 'pageTitle' ? 'pageTitle' : 'text';
     }
   }
-  const mdRaw = metaValue(metaFields, META_KEYS.date.slice(0, 3));
+}
+
+/**
+ * The 成文日期: the label table's, else the signature's, else the date in brackets under the
+ * title. A 发布日期 is when a copy went online, not the 成文日期: the date stays unknown then
+ * (deadlines use the 发布日期 as an anchor of their own).
+ */
+function chooseDate(meta: PolicyMeta, v: TextView, mdRaw: string | null | undefined, signature: SignatureBlock | null, titleSpan: [number, number] | null): void {
+  const src = meta.source!;
   const md = mdRaw ? parseFullDate(mdRaw) : null;
   if (md) {
     meta.date = md;
@@ -355,9 +386,6 @@ export function extractMeta(
     // brackets under the title, "（2024年1月1日）" or "（2023年12月29日第十四届…通过）".
     src.date = 'text';
   }
-  // A 发布日期 is when a copy went online, not the 成文日期: the date stays unknown (deadlines use
-  // the 发布日期 as an anchor of their own).
-  return { meta, titleSpan, docNumberSpan, signature, titleLine };
 }
 
 /** "（2024年1月1日）" / "（2023年12月29日…通过）" on the line right after the title, or null. */
