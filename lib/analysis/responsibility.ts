@@ -10,7 +10,9 @@
  * (the units are printed once, where the clause is).
  */
 import type { Assignment } from './types';
-import { conventionPosition, decide, findClauses, tableClause, type Clause } from './assignments';
+import { findClauses, tableClause } from './assignments';
+import type { Clause } from './clause-content';
+import { conventionPosition, decide } from './decide';
 import { lookupUnit } from './gazetteer';
 import type { EngineMeasure } from './measures';
 import { origAt, origEnd, rawSlice, type TextView } from './normalize';
