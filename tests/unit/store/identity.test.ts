@@ -161,7 +161,8 @@ describe('resolveDocument / keepDocument', () => {
     expect((await resolveDocument(db, { url: `${GOV}?t=999` })).matchedBy).toBe('url');
     expect((await resolveDocument(db, { url: `${GOV}?t=3`, ...(await documentFingerprints(TEXT)) })).matchedBy).toBe('hash');
     expect(await getDocumentByUrl(db, `${GOV}?t=3`)).toBeUndefined();
-  });
+    // a thousand write transactions on fake-indexeddb: time for a loaded machine (behaviour, not speed)
+  }, 60_000);
 
   it('refuses what is no key: a relative URL, a malformed hash', async () => {
     const db = await openTestDb();
