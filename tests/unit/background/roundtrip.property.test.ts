@@ -186,5 +186,5 @@ describe('what messages can reach exports and imports back identically', () => {
     expect(reached.deleted).toBeGreaterThanOrEqual(3);
     expect(reached.documents).toBeGreaterThan(20);
     expect(reached.refused).toBeGreaterThan(3);
-  });
+  }, 120_000);
 });
