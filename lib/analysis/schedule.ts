@@ -9,7 +9,9 @@
  */
 import type { AnalysisInput, Deadline } from './types';
 import { parseFullDate } from './dates';
-import { bookSpans, DEADLINE_ANCHORS, scanDeadlines, type DeadlineContext, type DeadlineHit } from './deadlines';
+import { scanDeadlines, type DeadlineHit } from './deadlines';
+import type { DeadlineContext } from './deadline-dates';
+import { bookSpans, DEADLINE_ANCHORS } from './deadline-forms';
 import { buildCharIndex, lastAtOrBefore, type Line } from './lines';
 import type { EngineMeasure } from './measures';
 import { TITLE_RE, type MetaResult } from './meta';
