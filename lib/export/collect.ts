@@ -6,7 +6,8 @@
  */
 import type { PolicyModel } from '../analysis/types';
 import type { PolicyLensDb } from '../store/db';
-import { getAnalysis, listAllAnnotations, listAnnotations, listDocuments, listMeasureNotes } from '../store/repo';
+import { getAnalysis, listAllAnnotations, listAnnotations, listMeasureNotes } from '../store/repo';
+import { listDocuments } from '../store/documents';
 import { buildExport, type ExportEnvelope } from './json';
 
 export type ExportedState = Omit<ExportEnvelope, 'exported'>;

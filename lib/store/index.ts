@@ -2,5 +2,6 @@ export * from './db';
 export * from './errors';
 export * from './tokens';
 export * from './repo';
+export * from './documents';
 export * from './persist';
 export { migrateV2Rows, isV2Document, type MigrationReport } from './migrate';
