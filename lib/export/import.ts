@@ -12,23 +12,15 @@
  *   skipped record, with its path in the file and its issues (catalog keys, lib/schema).
  * - Size is checked before parsing; JSON.parse runs with a reviver that drops `__proto__`,
  *   `constructor` and `prototype` keys; notes stay literal text.
- * - applyImport writes in ONE Dexie transaction (all or nothing). Imported documents are
- *   matched to kept ones by the store's identity rules (same id; same canonical URL; same site +
- *   content hash — never by SimHash). Records merge by time value (Date.parse: +08:00 and Z
- *   compare as instants): the later `modified` wins. An annotation or measure note whose id is
- *   kept here under ANOTHER document is skipped and reported, never moved or overwritten.
+ * - Records: lib/export/import-records (repair or skip); writing: lib/export/import-apply.
  */
 import type { Annotation, DocumentRecord, MeasureNote } from '../annotations/types';
 import type { PolicyModel } from '../analysis/types';
 import type { T } from '../i18n';
-import { PolicyLensDb } from '../store/db';
-import { withRetry } from '../store/errors';
 import { hostOf } from '../store/migrate';
-import { sameJson, toPublicAnnotation, toStoredAnnotation } from '../store/repo';
-import { at, check, issue, ISO_DATE_TIME, shown, typeName, under, type KindTypes, type SchemaIssue } from '../schema';
-import { clampAnnotation, clampDocument, clampTags } from '../schema/clamp';
+import { at, issue, shown, typeName, type SchemaIssue } from '../schema';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './json';
-import { readW3C } from './w3c';
+import { goodInstant, isRecord, readAnalysis, readAnnotation, readDocument, readMeasureNote } from './import-records';
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 
@@ -131,9 +123,6 @@ function jsonError(text: string, e: unknown): ParseResult {
   return fail('', `不是有效的 JSON / not valid JSON: ${msg}`);
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Export versions this code reads: 1 (documents with a SimHash `fingerprint`) and 2 (v3 records). */
 const READABLE_VERSIONS: readonly number[] = [1, EXPORT_VERSION];
@@ -210,133 +199,6 @@ function w3cItems(root: unknown): { items: unknown[]; path: string } | null {
     if (Array.isArray(root.items)) return { items: root.items, path: 'items' };
     return { items: [], path: 'first' };
   }
-  return null;
-}
-
-// ---------------------------------------------------------------- repairs
-
-/** A repaired copy is checked; the record's own issues (before repair) are what the report shows. */
-function settle<K extends keyof KindTypes>(
-  kind: K,
-  raw: unknown,
-  repaired: unknown,
-  path: string,
-  report: ImportReportEntry[],
-  known: SchemaIssue[] = [],
-): KindTypes[K] | null {
-  const after = check(kind, repaired);
-  if (!after.ok) {
-    report.push({ path, action: 'skipped', issues: after.issues.map((i) => under(path, i)) });
-    return null;
-  }
-  const before = check(kind, raw);
-  const issues = [...known, ...(before.ok ? [] : before.issues)];
-  if (issues.length) report.push({ path, action: 'repaired', issues: dedupe(issues).map((i) => under(path, i)) });
-  return after.value;
-}
-
-function dedupe(issues: SchemaIssue[]): SchemaIssue[] {
-  const seen = new Set<string>();
-  return issues.filter((i) => {
-    const k = `${i.path}\u0000${i.key}\u0000${i.subs.join('\u0000')}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}
-
-function goodInstant(v: unknown): v is string {
-  return typeof v === 'string' && ISO_DATE_TIME.test(v) && !Number.isNaN(Date.parse(v));
-}
-
-/** created / modified: a bad one takes the other one, or the import time. */
-function repairTimes(r: Record<string, unknown>, now: string): { created: string; modified: string } {
-  const created = goodInstant(r.created) ? r.created : goodInstant(r.modified) ? r.modified : now;
-  const modified = goodInstant(r.modified) ? r.modified : created;
-  return { created, modified };
-}
-
-function strings(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && !!x) : [];
-}
-
-const SIMHASH = /^[0-9a-f]{16}$/;
-const SITE_HASH = /^[^\s]+ [0-9a-f]{64}$/;
-
-/** A document record of either export version, repaired; null (reported) when unusable. */
-function readDocument(raw: unknown, version: number, path: string, now: string, report: ImportReportEntry[]): DocumentRecord | null {
-  if (!isRecord(raw)) {
-    report.push({ path, action: 'skipped', issues: [issue(path, 'schemaErr_type', 'object', typeName(raw))] });
-    return null;
-  }
-  // Version 1 records carried the SimHash as `fingerprint` and had no site or hashes: read as v3.
-  const shaped: Record<string, unknown> =
-    version === 1
-      ? (({ fingerprint, ...rest }) => ({ ...rest, site: hostOf(rest.url), hashes: [], simhash: typeof fingerprint === 'string' && SIMHASH.test(fingerprint) && fingerprint !== '0000000000000000' ? fingerprint : null }))(raw)
-      : raw;
-  const url = typeof shaped.url === 'string' ? shaped.url : '';
-  const site = hostOf(url) ?? (typeof shaped.site === 'string' ? shaped.site : '');
-  const known: SchemaIssue[] = [];
-  if (version !== 1 && typeof shaped.site === 'string' && shaped.site !== site) known.push(issue('site', 'schemaErr_invalid', shown(shaped.site)));
-  const hashes = strings(shaped.hashes);
-  const repaired = clampDocument({
-    id: shaped.id as string,
-    url,
-    urls: strings(shaped.urls),
-    site,
-    hashes: hashes.filter((h) => SITE_HASH.test(h)),
-    simhash: typeof shaped.simhash === 'string' && SIMHASH.test(shaped.simhash) ? shaped.simhash : null,
-    title: typeof shaped.title === 'string' ? shaped.title : '',
-    docNumber: typeof shaped.docNumber === 'string' ? shaped.docNumber : null,
-    issuer: typeof shaped.issuer === 'string' ? shaped.issuer : null,
-    date: typeof shaped.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(shaped.date) ? shaped.date : null,
-    ...repairTimes(shaped, now),
-  });
-  const { fingerprint: _f, ...asV3 } = shaped as Record<string, unknown> & { fingerprint?: unknown };
-  return settle('documentRecord', version === 1 ? { ...asV3, site } : shaped, repaired, path, report, known);
-}
-
-function readAnnotation(raw: unknown, path: string, docId: string | undefined, now: string, report: ImportReportEntry[]): Annotation | null {
-  const r = readW3C(raw, { ...(docId ? { docId } : {}), now });
-  if (!r.annotation) {
-    report.push({ path, action: 'skipped', issues: r.issues.map((i) => under(path, i)) });
-    return null;
-  }
-  const known = [...r.issues];
-  const a = r.annotation;
-  if (docId && a.docId !== docId) known.push(issue(at('', 'pl:docId'), 'schemaErr_docMismatch', docId));
-  const fixed = clampAnnotation({ ...a, docId: docId ?? a.docId, tags: clampTags(a.tags) });
-  return settle('annotation', a, fixed, path, report, known);
-}
-
-const STATUSES: readonly (string | null)[] = ['未开始', '推进中', '已完成', '关注', null];
-
-function readMeasureNote(raw: unknown, path: string, docId: string, now: string, report: ImportReportEntry[]): MeasureNote | null {
-  if (!isRecord(raw)) {
-    report.push({ path, action: 'skipped', issues: [issue(path, 'schemaErr_type', 'object', typeName(raw))] });
-    return null;
-  }
-  const known: SchemaIssue[] = [];
-  if (typeof raw.docId === 'string' && raw.docId !== docId) known.push(issue('docId', 'schemaErr_docMismatch', docId));
-  const measureId = raw.measureId as string;
-  const fixed = {
-    id: `${docId}#${String(measureId)}`,
-    docId,
-    measureId,
-    measurePath: typeof raw.measurePath === 'string' ? raw.measurePath : '',
-    status: STATUSES.includes(raw.status as string | null) ? raw.status : null,
-    note: typeof raw.note === 'string' ? raw.note : '',
-    ...repairTimes(raw, now),
-  };
-  return settle('measureNote', raw, fixed, path, report, known);
-}
-
-function readAnalysis(raw: unknown, path: string, report: ImportReportEntry[]): PolicyModel | null {
-  if (raw === null || raw === undefined) return null;
-  const r = check('policyModel', raw);
-  if (r.ok) return r.value;
-  // A cache: the page is analysed again when it is opened. Left out, not a reason to lose the notes.
-  report.push({ path, action: 'repaired', issues: [issue(path, 'importReport_analysisDropped'), ...r.issues.slice(0, 5).map((i) => under(path, i))] });
   return null;
 }
 
@@ -432,191 +294,10 @@ function parseW3CList(items: unknown[], basePath: string, now: string): ImportDa
   return { source: 'w3c', version: null, exported: null, extensionVersion: null, documents: [...byDoc.values()], report };
 }
 
-// ---------------------------------------------------------------- apply
-
-export interface TableCounts {
-  added: number;
-  updated: number;
-  unchanged: number;
-  /** Records that differed but the local copy was as new or newer (kept; included in `unchanged`). */
-  keptLocal: number;
-  /** Records refused because their id belongs to another document here. */
-  refused: number;
-}
-
-export interface ImportResult {
-  added: number;
-  updated: number;
-  unchanged: number;
-  keptLocal: number;
-  refused: number;
-  byTable: Record<'documents' | 'annotations' | 'measureNotes' | 'analyses', TableCounts>;
-  /** Imported document ids that matched a kept document under another id: file id → local id. */
-  remapped: Record<string, string>;
-  /** Records refused while writing (id collisions across documents). */
-  report: ImportReportEntry[];
-}
-
-function emptyCounts(): TableCounts {
-  return { added: 0, updated: 0, unchanged: 0, keptLocal: 0, refused: 0 };
-}
-
-/** The kept document an imported one is, by the store's identity rules (never by SimHash). */
-async function matchDocument(db: PolicyLensDb, d: DocumentRecord): Promise<DocumentRecord | undefined> {
-  const own = await db.documents.get(d.id);
-  if (own) return own;
-  for (const url of [d.url, ...d.urls]) {
-    const byUrl = (await db.documents.where('url').equals(url).first()) ?? (await db.documents.where('urls').equals(url).first());
-    if (byUrl) return byUrl;
-  }
-  for (const h of d.hashes) {
-    const byHash = await db.documents.where('hashes').equals(h).first();
-    if (byHash) return byHash;
-  }
-  return undefined;
-}
-
-/** A kept document that matched another record of the same document: gains its URLs and hashes, and fills what it lacks. */
-function joinDocument(local: DocumentRecord, incoming: DocumentRecord): DocumentRecord {
-  return clampDocument({
-    ...local,
-    urls: [...local.urls, ...[incoming.url, ...incoming.urls].filter((u) => u !== local.url)],
-    hashes: [...local.hashes, ...incoming.hashes],
-    simhash: local.simhash ?? incoming.simhash,
-    title: local.title || incoming.title,
-    docNumber: local.docNumber ?? incoming.docNumber,
-    issuer: local.issuer ?? incoming.issuer,
-    date: local.date ?? incoming.date,
-  });
-}
-
-/**
- * Writes parsed import data in one transaction across all tables. Ids make re-imports
- * idempotent; when both sides changed a record, the later `modified` (as an instant) wins.
- */
-export async function applyImport(db: PolicyLensDb, data: ImportData): Promise<ImportResult> {
-  return withRetry(
-    () =>
-      db.transaction('rw', [db.documents, db.annotations, db.measureNotes, db.analyses], async () => {
-        const byTable = { documents: emptyCounts(), annotations: emptyCounts(), measureNotes: emptyCounts(), analyses: emptyCounts() };
-        const remapped: Record<string, string> = {};
-        const report: ImportReportEntry[] = [];
-
-        for (const entry of data.documents) {
-          const incoming = entry.document;
-          const local = await matchDocument(db, incoming);
-          let docId = incoming.id;
-          if (!local) {
-            await db.documents.add(incoming);
-            byTable.documents.added++;
-          } else if (local.id === incoming.id && !entry.stub) {
-            const put: DocumentRecord[] = [];
-            decide(byTable.documents, local, incoming, put);
-            if (put.length) await db.documents.put(put[0]!);
-          } else {
-            docId = local.id;
-            if (local.id !== incoming.id) remapped[incoming.id] = local.id;
-            const joined = entry.stub ? local : joinDocument(local, incoming);
-            if (sameJson(joined, local)) byTable.documents.unchanged++;
-            else {
-              await db.documents.put({ ...joined, modified: latest(local.modified, incoming.modified) });
-              byTable.documents.updated++;
-            }
-          }
-
-          const anns = entry.annotations.map((a) => (a.docId === docId ? a : { ...a, docId }));
-          const localAnns = await db.annotations.bulkGet(anns.map((a) => a.id));
-          const annPuts: Annotation[] = [];
-          anns.forEach((a, i) => {
-            const l = localAnns[i];
-            if (l && l.docId !== docId) {
-              byTable.annotations.refused++;
-              const path = entry.paths.annotations[i] ?? entry.paths.document;
-              report.push({ path, action: 'skipped', issues: [issue(at(path, 'id'), 'importReport_idCollision', l.docId)] });
-              return;
-            }
-            decide(byTable.annotations, l ? toPublicAnnotation(l) : undefined, a, annPuts);
-          });
-          if (annPuts.length) await db.annotations.bulkPut(annPuts.map((a) => toStoredAnnotation(db, a)));
-
-          const notes = entry.measureNotes.map((n) => (n.docId === docId ? n : { ...n, docId, id: `${docId}#${n.measureId}` }));
-          const localNotes = await db.measureNotes.bulkGet(notes.map((n) => n.id));
-          const notePuts: MeasureNote[] = [];
-          notes.forEach((n, i) => {
-            const l = localNotes[i];
-            if (l && l.docId !== docId) {
-              byTable.measureNotes.refused++;
-              const path = entry.paths.measureNotes[i] ?? entry.paths.document;
-              report.push({ path, action: 'skipped', issues: [issue(at(path, 'id'), 'importReport_idCollision', l.docId)] });
-              return;
-            }
-            decide(byTable.measureNotes, l, n, notePuts);
-          });
-          if (notePuts.length) await db.measureNotes.bulkPut(notePuts);
-
-          if (entry.analysis) {
-            const localAnalysis = await db.analyses.get(docId);
-            const c = byTable.analyses;
-            if (!localAnalysis) {
-              await db.analyses.put({ docId, engine: entry.analysis.engine, recorded: data.exported ?? db.now(), model: entry.analysis });
-              c.added++;
-            } else if (sameJson(localAnalysis.model, entry.analysis)) c.unchanged++;
-            else {
-              // The local cache was computed from the live page: keep it.
-              c.unchanged++;
-              c.keptLocal++;
-            }
-          }
-        }
-        const total = (k: keyof TableCounts) => Object.values(byTable).reduce((s, c) => s + c[k], 0);
-        return {
-          added: total('added'),
-          updated: total('updated'),
-          unchanged: total('unchanged'),
-          keptLocal: total('keptLocal'),
-          refused: total('refused'),
-          byTable,
-          remapped,
-          report,
-        };
-      }),
-    db.retry,
-  );
-}
-
-function latest(a: string, b: string): string {
-  return Date.parse(b) > Date.parse(a) ? b : a;
-}
-
-/** The later `modified` (as an instant) wins; records to write are pushed to `out`. */
-function decide<T extends { modified: string }>(c: TableCounts, local: T | undefined, incoming: T, out: T[]): void {
-  if (!local) {
-    out.push(incoming);
-    c.added++;
-  } else if (sameJson(normalizeForCompare(local), normalizeForCompare(incoming))) c.unchanged++;
-  else if (Date.parse(incoming.modified) > Date.parse(local.modified)) {
-    out.push(incoming);
-    c.updated++;
-  } else {
-    c.unchanged++;
-    c.keptLocal++;
-  }
-}
-
-/** null and missing optional members compare equal (measureId: null vs absent). */
-function normalizeForCompare(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(normalizeForCompare);
-  if (isRecord(v)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined && x !== false) out[k] = normalizeForCompare(x);
-    return out;
-  }
-  return v;
-}
-
 /** One report entry in the UI language: the record's path, what was done, each issue by the field's path inside the record. */
 export function describeReportEntry(e: ImportReportEntry, t: T): string {
   const inside = (path: string) => (path.startsWith(e.path) ? path.slice(e.path.length).replace(/^\./, '') : path);
   const issues = e.issues.map((i) => (i.path && i.path !== e.path ? t('schemaErr_field', inside(i.path), t(i.key, ...i.subs)) : t(i.key, ...i.subs)));
   return t('importReport_entry', e.path || '(file)', t(e.action === 'repaired' ? 'importReport_repaired' : 'importReport_skipped'), issues.join('; '));
 }
+

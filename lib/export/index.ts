@@ -6,4 +6,5 @@ export * from './markdown';
 export * from './ics';
 export * from './filename';
 export * from './import';
+export * from './import-apply';
 export * from './collect';
