@@ -677,7 +677,17 @@ describe.each(['chromium', 'firefox'] as const)('side panel (%s)', (name) => {
     expect(o.scrollWidth, JSON.stringify(o)).toBeLessThanOrEqual(o.clientWidth + 1);
     // … and removed through the UI: gone from the list and from storage, focus back in the field
     await uiClick(panel, '.pl-hosts__row button');
-    const removed = await h.waitFor(panel, () => (document.querySelectorAll('.pl-hosts__row').length === 2 ? document.querySelector('.pl-hosts [role="status"]')?.textContent ?? '' : null), TIMEOUT, 'host removed');
+    // the list follows storage and may shrink before the remove call replies: wait for its reply too
+    const removed = await h.waitFor(
+      panel,
+      (working: string) => {
+        const status = document.querySelector('.pl-hosts [role="status"]')?.textContent ?? '';
+        return document.querySelectorAll('.pl-hosts__row').length === 2 && status && status !== working ? status : null;
+      },
+      TIMEOUT,
+      'host removed',
+      t('hostWorking'),
+    );
     expect(removed).toBe(t('hostRemoved', ['www.people.com.cn']));
     expect(await stored()).toEqual(['*.gov.cn', 'gov.cn']);
     expect(await h.evaluate(panel, () => document.activeElement?.id)).toBe('pl-host-input');
