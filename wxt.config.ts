@@ -113,6 +113,9 @@ export default defineConfig({
     // highlight rules. The content script itself (entrypoints/content.ts) is injected by the
     // background only where the first look finds signs of a policy document.
     content_scripts: [{ matches: AUTO_HOSTS, js: ['first-look.js'], css: ['highlights.css'], run_at: 'document_end', all_frames: true }],
+    // The note editor is framed into the page's toolbar (the note is typed in the extension's
+    // origin, where the page cannot listen); it shows nothing without a token from the background.
+    web_accessible_resources: manifestVersion === 3 ? [{ resources: ['note.html'], matches: ['<all_urls>'] }] : (['note.html'] as any),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

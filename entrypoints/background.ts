@@ -10,6 +10,7 @@ import { serve } from '../lib/protocol/serve';
 import { classifySender } from '../lib/protocol/sender';
 import { backgroundRoutes } from '../lib/background/routes';
 import { bestFrame, createFrameStore, memorySessionArea, type SessionAreaLike } from '../lib/background/frames';
+import { createNoteTokens } from '../lib/background/notes';
 import { openPolicyLensDb, purgeDeleted, type PolicyLensDb } from '../lib/store';
 import { initWebSegmenter } from '../lib/segment/web';
 import { analyze } from '../lib/analysis';
@@ -29,7 +30,8 @@ export default defineBackground(() => {
   // Per tab, per frame (a policy document may sit in an iframe of a portal page), in
   // storage.session: the worker is stopped when idle and must find them again.
   const session = (browser.storage as unknown as { session?: SessionAreaLike }).session;
-  const frames = createFrameStore(session ?? memorySessionArea());
+  const area = session ?? memorySessionArea();
+  const frames = createFrameStore(area);
 
   let dbPromise: Promise<PolicyLensDb> | null = null;
   const db = () =>
@@ -158,7 +160,9 @@ export default defineBackground(() => {
       db,
       frames,
       analyze,
+      notes: createNoteTokens(area),
       notifyPanel: (type, data) => void (toPanel.sendMessage as any)(type, data).catch(() => {}),
+      notifyFrame: (tabId, frameId, type, data) => void (toPage.sendMessage as any)(type, data, { tabId, frameId }).catch(() => {}),
       onTabState: setBadge,
     }),
     { ext, panelPages: PANEL_PAGES },

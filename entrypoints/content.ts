@@ -7,7 +7,8 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { browser } from 'wxt/browser';
 import { createPageController } from '../lib/page/controller';
-import { createPageUi } from '../lib/page/ui';
+import { createPageUi } from '../components/page/ui';
+import { createT } from '../lib/i18n';
 import { toBackground, toPage, type BackgroundProtocol, type PageProtocol, type Send } from '../lib/protocol';
 import { serve, type Routes } from '../lib/protocol/serve';
 import * as g from '../lib/protocol/guards';
@@ -42,7 +43,9 @@ export default defineContentScript({
     const loadSettings = () => followSettings(browser.storage as unknown as SettingsArea, (s) => controller.applySettings(s));
     // The engine runs in the background (warm between pages, off this page's main thread).
     const analyze = remoteAnalyze(send);
-    const controller = createPageController({ win: window, send, analyze, ui: createPageUi(), reportNotPolicy: isTop, loadSettings, afterFirstFrame: atLoad, pageSheet: 'light' });
+    const t = createT((key, subs) => browser.i18n.getMessage(key as any, subs));
+    const ui = createPageUi({ t, noteUrl: (token) => `${browser.runtime.getURL('/note.html' as any)}#${token}` });
+    const controller = createPageController({ win: window, send, analyze, ui, t, reportNotPolicy: isTop, loadSettings, afterFirstFrame: atLoad, pageSheet: 'light' });
 
     // Only the extension's own contexts (side panel, background) ask a frame anything.
     const routes = {} as Routes<PageProtocol>;
@@ -56,6 +59,7 @@ export default defineContentScript({
     add('page:analyzeAnyway', g.isNothing);
     add('page:annotationsChanged', g.isNothing);
     add('page:reattach', g.hasId);
+    add('page:noteClosed', g.hasNoteClosed);
     serve(toPage, routes, { ext: { id: browser.runtime.id, origin: browser.runtime.getURL('/' as any) }, panelPages: [] });
     await controller.run();
   },

@@ -1,113 +1,87 @@
 /**
- * The in-page selection toolbar: highlight the selected text in one of five colours, or open a
- * small form for a note and tags. Rendered inside a shadow root (see lib/page/ui.ts), so the
- * page's CSS cannot reach it. User text is only ever rendered as text.
+ * The in-page selection toolbar: highlight the selected text in one of five colours, delete or
+ * close; "批注…" asks for the note editor, which is not part of this toolbar but an extension
+ * frame shown in it (`noteUrl`): keys typed in the page's own document, even inside a closed
+ * shadow root, reach the page's listeners; keys typed in an extension frame do not.
+ *
+ * Rendered inside a closed shadow root (lib/page/ui.ts). Clicks count only when the browser
+ * made them (`trusted`): a page's script can dispatch events at our host, not click for the user.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { HighlightColor } from '../../lib/annotations/types';
-
-export const COLORS: { color: HighlightColor; label: string; css: string }[] = [
-  { color: 'yellow', label: '黄色', css: '#ffe94d' },
-  { color: 'green', label: '绿色', css: '#a5e86b' },
-  { color: 'blue', label: '蓝色', css: '#7fd3ff' },
-  { color: 'pink', label: '粉色', css: '#ff9ec4' },
-  { color: 'purple', label: '紫色', css: '#c9a8ff' },
-];
+import type { T } from '../../lib/i18n';
+import { SWATCHES } from './colors';
 
 export interface SelectionToolbarProps {
-  quote: string;
-  /** Existing values when editing an annotation. */
-  initial?: { color: HighlightColor; note: string; tags: string[] };
-  startWithForm?: boolean;
-  onSave(v: { color: HighlightColor; note: string; tags: string[] }): void;
+  t: T;
+  /** The colour of the annotation being edited (none for a new selection). */
+  current?: HighlightColor;
+  /** The note editor's frame URL while it is open. */
+  noteUrl?: string | null;
+  /** Did the user make this event (Event.isTrusted; tests of the view pass their own)? */
+  trusted: (e: Event) => boolean;
+  onColor(color: HighlightColor): void;
+  onNote(): void;
   onDelete?(): void;
   onClose(): void;
   error?: string | null;
-}
-
-export function parseTags(input: string): string[] {
-  return [...new Set(input.split(/[,，、;；\s#]+/).map((t) => t.trim()).filter(Boolean))].slice(0, 20);
+  /** The note frame element, once it is in the DOM (to give it the focus). */
+  onFrame?(frame: HTMLIFrameElement): void;
 }
 
 export function SelectionToolbar(p: SelectionToolbarProps) {
-  const [form, setForm] = useState(!!p.startWithForm);
-  const [color, setColor] = useState<HighlightColor>(p.initial?.color ?? 'yellow');
-  const [note, setNote] = useState(p.initial?.note ?? '');
-  const [tags, setTags] = useState((p.initial?.tags ?? []).join('，'));
+  const { t } = p;
   const first = useRef<HTMLButtonElement>(null);
-  const noteRef = useRef<HTMLTextAreaElement>(null);
-
+  const frame = useRef<HTMLIFrameElement>(null);
   useEffect(() => {
-    (form ? noteRef.current : first.current)?.focus({ preventScroll: true });
-  }, [form]);
-
-  const save = () => p.onSave({ color, note: note.trim(), tags: parseTags(tags) });
+    if (!p.noteUrl) first.current?.focus({ preventScroll: true });
+    else if (frame.current) p.onFrame?.(frame.current);
+  }, [p.noteUrl]);
+  const user = (f: () => void) => (e: Event) => {
+    if (p.trusted(e)) f();
+  };
 
   return (
     <div
       class="pl-toolbar"
       role="dialog"
-      aria-label="Policy Lens 批注"
+      aria-label={t('pgToolbarLabel')}
       onKeyDown={(e) => {
-        if (e.key === 'Escape') {
+        if (e.key === 'Escape' && p.trusted(e)) {
           e.stopPropagation();
           p.onClose();
-        } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && form) {
-          e.preventDefault();
-          save();
         }
       }}
     >
-      <div class="pl-row" role="group" aria-label="高亮颜色">
-        {COLORS.map((c, i) => (
+      <div class="pl-row" role="group" aria-label={t('pgColorGroup')}>
+        {SWATCHES.map((c, i) => (
           <button
             ref={i === 0 ? first : undefined}
             type="button"
-            class={`pl-swatch${color === c.color ? ' pl-on' : ''}`}
+            class={`pl-swatch${p.current === c.color ? ' pl-on' : ''}`}
             style={{ background: c.css }}
-            title={`${c.label}高亮`}
-            aria-label={`${c.label}高亮`}
-            aria-pressed={color === c.color}
+            title={t('pgHighlightIn', t(c.name))}
+            aria-label={t('pgHighlightIn', t(c.name))}
+            aria-pressed={p.current === c.color}
             data-color={c.color}
-            onClick={() => {
-              setColor(c.color);
-              if (!form) p.onSave({ color: c.color, note: p.initial?.note ?? '', tags: p.initial?.tags ?? [] });
-            }}
+            onClick={user(() => p.onColor(c.color))}
           />
         ))}
-        {!form && (
-          <button type="button" class="pl-btn" data-action="note" onClick={() => setForm(true)}>
-            批注…
+        {!p.noteUrl && (
+          <button type="button" class="pl-btn" data-action="note" onClick={user(p.onNote)}>
+            {t('pgNoteButton')}
           </button>
         )}
         {p.onDelete && (
-          <button type="button" class="pl-btn pl-danger" data-action="delete" onClick={() => p.onDelete!()}>
-            删除
+          <button type="button" class="pl-btn pl-danger" data-action="delete" onClick={user(() => p.onDelete!())}>
+            {t('pgDelete')}
           </button>
         )}
-        <button type="button" class="pl-btn pl-close" aria-label="关闭" onClick={() => p.onClose()}>
+        <button type="button" class="pl-btn pl-close" aria-label={t('pgClose')} onClick={user(p.onClose)}>
           ×
         </button>
       </div>
-      {form && (
-        <div class="pl-form">
-          <blockquote class="pl-quote">{p.quote.length > 80 ? p.quote.slice(0, 80) + '…' : p.quote}</blockquote>
-          <label>
-            批注
-            <textarea ref={noteRef} rows={3} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} data-field="note" />
-          </label>
-          <label>
-            标签（用逗号分隔）
-            <input value={tags} onInput={(e) => setTags((e.target as HTMLInputElement).value)} data-field="tags" />
-          </label>
-          <div class="pl-row">
-            <button type="button" class="pl-btn pl-primary" data-action="save" onClick={save}>
-              保存
-            </button>
-            <span class="pl-hint">Ctrl+Enter 保存 · Esc 关闭</span>
-          </div>
-        </div>
-      )}
+      {p.noteUrl && <iframe ref={frame} class="pl-noteframe" src={p.noteUrl} title={t('pgNoteFrameTitle')} data-note-frame="" />}
       {p.error && (
         <p class="pl-error" role="alert">
           {p.error}
@@ -117,10 +91,10 @@ export function SelectionToolbar(p: SelectionToolbarProps) {
   );
 }
 
-export const TOOLBAR_CSS = `
-:host { all: initial; }
-.pl-toolbar { font: 13px/1.5 system-ui, "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif; color: #1f2328;
-  background: #fff; border: 1px solid #d0d7de; border-radius: 8px; box-shadow: 0 6px 24px rgba(0,0,0,.18); padding: 6px; max-width: 320px; }
+/** Shared by the toolbar (in its shadow root) and the note editor page. */
+export const ANNOTATE_CSS = `
+.pl-toolbar, .pl-noteform { font: 13px/1.5 system-ui, "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif; color: #1f2328; }
+.pl-toolbar { background: #fff; border: 1px solid #d0d7de; border-radius: 8px; box-shadow: 0 6px 24px rgba(0,0,0,.18); padding: 6px; max-width: 320px; }
 .pl-row { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }
 .pl-swatch { width: 22px; height: 22px; border-radius: 50%; border: 2px solid rgba(0,0,0,.25); cursor: pointer; padding: 0; }
 .pl-swatch.pl-on { outline: 2px solid #0969da; outline-offset: 1px; }
@@ -129,16 +103,21 @@ export const TOOLBAR_CSS = `
 .pl-primary { background: #1f6feb; color: #fff; border-color: #1f6feb; }
 .pl-danger { color: #cf222e; }
 .pl-close { margin-left: auto; }
-.pl-form { display: grid; gap: 6px; margin-top: 6px; }
-.pl-form label { display: grid; gap: 2px; }
-.pl-form textarea, .pl-form input { font: inherit; border: 1px solid #d0d7de; border-radius: 6px; padding: 4px; background: #fff; color: inherit; }
-.pl-quote { margin: 0; padding: 2px 6px; border-left: 3px solid #d0d7de; color: #57606a; }
+.pl-noteframe { display: block; width: 306px; height: 236px; border: 0; margin-top: 6px; color-scheme: normal; }
+.pl-noteform { display: grid; gap: 6px; margin: 0; padding: 0 2px; }
+.pl-noteform label { display: grid; gap: 2px; }
+.pl-noteform textarea, .pl-noteform input { font: inherit; border: 1px solid #d0d7de; border-radius: 6px; padding: 4px; background: #fff; color: inherit; }
+.pl-quote { margin: 0; padding: 2px 6px; border-left: 3px solid #d0d7de; color: #57606a; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .pl-hint { color: #57606a; font-size: 12px; }
 .pl-error { color: #cf222e; margin: 4px 0 0; }
 @media (prefers-color-scheme: dark) {
-  .pl-toolbar { background: #161b22; color: #e6edf3; border-color: #30363d; }
+  .pl-toolbar { background: #161b22; border-color: #30363d; }
+  .pl-toolbar, .pl-noteform { color: #e6edf3; }
   .pl-btn { background: #21262d; border-color: #30363d; }
-  .pl-form textarea, .pl-form input { background: #0d1117; border-color: #30363d; }
+  .pl-noteform textarea, .pl-noteform input { background: #0d1117; border-color: #30363d; }
   .pl-quote, .pl-hint { color: #8b949e; }
 }
 `;
+
+/** The toolbar's shadow root: the shared rules, and nothing of the page's. */
+export const TOOLBAR_CSS = `:host { all: initial; }\n${ANNOTATE_CSS}`;

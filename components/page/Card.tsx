@@ -57,6 +57,8 @@ export interface CardProps {
   /** YYYY-MM-DD, for "还有 N 天" / "已过期 N 天". */
   today: string;
   onClose: () => void;
+  /** Was the event made by the user (Event.isTrusted)? Buttons ignore the others. Default: isTrusted. */
+  trusted?: (e: Event) => boolean;
   /** Focus the dialog when it appears (click / keyboard); not for hover. */
   autoFocus?: boolean;
   /** Viewport position (card-host computes it). */
@@ -123,7 +125,7 @@ function heading(c: CardContent): { kind: string; label: string } {
   }
 }
 
-function Body({ content: c, today }: { content: CardContent; today: string }) {
+function Body({ content: c, today, trusted }: { content: CardContent; today: string; trusted: (e: Event) => boolean }) {
   switch (c.kind) {
     case 'unit':
       return (
@@ -187,12 +189,12 @@ function Body({ content: c, today }: { content: CardContent; today: string }) {
           {(c.onEdit || c.onDelete) && (
             <div class="pl-actions">
               {c.onEdit && (
-                <button type="button" class="pl-btn" onClick={() => c.onEdit!(c.id)}>
+                <button type="button" class="pl-btn" onClick={(e) => trusted(e) && c.onEdit!(c.id)}>
                   编辑
                 </button>
               )}
               {c.onDelete && (
-                <button type="button" class="pl-btn pl-danger" onClick={() => c.onDelete!(c.id)}>
+                <button type="button" class="pl-btn pl-danger" onClick={(e) => trusted(e) && c.onDelete!(c.id)}>
                   删除
                 </button>
               )}
@@ -203,7 +205,7 @@ function Body({ content: c, today }: { content: CardContent; today: string }) {
   }
 }
 
-export function Card({ content, today, onClose, autoFocus, position }: CardProps) {
+export function Card({ content, today, onClose, autoFocus, position, trusted = (e) => e.isTrusted }: CardProps) {
   const ref = useRef<HTMLDivElement>(null);
   // Layout effect: runs synchronously in render(), so focus is in place before show() returns.
   useLayoutEffect(() => {
@@ -211,7 +213,7 @@ export function Card({ content, today, onClose, autoFocus, position }: CardProps
   }, [autoFocus, content]);
   const h = heading(content);
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' || e.key === 'Esc') {
+    if (trusted(e) && (e.key === 'Escape' || e.key === 'Esc')) {
       e.preventDefault();
       e.stopPropagation();
       onClose();
@@ -231,11 +233,11 @@ export function Card({ content, today, onClose, autoFocus, position }: CardProps
     >
       <div class="pl-head">
         <span class="pl-kind">{h.kind}</span>
-        <button type="button" class="pl-close" aria-label="关闭" title="关闭 (Esc)" onClick={onClose}>
+        <button type="button" class="pl-close" aria-label="关闭" title="关闭 (Esc)" onClick={(e) => trusted(e) && onClose()}>
           ×
         </button>
       </div>
-      <Body content={content} today={today} />
+      <Body content={content} today={today} trusted={trusted} />
     </div>
   );
 }

@@ -13,12 +13,13 @@ import type { Annotation } from '../annotations/types';
 import { canonicalUrl } from '../anchoring';
 import { documentFingerprints } from '../anchoring/fingerprint';
 import { answerAnalyze } from '../page/remote-engine';
-import type { BackgroundProtocol, DataOf, FrameDoc, PageState, PanelProtocol } from '../protocol';
+import type { BackgroundProtocol, DataOf, FrameDoc, PageProtocol, PageState, PanelProtocol } from '../protocol';
 import * as g from '../protocol/guards';
 import { ProtocolError, type Routes } from '../protocol/serve';
 import type { Sender } from '../protocol/sender';
 import { forgetDocument, getAnnotation, getDocument, keepDocument, linkDocument, listAnnotations, putAnnotation, resolveDocument, softDelete, undoDelete, type PolicyLensDb } from '../store';
 import { bestFrame, type FrameDocument, type FrameStore } from './frames';
+import type { NoteBinding, NoteTokens } from './notes';
 
 export interface BackgroundDeps {
   db(): Promise<PolicyLensDb>;
@@ -26,6 +27,10 @@ export interface BackgroundDeps {
   analyze(input: AnalysisInput): PolicyModel;
   /** Broadcast to the side panel (none open is fine). */
   notifyPanel<K extends keyof PanelProtocol>(type: K, data: DataOf<PanelProtocol[K]>): void;
+  /** The note editor's one-time tokens (lib/background/notes). */
+  notes: NoteTokens;
+  /** Send to one frame's content script (it may be gone: no answer is fine). */
+  notifyFrame<K extends keyof PageProtocol>(tabId: number, frameId: number, type: K, data: DataOf<PageProtocol[K]>): void;
   /** The state that now speaks for the tab changed (badge, title). */
   onTabState?(tabId: number, state: PageState): void;
 }
@@ -62,6 +67,24 @@ export function backgroundRoutes(deps: BackgroundDeps): Routes<BackgroundProtoco
     const docId = kept.document.id;
     await deps.frames.update(tabId, frameId, (r) => (r.doc ? { ...r, doc: { ...r.doc, docId, near: r.doc.near.filter((n) => n.id !== docId) } } : r));
     return docId;
+  };
+
+  /** A frame's annotation saved: filed under the frame's document (kept now) at the frame's URL, whatever it says. */
+  const putFromFrame = async (tabId: number, frameId: number, doc: FrameDocument, a: Annotation): Promise<Annotation> => {
+    const docId = await keepFrameDoc(tabId, frameId, doc);
+    const saved = await putAnnotation(await deps.db(), { ...a, docId, target: { ...a.target, source: doc.url } });
+    deps.notifyPanel('panel:tabUpdated', { tabId });
+    return saved;
+  };
+  /** A live note token's binding, the frame's document, and the annotation as stored now (if it is). */
+  const noteContext = async (token: string): Promise<{ b: NoteBinding; doc: FrameDocument; stored: Annotation | undefined }> => {
+    const b = await deps.notes.get(token);
+    if (!b) throw new ProtocolError('invalid', 'the note editor has expired: open it again from the page');
+    const doc = (await deps.frames.get(b.tabId, b.frameId))?.doc;
+    if (!doc) throw new ProtocolError('invalid', 'the page of this note has changed: open it again from the page');
+    const stored = await getAnnotation(await deps.db(), b.annotation.id);
+    if (stored && stored.docId !== (doc.docId ?? '')) throw new ProtocolError('forbidden', 'the annotation belongs to another document');
+    return { b, doc, stored: stored && !stored.deleted ? stored : undefined };
   };
 
   return {
@@ -119,11 +142,7 @@ export function backgroundRoutes(deps: BackgroundDeps): Routes<BackgroundProtoco
         if (s.kind === 'extension') return putAnnotation(db, a);
         const doc = await frameDoc(s);
         await ownAnnotation(s, a.id);
-        const docId = await keepFrameDoc(s.tabId, s.frameId, doc);
-        // The frame's document and URL, whatever the message says.
-        const saved = await putAnnotation(db, { ...a, docId, target: { ...a.target, source: doc.url } });
-        deps.notifyPanel('panel:tabUpdated', { tabId: s.tabId });
-        return saved;
+        return putFromFrame(s.tabId, s.frameId, doc, a);
       },
     },
     'bg:deleteAnnotation': {
@@ -182,6 +201,47 @@ export function backgroundRoutes(deps: BackgroundDeps): Routes<BackgroundProtoco
       valid: g.hasDocId,
       async run(d) {
         await forgetDocument(await deps.db(), d.docId);
+      },
+    },
+    'bg:openNote': {
+      from: 'page',
+      valid: g.hasAnnotation,
+      async run(d, s) {
+        const p = s as Page;
+        await frameDoc(p); // the frame has opened a document
+        await ownAnnotation(p, d.annotation.id);
+        return { token: await deps.notes.issue({ tabId: p.tabId, frameId: p.frameId, annotation: d.annotation }) };
+      },
+    },
+    'bg:noteDraft': {
+      from: 'note',
+      valid: g.hasToken,
+      async run(d) {
+        const { b, stored } = await noteContext(d.token);
+        const a = stored ?? b.annotation;
+        return { quote: a.target.quote.exact, color: a.color, note: a.note, tags: a.tags, existing: !!stored };
+      },
+    },
+    'bg:noteSave': {
+      from: 'note',
+      valid: g.isNoteSave,
+      async run(d) {
+        const { b, doc, stored } = await noteContext(d.token);
+        const base = stored ?? b.annotation;
+        const saved = await putFromFrame(b.tabId, b.frameId, doc, { ...base, color: d.color, note: d.note, tags: d.tags, modified: new Date().toISOString() });
+        await deps.notes.drop(d.token);
+        deps.notifyFrame(b.tabId, b.frameId, 'page:noteClosed', { id: saved.id, saved: true });
+        return saved;
+      },
+    },
+    'bg:noteClose': {
+      from: 'note',
+      valid: g.hasToken,
+      async run(d) {
+        const b = await deps.notes.get(d.token);
+        if (!b) return;
+        await deps.notes.drop(d.token);
+        deps.notifyFrame(b.tabId, b.frameId, 'page:noteClosed', { id: b.annotation.id, saved: false });
       },
     },
   };

@@ -18,6 +18,7 @@ import { createPainter, userCategory, type Category, type Painter } from '../hig
 import { offsetsFromRange, rangeFromOffsets } from '../highlight/ranges';
 import { newUuid, type CryptoLike } from './uuid';
 import { measureOwnTexts } from '../view/model-index';
+import type { T } from '../i18n';
 
 export interface PageDeps {
   win: Window;
@@ -59,10 +60,14 @@ export interface PageDeps {
   pageSheet?: 'light' | 'dark';
   /** UI hooks (cards, toolbar) — optional so the core runs headless in tests. */
   ui?: PageUi;
+  /** The user-facing strings (the extension's catalog); the keys themselves when absent (tests of behaviour). */
+  t?: T;
 }
 
 export interface PageUi {
   attach(ctl: PageController): void;
+  /** The note editor of annotation `id` is done (saved or closed). */
+  noteClosed?(id: string, saved: boolean): void;
   detach(): void;
 }
 
@@ -87,6 +92,11 @@ export interface PageController {
   /** Offsets of the current selection in the text model, or null. */
   selectionOffsets(): [number, number] | null;
   createAnnotation(start: number, end: number, init: { color: HighlightColor; note?: string; tags?: string[] }): Promise<Annotation | null>;
+  /**
+   * A token for the note editor of an existing annotation, or of a new one on this text (saved
+   * only when its note is); null with lastError() when the document cannot be opened.
+   */
+  openNote(target: Annotation | { start: number; end: number; color: HighlightColor }): Promise<string | null>;
   updateAnnotation(a: Annotation): Promise<Annotation | null>;
   deleteAnnotation(id: string): Promise<void>;
   scrollToOffsets(start: number, end: number): boolean;
@@ -190,6 +200,7 @@ export function createPageController(deps: PageDeps): PageController {
     for (const [name, a, b] of PERF_MEASURES) if (marked.has(a) && marked.has(b)) perfMeasure(win, name, a, b);
   };
   const doc = win.document;
+  const t: T = deps.t ?? ((key, ...subs) => (subs.length ? `${key}: ${subs.join(', ')}` : key));
   const today = deps.today ?? (() => localToday());
   let settings = deps.settings ?? DEFAULT_SETTINGS;
   let forced = !!deps.forced;
@@ -487,7 +498,7 @@ export function createPageController(deps: PageDeps): PageController {
       model = null;
       if (headState === 'pending') headState = 'superseded';
       status = 'error';
-      error = `页面文字过多（${Math.round(tm.text.length / 10000)} 万字），未自动分析；可在侧边栏中选择“仍然分析”。(Page too large to analyse automatically.)`;
+      error = t('pgTooLargeAuto', Math.round(tm.text.length / 10000));
       clearAll();
       perfDone();
       return;
@@ -496,7 +507,7 @@ export function createPageController(deps: PageDeps): PageController {
       model = null;
       if (headState === 'pending') headState = 'superseded';
       status = 'error';
-      error = `页面文字过多（${Math.round(tm.text.length / 10000)} 万字），超出分析上限。(Page too large to analyse.)`;
+      error = t('pgTooLarge', Math.round(tm.text.length / 10000));
       clearAll();
       perfDone();
       return;
@@ -656,6 +667,35 @@ export function createPageController(deps: PageDeps): PageController {
     return true;
   }
 
+  /** A new annotation of `forText` (not saved, not painted). */
+  function draftAnnotation(forText: TextModel, start: number, end: number, init: { color: HighlightColor; note?: string; tags?: string[] }): Annotation {
+    const d = describe(forText.text, start, end);
+    const m = model ? measureAt(model, start) : null;
+    const now = new Date().toISOString();
+    return {
+      id: newUuid((win.crypto ?? globalThis.crypto) as CryptoLike | undefined),
+      docId: docId ?? '',
+      target: { source: canonicalUrl(win.location.href), quote: d.quote, position: d.position, measureId: m?.id ?? null, measurePath: m?.path ?? null },
+      color: init.color,
+      note: init.note ?? '',
+      tags: init.tags ?? [],
+      created: now,
+      modified: now,
+    };
+  }
+
+  /**
+   * Wait until the background knows the document of `forText` (or try once more): null when it
+   * does, else why not. A user's highlight is never dropped silently.
+   */
+  async function whenOpened(forText: TextModel): Promise<string | null> {
+    if (openedFor === forText) return null;
+    await (loading ?? loadAnnotations());
+    if (tm !== forText) return t('pgTextChanged');
+    if (openedFor !== forText) return error ?? t('pgNoDocument');
+    return null;
+  }
+
   const ctl: PageController = {
     win,
     state,
@@ -732,13 +772,20 @@ export function createPageController(deps: PageDeps): PageController {
             await loadAnnotations();
             report();
             return { ok: true };
+          case 'page:noteClosed':
+            deps.ui?.noteClosed?.(d.id!, (data as { saved: boolean }).saved);
+            if ((data as { saved: boolean }).saved) {
+              await loadAnnotations();
+              report();
+            }
+            return { ok: true };
           case 'page:reattach': {
             reattachId = d.id!;
             const sel = ctl.selectionOffsets();
-            if (!sel) return { ok: false, reason: '请先在页面上选中要重新定位的文字' };
+            if (!sel) return { ok: false, reason: t('pgSelectFirst') };
             const listed = openedFor ? await deps.send('bg:listAnnotations') : [];
             const a = listed.find((x) => x.id === reattachId);
-            if (!a || !tm) return { ok: false, reason: '找不到该批注' };
+            if (!a || !tm) return { ok: false, reason: t('pgNoSuchAnnotation') };
             const desc = describe(tm.text, sel[0], sel[1]);
             const m = model ? measureAt(model, sel[0]) : null;
             await ctl.updateAnnotation({ ...a, target: { ...a.target, quote: desc.quote, position: desc.position, measureId: m?.id ?? null, measurePath: m?.path ?? null } });
@@ -760,22 +807,10 @@ export function createPageController(deps: PageDeps): PageController {
     async createAnnotation(start, end, init) {
       if (!tm) return null;
       const forText = tm;
-      const d = describe(forText.text, start, end);
-      const m = model ? measureAt(model, start) : null;
-      const now = new Date().toISOString();
-      const a: Annotation = {
-        id: newUuid((win.crypto ?? globalThis.crypto) as CryptoLike | undefined),
-        docId: docId ?? '',
-        target: { source: canonicalUrl(win.location.href), quote: d.quote, position: d.position, measureId: m?.id ?? null, measurePath: m?.path ?? null },
-        color: init.color,
-        note: init.note ?? '',
-        tags: init.tags ?? [],
-        created: now,
-        modified: now,
-      };
+      const a = draftAnnotation(forText, start, end, init);
       // Paint at once (also while the document record is still being opened: the background's
       // first start builds jieba's dictionary); roll back and say why if it cannot be saved.
-      const mine: AnchoredAnnotation = { annotation: a, start: d.position.start, end: d.position.end };
+      const mine: AnchoredAnnotation = { annotation: a, start: a.target.position.start, end: a.target.position.end };
       pendingNew.push({ entry: mine, text: forText });
       anchored = [...anchored, mine].sort((x, y) => x.start - y.start);
       paintUser();
@@ -783,16 +818,11 @@ export function createPageController(deps: PageDeps): PageController {
         pendingNew = pendingNew.filter((x) => x.entry !== mine);
         anchored = anchored.filter((x) => x.annotation.id !== a.id);
         paintUser();
-        error = `批注未保存：${why}`;
+        error = t('pgSaveFailed', why);
         return null;
       };
-      if (openedFor !== forText) {
-        // Wait for the background to know this document, or try once more; never drop the
-        // user's highlight silently.
-        await (loading ?? loadAnnotations());
-        if (tm !== forText) return rollback('页面内容刚刚变化，请重新选择文字');
-        if (openedFor !== forText) return rollback(error ?? '无法建立文档记录');
-      }
+      const notOpened = await whenOpened(forText);
+      if (notOpened) return rollback(notOpened);
       let saved: Annotation;
       try {
         saved = await deps.send('bg:putAnnotation', a);
@@ -806,12 +836,30 @@ export function createPageController(deps: PageDeps): PageController {
       error = null;
       return saved;
     },
+    async openNote(target) {
+      if (!tm) return null;
+      const forText = tm;
+      const a = 'id' in target ? target : draftAnnotation(forText, target.start, target.end, { color: target.color });
+      const notOpened = await whenOpened(forText);
+      if (notOpened) {
+        error = t('pgSaveFailed', notOpened);
+        return null;
+      }
+      try {
+        const { token } = await deps.send('bg:openNote', { annotation: a });
+        error = null;
+        return token;
+      } catch (e) {
+        error = t('pgSaveFailed', messageOf(e));
+        return null;
+      }
+    },
     async updateAnnotation(a) {
       let saved: Annotation;
       try {
         saved = await deps.send('bg:putAnnotation', a);
       } catch (e) {
-        error = `批注未保存：${messageOf(e)}`;
+        error = t('pgSaveFailed', messageOf(e));
         return null;
       }
       error = null;
@@ -827,7 +875,7 @@ export function createPageController(deps: PageDeps): PageController {
       } catch (e) {
         anchored = before;
         paintUser();
-        error = `删除失败：${messageOf(e)}`;
+        error = t('pgDeleteFailed', messageOf(e));
       }
     },
     scrollToOffsets,

@@ -20,6 +20,12 @@ export const hasTabId = (x: unknown) => isObj(x) && isInt(x.tabId) && (x.tabId a
 export const hasTabFrame = (x: unknown) => hasTabId(x) && isInt((x as { frameId: unknown }).frameId) && ((x as { frameId: number }).frameId >= 0);
 export const hasMeasureId = (x: unknown) => isObj(x) && isStr(x.measureId, 200);
 export const hasNullableMeasureId = (x: unknown) => isObj(x) && (x.measureId === null || isStr(x.measureId, 200));
+export const hasToken = (x: unknown) => isObj(x) && isStr(x.token, 100) && /^[0-9a-f]{32}$/.test(x.token);
+export const hasAnnotation = (x: unknown) => isObj(x) && isAnnotationShape(x.annotation);
+/** A note frame's save: its token and the three fields it edits (the store clamps their lengths). */
+export const isNoteSave = (x: unknown) =>
+  hasToken(x) && isObj(x) && isStr(x.color, 20) && isStr(x.note) && Array.isArray(x.tags) && x.tags.every((t) => isStr(t));
+export const hasNoteClosed = (x: unknown) => hasId(x) && typeof (x as { saved?: unknown }).saved === 'boolean';
 export const hasDocId = (x: unknown) => isObj(x) && isStr(x.docId, 200) && x.docId.length > 0;
 
 export function isPageState(s: unknown): s is PageState {

@@ -104,7 +104,36 @@ export interface BackgroundProtocol {
   'bg:undoDelete'(d: { id: string }): Annotation;
   /** Remove a kept document with its annotations, measure notes and cached analysis. */
   'bg:forgetDocument'(d: { docId: string }): void;
+  // ---- the note editor (lib/background/notes.ts)
+  /**
+   * From a content script: the user wants to write the note of this annotation (new, not saved
+   * yet, or one of its frame's document). Answers the one-time token the note frame is opened
+   * with; the note is typed there, in the extension's origin, where the page cannot listen.
+   */
+  'bg:openNote'(d: { annotation: Annotation }): { token: string };
+  /** From the note frame: what it edits. */
+  'bg:noteDraft'(d: { token: string }): NoteDraft;
+  /** From the note frame: save (the annotation is filed under its frame's document, as a frame's own put is). */
+  'bg:noteSave'(d: { token: string } & NoteFields): Annotation;
+  /** From the note frame: closed without saving. */
+  'bg:noteClose'(d: { token: string }): void;
 }
+
+/** The parts of an annotation the note frame edits. */
+export interface NoteFields {
+  color: Annotation['color'];
+  note: string;
+  tags: string[];
+}
+
+/** What the note frame shows: the quoted text, the current values, and whether it already exists. */
+export interface NoteDraft extends NoteFields {
+  quote: string;
+  existing: boolean;
+}
+
+/** The extension page the note editor runs in (framed into the page's closed shadow root). */
+export const NOTE_PAGE = '/note.html';
 
 /** Handled by a frame's content script (sent by the background or the side panel to one frame). */
 export interface PageProtocol {
@@ -117,6 +146,8 @@ export interface PageProtocol {
   'page:annotationsChanged'(): { ok: boolean };
   /** Re-attach an orphaned annotation to the current selection. */
   'page:reattach'(d: { id: string }): { ok: boolean; reason?: string };
+  /** The note frame is done (saved or closed): remove it, and reload the annotations when saved. */
+  'page:noteClosed'(d: { id: string; saved: boolean }): { ok: boolean };
 }
 
 /** Handled by the side panel (broadcast by the background). */

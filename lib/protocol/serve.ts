@@ -6,14 +6,14 @@
  */
 import type { ExtensionMessenger } from '@webext-core/messaging';
 import { classifySender, type ExtensionIdentity, type Sender, type SenderLike } from './sender';
-import type { DataOf, ReplyOf } from './index';
+import { NOTE_PAGE, type DataOf, type ReplyOf } from './index';
 
 /**
  * `page`: content scripts only; `panel`: the extension pages named in `panelPages` (side panel,
  * library); `extension`: any extension context (background, panel); `page-or-panel`: both kinds
- * (the handler tells them apart by `sender.kind`).
+ * (the handler tells them apart by `sender.kind`); `note`: the note editor frame (NOTE_PAGE).
  */
-export type Access = 'page' | 'panel' | 'extension' | 'page-or-panel';
+export type Access = 'page' | 'panel' | 'extension' | 'page-or-panel' | 'note';
 
 export interface Route<F> {
   from: Access;
@@ -44,6 +44,8 @@ export function admits(access: Access, sender: Sender, panelPages: readonly stri
       return sender.kind === 'extension';
     case 'page-or-panel':
       return sender.kind === 'page' || (sender.kind === 'extension' && panelPages.includes(sender.path));
+    case 'note':
+      return sender.kind === 'extension' && sender.path === NOTE_PAGE;
   }
 }
 

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, pollUntil, type BrowserHarness, type PageHandle } from '../harness/index';
-import { centre, closedShadowBox, type Box } from '../harness/shadow';
+import { centre, closedShadowBox, extensionFrameBox, type Box } from '../harness/shadow';
 import { REPO_ROOT, SEED_PAGES, start, type SeedServer } from '../harness/server';
 import { tabState } from '../harness/extension';
 import { bringToFront, click, clickAt, drag, press, typeText, type Point } from '../harness/input';
@@ -249,10 +249,19 @@ describe.each(['chromium', 'firefox'] as const)('user annotations (%s)', (name) 
     const inToolbar = (sel: string, what: string) =>
       pollUntil(() => closedShadowBox(h, p, '[data-policy-lens-ui]', sel), WAIT, `${what} (${sel}) in the selection toolbar [${name}]`) as Promise<Box>;
     await clickAt(h, p, centre(await inToolbar('[data-action="note"]', '批注… button')));
-    await inToolbar('textarea[data-field="note"]', 'note form');
+    // the note is typed in the extension's note frame inside the toolbar: the page hears none of it
+    const inNote = (sel: string, what: string) => pollUntil(() => extensionFrameBox(h, p, '/note.html', sel), WAIT, `${what} (${sel}) in the note frame [${name}]`) as Promise<Box>;
+    await h.evaluate(p, () => {
+      const heard: string[] = [];
+      (window as unknown as { __heard: string[] }).__heard = heard;
+      for (const type of ['keydown', 'keypress', 'keyup', 'input', 'beforeinput', 'compositionend'])
+        window.addEventListener(type, (e) => heard.push(`${type}:${(e as KeyboardEvent).key ?? (e as InputEvent).data ?? ''}`), true);
+    });
+    await clickAt(h, p, centre(await inNote('textarea[data-field="note"]', 'note field')));
     await typeText(h, p, NOTE_TEXT);
-    await clickAt(h, p, centre(await inToolbar('[data-action="save"]', '保存 button')));
+    await clickAt(h, p, centre(await inNote('[data-action="save"]', '保存 button')));
     await h.waitFor(p, () => document.querySelectorAll('[data-policy-lens-ui]').length === 0, WAIT, 'toolbar closed after 保存');
+    expect(await h.evaluate(p, () => (window as unknown as { __heard: string[] }).__heard)).toEqual([]);
     expect(await waitForUserHighlight(h, p, NOTE_QUOTE, { name: 'pl-user-yellow' })).toBe(NOTE_QUOTE);
 
     const panel = await openAnnotationsTab();

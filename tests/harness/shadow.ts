@@ -103,3 +103,42 @@ export async function closedShadowBox(h: BrowserHarness, page: PageHandle, hostS
     ? chromiumBox(page.raw as PwPage, hostSelector, selector)
     : firefoxBox(page.raw as PpPage, hostSelector, selector);
 }
+
+/**
+ * Run `fn` in the extension frame of `page` whose URL contains `path` (the note editor, framed
+ * into the closed shadow root of our toolbar), through the driver: the page's scripts cannot
+ * reach into it. Null while there is no such frame.
+ */
+export async function inExtensionFrame<R>(h: BrowserHarness, page: PageHandle, path: string, fn: string): Promise<R | null> {
+  type AnyFrame = { url(): string; evaluate(src: string): Promise<unknown> };
+  const frames = (h.name === 'chromium' ? (page.raw as PwPage).frames() : (page.raw as PpPage).frames()) as unknown as AnyFrame[];
+  const isOurs = (url: string) => /^(chrome|moz)-extension:\/\//.test(url) && url.includes(path);
+  let frame = frames.find((f) => isOurs(f.url()));
+  // Firefox over BiDi may keep reporting a frame's first URL (about:blank): ask the frame itself.
+  if (!frame) {
+    for (const f of frames.slice(1)) {
+      const href = await f.evaluate('location.href').catch(() => '');
+      if (typeof href === 'string' && isOurs(href)) frame = f;
+    }
+  }
+  if (process.env.DEBUG_FRAMES) console.log('frames', frames.map((f) => f.url()), !!frame);
+  if (!frame) return null;
+  return (await frame.evaluate(fn)) as R;
+}
+
+/**
+ * Viewport box (of the top page) of `selector` inside that extension frame: the frame element's
+ * box in our shadow root plus the element's box in the frame.
+ */
+export async function extensionFrameBox(h: BrowserHarness, page: PageHandle, path: string, selector: string): Promise<Box | null> {
+  const frameBox = await closedShadowBox(h, page, '[data-policy-lens-ui]', 'iframe[data-note-frame]');
+  if (!frameBox) return null;
+  const inner = await inExtensionFrame<number[] | null>(
+    h,
+    page,
+    path,
+    `(() => { const el = document.querySelector(${JSON.stringify(selector)}); if (!el) return null; const r = el.getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })()`,
+  ).catch(() => null);
+  if (!inner) return null;
+  return { x: frameBox.x + inner[0]!, y: frameBox.y + inner[1]!, width: inner[2]!, height: inner[3]! };
+}

@@ -4,6 +4,7 @@ import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { analyze } from '../../../lib/analysis';
 import { backgroundRoutes } from '../../../lib/background/routes';
 import { createFrameStore, memorySessionArea } from '../../../lib/background/frames';
+import { createNoteTokens } from '../../../lib/background/notes';
 import { toBackground } from '../../../lib/protocol';
 import { serve } from '../../../lib/protocol/serve';
 import { applyImport, exportedState, parseImport, serializeExport } from '../../../lib/export';
@@ -78,7 +79,7 @@ describe('what messages can reach exports and imports back identically', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(ops, { minLength: 1, maxLength: 25 }), async (seq) => {
         const db = await openPolicyLensDb(`msg-rt-${Math.random()}`, { indexedDB, IDBKeyRange });
-        const stop = serve(toBackground, backgroundRoutes({ db: async () => db, frames: createFrameStore(memorySessionArea()), analyze, notifyPanel: () => {} }), { ext: EXT, panelPages: ['/sidepanel.html'] });
+        const stop = serve(toBackground, backgroundRoutes({ db: async () => db, frames: createFrameStore(memorySessionArea()), analyze, notes: createNoteTokens(memorySessionArea()), notifyPanel: () => {}, notifyFrame: () => {} }), { ext: EXT, panelPages: ['/sidepanel.html'] });
         const opened = new Set<number>();
         /** A content script opens its document before anything else: do it for the frame when the run has not. */
         const ensureOpen = async (f: number) => {

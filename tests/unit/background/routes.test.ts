@@ -3,6 +3,7 @@ import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { analyze } from '../../../lib/analysis';
 import { backgroundRoutes } from '../../../lib/background/routes';
 import { createFrameStore, memorySessionArea } from '../../../lib/background/frames';
+import { createNoteTokens, NOTE_TOKEN_TTL_MS } from '../../../lib/background/notes';
 import { toBackground } from '../../../lib/protocol';
 import { serve } from '../../../lib/protocol/serve';
 import { openPolicyLensDb, getAnnotation, listDocuments, type PolicyLensDb } from '../../../lib/store';
@@ -30,12 +31,18 @@ describe('the background answers each sender only for what it may touch', () => 
   let db: PolicyLensDb;
   let session: ReturnType<typeof memorySessionArea>;
   let panel: { type: string; data: unknown }[];
+  let toFrames: { tabId: number; frameId: number; type: string; data: unknown }[];
+  let clock: number;
   let stop: () => void;
   const start = () => {
     stop?.();
     stop = serve(
       toBackground,
-      backgroundRoutes({ db: async () => db, frames: createFrameStore(session), analyze, notifyPanel: (type, data) => void panel.push({ type, data }) }),
+      backgroundRoutes({
+        db: async () => db, frames: createFrameStore(session), analyze, notes: createNoteTokens(session, () => clock),
+        notifyPanel: (type, data) => void panel.push({ type, data }),
+        notifyFrame: (tabId, frameId, type, data) => void toFrames.push({ tabId, frameId, type, data }),
+      }),
       { ext: EXT, panelPages: ['/sidepanel.html'] },
     );
   };
@@ -44,6 +51,8 @@ describe('the background answers each sender only for what it may touch', () => 
     db = await openPolicyLensDb(`routes-${Math.random()}`, { indexedDB, IDBKeyRange });
     session = memorySessionArea();
     panel = [];
+    toFrames = [];
+    clock = Date.parse('2026-12-02T00:00:00Z');
     start();
   });
   afterEach(() => {
@@ -173,5 +182,70 @@ describe('the background answers each sender only for what it may touch', () => 
     expect(saved.note).toBe('长批注'.repeat(1000));
     fake.as(pageSender(longUrl));
     expect((await toBackground.sendMessage('bg:docOpened', { title: '标'.repeat(5000), docNumber: null, issuer: null, date: null, content: TEXT_A })).docId).toBe(saved.docId);
+  });
+
+  describe('the note editor: typed in an extension frame, speaking for one annotation of one frame', () => {
+    const NOTE = { id: 'policy-lens', url: 'chrome-extension://policy-lens/note.html', tab: { id: 1, url: GOV }, frameId: 3 };
+    const openNote = async (a: Annotation) => {
+      fake.as(pageSender(GOV));
+      return (await toBackground.sendMessage('bg:openNote', { annotation: a })).token;
+    };
+
+    it('a new highlight with its note: saved on 保存 under the frame\'s document, the frame told to close', async () => {
+      await open(GOV, TEXT_A);
+      const token = await openNote(annotation('n1', { color: 'green' }));
+      expect(token).toMatch(/^[0-9a-f]{32}$/);
+      fake.as(NOTE);
+      expect(await toBackground.sendMessage('bg:noteDraft', { token })).toEqual({ quote: '互联网', color: 'green', note: '', tags: [], existing: false });
+      const saved = await toBackground.sendMessage('bg:noteSave', { token, color: 'blue', note: '重点关注', tags: ['跟踪'] });
+      expect(saved).toMatchObject({ id: 'n1', color: 'blue', note: '重点关注', tags: ['跟踪'], target: { source: GOV } });
+      expect((await getAnnotation(db, 'n1'))?.docId).toBe(saved.docId);
+      expect(toFrames).toEqual([{ tabId: 1, frameId: 0, type: 'page:noteClosed', data: { id: 'n1', saved: true } }]);
+      // one time: the token is spent
+      await expect(toBackground.sendMessage('bg:noteSave', { token, color: 'blue', note: 'again', tags: [] })).rejects.toThrow(/expired/);
+    });
+
+    it('an existing annotation: the draft is what is stored now, closing saves nothing', async () => {
+      await open(GOV, TEXT_A);
+      await toBackground.sendMessage('bg:putAnnotation', annotation('n2', { note: '原来的' }));
+      const token = await openNote(annotation('n2', { note: 'stale copy from the page' }));
+      fake.as(NOTE);
+      expect(await toBackground.sendMessage('bg:noteDraft', { token })).toMatchObject({ note: '原来的', existing: true });
+      await toBackground.sendMessage('bg:noteClose', { token });
+      expect(toFrames.at(-1)).toEqual({ tabId: 1, frameId: 0, type: 'page:noteClosed', data: { id: 'n2', saved: false } });
+      expect((await getAnnotation(db, 'n2'))?.note).toBe('原来的');
+      await expect(toBackground.sendMessage('bg:noteDraft', { token })).rejects.toThrow(/expired/);
+    });
+
+    it('only the note page may use a token, only a frame may ask for one, and only for its own document', async () => {
+      await open(GOV, TEXT_A, 1);
+      await toBackground.sendMessage('bg:putAnnotation', annotation('mine'));
+      const token = await openNote(annotation('n3'));
+      // a content script (or the page it runs in) cannot read or save through the token
+      fake.as(pageSender(GOV));
+      await expect(toBackground.sendMessage('bg:noteDraft', { token })).rejects.toThrow(/not accepted/);
+      await expect(toBackground.sendMessage('bg:noteSave', { token, color: 'yellow', note: 'x', tags: [] })).rejects.toThrow(/not accepted/);
+      // nor the side panel (another extension page)
+      fake.as(PANEL);
+      await expect(toBackground.sendMessage('bg:noteDraft', { token })).rejects.toThrow(/not accepted/);
+      // a guessed token is refused as malformed or unknown
+      fake.as(NOTE);
+      await expect(toBackground.sendMessage('bg:noteDraft', { token: 'a'.repeat(32) })).rejects.toThrow(/expired/);
+      await expect(toBackground.sendMessage('bg:noteDraft', { token: 'not-a-token' })).rejects.toThrow(/malformed/);
+      // a frame of another document cannot ask to edit this document's annotation
+      await open(OTHER, TEXT_B, 2);
+      await expect(toBackground.sendMessage('bg:openNote', { annotation: annotation('mine') })).rejects.toThrow(/another document/);
+    });
+
+    it('a token expires; the worker restarting in between does not lose it', async () => {
+      await open(GOV, TEXT_A);
+      const token = await openNote(annotation('n4'));
+      start(); // a fresh worker: the binding is in storage.session
+      fake.as(NOTE);
+      expect((await toBackground.sendMessage('bg:noteDraft', { token })).existing).toBe(false);
+      clock += NOTE_TOKEN_TTL_MS + 1;
+      await expect(toBackground.sendMessage('bg:noteSave', { token, color: 'yellow', note: 'late', tags: [] })).rejects.toThrow(/expired/);
+      expect(await getAnnotation(db, 'n4')).toBeUndefined();
+    });
   });
 });

@@ -2,7 +2,10 @@
 import { describe, it, expect, vi, afterEach } from 'vitest';
 import { render, screen, fireEvent, cleanup } from '@testing-library/preact';
 import { Card, daysUntil, relativeLabel, type CardContent } from '../../../components/page/Card';
-import { createCardHost, placeCard } from '../../../lib/highlight/card-host';
+import { createCardHost, placeCard } from '../../../components/page/card-host';
+
+/** These tests play the user: jsdom's dispatched events are untrusted, so they count as the user's here. */
+const USER = () => true;
 
 afterEach(() => cleanup());
 
@@ -75,6 +78,7 @@ describe('Card content', () => {
         content={{ kind: 'annotation', id: 'a-1', note: evil, tags: ['重点', '<b>tag</b>'], color: 'green', quote: '工业和信息化部', onEdit, onDelete }}
         today={TODAY}
         onClose={() => {}}
+        trusted={USER}
       />,
     );
     expect(container.querySelector('img')).toBeNull();
@@ -95,7 +99,7 @@ describe('Card content', () => {
 
   it('Escape and the close button call onClose; the dialog is focusable', () => {
     const onClose = vi.fn();
-    render(<Card content={{ kind: 'area', name: 'x', measures: 1 }} today={TODAY} onClose={onClose} autoFocus />);
+    render(<Card content={{ kind: 'area', name: 'x', measures: 1 }} today={TODAY} onClose={onClose} autoFocus trusted={USER} />);
     const dlg = screen.getByRole('dialog');
     expect(dlg.tabIndex).toBe(-1);
     expect(document.activeElement).toBe(dlg);
@@ -103,6 +107,28 @@ describe('Card content', () => {
     fireEvent.keyDown(dlg, { key: 'Enter' });
     fireEvent.click(screen.getByLabelText('关闭'));
     expect(onClose).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('events a page script makes (isTrusted false) do nothing', () => {
+  it('the card\'s buttons, Escape and outside clicks ignore synthetic events', () => {
+    const onEdit = vi.fn();
+    const onDelete = vi.fn();
+    const onClose = vi.fn();
+    render(<Card content={{ kind: 'annotation', id: 'a-1', note: 'n', tags: [], color: 'green', onEdit, onDelete }} today={TODAY} onClose={onClose} />);
+    fireEvent.click(screen.getByText('编辑'));
+    fireEvent.click(screen.getByText('删除'));
+    fireEvent.click(screen.getByLabelText('关闭'));
+    fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
+    expect([onEdit.mock.calls.length, onDelete.mock.calls.length, onClose.mock.calls.length]).toEqual([0, 0, 0]);
+    cleanup();
+    document.body.innerHTML = '<p id="p">正文</p>';
+    const host = createCardHost(window, { today: TODAY });
+    host.show({ kind: 'area', name: 'x', measures: 1 }, null);
+    fireEvent.keyDown(document.body, { key: 'Escape' });
+    fireEvent.mouseDown(document.getElementById('p')!);
+    expect(host.isOpen()).toBe(true);
+    host.destroy();
   });
 });
 
@@ -155,7 +181,7 @@ describe('createCardHost', () => {
     document.body.innerHTML = '<button id="b">打开</button>';
     const btn = document.getElementById('b') as HTMLButtonElement;
     btn.focus();
-    const host = createCardHost(window, { today: TODAY });
+    const host = createCardHost(window, { today: TODAY, trusted: USER });
     host.show({ kind: 'unit', text: '科技部', canonical: '科学技术部', role: 'co', measurePath: '二、(一)' }, null, { focus: true });
     const dlg = host.shadow!.querySelector('[role="dialog"]') as HTMLElement;
     expect(host.shadow!.activeElement).toBe(dlg);
@@ -168,7 +194,7 @@ describe('createCardHost', () => {
 
   it('Escape on the page and a click outside close a hover card; clicks inside do not', () => {
     document.body.innerHTML = '<p id="p">正文</p>';
-    const host = createCardHost(window, { today: TODAY });
+    const host = createCardHost(window, { today: TODAY, trusted: USER });
     host.show({ kind: 'area', name: 'x', measures: 1 }, null);
     fireEvent.keyDown(document.body, { key: 'Escape' });
     expect(host.isOpen()).toBe(false);

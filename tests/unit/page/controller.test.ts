@@ -8,6 +8,7 @@ import { analyze } from '../../../lib/analysis';
 import { analysisSpans, areaNameSpan, measureAt, daysBetween } from '../../../lib/page/spans';
 import type { Annotation } from '../../../lib/annotations/types';
 import type { BackgroundProtocol, Send } from '../../../lib/protocol';
+import { zhT } from '../../fixtures/catalog';
 
 const SEED = readFileSync(resolve(process.cwd(), 'seeds/gov/zhengce/content/2015-07/04/content_10002.htm'), 'utf8');
 const NEWS = readFileSync(resolve(process.cwd(), 'seeds/gov/xinwen/2015-07/04/content_20001.htm'), 'utf8');
@@ -55,7 +56,7 @@ describe('page controller on the seed gov.cn page (jsdom)', () => {
 
   it('analyses, reports the state and offers a snapshot for the side panel', async () => {
     const bg = fakeBackground();
-    const ctl = createPageController({ win: window, analyze, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
+    const ctl = createPageController({ t: zhT, win: window, analyze, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
     const st = await ctl.run();
     expect(st.status).toBe('policy');
     expect(st.measures).toBeGreaterThan(30);
@@ -70,7 +71,7 @@ describe('page controller on the seed gov.cn page (jsdom)', () => {
   });
 
   it('paints the area name only, lead and co units where written, deadlines past/upcoming by today', async () => {
-    const ctl = createPageController({ win: window, analyze, useComputedStyle: false, send: fakeBackground().send, today: () => '2020-01-01' });
+    const ctl = createPageController({ t: zhT, win: window, analyze, useComputedStyle: false, send: fakeBackground().send, today: () => '2020-01-01' });
     await ctl.run();
     const text = ctl.textModel()!.text;
     const spans = analysisSpans(ctl.model()!, '2020-01-01', text);
@@ -91,7 +92,7 @@ describe('page controller on the seed gov.cn page (jsdom)', () => {
 
   it('creates an annotation from offsets, re-attaches it on the next load, deletes it', async () => {
     const bg = fakeBackground();
-    const ctl = createPageController({ win: window, analyze, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
+    const ctl = createPageController({ t: zhT, win: window, analyze, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
     await ctl.run();
     const text = ctl.textModel()!.text;
     const start = text.indexOf('积极发展众创空间');
@@ -104,7 +105,7 @@ describe('page controller on the seed gov.cn page (jsdom)', () => {
     // next visit: same page, one more sentence at the top shifts every offset
     const p = document.querySelector('#UCAP-CONTENT p')!;
     p.insertAdjacentHTML('beforebegin', '<p>　　（本文有删节，编者注。）</p>');
-    const again = createPageController({ win: window, analyze, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
+    const again = createPageController({ t: zhT, win: window, analyze, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
     await again.run();
     const got = again.annotations();
     expect(got).toHaveLength(1);
@@ -118,7 +119,7 @@ describe('page controller on the seed gov.cn page (jsdom)', () => {
 
   it('opens the document record once per text, not on every annotation change', async () => {
     const bg = fakeBackground();
-    const ctl = createPageController({ win: window, analyze, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
+    const ctl = createPageController({ t: zhT, win: window, analyze, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
     await ctl.run();
     await ctl.handle('page:annotationsChanged', undefined);
     await ctl.handle('page:annotationsChanged', undefined);
@@ -129,7 +130,7 @@ describe('page controller on the seed gov.cn page (jsdom)', () => {
 
   it('a failed write is reported and the optimistic highlight rolled back', async () => {
     const bg = fakeBackground();
-    const ctl = createPageController({ win: window, analyze, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
+    const ctl = createPageController({ t: zhT, win: window, analyze, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
     await ctl.run();
     bg.setFailPut(true);
     const text = ctl.textModel()!.text;
@@ -141,7 +142,7 @@ describe('page controller on the seed gov.cn page (jsdom)', () => {
   });
 
   it('answers scrollTo for a known measure and refuses an unknown one', async () => {
-    const ctl = createPageController({ win: window, analyze, useComputedStyle: false, send: fakeBackground().send, today: () => '2026-11-28' });
+    const ctl = createPageController({ t: zhT, win: window, analyze, useComputedStyle: false, send: fakeBackground().send, today: () => '2026-11-28' });
     await ctl.run();
     const id = ctl.model()!.measures[3]!.id;
     expect(await ctl.handle('page:scrollTo', { measureId: 'nope' })).toEqual({ ok: false });
@@ -173,7 +174,7 @@ describe('the engine answers asynchronously (in the extension it runs in the bac
 
   it('paints nothing until the answer, then the answer for the text model it was asked about', async () => {
     const { engine, calls } = heldEngine();
-    const ctl = createPageController({ win: window, analyze: engine, useComputedStyle: false, send: fakeBackground().send, today: () => '2026-11-28', settleMs: 0 });
+    const ctl = createPageController({ t: zhT, win: window, analyze: engine, useComputedStyle: false, send: fakeBackground().send, today: () => '2026-11-28', settleMs: 0 });
     const running = ctl.run();
     await until(() => calls.length === 1);
     expect(ctl.state().status).toBe('analysing');
@@ -191,7 +192,7 @@ describe('the engine answers asynchronously (in the extension it runs in the bac
 
   it('drops an answer that arrives after the page changed and a newer analysis started', async () => {
     const { engine, calls } = heldEngine();
-    const ctl = createPageController({ win: window, analyze: engine, useComputedStyle: false, send: fakeBackground().send, today: () => '2026-11-28', settleMs: 0 });
+    const ctl = createPageController({ t: zhT, win: window, analyze: engine, useComputedStyle: false, send: fakeBackground().send, today: () => '2026-11-28', settleMs: 0 });
     const running = ctl.run();
     await until(() => calls.length === 1);
     calls[0]!.release();
@@ -214,7 +215,7 @@ describe('the engine answers asynchronously (in the extension it runs in the bac
   });
 
   it('an engine failure is an error state with its reason, and nothing is painted', async () => {
-    const ctl = createPageController({
+    const ctl = createPageController({ t: zhT,
       win: window, useComputedStyle: false, send: fakeBackground().send,
       analyze: async () => { throw new Error('分析失败：后台无响应 (analysis failed)'); },
     });
@@ -237,7 +238,7 @@ describe('a long document is painted head first', () => {
 
   it('reads the first screens from the article container, paints them at once, then the whole replaces them', async () => {
     const { engine, calls } = heldEngine();
-    const ctl = createPageController({ win: window, analyze: engine, useComputedStyle: false, send: fakeBackground().send, today: () => '2026-11-28' });
+    const ctl = createPageController({ t: zhT, win: window, analyze: engine, useComputedStyle: false, send: fakeBackground().send, today: () => '2026-11-28' });
     const running = ctl.run();
     // the head request goes out before the page is read
     expect(calls).toHaveLength(1);
@@ -277,7 +278,7 @@ describe('a long document is painted head first', () => {
 
   it('a head answer that comes after the whole one paints nothing over it', async () => {
     const { engine, calls } = heldEngine();
-    const ctl = createPageController({ win: window, analyze: engine, useComputedStyle: false, send: fakeBackground().send, today: () => '2026-11-28' });
+    const ctl = createPageController({ t: zhT, win: window, analyze: engine, useComputedStyle: false, send: fakeBackground().send, today: () => '2026-11-28' });
     const running = ctl.run();
     await until(() => calls.length === 2); // the head is not answered: the page is read anyway
     calls[1]!.release();
@@ -293,7 +294,7 @@ describe('a long document is painted head first', () => {
   });
 
   it('a head that is not clearly a policy document is not painted', async () => {
-    const ctl = createPageController({
+    const ctl = createPageController({ t: zhT,
       win: window, useComputedStyle: false, send: fakeBackground().send, today: () => '2026-11-28',
       analyze: (input) => (input.range ? analyze(input) : { ...analyze(input), isPolicy: true, detection: { score: 0.6, reasons: [] } }),
     });
@@ -317,7 +318,7 @@ describe('a long document is painted head first', () => {
       if (variant === 'no-container') document.querySelector('#UCAP-CONTENT')!.removeAttribute('id');
       if (variant === 'short') load(SEED, 'http://www.gov.cn/zhengce/content/2015-07/04/content_10002.htm');
       const { engine, calls } = heldEngine();
-      const ctl = createPageController({ win: window, analyze: engine, useComputedStyle: false, send: fakeBackground().send, progressive: variant !== 'progressive-off' });
+      const ctl = createPageController({ t: zhT, win: window, analyze: engine, useComputedStyle: false, send: fakeBackground().send, progressive: variant !== 'progressive-off' });
       const running = ctl.run();
       await until(() => calls.length === 1);
       expect(calls[0]!.range, variant).toEqual(ctl.textModel()!.content);
@@ -364,7 +365,7 @@ describe('the quick check on the rendered text (browsers have innerText; jsdom g
     load(NEWS, 'http://www.gov.cn/xinwen/2015-07/04/content_20001.htm');
     const { calls, engine } = counting();
     const bg = fakeBackground();
-    const ctl = createPageController({ win: window, analyze: engine, useComputedStyle: true, send: bg.send, today: () => '2026-11-28' });
+    const ctl = createPageController({ t: zhT, win: window, analyze: engine, useComputedStyle: true, send: bg.send, today: () => '2026-11-28' });
     const st = await ctl.run();
     expect(st.status).toBe('not-policy');
     expect(st.reasons.length).toBeGreaterThan(0);
@@ -385,7 +386,7 @@ describe('the quick check on the rendered text (browsers have innerText; jsdom g
   it('a policy document goes on to the text model and is analysed and painted as usual', async () => {
     load(SEED, 'http://www.gov.cn/zhengce/content/2015-07/04/content_10002.htm');
     const { calls, engine } = counting();
-    const ctl = createPageController({ win: window, analyze: engine, useComputedStyle: true, send: fakeBackground().send, today: () => '2026-11-28' });
+    const ctl = createPageController({ t: zhT, win: window, analyze: engine, useComputedStyle: true, send: fakeBackground().send, today: () => '2026-11-28' });
     const st = await ctl.run();
     expect(st.status).toBe('policy');
     expect(calls).toHaveLength(2);
@@ -396,7 +397,7 @@ describe('the quick check on the rendered text (browsers have innerText; jsdom g
   it('a page turned down is checked again when its text changes (a body rendered late)', async () => {
     load('<html><head><title>政策文件</title></head><body><div id="app">加载中……</div></body></html>', 'http://www.gov.cn/zhengce/content/2015-07/04/content_10002.htm');
     const { calls, engine } = counting();
-    const ctl = createPageController({ win: window, analyze: engine, useComputedStyle: true, send: fakeBackground().send, today: () => '2026-11-28', settleMs: 0 });
+    const ctl = createPageController({ t: zhT, win: window, analyze: engine, useComputedStyle: true, send: fakeBackground().send, today: () => '2026-11-28', settleMs: 0 });
     expect((await ctl.run()).status).toBe('not-policy');
     // an attribute flip that changes nothing visible: no new analysis
     document.querySelector('#app')!.setAttribute('class', 'x');
@@ -415,7 +416,7 @@ describe('page controller on a non-policy page', () => {
   it('does nothing visible: no spans, no document record, state not-policy', async () => {
     load(NEWS, 'http://www.gov.cn/xinwen/2015-07/04/content_20001.htm');
     const bg = fakeBackground();
-    const ctl = createPageController({ win: window, analyze, useComputedStyle: false, send: bg.send });
+    const ctl = createPageController({ t: zhT, win: window, analyze, useComputedStyle: false, send: bg.send });
     const st = await ctl.run();
     expect(st.status).toBe('not-policy');
     expect(st.highlightCount).toBe(0);
@@ -434,7 +435,7 @@ describe('spans helpers', () => {
   });
   it('measureAt finds the innermost measure and areaNameSpan stays inside the heading', async () => {
     load(SEED, 'http://www.gov.cn/zhengce/content/2015-07/04/content_10002.htm');
-    const ctl = createPageController({ win: window, analyze, useComputedStyle: false, send: fakeBackground().send });
+    const ctl = createPageController({ t: zhT, win: window, analyze, useComputedStyle: false, send: fakeBackground().send });
     await ctl.run();
     const model = ctl.model()!;
     const text = ctl.textModel()!.text;
@@ -459,7 +460,7 @@ describe('page controller on a huge page', () => {
     const para = '<p>（一）推进智能制造。加快推动工业互联网建设（工业和信息化部负责）。到2025年基本建成。</p>';
     document.write(`<html><body><div id="UCAP-CONTENT">${para.repeat(Math.ceil(mod.MAX_AUTO_CHARS / 40) + 10)}</div></body></html>`);
     document.close();
-    const ctl = mod.createPageController({ win: window, analyze, useComputedStyle: false, send: (async (type: string) => (type === 'bg:listAnnotations' ? [] : type === 'bg:docOpened' ? { docId: 'doc-x', near: [] } : undefined)) as Send<BackgroundProtocol> });
+    const ctl = mod.createPageController({ t: zhT, win: window, analyze, useComputedStyle: false, send: (async (type: string) => (type === 'bg:listAnnotations' ? [] : type === 'bg:docOpened' ? { docId: 'doc-x', near: [] } : undefined)) as Send<BackgroundProtocol> });
     const st = await ctl.run();
     expect(st.status).toBe('error');
     expect(st.error).toMatch(/页面文字过多/);

@@ -11,6 +11,7 @@ import { createPageController } from '../../../lib/page/controller';
 import { analyze } from '../../../lib/analysis';
 import type { Annotation } from '../../../lib/annotations/types';
 import type { BackgroundProtocol, Send } from '../../../lib/protocol';
+import { zhT } from '../../fixtures/catalog';
 
 const SEED = readFileSync(resolve(process.cwd(), 'seeds/gov/zhengce/content/2015-07/04/content_10002.htm'), 'utf8');
 const QUOTE = '积极发展众创空间';
@@ -101,7 +102,7 @@ describe('a highlight made while the document record is still being opened', () 
 
   it('reports why when the document record cannot be opened, and writes nothing', async () => {
     const bg = slowBackground({ failOpen: true });
-    const ctl = createPageController({ win: window, analyze, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
+    const ctl = createPageController({ win: window, analyze, useComputedStyle: false, send: bg.send, today: () => '2026-11-28', t: zhT });
     const running = ctl.run();
     await analysed(ctl);
     const text = ctl.textModel()!.text;

@@ -5,9 +5,9 @@
  * in, ours cannot leak out.
  */
 import { h, render } from 'preact';
-import { Card, type CardContent } from '../../components/page/Card';
+import { Card, type CardContent } from './Card';
 
-export type { CardContent } from '../../components/page/Card';
+export type { CardContent } from './Card';
 
 export interface RectLike {
   left: number;
@@ -179,7 +179,9 @@ export function createShadowMount(win: Window, css: string, hostStyle = ''): { h
   return { host, shadow, mount };
 }
 
-export function createCardHost(win: Window, hostOpts: { today?: string } = {}): CardHost {
+/** `trusted`: was the event made by the user (Event.isTrusted; tests pass their own)? */
+export function createCardHost(win: Window, hostOpts: { today?: string; trusted?: (e: Event) => boolean } = {}): CardHost {
+  const trusted = hostOpts.trusted ?? ((e: Event) => e.isTrusted);
   const doc = win.document;
   let host: HTMLElement | null = null;
   let shadow: ShadowRoot | null = null;
@@ -198,10 +200,10 @@ export function createCardHost(win: Window, hostOpts: { today?: string } = {}): 
   };
 
   const onDocKey = (e: KeyboardEvent) => {
-    if (open && (e.key === 'Escape' || e.key === 'Esc')) api.hide();
+    if (open && trusted(e) && (e.key === 'Escape' || e.key === 'Esc')) api.hide();
   };
   const onDocDown = (e: Event) => {
-    if (open && !api.contains(e)) api.hide();
+    if (open && trusted(e) && !api.contains(e)) api.hide();
   };
 
   const api: CardHost = {
@@ -229,7 +231,7 @@ export function createCardHost(win: Window, hostOpts: { today?: string } = {}): 
       const rect = rectOf(anchor) ?? { left: viewport.width / 2 - 160, top: 16, right: viewport.width / 2 + 160, bottom: 16 };
       const draw = (size: { width: number; height: number }) => {
         const pos = placeCard(rect, size, viewport);
-        render(h(Card, { content, today, onClose: () => api.hide(), autoFocus: !!opts.focus, position: pos }), m);
+        render(h(Card, { content, today, trusted, onClose: () => api.hide(), autoFocus: !!opts.focus, position: pos }), m);
       };
       draw({ width: 320, height: 160 }); // first pass with an estimate …
       const card = m.firstElementChild as HTMLElement | null;

@@ -1,18 +1,31 @@
 /**
  * In-page UI: the detail card on hover/click of a highlighted span and the selection toolbar
- * for annotations. Both live in closed shadow roots; nothing else is added to the page.
+ * for annotations, each in a closed shadow root; the note itself is typed in an extension frame
+ * inside the toolbar (entrypoints/note), where the page's scripts cannot listen to the keys.
  *
- * Keys: Alt+Shift+H highlights the selection (yellow), Alt+Shift+N opens the note form for it,
+ * Keys: Alt+Shift+H highlights the selection (yellow), Alt+Shift+N opens the note editor for it,
  * Alt+Shift+K opens the card of the highlight at the selection/caret. Escape closes either.
+ *
+ * Every handler acts only on events the browser made for the user (`trusted`, Event.isTrusted
+ * in the extension): a page's script can dispatch key and mouse events at will.
  */
 import { h, render } from 'preact';
-import { createCardHost, createShadowMount, type CardContent, type CardHost } from '../highlight/card-host';
-import { offsetAtPoint, rangeFromOffsets } from '../highlight/ranges';
-import type { Hit } from '../highlight/painter';
-import { SelectionToolbar, TOOLBAR_CSS } from '../../components/annotate/SelectionToolbar';
-import type { Annotation, HighlightColor } from '../annotations/types';
-import type { PageController, PageUi } from './controller';
-import { localToday } from './spans';
+import { createCardHost, createShadowMount, type CardContent, type CardHost } from './card-host';
+import { offsetAtPoint, rangeFromOffsets } from '../../lib/highlight/ranges';
+import type { Hit } from '../../lib/highlight/painter';
+import { SelectionToolbar, TOOLBAR_CSS } from '../annotate/SelectionToolbar';
+import type { Annotation, HighlightColor } from '../../lib/annotations/types';
+import type { T } from '../../lib/i18n';
+import type { PageController, PageUi } from '../../lib/page/controller';
+import { localToday } from '../../lib/page/spans';
+
+export interface PageUiOptions {
+  t: T;
+  /** The note editor's URL for a token (runtime.getURL('/note.html') + '#' + token). */
+  noteUrl(token: string): string;
+  /** Made by the user? Default: Event.isTrusted (tests of the views pass their own). */
+  trusted?: (e: Event) => boolean;
+}
 
 interface ShadowHost {
   mount: HTMLElement;
@@ -21,11 +34,7 @@ interface ShadowHost {
 }
 
 function createShadowHost(win: Window, css: string): ShadowHost {
-  const { host, mount } = createShadowMount(
-    win,
-    css,
-    'all: initial !important; position: fixed !important; z-index: 2147483647 !important; display: block !important;',
-  );
+  const { host, mount } = createShadowMount(win, css, 'all: initial !important; position: fixed !important; z-index: 2147483647 !important; display: block !important;');
   return {
     mount,
     host,
@@ -36,11 +45,22 @@ function createShadowHost(win: Window, css: string): ShadowHost {
   };
 }
 
-export function createPageUi(): PageUi {
+/** The toolbar on screen: its text, the annotation it edits (once there is one), the note frame. */
+interface ToolbarState {
+  start: number;
+  end: number;
+  existing?: Annotation;
+  noteUrl: string | null;
+  error: string | null;
+}
+
+export function createPageUi(opts: PageUiOptions): PageUi {
+  const { t } = opts;
+  const trusted = opts.trusted ?? ((e: Event) => e.isTrusted);
   let ctl: PageController | null = null;
   let card: CardHost | null = null;
   let toolbar: ShadowHost | null = null;
-  let toolbarError: string | null = null;
+  let bar: ToolbarState | null = null;
   let hoverTimer: ReturnType<typeof setTimeout> | null = null;
   let hoverKey: string | null = null;
   let cleanup: (() => void)[] = [];
@@ -51,7 +71,7 @@ export function createPageUi(): PageUi {
     const model = ctl?.model();
     if (!model || !hit.key) return null;
     const [kind, a, b] = hit.key.split(':');
-    const measure = (id: string | null | undefined) => (id ? model.measures.find((m) => m.id === id) ?? null : null);
+    const measure = (id: string | null | undefined) => (id ? (model.measures.find((m) => m.id === id) ?? null) : null);
     if (kind === 'area') {
       const area = model.actionAreas[Number(a)];
       if (!area) return null;
@@ -85,6 +105,7 @@ export function createPageUi(): PageUi {
         onEdit: () => {
           card?.hide();
           showToolbar(found.start, found.end, an);
+          openNote();
         },
         onDelete: (id) => {
           card?.hide();
@@ -107,7 +128,7 @@ export function createPageUi(): PageUi {
     const content = contentFor(hit);
     const tm = ctl?.textModel();
     if (!content || !tm) return;
-    card ??= createCardHost(win(), { today: localToday() });
+    card ??= createCardHost(win(), { today: localToday(), trusted });
     const range = rangeFromOffsets(tm, hit.start, hit.end, win().document);
     card.show(content, range, { focus });
     hoverKey = hit.key ?? null;
@@ -116,64 +137,89 @@ export function createPageUi(): PageUi {
   function hideToolbar() {
     toolbar?.remove();
     toolbar = null;
-    toolbarError = null;
+    bar = null;
   }
 
-  function showToolbar(start: number, end: number, existing?: Annotation, startWithForm = false, initialError: string | null = null) {
-    const c = ctl!;
-    const tm = c.textModel();
+  function showToolbar(start: number, end: number, existing?: Annotation, error: string | null = null) {
+    const tm = ctl?.textModel();
     if (!tm) return;
     hideToolbar();
-    toolbarError = initialError;
+    bar = { start, end, existing, noteUrl: null, error };
     const range = rangeFromOffsets(tm, start, end, win().document);
-    const rect = range?.getBoundingClientRect();
+    const rect = typeof range?.getBoundingClientRect === 'function' ? range.getBoundingClientRect() : null;
     toolbar = createShadowHost(win(), TOOLBAR_CSS);
-    const top = rect ? Math.min(win().innerHeight - 60, rect.bottom + 6) : 16;
+    const top = rect ? Math.max(4, Math.min(win().innerHeight - 300, rect.bottom + 6)) : 16;
     const left = rect ? Math.max(4, Math.min(win().innerWidth - 330, rect.left)) : 16;
     toolbar.host.style.setProperty('top', `${top}px`, 'important');
     toolbar.host.style.setProperty('left', `${left}px`, 'important');
-    const draw = () =>
-      render(
-        h(SelectionToolbar, {
-          quote: tm.text.slice(start, end),
-          initial: existing ? { color: existing.color, note: existing.note, tags: existing.tags } : undefined,
-          startWithForm: startWithForm || !!existing,
-          error: toolbarError,
-          onSave: async (v: { color: HighlightColor; note: string; tags: string[] }) => {
-            let ok: Annotation | null = null;
-            let thrown: string | null = null;
-            try {
-              ok = existing
-                ? await c.updateAnnotation({ ...existing, color: v.color, note: v.note, tags: v.tags })
-                : await c.createAnnotation(start, end, v);
-            } catch (e) {
-              // Never leave the user with a form that silently does nothing.
-              thrown = `批注未保存：${e instanceof Error ? e.message : String(e)}`;
-            }
-            if (ok) {
+    drawToolbar();
+  }
+
+  function drawToolbar() {
+    const c = ctl;
+    const s = bar;
+    if (!c || !s || !toolbar) return;
+    render(
+      h(SelectionToolbar, {
+        t,
+        trusted,
+        current: s.existing?.color,
+        noteUrl: s.noteUrl,
+        error: s.error,
+        onColor: (color: HighlightColor) => void pickColor(color),
+        onNote: () => void openNote(),
+        onDelete: s.existing
+          ? () => {
+              const id = s.existing!.id;
               hideToolbar();
-              win().getSelection()?.removeAllRanges();
-            } else {
-              toolbarError = thrown ?? c.lastError() ?? '保存失败';
-              draw();
+              void c.deleteAnnotation(id);
             }
-          },
-          onDelete: existing
-            ? () => {
-                hideToolbar();
-                void c.deleteAnnotation(existing.id);
-              }
-            : undefined,
-          onClose: hideToolbar,
-        }),
-        toolbar!.mount,
-      );
-    draw();
+          : undefined,
+        onClose: () => {
+          // a note frame open: the background drops its token when the frame says so; closing here just removes it
+          hideToolbar();
+        },
+        onFrame: (frame: HTMLIFrameElement) => frame.focus(),
+      }),
+      toolbar.mount,
+    );
+  }
+
+  function failed(why: string | null) {
+    if (!bar) return;
+    bar.error = why ?? t('pgSaveFailedPlain');
+    drawToolbar();
+  }
+
+  async function pickColor(color: HighlightColor) {
+    const c = ctl!;
+    const s = bar;
+    if (!s) return;
+    const saved = s.existing ? await c.updateAnnotation({ ...s.existing, color }) : await c.createAnnotation(s.start, s.end, { color });
+    if (bar !== s) return;
+    if (saved) {
+      hideToolbar();
+      win().getSelection()?.removeAllRanges();
+    } else failed(c.lastError());
+  }
+
+  /** The note editor for the toolbar's annotation (a new one is saved only when its note is). */
+  async function openNote() {
+    const c = ctl!;
+    const s = bar;
+    if (!s || s.noteUrl) return;
+    const token = await c.openNote(s.existing ?? { start: s.start, end: s.end, color: 'yellow' });
+    if (bar !== s) return;
+    if (!token) return failed(c.lastError());
+    s.noteUrl = opts.noteUrl(token);
+    s.error = null;
+    drawToolbar();
   }
 
   const canAnnotate = () => ctl?.state().status === 'policy';
 
   function onMouseMove(e: MouseEvent) {
+    if (!trusted(e)) return;
     if (hoverTimer) clearTimeout(hoverTimer);
     hoverTimer = setTimeout(() => {
       if (card?.isOpen() && card.contains(e)) return;
@@ -189,6 +235,7 @@ export function createPageUi(): PageUi {
   }
 
   function onMouseUp(e: MouseEvent) {
+    if (!trusted(e)) return;
     if (toolbar && e.composedPath().includes(toolbar.host)) return;
     if (card?.contains(e)) return;
     setTimeout(() => {
@@ -204,6 +251,7 @@ export function createPageUi(): PageUi {
   }
 
   function onKeyDown(e: KeyboardEvent) {
+    if (!trusted(e)) return;
     if (e.key === 'Escape') {
       hideToolbar();
       return;
@@ -216,12 +264,13 @@ export function createPageUi(): PageUi {
       const c = ctl!;
       void c.createAnnotation(sel[0], sel[1], { color: 'yellow' }).then((a) => {
         // Failed: show the toolbar on that text with the reason, so the user can retry.
-        if (!a && ctl === c) showToolbar(sel[0], sel[1], undefined, false, c.lastError() ?? '保存失败');
+        if (!a && ctl === c) showToolbar(sel[0], sel[1], undefined, c.lastError() ?? t('pgSaveFailedPlain'));
       });
       win().getSelection()?.removeAllRanges();
     } else if ((k === 'n' || e.code === 'KeyN') && sel) {
       e.preventDefault();
-      showToolbar(sel[0], sel[1], undefined, true);
+      showToolbar(sel[0], sel[1]);
+      void openNote();
     } else if (k === 'k' || e.code === 'KeyK') {
       const s = win().getSelection();
       const tm = ctl!.textModel();
@@ -248,9 +297,15 @@ export function createPageUi(): PageUi {
         () => w.removeEventListener('keydown', onKeyDown, true),
       ];
     },
+    noteClosed() {
+      if (!bar?.noteUrl) return;
+      hideToolbar();
+      win().getSelection()?.removeAllRanges();
+    },
     detach() {
       cleanup.forEach((f) => f());
       cleanup = [];
+      if (hoverTimer) clearTimeout(hoverTimer);
       hideToolbar();
       card?.destroy();
       card = null;
