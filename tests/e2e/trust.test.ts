@@ -6,6 +6,8 @@
  *   - A copy of an annotated document on another host gets none of the analyst's notes and
  *     changes nothing of the kept record; the side panel offers the near match, and only a
  *     "link" makes it that document.
+ *   - The page's own scripts cannot annotate with synthetic events (what they cannot hear of a
+ *     note being typed is tests/e2e/annotations.test.ts, 6.).
  *
  * Hooks: CSS.highlights `pl-user-*`; Alt+Shift+H; the side panel's Annotations tab
  * (`#pl-tab-annotations`, `.pl-ann`, `.pl-undo`); the Dexie DB `policy-lens`.
@@ -123,5 +125,29 @@ describe.each(['chromium', 'firefox'] as const)('trust and integrity (%s)', (nam
     expect(linked[0]!.urls).toEqual([server.url(COPY_HOST, COPY_PATH)]);
     await panel.close();
     await copy.close();
+  });
+
+  it("the page's own scripts cannot annotate: synthetic Alt+Shift+H and mouse-ups do nothing, the user's key does", async () => {
+    const THIRD = '促进互联网金融健康发展';
+    const page = await openPolicyPage();
+    await bringToFront(h, page);
+    expect(await selectPhrase(h, page, THIRD)).toBe(THIRD);
+    const dispatched = await h.evaluate(page, () => {
+      const key = () => new KeyboardEvent('keydown', { key: 'H', code: 'KeyH', altKey: true, shiftKey: true, bubbles: true, cancelable: true });
+      window.dispatchEvent(key());
+      document.body.dispatchEvent(key());
+      document.body.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, clientX: 100, clientY: 100 }));
+      return window.getSelection()?.toString() ?? '';
+    });
+    expect(dispatched).toBe(THIRD);
+    // the user's own key on the same selection: when its highlight is there, the synthetic ones had their chance
+    await press(h, page, 'Alt+Shift+KeyH');
+    await waitForUserHighlight(h, page, THIRD, { name: 'pl-user-yellow' });
+    expect(await h.evaluate(page, () => document.querySelectorAll('[data-policy-lens-ui]').length)).toBe(0);
+    const reader = await h.openExtensionPage('sidepanel.html');
+    const rows = await readTable<{ deleted?: boolean; target: { quote: { exact: string } } }>(h, reader, 'annotations');
+    expect(rows.filter((r) => !r.deleted && r.target.quote.exact === THIRD)).toHaveLength(1);
+    await reader.close();
+    await page.close();
   });
 });

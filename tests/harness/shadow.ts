@@ -121,7 +121,6 @@ export async function inExtensionFrame<R>(h: BrowserHarness, page: PageHandle, p
       if (typeof href === 'string' && isOurs(href)) frame = f;
     }
   }
-  if (process.env.DEBUG_FRAMES) console.log('frames', frames.map((f) => f.url()), !!frame);
   if (!frame) return null;
   return (await frame.evaluate(fn)) as R;
 }
