@@ -67,16 +67,16 @@ export type PanelEvent =
 
 const RESTRICTED = /^(chrome|edge|about|moz-extension|chrome-extension|view-source|devtools|resource|file):|^https:\/\/(chrome\.google\.com\/webstore|chromewebstore\.google\.com|addons\.mozilla\.org)/;
 /** Pages extensions may not read (file: pages may be, when the user allows it). */
-export const isRestricted = (url: string) => RESTRICTED.test(url) && !/^file:/.test(url);
+const isRestricted = (url: string) => RESTRICTED.test(url) && !/^file:/.test(url);
 
 export function initialState(settings: Settings): PanelStoreState {
   return { view: { kind: 'loading' }, tab: null, snapshot: null, settings, doc: null, deletedInPage: null };
 }
 
-export const panelSettings = (s: Settings): PanelSettings => ({ master: s.master, ...s.categories, autoHosts: s.autoHosts });
+const panelSettings = (s: Settings): PanelSettings => ({ master: s.master, ...s.categories, autoHosts: s.autoHosts });
 
 /** The model of a snapshot that the panel shows as a policy document (null: it shows a state instead). */
-export function policyModel(snap: PageSnapshot): PolicyModel | null {
+function policyModel(snap: PageSnapshot): PolicyModel | null {
   if (!snap.state || snap.state.status === 'analysing' || snap.state.status === 'error' || snap.state.status === 'not-policy') return null;
   return snap.model;
 }
@@ -160,7 +160,7 @@ export function reduce(s: PanelStoreState, e: PanelEvent, t: T): PanelStoreState
 
 // ---------------------------------------------------------------- effects
 
-export interface TabLike {
+interface TabLike {
   id?: number;
   url?: string;
 }
@@ -213,7 +213,7 @@ export interface PanelStore {
 }
 
 /** What identifies one analysis of a document (the key terms and the analysis cache are reused while it is the same). */
-export function analysisKey(docId: string, m: PolicyModel): string {
+function analysisKey(docId: string, m: PolicyModel): string {
   const last = (xs: { start: number; end: number }[]) => (xs.length ? `${xs[xs.length - 1]!.start}-${xs[xs.length - 1]!.end}` : '');
   return [docId, m.engine, m.range.join('-'), m.measures.length, m.assignments.length, m.deadlines.length, m.actionAreas.length, last(m.measures), last(m.deadlines), m.meta.title, m.meta.docNumber, m.meta.date].join('|');
 }
