@@ -18,6 +18,7 @@ import { createPainter, userCategory, type Category, type Painter } from '../hig
 import { offsetsFromRange, rangeFromOffsets } from '../highlight/ranges';
 import { newUuid, type CryptoLike } from './uuid';
 import { measureOwnTexts } from '../view/model-index';
+import { watchPage } from './watch';
 import type { T } from '../i18n';
 
 export interface PageDeps {
@@ -240,10 +241,7 @@ export function createPageController(deps: PageDeps): PageController {
     painter.clear();
     painted.clear();
   };
-  let observer: MutationObserver | null = null;
-  let settleTimer: ReturnType<typeof setTimeout> | null = null;
   let lastTextLength = -1;
-  let pendingSince: number | null = null;
   /** Text nodes of the current model (built on the first attribute mutation after an analysis). */
   let modelNodes: WeakSet<Text> | null = null;
   let destroyed = false;
@@ -463,6 +461,15 @@ export function createPageController(deps: PageDeps): PageController {
     return 'no';
   }
 
+  function tooLarge(key: 'pgTooLargeAuto' | 'pgTooLarge', chars: number): void {
+    model = null;
+    if (headState === 'pending') headState = 'superseded';
+    status = 'error';
+    error = t(key, Math.round(chars / 10000));
+    clearAll();
+    perfDone();
+  }
+
   /** `fresh`: a text model just extracted (the settle probe), so the DOM is not walked twice. */
   async function analyse(fresh?: TextModel): Promise<void> {
     const gen = ++generation;
@@ -488,30 +495,18 @@ export function createPageController(deps: PageDeps): PageController {
     }
     painter.prepare(); // restyles the page: with the text model's style pass, not on pages we leave alone
     startSettings();
+    // A page this large is a data dump or an archive, not one document: ask before spending
+    // seconds on it (the side panel shows the reason with "analyse anyway"). Its raw text length
+    // is known without walking it; past the engine's bound even a forced read is refused.
+    const rawLength = fresh ? fresh.text.length : (doc.body?.textContent?.length ?? 0);
+    if (rawLength > MAX_AUTO_CHARS && !forced) return tooLarge('pgTooLargeAuto', rawLength);
+    if (rawLength > 2 * MAX_ANALYZE_CHARS) return tooLarge('pgTooLarge', rawLength);
     tm = fresh ?? extract();
     modelNodes = null;
     lastTextLength = tm.text.length;
     mark('pl:extracted');
-    if (tm.text.length > MAX_AUTO_CHARS && !forced) {
-      // A page this large is a data dump or an archive, not one document: ask before spending
-      // seconds on it. The side panel shows this reason with the "analyse anyway" button.
-      model = null;
-      if (headState === 'pending') headState = 'superseded';
-      status = 'error';
-      error = t('pgTooLargeAuto', Math.round(tm.text.length / 10000));
-      clearAll();
-      perfDone();
-      return;
-    }
-    if (tm.text.length > MAX_ANALYZE_CHARS) {
-      model = null;
-      if (headState === 'pending') headState = 'superseded';
-      status = 'error';
-      error = t('pgTooLarge', Math.round(tm.text.length / 10000));
-      clearAll();
-      perfDone();
-      return;
-    }
+    if (tm.text.length > MAX_AUTO_CHARS && !forced) return tooLarge('pgTooLargeAuto', tm.text.length);
+    if (tm.text.length > MAX_ANALYZE_CHARS) return tooLarge('pgTooLarge', tm.text.length);
     const forText = tm;
     const input: AnalysisInput = { text: tm.text, range: tm.content, url: win.location.href, pageTitle: tm.pageTitle, metaFields: tm.metaFields, today: today(), tables: tm.tables };
     if (forced) input.force = true;
@@ -531,6 +526,7 @@ export function createPageController(deps: PageDeps): PageController {
       return;
     }
     status = 'policy';
+    contentRoot = findContentRoot(forText, answer);
     await settingsRead();
     paintAnalysis();
     perfDone();
@@ -545,42 +541,9 @@ export function createPageController(deps: PageDeps): PageController {
     deps.send('bg:pageState', state()).catch(() => {});
   }
 
-  function observe() {
-    if (observer || !('MutationObserver' in win)) return;
-    observer = new (win as any).MutationObserver((records: MutationRecord[]) => {
-      if (!records.some(relevant)) return;
-      // Debounced, but never starved: a page that never stops changing (news tickers, marquees)
-      // is still checked once per maxWait.
-      const now = Date.now();
-      pendingSince ??= now;
-      if (settleTimer) clearTimeout(settleTimer);
-      const quiet = deps.settleMs ?? 400;
-      settleTimer = setTimeout(settled, Math.max(0, Math.min(quiet, pendingSince + Math.max(quiet, SETTLE_MAX_WAIT_MS) - now)));
-    });
-    observer!.observe(doc.documentElement, {
-      childList: true,
-      subtree: true,
-      characterData: true,
-      // "展开全文" and tabbed pages reveal text by toggling display, not by adding nodes.
-      attributes: true,
-      attributeFilter: ['style', 'class', 'hidden', 'aria-hidden'],
-    });
-  }
-
   function isOurs(n: Node): boolean {
     const el = n.nodeType === 1 ? (n as Element) : n.parentElement;
     return !!el?.closest?.('[data-policy-lens-ui]');
-  }
-
-  /** Does this record possibly change the page text (and is it not our own UI coming and going)? */
-  function relevant(r: MutationRecord): boolean {
-    if (isOurs(r.target)) return false;
-    if (r.type === 'childList') {
-      const nodes = [...Array.from(r.addedNodes), ...Array.from(r.removedNodes)];
-      return nodes.length === 0 || !nodes.every((n) => n.nodeType === 1 && (n as Element).hasAttribute('data-policy-lens-ui'));
-    }
-    if (r.type === 'attributes') return r.target.nodeType === 1 && visibilityChanged(r.target as Element);
-    return true;
   }
 
   /**
@@ -604,16 +567,15 @@ export function createPageController(deps: PageDeps): PageController {
     return false;
   }
 
-  async function settled() {
-    settleTimer = null;
-    pendingSince = null;
-    if (destroyed) return;
+  /** The page settled after changes that may be the document's: read again if its text changed. */
+  async function settled(): Promise<boolean> {
+    if (destroyed) return false;
     // Re-analyse only when the text really changed (reflow or attribute churn does not count).
     // A page turned down by the quick check is compared by its rendered text, as cheaply.
     const quick = !tm && quickText !== null ? renderedText() : null;
-    if (quick !== null && quick === quickText) return;
+    if (quick !== null && quick === quickText) return false;
     const probe = quick === null ? extract() : undefined;
-    if (probe && probe.text.length === lastTextLength && probe.text === tm?.text) return;
+    if (probe && probe.text.length === lastTextLength && probe.text === tm?.text) return false;
     try {
       await analyse(probe);
     } catch (e) {
@@ -621,7 +583,40 @@ export function createPageController(deps: PageDeps): PageController {
       error = e instanceof Error ? e.message : String(e);
     }
     report();
+    return true;
   }
+
+  /** The element holding the analysed content (the deepest one around all of it), once a policy was read. */
+  let contentRoot: Element | null = null;
+  function findContentRoot(text: TextModel, m: PolicyModel): Element | null {
+    const [from, to] = m.range;
+    let first: Node | null = null;
+    let last: Node | null = null;
+    for (const seg of text.segments) {
+      const end = seg.start + seg.offsets.length;
+      if (end <= from || seg.start >= to) continue;
+      first ??= seg.node;
+      last = seg.node;
+    }
+    if (!first || !last) return null;
+    const r = doc.createRange();
+    r.setStartBefore(first);
+    r.setEndAfter(last);
+    const c = r.commonAncestorContainer;
+    const el = c.nodeType === 1 ? (c as Element) : c.parentElement;
+    // the whole body is no scope: every change on the page would count anyway
+    return el && el !== doc.body && el !== doc.documentElement ? el : null;
+  }
+
+  const watcher = watchPage({
+    win,
+    quietMs: deps.settleMs ?? 400,
+    maxWaitMs: SETTLE_MAX_WAIT_MS,
+    scope: () => (status === 'policy' ? contentRoot : null),
+    isOurs,
+    visibilityChanged,
+    onSettled: settled,
+  });
 
   let scrollTimer: ReturnType<typeof setTimeout> | null = null;
   function onScroll() {
@@ -739,7 +734,7 @@ export function createPageController(deps: PageDeps): PageController {
         status = 'error';
         error = e instanceof Error ? e.message : String(e);
       }
-      observe();
+      watcher.start();
       report();
       return state();
     },
@@ -881,8 +876,7 @@ export function createPageController(deps: PageDeps): PageController {
     scrollToOffsets,
     destroy() {
       destroyed = true;
-      observer?.disconnect();
-      if (settleTimer) clearTimeout(settleTimer);
+      watcher.stop();
       win.removeEventListener('scroll', onScroll);
       deps.ui?.detach();
       painter.destroy();

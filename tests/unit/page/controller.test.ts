@@ -190,27 +190,50 @@ describe('the engine answers asynchronously (in the extension it runs in the bac
     ctl.destroy();
   });
 
-  it('drops an answer that arrives after the page changed and a newer analysis started', async () => {
+  it('one analysis at a time: changes while the engine works are read once it has answered, and the last read wins', async () => {
     const { engine, calls } = heldEngine();
     const ctl = createPageController({ t: zhT, win: window, analyze: engine, useComputedStyle: false, send: fakeBackground().send, today: () => '2026-11-28', settleMs: 0 });
     const running = ctl.run();
     await until(() => calls.length === 1);
     calls[0]!.release();
     await running;
-    // The page adds a section; while its analysis is pending, a second change starts another.
+    // The page adds a section; while its analysis is pending, a second change comes.
     const body = document.querySelector('#UCAP-CONTENT') ?? document.body;
     const add = (t: string) => body.appendChild(Object.assign(document.createElement('p'), { textContent: t }));
     add('（九）新增措施甲。由工业和信息化部牵头负责，2027年底前完成。');
     await until(() => calls.length === 2);
     add('（十）新增措施乙。由商务部牵头负责，2028年底前完成。');
+    await new Promise((r) => setTimeout(r, 30));
+    expect(calls).toHaveLength(2); // not a second request in flight
+    calls[1]!.release();
     await until(() => calls.length === 3);
     calls[2]!.release();
     await until(() => ctl.model()?.measures.some((m) => m.title.includes('新增措施乙')) ?? false);
-    const latest = ctl.model();
-    calls[1]!.release(); // the stale answer (without 措施乙) comes last
-    await new Promise((r) => setTimeout(r, 20));
-    expect(ctl.model()).toBe(latest);
     expect(ctl.textModel()!.text).toContain('新增措施乙');
+    ctl.destroy();
+  });
+
+  it('a clock ticking outside the article never re-reads the page; a change in the article does', async () => {
+    const { engine, calls } = heldEngine();
+    const clock = document.body.appendChild(Object.assign(document.createElement('div'), { id: 'clock', textContent: '2026-12-02 08:00:00' }));
+    const ctl = createPageController({ t: zhT, win: window, analyze: engine, useComputedStyle: false, send: fakeBackground().send, today: () => '2026-11-28', settleMs: 0 });
+    const running = ctl.run();
+    await until(() => calls.length === 1);
+    calls[0]!.release();
+    await running;
+    expect(ctl.state().status).toBe('policy');
+    for (let i = 1; i <= 20; i++) {
+      clock.textContent = `2026-12-02 08:00:${String(i).padStart(2, '0')}`;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await new Promise((r) => setTimeout(r, 30));
+    expect(calls).toHaveLength(1);
+    const body = document.querySelector('#UCAP-CONTENT')!;
+    body.appendChild(Object.assign(document.createElement('p'), { textContent: '（九）新增措施甲。由工业和信息化部牵头负责，2027年底前完成。' }));
+    await until(() => calls.length === 2);
+    calls[1]!.release();
+    await until(() => ctl.model()?.measures.some((m) => m.title.includes('新增措施甲')) ?? false);
+    clock.remove();
     ctl.destroy();
   });
 
