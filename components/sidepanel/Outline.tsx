@@ -1,7 +1,7 @@
 import { Component } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Deadline } from '../../lib/analysis/types';
-import type { MeasureNote, MeasureStatus } from '../../lib/annotations/types';
+import { MEASURE_STATUSES, type MeasureNote, type MeasureStatus } from '../../lib/annotations/types';
 import type { FilterResult } from '../../lib/view/filter';
 import { ancestorsOf, type ViewIndex } from '../../lib/view/model-index';
 import { visibleRows, type TreeRow } from '../../lib/view/tree';
@@ -25,8 +25,6 @@ export interface OutlineProps {
   notes: ReadonlyMap<string, MeasureNote>;
   actions: OutlineActions;
 }
-
-export const STATUSES: MeasureStatus[] = ['未开始', '推进中', '已完成', '关注'];
 
 export function statusLabel(t: T, s: MeasureStatus): string {
   switch (s) {
@@ -364,7 +362,7 @@ export function MeasureEditor(props: { measureId: string; title: string; note: M
         }}
       >
         <option value="">{t('statusNone')}</option>
-        {STATUSES.map((s) => (
+        {MEASURE_STATUSES.map((s) => (
           <option key={s} value={s}>
             {statusLabel(t, s)}
           </option>
