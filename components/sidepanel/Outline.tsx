@@ -5,7 +5,7 @@ import { MEASURE_STATUSES, type MeasureNote, type MeasureStatus } from '../../li
 import type { FilterResult } from '../../lib/view/filter';
 import { ancestorsOf, type ViewIndex } from '../../lib/view/model-index';
 import { visibleRows, type TreeRow } from '../../lib/view/tree';
-import { isIsoDate } from '../../lib/view/dates';
+import { isPastDeadline } from '../../lib/view/dates';
 import type { T } from '../../lib/i18n';
 import { useT } from '../common/i18n';
 import { UnitChip } from '../common/UnitChip';
@@ -40,11 +40,6 @@ export function statusLabel(t: T, s: MeasureStatus): string {
 }
 
 const STATUS_CLASS: Record<MeasureStatus, string> = { 未开始: 'todo', 推进中: 'doing', 已完成: 'done', 关注: 'watch' };
-
-/** Past for a deadline that has passed relative to today (by/period/relative with a date). */
-export function isPastDeadline(d: Deadline, today: string): boolean {
-  return (d.kind === 'by' || d.kind === 'period' || d.kind === 'relative') && isIsoDate(d.date) && d.date < today;
-}
 
 /**
  * The outline as a WAI-ARIA tree (flat treeitems with aria-level/setsize/posinset; collapsed

@@ -17,7 +17,7 @@ import * as g from '../../lib/protocol/guards';
 import { normalizeSettings, toMatchPattern, type Settings } from '../../lib/settings';
 import { settingsStore } from '../../lib/settings-item';
 import { addHostPattern, removeHostPattern } from '../../lib/hosts';
-import { localToday } from '../../lib/page/spans';
+import { localToday } from '../../lib/view/dates';
 import { injectContentScript, wakeContentScript, type ScriptingLike } from '../../lib/page/inject';
 import { buildExportFile, download, importFile } from './io';
 

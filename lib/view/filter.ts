@@ -17,7 +17,7 @@
  */
 import type { MeasureStatus } from '../annotations/types';
 import { ancestorsOf, type ViewIndex } from './model-index';
-import { daysBetween, isIsoDate, yearOf } from './dates';
+import { daysBetween, isIsoDate, isPastDeadline, yearOf } from './dates';
 
 export interface FilterSpec {
   unit?: string | null;
@@ -113,9 +113,7 @@ function matchesOne(index: ViewIndex, id: string, spec: FilterSpec, ctx: FilterC
   }
   if (spec.due === 'overdue') {
     if (ctx.statuses?.get(id) === '已完成') return false;
-    const hit = n.deadlines.some(
-      (d) => (d.kind === 'by' || d.kind === 'period' || d.kind === 'relative') && isIsoDate(d.date) && d.date < ctx.today,
-    );
+    const hit = n.deadlines.some((d) => isPastDeadline(d, ctx.today));
     if (!hit) return false;
   } else if (spec.due === 'within') {
     const days = spec.withinDays ?? 30;
