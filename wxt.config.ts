@@ -3,10 +3,11 @@ import preact from '@preact/preset-vite';
 import { resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { injectedHighlightCss } from './lib/highlight/painter';
+import { BUILT_IN_MATCH_PATTERNS } from './lib/hosts';
 
 // Hosts where Policy Lens runs on its own. Other pages: toolbar button / context menu (activeTab),
 // or hosts the user adds in settings (optional host permissions, asked for at that moment).
-export const AUTO_HOSTS = ['*://*.gov.cn/*', '*://gov.cn/*'];
+export const AUTO_HOSTS = [...BUILT_IN_MATCH_PATTERNS];
 
 /** The extension pages' CSP: our own scripts and WASM only, no network but our own files. */
 export const EXTENSION_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src 'self'";

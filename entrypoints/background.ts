@@ -14,7 +14,8 @@ import { openPolicyLensDb, purgeDeleted, type PolicyLensDb } from '../lib/store'
 import { initWebSegmenter } from '../lib/segment/web';
 import { analyze } from '../lib/analysis';
 import { CONTENT_CSS, FIRST_LOOK_JS, injectContentScript, injectIntoFrame, type ScriptingLike } from '../lib/page/inject';
-import { DEFAULT_SETTINGS, toMatchPattern, type HighlightCategory, type Settings } from '../lib/settings';
+import type { HighlightCategory, Settings } from '../lib/settings';
+import { hostPermissionOrigins } from '../lib/hosts';
 import { settingsStore } from '../lib/settings-item';
 
 const MENU_ID = 'policy-lens-analyze';
@@ -180,7 +181,7 @@ export default defineBackground(() => {
   const USER_SCRIPT_ID = 'policy-lens-user-hosts';
   async function syncUserHosts() {
     const s = await settingsStore().get();
-    const extra = s.autoHosts.filter((h) => !DEFAULT_SETTINGS.autoHosts.includes(h)).map(toMatchPattern);
+    const extra = hostPermissionOrigins(s.autoHosts);
     const granted: string[] = [];
     for (const origin of extra) if (await browser.permissions.contains({ origins: [origin] }).catch(() => false)) granted.push(origin);
     const scripting = browser.scripting as any;

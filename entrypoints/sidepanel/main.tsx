@@ -14,9 +14,9 @@ import { openPolicyLensDb, requestPersistence, listAnnotations, listMeasureNotes
 import { toBackground, toPage, toPanel, type DataOf, type PageProtocol, type PageSnapshot, type PanelProtocol, type ReplyOf } from '../../lib/protocol';
 import { serve, type Routes } from '../../lib/protocol/serve';
 import * as g from '../../lib/protocol/guards';
-import { normalizeSettings, toMatchPattern, type Settings } from '../../lib/settings';
+import { normalizeSettings, type Settings } from '../../lib/settings';
 import { settingsStore } from '../../lib/settings-item';
-import { addHostPattern, removeHostPattern } from '../../lib/hosts';
+import { addHostPattern, removeHostPattern, toMatchPattern } from '../../lib/hosts';
 import { localToday } from '../../lib/view/dates';
 import { injectContentScript, wakeContentScript, type ScriptingLike } from '../../lib/page/inject';
 import { buildExportFile, download, importFile } from './io';
