@@ -22,12 +22,7 @@ export interface TextView {
   range: [number, number];
 }
 
-/** Normalize one code unit (1:1): full-width → ASCII, traditional → simplified, dashes, quotes. */
-export function normalizeChar(c: string): string {
-  return String.fromCharCode(normTable()[c.charCodeAt(0)]!);
-}
-
-/** Code unit → normalized code unit (1:1), built once. */
+/** Code unit → normalized code unit (1:1: full-width → ASCII, traditional → simplified, dashes, quotes), built once. */
 let NORM_TABLE: Uint16Array | null = null;
 function normTable(): Uint16Array {
   if (NORM_TABLE) return NORM_TABLE;

@@ -4,4 +4,3 @@ export {
   type Painter, type Category, type Span, type Hit, type PainterStatus, type PaintResult, type Theme,
 } from './painter';
 export { createCardHost, placeCard, CARD_CSS, type CardHost, type CardContent, type RectLike, type ShowOptions } from './card-host';
-export { attachCardTriggers, type TriggerOptions } from './triggers';
