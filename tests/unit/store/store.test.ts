@@ -170,6 +170,9 @@ describe('search', () => {
     expect(spaced.map((h) => (h.kind === 'annotation' ? h.annotation.id : ''))).toEqual(['s3']);
     const fullWidth = await search(db, '互联网＋');
     expect(fullWidth.map((h) => (h.kind === 'annotation' ? h.annotation.id : ''))).toEqual(['s2']);
+    // the comparison key reads the OCR slip 十 as + and any double quote as any other
+    const ocr = await search(db, '「互联网十」');
+    expect(ocr.map((h) => (h.kind === 'annotation' ? h.annotation.id : ''))).toEqual(['s2']);
   });
 
   it('finds tags, limits to a document, returns nothing for blank queries', async () => {
