@@ -10,7 +10,8 @@ import { serve } from '../lib/protocol/serve';
 import { classifySender } from '../lib/protocol/sender';
 import { backgroundRoutes } from '../lib/background/routes';
 import { bestFrame, createFrameStore, memorySessionArea, type SessionAreaLike } from '../lib/background/frames';
-import { openPolicyLensDb, purgeDeleted, type PolicyLensDb } from '../lib/store';
+import { describeStorageError, isStorageError, openPolicyLensDb, purgeDeleted, type PolicyLensDb } from '../lib/store';
+import { createT } from '../lib/i18n';
 import { initWebSegmenter } from '../lib/segment/web';
 import { analyze } from '../lib/analysis';
 import { CONTENT_CSS, FIRST_LOOK_JS, injectContentScript, injectIntoFrame, type ScriptingLike } from '../lib/page/inject';
@@ -162,7 +163,12 @@ export default defineBackground(() => {
       notifyPanel: (type, data) => void (toPanel.sendMessage as any)(type, data).catch(() => {}),
       onTabState: setBadge,
     }),
-    { ext, panelPages: PANEL_PAGES },
+    {
+      ext,
+      panelPages: PANEL_PAGES,
+      // The page and the panel show the reason in the UI language, which the background shares.
+      reword: (e) => (isStorageError(e) ? new Error(describeStorageError(e, createT((k, subs) => browser.i18n.getMessage(k as any, subs as any)))) : e),
+    },
   );
 
   // The first look's raw message: a frame with signs of a policy document gets the content

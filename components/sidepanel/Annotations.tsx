@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { describeError } from '../../lib/store/errors';
 import type { Annotation, MeasureNote } from '../../lib/annotations/types';
 import type { ViewIndex } from '../../lib/view/model-index';
 import { useT } from '../common/i18n';
@@ -60,7 +61,6 @@ const SWATCH_CSS = sampleCss('light');
 /** A line shown after an action, with optional detail lines (an import's per-record report). */
 type PanelMessage = { kind: 'ok' | 'error'; text: string; lines?: string[] };
 
-const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const SAFE_URL = /^(https?|file):/i;
 
 export function AnnotationsView(props: {
@@ -98,7 +98,7 @@ export function AnnotationsView(props: {
       if (ok) setMessage({ kind: 'ok', text: ok });
       return true;
     } catch (e) {
-      setMessage({ kind: 'error', text: t('actionFailed', errText(e)) });
+      setMessage({ kind: 'error', text: t('actionFailed', describeError(e, t)) });
       return false;
     }
   };
@@ -265,7 +265,7 @@ function SearchAll({ actions }: { actions: AnnActions }) {
       const results = await actions.searchAll(query);
       if (my === seq.current) setState({ kind: 'done', query, results });
     } catch (err) {
-      if (my === seq.current) setState({ kind: 'error', text: t('searchFailed', errText(err)) });
+      if (my === seq.current) setState({ kind: 'error', text: t('searchFailed', describeError(err, t)) });
     }
   };
   const listAll = async () => {
@@ -276,7 +276,7 @@ function SearchAll({ actions }: { actions: AnnActions }) {
       const results = await actions.listAllAnnotations();
       if (my === seq.current) setState({ kind: 'done', query: '', results });
     } catch (err) {
-      if (my === seq.current) setState({ kind: 'error', text: t('searchFailed', errText(err)) });
+      if (my === seq.current) setState({ kind: 'error', text: t('searchFailed', describeError(err, t)) });
     }
   };
   return (
@@ -348,7 +348,7 @@ function ExportImport({ actions, onMessage }: { actions: AnnActions; onMessage: 
     try {
       await actions.exportFile(kind, scope);
     } catch (e) {
-      onMessage({ kind: 'error', text: t('exportFailed', errText(e)) });
+      onMessage({ kind: 'error', text: t('exportFailed', describeError(e, t)) });
     }
   };
   const onImport = async (e: Event) => {
@@ -366,7 +366,7 @@ function ExportImport({ actions, onMessage }: { actions: AnnActions; onMessage: 
         });
       } else onMessage({ kind: 'ok', text: t('importDone', file.name) });
     } catch (err) {
-      onMessage({ kind: 'error', text: t('importFailed', file.name, errText(err)) });
+      onMessage({ kind: 'error', text: t('importFailed', file.name, describeError(err, t)) });
     } finally {
       setBusy(false);
       input.value = '';

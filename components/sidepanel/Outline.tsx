@@ -1,4 +1,5 @@
 import { Component } from 'preact';
+import { describeError } from '../../lib/store/errors';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Deadline } from '../../lib/analysis/types';
 import { MEASURE_STATUSES, type MeasureNote, type MeasureStatus } from '../../lib/annotations/types';
@@ -340,7 +341,7 @@ export function MeasureEditor(props: { measureId: string; title: string; note: M
       await f();
       setMsg({ kind: 'ok', text: t('saved') });
     } catch (err) {
-      setMsg({ kind: 'error', text: t('saveFailed', err instanceof Error ? err.message : String(err)) });
+      setMsg({ kind: 'error', text: t('saveFailed', describeError(err, t)) });
     }
   };
   const statusId = `pl-status-${measureId}`;

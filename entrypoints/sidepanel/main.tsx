@@ -4,6 +4,7 @@
  * ?tabId=N / ?tabUrl=URL (tests, and "open for this tab" links).
  */
 import { render } from 'preact';
+import { describeError } from '../../lib/store/errors';
 import { browser } from 'wxt/browser';
 import { SidePanelApp, I18nProvider, type PanelActions, type PanelDoc, type PanelState, type SearchResult } from '../../components/sidepanel';
 import type { Annotation } from '../../lib/annotations/types';
@@ -336,7 +337,7 @@ const actions: PanelActions = {
       try {
         await saveSettings({ ...structuredClone(settings), autoHosts: addHostPattern(settings.autoHosts, pattern) });
       } catch (e) {
-        return { ok: false as const, error: t('errSaveFailed', e instanceof Error ? e.message : String(e)) };
+        return { ok: false as const, error: t('errSaveFailed', describeError(e, t)) };
       }
       return { ok: true as const };
     })();
@@ -345,7 +346,7 @@ const actions: PanelActions = {
     try {
       await saveSettings({ ...structuredClone(settings), autoHosts: removeHostPattern(settings.autoHosts, pattern) });
     } catch (e) {
-      return { ok: false as const, error: t('errSaveFailed', e instanceof Error ? e.message : String(e)) };
+      return { ok: false as const, error: t('errSaveFailed', describeError(e, t)) };
     }
     await browser.permissions.remove({ origins: [toMatchPattern(pattern)] }).catch(() => false);
     return { ok: true as const };
