@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { describeError } from '../../lib/store/errors';
+import { orphanReasonKey } from '../../lib/anchoring/reasons';
+import type { T } from '../../lib/i18n';
 import type { Annotation, MeasureNote } from '../../lib/annotations/types';
 import type { ViewIndex } from '../../lib/view/model-index';
 import { useT } from '../common/i18n';
@@ -11,6 +13,12 @@ type AnnActions = Pick<
   PanelActions,
   'openAnnotation' | 'deleteAnnotation' | 'undoDelete' | 'exportFile' | 'importFile' | 'searchAll' | 'reattachOrphan' | 'scrollToMeasure' | 'listAllAnnotations'
 >;
+
+/** An orphan's reason in the UI language (a reason this version does not know is shown as it came). */
+function describeOrphanReason(reason: string, t: T): string {
+  const key = orphanReasonKey(reason);
+  return key ? t(key) : reason;
+}
 
 /** The innermost measure whose span contains `offset`. */
 export function measureAt(index: ViewIndex, offset: number): string | null {
@@ -204,7 +212,7 @@ export function AnnotationsView(props: {
               <li key={a.id} class="pl-ann pl-ann--orphan">
                 <blockquote class="pl-ann__quote">{a.target.quote.exact}</blockquote>
                 {a.note && <p class="pl-ann__note">{a.note}</p>}
-                <p class="pl-muted">{t('orphanReason', reason)}</p>
+                <p class="pl-muted">{t('orphanReason', describeOrphanReason(reason, t))}</p>
                 <div class="pl-ann__actions">
                   <button type="button" onClick={() => void guard(() => actions.reattachOrphan(a.id))}>
                     {t('reattach')}
