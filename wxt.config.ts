@@ -34,9 +34,8 @@ function jiebaNoDefaultWasmUrl() {
  * WXT's `browser` is `globalThis.browser?.runtime?.id ? globalThis.browser : globalThis.chrome`,
  * evaluated when a bundle starts. In a content script that first touch of the extension API
  * instantiates its bindings, on every page of every auto host, including the ones the first look
- * leaves alone without ever calling the API. Made lazy (looked up on first use), the first look
- * costs the news seed page 2.65 instead of 3.11 ms of main-thread CPU (trace thread time, medians
- * of 9 fresh tabs).
+ * leaves alone without ever calling the API. Made lazy (looked up on first use), a page the
+ * first look leaves alone never pays for the bindings.
  */
 function lazyBrowserGlobal() {
   const EAGER = 'export const browser = globalThis.browser?.runtime?.id\n  ? globalThis.browser\n  : globalThis.chrome;';
@@ -65,7 +64,7 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact(), jiebaNoDefaultWasmUrl(), lazyBrowserGlobal()],
     build: {
-      // Never inline the jieba .wasm as base64 (it made every bundle 5 MB); it is copied as a
+      // Never inline the jieba .wasm as base64 (5 MB in every bundle that reaches it); it is copied as a
       // public asset below and fetched with runtime.getURL.
       assetsInlineLimit: 0,
       target: 'es2022',

@@ -212,6 +212,6 @@ export default defineBackground(() => {
   browser.permissions.onRemoved?.addListener(() => void syncUserHosts());
   void syncUserHosts();
 
-  // Build jieba's dictionary and open the database once, up front (first cut ~0.5 s).
+  // Build jieba's dictionary and open the database once, up front, so the first cut does not wait for them.
   db().catch((e) => console.warn('Policy Lens: storage unavailable', e));
 });

@@ -79,8 +79,8 @@ export function Outline(props: OutlineProps) {
 
   // Move DOM focus right after the render that changed the active row (a layout effect, not a
   // passive one: Preact runs a pending passive effect of the previous render first, so with
-  // fast or held arrow keys focus lagged behind the active row and Enter acted on a row the
-  // reader was not looking at).
+  // fast or held arrow keys focus would lag behind the active row and Enter act on a row the
+  // reader is not looking at).
   useLayoutEffect(() => {
     if (!focusPending.current || !focusId) return;
     focusPending.current = false;

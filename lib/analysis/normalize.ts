@@ -95,7 +95,7 @@ export function buildView(text: string, range?: [number, number]): TextView {
   let n = 0;
   let parenDepth = 0;
   // The last three codes written, kept in locals: reading them back from the buffer on rare
-  // paths left the optimizer without type feedback and deoptimized the whole loop.
+  // paths leaves the optimizer without type feedback, which deoptimizes the whole loop.
   let p1 = -1;
   let p2 = -1;
   let p3 = -1;
