@@ -10,6 +10,9 @@ import {
   MEASURE_STATUSES,
 } from '../../../lib/annotations/types';
 import { check } from '../../../lib/schema';
+import { CATEGORIES, userCategory } from '../../../lib/highlight/painter';
+import { CARD_CSS } from '../../../lib/highlight/card-host';
+import { COLORS as TOOLBAR_COLORS } from '../../../components/annotate/SelectionToolbar';
 
 const records = JSON.parse(readFileSync(join(process.cwd(), 'schema/records.schema.json'), 'utf8')) as {
   $defs: Record<string, { enum?: unknown[] }>;
@@ -75,5 +78,13 @@ describe('annotation vocabularies', () => {
     });
     for (const s of [...MEASURE_STATUSES, null]) expect(check('measureNote', note(s)).ok).toBe(true);
     expect(check('measureNote', note('完成')).ok).toBe(false);
+  });
+
+  // The page UI still spells the colours itself (it is being rewritten); until it imports
+  // HIGHLIGHT_COLORS, these keep its lists equal to the home.
+  it('the page paints, styles and offers exactly the highlight colours', () => {
+    expect(CATEGORIES.filter((c) => c.startsWith('pl-user-'))).toEqual(HIGHLIGHT_COLORS.map(userCategory));
+    for (const c of HIGHLIGHT_COLORS) expect(CARD_CSS).toContain(`.pl-color-${c} `);
+    expect(TOOLBAR_COLORS.map((c) => c.color)).toEqual([...HIGHLIGHT_COLORS]);
   });
 });
