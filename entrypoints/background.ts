@@ -11,11 +11,13 @@ import { classifySender } from '../lib/protocol/sender';
 import { backgroundRoutes } from '../lib/background/routes';
 import { bestFrame, createFrameStore, memorySessionArea, type SessionAreaLike } from '../lib/background/frames';
 import { createNoteTokens } from '../lib/background/notes';
-import { openPolicyLensDb, purgeDeleted, type PolicyLensDb } from '../lib/store';
+import { describeStorageError, isStorageError, openPolicyLensDb, purgeDeleted, type PolicyLensDb } from '../lib/store';
+import { createT } from '../lib/i18n';
 import { initWebSegmenter } from '../lib/segment/web';
 import { analyze } from '../lib/analysis';
 import { CONTENT_CSS, FIRST_LOOK_JS, injectContentScript, injectIntoFrame, type ScriptingLike } from '../lib/page/inject';
-import { DEFAULT_SETTINGS, toMatchPattern, type HighlightCategory, type Settings } from '../lib/settings';
+import type { HighlightCategory, Settings } from '../lib/settings';
+import { hostPermissionOrigins } from '../lib/hosts';
 import { settingsStore } from '../lib/settings-item';
 
 const MENU_ID = 'policy-lens-analyze';
@@ -165,7 +167,12 @@ export default defineBackground(() => {
       notifyFrame: (tabId, frameId, type, data) => void (toPage.sendMessage as any)(type, data, { tabId, frameId }).catch(() => {}),
       onTabState: setBadge,
     }),
-    { ext, panelPages: PANEL_PAGES },
+    {
+      ext,
+      panelPages: PANEL_PAGES,
+      // The page and the panel show the reason in the UI language, which the background shares.
+      reword: (e) => (isStorageError(e) ? new Error(describeStorageError(e, createT((k, subs) => browser.i18n.getMessage(k as any, subs as any)))) : e),
+    },
   );
 
   // The first look's raw message: a frame with signs of a policy document gets the content
@@ -184,7 +191,7 @@ export default defineBackground(() => {
   const USER_SCRIPT_ID = 'policy-lens-user-hosts';
   async function syncUserHosts() {
     const s = await settingsStore().get();
-    const extra = s.autoHosts.filter((h) => !DEFAULT_SETTINGS.autoHosts.includes(h)).map(toMatchPattern);
+    const extra = hostPermissionOrigins(s.autoHosts);
     const granted: string[] = [];
     for (const origin of extra) if (await browser.permissions.contains({ origins: [origin] }).catch(() => false)) granted.push(origin);
     const scripting = browser.scripting as any;
@@ -209,6 +216,6 @@ export default defineBackground(() => {
   browser.permissions.onRemoved?.addListener(() => void syncUserHosts());
   void syncUserHosts();
 
-  // Build jieba's dictionary and open the database once, up front (first cut ~0.5 s).
+  // Build jieba's dictionary and open the database once, up front, so the first cut does not wait for them.
   db().catch((e) => console.warn('Policy Lens: storage unavailable', e));
 });

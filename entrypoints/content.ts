@@ -15,9 +15,10 @@ import * as g from '../lib/protocol/guards';
 import { remoteAnalyze } from '../lib/page/remote-engine';
 import type { ContentGlobals } from '../lib/page/inject';
 import { followSettings, type SettingsArea } from '../lib/settings';
+import { BUILT_IN_MATCH_PATTERNS } from '../lib/hosts';
 
 export default defineContentScript({
-  matches: ['*://*.gov.cn/*', '*://gov.cn/*'],
+  matches: [...BUILT_IN_MATCH_PATTERNS],
   // Not in the manifest: the background injects it into a frame whose first look found signs of a
   // policy document (entrypoints/first-look.ts), and on request (lib/page/inject.ts).
   // Its matches become host permissions.

@@ -9,11 +9,22 @@
  *   "*.example.org"    example.org and every subdomain (like a WebExtension match pattern)
  *   "192.168.1.20"     an IPv4 address (exact only)
  * Match pattern for permissions / content scripts: toMatchPattern("*.example.org") = "*://*.example.org/*".
+ *
+ * The one home of the built-in hosts: the manifest (wxt.config.ts), the content script's
+ * matches, the default settings and the side panel's fixed rows all take them from here.
+ * Imports nothing at run time, so wxt.config.ts can load it and lib/settings.ts can depend on it.
  */
-import { toMatchPattern } from './settings';
 
-/** Hosts the manifest already covers (wxt.config.ts AUTO_HOSTS); shown, never removable. */
+/** Hosts where Policy Lens runs by itself without being asked (the government sites); shown, never removable. */
 export const BUILT_IN_HOST_PATTERNS: readonly string[] = ['*.gov.cn', 'gov.cn'];
+
+/** Match pattern for permissions / content script registration: "*.gov.cn" → "*://*.gov.cn/*". */
+export function toMatchPattern(hostPattern: string): string {
+  return `*://${hostPattern}/*`;
+}
+
+/** The built-in hosts as match patterns: the manifest's host permissions and first-look matches. */
+export const BUILT_IN_MATCH_PATTERNS: readonly string[] = BUILT_IN_HOST_PATTERNS.map(toMatchPattern);
 
 /** More than this many patterns is almost certainly a mistake (and slows every navigation check). */
 export const MAX_USER_HOSTS = 100;

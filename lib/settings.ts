@@ -2,7 +2,7 @@
  * User settings, kept in extension storage (browser.storage.local, key SETTINGS_KEY):
  * highlight toggles (per category + master) and the hosts where Policy Lens runs by itself.
  */
-import { parseHostPattern } from './hosts';
+import { BUILT_IN_HOST_PATTERNS, parseHostPattern } from './hosts';
 
 export const SETTINGS_KEY = 'pl:settings';
 
@@ -19,7 +19,7 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = {
   master: true,
   categories: { area: true, lead: true, co: true, deadline: true },
-  autoHosts: ['*.gov.cn', 'gov.cn'],
+  autoHosts: [...BUILT_IN_HOST_PATTERNS],
 };
 
 /** The part of `browser.storage` a reader of the settings needs. */
@@ -68,14 +68,4 @@ export function normalizeSettings(x: unknown): Settings {
 export function normalizeHostPattern(input: string): string | null {
   const r = parseHostPattern(input);
   return r.ok ? r.pattern : null;
-}
-
-export function hostMatches(hostname: string, patterns: string[]): boolean {
-  const host = hostname.toLowerCase();
-  return patterns.some((p) => (p.startsWith('*.') ? host === p.slice(2) || host.endsWith(p.slice(1)) : host === p));
-}
-
-/** Match pattern for permissions / content script registration: "*.gov.cn" → "*://*.gov.cn/*". */
-export function toMatchPattern(hostPattern: string): string {
-  return `*://${hostPattern}/*`;
 }

@@ -6,6 +6,7 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { DeadlineKind, RoleWord, UnitRole } from '../../lib/analysis/types';
 import type { HighlightColor } from '../../lib/annotations/types';
+import { daysUntil, isPastDeadline } from '../../lib/view/dates';
 
 export type CardContent =
   | {
@@ -65,19 +66,7 @@ export interface CardProps {
   position?: { left: number; top: number };
 }
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Whole days from `today` to `date` (both YYYY-MM-DD); null if either is not a valid date. */
-export function daysUntil(today: string, date: string): number | null {
-  const a = DATE_RE.exec(today);
-  const b = DATE_RE.exec(date);
-  if (!a || !b) return null;
-  const ta = Date.UTC(+a[1]!, +a[2]! - 1, +a[3]!);
-  const tb = Date.UTC(+b[1]!, +b[2]! - 1, +b[3]!);
-  const back = new Date(tb);
-  if (back.getUTCMonth() !== +b[2]! - 1 || back.getUTCDate() !== +b[3]!) return null; // 2018-02-30
-  return Math.round((tb - ta) / 86_400_000);
-}
+export { daysUntil };
 
 /** "还有 N 天" / "已过期 N 天" / "今天到期" (for periods that start: "N 天后开始" etc. are not needed). */
 export function relativeLabel(today: string, date: string, kind: DeadlineKind = 'by'): string | null {
@@ -149,7 +138,7 @@ function Body({ content: c, today, trusted }: { content: CardContent; today: str
       );
     case 'deadline': {
       const rel = c.date ? relativeLabel(today, c.date, c.deadlineKind) : null;
-      const past = c.date !== null && (daysUntil(today, c.date) ?? 0) < 0 && c.deadlineKind !== 'from';
+      const past = isPastDeadline({ kind: c.deadlineKind, date: c.date }, today);
       return (
         <div class="pl-body">
           <p class="pl-main">{c.text}</p>

@@ -14,10 +14,10 @@ import { createCardHost, createShadowMount, type CardContent, type CardHost } fr
 import { offsetAtPoint, rangeFromOffsets } from '../../lib/highlight/ranges';
 import type { Hit } from '../../lib/highlight/painter';
 import { SelectionToolbar, TOOLBAR_CSS } from '../annotate/SelectionToolbar';
-import type { Annotation, HighlightColor } from '../../lib/annotations/types';
+import { DEFAULT_HIGHLIGHT_COLOR, type Annotation, type HighlightColor } from '../../lib/annotations/types';
 import type { T } from '../../lib/i18n';
 import type { PageController, PageUi } from '../../lib/page/controller';
-import { localToday } from '../../lib/page/spans';
+import { localToday } from '../../lib/view/dates';
 
 export interface PageUiOptions {
   t: T;
@@ -208,7 +208,7 @@ export function createPageUi(opts: PageUiOptions): PageUi {
     const c = ctl!;
     const s = bar;
     if (!s || s.noteUrl) return;
-    const token = await c.openNote(s.existing ?? { start: s.start, end: s.end, color: 'yellow' });
+    const token = await c.openNote(s.existing ?? { start: s.start, end: s.end, color: DEFAULT_HIGHLIGHT_COLOR });
     if (bar !== s) return;
     if (!token) return failed(c.lastError());
     s.noteUrl = opts.noteUrl(token);
@@ -262,7 +262,7 @@ export function createPageUi(opts: PageUiOptions): PageUi {
     if ((k === 'h' || e.code === 'KeyH') && sel) {
       e.preventDefault();
       const c = ctl!;
-      void c.createAnnotation(sel[0], sel[1], { color: 'yellow' }).then((a) => {
+      void c.createAnnotation(sel[0], sel[1], { color: DEFAULT_HIGHLIGHT_COLOR }).then((a) => {
         // Failed: show the toolbar on that text with the reason, so the user can retry.
         if (!a && ctl === c) showToolbar(sel[0], sel[1], undefined, c.lastError() ?? t('pgSaveFailedPlain'));
       });

@@ -1,4 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { describeError } from '../../lib/store/errors';
+import { orphanReasonKey } from '../../lib/anchoring/reasons';
+import type { T } from '../../lib/i18n';
 import type { Annotation, MeasureNote } from '../../lib/annotations/types';
 import type { ViewIndex } from '../../lib/view/model-index';
 import { useT } from '../common/i18n';
@@ -10,6 +13,12 @@ type AnnActions = Pick<
   PanelActions,
   'openAnnotation' | 'deleteAnnotation' | 'undoDelete' | 'exportFile' | 'importFile' | 'searchAll' | 'reattachOrphan' | 'scrollToMeasure' | 'listAllAnnotations'
 >;
+
+/** An orphan's reason in the UI language (a reason this version does not know is shown as it came). */
+function describeOrphanReason(reason: string, t: T): string {
+  const key = orphanReasonKey(reason);
+  return key ? t(key) : reason;
+}
 
 /** The innermost measure whose span contains `offset`. */
 export function measureAt(index: ViewIndex, offset: number): string | null {
@@ -60,7 +69,6 @@ const SWATCH_CSS = sampleCss('light');
 /** A line shown after an action, with optional detail lines (an import's per-record report). */
 type PanelMessage = { kind: 'ok' | 'error'; text: string; lines?: string[] };
 
-const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const SAFE_URL = /^(https?|file):/i;
 
 export function AnnotationsView(props: {
@@ -98,7 +106,7 @@ export function AnnotationsView(props: {
       if (ok) setMessage({ kind: 'ok', text: ok });
       return true;
     } catch (e) {
-      setMessage({ kind: 'error', text: t('actionFailed', errText(e)) });
+      setMessage({ kind: 'error', text: t('actionFailed', describeError(e, t)) });
       return false;
     }
   };
@@ -204,7 +212,7 @@ export function AnnotationsView(props: {
               <li key={a.id} class="pl-ann pl-ann--orphan">
                 <blockquote class="pl-ann__quote">{a.target.quote.exact}</blockquote>
                 {a.note && <p class="pl-ann__note">{a.note}</p>}
-                <p class="pl-muted">{t('orphanReason', reason)}</p>
+                <p class="pl-muted">{t('orphanReason', describeOrphanReason(reason, t))}</p>
                 <div class="pl-ann__actions">
                   <button type="button" onClick={() => void guard(() => actions.reattachOrphan(a.id))}>
                     {t('reattach')}
@@ -265,7 +273,7 @@ function SearchAll({ actions }: { actions: AnnActions }) {
       const results = await actions.searchAll(query);
       if (my === seq.current) setState({ kind: 'done', query, results });
     } catch (err) {
-      if (my === seq.current) setState({ kind: 'error', text: t('searchFailed', errText(err)) });
+      if (my === seq.current) setState({ kind: 'error', text: t('searchFailed', describeError(err, t)) });
     }
   };
   const listAll = async () => {
@@ -276,7 +284,7 @@ function SearchAll({ actions }: { actions: AnnActions }) {
       const results = await actions.listAllAnnotations();
       if (my === seq.current) setState({ kind: 'done', query: '', results });
     } catch (err) {
-      if (my === seq.current) setState({ kind: 'error', text: t('searchFailed', errText(err)) });
+      if (my === seq.current) setState({ kind: 'error', text: t('searchFailed', describeError(err, t)) });
     }
   };
   return (
@@ -348,7 +356,7 @@ function ExportImport({ actions, onMessage }: { actions: AnnActions; onMessage: 
     try {
       await actions.exportFile(kind, scope);
     } catch (e) {
-      onMessage({ kind: 'error', text: t('exportFailed', errText(e)) });
+      onMessage({ kind: 'error', text: t('exportFailed', describeError(e, t)) });
     }
   };
   const onImport = async (e: Event) => {
@@ -366,7 +374,7 @@ function ExportImport({ actions, onMessage }: { actions: AnnActions; onMessage: 
         });
       } else onMessage({ kind: 'ok', text: t('importDone', file.name) });
     } catch (err) {
-      onMessage({ kind: 'error', text: t('importFailed', file.name, errText(err)) });
+      onMessage({ kind: 'error', text: t('importFailed', file.name, describeError(err, t)) });
     } finally {
       setBusy(false);
       input.value = '';

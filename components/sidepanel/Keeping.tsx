@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { describeError } from '../../lib/store/errors';
 import type { NearMatch } from '../../lib/protocol';
 import { useT } from '../common/i18n';
 import { DOC_LANG } from './Header';
@@ -20,7 +21,7 @@ export function Keeping({ doc, actions }: { doc: PanelDoc; actions: Pick<PanelAc
       await f();
       setMessage({ kind: 'ok', text: ok });
     } catch (e) {
-      setMessage({ kind: 'error', text: t('actionFailed', e instanceof Error ? e.message : String(e)) });
+      setMessage({ kind: 'error', text: t('actionFailed', describeError(e, t)) });
     }
   };
   const offer = (n: NearMatch) => (

@@ -1,11 +1,12 @@
 import { Component } from 'preact';
+import { describeError } from '../../lib/store/errors';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Deadline } from '../../lib/analysis/types';
-import type { MeasureNote, MeasureStatus } from '../../lib/annotations/types';
+import { MEASURE_STATUSES, type MeasureNote, type MeasureStatus } from '../../lib/annotations/types';
 import type { FilterResult } from '../../lib/view/filter';
 import { ancestorsOf, type ViewIndex } from '../../lib/view/model-index';
 import { visibleRows, type TreeRow } from '../../lib/view/tree';
-import { isIsoDate } from '../../lib/view/dates';
+import { isPastDeadline } from '../../lib/view/dates';
 import type { T } from '../../lib/i18n';
 import { useT } from '../common/i18n';
 import { UnitChip } from '../common/UnitChip';
@@ -26,8 +27,6 @@ export interface OutlineProps {
   actions: OutlineActions;
 }
 
-export const STATUSES: MeasureStatus[] = ['未开始', '推进中', '已完成', '关注'];
-
 export function statusLabel(t: T, s: MeasureStatus): string {
   switch (s) {
     case '未开始':
@@ -42,11 +41,6 @@ export function statusLabel(t: T, s: MeasureStatus): string {
 }
 
 const STATUS_CLASS: Record<MeasureStatus, string> = { 未开始: 'todo', 推进中: 'doing', 已完成: 'done', 关注: 'watch' };
-
-/** Past for a deadline that has passed relative to today (by/period/relative with a date). */
-export function isPastDeadline(d: Deadline, today: string): boolean {
-  return (d.kind === 'by' || d.kind === 'period' || d.kind === 'relative') && isIsoDate(d.date) && d.date < today;
-}
 
 /**
  * The outline as a WAI-ARIA tree (flat treeitems with aria-level/setsize/posinset; collapsed
@@ -85,8 +79,8 @@ export function Outline(props: OutlineProps) {
 
   // Move DOM focus right after the render that changed the active row (a layout effect, not a
   // passive one: Preact runs a pending passive effect of the previous render first, so with
-  // fast or held arrow keys focus lagged behind the active row and Enter acted on a row the
-  // reader was not looking at).
+  // fast or held arrow keys focus would lag behind the active row and Enter act on a row the
+  // reader is not looking at).
   useLayoutEffect(() => {
     if (!focusPending.current || !focusId) return;
     focusPending.current = false;
@@ -347,7 +341,7 @@ export function MeasureEditor(props: { measureId: string; title: string; note: M
       await f();
       setMsg({ kind: 'ok', text: t('saved') });
     } catch (err) {
-      setMsg({ kind: 'error', text: t('saveFailed', err instanceof Error ? err.message : String(err)) });
+      setMsg({ kind: 'error', text: t('saveFailed', describeError(err, t)) });
     }
   };
   const statusId = `pl-status-${measureId}`;
@@ -364,7 +358,7 @@ export function MeasureEditor(props: { measureId: string; title: string; note: M
         }}
       >
         <option value="">{t('statusNone')}</option>
-        {STATUSES.map((s) => (
+        {MEASURE_STATUSES.map((s) => (
           <option key={s} value={s}>
             {statusLabel(t, s)}
           </option>

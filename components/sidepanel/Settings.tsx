@@ -1,4 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
+import { describeError } from '../../lib/store/errors';
 import { checkHostPattern, hostRows, suggestHostForUrl, type HostPatternError } from '../../lib/hosts';
 import type { T } from '../../lib/i18n';
 import { useT } from '../common/i18n';
@@ -51,7 +52,7 @@ function useHostAction() {
     try {
       p = act();
     } catch (err) {
-      done({ kind: 'error', text: t('hostFailed', err instanceof Error ? err.message : String(err)) });
+      done({ kind: 'error', text: t('hostFailed', describeError(err, t)) });
       return;
     }
     setBusy(pattern);
@@ -63,7 +64,7 @@ function useHostAction() {
           after?.();
         } else done({ kind: 'error', text: t('hostFailed', (r && !r.ok && r.error) || '?') });
       },
-      (err: unknown) => done({ kind: 'error', text: t('hostFailed', err instanceof Error ? err.message : String(err)) }),
+      (err: unknown) => done({ kind: 'error', text: t('hostFailed', describeError(err, t)) }),
     );
   };
   return { busy, msg, setMsg, run };

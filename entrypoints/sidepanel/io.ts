@@ -1,7 +1,7 @@
 /** Export downloads and import for the side panel (extension page: Blob + <a download>). */
 import type { PolicyLensDb } from '../../lib/store';
 import { listDocuments } from '../../lib/store';
-import { exportAll, loadBundle, serializeExport, buildCsv, buildCsvAll, buildMarkdown, buildIcs, buildIcsAll, exportFileName, parseImport, applyImport, describeReportEntry, type ExportKind, type DocumentBundle } from '../../lib/export';
+import { exportAll, loadBundle, serializeExport, buildCsv, buildCsvAll, buildMarkdown, buildIcs, buildIcsAll, exportFileName, parseImport, applyImport, describeReportEntry, describeValidationIssue, type ExportKind, type DocumentBundle } from '../../lib/export';
 import type { ImportSummary } from '../../components/sidepanel/types';
 import type { T } from '../../lib/i18n';
 
@@ -64,7 +64,7 @@ export async function importFile(db: PolicyLensDb, file: File, t: T): Promise<Im
   if (file.size > 50 * 1024 * 1024) return { imported: 0, skipped: 0, errors: [t('errImportTooLarge', (file.size / 1048576).toFixed(1))] };
   const bytes = new Uint8Array(await file.arrayBuffer());
   const parsed = parseImport(bytes);
-  if (!parsed.ok) return { imported: 0, skipped: 0, errors: parsed.errors.slice(0, 20).map((e) => `${e.path}: ${e.message}`) };
+  if (!parsed.ok) return { imported: 0, skipped: 0, errors: parsed.errors.slice(0, 20).map((e) => describeValidationIssue(e, t)) };
   const r = await applyImport(db, parsed.data);
   // Each repaired or skipped record is named (path, what was done, why); the file still imports.
   const report = [...parsed.data.report, ...r.report];

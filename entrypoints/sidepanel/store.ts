@@ -18,9 +18,10 @@ import type { T } from '../../lib/i18n';
 import type { BackgroundProtocol, PageProtocol, PageSnapshot, PanelProtocol, Send } from '../../lib/protocol';
 import type { Routes } from '../../lib/protocol/serve';
 import * as g from '../../lib/protocol/guards';
-import { toMatchPattern, type Settings } from '../../lib/settings';
-import { addHostPattern, removeHostPattern } from '../../lib/hosts';
-import { localToday } from '../../lib/page/spans';
+import type { Settings } from '../../lib/settings';
+import { addHostPattern, removeHostPattern, toMatchPattern } from '../../lib/hosts';
+import { localToday } from '../../lib/view/dates';
+import { describeError } from '../../lib/store/errors';
 import { injectContentScript, wakeContentScript, type ScriptingLike } from '../../lib/page/inject';
 import type { Segmenter } from '../../lib/segment/core';
 import { getAnnotation, listAllAnnotations, listAnnotations, listDocuments, listMeasureNotes, putMeasureNote, recordAnalysis, search, type PolicyLensDb } from '../../lib/store';
@@ -189,7 +190,7 @@ export interface PanelPorts {
   segmenter: Promise<Pick<Segmenter, 'addKeyTerms'> | null>;
   extensionVersion: string;
   download(name: string, content: string, type: string): void;
-  /** "Today" as YYYY-MM-DD (lib/page/spans localToday by default). */
+  /** "Today" as YYYY-MM-DD (lib/view/dates localToday by default). */
   today?: () => string;
 }
 
@@ -480,7 +481,7 @@ export function createPanelStore(ports: PanelPorts, settings: Settings): PanelSt
         try {
           await saveSettings({ ...structuredClone(state.settings), autoHosts: addHostPattern(state.settings.autoHosts, pattern) });
         } catch (e) {
-          return { ok: false as const, error: t('errSaveFailed', errorText(e)) };
+          return { ok: false as const, error: t('errSaveFailed', describeError(e, t)) };
         }
         return { ok: true as const };
       })();
@@ -489,7 +490,7 @@ export function createPanelStore(ports: PanelPorts, settings: Settings): PanelSt
       try {
         await saveSettings({ ...structuredClone(state.settings), autoHosts: removeHostPattern(state.settings.autoHosts, pattern) });
       } catch (e) {
-        return { ok: false as const, error: t('errSaveFailed', errorText(e)) };
+        return { ok: false as const, error: t('errSaveFailed', describeError(e, t)) };
       }
       await ports.permissions.remove({ origins: [toMatchPattern(pattern)] }).catch(() => false);
       return { ok: true as const };

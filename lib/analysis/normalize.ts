@@ -22,12 +22,7 @@ export interface TextView {
   range: [number, number];
 }
 
-/** Normalize one code unit (1:1): full-width → ASCII, traditional → simplified, dashes, quotes. */
-export function normalizeChar(c: string): string {
-  return String.fromCharCode(normTable()[c.charCodeAt(0)]!);
-}
-
-/** Code unit → normalized code unit (1:1), built once. */
+/** Code unit → normalized code unit (1:1: full-width → ASCII, traditional → simplified, dashes, quotes), built once. */
 let NORM_TABLE: Uint16Array | null = null;
 function normTable(): Uint16Array {
   if (NORM_TABLE) return NORM_TABLE;
@@ -100,7 +95,7 @@ export function buildView(text: string, range?: [number, number]): TextView {
   let n = 0;
   let parenDepth = 0;
   // The last three codes written, kept in locals: reading them back from the buffer on rare
-  // paths left the optimizer without type feedback and deoptimized the whole loop.
+  // paths leaves the optimizer without type feedback, which deoptimizes the whole loop.
   let p1 = -1;
   let p2 = -1;
   let p3 = -1;

@@ -26,6 +26,9 @@
  */
 import type { AnchorResult, TextPositionSelector, TextQuoteSelector } from '../annotations/types';
 import { alignPrefix, lcsLength, makePattern, searchEnds, type Pattern } from './myers';
+import { orphanReason, type OrphanCode } from './reasons';
+
+export { ORPHAN_CODES, orphanReason, orphanReasonKey, parseOrphanReason, type OrphanCode } from './reasons';
 import {
   codePointLength,
   exactOccurrences,
@@ -48,26 +51,6 @@ export interface AnchorOptions {
    * and trusted more than the stored position (which is used when this is absent).
    */
   hint?: number;
-}
-
-export const ORPHAN_REASONS = {
-  'invalid-target': '批注的定位信息无效',
-  'empty-quote': '引文为空',
-  'not-found': '引文在页面中找不到',
-  'context-mismatch': '页面中有相同或相近的文字，但上下文或位置不符，未自动定位',
-} as const;
-export type OrphanCode = keyof typeof ORPHAN_REASONS;
-
-export function orphanReason(code: OrphanCode): string {
-  return `${code}: ${ORPHAN_REASONS[code]}`;
-}
-
-/** Split an orphan reason back into its machine code and Chinese message. */
-export function parseOrphanReason(reason: string): { code: OrphanCode | 'unknown'; message: string } {
-  const i = reason.indexOf(': ');
-  const code = i > 0 ? reason.slice(0, i) : '';
-  if (code in ORPHAN_REASONS) return { code: code as OrphanCode, message: reason.slice(i + 2) };
-  return { code: 'unknown', message: reason };
 }
 
 /**

@@ -33,7 +33,10 @@ export function isSpaceCode(c: number): boolean {
 /**
  * 1:1 code-unit fold applied to the stripped view (so lengths stay aligned with the index map):
  * full-width ASCII forms (！ to ～) become ASCII, curly quotes become straight quotes.
- * Everything else, including traditional vs simplified characters, is left alone.
+ * Everything else, including traditional vs simplified characters, is left alone — unlike the
+ * analysis view (lib/analysis/normalize.ts), which folds traditional characters to find structure
+ * in traditional-script reprints. A stored quote must go on matching where it matched when it
+ * was made: folding here would let it match new places and change which occurrence wins.
  */
 export function foldCode(c: number): number {
   if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0;

@@ -24,7 +24,21 @@ export interface AnnotationTarget {
   measurePath?: string | null;
 }
 
-export type HighlightColor = 'yellow' | 'green' | 'blue' | 'pink' | 'purple';
+/**
+ * The highlight colours a user annotation can have, in the order the toolbar offers them and
+ * the page paints them. The one list: the store's schema (schema/records.schema.json#/$defs/color)
+ * is checked equal to it by a unit test, and import, export and the page import it from here.
+ */
+export const HIGHLIGHT_COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
+
+export type HighlightColor = (typeof HIGHLIGHT_COLORS)[number];
+
+/** The colour an annotation gets when none (or an unknown one) is given. */
+export const DEFAULT_HIGHLIGHT_COLOR: HighlightColor = 'yellow';
+
+export function isHighlightColor(v: unknown): v is HighlightColor {
+  return (HIGHLIGHT_COLORS as readonly unknown[]).includes(v);
+}
 
 export interface Annotation {
   /** UUID (crypto.randomUUID). */
@@ -42,7 +56,18 @@ export interface Annotation {
   deleted?: boolean;
 }
 
-export type MeasureStatus = '未开始' | '推进中' | '已完成' | '关注';
+/**
+ * The statuses a user can give a measure, in the order the outline offers them; a measure note
+ * without one has status null. The one list: schema/records.schema.json#/$defs/measureStatus
+ * is checked equal to it (plus null) by a unit test.
+ */
+export const MEASURE_STATUSES = ['未开始', '推进中', '已完成', '关注'] as const;
+
+export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
+
+export function isMeasureStatus(v: unknown): v is MeasureStatus {
+  return (MEASURE_STATUSES as readonly unknown[]).includes(v);
+}
 
 export interface MeasureNote {
   /** `${docId}#${measureId}` */

@@ -4,7 +4,7 @@
  * time, too many urls → the last 50, an over-long quote context → trimmed, an analysis of an
  * older model → left out) or skipped, with one report entry naming what was done and why.
  */
-import type { Annotation, DocumentRecord, MeasureNote } from '../annotations/types';
+import { isMeasureStatus, type Annotation, type DocumentRecord, type MeasureNote } from '../annotations/types';
 import type { PolicyModel } from '../analysis/types';
 import { hostOf } from '../store/migrate';
 import { at, check, issue, ISO_DATE_TIME, shown, typeName, under, type KindTypes, type SchemaIssue } from '../schema';
@@ -110,8 +110,6 @@ export function readAnnotation(raw: unknown, path: string, docId: string | undef
   return settle('annotation', a, fixed, path, report, known);
 }
 
-const STATUSES: readonly (string | null)[] = ['未开始', '推进中', '已完成', '关注', null];
-
 export function readMeasureNote(raw: unknown, path: string, docId: string, now: string, report: ImportReportEntry[]): MeasureNote | null {
   if (!isRecord(raw)) {
     report.push({ path, action: 'skipped', issues: [issue(path, 'schemaErr_type', 'object', typeName(raw))] });
@@ -125,7 +123,7 @@ export function readMeasureNote(raw: unknown, path: string, docId: string, now: 
     docId,
     measureId,
     measurePath: typeof raw.measurePath === 'string' ? raw.measurePath : '',
-    status: STATUSES.includes(raw.status as string | null) ? raw.status : null,
+    status: isMeasureStatus(raw.status) ? raw.status : null,
     note: typeof raw.note === 'string' ? raw.note : '',
     ...repairTimes(raw, now),
   };

@@ -4,7 +4,7 @@
  * Contract
  * - parseImport never throws. A file that is not one — too big, not UTF-8, not JSON, truncated,
  *   another format or version, an envelope without a documents array — is refused:
- *   `{ ok: false, errors: [{ path, message }] }`, nothing read. Otherwise every record is
+ *   `{ ok: false, errors: [{ path, key, subs }] }` (catalog keys importErr_*), nothing read. Otherwise every record is
  *   checked with lib/schema and either REPAIRED (missing urls/tags → [], an unknown colour →
  *   yellow, a bad created → its modified or the import time, too many urls → the last 50, an
  *   over-long quote context → trimmed, an analysis of an older model → left out …) or SKIPPED
@@ -16,7 +16,7 @@
  */
 import type { Annotation, DocumentRecord, MeasureNote } from '../annotations/types';
 import type { PolicyModel } from '../analysis/types';
-import type { T } from '../i18n';
+import type { MessageKey, T } from '../i18n';
 import { hostOf } from '../store/migrate';
 import { at, issue, shown, typeName, type SchemaIssue } from '../schema';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './json';
@@ -24,10 +24,16 @@ import { goodInstant, isRecord, readAnalysis, readAnnotation, readDocument, read
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 
-/** Why a file was refused as a whole (the file-level messages carry both languages). */
-export interface ValidationIssue {
-  path: string;
-  message: string;
+/**
+ * Why a file was refused as a whole: where (a path in the file, '' for the file itself) and a
+ * message key of the catalog (importErr_*) with its substitutions. `describeValidationIssue`
+ * words it in the UI language.
+ */
+export type ValidationIssue = SchemaIssue;
+
+export function describeValidationIssue(e: ValidationIssue, t: T): string {
+  const said = t(e.key, ...e.subs);
+  return e.path ? `${e.path}: ${said}` : said;
 }
 
 export interface ImportReportEntry {
@@ -89,8 +95,8 @@ export function utf8Length(s: string): number {
   return n;
 }
 
-function fail(path: string, message: string): ParseResult {
-  return { ok: false, errors: [{ path, message }] };
+function fail(path: string, key: MessageKey, ...subs: (string | number)[]): ParseResult {
+  return { ok: false, errors: [issue(path, key, ...subs)] };
 }
 
 function mib(n: number): string {
@@ -113,14 +119,14 @@ function jsonError(text: string, e: unknown): ParseResult {
   if (truncated) {
     pos = trimmedEnd;
     const { line, col } = lineCol(text, pos);
-    return fail('', `文件不完整：内容在第 ${line} 行第 ${col} 列（第 ${pos} 个字符）处中断，可能下载或复制时被截断 / the file is truncated: JSON ends unexpectedly at line ${line}, column ${col} (character ${pos})`);
+    return fail('', 'importErr_truncatedJson', line, col, pos);
   }
   if (pos !== null) {
     const { line, col } = lineCol(text, pos);
     const near = JSON.stringify(text.slice(Math.max(0, pos - 10), pos + 10));
-    return fail('', `不是有效的 JSON：第 ${line} 行第 ${col} 列（第 ${pos} 个字符）附近有错误 ${near} / not valid JSON at line ${line}, column ${col} (character ${pos}) near ${near}: ${msg}`);
+    return fail('', 'importErr_badJsonAt', line, col, pos, near, msg);
   }
-  return fail('', `不是有效的 JSON / not valid JSON: ${msg}`);
+  return fail('', 'importErr_badJson', msg);
 }
 
 
@@ -139,12 +145,11 @@ export function parseImport(input: string | Uint8Array | ArrayBuffer, opts: Pars
   if (typeof input === 'string') {
     // every code unit is at least one byte: refuse cheaply before counting exactly
     const size = input.length > maxBytes ? input.length : utf8Length(input);
-    if (size > maxBytes) return fail('', `文件过大（${mib(size)}，上限 ${mib(maxBytes)}），未读取 / file too large (${mib(size)}; limit ${mib(maxBytes)}), not read`);
+    if (size > maxBytes) return fail('', 'importErr_tooLarge', mib(size), mib(maxBytes));
     text = input;
   } else {
     const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
-    if (bytes.byteLength > maxBytes)
-      return fail('', `文件过大（${mib(bytes.byteLength)}，上限 ${mib(maxBytes)}），未读取 / file too large (${mib(bytes.byteLength)}; limit ${mib(maxBytes)}), not read`);
+    if (bytes.byteLength > maxBytes) return fail('', 'importErr_tooLarge', mib(bytes.byteLength), mib(maxBytes));
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
@@ -157,13 +162,12 @@ export function parseImport(input: string | Uint8Array | ArrayBuffer, opts: Pars
       } catch {
         /* invalid bytes before the end */
       }
-      if (cutMidCharacter)
-        return fail('', `文件不完整：在第 ${bytes.byteLength} 个字节处中断（截断在一个字符中间），可能下载或复制时被截断 / the file is truncated: it ends in the middle of a character at byte ${bytes.byteLength}`);
-      return fail('', '文件不是 UTF-8 编码的文本 / the file is not UTF-8 text');
+      if (cutMidCharacter) return fail('', 'importErr_truncatedBytes', bytes.byteLength);
+      return fail('', 'importErr_notUtf8');
     }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (!text.trim()) return fail('', '文件为空 / the file is empty');
+  if (!text.trim()) return fail('', 'importErr_empty');
 
   let root: unknown;
   try {
@@ -174,18 +178,20 @@ export function parseImport(input: string | Uint8Array | ArrayBuffer, opts: Pars
 
   if (isRecord(root) && 'format' in root) {
     if (root.format !== EXPORT_FORMAT)
-      return fail('format', `不支持的格式 ${JSON.stringify(root.format)?.slice(0, 60)}，应为 "${EXPORT_FORMAT}" / unsupported format, expected "${EXPORT_FORMAT}"`);
-    if (typeof root.version !== 'number' || !READABLE_VERSIONS.includes(root.version))
-      return fail('version', `不支持的版本 ${JSON.stringify(root.version)?.slice(0, 20)}（本扩展读取版本 ${READABLE_VERSIONS.join('、')}）${typeof root.version === 'number' && root.version > EXPORT_VERSION ? '，请更新扩展' : ''} / unsupported version ${JSON.stringify(root.version)?.slice(0, 20)}; this extension reads versions ${READABLE_VERSIONS.join(', ')}`);
-    if (!Array.isArray(root.documents)) return fail('documents', `应为数组 / expected an array, got ${typeName(root.documents)}`);
+      return fail('format', 'importErr_format', String(JSON.stringify(root.format)?.slice(0, 60)), JSON.stringify(EXPORT_FORMAT));
+    if (typeof root.version !== 'number' || !READABLE_VERSIONS.includes(root.version)) {
+      const newer = typeof root.version === 'number' && root.version > EXPORT_VERSION;
+      return fail('version', newer ? 'importErr_versionNewer' : 'importErr_version', String(JSON.stringify(root.version)?.slice(0, 20)), READABLE_VERSIONS.join(', '));
+    }
+    if (!Array.isArray(root.documents)) return fail('documents', 'importErr_notArray', typeName(root.documents));
     return { ok: true, data: parseEnvelope(root, root.version, root.documents, now) };
   }
   const list = w3cItems(root);
   if (list) {
-    if (!list.items.length) return fail(list.path, '列表中没有批注 / the list contains no annotations');
+    if (!list.items.length) return fail(list.path, 'importErr_noAnnotations');
     return { ok: true, data: parseW3CList(list.items, list.path, now) };
   }
-  return fail('', `无法识别的文件：既不是 Policy Lens 导出，也不是 W3C 批注列表（根为 ${typeName(root)}）/ not a Policy Lens export nor a W3C annotation list (root is ${typeName(root)})`);
+  return fail('', 'importErr_unknown', typeName(root));
 }
 
 function w3cItems(root: unknown): { items: unknown[]; path: string } | null {

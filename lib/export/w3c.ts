@@ -8,7 +8,7 @@
  * Our own exports also carry the UTF-16 offsets under "pl:utf16", so a Policy Lens round trip
  * is always lossless and foreign tools simply ignore the extra member.
  */
-import type { Annotation, HighlightColor } from '../annotations/types';
+import { DEFAULT_HIGHLIGHT_COLOR, HIGHLIGHT_COLORS, isHighlightColor, type Annotation, type HighlightColor } from '../annotations/types';
 import { at, issue, ISO_DATE_TIME, shown, typeName, type SchemaIssue } from '../schema';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -18,7 +18,6 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 export const PL_NS = 'https://policylens.local/ns#';
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 export const W3C_CONTEXT: [string, { pl: string }] = [ANNO_CONTEXT, { pl: PL_NS }];
-export const COLORS: readonly HighlightColor[] = ['yellow', 'green', 'blue', 'pink', 'purple'];
 
 export interface W3CTextualBody {
   type: 'TextualBody';
@@ -266,10 +265,10 @@ export function readW3C(v: unknown, opts: FromW3COptions = {}): ReadW3CResult {
   if (typeof v.bodyValue === 'string') note = note ? `${note}\n\n${v.bodyValue}` : v.bodyValue;
 
   // our namespace
-  let color: HighlightColor = 'yellow';
+  let color: HighlightColor = DEFAULT_HIGHLIGHT_COLOR;
   if (v['pl:color'] !== undefined) {
-    if (COLORS.includes(v['pl:color'] as HighlightColor)) color = v['pl:color'] as HighlightColor;
-    else repaired.push(issue(at('', 'pl:color'), 'schemaErr_enum', COLORS.join(' | '), shown(v['pl:color'])));
+    if (isHighlightColor(v['pl:color'])) color = v['pl:color'];
+    else repaired.push(issue(at('', 'pl:color'), 'schemaErr_enum', HIGHLIGHT_COLORS.join(' | '), shown(v['pl:color'])));
   }
   const str = (k: 'pl:docId' | 'pl:measureId' | 'pl:measurePath'): string | null => {
     const x = v[k];

@@ -9,11 +9,12 @@
 import { extractTextModel, findArticleContainer } from '../text/extract';
 import type { TextModel } from '../text/types';
 import type { AnalysisInput, PolicyModel } from '../analysis/types';
-import type { Annotation, HighlightColor } from '../annotations/types';
+import { HIGHLIGHT_COLORS, type Annotation, type HighlightColor } from '../annotations/types';
 import { anchorAll, canonicalUrl, describe } from '../anchoring';
 import { MAX_ANALYZE_CHARS, type BackgroundProtocol, type DataOf, type PageProtocol, type PageSnapshot, type PageState, type ReplyOf, type Send } from '../protocol';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
-import { analysisSpans, localToday, measureAt, visibleNames, type AnalysisHighlightName } from './spans';
+import { analysisSpans, measureAt, visibleNames, type AnalysisHighlightName } from './spans';
+import { localToday } from '../view/dates';
 import { createPainter, userCategory, type Category, type Painter } from '../highlight/painter';
 import { offsetsFromRange, rangeFromOffsets } from '../highlight/ranges';
 import { newUuid, type CryptoLike } from './uuid';
@@ -125,8 +126,6 @@ const HEAD_MIN_SCORE = 0.7;
 
 /** Pages with more text than this are analysed only when the user asks (4,000,000 UTF-16 units). */
 export const MAX_AUTO_CHARS = 4_000_000;
-
-const USER_COLORS: HighlightColor[] = ['yellow', 'green', 'blue', 'pink', 'purple'];
 
 /**
  * Resolves once the browser has had a chance to render: after the next animation frame in a
@@ -291,7 +290,7 @@ export function createPageController(deps: PageDeps): PageController {
   }
 
   function paintUser() {
-    for (const c of USER_COLORS) {
+    for (const c of HIGHLIGHT_COLORS) {
       paint(
         userCategory(c),
         anchored.filter((a) => a.annotation.color === c).map((a) => ({ start: a.start, end: a.end, key: `user:${a.annotation.id}` })),

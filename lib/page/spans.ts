@@ -4,6 +4,7 @@
  */
 import type { PolicyModel } from '../analysis/types';
 import type { Settings } from '../settings';
+import { isPastDeadline } from '../view/dates';
 
 export interface HighlightSpan {
   start: number;
@@ -43,7 +44,7 @@ export function analysisSpans(model: PolicyModel, today: string, text?: string):
     });
   });
   model.deadlines.forEach((d, i) => {
-    const past = d.date !== null && (d.kind === 'by' || d.kind === 'period' || d.kind === 'relative') && d.date < today;
+    const past = isPastDeadline(d, today);
     out[past ? 'pl-deadline-past' : 'pl-deadline'].push({ start: d.start, end: d.end, key: `deadline:${i}` });
   });
   for (const k of Object.keys(out) as AnalysisHighlightName[]) out[k].sort((a, b) => a.start - b.start || a.end - b.end);
@@ -60,18 +61,6 @@ export function visibleNames(s: Settings): Record<AnalysisHighlightName, boolean
     'pl-deadline': on('deadline'),
     'pl-deadline-past': on('deadline'),
   };
-}
-
-/** Days from `today` to `date` (both YYYY-MM-DD), negative when past. */
-export function daysBetween(today: string, date: string): number {
-  const t = Date.UTC(+today.slice(0, 4), +today.slice(5, 7) - 1, +today.slice(8, 10));
-  const d = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10));
-  return Math.round((d - t) / 86_400_000);
-}
-
-export function localToday(now = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
 }
 
 const byIdCache = new WeakMap<PolicyModel, Map<string, PolicyModel['measures'][number]>>();

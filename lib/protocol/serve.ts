@@ -49,11 +49,15 @@ export function admits(access: Access, sender: Sender, panelPages: readonly stri
   }
 }
 
-/** Register every route on the messenger. Returns the function that removes them. */
+/**
+ * Register every route on the messenger. Returns the function that removes them.
+ * `reword` turns an error a handler threw into the one the sender gets: only an error's message
+ * crosses the messaging, so an error that carries a catalog key (a StorageError) is worded here.
+ */
 export function serve<P extends Record<string, any>>(
   messenger: Pick<ExtensionMessenger<P>, 'onMessage'>,
   routes: Routes<P>,
-  opts: { ext: ExtensionIdentity; panelPages: readonly string[] },
+  opts: { ext: ExtensionIdentity; panelPages: readonly string[]; reword?: (e: unknown) => unknown },
 ): () => void {
   const removers = (Object.keys(routes) as (keyof P & string)[]).map((type) => {
     const route = routes[type] as Route<P[typeof type]>;
@@ -61,7 +65,12 @@ export function serve<P extends Record<string, any>>(
       const sender = classifySender(message.sender, opts.ext);
       if (!sender || !admits(route.from, sender, opts.panelPages)) throw new ProtocolError('forbidden', `${type}: not accepted from this sender`);
       if (!route.valid(message.data)) throw new ProtocolError('invalid', `${type}: malformed data`);
-      return route.run(message.data as DataOf<P[typeof type]>, sender);
+      if (!opts.reword) return route.run(message.data as DataOf<P[typeof type]>, sender);
+      try {
+        return await route.run(message.data as DataOf<P[typeof type]>, sender);
+      } catch (e) {
+        throw opts.reword(e);
+      }
     }) as any);
   });
   return () => removers.forEach((r) => r());

@@ -7,8 +7,7 @@
  *
  * A StorageError says what went wrong through the i18n catalog (`key`, storeErr_*) and, for
  * refused records, which fields and why (`issues`, SchemaIssue[] of lib/schema):
- * `describeStorageError(e, t)` words it in the UI language. `zh` / `en` / `message` carry the
- * same facts for logs and for callers without the catalog.
+ * `describeStorageError(e, t)` words it in the UI language. No message text lives here.
  */
 import type { MessageKey, T } from '../i18n';
 import { describeIssues, type SchemaIssue } from '../schema';
@@ -27,21 +26,6 @@ export type StorageErrorCode =
   /** The record to change does not exist. */
   | 'not-found';
 
-const MESSAGES: Record<StorageErrorCode, { zh: string; en: string }> = {
-  quota: {
-    zh: '存储空间不足，批注未能保存。请导出备份后清理旧文档的批注，或在浏览器设置中释放空间。',
-    en: 'Storage quota exceeded: the annotation was not saved. Export a backup, then remove old annotations or free disk space.',
-  },
-  failed: { zh: '保存失败，已多次重试仍未成功。', en: 'Saving failed after several retries.' },
-  invalid: { zh: '数据无效，未保存。', en: 'Invalid data, nothing was saved.' },
-  constraint: { zh: '数据冲突（主键重复），未保存。', en: 'Constraint violated (duplicate key), nothing was saved.' },
-  version: {
-    zh: '数据库版本比当前扩展新，请更新扩展。',
-    en: 'The database was created by a newer version of the extension; please update it.',
-  },
-  'not-found': { zh: '记录不存在。', en: 'Record not found.' },
-};
-
 const KEYS: Record<StorageErrorCode, MessageKey> = {
   quota: 'storeErr_quota',
   failed: 'storeErr_failed',
@@ -55,6 +39,11 @@ function issueSummary(issues: readonly SchemaIssue[]): string {
   return issues.map((i) => `${i.path || '(value)'} ${i.key.replace(/^schemaErr_/, '')}${i.subs.length ? ` ${i.subs.join(', ')}` : ''}`).join('; ');
 }
 
+/**
+ * A refused or failed write. Its `message` is for logs (the catalog key and the facts); what the
+ * user reads is `describeStorageError(e, t)`. The background words it so before it crosses the
+ * messaging (lib/protocol/serve's `reword`), where only a message survives.
+ */
 export class StorageError extends Error {
   readonly code: StorageErrorCode;
   /** Catalog key of the message (storeErr_*). */
@@ -63,25 +52,19 @@ export class StorageError extends Error {
   readonly issues: SchemaIssue[];
   /** The record concerned (an id), when there is one. */
   readonly subject: string | undefined;
-  readonly zh: string;
-  readonly en: string;
   /** How many attempts were made before giving up (1 = no retry). */
   readonly attempts: number;
   override readonly cause: unknown;
 
   constructor(code: StorageErrorCode, opts: { detail?: string; cause?: unknown; attempts?: number; issues?: SchemaIssue[]; subject?: string } = {}) {
-    const base = MESSAGES[code];
     const issues = opts.issues ?? [];
     const parts = [opts.subject, issues.length ? issueSummary(issues) : undefined, opts.detail].filter(Boolean);
-    const detail = parts.length ? ` ${parts.join(' ')}` : '';
-    super(`${base.zh}${detail}（${base.en}）`);
+    super(`${KEYS[code]}${parts.length ? ` ${parts.join(' ')}` : ''}`);
     this.name = 'StorageError';
     this.code = code;
     this.key = KEYS[code];
     this.issues = issues;
     this.subject = opts.subject;
-    this.zh = base.zh + detail;
-    this.en = base.en + detail;
     this.attempts = opts.attempts ?? 1;
     this.cause = opts.cause;
   }
@@ -91,6 +74,12 @@ export class StorageError extends Error {
 export function describeStorageError(e: StorageError, t: T): string {
   const what = e.issues.length ? describeIssues(e.issues, t) : (e.subject ?? '');
   return t(e.key, what);
+}
+
+/** Any error as a sentence for the user: a StorageError in the UI language, others by their message. */
+export function describeError(e: unknown, t: T): string {
+  if (e instanceof StorageError) return describeStorageError(e, t);
+  return e instanceof Error ? e.message : String(e);
 }
 
 export function isStorageError(e: unknown): e is StorageError {

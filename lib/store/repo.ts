@@ -12,7 +12,8 @@ import { check, type KindTypes } from '../schema';
 import { clampAnnotation } from '../schema/clamp';
 import { PolicyLensDb, type StoredAnnotation } from './db';
 import { StorageError, withRetry } from './errors';
-import { annotationSearchText, computeTokens, joinHanSpaces, normalizeForSearch, normalizeTokens } from './tokens';
+import { annotationSearchText, computeTokens, joinHanSpaces, normalizeTokens } from './tokens';
+import { searchKey } from '../text/search';
 
 // ---------------------------------------------------------------- helpers
 
@@ -130,7 +131,7 @@ export type SearchHit =
 /**
  * Searches notes, quotes and tags of all (non-deleted) annotations, and measure notes.
  * Word level: every token of the query (same tokenizer as the index) must be among the
- * record's tokens. Substring: the whitespace/width-normalized query occurs in the text.
+ * record's tokens. Substring: the query occurs in the text, both compared by searchKey (lib/text/search).
  * Results are merged and de-duplicated; records matching both ways come first, then newer first.
  */
 export async function search(
@@ -138,7 +139,7 @@ export async function search(
   query: string,
   opts: { docId?: string; limit?: number } = {},
 ): Promise<SearchHit[]> {
-  const needle = normalizeForSearch(query ?? '');
+  const needle = searchKey(query ?? '');
   if (!needle) return [];
   const qTokens = normalizeTokens(db.tokenize(joinHanSpaces(query)));
   const hits = new Map<string, { a: StoredAnnotation; by: Set<MatchKind> }>();
@@ -165,7 +166,7 @@ export async function search(
     ? db.annotations.where('[docId+deletedFlag]').equals([opts.docId, 0])
     : db.annotations.filter((a) => a.deletedFlag === 0);
   await scan.each((r) => {
-    if (!normalizeForSearch(annotationSearchText(r)).includes(needle)) return;
+    if (!searchKey(annotationSearchText(r)).includes(needle)) return;
     const h = hits.get(r.id);
     if (h) h.by.add('substring');
     else hits.set(r.id, { a: r, by: new Set(['substring']) });
@@ -180,7 +181,7 @@ export async function search(
   for (const n of notes) {
     const by = new Set<MatchKind>();
     const text = `${n.note}\n${n.status ?? ''}`;
-    if (normalizeForSearch(text).includes(needle)) by.add('substring');
+    if (searchKey(text).includes(needle)) by.add('substring');
     if (qTokens.length) {
       const toks = new Set(normalizeTokens(db.tokenize(joinHanSpaces(n.note))));
       if (qTokens.every((t) => toks.has(t))) by.add('word');

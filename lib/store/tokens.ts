@@ -1,5 +1,6 @@
 /** Search tokens for the `*tokens` multiEntry index. The real tokenizer (jieba) is injected. */
 import type { Annotation } from '../annotations/types';
+import { searchToken } from '../text/search';
 
 export type Tokenizer = (text: string) => string[];
 
@@ -7,21 +8,16 @@ const MAX_TOKENS = 400;
 const MAX_TOKEN_LENGTH = 48;
 const PUNCT_ONLY = /^[\p{P}\p{S}\p{Z}\s]+$/u;
 
-/** Normalization shared by index and query: NFKC (full-width → half-width), lower case, no whitespace. */
-export function normalizeForSearch(s: string): string {
-  return s.normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
-}
-
 /** Removes stray spaces between Chinese characters ("工业和信 息化部" → "工业和信息化部"), common in reprints and OCR. */
 export function joinHanSpaces(s: string): string {
   return s.replace(/(\p{Script=Han})[\s\u3000]+(?=\p{Script=Han})/gu, '$1');
 }
 
-/** Cleans tokenizer output: normalized, no punctuation-only tokens, de-duplicated, bounded. */
+/** Cleans tokenizer output: normalized (searchToken, as stored in the index), no punctuation-only tokens, de-duplicated, bounded. */
 export function normalizeTokens(tokens: Iterable<string>): string[] {
   const out = new Set<string>();
   for (const t of tokens) {
-    const n = normalizeForSearch(t);
+    const n = searchToken(t);
     if (!n || PUNCT_ONLY.test(n) || n.length > MAX_TOKEN_LENGTH) continue;
     out.add(n);
     if (out.size >= MAX_TOKENS) break;

@@ -1,4 +1,9 @@
-/** Calendar arithmetic on YYYY-MM-DD strings (UTC, no time zones involved). */
+/**
+ * Calendar days as YYYY-MM-DD strings: arithmetic (UTC, no time zones involved), the user's
+ * today, and when a deadline is past. The one home of these rules: the outline, the filters,
+ * the timeline and the page's highlights and cards all decide "past" and "N days" here.
+ */
+import type { Deadline } from '../analysis/types';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -22,9 +27,29 @@ function toUtc(s: string): number {
   return Date.UTC(p[0], p[1] - 1, p[2]);
 }
 
-/** b − a in whole days. */
+/** b − a in whole days (negative when b is before a); both must be YYYY-MM-DD. */
 export function daysBetween(a: string, b: string): number {
   return Math.round((toUtc(b) - toUtc(a)) / 86_400_000);
+}
+
+/** Whole days from `today` to `date`, or null when either is not a real calendar date (2018-02-30). */
+export function daysUntil(today: string, date: string): number | null {
+  return isIsoDate(today) && isIsoDate(date) ? daysBetween(today, date) : null;
+}
+
+/** The user's calendar day (local time, not UTC: a deadline ends at the user's midnight). */
+export function localToday(now = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
+
+/**
+ * A deadline is past when it has a date before today and is something to be done by then: a
+ * 'by', 'period' or 'relative' deadline. A 'from' date before today is a start that has come,
+ * and recurring and ongoing ones never end.
+ */
+export function isPastDeadline(d: Pick<Deadline, 'kind' | 'date'>, today: string): boolean {
+  return (d.kind === 'by' || d.kind === 'period' || d.kind === 'relative') && isIsoDate(d.date) && d.date < today;
 }
 
 export function yearOf(s: string): number {

@@ -10,14 +10,14 @@
  * - due: 'overdue' = a by/period/relative deadline before today (measures marked 已完成 are not
  *   overdue); 'within' = a dated deadline from today to today + withinDays.
  * - area: the measure's action area (own or inherited from its heading).
- * - query: whitespace-separated terms, all must occur (NFKC, case- and space-insensitive, 十 read as
- *   + after 互联网) in marker + title + path + key terms + area names + the measure's own text
+ * - query: whitespace-separated terms, all must occur (compared by searchKey, lib/text/search) in marker + title + path + key terms + area names + the measure's own text
  *   when the caller supplies measure texts (ReadyState.measureTexts; whole spans are cut at the
  *   first child).
  */
 import type { MeasureStatus } from '../annotations/types';
 import { ancestorsOf, type ViewIndex } from './model-index';
-import { daysBetween, isIsoDate, yearOf } from './dates';
+import { daysBetween, isIsoDate, isPastDeadline, yearOf } from './dates';
+import { searchKey } from '../text/search';
 
 export interface FilterSpec {
   unit?: string | null;
@@ -50,16 +50,6 @@ export function isFilterActive(spec: FilterSpec): boolean {
   return Boolean(spec.unit || spec.year != null || spec.due || spec.area || (spec.query && spec.query.trim()));
 }
 
-/** Normalization for text search. */
-export function normalizeForSearch(s: string): string {
-  return s
-    .normalize('NFKC')
-    .replace(/\s+/g, '')
-    .replace(/互联网十/g, '互联网+')
-    .replace(/[“”"「」『』]/g, '"')
-    .toLowerCase();
-}
-
 const haystackCache = new WeakMap<ViewIndex, Map<string, string>>();
 const textsSeen = new WeakMap<ViewIndex, Record<string, string> | undefined>();
 
@@ -73,7 +63,7 @@ function haystack(index: ViewIndex, id: string, texts?: Record<string, string>):
   if (h === undefined) {
     const n = index.nodes.get(id)!;
     const m = n.measure;
-    h = normalizeForSearch(
+    h = searchKey(
       [m.marker, m.title, m.path, ...m.keyTerms, ...n.effectiveAreas, ownText(index, id, texts?.[id] ?? '')].join('\u0001'),
     );
     cache.set(id, h);
@@ -113,9 +103,7 @@ function matchesOne(index: ViewIndex, id: string, spec: FilterSpec, ctx: FilterC
   }
   if (spec.due === 'overdue') {
     if (ctx.statuses?.get(id) === '已完成') return false;
-    const hit = n.deadlines.some(
-      (d) => (d.kind === 'by' || d.kind === 'period' || d.kind === 'relative') && isIsoDate(d.date) && d.date < ctx.today,
-    );
+    const hit = n.deadlines.some((d) => isPastDeadline(d, ctx.today));
     if (!hit) return false;
   } else if (spec.due === 'within') {
     const days = spec.withinDays ?? 30;
@@ -139,7 +127,7 @@ export function filterMeasures(index: ViewIndex, spec: FilterSpec, ctx: FilterCo
   if (!isFilterActive(spec)) return { active: false, matched: all, visible: all };
   const terms = (spec.query ?? '')
     .split(/\s+/)
-    .map(normalizeForSearch)
+    .map(searchKey)
     .filter(Boolean);
   const matched = new Set<string>();
   for (const m of index.measures) if (matchesOne(index, m.id, spec, ctx, terms)) matched.add(m.id);

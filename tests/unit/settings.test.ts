@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { normalizeSettings, hostMatches, normalizeHostPattern, DEFAULT_SETTINGS } from '../../lib/settings';
+import { normalizeSettings, normalizeHostPattern, DEFAULT_SETTINGS } from '../../lib/settings';
+import { BUILT_IN_HOST_PATTERNS } from '../../lib/hosts';
 
 describe('settings', () => {
   it('keeps defaults for missing or malformed fields', () => {
@@ -10,11 +11,10 @@ describe('settings', () => {
     // built-ins always stay; a too-broad wildcard is refused like in the side panel's input
     expect(s.autoHosts).toEqual(['*.gov.cn', 'gov.cn', 'www.example.org']);
   });
-  it('matches wildcard and exact hosts', () => {
-    expect(hostMatches('www.gov.cn', ['*.gov.cn'])).toBe(true);
-    expect(hostMatches('gov.cn', ['*.gov.cn'])).toBe(true);
-    expect(hostMatches('notgov.cn', ['*.gov.cn'])).toBe(false);
-    expect(hostMatches('www.hubei.gov.cn', ['www.gov.cn'])).toBe(false);
+  it('normalises a typed host pattern', () => {
     expect(normalizeHostPattern('*.NPC.gov.cn')).toBe('*.npc.gov.cn');
+  });
+  it('the default hosts are the built-in hosts of lib/hosts', () => {
+    expect(DEFAULT_SETTINGS.autoHosts).toEqual([...BUILT_IN_HOST_PATTERNS]);
   });
 });

@@ -9,7 +9,7 @@ import { toBackground } from '../../../lib/protocol';
 import { serve } from '../../../lib/protocol/serve';
 import { applyImport, exportedState, parseImport, serializeExport } from '../../../lib/export';
 import { listDocuments, openPolicyLensDb, putMeasureNote, type PolicyLensDb } from '../../../lib/store';
-import type { Annotation, HighlightColor } from '../../../lib/annotations/types';
+import { HIGHLIGHT_COLORS, type Annotation } from '../../../lib/annotations/types';
 import { installFakeChrome } from '../protocol/fake-chrome';
 
 /**
@@ -29,7 +29,7 @@ const FRAMES = [
   { tabId: 4, frameId: 0, url: 'http://www.gov.cn/xinwen/short.htm', text: '国务院常务会议' },
 ] as const;
 const pageSender = (f: (typeof FRAMES)[number]) => ({ id: 'policy-lens', url: f.url, tab: { id: f.tabId, url: f.url }, frameId: f.frameId });
-const COLORS: HighlightColor[] = ['yellow', 'green', 'blue', 'pink', 'purple'];
+const COLORS = HIGHLIGHT_COLORS;
 const text = (units: string[], max: number) => fc.string({ unit: fc.constantFrom(...units), maxLength: max });
 const annId = (i: number) => `7a6b5c4d-0000-4000-8000-${String(i).padStart(12, '0')}`;
 

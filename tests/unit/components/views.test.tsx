@@ -175,6 +175,17 @@ describe('annotations tab', () => {
     expect(actions.reattachOrphan).toHaveBeenCalledWith('o1');
   });
 
+  it.each([
+    ['zh_CN', 'not-found', '原因：引文在页面中找不到'],
+    ['en', 'not-found', 'The quote is not on the page'],
+    ['zh_CN', 'context-mismatch: 页面中有相同或相近的文字，但上下文或位置不符，未自动定位', '原因：页面中有相同或相近的文字'],
+    ['en', 'empty-quote', 'The quote is empty'],
+  ] as const)('an orphan reason code is worded by the catalog (%s, %s)', (locale, reason, shown) => {
+    const { container } = renderPanel(readyState(seed, { annotations, orphans: [{ annotation: orphan, reason }] }), mockActions(), locale);
+    openTab(locale === 'en' ? 'Notes' : '批注');
+    expect(container.querySelector('.pl-orphans')!.textContent).toContain(shown);
+  });
+
   it('open, delete with undo', async () => {
     const { actions } = renderPanel(readyState(seed, { annotations }));
     openTab('批注');

@@ -29,6 +29,14 @@ import {
   type PolicyLensDb,
 } from '../../../lib/store';
 import { ANNOTATIONS, DOC, MODEL, NOTES, TEXT, URL, span } from './fixtures';
+import { describeValidationIssue, type ValidationIssue } from '../../../lib/export/import';
+import { catalogGetMessage, createT } from '../../../lib/i18n';
+import zhCatalog from '../../../public/_locales/zh_CN/messages.json';
+import enCatalog from '../../../public/_locales/en/messages.json';
+
+/** A refusal as the user reads it, in both UI languages. */
+const said = (e: ValidationIssue) =>
+  `${describeValidationIssue(e, createT(catalogGetMessage(zhCatalog)))} / ${describeValidationIssue(e, createT(catalogGetMessage(enCatalog)))}`;
 
 const schemaFile = (f: string) => JSON.parse(readFileSync(new globalThis.URL(`../../../schema/${f}`, import.meta.url), 'utf8')) as object;
 const ajv = new Ajv2020({ allErrors: true, strict: false, schemas: [schemaFile('records.schema.json'), schemaFile('policy-model.schema.json')] });
@@ -151,32 +159,32 @@ describe('parseImport: bad input gets a clear error', () => {
 
   it('not JSON: position with line and column', () => {
     const [e] = errorsOf('{"format": "policy-lens-export", version: 1}');
-    expect(e!.message).toMatch(/不是有效的 JSON/);
-    expect(e!.message).toMatch(/line 1, column \d+/);
+    expect(said(e!)).toMatch(/不是有效的 JSON/);
+    expect(said(e!)).toMatch(/line 1, column \d+/);
   });
 
   it('truncated file', () => {
     const [e] = errorsOf(good.slice(0, Math.floor(good.length * 0.6)));
-    expect(e!.message).toMatch(/文件不完整/);
-    expect(e!.message).toMatch(/truncated/);
+    expect(said(e!)).toMatch(/文件不完整/);
+    expect(said(e!)).toMatch(/truncated/);
   });
 
   it('wrong format and version', () => {
     expect(errorsOf(JSON.stringify({ format: 'hypothesis-export', version: 1 }))[0]).toMatchObject({ path: 'format' });
     const v3 = errorsOf(good.replace('"version": 2', '"version": 3'))[0]!;
     expect(v3.path).toBe('version');
-    expect(v3.message).toMatch(/请更新扩展/);
+    expect(said(v3)).toMatch(/请更新扩展/);
     expect(errorsOf(JSON.stringify({ ...JSON.parse(good), documents: {} }))[0]).toMatchObject({ path: 'documents' });
-    expect(errorsOf('"hello"')[0]!.message).toMatch(/无法识别/);
-    expect(errorsOf('')[0]!.message).toMatch(/文件为空/);
+    expect(said(errorsOf('"hello"')[0]!)).toMatch(/无法识别/);
+    expect(said(errorsOf('')[0]!)).toMatch(/文件为空/);
   });
 
   it('refuses a file over the limit before parsing (string and bytes)', () => {
     const big = `[${' '.repeat(50 * 1024 * 1024)}]`;
     const [e] = errorsOf(big);
-    expect(e!.message).toMatch(/文件过大.*50\.0 MiB/);
+    expect(said(e!)).toMatch(/文件过大.*50\.0 MiB/);
     const bytes = new Uint8Array(1024 * 1024 + 1).fill(0x20);
-    expect(errorsOf(bytes, { maxBytes: 1024 * 1024 })[0]!.message).toMatch(/file too large/);
+    expect(said(errorsOf(bytes, { maxBytes: 1024 * 1024 })[0]!)).toMatch(/file too large/i);
     // the limit counts UTF-8 bytes: 400 Chinese chars = 1200 bytes
     expect(parseImport(`["${'政'.repeat(400)}"]`, { maxBytes: 1000 }).ok).toBe(false);
   });
@@ -184,7 +192,7 @@ describe('parseImport: bad input gets a clear error', () => {
   it('bytes: BOM accepted, invalid UTF-8 refused', () => {
     const enc = new TextEncoder().encode(`\uFEFF${good}`);
     expect(parsed(enc).documents[0]!.annotations).toHaveLength(4);
-    expect(errorsOf(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]))[0]!.message).toMatch(/UTF-8/);
+    expect(said(errorsOf(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]))[0]!)).toMatch(/UTF-8/);
   });
 
   it('repairs or skips each bad record and reports it by path, instead of refusing the file', () => {

@@ -21,7 +21,7 @@ import {
   type PolicyLensDb,
 } from '../../../lib/store';
 import { applyImport, exportAll, exportedState, parseImport, serializeExport } from '../../../lib/export';
-import type { Annotation, HighlightColor, MeasureStatus } from '../../../lib/annotations/types';
+import { HIGHLIGHT_COLORS, MEASURE_STATUSES, type Annotation, type HighlightColor, type MeasureStatus } from '../../../lib/annotations/types';
 import { clock, dictTokenizer } from '../store/fixtures';
 
 let n = 0;
@@ -37,8 +37,8 @@ const URLS = [
 ];
 const HASHES = [null, 'a'.repeat(64), 'b'.repeat(64), 'c'.repeat(64)];
 const SIMHASHES = [null, '0123456789abcdef', '0123456789abcdee', 'fedcba9876543210'];
-const COLORS: HighlightColor[] = ['yellow', 'green', 'blue', 'pink', 'purple'];
-const STATUSES: (MeasureStatus | null)[] = ['未开始', '推进中', '已完成', '关注', null];
+const COLORS = HIGHLIGHT_COLORS;
+const STATUSES = [...MEASURE_STATUSES, null];
 
 /** Text as users type it: Chinese, punctuation, spaces and line breaks, the odd supplementary character. */
 const text = fc.string({ unit: fc.constantFrom('政', '策', '数', '据', '，', '。', ' ', '\n', '\t', 'a', '𠮷', '"', '<', '=', '#'), maxLength: 40 });

@@ -5,6 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import { buildExport, parseImport, serializeExport } from '../../../lib/export';
 import { ANNOTATIONS, DOC, MODEL, NOTES } from './fixtures';
+import { describeValidationIssue, type ValidationIssue } from '../../../lib/export/import';
+import { catalogGetMessage, createT } from '../../../lib/i18n';
+import zhCatalog from '../../../public/_locales/zh_CN/messages.json';
+import enCatalog from '../../../public/_locales/en/messages.json';
+
+/** A refusal as the user reads it, in both UI languages. */
+const said = (e: ValidationIssue) =>
+  `${describeValidationIssue(e, createT(catalogGetMessage(zhCatalog)))} / ${describeValidationIssue(e, createT(catalogGetMessage(enCatalog)))}`;
 
 const bytes = new TextEncoder().encode(
   serializeExport(buildExport({ documents: [DOC], analyses: { [DOC.id]: MODEL }, annotations: ANNOTATIONS, measureNotes: NOTES, extensionVersion: '0.1.0', now: '2026-11-28T00:00:00.000Z' })),
@@ -23,16 +31,16 @@ describe('import of a file cut inside a character', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors).toHaveLength(1);
-    expect(r.errors[0]!.message).toMatch(/^文件不完整/);
-    expect(r.errors[0]!.message).toContain(`第 ${cut} 个字节`);
-    expect(r.errors[0]!.message).toMatch(/truncated/);
+    expect(said(r.errors[0]!)).toMatch(/^文件不完整/);
+    expect(said(r.errors[0]!)).toContain(`第 ${cut} 个字节`);
+    expect(said(r.errors[0]!)).toMatch(/truncated/);
   });
 
   it('cut on a character boundary it is a truncated JSON text, with line and column', () => {
     const text = new TextDecoder().decode(bytes);
     const r = parseImport(new TextEncoder().encode(text.slice(0, text.length >> 1)));
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors[0]!.message).toMatch(/^文件不完整：内容在第 \d+ 行第 \d+ 列/);
+    if (!r.ok) expect(said(r.errors[0]!)).toMatch(/^文件不完整：内容在第 \d+ 行第 \d+ 列/);
   });
 
   it('GBK bytes (a file saved in the legacy Chinese encoding) are still "not UTF-8"', () => {
@@ -40,7 +48,7 @@ describe('import of a file cut inside a character', () => {
     const gbk = Uint8Array.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xb9, 0xfa, 0xce, 0xf1, 0xd4, 0xba, 0x22, 0x7d]);
     const r = parseImport(gbk);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors[0]!.message).toMatch(/not UTF-8/);
+    if (!r.ok) expect(said(r.errors[0]!)).toMatch(/not UTF-8/);
   });
 
   it('the whole file still imports', () => {

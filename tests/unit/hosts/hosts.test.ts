@@ -1,6 +1,9 @@
 import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   BUILT_IN_HOST_PATTERNS,
+  BUILT_IN_MATCH_PATTERNS,
   MAX_USER_HOSTS,
   addHostPattern,
   checkHostPattern,
@@ -12,8 +15,9 @@ import {
   patternCovers,
   removeHostPattern,
   suggestHostForUrl,
+  toMatchPattern,
 } from '../../../lib/hosts';
-import { DEFAULT_SETTINGS, hostMatches, normalizeSettings } from '../../../lib/settings';
+import { DEFAULT_SETTINGS, normalizeSettings } from '../../../lib/settings';
 
 const ok = (input: string) => {
   const r = parseHostPattern(input);
@@ -89,16 +93,17 @@ describe('parseHostPattern: what analysts paste', () => {
 });
 
 describe('coverage and checks against the list', () => {
-  it('patternCovers agrees with hostMatches', () => {
+  it('patternCovers decides whether a pattern matches a host', () => {
     expect(patternCovers('*.gov.cn', 'www.npc.gov.cn')).toBe(true);
     expect(patternCovers('*.gov.cn', '*.hubei.gov.cn')).toBe(true);
     expect(patternCovers('*.gov.cn', 'gov.cn')).toBe(true);
     expect(patternCovers('*.gov.cn', 'notgov.cn')).toBe(false);
     expect(patternCovers('www.gov.cn', 'big5.www.gov.cn')).toBe(false);
     expect(patternCovers('*.www.gov.cn', '*.gov.cn')).toBe(false);
-    for (const host of ['www.npc.gov.cn', 'gov.cn', 'notgov.cn', 'xgov.cn']) {
-      expect(patternCovers('*.gov.cn', host)).toBe(hostMatches(host, ['*.gov.cn']));
+    for (const [host, want] of [['www.npc.gov.cn', true], ['gov.cn', true], ['notgov.cn', false], ['xgov.cn', false]] as const) {
+      expect(patternCovers('*.gov.cn', host)).toBe(want);
     }
+    expect(patternCovers('www.gov.cn', 'www.hubei.gov.cn')).toBe(false);
   });
 
   it('government sites are built in: adding one says which pattern covers it', () => {
@@ -180,5 +185,25 @@ describe('the page the panel follows', () => {
     expect(suggestHostForUrl('https://www.gov.cn/zhengce/content/2015-07/04/content_10002.htm', list)).toBeNull();
     expect(suggestHostForUrl('https://paper.people.com.cn/rmrb/html/2024-03/06/nw.htm', [...list, '*.people.com.cn'])).toBeNull();
     expect(suggestHostForUrl('about:blank', list)).toBeNull();
+  });
+});
+
+describe('one home for the built-in hosts', () => {
+  const read = (f: string) => readFileSync(join(process.cwd(), f), 'utf8');
+
+  it('the match patterns are the built-in host patterns, in order', () => {
+    expect([...BUILT_IN_MATCH_PATTERNS]).toEqual(BUILT_IN_HOST_PATTERNS.map(toMatchPattern));
+    expect([...BUILT_IN_MATCH_PATTERNS]).toEqual(['*://*.gov.cn/*', '*://gov.cn/*']);
+  });
+
+  it.each(['wxt.config.ts', 'entrypoints/content.ts', 'lib/settings.ts'])('%s spells no built-in host itself', (f) => {
+    // Comments start a line or follow a space; "*://" inside a string does neither.
+    const code = read(f).replace(/(?:^|\s)\/\*[\s\S]*?\*\/|(?:^|\s)\/\/.*$/gm, '');
+    expect(code).not.toMatch(/['"](?:\*:\/\/)?\*?\.?gov\.cn(?:\/\*)?['"]/);
+  });
+
+  it('lib/hosts.ts imports nothing at run time (wxt.config.ts and lib/settings.ts load it)', () => {
+    const code = read('lib/hosts.ts').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+    expect(code.match(/^import(?!\s+type\b).*$/gm) ?? []).toEqual([]);
   });
 });

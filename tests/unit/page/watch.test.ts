@@ -12,7 +12,7 @@ async function until(f: () => boolean, ms = 2000) {
   }
 }
 
-function setup(opts: { changed?: boolean; hold?: boolean } = {}) {
+function setup(opts: { changed?: boolean; hold?: boolean } = {}): { w: ReturnType<typeof watchPage>; article: HTMLElement; looks: () => number; release: () => void } {
   document.body.innerHTML = '<div id="nav">首页</div><div id="article"><p>第一条</p></div><div data-policy-lens-ui=""></div>';
   const article = document.getElementById('article')!;
   let looks = 0;
@@ -35,14 +35,14 @@ function setup(opts: { changed?: boolean; hold?: boolean } = {}) {
 }
 
 describe('watchPage', () => {
-  it.each([
-    ['text added in the article', (a: HTMLElement) => a.append('新增'), 1],
-    ['text changed in the article', (a: HTMLElement) => (a.firstElementChild!.textContent = '第二条'), 1],
+  it.each<[string, (a: HTMLElement) => void, number]>([
+    ['text added in the article', (a: HTMLElement): void => a.append('新增'), 1],
+    ['text changed in the article', (a: HTMLElement): void => void (a.firstElementChild!.textContent = '第二条'), 1],
     ['a clock outside the article', () => (document.getElementById('nav')!.textContent = '08:00:01'), 0],
     ['our own UI', () => (document.querySelector('[data-policy-lens-ui]')!.textContent = '卡片'), 0],
     ['a banner added beside the article', () => document.body.append(Object.assign(document.createElement('div'), { textContent: '广告' })), 0],
     ['the article replaced', (a: HTMLElement) => a.replaceWith(Object.assign(document.createElement('div'), { textContent: '新正文' })), 1],
-  ] as const)('%s → %i look(s)', async (_what, change, expected) => {
+  ])('%s → %i look(s)', async (_what, change, expected) => {
     const s = setup();
     change(s.article);
     await tick(30);

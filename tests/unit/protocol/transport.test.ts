@@ -2,6 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { serve, type Routes } from '../../../lib/protocol/serve';
 import { installFakeChrome } from './fake-chrome';
+import { describeStorageError, isStorageError, StorageError } from '../../../lib/store/errors';
+import { catalogGetMessage, createT } from '../../../lib/i18n';
+import enCatalog from '../../../public/_locales/en/messages.json';
 
 const EXT = { id: 'policy-lens', origin: 'chrome-extension://policy-lens/' };
 const PANEL = { id: 'policy-lens', url: 'chrome-extension://policy-lens/sidepanel.html' };
@@ -56,5 +59,19 @@ describe('messages on the oldest Chrome we declare (answers through sendResponse
     fake.as(PANEL);
     await expect(m.sendMessage('bg:echo', { text: 5 } as never)).rejects.toThrow(/malformed data/);
     expect(ran).toBe(0);
+  });
+
+  it("a handler's error reaches the sender as `reword` made it (a StorageError worded in the UI language)", async () => {
+    const m = defineExtensionMessaging<TestProtocol>();
+    const routes: Routes<TestProtocol> = {
+      'bg:echo': { from: 'page-or-panel', valid: () => true, run: () => { throw new StorageError('quota'); } },
+      'bg:panelOnly': { from: 'panel', valid: () => true, run: () => 'ok' },
+    };
+    const t = createT(catalogGetMessage(enCatalog));
+    serve(m, routes, { ext: EXT, panelPages: ['/sidepanel.html'], reword: (e) => (isStorageError(e) ? new Error(describeStorageError(e, t)) : e) });
+    fake.as(PAGE);
+    await expect(m.sendMessage('bg:echo', { text: 'x' })).rejects.toThrow(/^Storage quota exceeded/);
+    fake.as(PANEL);
+    expect(await m.sendMessage('bg:panelOnly')).toBe('ok');
   });
 });

@@ -20,6 +20,8 @@ import {
   forgetDocument,
   withRetry,
   StorageError,
+  describeError,
+  describeStorageError,
   requestPersistence,
   SCHEMA_V1,
   SCHEMA_V3,
@@ -28,6 +30,9 @@ import {
   type PolicyLensDb,
 } from '../../../lib/store';
 import type { PolicyModel } from '../../../lib/analysis/types';
+import { catalogGetMessage, createT } from '../../../lib/i18n';
+import zhCatalog from '../../../public/_locales/zh_CN/messages.json';
+import enCatalog from '../../../public/_locales/en/messages.json';
 import { ann, clock, dictTokenizer, openTestDb, SOURCE, uniqueName } from './fixtures';
 
 async function seedDoc(db: PolicyLensDb) {
@@ -170,6 +175,9 @@ describe('search', () => {
     expect(spaced.map((h) => (h.kind === 'annotation' ? h.annotation.id : ''))).toEqual(['s3']);
     const fullWidth = await search(db, '互联网＋');
     expect(fullWidth.map((h) => (h.kind === 'annotation' ? h.annotation.id : ''))).toEqual(['s2']);
+    // the comparison key reads the OCR slip 十 as + and any double quote as any other
+    const ocr = await search(db, '「互联网十」');
+    expect(ocr.map((h) => (h.kind === 'annotation' ? h.annotation.id : ''))).toEqual(['s2']);
   });
 
   it('finds tags, limits to a document, returns nothing for blank queries', async () => {
@@ -317,16 +325,17 @@ describe('write failures', () => {
     expect(state.calls).toBe(3);
   });
 
-  it('reports a quota error at once, in Chinese and English, without retrying', async () => {
+  it('reports a quota error at once, worded in the UI language, without retrying', async () => {
     const { state, addon } = failNextWrites(1, 'QuotaExceededError');
     const db = await openTestDb({ addons: [addon] });
     const err = (await putMeasureNote(db, { docId: 'd', measureId: '1', measurePath: '一、', status: null, note: '长批注' }).catch((e: unknown) => e)) as StorageError;
     expect(err).toBeInstanceOf(StorageError);
     expect(err.code).toBe('quota');
     expect(err.attempts).toBe(1);
-    expect(err.zh).toContain('存储空间不足');
-    expect(err.en).toContain('quota');
-    expect(err.message).toContain('存储空间不足');
+    expect(err.key).toBe('storeErr_quota');
+    expect(describeStorageError(err, createT(catalogGetMessage(zhCatalog)))).toContain('存储空间不足');
+    expect(describeStorageError(err, createT(catalogGetMessage(enCatalog)))).toContain('quota');
+    expect(describeError(err, createT(catalogGetMessage(enCatalog)))).toContain('quota');
     expect(state.calls).toBe(1);
     expect(await db.measureNotes.count()).toBe(0);
   });

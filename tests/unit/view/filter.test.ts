@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { seedFixture } from '../components/fixtures/seed-model';
 import { buildViewIndex, unitDisplayName } from '../../../lib/view/model-index';
-import { EMPTY_FILTER, filterMeasures, isFilterActive, normalizeForSearch } from '../../../lib/view/filter';
+import { EMPTY_FILTER, filterMeasures, isFilterActive } from '../../../lib/view/filter';
+import { searchKey } from '../../../lib/text/search';
 import { generateLargeModel, buildModelFromOutline } from '../../fixtures/model/generate';
 
 const { model, measureTexts, text } = seedFixture();
@@ -111,8 +112,8 @@ describe('filterMeasures', () => {
     expect(() => filterMeasures(index, { year: 2018 }, { today: '2018/1/1' })).toThrow(/YYYY-MM-DD/);
   });
 
-  it('normalizeForSearch folds full-width forms and quotes', () => {
-    expect(normalizeForSearch('“互联网十” 协同　制造ＡＢ')).toBe('"互联网+"协同制造ab');
+  it('searchKey folds full-width forms and quotes', () => {
+    expect(searchKey('“互联网十” 协同　制造ＡＢ')).toBe('"互联网+"协同制造ab');
   });
 
   it('filters a 500-measure document quickly', () => {
