@@ -36,6 +36,7 @@ export default defineContentScript({
     // Started with the page (not later on request): let the page paint first.
     const atLoad = document.readyState !== 'complete';
 
+    const t = createT((key, subs) => browser.i18n.getMessage(key as any, subs));
     const send: Send<BackgroundProtocol> = (type, ...data) => (toBackground.sendMessage as any)(type, data[0]);
     const isTop = window === window.top;
     // Settings are read only on pages worth reading, while the page is analysed (on the others,
@@ -43,8 +44,7 @@ export default defineContentScript({
     // (called by the controller once it exists)
     const loadSettings = () => followSettings(browser.storage as unknown as SettingsArea, (s) => controller.applySettings(s));
     // The engine runs in the background (warm between pages, off this page's main thread).
-    const analyze = remoteAnalyze(send);
-    const t = createT((key, subs) => browser.i18n.getMessage(key as any, subs));
+    const analyze = remoteAnalyze(send, performance, t);
     const ui = createPageUi({ t, noteUrl: (token) => `${browser.runtime.getURL('/note.html' as any)}#${token}` });
     const controller = createPageController({ win: window, send, analyze, ui, t, reportNotPolicy: isTop, loadSettings, afterFirstFrame: atLoad, pageSheet: 'light' });
 

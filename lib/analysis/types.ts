@@ -180,4 +180,6 @@ export interface PolicyModel {
   range: [number, number];
   /** Engine version, for exports and caches. */
   engine: string;
+  /** Cut to the reply's limits (lib/page/remote-engine MODEL_LIMITS). */
+  truncated?: boolean;
 }

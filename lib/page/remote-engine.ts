@@ -11,15 +11,50 @@
  */
 import type { AnalysisInput, PolicyModel } from '../analysis/types';
 import type { AnalyzeAnswer, BackgroundProtocol, Send } from '../protocol';
+import type { T } from '../i18n';
 
 type Perf = Pick<Performance, 'now' | 'timeOrigin'> & { measure?: Performance['measure'] };
+
+/**
+ * What one answer carries at most. A real document has hundreds of measures and a few thousand
+ * unit mentions; past these a page is a list or a dump, and a model of all of it would be a reply
+ * of 100 MB that the page cannot use (the panel, the cards and the painter work on what is sent).
+ */
+export const MODEL_LIMITS = { measures: 20_000, assignments: 20_000, mentions: 100_000, deadlines: 20_000, actionAreas: 5_000 };
+/** The answer's JSON is refused past this (UTF-16 units): well under Chrome's 64 MiB message cap. */
+export const MAX_ANSWER_CHARS = 32 * 1024 * 1024;
+
+/** The model cut to MODEL_LIMITS, in document order; `truncated` says so. The same object when it fits. */
+export function capModel(m: PolicyModel, limits = MODEL_LIMITS): PolicyModel {
+  let mentions = 0;
+  for (const a of m.assignments) mentions += a.mentions.length;
+  const fits =
+    m.measures.length <= limits.measures && m.assignments.length <= limits.assignments && mentions <= limits.mentions &&
+    m.deadlines.length <= limits.deadlines && m.actionAreas.length <= limits.actionAreas;
+  if (fits) return m;
+  const measures = m.measures.slice(0, limits.measures);
+  const kept = new Set(measures.map((x) => x.id));
+  const ofKept = (id: string | null) => id === null || kept.has(id);
+  const assignments: PolicyModel['assignments'] = [];
+  let n = 0;
+  for (const a of m.assignments) {
+    if (assignments.length >= limits.assignments || n + a.mentions.length > limits.mentions) break;
+    if (!ofKept(a.measureId)) continue;
+    assignments.push(a);
+    n += a.mentions.length;
+  }
+  const deadlines = m.deadlines.filter((d) => ofKept(d.measureId)).slice(0, limits.deadlines);
+  const actionAreas = m.actionAreas.filter((x) => kept.has(x.measureId)).slice(0, limits.actionAreas);
+  return { ...m, measures, assignments, deadlines, actionAreas, truncated: true };
+}
 
 /** Background half: run the engine and package its model. Engine errors propagate (the sender's promise rejects with them). */
 export function answerAnalyze(input: AnalysisInput, analyze: (input: AnalysisInput) => PolicyModel, perf: Perf = performance): AnalyzeAnswer {
   const t0 = perf.now();
-  const model = analyze(input);
+  const model = capModel(analyze(input));
   const engineMs = perf.now() - t0;
   const json = JSON.stringify(model);
+  if (json.length > MAX_ANSWER_CHARS) throw new RangeError(`the analysis is too large to send (${Math.round(json.length / 1048576)} MB)`);
   return { json, engineMs, startedAt: perf.timeOrigin + t0, doneAt: perf.timeOrigin + perf.now() };
 }
 
@@ -29,7 +64,7 @@ export function answerAnalyze(input: AnalysisInput, analyze: (input: AnalysisInp
  * `pl:engine`, and the round trip split by wall clock into `pl:to-engine`, `pl:in-engine`,
  * `pl:from-engine`. A missing or failed answer is an Error with the background's reason.
  */
-export function remoteAnalyze(send: Send<BackgroundProtocol>, perf: Perf = performance): (input: AnalysisInput) => Promise<PolicyModel> {
+export function remoteAnalyze(send: Send<BackgroundProtocol>, perf: Perf = performance, t: T = (key, ...subs) => [key, ...subs].join(': ')): (input: AnalysisInput) => Promise<PolicyModel> {
   const measure = (name: string, start: number, end: number) => {
     try {
       perf.measure?.(name, { start, end });
@@ -45,10 +80,10 @@ export function remoteAnalyze(send: Send<BackgroundProtocol>, perf: Perf = perfo
     try {
       answer = await request;
     } catch (e) {
-      throw new Error(`分析失败：${e instanceof Error ? e.message : String(e)} (analysis failed)`);
+      throw new Error(t('pgAnalysisFailed', e instanceof Error ? e.message : String(e)));
     }
     const gotAt = perf.now();
-    if (typeof answer?.json !== 'string') throw new Error('分析失败：后台无响应 (analysis failed: no answer)');
+    if (typeof answer?.json !== 'string') throw new Error(t('pgAnalysisFailed', t('pgNoAnswer')));
     const model = JSON.parse(answer.json) as PolicyModel;
     measure('pl:receive', gotAt, perf.now());
     if (typeof answer.engineMs === 'number') measure('pl:engine', t0, t0 + answer.engineMs);

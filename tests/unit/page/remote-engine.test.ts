@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { enT, zhT } from '../../fixtures/catalog';
 import { analyze } from '../../../lib/analysis';
-import { answerAnalyze, remoteAnalyze } from '../../../lib/page/remote-engine';
+import { answerAnalyze, capModel, MAX_ANSWER_CHARS, MODEL_LIMITS, remoteAnalyze } from '../../../lib/page/remote-engine';
 import type { AnalyzeAnswer, BackgroundProtocol, Send } from '../../../lib/protocol';
 import { isAnalysisInput } from '../../../lib/protocol/guards';
 
@@ -72,8 +73,49 @@ describe('the engine across contexts (bg:analyze)', () => {
   });
 
   it('no answer, a rejected request or bad input is an Error with the reason', async () => {
-    await expect(remoteAnalyze(sendAnswering(async () => undefined))({ text: 'x' })).rejects.toThrow(/后台无响应/);
+    await expect(remoteAnalyze(sendAnswering(async () => undefined), performance, zhT)({ text: 'x' })).rejects.toThrow(/^分析失败：后台无响应/);
+    await expect(remoteAnalyze(sendAnswering(async () => undefined), performance, enT)({ text: 'x' })).rejects.toThrow(/^Analysis failed: no answer/);
     await expect(remoteAnalyze(sendAnswering(async () => Promise.reject(new Error('bg:analyze: malformed data'))))({ text: 'x' })).rejects.toThrow(/malformed data/);
     expect(() => answerAnalyze({ text: 'x', range: [5, 1] }, analyze)).toThrow(RangeError);
+  });
+});
+
+describe('the answer is bounded', () => {
+  /** A dense "task list": numbered items each naming units and a deadline, as a dump of one would. */
+  const dense = (items: number) =>
+    '关于印发重点任务分工方案的通知\n' +
+    Array.from({ length: items }, (_, i) => `（${i + 1}）推进第${i + 1}项工作。（工业和信息化部、科技部、财政部、商务部负责，2027年底前完成）`).join('\n');
+
+  it('a model within the limits goes as it is', () => {
+    const m = analyze({ text: TEXT });
+    expect(capModel(m)).toBe(m);
+    expect(m.truncated).toBeUndefined();
+  });
+
+  it('a page of thousands of clauses is cut in document order, its references kept whole', () => {
+    const m = analyze({ text: dense(400) });
+    expect(m.assignments.length).toBeGreaterThan(300);
+    const limits = { measures: 100, assignments: 50, mentions: 150, deadlines: 80, actionAreas: 10 };
+    const c = capModel(m, limits);
+    expect(c.truncated).toBe(true);
+    expect(c.measures).toEqual(m.measures.slice(0, 100));
+    expect(c.assignments.length).toBeLessThanOrEqual(50);
+    expect(c.assignments.reduce((n, a) => n + a.mentions.length, 0)).toBeLessThanOrEqual(150);
+    expect(c.deadlines.length).toBeLessThanOrEqual(80);
+    const ids = new Set(c.measures.map((x) => x.id));
+    for (const a of c.assignments) expect(a.measureId === null || ids.has(a.measureId)).toBe(true);
+    for (const d of c.deadlines) expect(d.measureId === null || ids.has(d.measureId)).toBe(true);
+    // the first clauses are the first clauses
+    expect(c.assignments[0]).toEqual(m.assignments[0]);
+  });
+
+  it('the background answers the capped model', () => {
+    const big = analyze({ text: dense(50) });
+    const huge = { ...big, measures: Array.from({ length: MODEL_LIMITS.measures + 5 }, (_, i) => ({ ...big.measures[0]!, id: `m${i}` })) };
+    const a = answerAnalyze({ text: 'x' }, () => huge);
+    const sent = JSON.parse(a.json) as typeof huge & { truncated?: boolean };
+    expect(sent.measures).toHaveLength(MODEL_LIMITS.measures);
+    expect(sent.truncated).toBe(true);
+    expect(MAX_ANSWER_CHARS).toBeLessThan(64 * 1024 * 1024);
   });
 });
