@@ -7,6 +7,8 @@ import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { DeadlineKind, RoleWord, UnitRole } from '../../lib/analysis/types';
 import type { HighlightColor } from '../../lib/annotations/types';
 import { daysUntil, isPastDeadline } from '../../lib/view/dates';
+import type { MessageKey, T } from '../../lib/i18n';
+import { SWATCHES } from '../annotate/colors';
 
 export type CardContent =
   | {
@@ -57,6 +59,8 @@ export interface CardProps {
   content: CardContent;
   /** YYYY-MM-DD, for "还有 N 天" / "已过期 N 天". */
   today: string;
+  /** The catalog's strings. */
+  t: T;
   onClose: () => void;
   /** Was the event made by the user (Event.isTrusted)? Buttons ignore the others. Default: isTrusted. */
   trusted?: (e: Event) => boolean;
@@ -68,86 +72,72 @@ export interface CardProps {
 
 export { daysUntil };
 
-/** "还有 N 天" / "已过期 N 天" / "今天到期" (for periods that start: "N 天后开始" etc. are not needed). */
-export function relativeLabel(today: string, date: string, kind: DeadlineKind = 'by'): string | null {
+/** "还有 N 天" / "已过期 N 天" / "今天到期", and for a start "还有 N 天开始" / "已开始 N 天". */
+export function relativeLabel(t: T, today: string, date: string, kind: DeadlineKind = 'by'): string | null {
   const d = daysUntil(today, date);
   if (d === null) return null;
-  if (kind === 'from') {
-    if (d > 0) return `还有 ${d} 天开始`;
-    if (d === 0) return '今天开始';
-    return `已开始 ${-d} 天`;
-  }
-  if (d > 0) return `还有 ${d} 天`;
-  if (d === 0) return '今天到期';
-  return `已过期 ${-d} 天`;
+  if (kind === 'from') return d > 0 ? t('cdStartsInDays', d) : d === 0 ? t('cdStartsToday') : t('cdStartedDaysAgo', -d);
+  return d > 0 ? t('cdDueInDays', d) : d === 0 ? t('cdDueToday') : t('cdOverdueDays', -d);
 }
 
-const KIND_LABEL: Record<DeadlineKind, string> = {
-  by: '截止时限',
-  from: '起始时间',
-  period: '期间',
-  recurring: '周期性',
-  ongoing: '长期',
-  relative: '相对时限',
+const KIND_KEY: Record<DeadlineKind, MessageKey> = {
+  by: 'cdKind_by',
+  from: 'cdKind_from',
+  period: 'cdKind_period',
+  recurring: 'cdKind_recurring',
+  ongoing: 'cdKind_ongoing',
+  relative: 'cdKind_relative',
 };
 
-const COLOR_LABEL: Record<HighlightColor, string> = {
-  yellow: '黄色',
-  green: '绿色',
-  blue: '蓝色',
-  pink: '粉色',
-  purple: '紫色',
-};
+const colorName = (t: T, c: HighlightColor) => t(SWATCHES.find((s) => s.color === c)?.name ?? 'pgColorYellow');
 
-function heading(c: CardContent): { kind: string; label: string } {
+function heading(t: T, c: CardContent): { kind: string; label: string } {
+  const label = (kind: string, what: string) => ({ kind, label: t('cdLabel', kind, what).trim() });
   switch (c.kind) {
-    case 'unit': {
-      const kind = c.role === 'lead' ? '牵头单位' : c.word && c.word !== '牵头' ? `${c.word}单位` : '参与单位';
-      return { kind, label: `${kind}：${c.canonical ?? c.text}` };
-    }
+    case 'unit':
+      return label(c.role === 'lead' ? t('cdLeadUnit') : c.word && c.word !== '牵头' ? t('cdRoleUnit', c.word) : t('cdOtherUnit'), c.canonical ?? c.text);
     case 'deadline':
-      return { kind: '时限', label: `时限：${c.text}` };
+      return label(t('cdDeadline'), c.text);
     case 'area':
-      return { kind: '行动领域', label: `行动领域：${c.name}` };
+      return label(t('cdArea'), c.name);
     case 'annotation':
-      return { kind: '批注', label: `批注：${c.note || c.quote || ''}`.trim() };
+      return label(t('cdAnnotation'), c.note || c.quote || '');
   }
 }
 
-function Body({ content: c, today, trusted }: { content: CardContent; today: string; trusted: (e: Event) => boolean }) {
+function Body({ content: c, today, trusted, t }: { content: CardContent; today: string; trusted: (e: Event) => boolean; t: T }) {
   switch (c.kind) {
     case 'unit':
       return (
         <div class="pl-body">
           <p class="pl-main">{c.canonical ?? c.text}</p>
-          {c.canonical !== null && c.canonical !== c.text && <p class="pl-sub">原文：{c.text}</p>}
-          {c.canonical === null && <p class="pl-sub">未收录于中央单位名录</p>}
+          {c.canonical !== null && c.canonical !== c.text && <p class="pl-sub">{t('cdAsWritten', c.text)}</p>}
+          {c.canonical === null && <p class="pl-sub">{t('cdNotInGazetteer')}</p>}
           <p>
-            <span class={`pl-badge pl-${c.role}`}>{c.role === 'lead' ? '牵头' : '参与'}</span>
-            {c.word && c.word !== '牵头' && <span class="pl-badge">原文：{c.word}</span>}
-            {c.inherited && <span class="pl-badge">沿用“下同”</span>}
+            <span class={`pl-badge pl-${c.role}`}>{c.role === 'lead' ? t('cdLead') : t('cdParticipant')}</span>
+            {c.word && c.word !== '牵头' && <span class="pl-badge">{t('cdAsWritten', c.word)}</span>}
+            {c.inherited && <span class="pl-badge">{t('cdInherited')}</span>}
           </p>
-          {c.others && c.others.length > 0 && <p class="pl-sub">同条：{c.others.join('、')}</p>}
+          {c.others && c.others.length > 0 && <p class="pl-sub">{t('cdSameClause', c.others.join('、'))}</p>}
           {c.measurePath && (
             <p class="pl-sub">
-              措施：{c.measurePath}
-              {c.measureTitle ? ` ${c.measureTitle}` : ''}
+              {t('cdMeasure', c.measureTitle ? `${c.measurePath} ${c.measureTitle}` : c.measurePath)}
             </p>
           )}
         </div>
       );
     case 'deadline': {
-      const rel = c.date ? relativeLabel(today, c.date, c.deadlineKind) : null;
+      const rel = c.date ? relativeLabel(t, today, c.date, c.deadlineKind) : null;
       const past = isPastDeadline({ kind: c.deadlineKind, date: c.date }, today);
       return (
         <div class="pl-body">
           <p class="pl-main">{c.text}</p>
           <p>
-            <span class="pl-badge">{KIND_LABEL[c.deadlineKind]}</span>
-            {c.date ? <span class="pl-date">{c.date}</span> : <span class="pl-sub">无具体日期</span>}
+            <span class="pl-badge">{t(KIND_KEY[c.deadlineKind])}</span>
+            {c.date ? <span class="pl-date">{c.date}</span> : <span class="pl-sub">{t('cdNoDate')}</span>}
           </p>
           {rel && <p class={past ? 'pl-rel pl-past' : 'pl-rel'}>{rel}</p>}
-          {c.measurePath && <p class="pl-sub">措施：{c.measurePath}</p>}
+          {c.measurePath && <p class="pl-sub">{t('cdMeasure', c.measurePath)}</p>}
         </div>
       );
     }
@@ -155,36 +145,36 @@ function Body({ content: c, today, trusted }: { content: CardContent; today: str
       return (
         <div class="pl-body">
           <p class="pl-main">{c.name}</p>
-          <p>相关措施 {c.measures} 项</p>
-          {c.measurePath && <p class="pl-sub">位置：{c.measurePath}</p>}
+          <p>{t('cdMeasuresCount', c.measures)}</p>
+          {c.measurePath && <p class="pl-sub">{t('cdWhere', c.measurePath)}</p>}
         </div>
       );
     case 'annotation':
       return (
         <div class="pl-body">
           {c.quote && <blockquote class="pl-quote">{c.quote}</blockquote>}
-          <p class={c.note ? 'pl-note' : 'pl-note pl-sub'}>{c.note || '（无备注）'}</p>
+          <p class={c.note ? 'pl-note' : 'pl-note pl-sub'}>{c.note || t('cdNoNote')}</p>
           {c.tags.length > 0 && (
-            <ul class="pl-tags" aria-label="标签">
-              {c.tags.map((t) => (
-                <li key={t} class="pl-tag">
-                  {t}
+            <ul class="pl-tags" aria-label={t('cdTags')}>
+              {c.tags.map((tag) => (
+                <li key={tag} class="pl-tag">
+                  {tag}
                 </li>
               ))}
             </ul>
           )}
-          {c.measurePath && <p class="pl-sub">措施：{c.measurePath}</p>}
-          <p class="pl-sub">颜色：{COLOR_LABEL[c.color]}</p>
+          {c.measurePath && <p class="pl-sub">{t('cdMeasure', c.measurePath)}</p>}
+          <p class="pl-sub">{t('cdColor', colorName(t, c.color))}</p>
           {(c.onEdit || c.onDelete) && (
             <div class="pl-actions">
               {c.onEdit && (
                 <button type="button" class="pl-btn" onClick={(e) => trusted(e) && c.onEdit!(c.id)}>
-                  编辑
+                  {t('cdEdit')}
                 </button>
               )}
               {c.onDelete && (
                 <button type="button" class="pl-btn pl-danger" onClick={(e) => trusted(e) && c.onDelete!(c.id)}>
-                  删除
+                  {t('pgDelete')}
                 </button>
               )}
             </div>
@@ -194,13 +184,13 @@ function Body({ content: c, today, trusted }: { content: CardContent; today: str
   }
 }
 
-export function Card({ content, today, onClose, autoFocus, position, trusted = (e) => e.isTrusted }: CardProps) {
+export function Card({ content, today, t, onClose, autoFocus, position, trusted = (e) => e.isTrusted }: CardProps) {
   const ref = useRef<HTMLDivElement>(null);
   // Layout effect: runs synchronously in render(), so focus is in place before show() returns.
   useLayoutEffect(() => {
     if (autoFocus) ref.current?.focus();
   }, [autoFocus, content]);
-  const h = heading(content);
+  const h = heading(t, content);
   const onKeyDown = (e: KeyboardEvent) => {
     if (trusted(e) && (e.key === 'Escape' || e.key === 'Esc')) {
       e.preventDefault();
@@ -222,11 +212,11 @@ export function Card({ content, today, onClose, autoFocus, position, trusted = (
     >
       <div class="pl-head">
         <span class="pl-kind">{h.kind}</span>
-        <button type="button" class="pl-close" aria-label="关闭" title="关闭 (Esc)" onClick={(e) => trusted(e) && onClose()}>
+        <button type="button" class="pl-close" aria-label={t('pgClose')} title={t('cdCloseEsc')} onClick={(e) => trusted(e) && onClose()}>
           ×
         </button>
       </div>
-      <Body content={content} today={today} trusted={trusted} />
+      <Body content={content} today={today} trusted={trusted} t={t} />
     </div>
   );
 }

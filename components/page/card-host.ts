@@ -6,6 +6,7 @@
  */
 import { h, render } from 'preact';
 import { Card, type CardContent } from './Card';
+import type { T } from '../../lib/i18n';
 
 export type { CardContent } from './Card';
 
@@ -180,7 +181,7 @@ export function createShadowMount(win: Window, css: string, hostStyle = ''): { h
 }
 
 /** `trusted`: was the event made by the user (Event.isTrusted; tests pass their own)? */
-export function createCardHost(win: Window, hostOpts: { today?: string; trusted?: (e: Event) => boolean } = {}): CardHost {
+export function createCardHost(win: Window, hostOpts: { t: T; today?: string; trusted?: (e: Event) => boolean }): CardHost {
   const trusted = hostOpts.trusted ?? ((e: Event) => e.isTrusted);
   const doc = win.document;
   let host: HTMLElement | null = null;
@@ -231,7 +232,7 @@ export function createCardHost(win: Window, hostOpts: { today?: string; trusted?
       const rect = rectOf(anchor) ?? { left: viewport.width / 2 - 160, top: 16, right: viewport.width / 2 + 160, bottom: 16 };
       const draw = (size: { width: number; height: number }) => {
         const pos = placeCard(rect, size, viewport);
-        render(h(Card, { content, today, trusted, onClose: () => api.hide(), autoFocus: !!opts.focus, position: pos }), m);
+        render(h(Card, { content, today, trusted, t: hostOpts.t, onClose: () => api.hide(), autoFocus: !!opts.focus, position: pos }), m);
       };
       draw({ width: 320, height: 160 }); // first pass with an estimate …
       const card = m.firstElementChild as HTMLElement | null;

@@ -128,7 +128,7 @@ export function createPageUi(opts: PageUiOptions): PageUi {
     const content = contentFor(hit);
     const tm = ctl?.textModel();
     if (!content || !tm) return;
-    card ??= createCardHost(win(), { today: localToday(), trusted });
+    card ??= createCardHost(win(), { t, today: localToday(), trusted });
     const range = rangeFromOffsets(tm, hit.start, hit.end, win().document);
     card.show(content, range, { focus });
     hoverKey = hit.key ?? null;

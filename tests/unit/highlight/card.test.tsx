@@ -3,6 +3,7 @@ import { describe, it, expect, vi, afterEach } from 'vitest';
 import { render, screen, fireEvent, cleanup } from '@testing-library/preact';
 import { Card, daysUntil, relativeLabel, type CardContent } from '../../../components/page/Card';
 import { createCardHost, placeCard } from '../../../components/page/card-host';
+import { enT, zhT } from '../../fixtures/catalog';
 
 /** These tests play the user: jsdom's dispatched events are untrusted, so they count as the user's here. */
 const USER = () => true;
@@ -14,7 +15,7 @@ const TODAY = '2017-06-30';
 describe('Card content', () => {
   it('unit: canonical full name, role, measure path, as-written form', () => {
     const c: CardContent = { kind: 'unit', text: '工业和信 息化部', canonical: '工业和信息化部', role: 'lead', measurePath: '二、(三)', measureTitle: '“互联网+”协同制造' };
-    render(<Card content={c} today={TODAY} onClose={() => {}} />);
+    render(<Card content={c} today={TODAY} t={zhT} onClose={() => {}} />);
     const dlg = screen.getByRole('dialog');
     expect(dlg.getAttribute('aria-label')).toBe('牵头单位：工业和信息化部');
     expect(dlg.textContent).toContain('原文：工业和信 息化部');
@@ -23,7 +24,7 @@ describe('Card content', () => {
   });
 
   it('unit: co-responsible and unknown to the gazetteer', () => {
-    render(<Card content={{ kind: 'unit', text: '省网信办', canonical: null, role: 'co', measurePath: null }} today={TODAY} onClose={() => {}} />);
+    render(<Card content={{ kind: 'unit', text: '省网信办', canonical: null, role: 'co', measurePath: null }} today={TODAY} t={zhT} onClose={() => {}} />);
     const dlg = screen.getByRole('dialog');
     expect(dlg.getAttribute('aria-label')).toBe('参与单位：省网信办');
     expect(dlg.textContent).toContain('参与');
@@ -33,7 +34,7 @@ describe('Card content', () => {
 
   it('unit: the role the document prints and the other units of the clause with theirs', () => {
     const c: CardContent = { kind: 'unit', text: '市科技局', canonical: null, role: 'co', word: '配合', others: ['市工信局（牵头）', '各区人民政府（配合）'], measurePath: '二、(一) 3.' };
-    render(<Card content={c} today={TODAY} onClose={() => {}} />);
+    render(<Card content={c} today={TODAY} t={zhT} onClose={() => {}} />);
     const dlg = screen.getByRole('dialog');
     expect(dlg.getAttribute('aria-label')).toBe('配合单位：市科技局');
     expect(dlg.textContent).toContain('原文：配合');
@@ -41,15 +42,15 @@ describe('Card content', () => {
   });
 
   it('deadline: normalized date and days left / overdue relative to today', () => {
-    render(<Card content={{ kind: 'deadline', text: '到2018年', date: '2018-12-31', deadlineKind: 'by', measurePath: '一、(二)' }} today={TODAY} onClose={() => {}} />);
+    render(<Card content={{ kind: 'deadline', text: '到2018年', date: '2018-12-31', deadlineKind: 'by', measurePath: '一、(二)' }} today={TODAY} t={zhT} onClose={() => {}} />);
     expect(screen.getByRole('dialog').textContent).toContain('2018-12-31');
     expect(screen.getByText('还有 549 天')).toBeTruthy();
     cleanup();
-    render(<Card content={{ kind: 'deadline', text: '2017年底前', date: '2017-12-31', deadlineKind: 'by' }} today="2018-01-10" onClose={() => {}} />);
+    render(<Card content={{ kind: 'deadline', text: '2017年底前', date: '2017-12-31', deadlineKind: 'by' }} today="2018-01-10" t={zhT} onClose={() => {}} />);
     const rel = screen.getByText('已过期 10 天');
     expect(rel.className).toContain('pl-past');
     cleanup();
-    render(<Card content={{ kind: 'deadline', text: '每年', date: null, deadlineKind: 'recurring' }} today={TODAY} onClose={() => {}} />);
+    render(<Card content={{ kind: 'deadline', text: '每年', date: null, deadlineKind: 'recurring' }} today={TODAY} t={zhT} onClose={() => {}} />);
     expect(screen.getByRole('dialog').textContent).toContain('无具体日期');
     expect(screen.getByRole('dialog').textContent).toContain('周期性');
   });
@@ -59,12 +60,12 @@ describe('Card content', () => {
     expect(daysUntil('2015-02-28', '2015-03-01')).toBe(1);
     expect(daysUntil('2018-02-01', '2018-02-30')).toBeNull();
     expect(daysUntil('today', '2018-02-01')).toBeNull();
-    expect(relativeLabel('2020-01-01', '2020-01-01')).toBe('今天到期');
-    expect(relativeLabel('2020-01-01', '2020-01-11', 'from')).toBe('还有 10 天开始');
+    expect(relativeLabel(zhT, '2020-01-01', '2020-01-01')).toBe('今天到期');
+    expect(relativeLabel(zhT, '2020-01-01', '2020-01-11', 'from')).toBe('还有 10 天开始');
   });
 
   it('action area: measures count', () => {
-    render(<Card content={{ kind: 'area', name: '“互联网+”智慧能源', measures: 4 }} today={TODAY} onClose={() => {}} />);
+    render(<Card content={{ kind: 'area', name: '“互联网+”智慧能源', measures: 4 }} today={TODAY} t={zhT} onClose={() => {}} />);
     expect(screen.getByRole('dialog').getAttribute('aria-label')).toBe('行动领域：“互联网+”智慧能源');
     expect(screen.getByText('相关措施 4 项')).toBeTruthy();
   });
@@ -76,7 +77,7 @@ describe('Card content', () => {
     const { container } = render(
       <Card
         content={{ kind: 'annotation', id: 'a-1', note: evil, tags: ['重点', '<b>tag</b>'], color: 'green', quote: '工业和信息化部', onEdit, onDelete }}
-        today={TODAY}
+        today={TODAY} t={zhT}
         onClose={() => {}}
         trusted={USER}
       />,
@@ -92,14 +93,14 @@ describe('Card content', () => {
   });
 
   it('annotation without callbacks has no buttons except close', () => {
-    render(<Card content={{ kind: 'annotation', id: 'a', note: '', tags: [], color: 'yellow' }} today={TODAY} onClose={() => {}} />);
+    render(<Card content={{ kind: 'annotation', id: 'a', note: '', tags: [], color: 'yellow' }} today={TODAY} t={zhT} onClose={() => {}} />);
     expect(screen.getAllByRole('button').map((b) => b.getAttribute('aria-label'))).toEqual(['关闭']);
     expect(screen.getByText('（无备注）')).toBeTruthy();
   });
 
   it('Escape and the close button call onClose; the dialog is focusable', () => {
     const onClose = vi.fn();
-    render(<Card content={{ kind: 'area', name: 'x', measures: 1 }} today={TODAY} onClose={onClose} autoFocus trusted={USER} />);
+    render(<Card content={{ kind: 'area', name: 'x', measures: 1 }} today={TODAY} t={zhT} onClose={onClose} autoFocus trusted={USER} />);
     const dlg = screen.getByRole('dialog');
     expect(dlg.tabIndex).toBe(-1);
     expect(document.activeElement).toBe(dlg);
@@ -110,12 +111,25 @@ describe('Card content', () => {
   });
 });
 
+describe('the card speaks the UI language', () => {
+  it('English: role, deadline and relative days from the catalog', () => {
+    render(<Card content={{ kind: 'deadline', text: '2017年底前', date: '2017-12-31', deadlineKind: 'by', measurePath: '二、(一)' }} today={TODAY} t={enT} onClose={() => {}} />);
+    expect(screen.getByRole('dialog').getAttribute('aria-label')).toBe('Deadline: 2017年底前');
+    expect(screen.getByText('184 days left')).toBeTruthy();
+    expect(screen.getByText('Measure: 二、(一)')).toBeTruthy();
+    cleanup();
+    render(<Card content={{ kind: 'unit', text: '工信部', canonical: '工业和信息化部', role: 'lead', measurePath: null }} today={TODAY} t={enT} onClose={() => {}} />);
+    expect(screen.getByRole('dialog').getAttribute('aria-label')).toBe('Lead unit: 工业和信息化部');
+    expect(screen.getByText('As written: 工信部')).toBeTruthy();
+  });
+});
+
 describe('events a page script makes (isTrusted false) do nothing', () => {
   it('the card\'s buttons, Escape and outside clicks ignore synthetic events', () => {
     const onEdit = vi.fn();
     const onDelete = vi.fn();
     const onClose = vi.fn();
-    render(<Card content={{ kind: 'annotation', id: 'a-1', note: 'n', tags: [], color: 'green', onEdit, onDelete }} today={TODAY} onClose={onClose} />);
+    render(<Card content={{ kind: 'annotation', id: 'a-1', note: 'n', tags: [], color: 'green', onEdit, onDelete }} today={TODAY} t={zhT} onClose={onClose} />);
     fireEvent.click(screen.getByText('编辑'));
     fireEvent.click(screen.getByText('删除'));
     fireEvent.click(screen.getByLabelText('关闭'));
@@ -123,7 +137,7 @@ describe('events a page script makes (isTrusted false) do nothing', () => {
     expect([onEdit.mock.calls.length, onDelete.mock.calls.length, onClose.mock.calls.length]).toEqual([0, 0, 0]);
     cleanup();
     document.body.innerHTML = '<p id="p">正文</p>';
-    const host = createCardHost(window, { today: TODAY });
+    const host = createCardHost(window, { t: zhT, today: TODAY });
     host.show({ kind: 'area', name: 'x', measures: 1 }, null);
     fireEvent.keyDown(document.body, { key: 'Escape' });
     fireEvent.mouseDown(document.getElementById('p')!);
@@ -157,7 +171,7 @@ describe('createCardHost', () => {
   it('adds one host element with a closed shadow root; styles stay inside it', () => {
     document.body.innerHTML = '<p>正文</p>';
     const headBefore = document.head.innerHTML;
-    const host = createCardHost(window, { today: TODAY });
+    const host = createCardHost(window, { t: zhT, today: TODAY });
     expect(document.querySelector('[data-policy-lens-ui]')).toBeNull();
     host.show({ kind: 'area', name: '“互联网+”高效物流', measures: 3 }, { left: 10, top: 10, right: 50, bottom: 30 });
     const els = document.querySelectorAll('[data-policy-lens-ui]');
@@ -181,7 +195,7 @@ describe('createCardHost', () => {
     document.body.innerHTML = '<button id="b">打开</button>';
     const btn = document.getElementById('b') as HTMLButtonElement;
     btn.focus();
-    const host = createCardHost(window, { today: TODAY, trusted: USER });
+    const host = createCardHost(window, { t: zhT, today: TODAY, trusted: USER });
     host.show({ kind: 'unit', text: '科技部', canonical: '科学技术部', role: 'co', measurePath: '二、(一)' }, null, { focus: true });
     const dlg = host.shadow!.querySelector('[role="dialog"]') as HTMLElement;
     expect(host.shadow!.activeElement).toBe(dlg);
@@ -194,7 +208,7 @@ describe('createCardHost', () => {
 
   it('Escape on the page and a click outside close a hover card; clicks inside do not', () => {
     document.body.innerHTML = '<p id="p">正文</p>';
-    const host = createCardHost(window, { today: TODAY, trusted: USER });
+    const host = createCardHost(window, { t: zhT, today: TODAY, trusted: USER });
     host.show({ kind: 'area', name: 'x', measures: 1 }, null);
     fireEvent.keyDown(document.body, { key: 'Escape' });
     expect(host.isOpen()).toBe(false);
