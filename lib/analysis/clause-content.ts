@@ -12,7 +12,7 @@
 import type { RoleWord } from './types';
 import type { TextView } from './normalize';
 import { parseUnitList, type UnitSpan } from './units';
-import { CONVENTION_RE } from './decide';
+import { CONVENTION_RE } from './convention';
 
 /** Units of one printed role inside a clause. */
 export interface Group {

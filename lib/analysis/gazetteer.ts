@@ -3,18 +3,9 @@
  * canonical name, resolving abbreviations that named different bodies over time by the
  * document year.
  */
-import { GAZETTEER_ROWS } from './gazetteer-data';
+import { GAZETTEER_ROWS, type GazetteerRow } from './gazetteer-data';
 
-export interface GazetteerRow {
-  canonical: string;
-  abbreviations: string[];
-  kind: string;
-  /** Year the unit took this name (null = not verified). */
-  from: number | null;
-  /** Year it stopped being a separate body (null = current). */
-  to: number | null;
-  successor: string[];
-}
+export type { GazetteerRow };
 
 export interface GazetteerHit {
   canonical: string;

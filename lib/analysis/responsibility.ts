@@ -12,7 +12,8 @@
 import type { Assignment } from './types';
 import { findClauses, tableClause } from './assignments';
 import type { Clause } from './clause-content';
-import { conventionPosition, decide } from './decide';
+import { conventionPosition } from './convention';
+import { decide } from './decide';
 import { lookupUnit } from './gazetteer';
 import type { EngineMeasure } from './measures';
 import { origAt, origEnd, rawSlice, type TextView } from './normalize';

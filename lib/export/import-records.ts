@@ -9,8 +9,15 @@ import type { PolicyModel } from '../analysis/types';
 import { hostOf } from '../store/migrate';
 import { at, check, issue, ISO_DATE_TIME, shown, typeName, under, type KindTypes, type SchemaIssue } from '../schema';
 import { clampAnnotation, clampDocument, clampTags } from '../schema/clamp';
-import type { ImportReportEntry } from './import';
 import { readW3C } from './w3c';
+
+/** What became of one record of the file: repaired (stored with the issues fixed) or skipped. */
+export interface ImportReportEntry {
+  /** Where the record is in the file ("documents[0].annotations[3]"). */
+  path: string;
+  action: 'repaired' | 'skipped';
+  issues: SchemaIssue[];
+}
 
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -36,12 +36,8 @@ export function describeValidationIssue(e: ValidationIssue, t: T): string {
   return e.path ? `${e.path}: ${said}` : said;
 }
 
-export interface ImportReportEntry {
-  /** Where the record is in the file ("documents[0].annotations[3]"). */
-  path: string;
-  action: 'repaired' | 'skipped';
-  issues: SchemaIssue[];
-}
+import type { ImportReportEntry } from './import-records';
+export type { ImportReportEntry };
 
 export interface ImportDocument {
   document: DocumentRecord;

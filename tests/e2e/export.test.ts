@@ -6,7 +6,8 @@
  * without touching the store.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserHarness, type PageHandle } from '../harness/index';
+import { launchBrowser, pollUntil, type BrowserHarness, type PageHandle } from '../harness/index';
+import { inExtensionFrame } from '../harness/shadow';
 import { SEED_PAGES, start, type SeedServer } from '../harness/server';
 import { bringToFront, click, press, setInputFiles, typeText } from '../harness/input';
 import { captureDownload, type CapturedDownload } from '../harness/download';
@@ -57,11 +58,16 @@ describe('export and import from the side panel (chromium)', () => {
     h = await launchBrowser('chromium', { serverPort: server.port });
     page = await h.openPage(url());
     await h.waitFor(page, () => CSS.highlights.size > 0, WAIT, 'analysis highlights painted');
-    // an annotation with a note: select, Alt+Shift+N opens the note form focused, type, Ctrl+Enter saves
+    // an annotation with a note: select, Alt+Shift+N opens the note editor (an extension frame)
+    // with its field focused, type, Ctrl+Enter saves
     await bringToFront(h, page);
     expect(await selectPhrase(h, page, QUOTE)).toBe(QUOTE);
     await press(h, page, 'Alt+Shift+KeyN');
-    await h.waitFor(page, () => !!document.activeElement?.hasAttribute('data-policy-lens-ui'), WAIT, 'note form shown and focused');
+    await pollUntil(
+      () => inExtensionFrame<boolean>(h, page, '/note.html', `document.hasFocus() && document.activeElement?.getAttribute('data-field') === 'note'`).then((v) => v || null),
+      WAIT,
+      'note editor shown with its field focused',
+    );
     await typeText(h, page, NOTE);
     await press(h, page, 'Control+Enter');
     await waitForUserHighlight(h, page, QUOTE, { name: 'pl-user-yellow' });
@@ -170,8 +176,9 @@ describe('export and import from the side panel (chromium)', () => {
     let cut = Buffer.byteLength(half);
     while ((json.bytes[cut]! & 0xc0) === 0x80 || json.bytes[cut]! < 0xe0) cut++;
     const cases = [
-      { name: 'truncated.json', buffer: Buffer.from(half, 'utf8'), expect: /文件不完整：内容在第 \d+ 行第 \d+ 列/ },
-      { name: 'cut-mid-character.json', buffer: Buffer.from(json.bytes.subarray(0, cut + 1)), expect: /文件不完整：在第 \d+ 个字节处中断/ },
+      // in the browser's UI language (the catalog's importErr_truncatedJson / importErr_truncatedBytes)
+      { name: 'truncated.json', buffer: Buffer.from(half, 'utf8'), expect: /文件不完整：内容在第 \d+ 行第 \d+ 列|The file is truncated: JSON ends unexpectedly at line \d+, column \d+/ },
+      { name: 'cut-mid-character.json', buffer: Buffer.from(json.bytes.subarray(0, cut + 1)), expect: /文件不完整：在第 \d+ 个字节处中断|The file is truncated: it ends in the middle of a character at byte \d+/ },
     ];
     for (const c of cases) {
       await setInputFiles(h, panel, '.pl-import input[type="file"]', [{ name: c.name, mimeType: 'application/json', buffer: c.buffer }]);
