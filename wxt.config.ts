@@ -44,7 +44,8 @@ function lazyBrowserGlobal() {
     enforce: 'pre' as const,
     transform(code: string, id: string) {
       if (!/@wxt-dev[\\/]browser[\\/]src[\\/]index\.mjs$/.test(id)) return null;
-      if (!code.includes(EAGER)) throw new Error('policy-lens: @wxt-dev/browser no longer has the expected `browser` export; check lazyBrowserGlobal in wxt.config.ts');
+      if (!code.includes(EAGER))
+        throw new Error('policy-lens: @wxt-dev/browser no longer has the expected `browser` export; check lazyBrowserGlobal in wxt.config.ts');
       const lazy = [
         'let api;',
         'const target = () => (api ??= globalThis.browser?.runtime?.id ? globalThis.browser : globalThis.chrome);',
@@ -101,10 +102,7 @@ export default defineConfig({
     ...(manifestVersion === 3 ? { host_permissions: AUTO_HOSTS, optional_host_permissions: ['*://*/*'] } : { optional_permissions: ['*://*/*'] }),
     // connect-src: the no-network promise, enforced by the browser (the jieba .wasm and other
     // packaged files are 'self').
-    content_security_policy:
-      manifestVersion === 3
-        ? { extension_pages: EXTENSION_CSP }
-        : (EXTENSION_CSP as any),
+    content_security_policy: manifestVersion === 3 ? { extension_pages: EXTENSION_CSP } : (EXTENSION_CSP as any),
     // Messages answer through sendResponse (not a Promise from onMessage, Chrome ≥ 144 only);
     // sidePanel.open from the toolbar button needs 116.
     ...(browser === 'chrome' ? { minimum_chrome_version: '116' } : {}),

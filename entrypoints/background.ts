@@ -71,7 +71,10 @@ export default defineBackground(() => {
     browser.contextMenus.create({ id: MENU_ID, title: browser.i18n.getMessage('analyzePage') || '用 Policy Lens 分析此页', contexts: ['page', 'selection'] });
     for (const t of TOGGLES) {
       browser.contextMenus.create({
-        id: t.id, type: 'checkbox', contexts: [ACTION_CONTEXT], title: tr(t.label),
+        id: t.id,
+        type: 'checkbox',
+        contexts: [ACTION_CONTEXT],
+        title: tr(t.label),
         checked: t.key === 'master' ? s.master : s.categories[t.key],
       });
     }
@@ -171,7 +174,15 @@ export default defineBackground(() => {
       ext,
       panelPages: PANEL_PAGES,
       // The page and the panel show the reason in the UI language, which the background shares.
-      reword: (e) => (isStorageError(e) ? new Error(describeStorageError(e, createT((k, subs) => browser.i18n.getMessage(k as any, subs as any)))) : e),
+      reword: (e) =>
+        isStorageError(e)
+          ? new Error(
+              describeStorageError(
+                e,
+                createT((k, subs) => browser.i18n.getMessage(k as any, subs as any)),
+              ),
+            )
+          : e,
     },
   );
 
@@ -200,7 +211,15 @@ export default defineBackground(() => {
       if (existing.length) await scripting.unregisterContentScripts({ ids: [USER_SCRIPT_ID] });
       if (granted.length) {
         await scripting.registerContentScripts([
-          { id: USER_SCRIPT_ID, matches: granted, js: [FIRST_LOOK_JS.slice(1)], css: [CONTENT_CSS.slice(1)], runAt: 'document_end', allFrames: true, persistAcrossSessions: true },
+          {
+            id: USER_SCRIPT_ID,
+            matches: granted,
+            js: [FIRST_LOOK_JS.slice(1)],
+            css: [CONTENT_CSS.slice(1)],
+            runAt: 'document_end',
+            allFrames: true,
+            persistAcrossSessions: true,
+          },
         ]);
       }
     } catch (e) {

@@ -46,7 +46,17 @@ export default defineContentScript({
     // The engine runs in the background (warm between pages, off this page's main thread).
     const analyze = remoteAnalyze(send, performance, t);
     const ui = createPageUi({ t, noteUrl: (token) => `${browser.runtime.getURL('/note.html' as any)}#${token}` });
-    const controller = createPageController({ win: window, send, analyze, ui, t, reportNotPolicy: isTop, loadSettings, afterFirstFrame: atLoad, pageSheet: 'light' });
+    const controller = createPageController({
+      win: window,
+      send,
+      analyze,
+      ui,
+      t,
+      reportNotPolicy: isTop,
+      loadSettings,
+      afterFirstFrame: atLoad,
+      pageSheet: 'light',
+    });
 
     // Only the extension's own contexts (side panel, background) ask a frame anything.
     const routes = {} as Routes<PageProtocol>;

@@ -38,7 +38,17 @@ const PUBLIC_SECOND_LEVEL = new Set([
   ...['com', 'net', 'org', 'edu', 'ac', 'mil', 'gov'].map((x) => `${x}.cn`),
   ...'ah bj cq fj gd gs gz gx ha hb he hi hl hn jl js jx ln nm nx qh sc sd sh sn sx tj xj xz yn zj hk mo tw'.split(' ').map((x) => `${x}.cn`),
   ...['com', 'net', 'org', 'edu', 'gov', 'idv'].flatMap((x) => [`${x}.hk`, `${x}.tw`, `${x}.mo`, `${x}.sg`, `${x}.au`]),
-  'co.uk', 'org.uk', 'gov.uk', 'ac.uk', 'co.jp', 'or.jp', 'go.jp', 'ac.jp', 'co.kr', 'go.kr', 'or.kr',
+  'co.uk',
+  'org.uk',
+  'gov.uk',
+  'ac.uk',
+  'co.jp',
+  'or.jp',
+  'go.jp',
+  'ac.jp',
+  'co.kr',
+  'go.kr',
+  'or.kr',
 ]);
 
 export type HostPatternError =

@@ -105,14 +105,11 @@ async function main(): Promise<number> {
 
     const problems: string[] = [];
     const hh = h;
-    await hh
-      .waitFor(page, () => CSS.highlights.size > 0, args.timeoutMs, 'highlights painted on the page')
-      .catch((e: Error) => problems.push(e.message));
+    await hh.waitFor(page, () => CSS.highlights.size > 0, args.timeoutMs, 'highlights painted on the page').catch((e: Error) => problems.push(e.message));
     const title = await hh
       .waitFor(
         panel,
-        () =>
-          document.querySelector('[data-state="ready"]') && document.querySelector('[data-testid="doc-title"]')?.textContent?.trim(),
+        () => document.querySelector('[data-state="ready"]') && document.querySelector('[data-testid="doc-title"]')?.textContent?.trim(),
         args.timeoutMs,
         'side panel data-state="ready" showing the title',
       )

@@ -32,7 +32,13 @@ export interface Scored {
 }
 
 const SUMMARY_KEYS: Record<string, Field> = {
-  detection: 'detection', outlineF1: 'outline', assignF1: 'assignments', leadF1: 'leads', deadlineF1: 'deadlines', dates: 'dates', meta: 'meta',
+  detection: 'detection',
+  outlineF1: 'outline',
+  assignF1: 'assignments',
+  leadF1: 'leads',
+  deadlineF1: 'deadlines',
+  dates: 'dates',
+  meta: 'meta',
 };
 
 /** The figures of the scorer's last line: "SUMMARY detection=1.000 outlineF1=0.932 …". */
@@ -54,7 +60,11 @@ export function score(corpus: string, extra: string[] = []): Scored {
   if (!existsSync(scorer)) throw new Error(`the real-document corpus is not at ${CORPUS_DIR} (set POLICY_LENS_CORPUS to its folder)`);
   let output: string;
   try {
-    output = execFileSync(process.execPath, [scorer, ROOT, '--corpus', corpus, ...extra], { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+    output = execFileSync(process.execPath, [scorer, ROOT, '--corpus', corpus, ...extra], {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (e) {
     // The scorer exits 1 when a field is below its own aims; its output is still the score.
     const out = (e as { stdout?: string }).stdout;
@@ -93,7 +103,9 @@ export function seedDocs(): SeedDoc[] {
   const goldDir = join(SEEDS_DIR, 'gold');
   const problems: string[] = [];
   const out: SeedDoc[] = [];
-  for (const name of readdirSync(goldDir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const name of readdirSync(goldDir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     let gold: Gold;
     try {
       gold = JSON.parse(readFileSync(join(goldDir, name), 'utf8')) as Gold;

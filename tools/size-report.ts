@@ -39,7 +39,9 @@ export function sizeReport(base: string): SizeReport {
       const visit = (n: ts.Node, owner: string) => {
         let name = owner;
         if (ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n)) {
-          const id = (n as ts.FunctionDeclaration).name?.getText(sf) ?? (ts.isVariableDeclaration(n.parent) ? n.parent.name.getText(sf) : ts.isPropertyAssignment(n.parent) ? n.parent.name.getText(sf) : '(anonymous)');
+          const id =
+            (n as ts.FunctionDeclaration).name?.getText(sf) ??
+            (ts.isVariableDeclaration(n.parent) ? n.parent.name.getText(sf) : ts.isPropertyAssignment(n.parent) ? n.parent.name.getText(sf) : '(anonymous)');
           name = owner ? `${owner} › ${id}` : id;
           const a = sf.getLineAndCharacterOfPosition(n.getStart(sf)).line;
           const b = sf.getLineAndCharacterOfPosition(n.getEnd()).line;

@@ -15,5 +15,12 @@ export const SWATCHES: { color: HighlightColor; name: MessageKey; css: string }[
 
 /** Tags as typed: split at commas (both widths), 、, semicolons, spaces and #; unique; at most 20. */
 export function parseTags(input: string): string[] {
-  return [...new Set(input.split(/[,，、;；\s#]+/).map((t) => t.trim()).filter(Boolean))].slice(0, 20);
+  return [
+    ...new Set(
+      input
+        .split(/[,，、;；\s#]+/)
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ].slice(0, 20);
 }

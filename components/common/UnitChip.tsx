@@ -11,10 +11,7 @@ export function UnitChip({ unit }: { unit: Pick<MeasureUnit, 'label' | 'canonica
   const lead = unit.role === 'lead';
   const tag = lead ? t('roleLead') : unit.word ? roleWordLabel(t, unit.word) : null;
   return (
-    <span
-      class={lead ? 'pl-chip pl-chip--lead' : 'pl-chip pl-chip--co'}
-      title={unit.canonical && unit.canonical !== unit.label ? unit.canonical : undefined}
-    >
+    <span class={lead ? 'pl-chip pl-chip--lead' : 'pl-chip pl-chip--co'} title={unit.canonical && unit.canonical !== unit.label ? unit.canonical : undefined}>
       {tag && <span class="pl-chip__tag">{tag}</span>}
       {unit.label}
     </span>

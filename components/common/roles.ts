@@ -6,7 +6,15 @@ import type { RoleWord } from '../../lib/analysis/types';
 import type { T } from '../../lib/i18n';
 
 const KEY: Record<RoleWord, 'lead' | 'charge' | 'resp' | 'coop' | 'part' | 'assist' | 'coord' | 'guide' | 'impl'> = {
-  牵头: 'lead', 负责: 'charge', 责任: 'resp', 配合: 'coop', 参与: 'part', 协办: 'assist', 协同: 'coord', 指导: 'guide', 落实: 'impl',
+  牵头: 'lead',
+  负责: 'charge',
+  责任: 'resp',
+  配合: 'coop',
+  参与: 'part',
+  协办: 'assist',
+  协同: 'coord',
+  指导: 'guide',
+  落实: 'impl',
 };
 
 export function roleWordLabel(t: T, word: RoleWord): string {

@@ -119,11 +119,7 @@ function Body({ content: c, today, trusted, t }: { content: CardContent; today: 
             {c.inherited && <span class="pl-badge">{t('cdInherited')}</span>}
           </p>
           {c.others && c.others.length > 0 && <p class="pl-sub">{t('cdSameClause', c.others.join('、'))}</p>}
-          {c.measurePath && (
-            <p class="pl-sub">
-              {t('cdMeasure', c.measureTitle ? `${c.measurePath} ${c.measureTitle}` : c.measurePath)}
-            </p>
-          )}
+          {c.measurePath && <p class="pl-sub">{t('cdMeasure', c.measureTitle ? `${c.measurePath} ${c.measureTitle}` : c.measurePath)}</p>}
         </div>
       );
     case 'deadline': {

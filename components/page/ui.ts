@@ -34,7 +34,11 @@ interface ShadowHost {
 }
 
 function createShadowHost(win: Window, css: string): ShadowHost {
-  const { host, mount } = createShadowMount(win, css, 'all: initial !important; position: fixed !important; z-index: 2147483647 !important; display: block !important;');
+  const { host, mount } = createShadowMount(
+    win,
+    css,
+    'all: initial !important; position: fixed !important; z-index: 2147483647 !important; display: block !important;',
+  );
   return {
     mount,
     host,
@@ -87,8 +91,15 @@ export function createPageUi(opts: PageUiOptions): PageUi {
       const m = measure(as.measureId);
       const others = as.units.flatMap((u, i) => (u === mention.text ? [] : [as.roles?.[i] ? `${u}（${as.lead.includes(u) ? '牵头' : as.roles[i]}）` : u]));
       return {
-        kind: 'unit', text: mention.text, canonical: mention.canonical, role: mention.role, ...(mention.word ? { word: mention.word } : {}), others,
-        measurePath: m?.path ?? null, measureTitle: m?.title ?? null, inherited: as.inherited,
+        kind: 'unit',
+        text: mention.text,
+        canonical: mention.canonical,
+        role: mention.role,
+        ...(mention.word ? { word: mention.word } : {}),
+        others,
+        measurePath: m?.path ?? null,
+        measureTitle: m?.title ?? null,
+        inherited: as.inherited,
       };
     }
     if (kind === 'deadline') {
@@ -101,7 +112,13 @@ export function createPageUi(opts: PageUiOptions): PageUi {
       if (!found) return null;
       const an = found.annotation;
       return {
-        kind: 'annotation', id: an.id, note: an.note, tags: an.tags, color: an.color, quote: an.target.quote.exact, measurePath: an.target.measurePath ?? null,
+        kind: 'annotation',
+        id: an.id,
+        note: an.note,
+        tags: an.tags,
+        color: an.color,
+        quote: an.target.quote.exact,
+        measurePath: an.target.measurePath ?? null,
         onEdit: () => {
           card?.hide();
           showToolbar(found.start, found.end, an);

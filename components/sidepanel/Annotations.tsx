@@ -296,7 +296,13 @@ function SearchAll({ actions }: { actions: AnnActions }) {
         <label for="pl-search-q" class="pl-sr">
           {t('searchAllLabel')}
         </label>
-        <input id="pl-search-q" type="search" value={q} placeholder={t('searchAllPlaceholder')} onInput={(e) => setQ((e.currentTarget as HTMLInputElement).value)} />
+        <input
+          id="pl-search-q"
+          type="search"
+          value={q}
+          placeholder={t('searchAllPlaceholder')}
+          onInput={(e) => setQ((e.currentTarget as HTMLInputElement).value)}
+        />
         <button type="submit">{t('searchAllButton')}</button>
         {actions.listAllAnnotations && (
           <button type="button" data-action="list-all" onClick={() => void listAll()}>
@@ -405,7 +411,13 @@ function ExportImport({ actions, onMessage }: { actions: AnnActions; onMessage: 
       </div>
       <label class="pl-import">
         {t('importLabel')}{' '}
-        <input ref={fileRef} type="file" accept=".json,.jsonld,.csv,application/json,application/ld+json,text/csv" disabled={busy} onChange={(e) => void onImport(e)} />
+        <input
+          ref={fileRef}
+          type="file"
+          accept=".json,.jsonld,.csv,application/json,application/ld+json,text/csv"
+          disabled={busy}
+          onChange={(e) => void onImport(e)}
+        />
       </label>
     </section>
   );

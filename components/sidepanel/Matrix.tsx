@@ -47,7 +47,8 @@ export function Matrix(props: { index: ViewIndex; onCell: (measureId: string) =>
         <span class="pl-cell pl-cell--lead" aria-hidden="true">
           {t('cellLead')}
         </span>{' '}
-        {t('roleLead')} <span class="pl-cell pl-cell--co" aria-hidden="true">
+        {t('roleLead')}{' '}
+        <span class="pl-cell pl-cell--co" aria-hidden="true">
           {t('cellCo')}
         </span>{' '}
         {t('roleCo')}
@@ -75,7 +76,13 @@ export function Matrix(props: { index: ViewIndex; onCell: (measureId: string) =>
                 <tr key={r.key}>
                   <th scope="row" class="pl-matrix__unit">
                     {props.onUnit ? (
-                      <button type="button" class="pl-linkbtn" lang={DOC_LANG} title={t('matrixFilterUnit', r.canonical ?? r.label)} onClick={() => props.onUnit!(r.key)}>
+                      <button
+                        type="button"
+                        class="pl-linkbtn"
+                        lang={DOC_LANG}
+                        title={t('matrixFilterUnit', r.canonical ?? r.label)}
+                        onClick={() => props.onUnit!(r.key)}
+                      >
                         {r.label}
                       </button>
                     ) : (

@@ -57,10 +57,7 @@ export function Outline(props: OutlineProps) {
   const focusPending = useRef(false);
   const treeRef = useRef<HTMLUListElement>(null);
 
-  const currentAncestors = useMemo(
-    () => new Set(currentMeasureId ? ancestorsOf(index, currentMeasureId) : []),
-    [index, currentMeasureId],
-  );
+  const currentAncestors = useMemo(() => new Set(currentMeasureId ? ancestorsOf(index, currentMeasureId) : []), [index, currentMeasureId]);
 
   const rows = useMemo(() => {
     const isExpanded = (id: string) => {
@@ -75,7 +72,7 @@ export function Outline(props: OutlineProps) {
   const [limit, setLimit] = useState(OUTLINE_PAGE);
   useEffect(() => setLimit(OUTLINE_PAGE), [filter]);
   const rowIndex = useMemo(() => new Map(rows.map((r, i) => [r.id, i])), [rows]);
-  const focusId = activeId && rowIndex.has(activeId) ? activeId : currentMeasureId && rowIndex.has(currentMeasureId) ? currentMeasureId : rows[0]?.id ?? null;
+  const focusId = activeId && rowIndex.has(activeId) ? activeId : currentMeasureId && rowIndex.has(currentMeasureId) ? currentMeasureId : (rows[0]?.id ?? null);
 
   // Move DOM focus right after the render that changed the active row (a layout effect, not a
   // passive one: Preact runs a pending passive effect of the previous render first, so with
@@ -159,31 +156,31 @@ export function Outline(props: OutlineProps) {
   const shown = rows.length > limit ? rows.slice(0, limit) : rows;
   return (
     <>
-    <ul role="tree" aria-label={t('outlineLabel')} class="pl-tree" ref={treeRef} onKeyDown={onKeyDown}>
-      {shown.map((row) => (
-        <TreeItem
-          key={row.id}
-          row={row}
-          index={index}
-          today={props.today}
-          focusable={row.id === focusId}
-          current={row.id === currentMeasureId}
-          matched={filter.active && filter.matched.has(row.id)}
-          note={props.notes.get(row.id)}
-          editorOpen={editorId === row.id}
-          onToggle={setExpanded}
-          onActivate={onActivate}
-          onFocusItem={setActiveId}
-          onToggleEditor={onToggleEditor}
-          actions={actions}
-        />
-      ))}
-    </ul>
-    {rows.length > shown.length && (
-      <button type="button" class="pl-more" onClick={() => setLimit((n) => n + OUTLINE_PAGE)}>
-        {t('showMore', rows.length - shown.length)}
-      </button>
-    )}
+      <ul role="tree" aria-label={t('outlineLabel')} class="pl-tree" ref={treeRef} onKeyDown={onKeyDown}>
+        {shown.map((row) => (
+          <TreeItem
+            key={row.id}
+            row={row}
+            index={index}
+            today={props.today}
+            focusable={row.id === focusId}
+            current={row.id === currentMeasureId}
+            matched={filter.active && filter.matched.has(row.id)}
+            note={props.notes.get(row.id)}
+            editorOpen={editorId === row.id}
+            onToggle={setExpanded}
+            onActivate={onActivate}
+            onFocusItem={setActiveId}
+            onToggleEditor={onToggleEditor}
+            actions={actions}
+          />
+        ))}
+      </ul>
+      {rows.length > shown.length && (
+        <button type="button" class="pl-more" onClick={() => setLimit((n) => n + OUTLINE_PAGE)}>
+          {t('showMore', rows.length - shown.length)}
+        </button>
+      )}
     </>
   );
 }
@@ -212,7 +209,15 @@ class TreeItem extends Component<TreeItemProps> {
       if (k === 'row') {
         const a = prev.row;
         const b = next.row;
-        if (a.id !== b.id || a.depth !== b.depth || a.childCount !== b.childCount || a.expanded !== b.expanded || a.posInSet !== b.posInSet || a.setSize !== b.setSize) return true;
+        if (
+          a.id !== b.id ||
+          a.depth !== b.depth ||
+          a.childCount !== b.childCount ||
+          a.expanded !== b.expanded ||
+          a.posInSet !== b.posInSet ||
+          a.setSize !== b.setSize
+        )
+          return true;
       } else if (prev[k] !== next[k]) return true;
     }
     return false;

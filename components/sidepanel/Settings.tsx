@@ -140,7 +140,12 @@ export function HostSettings(props: HostSettingsProps) {
 
   const onRemove = (pattern: string) => {
     if (busy) return;
-    run(pattern, () => props.onRemove(pattern), t('hostRemoved', pattern), () => input.current?.focus());
+    run(
+      pattern,
+      () => props.onRemove(pattern),
+      t('hostRemoved', pattern),
+      () => input.current?.focus(),
+    );
   };
 
   return (
@@ -158,7 +163,13 @@ export function HostSettings(props: HostSettingsProps) {
                 {t('hostBuiltIn')}
               </span>
             ) : (
-              <button type="button" class="pl-linkbtn" aria-label={t('hostRemoveLabel', r.pattern)} disabled={busy !== null} onClick={() => onRemove(r.pattern)}>
+              <button
+                type="button"
+                class="pl-linkbtn"
+                aria-label={t('hostRemoveLabel', r.pattern)}
+                disabled={busy !== null}
+                onClick={() => onRemove(r.pattern)}
+              >
                 {t('hostRemove')}
               </button>
             )}
@@ -221,7 +232,13 @@ export function AddCurrentHost(props: { url: string; autoHosts: readonly string[
           disabled={busy !== null}
           onClick={() => {
             const c = checkHostPattern(suggestion, props.autoHosts);
-            if (c.ok) run(c.pattern, () => props.onAdd(c.pattern), t('hostAdded', c.pattern), () => setAdded(c.pattern));
+            if (c.ok)
+              run(
+                c.pattern,
+                () => props.onAdd(c.pattern),
+                t('hostAdded', c.pattern),
+                () => setAdded(c.pattern),
+              );
           }}
         >
           {t('hostAddCurrent', suggestion)}

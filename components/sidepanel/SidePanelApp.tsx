@@ -130,14 +130,7 @@ function ReadyPanel({ state, actions }: { state: ReadyState; actions: PanelActio
         {tab === 'outline' && (
           <>
             <Filters index={index} spec={spec} onChange={setSpec} result={filter} />
-            <Outline
-              index={index}
-              filter={filter}
-              today={state.today}
-              currentMeasureId={state.currentMeasureId}
-              notes={notes}
-              actions={actions}
-            />
+            <Outline index={index} filter={filter} today={state.today} currentMeasureId={state.currentMeasureId} notes={notes} actions={actions} />
           </>
         )}
         {tab === 'matrix' && <Matrix index={index} onCell={(id) => actions.scrollToMeasure(id)} onUnit={filterByUnit} />}

@@ -28,7 +28,10 @@ export function Timeline(props: { index: ViewIndex; today: string; onItem: (meas
             <h2 id={`pl-tl-${g.key}`} class="pl-h2">
               {t(g.title)} <span class="pl-count">{tl[g.key].length}</span>
             </h2>
-            <Paged items={tl[g.key]} render={(it, i) => <TimelineRow key={`${it.deadline.start}-${i}`} item={it} past={g.key === 'past'} onItem={props.onItem} />} />
+            <Paged
+              items={tl[g.key]}
+              render={(it, i) => <TimelineRow key={`${it.deadline.start}-${i}`} item={it} past={g.key === 'past'} onItem={props.onItem} />}
+            />
           </section>
         ) : null,
       )}
@@ -56,13 +59,10 @@ function Paged({ items, render }: { items: TimelineItem[]; render: (it: Timeline
 
 function TimelineRow({ item, past, onItem }: { item: TimelineItem; past: boolean; onItem: (id: string) => void }) {
   const t = useT();
-  const rel =
-    item.days == null ? null : item.days === 0 ? t('dueToday') : item.days > 0 ? t('dueInDays', item.days) : t('daysAgo', -item.days);
+  const rel = item.days == null ? null : item.days === 0 ? t('dueToday') : item.days > 0 ? t('dueInDays', item.days) : t('daysAgo', -item.days);
   const body = (
     <>
-      <span class={past ? 'pl-deadline is-past' : 'pl-deadline'}>
-        {item.date ? <time dateTime={item.date}>{item.date}</time> : item.deadline.text}
-      </span>
+      <span class={past ? 'pl-deadline is-past' : 'pl-deadline'}>{item.date ? <time dateTime={item.date}>{item.date}</time> : item.deadline.text}</span>
       {item.date && (
         <span class="pl-muted" lang={DOC_LANG}>
           {' '}

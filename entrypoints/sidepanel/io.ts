@@ -1,7 +1,23 @@
 /** Export downloads and import for the side panel (extension page: Blob + <a download>). */
 import type { PolicyLensDb } from '../../lib/store';
 import { listDocuments } from '../../lib/store';
-import { exportAll, loadBundle, serializeExport, buildCsv, buildCsvAll, buildMarkdown, buildIcs, buildIcsAll, exportFileName, parseImport, applyImport, describeReportEntry, describeValidationIssue, type ExportKind, type DocumentBundle } from '../../lib/export';
+import {
+  exportAll,
+  loadBundle,
+  serializeExport,
+  buildCsv,
+  buildCsvAll,
+  buildMarkdown,
+  buildIcs,
+  buildIcsAll,
+  exportFileName,
+  parseImport,
+  applyImport,
+  describeReportEntry,
+  describeValidationIssue,
+  type ExportKind,
+  type DocumentBundle,
+} from '../../lib/export';
 import type { ImportSummary } from '../../components/sidepanel/types';
 import type { T } from '../../lib/i18n';
 
@@ -34,7 +50,12 @@ export async function buildExportFile(
   const now = ctx.now ?? new Date();
   if (kind === 'json') {
     if (scope === 'doc' && !ctx.docId) throw new Error(ctx.t('errNoDocumentRecord'));
-    const env = await exportAll(db, { extensionVersion: ctx.extensionVersion, now, docIds: scope === 'doc' ? [ctx.docId!] : undefined, texts: ctx.docId && ctx.text ? { [ctx.docId]: ctx.text } : undefined });
+    const env = await exportAll(db, {
+      extensionVersion: ctx.extensionVersion,
+      now,
+      docIds: scope === 'doc' ? [ctx.docId!] : undefined,
+      texts: ctx.docId && ctx.text ? { [ctx.docId]: ctx.text } : undefined,
+    });
     const first = scope === 'doc' ? env.documents[0]?.document : null;
     const name = exportFileName(first ?? { title: ctx.t('exportAllTitle') }, 'json', now);
     return { name, content: serializeExport(env), type: MIME.json };
@@ -49,10 +70,14 @@ export async function buildExportFile(
   const all = scope === 'all';
   const content =
     kind === 'csv'
-      ? all ? buildCsvAll(bundles) : buildCsv(bundles[0]!)
+      ? all
+        ? buildCsvAll(bundles)
+        : buildCsv(bundles[0]!)
       : kind === 'md'
         ? bundles.map((b) => buildMarkdown(b, { exported: now.toISOString() })).join('\n\n---\n\n')
-        : all ? buildIcsAll(bundles, { now, calendarName: ctx.t('exportAllTitle') }) : buildIcs(bundles[0]!, { now });
+        : all
+          ? buildIcsAll(bundles, { now, calendarName: ctx.t('exportAllTitle') })
+          : buildIcs(bundles[0]!, { now });
   const name = exportFileName(all ? { title: ctx.t('exportAllTitle') } : bundles[0]!.document, kind, now);
   return { name, content, type: MIME[kind] };
 }
@@ -72,5 +97,11 @@ export async function importFile(db: PolicyLensDb, file: File, t: T): Promise<Im
   const skipped = report.length - repaired;
   const lines = report.slice(0, REPORT_LINES).map((e) => describeReportEntry(e, t));
   if (report.length > REPORT_LINES) lines.push(t('importReportMore', report.length - REPORT_LINES));
-  return { imported: r.added + r.updated, skipped, errors: [], summary: t('importSummaryReport', r.added + r.updated, r.unchanged, repaired, skipped), report: lines };
+  return {
+    imported: r.added + r.updated,
+    skipped,
+    errors: [],
+    summary: t('importSummaryReport', r.added + r.updated, r.unchanged, repaired, skipped),
+    report: lines,
+  };
 }

@@ -28,7 +28,10 @@ const store = createPanelStore(
     pinned: { tabId: params.has('tabId') ? Number(params.get('tabId')) : null, tabUrl: params.get('tabUrl') },
     tabs: browser.tabs,
     toBackground: (type, ...data) => (toBackground.sendMessage as any)(type, data[0]),
-    toPage: (target) => (type, ...data) => (toPage.sendMessage as any)(type, data[0], target),
+    toPage:
+      (target) =>
+      (type, ...data) =>
+        (toPage.sendMessage as any)(type, data[0], target),
     scripting: browser.scripting as unknown as ScriptingLike,
     permissions: browser.permissions,
     settings: settingsStore(),

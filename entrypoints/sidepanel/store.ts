@@ -24,7 +24,17 @@ import { localToday } from '../../lib/view/dates';
 import { describeError } from '../../lib/store/errors';
 import { injectContentScript, wakeContentScript, type ScriptingLike } from '../../lib/page/inject';
 import type { Segmenter } from '../../lib/segment/core';
-import { getAnnotation, listAllAnnotations, listAnnotations, listDocuments, listMeasureNotes, putMeasureNote, recordAnalysis, search, type PolicyLensDb } from '../../lib/store';
+import {
+  getAnnotation,
+  listAllAnnotations,
+  listAnnotations,
+  listDocuments,
+  listMeasureNotes,
+  putMeasureNote,
+  recordAnalysis,
+  search,
+  type PolicyLensDb,
+} from '../../lib/store';
 import type { PanelActions, PanelDoc, PanelSettings, PanelState, SearchResult } from '../../components/sidepanel/types';
 import { buildExportFile, importFile } from './io';
 
@@ -66,7 +76,8 @@ export type PanelEvent =
   | { type: 'deletedInPage'; annotation: Annotation | null }
   | { type: 'error'; message: string };
 
-const RESTRICTED = /^(chrome|edge|about|moz-extension|chrome-extension|view-source|devtools|resource|file):|^https:\/\/(chrome\.google\.com\/webstore|chromewebstore\.google\.com|addons\.mozilla\.org)/;
+const RESTRICTED =
+  /^(chrome|edge|about|moz-extension|chrome-extension|view-source|devtools|resource|file):|^https:\/\/(chrome\.google\.com\/webstore|chromewebstore\.google\.com|addons\.mozilla\.org)/;
 /** Pages extensions may not read (file: pages may be, when the user allows it). */
 const isRestricted = (url: string) => RESTRICTED.test(url) && !/^file:/.test(url);
 
@@ -88,7 +99,12 @@ export function reduce(s: PanelStoreState, e: PanelEvent, t: T): PanelStoreState
   const patchReady = (patch: Partial<Extract<PanelState, { kind: 'ready' }>>): PanelState => (view.kind === 'ready' ? { ...view, ...patch } : view);
   switch (e.type) {
     case 'noTab':
-      return { ...s, view: e.pinnedTabUrl ? { kind: 'no-content-script', url: e.pinnedTabUrl, autoHosts: s.settings.autoHosts } : { kind: 'error', message: t('stateErrorTitle') } };
+      return {
+        ...s,
+        view: e.pinnedTabUrl
+          ? { kind: 'no-content-script', url: e.pinnedTabUrl, autoHosts: s.settings.autoHosts }
+          : { kind: 'error', message: t('stateErrorTitle') },
+      };
     case 'tab': {
       const tab = { id: e.id, url: e.url, frameId: s.tab?.frameId ?? 0 };
       return isRestricted(e.url) ? { ...s, tab, view: { kind: 'restricted', url: e.url } } : { ...s, tab };
@@ -116,8 +132,16 @@ export function reduce(s: PanelStoreState, e: PanelEvent, t: T): PanelStoreState
       return {
         ...next,
         view: {
-          kind: 'ready', model: snap.model, url, today: e.today, annotations: [], measureNotes: [], orphans: [],
-          settings: panelSettings(s.settings), currentMeasureId: snap.currentMeasureId, measureTexts: snap.measureTexts,
+          kind: 'ready',
+          model: snap.model,
+          url,
+          today: e.today,
+          annotations: [],
+          measureNotes: [],
+          orphans: [],
+          settings: panelSettings(s.settings),
+          currentMeasureId: snap.currentMeasureId,
+          measureTexts: snap.measureTexts,
         },
       };
     }
@@ -128,7 +152,10 @@ export function reduce(s: PanelStoreState, e: PanelEvent, t: T): PanelStoreState
       return {
         ...s,
         view: {
-          kind: 'ready', model: snap.model, url: s.tab?.url ?? '', today: e.today,
+          kind: 'ready',
+          model: snap.model,
+          url: s.tab?.url ?? '',
+          today: e.today,
           annotations: e.annotations.filter((a) => !orphanIds.has(a.id)),
           measureNotes: e.measureNotes,
           orphans: e.annotations.filter((a) => orphanIds.has(a.id)).map((a) => ({ annotation: a, reason: orphanIds.get(a.id)! })),
@@ -142,7 +169,9 @@ export function reduce(s: PanelStoreState, e: PanelEvent, t: T): PanelStoreState
     }
     case 'storedFailed': {
       const snap = e.snapshot;
-      return view.kind === 'ready' && snap.model ? { ...s, view: patchReady({ model: snap.model, measureTexts: snap.measureTexts, currentMeasureId: snap.currentMeasureId }) } : s;
+      return view.kind === 'ready' && snap.model
+        ? { ...s, view: patchReady({ model: snap.model, measureTexts: snap.measureTexts, currentMeasureId: snap.currentMeasureId }) }
+        : s;
     }
     case 'doc':
       return e.doc === s.doc ? s : { ...s, doc: e.doc };
@@ -216,7 +245,20 @@ export interface PanelStore {
 /** What identifies one analysis of a document (the key terms and the analysis cache are reused while it is the same). */
 function analysisKey(docId: string, m: PolicyModel): string {
   const last = (xs: { start: number; end: number }[]) => (xs.length ? `${xs[xs.length - 1]!.start}-${xs[xs.length - 1]!.end}` : '');
-  return [docId, m.engine, m.range.join('-'), m.measures.length, m.assignments.length, m.deadlines.length, m.actionAreas.length, last(m.measures), last(m.deadlines), m.meta.title, m.meta.docNumber, m.meta.date].join('|');
+  return [
+    docId,
+    m.engine,
+    m.range.join('-'),
+    m.measures.length,
+    m.assignments.length,
+    m.deadlines.length,
+    m.actionAreas.length,
+    last(m.measures),
+    last(m.deadlines),
+    m.meta.title,
+    m.meta.docNumber,
+    m.meta.date,
+  ].join('|');
 }
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -360,9 +402,11 @@ export function createPanelStore(ports: PanelPorts, settings: Settings): PanelSt
     const m = view.model.measures.find((x) => x.id === measureId);
     const old = view.measureNotes.find((n) => n.measureId === measureId);
     await putMeasureNote(await db(), {
-      docId, measureId, measurePath: m?.path ?? '',
-      status: patch.status !== undefined ? patch.status : old?.status ?? null,
-      note: patch.note !== undefined ? patch.note : old?.note ?? '',
+      docId,
+      measureId,
+      measurePath: m?.path ?? '',
+      status: patch.status !== undefined ? patch.status : (old?.status ?? null),
+      note: patch.note !== undefined ? patch.note : (old?.note ?? ''),
     });
     await loadStored();
   }
@@ -374,8 +418,15 @@ export function createPanelStore(ports: PanelPorts, settings: Settings): PanelSt
   }
 
   const annotationResult = (a: Annotation, doc: { title: string; url: string } | undefined): SearchResult => ({
-    kind: 'annotation', docId: a.docId, docTitle: doc?.title ?? a.docId, url: doc?.url ?? a.target.source, annotationId: a.id,
-    measureId: a.target.measureId ?? undefined, measurePath: a.target.measurePath ?? undefined, text: a.target.quote.exact, note: a.note,
+    kind: 'annotation',
+    docId: a.docId,
+    docTitle: doc?.title ?? a.docId,
+    url: doc?.url ?? a.target.source,
+    annotationId: a.id,
+    measureId: a.target.measureId ?? undefined,
+    measurePath: a.target.measurePath ?? undefined,
+    text: a.target.quote.exact,
+    note: a.note,
   });
 
   const actions: Required<PanelActions> = {
@@ -459,7 +510,16 @@ export function createPanelStore(ports: PanelPorts, settings: Settings): PanelSt
         if (h.kind === 'annotation') return annotationResult(h.annotation, docs.get(h.annotation.docId));
         const n = h.measureNote;
         const doc = docs.get(n.docId);
-        return { kind: 'measureNote', docId: n.docId, docTitle: doc?.title ?? n.docId, url: doc?.url ?? '', measureId: n.measureId, measurePath: n.measurePath, text: n.measurePath, note: n.note };
+        return {
+          kind: 'measureNote',
+          docId: n.docId,
+          docTitle: doc?.title ?? n.docId,
+          url: doc?.url ?? '',
+          measureId: n.measureId,
+          measurePath: n.measurePath,
+          text: n.measurePath,
+          note: n.note,
+        };
       });
     },
     async listAllAnnotations() {

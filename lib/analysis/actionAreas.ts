@@ -26,7 +26,9 @@ export function findActionAreas(measures: readonly AreaCandidate[]): ActionArea[
   const out: ActionArea[] = [];
   for (const m of measures) {
     if (m.parentId !== null && sections.has(m.parentId)) {
-      const name = curlyQuotes(m.normTitle).replace(/[。.;；,，:：\s]+$/, '').trim();
+      const name = curlyQuotes(m.normTitle)
+        .replace(/[。.;；,，:：\s]+$/, '')
+        .trim();
       if (name) out.push({ name, measureId: m.id, start: m.start, end: m.end });
     }
   }

@@ -106,7 +106,7 @@ interface Label {
 function bracketClauses(sc: ClauseScan): void {
   const { s, ctx, skip, out, covered } = sc;
   const nextOpen = openScanner(s);
-  for (let i = nextOpen(0); i >= 0; ) {
+  for (let i = nextOpen(0); i >= 0;) {
     const j = closeOf(s, i);
     if (j < 0 || j - i - 1 < 2 || skip(i)) {
       i = nextOpen(i + 1);
@@ -168,7 +168,7 @@ function labelledClauses(sc: ClauseScan): void {
     return e < 0 ? s.length : e;
   };
   const labels = findLabels(sc);
-  for (let k = 0; k < labels.length; ) {
+  for (let k = 0; k < labels.length;) {
     // A group: the following labels on the same line or on the very next line, until a second lead field.
     let j = k + 1;
     let end = lineEndOf(labels[k]!.start);
@@ -219,7 +219,10 @@ function leadSentences(sc: ClauseScan): void {
     // words ("，会同有关部门制定…") ends the assignment at 牵头.
     let end = idx + 2;
     const groups: Group[] = [{ units: leads, word: '牵头', lead: 'marker' }];
-    const after = /^(?:负责)?[,、]?(?:会同)?([^,;。]{2,80}?)(?:等)?(?:有关|相关)?(?:部门|单位)?(按照职责分工|按职责分工|按照职责|按职责|依职责|根据职责|分别|共同)?(负责|落实|承担|参与|配合|协同|协助|协办)/.exec(s.slice(idx + 2, b));
+    const after =
+      /^(?:负责)?[,、]?(?:会同)?([^,;。]{2,80}?)(?:等)?(?:有关|相关)?(?:部门|单位)?(按照职责分工|按职责分工|按照职责|按职责|依职责|根据职责|分别|共同)?(负责|落实|承担|参与|配合|协同|协助|协办)/.exec(
+        s.slice(idx + 2, b),
+      );
     if (after) {
       const ls = idx + 2 + after.index + after[0].indexOf(after[1]!);
       const co = parseUnitList(v, ls, ls + after[1]!.length, date, 1);

@@ -119,7 +119,10 @@ function labelledGroups(ctx: Ctx, a: number, b: number): Group[] | null {
     if (mk.label === null) return;
     let [vs, ve] = trimSpan(s, a + mk.end, k + 1 < marks.length ? a + marks[k + 1]!.at : b);
     // "责任单位：A、B按职责分工负责" — the verb is not part of the last unit.
-    const tail = /(?:等)?(?:有关|相关)?(?:部门|单位)?(?:按照职责分工|按职责分工|按照职责|按职责|依职责|根据职责|分别)?(?:共同)?(?:负责|落实|承担|参与|配合)(?:落实)?$/.exec(s.slice(vs, ve));
+    const tail =
+      /(?:等)?(?:有关|相关)?(?:部门|单位)?(?:按照职责分工|按职责分工|按照职责|按职责|依职责|根据职责|分别)?(?:共同)?(?:负责|落实|承担|参与|配合)(?:落实)?$/.exec(
+        s.slice(vs, ve),
+      );
     if (tail && tail.index > 0) [vs, ve] = trimSpan(s, vs, vs + tail.index);
     if (ve <= vs) return;
     const units = parseUnitList(ctx.v, vs, ve, ctx.date, 0.5, true);
@@ -242,4 +245,3 @@ export function parseContent(ctx: Ctx, a: number, b: number, minValid: number): 
   if (!groups.length && !standing) return null;
   return { groups, xiatong, standing };
 }
-

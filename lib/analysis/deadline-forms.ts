@@ -17,10 +17,7 @@ export const PREFIX_RE = /(力争到|争取到|力争在|争取在|力争于|争
 const TAIL = '(上半年|下半年|年中|年底|年末|年初|底|末|初|内|第[一二三四1-4]季度|[一二三四1-4]季度)?';
 const MTAIL = '(底|末|上旬|中旬|下旬)?';
 const SUFFIX = '(以前|之前|前|起|开始|以来|后|止)?';
-export const YEAR_RE = new RegExp(
-  `${Y}(?:年?[—\\-~～至到]${Y})?年(?:${M}月(?:${D}日)?${MTAIL}|${TAIL})${SUFFIX}`,
-  'g',
-);
+export const YEAR_RE = new RegExp(`${Y}(?:年?[—\\-~～至到]${Y})?年(?:${M}月(?:${D}日)?${MTAIL}|${TAIL})${SUFFIX}`, 'g');
 export const FYP_RE = /"?“?十([一二三四五六七八九])五"?”?(?:规划)?(期间|时期|末|初期|末期|中期)/g;
 const RD = '(?:\\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日';
 const RM = '(?:\\d{1,2}|十[一二]?|[一二三四五六七八九])月';
@@ -164,7 +161,10 @@ export function sinceMatches(seg: string, index?: CharIndex, offset = 0): RegExp
   const out: RegExpExecArray[] = [];
   // (where the text's one-pass index is at hand, its 之 positions: no search of the whole text)
   const starts = index
-    ? index.of('之').map((p) => p - offset).filter((p) => p >= 0 && p < seg.length && seg.startsWith('之日起', p))
+    ? index
+        .of('之')
+        .map((p) => p - offset)
+        .filter((p) => p >= 0 && p < seg.length && seg.startsWith('之日起', p))
     : (() => {
         const o: number[] = [];
         for (let at = seg.indexOf('之日起'); at >= 0; at = seg.indexOf('之日起', at + 3)) o.push(at);
@@ -191,4 +191,3 @@ export function sinceMatches(seg: string, index?: CharIndex, offset = 0): RegExp
   return out;
 }
 const SINCE_Y = new RegExp(SINCE_RE.source, 'y');
-

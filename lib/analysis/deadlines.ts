@@ -24,8 +24,24 @@ import { addToDate } from './dates';
 import type { CharIndex } from './lines';
 import { addDays, addYears, anchorOf, anchorYear, endOf, startOf, year, type DeadlineContext } from './deadline-dates';
 import {
-  anchoredMatches, sinceMatches, BENEFIT_AFTER, CELL_ONGOING_RE, COMPLETE_AFTER, FYP_RE, ISSUED_RE, NOT_TIME_PREP, ONGOING_RE, PERIOD_MD_RE, PREFIX_RE,
-  RECURRING_RE, RELATIVE_BEFORE, RELATIVE_RE, YEAR_RE, YEARLESS_HALF_RE, YEARLESS_MONTH_RE, YEARLESS_QUARTER_RE,
+  anchoredMatches,
+  sinceMatches,
+  BENEFIT_AFTER,
+  CELL_ONGOING_RE,
+  COMPLETE_AFTER,
+  FYP_RE,
+  ISSUED_RE,
+  NOT_TIME_PREP,
+  ONGOING_RE,
+  PERIOD_MD_RE,
+  PREFIX_RE,
+  RECURRING_RE,
+  RELATIVE_BEFORE,
+  RELATIVE_RE,
+  YEAR_RE,
+  YEARLESS_HALF_RE,
+  YEARLESS_MONTH_RE,
+  YEARLESS_QUARTER_RE,
 } from './deadline-forms';
 
 export interface DeadlineHit {
@@ -243,7 +259,13 @@ function scanSince(sc: Scan): void {
       if (unit === '个工作日' || unit === '工作日') continue; // no calendar anchor
       let date: string | null = null;
       let anch: DeadlineAnchor | undefined;
-      const base = issued ? (ctx.docDate ? { basis: 'docDate' as const, value: ctx.docDate } : ctx.published ? { basis: 'published' as const, value: ctx.published } : null) : null;
+      const base = issued
+        ? ctx.docDate
+          ? { basis: 'docDate' as const, value: ctx.docDate }
+          : ctx.published
+            ? { basis: 'published' as const, value: ctx.published }
+            : null
+        : null;
       if (base) {
         anch = base;
         date = unit === '年' ? addToDate(base.value, n, 0) : unit === '日' || unit === '天' ? addDays(base.value, n) : addToDate(base.value, 0, n);
@@ -303,8 +325,14 @@ function scanYearless(sc: Scan): void {
   if (anchor) {
     const y = anchorYear(anchor);
     const yearless = [
-      ...anchoredMatches(seg, YEARLESS_MONTH_RE, ['月'], 2, index, from, (p) => /[\d一二三四五六七八九十]/.test(seg.charAt(p - 1))).map((m) => ({ m, form: 'month' as const })),
-      ...anchoredMatches(seg, YEARLESS_HALF_RE, ['年', '半'], 1, index, from, (p) => seg.charAt(p) === '半' || /[底末中]/.test(seg.charAt(p + 1))).map((m) => ({ m, form: 'half' as const })),
+      ...anchoredMatches(seg, YEARLESS_MONTH_RE, ['月'], 2, index, from, (p) => /[\d一二三四五六七八九十]/.test(seg.charAt(p - 1))).map((m) => ({
+        m,
+        form: 'month' as const,
+      })),
+      ...anchoredMatches(seg, YEARLESS_HALF_RE, ['年', '半'], 1, index, from, (p) => seg.charAt(p) === '半' || /[底末中]/.test(seg.charAt(p + 1))).map((m) => ({
+        m,
+        form: 'half' as const,
+      })),
       ...anchoredMatches(seg, YEARLESS_QUARTER_RE, ['季'], 2, index, from).map((m) => ({ m, form: 'quarter' as const })),
     ].sort((a, b) => a.m.index - b.m.index);
     for (const { m, form } of yearless) {
@@ -321,7 +349,10 @@ function scanYearless(sc: Scan): void {
       const quarter = form === 'quarter' ? m[1] : undefined;
       // In prose a bare period is a deadline when it ends in 前/底/末, starts a sentence with a
       // completion verb ("上半年完成…", "一季度完成…"), or follows 力争/于/在.
-      const due = mode === 'cell' || /前|底|末/.test(m[0]) || (COMPLETE_AFTER.test(s.slice(end, end + 4)) && /(?:^|[,;。:\n]|力争|争取|于|在|到)$/.test(s.slice(Math.max(0, start - 2), start)));
+      const due =
+        mode === 'cell' ||
+        /前|底|末/.test(m[0]) ||
+        (COMPLETE_AFTER.test(s.slice(end, end + 4)) && /(?:^|[,;。:\n]|力争|争取|于|在|到)$/.test(s.slice(Math.max(0, start - 2), start)));
       const since = /^(?:起|开始)/.test(s.slice(end, end + 2)) && /[自从]$/.test(before);
       let date: string;
       let kind: DeadlineKind = 'by';
@@ -364,4 +395,3 @@ function scanOngoing(sc: Scan): void {
     push({ kind: 'ongoing', date: null, start, end });
   }
 }
-

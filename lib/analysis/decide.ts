@@ -96,7 +96,8 @@ export function decide(groups: readonly Group[], inherited: readonly UnitSpan[],
   } else if (convention && own > 0) {
     leadFlags[0] = true;
     rule = 'first-listed';
-  } else if (own === 0) rule = 'standing'; // implementers a rule names are not designated leads
+  } else if (own === 0)
+    rule = 'standing'; // implementers a rule names are not designated leads
   else if (units.length === 1) {
     leadFlags[0] = true;
     rule = 'single';
@@ -116,6 +117,9 @@ function distinct(us: readonly UnitSpan[]): boolean {
 function soleResponsible(groups: readonly Group[]): boolean {
   if (groups.length < 2) return false;
   const [first, ...rest] = groups;
-  return (first!.word === '负责' || first!.word === '责任') && first!.units.length === 1 && rest.every((g) => g.word === '配合' || g.word === '参与' || g.word === '协办' || g.word === '协同');
+  return (
+    (first!.word === '负责' || first!.word === '责任') &&
+    first!.units.length === 1 &&
+    rest.every((g) => g.word === '配合' || g.word === '参与' || g.word === '协办' || g.word === '协同')
+  );
 }
-

@@ -59,14 +59,14 @@ function isListPage(v: TextView, lines: readonly Line[]): { list: boolean; dated
     if (len <= 70) short++;
     if (len <= 80) {
       const t = v.s.slice(start, end);
-      if (/(?:(?:19|20)\d{2}[-./年]\d{1,2}(?:[-./月]\d{1,2}日?)?|\d{1,2}-\d{2})\)?\]?$/.test(t) || /^(?:\[|\()?(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}/.test(t)) dated++;
+      if (/(?:(?:19|20)\d{2}[-./年]\d{1,2}(?:[-./月]\d{1,2}日?)?|\d{1,2}-\d{2})\)?\]?$/.test(t) || /^(?:\[|\()?(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}/.test(t))
+        dated++;
     }
   }
   return { list: dated >= 6 && dated >= total * 0.3 && short >= total * 0.7, dated, total };
 }
 
-const TALK_TITLE =
-  /答记者问|答问|新闻发布会|发布会|吹风会|一图读懂|图解|解读|访谈|问答|负责同志就|负责人就|有关负责人|专家谈|权威发布/;
+const TALK_TITLE = /答记者问|答问|新闻发布会|发布会|吹风会|一图读懂|图解|解读|访谈|问答|负责同志就|负责人就|有关负责人|专家谈|权威发布/;
 /** Talk titles that stay talk titles even when they end like a document ("…就《…的通知》答记者问"). */
 const TALK_TITLE_STRONG = /答记者问|新闻发布会|吹风会|一图读懂|负责同志就|负责人就/;
 const TURN_RE = /^(?:[一二三四五六七八九十]+[、.])?(?:问|答|提问|回答|主持人|[^\n:]{0,10}记者)[:]/;

@@ -14,8 +14,7 @@ export const TITLE_RE =
 
 export const DOCNO_RE = /([\u4e00-\u9fff]{1,12})[〔\[(【]((?:19|20)\d{2})[〕\])】](\d{1,4})号/g;
 
-const ISSUER_FORM =
-  /(?:国务院|人民政府|政府|办公厅|办公室|部|委员会|委|局|厅|署|院|行|会|中心|总社|党委|常委会|领导小组)$/;
+const ISSUER_FORM = /(?:国务院|人民政府|政府|办公厅|办公室|部|委员会|委|局|厅|署|院|行|会|中心|总社|党委|常委会|领导小组)$/;
 
 export interface SignatureBlock {
   /** Compact positions of the block (issuer line start .. date end). */
@@ -65,7 +64,8 @@ function metaValue(fields: Record<string, string> | undefined, keys: string[]): 
 }
 
 /** The signature of a 令: the office holder's title and name. */
-const PERSON_SIGNATURE = /^(?:部长|主任|局长|署长|行长|主席|总理|省长|市长|县长|区长|州长|旗长|自治区主席|代省长|代市长|代县长|代区长|代局长|主任委员|总局局长)[\u4e00-\u9fff·]{2,5}$/;
+const PERSON_SIGNATURE =
+  /^(?:部长|主任|局长|署长|行长|主席|总理|省长|市长|县长|区长|州长|旗长|自治区主席|代省长|代市长|代县长|代区长|代局长|主任委员|总局局长)[\u4e00-\u9fff·]{2,5}$/;
 
 /** "国家市场监督管理总局令" ⏎ "第95号" (or on one line): the 发文字号 of a 令 and its issuer. */
 const DECREE_RE = /^([\u4e00-\u9fff]{2,30}?)令(?:(第[〇零一二三四五六七八九十百千\d]{1,8}号))?$/;
@@ -86,7 +86,11 @@ function findDecree(v: TextView, lines: readonly Line[]): { docNumber: string; i
     while (j < lines.length && lines[j]!.end === lines[j]!.start) j++;
     const n = lines[j];
     if (n && DECREE_NO_RE.test(s.slice(n.start, n.end))) {
-      return { docNumber: rawSlice(v, l.start, l.end) + rawSlice(v, n.start, n.end), issuer: rawSlice(v, l.start, l.start + m[1]!.length), span: [l.start, n.end] };
+      return {
+        docNumber: rawSlice(v, l.start, l.end) + rawSlice(v, n.start, n.end),
+        issuer: rawSlice(v, l.start, l.start + m[1]!.length),
+        span: [l.start, n.end],
+      };
     }
   }
   return null;
@@ -141,7 +145,10 @@ export function findSignature(v: TextView, lines: readonly Line[], fromLine: num
 function issuerText(v: TextView, a: number, b: number): string {
   const from = v.map[a];
   const to = v.map[Math.max(a, b - 1)]! + 1;
-  return v.text.slice(from, to).replace(/[\s\u3000]+/g, ' ').trim();
+  return v.text
+    .slice(from, to)
+    .replace(/[\s\u3000]+/g, ' ')
+    .trim();
 }
 
 export interface MetaResult {
@@ -251,7 +258,7 @@ function findTitleLine(v: TextView, lines: readonly Line[]): { titleSpan: [numbe
     seen++;
     const text = s.slice(start, end);
     // The body has started: addressee line, a sentence, or a long paragraph.
-    if (/^各.*:$|^国务院各.*:$/.test(text) || /。$/.test(text) || text.length > 120 || FULL_DATE_RE.test(text) && text.length < 40) break;
+    if (/^各.*:$|^国务院各.*:$/.test(text) || /。$/.test(text) || text.length > 120 || (FULL_DATE_RE.test(text) && text.length < 40)) break;
     if (text.length <= 100 && !/^[(]?(?:此件|本件)/.test(text)) {
       if (TITLE_RE.test(text) && !/^《/.test(text)) {
         titleSpan = [start, end];
@@ -282,7 +289,14 @@ function findTitleLine(v: TextView, lines: readonly Line[]): { titleSpan: [numbe
 }
 
 /** The title: the label table's, else the body's title line, else the page header's, else the page title. */
-function chooseTitle(meta: PolicyMeta, v: TextView, titleSpan: [number, number] | null, mt: string | null | undefined, header: HeaderInfo | undefined, pageTitle: string | undefined): void {
+function chooseTitle(
+  meta: PolicyMeta,
+  v: TextView,
+  titleSpan: [number, number] | null,
+  mt: string | null | undefined,
+  header: HeaderInfo | undefined,
+  pageTitle: string | undefined,
+): void {
   const src = meta.source!;
   const cleanedPageTitle = pageTitle ? cleanPageTitle(pageTitle) : '';
   const headerTitle = header?.titleLines.length ? header.titleLines[header.titleLines.length - 1]! : null;
@@ -372,7 +386,13 @@ function chooseIssuer(meta: PolicyMeta, mi: string | null | undefined, signature
  * title. A 发布日期 is when a copy went online, not the 成文日期: the date stays unknown then
  * (deadlines use the 发布日期 as an anchor of their own).
  */
-function chooseDate(meta: PolicyMeta, v: TextView, mdRaw: string | null | undefined, signature: SignatureBlock | null, titleSpan: [number, number] | null): void {
+function chooseDate(
+  meta: PolicyMeta,
+  v: TextView,
+  mdRaw: string | null | undefined,
+  signature: SignatureBlock | null,
+  titleSpan: [number, number] | null,
+): void {
   const src = meta.source!;
   const md = mdRaw ? parseFullDate(mdRaw) : null;
   if (md) {

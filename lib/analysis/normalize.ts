@@ -38,9 +38,7 @@ function normTable(): Uint16Array {
 }
 
 function isSpaceCode(c: number): boolean {
-  return (
-    c === 0x20 || c === 0xa0 || c === 0x3000 || c === 0x0d || (c >= 0x2000 && c <= 0x200b) || c === 0x202f || c === 0x205f || c === 0xfeff
-  );
+  return c === 0x20 || c === 0xa0 || c === 0x3000 || c === 0x0d || (c >= 0x2000 && c <= 0x200b) || c === 0x202f || c === 0x205f || c === 0xfeff;
 }
 
 function isAsciiAlnum(c: number): boolean {

@@ -194,7 +194,8 @@ export function parseOutline(v: TextView, lines: readonly Line[], endPos: number
       // (The very first heading may start later: an excerpt that begins at 二、 or （三）.)
       // A nested list must start at 1, except that articles (第N条) are numbered through a
       // whole regulation across chapters and sections.
-      if (!(mk.kind === 'article' && lastArticle(nodes) + 1 === mk.ordinal) && !continuesAcrossSections(nodes, stack, mk, lastByKind.get(mk.kind) ?? -1)) continue;
+      if (!(mk.kind === 'article' && lastArticle(nodes) + 1 === mk.ordinal) && !continuesAcrossSections(nodes, stack, mk, lastByKind.get(mk.kind) ?? -1))
+        continue;
     }
     const parent = stack.length ? stack[stack.length - 1]!.index : -1;
     let tStart = markerEnd;

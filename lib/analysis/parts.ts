@@ -33,7 +33,11 @@ export function findParts(v: TextView, lines: readonly Line[], signature: Signat
   let afterSig = -1;
   if (signature) {
     afterSig = lastAtOrBefore(lines, signature.end, (l) => l.start) + 1;
-    while (afterSig < lines.length && (lines[afterSig]!.end === lines[afterSig]!.start || /^\((?:此件|本件)/.test(s.slice(lines[afterSig]!.start, lines[afterSig]!.end)))) afterSig++;
+    while (
+      afterSig < lines.length &&
+      (lines[afterSig]!.end === lines[afterSig]!.start || /^\((?:此件|本件)/.test(s.slice(lines[afterSig]!.start, lines[afterSig]!.end)))
+    )
+      afterSig++;
   }
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
@@ -56,4 +60,3 @@ export function findParts(v: TextView, lines: readonly Line[], signature: Signat
   if (signature) for (const p of parts) if (signature.start > p.start && signature.start < p.end) p.stop = signature.start;
   return parts;
 }
-

@@ -33,7 +33,13 @@ interface Standing {
 /** An assignment with the position it sorts by (its clause, or the heading of the measure it is copied to). */
 type Placed = { key: number; a: Assignment };
 
-export function buildAssignments(v: TextView, ms: readonly M[], inTable: (pos: number) => boolean, docDate: string | null, innermost: (pos: number) => number): Assignment[] {
+export function buildAssignments(
+  v: TextView,
+  ms: readonly M[],
+  inTable: (pos: number) => boolean,
+  docDate: string | null,
+  innermost: (pos: number) => number,
+): Assignment[] {
   const clauses = gatherClauses(v, ms, inTable, docDate);
   const idIndex = new Map(ms.map((m, i) => [m.id, i]));
   const measureOf = clauses.map((c) => (c.boundMeasure !== undefined ? (idIndex.get(c.boundMeasure) ?? -1) : innermost(c.start)));
@@ -64,7 +70,12 @@ function gatherClauses(v: TextView, ms: readonly M[], inTable: (pos: number) => 
   for (const m of ms) {
     if (!m.row) continue;
     const { table, item } = m.row;
-    const cells = item.units.map((u) => ({ start: u.cell.start, end: u.cell.end, word: columnWord(table, u.col), column: table.columns[u.col]!.role === 'lead' ? ('lead' as const) : ('other' as const) }));
+    const cells = item.units.map((u) => ({
+      start: u.cell.start,
+      end: u.cell.end,
+      word: columnWord(table, u.col),
+      column: table.columns[u.col]!.role === 'lead' ? ('lead' as const) : ('other' as const),
+    }));
     const c = tableClause(v, cells, m.id, docDate);
     if (c) clauses.push(c);
   }
@@ -170,7 +181,14 @@ function inherit(ms: readonly M[], own: readonly Clause[][], rendered: ReadonlyM
  * their own) still has the rule's implementers. Nothing is printed at the measure: the entry
  * sits on its heading, and says its rule.
  */
-function standingOnly(v: TextView, ms: readonly M[], rules: readonly Standing[], own: readonly Clause[][], covered: ReadonlySet<number>, docDate: string | null): Placed[] {
+function standingOnly(
+  v: TextView,
+  ms: readonly M[],
+  rules: readonly Standing[],
+  own: readonly Clause[][],
+  covered: ReadonlySet<number>,
+  docDate: string | null,
+): Placed[] {
   if (!rules.length) return [];
   const out: Placed[] = [];
   const hasChildren = new Set(ms.map((m) => m.parent));

@@ -100,7 +100,13 @@ export function buildDeadlines(
 }
 
 /** Labelled fields ("；完成时限：2023年12月", "【时间节点】2024年6月") not already read as deadlines. */
-function labelledDeadlines(v: TextView, ctx: DeadlineContext, skip: (pos: number) => boolean, innermost: (pos: number) => number, found: readonly Hit[]): Hit[] {
+function labelledDeadlines(
+  v: TextView,
+  ctx: DeadlineContext,
+  skip: (pos: number) => boolean,
+  innermost: (pos: number) => number,
+  found: readonly Hit[],
+): Hit[] {
   const s = v.s;
   const starts = found.map((x) => x.h.start).sort((a, b) => a - b);
   const hitIn = (a: number, b: number) => {

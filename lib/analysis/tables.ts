@@ -94,7 +94,11 @@ const COLUMN_PATTERNS: [ColumnRole, RegExp, RoleWord | null][] = [
   ['resp', /(?:责任|负责|承办|实施|落实|承担)(?:单位|部门|处室|科室|主体|机构)/, '责任'],
   ['deadline', /(?:完成时限|完成时间|时间进度|时限要求|时间节点|完成期限|时间安排|进度安排|时限|完成时间节点|截止时间|计划完成|时间要求|办结时限)/, null],
   ['category', /^(?:任务类别|类别|类型|领域|板块|分类|项目类别|工作类别|专项|方面|任务分类|序列类别)$/, null],
-  ['task', /(?:重点任务|主要任务|工作任务|具体任务|任务名称|具体措施|工作措施|政策措施|主要措施|重点工作|工作事项|改革事项|改革举措|任务举措|举措|民生实事|实事项目|项目名称|事项名称|建设项目|项目|事项|任务|措施|政策)/, null],
+  [
+    'task',
+    /(?:重点任务|主要任务|工作任务|具体任务|任务名称|具体措施|工作措施|政策措施|主要措施|重点工作|工作事项|改革事项|改革举措|任务举措|举措|民生实事|实事项目|项目名称|事项名称|建设项目|项目|事项|任务|措施|政策)/,
+    null,
+  ],
   ['detail', /(?:内容|要求|目标|标准|成效|说明)/, null],
 ];
 
@@ -369,9 +373,9 @@ function buildTable(s: string, lines: readonly Line[], rows: GridRow[]): { table
         continue;
       }
     }
-    const seqCell = seqCol >= 0 ? row.cells[seqCol] ?? null : null;
+    const seqCell = seqCol >= 0 ? (row.cells[seqCol] ?? null) : null;
     const seqOwn = seqCol >= 0 && seqCell !== null && row.own[seqCol]!;
-    const taskCell = taskCol >= 0 ? row.cells[taskCol] ?? null : null;
+    const taskCell = taskCol >= 0 ? (row.cells[taskCol] ?? null) : null;
     const startsMeasure = seqCol >= 0 ? seqOwn : !!taskCell && row.own[taskCol]!;
     if (!startsMeasure && current) {
       addRow(current, row);
@@ -442,7 +446,7 @@ export function findTaskTables(v: TextView, lines: readonly Line[], grids: reado
   const all = [...fromModel, ...gridsFromLines(s, lines, taken)];
   const tables: TaskTable[] = [];
   for (const grid of all) {
-    for (let rows: GridRow[] | null = grid; rows; ) {
+    for (let rows: GridRow[] | null = grid; rows;) {
       const built = buildTable(s, lines, rows);
       if (built?.table) tables.push(built.table);
       rows = built?.rest ?? null;

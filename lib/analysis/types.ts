@@ -48,16 +48,16 @@ export interface PolicyMeta {
 }
 
 export type MarkerKind =
-  | 'chapter'      // 第一章
-  | 'section'      // 第一节
-  | 'article'      // 第一条
-  | 'cn'           // 一、 一．
-  | 'paren-cn'     // （一） (一)
-  | 'arabic'       // 1. 1． 1、
+  | 'chapter' // 第一章
+  | 'section' // 第一节
+  | 'article' // 第一条
+  | 'cn' // 一、 一．
+  | 'paren-cn' // （一） (一)
+  | 'arabic' // 1. 1． 1、
   | 'paren-arabic' // （1） (1)
-  | 'circled'      // ①
-  | 'table'        // a task-division table (synthetic parent of its rows)
-  | 'row';         // one row of a task-division table (marker = its 序号 cell)
+  | 'circled' // ①
+  | 'table' // a task-division table (synthetic parent of its rows)
+  | 'row'; // one row of a task-division table (marker = its 序号 cell)
 
 export interface Measure {
   /** Stable id from the ordinal path: "2", "2.3", "2.3.1". */

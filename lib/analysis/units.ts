@@ -16,7 +16,8 @@ const NOT_UNIT =
 /** Vague collectives that are NOT units in a responsibility clause ("有关部门", "各地区"). */
 // "各有关部门和单位", "各相关单位", "各部门" listed in their own right are collective units; bare
 // "有关部门" and places ("各地区", "各地方") are not.
-const VAGUE = /^(?:其他|其它)?(?:有关|相关)(?:地区|部门|单位|地方|方面)$|^(?:其他|其它)(?:地区|部门|单位|地方|方面)$|^(?:各)?(?:地区|地方|方面|各地|各方)$|^各(?:地|方|方面)$|^(?:部门|单位)$|^县级以上(?:地方)?(?:各级)?人民政府有关部门$/;
+const VAGUE =
+  /^(?:其他|其它)?(?:有关|相关)(?:地区|部门|单位|地方|方面)$|^(?:其他|其它)(?:地区|部门|单位|地方|方面)$|^(?:各)?(?:地区|地方|方面|各地|各方)$|^各(?:地|方|方面)$|^(?:部门|单位)$|^县级以上(?:地方)?(?:各级)?人民政府有关部门$/;
 const COLLECTIVE =
   /^(?:各地区各部门|各地各部门|各级政府|各级人民政府|地方各级人民政府|各省级人民政府|省级人民政府|各省\(区、市\)人民政府|各省\(自治区、直辖市\)人民政府|各(?:省|市|州|县|区|盟|区县|县区|市州|市县|市\(州\)|县\(市、区\)|县\(市\)|乡镇)(?:级)?(?:人民)?政府|各(?:市|州|县|区)(?:\([^()]{1,8}\))?(?:人民)?政府|各开发区管委会)$/;
 const BAD_CHARS = /[。:;!?《》"“”\n\t]|[,，]/;
@@ -45,7 +46,8 @@ function isUnitNameUncached(name: string, date?: string | null): boolean {
   if (VERBS.test(name)) return false;
   return true;
 }
-const VERBS = /(?:推进|加强|建立|完善|负责|牵头|配合|参与|开展|实施|落实|推动|支持|鼓励|提高|提升|组织实施|发挥|引导|依托|通过|利用|督促|充分|积极|加快|要求|按照|根据)/;
+const VERBS =
+  /(?:推进|加强|建立|完善|负责|牵头|配合|参与|开展|实施|落实|推动|支持|鼓励|提高|提升|组织实施|发挥|引导|依托|通过|利用|督促|充分|积极|加快|要求|按照|根据)/;
 /** More verbs a loose name may not hold (组织, 研究, 协调 are left out: 组织部, 研究室, 协调办 are names). */
 const LOOSE_VERBS = /(?:确保|做好|抓好|制定|召开|报送|印发|健全|深化|优化|统筹|进一步|认真|切实|严格|及时|全面|不断)/;
 
@@ -70,7 +72,8 @@ const LEAD_STRIP = /^(?:由|请|会同|协调|组织|并)/;
 const LEAD_FIRST = new Set([...'由请会协组并'].map((c) => c.charCodeAt(0)));
 /** Last characters TRAIL_STRIP's endings can have. */
 const TRAIL_LAST = new Set([...'等门位构工责别同合与院省市区县级关他'].map((c) => c.charCodeAt(0)));
-const TRAIL_STRIP = /(?:等(?:国务院|中央|省直|市直|区直|县直|省级|市级|省|市|区|县)?(?:有关|相关|其他)?(?:部门|单位|机构)?(?:和|及|、)?(?:单位|部门|机构)?|等|按职责分工|按照职责分工|按职责|依职责|根据职责|分别|共同|联合|配合|参与)+$/;
+const TRAIL_STRIP =
+  /(?:等(?:国务院|中央|省直|市直|区直|县直|省级|市级|省|市|区|县)?(?:有关|相关|其他)?(?:部门|单位|机构)?(?:和|及|、)?(?:单位|部门|机构)?|等|按职责分工|按照职责分工|按职责|依职责|根据职责|分别|共同|联合|配合|参与)+$/;
 
 /** Bare administrative levels that continue a "各X" collective: 各区、县级市 / 各省、自治区、直辖市. */
 const ADMIN_WORD = /^(?:省|市|州|县|区|盟|旗|乡|镇|乡镇|街道|县级市|自治区|直辖市|自治州|自治县|计划单列市|新疆生产建设兵团)$/;
@@ -198,4 +201,3 @@ function splitAtSpaces(v: TextView, it: UnitSpan, date: string | null | undefine
   }
   return parts.length > 1 ? parts : null;
 }
-

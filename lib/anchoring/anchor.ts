@@ -29,15 +29,7 @@ import { alignPrefix, lcsLength, makePattern, searchEnds, type Pattern } from '.
 import { orphanReason, type OrphanCode } from './reasons';
 
 export { ORPHAN_CODES, orphanReason, orphanReasonKey, parseOrphanReason, type OrphanCode } from './reasons';
-import {
-  codePointLength,
-  exactOccurrences,
-  prepare,
-  snapToCodePoints,
-  strippedCodes,
-  strippedIndex,
-  type PreparedText,
-} from './normalize';
+import { codePointLength, exactOccurrences, prepare, snapToCodePoints, strippedCodes, strippedIndex, type PreparedText } from './normalize';
 
 export interface AnchorTargetInput {
   quote: TextQuoteSelector;
@@ -104,13 +96,7 @@ function isValidPosition(p: unknown, textLength: number): p is TextPositionSelec
   if (p === null || typeof p !== 'object') return false;
   const { start, end } = p as { start?: unknown; end?: unknown };
   return (
-    typeof start === 'number' &&
-    typeof end === 'number' &&
-    Number.isInteger(start) &&
-    Number.isInteger(end) &&
-    start >= 0 &&
-    start < end &&
-    end <= textLength
+    typeof start === 'number' && typeof end === 'number' && Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= textLength
   );
 }
 
@@ -278,10 +264,7 @@ class Search {
     this.strongHint = hint !== undefined && Number.isFinite(hint);
     this.wPos = this.strongHint ? W_POS : W_POS_STORED;
     const hintRaw = this.strongHint ? hint! : (t.position?.start ?? null);
-    this.hintS =
-      hintRaw === null || !Number.isFinite(hintRaw)
-        ? null
-        : strippedIndex(prep, Math.max(0, Math.min(prep.text.length, Math.round(hintRaw))));
+    this.hintS = hintRaw === null || !Number.isFinite(hintRaw) ? null : strippedIndex(prep, Math.max(0, Math.min(prep.text.length, Math.round(hintRaw))));
     this.farMax = W_QUOTE * (1 - 1 / this.m) + 2 * W_CONTEXT;
   }
 
@@ -305,9 +288,7 @@ class Search {
     // Short quotes (and short fuzzy matches) must stay near the expected position and have
     // their prefix or suffix (by edit distance) at least half there.
     const short = t.points <= SHORT_QUOTE || (errors > 0 && t.points <= SHORT_FUZZY_QUOTE);
-    const unsupported =
-      (pre !== null || suf !== null) &&
-      Math.max(pre === null ? 0 : preEdit, suf === null ? 0 : sufEdit) < MIN_SUPPORT;
+    const unsupported = (pre !== null || suf !== null) && Math.max(pre === null ? 0 : preEdit, suf === null ? 0 : sufEdit) < MIN_SUPPORT;
     if (short && (unsupported || (this.strongHint && dist > SHORT_REACH))) this.rejected++;
     else if (this.best === null || better(c, this.best)) this.best = c;
   }
@@ -414,14 +395,7 @@ function reliableStart(prep: PreparedText, t: ParsedTarget): number | null {
  * exactly), collect the diagonals of the pieces' exact occurrences and merge them into windows.
  * Windows holding a known exact occurrence are dropped (that candidate is scored already).
  */
-function fuzzyWindows(
-  prep: PreparedText,
-  q: Uint16Array,
-  k: number,
-  lo: number,
-  hi: number,
-  exactStarts: readonly number[],
-): FuzzyWindow[] {
+function fuzzyWindows(prep: PreparedText, q: Uint16Array, k: number, lo: number, hi: number, exactStarts: readonly number[]): FuzzyWindow[] {
   const m = q.length;
   const n = prep.codes.length;
   const pieces = k + 1;
@@ -494,11 +468,7 @@ export interface AnchorAllOptions {
  * anchor() for many targets on one text: the stripped view and index are built once, then each
  * target costs roughly its candidates, not the text length. Results are in target order.
  */
-export function anchorAll(
-  text: string,
-  targets: readonly AnchorTargetInput[],
-  opts: AnchorAllOptions = {},
-): AnchorResult[] {
+export function anchorAll(text: string, targets: readonly AnchorTargetInput[], opts: AnchorAllOptions = {}): AnchorResult[] {
   const prep = prepare(text);
   const parsed = targets.map((t) => parseTarget(prep, t));
   if (opts.neighbourHints === false) {

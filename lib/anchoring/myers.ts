@@ -35,7 +35,7 @@ export function makePattern(codes: ArrayLike<number>): Pattern {
   const mask = size - 1;
   const slots: number[] = [];
   const slotOf = (c: number): number => {
-    let h = Math.imul(c, 0x9e3779b1) >>> 16 & mask;
+    let h = (Math.imul(c, 0x9e3779b1) >>> 16) & mask;
     for (;;) {
       const v = vals[h]!;
       if (v === 0) {
@@ -56,7 +56,7 @@ export function makePattern(codes: ArrayLike<number>): Pattern {
 }
 
 function lookup(p: Pattern, c: number): number {
-  let h = Math.imul(c, 0x9e3779b1) >>> 16 & p.mask;
+  let h = (Math.imul(c, 0x9e3779b1) >>> 16) & p.mask;
   for (;;) {
     const v = p.vals[h]!;
     if (v === 0) return -1;
@@ -149,14 +149,7 @@ export interface PrefixAlign {
  * in direction `dir` (+1 forwards, -1 backwards), reading at most `maxLen` code units and
  * stopping at the text bounds. Ties prefer the consumed length closest to `preferLen`.
  */
-export function alignPrefix(
-  p: Pattern,
-  text: Uint16Array,
-  from: number,
-  dir: 1 | -1,
-  maxLen: number,
-  preferLen = p.m,
-): PrefixAlign {
+export function alignPrefix(p: Pattern, text: Uint16Array, from: number, dir: 1 | -1, maxLen: number, preferLen = p.m): PrefixAlign {
   if (p.m === 0) return { length: 0, errors: 0 };
   scratch(p.blocks);
   let score = p.m;
@@ -165,10 +158,7 @@ export function alignPrefix(
   for (let len = 1; len <= maxLen; len++, j += dir) {
     if (j < 0 || j >= text.length) break;
     score += column(p, text[j]!, 1);
-    if (
-      score < best.errors ||
-      (score === best.errors && Math.abs(len - preferLen) < Math.abs(best.length - preferLen))
-    ) {
+    if (score < best.errors || (score === best.errors && Math.abs(len - preferLen) < Math.abs(best.length - preferLen))) {
       best = { length: len, errors: score };
     }
   }
@@ -193,7 +183,7 @@ export function lcsLength(p: Pattern, text: Uint16Array, from: number, dir: 1 | 
     const slot = lookup(p, text[j]!);
     if (slot < 0) continue;
     const u = v & p.eq[slot * blocks]!;
-    v = ((v + u) | 0) | ((v - u) | 0);
+    v = (v + u) | 0 | ((v - u) | 0);
   }
   let zeros = ~v & mask;
   let count = 0;

@@ -148,14 +148,7 @@ export function bucketSize(prep: PreparedText, a: number, b: number): number {
  * the seed (bucket positions are sorted, so a range is a binary search away); one code unit
  * pieces fall back to a linear scan.
  */
-export function exactOccurrences(
-  prep: PreparedText,
-  pat: Uint16Array,
-  from = 0,
-  to = pat.length,
-  lo = 0,
-  hi = Number.MAX_SAFE_INTEGER,
-): number[] {
+export function exactOccurrences(prep: PreparedText, pat: Uint16Array, from = 0, to = pat.length, lo = 0, hi = Number.MAX_SAFE_INTEGER): number[] {
   const m = to - from;
   const codes = prep.codes;
   const n = codes.length;

@@ -110,8 +110,7 @@ export interface DocumentRecord {
 
 /** Result of re-attaching one annotation on a page. */
 export type AnchorResult =
-  | { status: 'anchored'; start: number; end: number; method: 'position' | 'quote' | 'fuzzy'; errors?: number }
-  | { status: 'orphan'; reason: string };
+  { status: 'anchored'; start: number; end: number; method: 'position' | 'quote' | 'fuzzy'; errors?: number } | { status: 'orphan'; reason: string };
 
 /** A kept document whose text is nearly the same as a page's (SimHash within 3 bits): offered to the user, never merged. */
 export interface NearMatch {

@@ -81,8 +81,7 @@ export function createFrameStore(area: SessionAreaLike): FrameStore {
   }
   return {
     get: (tabId, frameId) => serial(tabId, async () => (await read(tabId))[String(frameId)]),
-    frames: (tabId) =>
-      serial(tabId, async () => new Map(Object.entries(await read(tabId)).map(([k, v]) => [Number(k), v] as [number, FrameRecord]))),
+    frames: (tabId) => serial(tabId, async () => new Map(Object.entries(await read(tabId)).map(([k, v]) => [Number(k), v] as [number, FrameRecord]))),
     update: (tabId, frameId, change) =>
       serial(tabId, async () => {
         const all = await read(tabId);

@@ -17,7 +17,19 @@ import type { BackgroundProtocol, DataOf, FrameDoc, PageProtocol, PageState, Pan
 import * as g from '../protocol/guards';
 import { ProtocolError, type Routes } from '../protocol/serve';
 import type { Sender } from '../protocol/sender';
-import { forgetDocument, getAnnotation, getDocument, keepDocument, linkDocument, listAnnotations, putAnnotation, resolveDocument, softDelete, undoDelete, type PolicyLensDb } from '../store';
+import {
+  forgetDocument,
+  getAnnotation,
+  getDocument,
+  keepDocument,
+  linkDocument,
+  listAnnotations,
+  putAnnotation,
+  resolveDocument,
+  softDelete,
+  undoDelete,
+  type PolicyLensDb,
+} from '../store';
 import { bestFrame, type FrameDocument, type FrameStore } from './frames';
 import type { NoteBinding, NoteTokens } from './notes';
 
@@ -63,7 +75,15 @@ export function backgroundRoutes(deps: BackgroundDeps): Routes<BackgroundProtoco
   const keepFrameDoc = async (tabId: number, frameId: number, doc: FrameDocument): Promise<string> => {
     const db = await deps.db();
     if (doc.docId && (await getDocument(db, doc.docId))) return doc.docId;
-    const kept = await keepDocument(db, { url: doc.url, contentHash: doc.contentHash, simhash: doc.simhash, title: doc.title, docNumber: doc.docNumber, issuer: doc.issuer, date: doc.date });
+    const kept = await keepDocument(db, {
+      url: doc.url,
+      contentHash: doc.contentHash,
+      simhash: doc.simhash,
+      title: doc.title,
+      docNumber: doc.docNumber,
+      issuer: doc.issuer,
+      date: doc.date,
+    });
     const docId = kept.document.id;
     await deps.frames.update(tabId, frameId, (r) => (r.doc ? { ...r, doc: { ...r.doc, docId, near: r.doc.near.filter((n) => n.id !== docId) } } : r));
     return docId;
@@ -114,7 +134,17 @@ export function backgroundRoutes(deps: BackgroundDeps): Routes<BackgroundProtoco
         // Nothing is written: a visit keeps nothing.
         const { contentHash, simhash } = await documentFingerprints(d.content);
         const r = await resolveDocument(await deps.db(), { url, contentHash, simhash });
-        const doc: FrameDocument = { url, title: d.title, docNumber: d.docNumber, issuer: d.issuer, date: d.date, contentHash, simhash, docId: r.document?.id ?? null, near: r.near };
+        const doc: FrameDocument = {
+          url,
+          title: d.title,
+          docNumber: d.docNumber,
+          issuer: d.issuer,
+          date: d.date,
+          contentHash,
+          simhash,
+          docId: r.document?.id ?? null,
+          near: r.near,
+        };
         await deps.frames.update(p.tabId, p.frameId, (rec) => ({ ...rec, doc }));
         return asFrameDoc(doc);
       },

@@ -23,7 +23,16 @@ export async function exportAll(
   for (const d of documents) analyses[d.id] = await getAnalysis(db, d.id);
   const annotations = await listAllAnnotations(db, { includeDeleted: opts.includeDeleted });
   const measureNotes = await db.measureNotes.toArray();
-  return buildExport({ documents, analyses, annotations, measureNotes, extensionVersion: opts.extensionVersion, now: opts.now, texts: opts.texts, includeDeleted: opts.includeDeleted });
+  return buildExport({
+    documents,
+    analyses,
+    annotations,
+    measureNotes,
+    extensionVersion: opts.extensionVersion,
+    now: opts.now,
+    texts: opts.texts,
+    includeDeleted: opts.includeDeleted,
+  });
 }
 
 /** Everything the CSV/Markdown/ICS writers need for one document; null when it has no analysis. */
@@ -38,6 +47,10 @@ export async function loadBundle(db: PolicyLensDb, docId: string, text?: string)
 
 /** The canonical exported state of a database: exportAll of everything, without `exported`. */
 export async function exportedState(db: PolicyLensDb, opts: { extensionVersion?: string } = {}): Promise<ExportedState> {
-  const { exported: _e, ...state } = await exportAll(db, { extensionVersion: opts.extensionVersion ?? '0', now: '1970-01-01T00:00:00.000Z', includeDeleted: true });
+  const { exported: _e, ...state } = await exportAll(db, {
+    extensionVersion: opts.extensionVersion ?? '0',
+    now: '1970-01-01T00:00:00.000Z',
+    includeDeleted: true,
+  });
   return state;
 }

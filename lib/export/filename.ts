@@ -12,7 +12,11 @@ const MAX_BASE_BYTES = 150; // well under the 255-byte limit of common file syst
 const encoder = new TextEncoder();
 
 function sanitize(s: string): string {
-  return s.replace(ILLEGAL, '').replace(/\s+/g, ' ').trim().replace(/^[. ]+|[. ]+$/g, '');
+  return s
+    .replace(ILLEGAL, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[. ]+|[. ]+$/g, '');
 }
 
 function capBytes(s: string, max: number): string {

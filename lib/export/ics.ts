@@ -55,7 +55,10 @@ function nextDay(iso: string): string {
 
 export function icsTimestamp(now: Date | string): string {
   const d = typeof now === 'string' ? new Date(now) : now;
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 function uidPart(s: string): string {
@@ -70,7 +73,16 @@ function docTitleOf(b: DocumentBundle): string {
 }
 
 function calendar(name: string, events: string[]): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Policy Lens//Policy Lens//ZH', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escapeIcsText(name)}`, ...events, 'END:VCALENDAR'];
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Policy Lens//Policy Lens//ZH',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${escapeIcsText(name)}`,
+    ...events,
+    'END:VCALENDAR',
+  ];
   return `${lines.map(foldLine).join('\r\n')}\r\n`;
 }
 
@@ -82,7 +94,10 @@ export function buildIcs(b: DocumentBundle, opts: { now: Date | string; calendar
 /** One calendar with the deadlines of several documents (export of all documents). */
 export function buildIcsAll(bundles: readonly DocumentBundle[], opts: { now: Date | string; calendarName: string }): string {
   const stamp = icsTimestamp(opts.now);
-  return calendar(opts.calendarName, bundles.flatMap((b) => icsEvents(b, stamp)));
+  return calendar(
+    opts.calendarName,
+    bundles.flatMap((b) => icsEvents(b, stamp)),
+  );
 }
 
 /** VEVENT lines (unfolded) for the dated deadlines of one document. */

@@ -193,4 +193,3 @@ function normalizeForCompare(v: unknown): unknown {
   }
   return v;
 }
-

@@ -80,7 +80,12 @@ export function readDocument(raw: unknown, version: number, path: string, now: s
   // Version 1 records carried the SimHash as `fingerprint` and had no site or hashes: read as v3.
   const shaped: Record<string, unknown> =
     version === 1
-      ? (({ fingerprint, ...rest }) => ({ ...rest, site: hostOf(rest.url), hashes: [], simhash: typeof fingerprint === 'string' && SIMHASH.test(fingerprint) && fingerprint !== '0000000000000000' ? fingerprint : null }))(raw)
+      ? (({ fingerprint, ...rest }) => ({
+          ...rest,
+          site: hostOf(rest.url),
+          hashes: [],
+          simhash: typeof fingerprint === 'string' && SIMHASH.test(fingerprint) && fingerprint !== '0000000000000000' ? fingerprint : null,
+        }))(raw)
       : raw;
   const url = typeof shaped.url === 'string' ? shaped.url : '';
   const site = hostOf(url) ?? (typeof shaped.site === 'string' ? shaped.site : '');
@@ -145,4 +150,3 @@ export function readAnalysis(raw: unknown, path: string, report: ImportReportEnt
   report.push({ path, action: 'repaired', issues: [issue(path, 'importReport_analysisDropped'), ...r.issues.slice(0, 5).map((i) => under(path, i))] });
   return null;
 }
-

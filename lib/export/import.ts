@@ -125,7 +125,6 @@ function jsonError(text: string, e: unknown): ParseResult {
   return fail('', 'importErr_badJson', msg);
 }
 
-
 /** Export versions this code reads: 1 (documents with a SimHash `fingerprint`) and 2 (v3 records). */
 const READABLE_VERSIONS: readonly number[] = [1, EXPORT_VERSION];
 
@@ -177,7 +176,12 @@ export function parseImport(input: string | Uint8Array | ArrayBuffer, opts: Pars
       return fail('format', 'importErr_format', String(JSON.stringify(root.format)?.slice(0, 60)), JSON.stringify(EXPORT_FORMAT));
     if (typeof root.version !== 'number' || !READABLE_VERSIONS.includes(root.version)) {
       const newer = typeof root.version === 'number' && root.version > EXPORT_VERSION;
-      return fail('version', newer ? 'importErr_versionNewer' : 'importErr_version', String(JSON.stringify(root.version)?.slice(0, 20)), READABLE_VERSIONS.join(', '));
+      return fail(
+        'version',
+        newer ? 'importErr_versionNewer' : 'importErr_version',
+        String(JSON.stringify(root.version)?.slice(0, 20)),
+        READABLE_VERSIONS.join(', '),
+      );
     }
     if (!Array.isArray(root.documents)) return fail('documents', 'importErr_notArray', typeName(root.documents));
     return { ok: true, data: parseEnvelope(root, root.version, root.documents, now) };
@@ -280,7 +284,20 @@ function parseW3CList(items: unknown[], basePath: string, now: string): ImportDa
     if (!d) {
       const url = a.target.source;
       d = {
-        document: { id: a.docId, url, urls: [], site: hostOf(url) ?? '', hashes: [], simhash: null, title: '', docNumber: null, issuer: null, date: null, created: now, modified: now },
+        document: {
+          id: a.docId,
+          url,
+          urls: [],
+          site: hostOf(url) ?? '',
+          hashes: [],
+          simhash: null,
+          title: '',
+          docNumber: null,
+          issuer: null,
+          date: null,
+          created: now,
+          modified: now,
+        },
         // Made up from the annotation: matched to a kept document, never written over one.
         stub: true,
         analysis: null,
@@ -302,4 +319,3 @@ export function describeReportEntry(e: ImportReportEntry, t: T): string {
   const issues = e.issues.map((i) => (i.path && i.path !== e.path ? t('schemaErr_field', inside(i.path), t(i.key, ...i.subs)) : t(i.key, ...i.subs)));
   return t('importReport_entry', e.path || '(file)', t(e.action === 'repaired' ? 'importReport_repaired' : 'importReport_skipped'), issues.join('; '));
 }
-

@@ -68,16 +68,17 @@ export function buildExport(input: BuildExportInput): ExportEnvelope {
   const docs = [...input.documents].sort((a, b) => cmp(a.id, b.id));
   const byDoc = new Map<string, ExportedDocument>();
   for (const d of docs) {
-    byDoc.set(d.id, { document: { ...d, urls: [...(d.urls ?? [])], hashes: [...(d.hashes ?? [])] }, analysis: input.analyses[d.id] ?? null, annotations: [], measureNotes: [] });
+    byDoc.set(d.id, {
+      document: { ...d, urls: [...(d.urls ?? [])], hashes: [...(d.hashes ?? [])] },
+      analysis: input.analyses[d.id] ?? null,
+      annotations: [],
+      measureNotes: [],
+    });
   }
   const anns = input.annotations
     .filter((a) => byDoc.has(a.docId) && (input.includeDeleted || !a.deleted))
     .sort(
-      (a, b) =>
-        cmp(a.docId, b.docId) ||
-        a.target.position.start - b.target.position.start ||
-        a.target.position.end - b.target.position.end ||
-        cmp(a.id, b.id),
+      (a, b) => cmp(a.docId, b.docId) || a.target.position.start - b.target.position.start || a.target.position.end - b.target.position.end || cmp(a.id, b.id),
     );
   for (const a of anns) byDoc.get(a.docId)!.annotations.push(toW3C(a, input.texts?.[a.docId]));
   const notes = input.measureNotes.filter((n) => byDoc.has(n.docId)).sort((a, b) => cmp(a.docId, b.docId) || measureOrder(a.measureId, b.measureId));

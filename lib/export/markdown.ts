@@ -100,5 +100,8 @@ export function buildMarkdown(b: DocumentBundle, opts: { exported?: string } = {
     for (const a of ledger.unplaced) lines.push(...annotationLines(a, ''));
     lines.push('');
   }
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

@@ -37,10 +37,7 @@ export interface W3CAnnotation {
   body?: W3CTextualBody[];
   target: {
     source: string;
-    selector: [
-      { type: 'TextQuoteSelector'; exact: string; prefix: string; suffix: string },
-      { type: 'TextPositionSelector'; start: number; end: number },
-    ];
+    selector: [{ type: 'TextQuoteSelector'; exact: string; prefix: string; suffix: string }, { type: 'TextPositionSelector'; start: number; end: number }];
   };
   'pl:docId': string;
   'pl:color': HighlightColor;
@@ -280,7 +277,8 @@ export function readW3C(v: unknown, opts: FromW3COptions = {}): ReadW3CResult {
   const plDocId = str('pl:docId');
   const measureId = str('pl:measureId');
   const measurePath = str('pl:measurePath');
-  if (v['pl:deleted'] !== undefined && typeof v['pl:deleted'] !== 'boolean') repaired.push(issue(at('', 'pl:deleted'), 'schemaErr_type', 'boolean', typeName(v['pl:deleted'])));
+  if (v['pl:deleted'] !== undefined && typeof v['pl:deleted'] !== 'boolean')
+    repaired.push(issue(at('', 'pl:deleted'), 'schemaErr_type', 'boolean', typeName(v['pl:deleted'])));
 
   const date = (k: 'created' | 'modified'): string | null => {
     const x = v[k];

@@ -73,9 +73,7 @@ export interface Hit {
   end: number;
 }
 
-export type PainterStatus =
-  | { ok: true }
-  | { ok: false; reason: 'no-highlight-api' | 'no-constructable-stylesheets' | 'destroyed'; message: string };
+export type PainterStatus = { ok: true } | { ok: false; reason: 'no-highlight-api' | 'no-constructable-stylesheets' | 'destroyed'; message: string };
 
 export interface PaintResult {
   /** Spans turned into ranges. */
@@ -440,7 +438,8 @@ export function createPainter(win: Window, opts: PainterOptions = {}): Painter {
       // Replacing the rules restyles the page: only when the theme really changes.
       if (next === theme) return theme;
       theme = next;
-      if (!needSheet()) dropSheet(); // back to the page's own (injected) rules
+      if (!needSheet())
+        dropSheet(); // back to the page's own (injected) rules
       else {
         sheet?.replaceSync(sheetText(next));
         // Something is on screen in the injected theme's colours: switch now.

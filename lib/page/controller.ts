@@ -11,7 +11,16 @@ import type { TextModel } from '../text/types';
 import type { AnalysisInput, PolicyModel } from '../analysis/types';
 import { HIGHLIGHT_COLORS, type Annotation, type HighlightColor } from '../annotations/types';
 import { anchorAll, canonicalUrl, describe } from '../anchoring';
-import { MAX_ANALYZE_CHARS, type BackgroundProtocol, type DataOf, type PageProtocol, type PageSnapshot, type PageState, type ReplyOf, type Send } from '../protocol';
+import {
+  MAX_ANALYZE_CHARS,
+  type BackgroundProtocol,
+  type DataOf,
+  type PageProtocol,
+  type PageSnapshot,
+  type PageState,
+  type ReplyOf,
+  type Send,
+} from '../protocol';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import { analysisSpans, measureAt, visibleNames, type AnalysisHighlightName } from './spans';
 import { localToday } from '../view/dates';
@@ -224,7 +233,12 @@ export function createPageController(deps: PageDeps): PageController {
   // own stylesheet in the page (pageSheet) nothing is adopted for a light page; otherwise the
   // stylesheet is adopted only for pages that look like documents (prepare()): adopting restyles
   // the whole page (~20 ms on the 200k bench page, which delayed the first highlights).
-  const painter = createPainter(win, { staticRanges: ['pl-area', 'pl-lead', 'pl-co', 'pl-deadline', 'pl-deadline-past'], theme: 'light', adoptSheet: 'lazy', pageSheet: deps.pageSheet });
+  const painter = createPainter(win, {
+    staticRanges: ['pl-area', 'pl-lead', 'pl-co', 'pl-deadline', 'pl-deadline-past'],
+    theme: 'light',
+    adoptSheet: 'lazy',
+    pageSheet: deps.pageSheet,
+  });
   let themeRead = false;
   const painted = new Map<Category, number>();
   const paint = (c: Category, spans: { start: number; end: number; key?: string }[]) => {
@@ -261,7 +275,7 @@ export function createPageController(deps: PageDeps): PageController {
       painter.setTheme('auto');
     }
     const spans = analysisSpans(m, today(), text);
-    for (const [name, list] of Object.entries(spans) as [AnalysisHighlightName, typeof spans['pl-area']][]) paint(name, list);
+    for (const [name, list] of Object.entries(spans) as [AnalysisHighlightName, (typeof spans)['pl-area']][]) paint(name, list);
     applySettings(settings);
   }
 
@@ -324,7 +338,10 @@ export function createPageController(deps: PageDeps): PageController {
       if (openedFor !== forText) await openDocument(forText, model);
       const list = await deps.send('bg:listAnnotations');
       if (tm !== forText) return; // re-analysed meanwhile: that run loads its own
-      const results = anchorAll(forText.text, list.map((a) => a.target));
+      const results = anchorAll(
+        forText.text,
+        list.map((a) => a.target),
+      );
       anchored = [];
       orphans = [];
       results.forEach((r, i) => {
@@ -507,7 +524,15 @@ export function createPageController(deps: PageDeps): PageController {
     if (tm.text.length > MAX_AUTO_CHARS && !forced) return tooLarge('pgTooLargeAuto', tm.text.length);
     if (tm.text.length > MAX_ANALYZE_CHARS) return tooLarge('pgTooLarge', tm.text.length);
     const forText = tm;
-    const input: AnalysisInput = { text: tm.text, range: tm.content, url: win.location.href, pageTitle: tm.pageTitle, metaFields: tm.metaFields, today: today(), tables: tm.tables };
+    const input: AnalysisInput = {
+      text: tm.text,
+      range: tm.content,
+      url: win.location.href,
+      pageTitle: tm.pageTitle,
+      metaFields: tm.metaFields,
+      today: today(),
+      tables: tm.tables,
+    };
     if (forced) input.force = true;
     const answer = await deps.analyze(input);
     if (headState === 'pending') headState = 'superseded';
@@ -634,7 +659,9 @@ export function createPageController(deps: PageDeps): PageController {
   function measureInView(): string | null {
     if (!model || !tm) return null;
     const limit = win.innerHeight / 3;
-    let lo = 0, hi = model.measures.length - 1, found = -1;
+    let lo = 0,
+      hi = model.measures.length - 1,
+      found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const m = model.measures[mid]!;
@@ -782,7 +809,10 @@ export function createPageController(deps: PageDeps): PageController {
             if (!a || !tm) return { ok: false, reason: t('pgNoSuchAnnotation') };
             const desc = describe(tm.text, sel[0], sel[1]);
             const m = model ? measureAt(model, sel[0]) : null;
-            await ctl.updateAnnotation({ ...a, target: { ...a.target, quote: desc.quote, position: desc.position, measureId: m?.id ?? null, measurePath: m?.path ?? null } });
+            await ctl.updateAnnotation({
+              ...a,
+              target: { ...a.target, quote: desc.quote, position: desc.position, measureId: m?.id ?? null, measurePath: m?.path ?? null },
+            });
             reattachId = null;
             return { ok: true };
           }

@@ -28,7 +28,12 @@ export interface ContentGlobals {
 /** The part of `browser.scripting` used here (Chrome MV3 and Firefox MV2 alike). */
 export interface ScriptingLike {
   insertCSS(o: { target: { tabId: number }; files: string[] }): Promise<unknown>;
-  executeScript(o: { target: { tabId: number; frameIds?: number[] }; files?: string[]; func?: (...args: any[]) => unknown; args?: unknown[] }): Promise<unknown>;
+  executeScript(o: {
+    target: { tabId: number; frameIds?: number[] };
+    files?: string[];
+    func?: (...args: any[]) => unknown;
+    args?: unknown[];
+  }): Promise<unknown>;
 }
 
 /** What a frame has of ours. */

@@ -27,11 +27,19 @@ const SIGNALS: [string, RegExp][] = [
   ['docNumber', /〔\s*(?:19|20)\d{2}\s*〕|(?:19|20)\d{2}\s*[\]）)］】〕]\s*第?\s*\d{1,4}\s*[号號]/],
   ['metaFields', /[发發]文字[号號]|索引[号號]|[发發]文[机機][关關]|成文日期|主[题題]分[类類]/],
   // 一、 (一) （一） 第一条 第一章
-  ['outline', new RegExp(`${AT_BLOCK}(?:[一二三四五六七八九十]{1,3}\\s*[、．]|第[一二三四五六七八九十百零〇]{1,4}[条章节條節])|[(（]\\s*[一二三四五六七八九十]{1,3}\\s*[)）]`)],
+  [
+    'outline',
+    new RegExp(
+      `${AT_BLOCK}(?:[一二三四五六七八九十]{1,3}\\s*[、．]|第[一二三四五六七八九十百零〇]{1,4}[条章节條節])|[(（]\\s*[一二三四五六七八九十]{1,3}\\s*[)）]`,
+    ),
+  ],
   ['assignment', /[牵牽][头頭]|[责責]任(?:[单單]位|部[门門])|配合[单單]位|[参參]与[单單]位|[参參]與[单單]位|[负負][责責][)）]|[职職][责責]分工/],
   // 各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
   // (anywhere: in run-together text it follows the page's toolbar, "分享到：微博 微信 QQ空间各省…")
-  ['addressee', /(?:各|有[关關])[^\n。:：]{0,160}(?:政府|部[门門]|部委|[单單]位|[机機]构|[机機]構|委[员員]会|委[员員]會|委|[厅廳]|局|[办辦]公室|[办辦])\s*[:：]/],
+  [
+    'addressee',
+    /(?:各|有[关關])[^\n。:：]{0,160}(?:政府|部[门門]|部委|[单單]位|[机機]构|[机機]構|委[员員]会|委[员員]會|委|[厅廳]|局|[办辦]公室|[办辦])\s*[:：]/,
+  ],
 ];
 
 /**
@@ -128,7 +136,7 @@ export async function precheck(opts: PrecheckOptions): Promise<PrecheckResult> {
   const first = has(text);
   try {
     // what the first look cost the page (reading the text and searching it)
-    win.performance?.measure?.('pl:precheck', { start: t0, duration: (win.performance.now() - t0) });
+    win.performance?.measure?.('pl:precheck', { start: t0, duration: win.performance.now() - t0 });
     if (!first) win.performance?.mark?.('pl:precheck-no');
   } catch {
     /* no User Timing L3 */

@@ -29,8 +29,11 @@ export function capModel(m: PolicyModel, limits = MODEL_LIMITS): PolicyModel {
   let mentions = 0;
   for (const a of m.assignments) mentions += a.mentions.length;
   const fits =
-    m.measures.length <= limits.measures && m.assignments.length <= limits.assignments && mentions <= limits.mentions &&
-    m.deadlines.length <= limits.deadlines && m.actionAreas.length <= limits.actionAreas;
+    m.measures.length <= limits.measures &&
+    m.assignments.length <= limits.assignments &&
+    mentions <= limits.mentions &&
+    m.deadlines.length <= limits.deadlines &&
+    m.actionAreas.length <= limits.actionAreas;
   if (fits) return m;
   const measures = m.measures.slice(0, limits.measures);
   const kept = new Set(measures.map((x) => x.id));
@@ -64,7 +67,11 @@ export function answerAnalyze(input: AnalysisInput, analyze: (input: AnalysisInp
  * `pl:engine`, and the round trip split by wall clock into `pl:to-engine`, `pl:in-engine`,
  * `pl:from-engine`. A missing or failed answer is an Error with the background's reason.
  */
-export function remoteAnalyze(send: Send<BackgroundProtocol>, perf: Perf = performance, t: T = (key, ...subs) => [key, ...subs].join(': ')): (input: AnalysisInput) => Promise<PolicyModel> {
+export function remoteAnalyze(
+  send: Send<BackgroundProtocol>,
+  perf: Perf = performance,
+  t: T = (key, ...subs) => [key, ...subs].join(': '),
+): (input: AnalysisInput) => Promise<PolicyModel> {
   const measure = (name: string, start: number, end: number) => {
     try {
       perf.measure?.(name, { start, end });

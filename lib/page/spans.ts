@@ -33,7 +33,11 @@ export function areaNameSpan(model: PolicyModel, area: PolicyModel['actionAreas'
 
 export function analysisSpans(model: PolicyModel, today: string, text?: string): Record<AnalysisHighlightName, HighlightSpan[]> {
   const out: Record<AnalysisHighlightName, HighlightSpan[]> = {
-    'pl-area': [], 'pl-lead': [], 'pl-co': [], 'pl-deadline': [], 'pl-deadline-past': [],
+    'pl-area': [],
+    'pl-lead': [],
+    'pl-co': [],
+    'pl-deadline': [],
+    'pl-deadline-past': [],
   };
   if (!model.isPolicy && model.measures.length === 0) return out;
   model.actionAreas.forEach((a, i) => out['pl-area'].push({ ...areaNameSpan(model, a, text), key: `area:${i}` }));
@@ -75,7 +79,9 @@ export function measureAt(model: PolicyModel, offset: number): PolicyModel['meas
   // Binary search the last measure starting at or before offset, then walk up its ancestors.
   let ms = byStartCache.get(model);
   if (!ms) byStartCache.set(model, (ms = model.measures.slice().sort((a, b) => a.start - b.start || a.level - b.level)));
-  let lo = 0, hi = ms.length - 1, idx = -1;
+  let lo = 0,
+    hi = ms.length - 1,
+    idx = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     if (ms[mid]!.start <= offset) {

@@ -17,7 +17,7 @@ const isInt = (x: unknown): x is number => Number.isInteger(x);
 export const isNothing = (x: unknown) => x === undefined || x === null;
 export const hasId = (x: unknown) => isObj(x) && isStr(x.id, 200) && x.id.length > 0;
 export const hasTabId = (x: unknown) => isObj(x) && isInt(x.tabId) && (x.tabId as number) >= 0;
-export const hasTabFrame = (x: unknown) => hasTabId(x) && isInt((x as { frameId: unknown }).frameId) && ((x as { frameId: number }).frameId >= 0);
+export const hasTabFrame = (x: unknown) => hasTabId(x) && isInt((x as { frameId: unknown }).frameId) && (x as { frameId: number }).frameId >= 0;
 export const hasMeasureId = (x: unknown) => isObj(x) && isStr(x.measureId, 200);
 export const hasNullableMeasureId = (x: unknown) => isObj(x) && (x.measureId === null || isStr(x.measureId, 200));
 export const hasToken = (x: unknown) => isObj(x) && isStr(x.token, 100) && /^[0-9a-f]{32}$/.test(x.token);
@@ -32,8 +32,13 @@ export function isPageState(s: unknown): s is PageState {
   return (
     isObj(s) &&
     (s.status === 'analysing' || s.status === 'policy' || s.status === 'not-policy' || s.status === 'error') &&
-    isStr(s.url) && isStr(s.title) && typeof s.highlightCount === 'number' && typeof s.measures === 'number' &&
-    Array.isArray(s.reasons) && s.reasons.every((r) => isStr(r)) && (s.error === undefined || isStr(s.error))
+    isStr(s.url) &&
+    isStr(s.title) &&
+    typeof s.highlightCount === 'number' &&
+    typeof s.measures === 'number' &&
+    Array.isArray(s.reasons) &&
+    s.reasons.every((r) => isStr(r)) &&
+    (s.error === undefined || isStr(s.error))
   );
 }
 
@@ -45,13 +50,31 @@ export function isDocOpened(d: unknown): d is DocOpened {
 export function isAnnotationShape(a: unknown): a is Annotation {
   if (!isObj(a) || !isObj(a.target)) return false;
   const t = a.target;
-  const q = t.quote, p = t.position;
+  const q = t.quote,
+    p = t.position;
   return (
-    isStr(a.id) && isStr(a.docId) && isStr(a.note) && Array.isArray(a.tags) && a.tags.every((x) => isStr(x)) &&
-    isStr(a.color) && isStr(a.created) && isStr(a.modified) && isStr(t.source) &&
-    (t.measureId === undefined || isStrOrNull(t.measureId)) && (t.measurePath === undefined || isStrOrNull(t.measurePath)) &&
-    isObj(q) && q.type === 'TextQuoteSelector' && isStr(q.exact) && isStr(q.prefix) && isStr(q.suffix) &&
-    isObj(p) && p.type === 'TextPositionSelector' && isInt(p.start) && isInt(p.end) && (p.end as number) >= (p.start as number) && (p.start as number) >= 0 &&
+    isStr(a.id) &&
+    isStr(a.docId) &&
+    isStr(a.note) &&
+    Array.isArray(a.tags) &&
+    a.tags.every((x) => isStr(x)) &&
+    isStr(a.color) &&
+    isStr(a.created) &&
+    isStr(a.modified) &&
+    isStr(t.source) &&
+    (t.measureId === undefined || isStrOrNull(t.measureId)) &&
+    (t.measurePath === undefined || isStrOrNull(t.measurePath)) &&
+    isObj(q) &&
+    q.type === 'TextQuoteSelector' &&
+    isStr(q.exact) &&
+    isStr(q.prefix) &&
+    isStr(q.suffix) &&
+    isObj(p) &&
+    p.type === 'TextPositionSelector' &&
+    isInt(p.start) &&
+    isInt(p.end) &&
+    (p.end as number) >= (p.start as number) &&
+    (p.start as number) >= 0 &&
     (a.deleted === undefined || typeof a.deleted === 'boolean')
   );
 }

@@ -23,9 +23,7 @@ export interface ExtensionIdentity {
   origin: string;
 }
 
-export type Sender =
-  | { kind: 'page'; tabId: number; frameId: number; url: string }
-  | { kind: 'extension'; path: string; tabId: number | null };
+export type Sender = { kind: 'page'; tabId: number; frameId: number; url: string } | { kind: 'extension'; path: string; tabId: number | null };
 
 export function classifySender(s: SenderLike | undefined, ext: ExtensionIdentity): Sender | null {
   if (!s || s.id !== ext.id) return null;

@@ -89,8 +89,7 @@ export function clampMeta(v: string | null | undefined, max: number): string | n
 /** An annotation as the store keeps it. Members of the wrong type are left for the schema to name. */
 export function clampAnnotation(a: Annotation): Annotation {
   const q = a.target?.quote;
-  const quote =
-    q && typeof q.prefix === 'string' && typeof q.suffix === 'string' ? { ...q, prefix: clampPrefix(q.prefix), suffix: clampSuffix(q.suffix) } : q;
+  const quote = q && typeof q.prefix === 'string' && typeof q.suffix === 'string' ? { ...q, prefix: clampPrefix(q.prefix), suffix: clampSuffix(q.suffix) } : q;
   return {
     ...a,
     target: a.target ? { ...a.target, quote } : a.target,
@@ -102,7 +101,12 @@ export function clampAnnotation(a: Annotation): Annotation {
 export function clampDocument(d: DocumentRecord): DocumentRecord {
   return {
     ...d,
-    urls: Array.isArray(d.urls) ? lastDistinct(d.urls.filter((u) => u !== d.url), MAX_URLS) : d.urls,
+    urls: Array.isArray(d.urls)
+      ? lastDistinct(
+          d.urls.filter((u) => u !== d.url),
+          MAX_URLS,
+        )
+      : d.urls,
     hashes: Array.isArray(d.hashes) ? lastDistinct(d.hashes, MAX_HASHES) : d.hashes,
     title: typeof d.title === 'string' ? clampTitle(d.title) : d.title,
     docNumber: typeof d.docNumber === 'string' ? clampMeta(d.docNumber, MAX_DOC_NUMBER_CHARS) : d.docNumber,

@@ -150,9 +150,7 @@ export function shown(v: unknown): string {
 function collapseAlternatives(errors: GeneratedError[]): GeneratedError[] {
   const alt = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
   if (!alt.length) return errors;
-  return errors.filter(
-    (e) => alt.includes(e) || !alt.some((a) => e.instancePath === a.instancePath || e.instancePath.startsWith(`${a.instancePath}/`)),
-  );
+  return errors.filter((e) => alt.includes(e) || !alt.some((a) => e.instancePath === a.instancePath || e.instancePath.startsWith(`${a.instancePath}/`)));
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

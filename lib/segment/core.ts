@@ -17,23 +17,69 @@ export interface JiebaApi {
 
 /** Words of the policy domain that jieba's default dictionary splits wrongly. */
 export const POLICY_VOCABULARY: string[] = [
-  '互联网+', '众创空间', '双创', '放管服', '一网通办', '最多跑一次', '放管服改革', '营商环境',
-  '牵头单位', '责任单位', '配合单位', '牵头部门', '责任部门', '完成时限', '重点任务', '重点行动',
-  '高质量发展', '数字经济', '数字政府', '智能制造', '工业互联网', '大数据', '云计算', '物联网',
-  '人工智能', '区块链', '新型基础设施', '新基建', '乡村振兴', '共同富裕', '碳达峰', '碳中和',
-  '普惠金融', '电子商务', '跨境电商', '协同制造', '智慧能源', '高效物流', '益民服务',
-  '信息进村入户', '分布式能源', '能源互联网', '双引擎', '新常态', '供给侧结构性改革',
-  '专精特新', '小微企业', '中小企业', '民营企业', '国有企业', '事中事后监管', '信用体系',
+  '互联网+',
+  '众创空间',
+  '双创',
+  '放管服',
+  '一网通办',
+  '最多跑一次',
+  '放管服改革',
+  '营商环境',
+  '牵头单位',
+  '责任单位',
+  '配合单位',
+  '牵头部门',
+  '责任部门',
+  '完成时限',
+  '重点任务',
+  '重点行动',
+  '高质量发展',
+  '数字经济',
+  '数字政府',
+  '智能制造',
+  '工业互联网',
+  '大数据',
+  '云计算',
+  '物联网',
+  '人工智能',
+  '区块链',
+  '新型基础设施',
+  '新基建',
+  '乡村振兴',
+  '共同富裕',
+  '碳达峰',
+  '碳中和',
+  '普惠金融',
+  '电子商务',
+  '跨境电商',
+  '协同制造',
+  '智慧能源',
+  '高效物流',
+  '益民服务',
+  '信息进村入户',
+  '分布式能源',
+  '能源互联网',
+  '双引擎',
+  '新常态',
+  '供给侧结构性改革',
+  '专精特新',
+  '小微企业',
+  '中小企业',
+  '民营企业',
+  '国有企业',
+  '事中事后监管',
+  '信用体系',
 ];
 
 /** Generic policy verbs and fillers: frequent in every measure, never a key term. */
 const STOP = new Set(
-  ('推进 推动 加强 加快 提升 提高 促进 支持 鼓励 完善 建立 建设 健全 实现 开展 实施 积极 进一步 有关 相关 ' +
+  (
+    '推进 推动 加强 加快 提升 提高 促进 支持 鼓励 完善 建立 建设 健全 实现 开展 实施 积极 进一步 有关 相关 ' +
     '工作 方面 领域 各类 重点 主要 全面 深入 不断 充分 发挥 作用 形成 引导 着力 大力 有效 切实 努力 做好 ' +
     '落实 负责 牵头 部门 单位 责任 配合 参与 按照 要求 规定 通知 意见 办法 方案 我国 国家 地方 各地 各级 ' +
     '水平 能力 体系 机制 服务 发展 创新 基础 模式 利用 提供 构建 探索 增强 优化 培育 打造 强化 鼓励 ' +
-    '一批 一些 以及 通过 基于 其他 新型 以上 以下 年底 年度 期间 同时 继续 逐步 下同 列第 一位 者 为')
-    .split(/\s+/),
+    '一批 一些 以及 通过 基于 其他 新型 以上 以下 年底 年度 期间 同时 继续 逐步 下同 列第 一位 者 为'
+  ).split(/\s+/),
 );
 
 const KEEP_TAG = /^(n|nr|ns|nt|nz|nrt|vn|l|eng|an|j)$/;
@@ -70,8 +116,7 @@ export function createSegmenter(api: JiebaApi, opts: { extraWords?: Iterable<str
     add(w, 'nt');
   }
 
-  const isCandidate = (word: string, tag: string) =>
-    word.length >= 2 && KEEP_TAG.test(tag) && !STOP.has(word) && !units.has(word) && !PUNCT.test(word);
+  const isCandidate = (word: string, tag: string) => word.length >= 2 && KEEP_TAG.test(tag) && !STOP.has(word) && !units.has(word) && !PUNCT.test(word);
 
   function rank(words: { word: string; tag: string }[], n: number): string[] {
     const seq: string[] = [];
@@ -86,7 +131,8 @@ export function createSegmenter(api: JiebaApi, opts: { extraWords?: Iterable<str
     const WINDOW = 5;
     for (let i = 0; i < ids.length; i++) {
       for (let j = i + 1; j < Math.min(ids.length, i + WINDOW); j++) {
-        const a = ids[i]!, b = ids[j]!;
+        const a = ids[i]!,
+          b = ids[j]!;
         if (a === b) continue;
         edges[a]!.set(b, (edges[a]!.get(b) ?? 0) + 1);
         edges[b]!.set(a, (edges[b]!.get(a) ?? 0) + 1);
@@ -140,7 +186,8 @@ export function createSegmenter(api: JiebaApi, opts: { extraWords?: Iterable<str
         pos += tagged[i]!.word.length;
       }
       const lowerBound = (x: number) => {
-        let lo = 0, hi = tagged.length;
+        let lo = 0,
+          hi = tagged.length;
         while (lo < hi) {
           const mid = (lo + hi) >> 1;
           if (starts[mid]! < x) lo = mid + 1;

@@ -17,7 +17,6 @@ import { StorageError } from './errors';
 import { hostOf } from './migrate';
 import { checked, sameJson, write } from './repo';
 
-
 /** What identifies the page being read. Hash and SimHash come from lib/anchoring documentFingerprints (null for short text). */
 export interface DocumentKey {
   /** Canonical URL (lib/anchoring canonicalUrl). */
@@ -68,8 +67,10 @@ const SIMHASH = /^[0-9a-f]{16}$/;
 function keyIssues(key: DocumentKey): SchemaIssue[] {
   const out: SchemaIssue[] = [];
   if (typeof key?.url !== 'string' || !key.url) out.push(issue('url', 'schemaErr_required'));
-  if (key?.contentHash != null && !(typeof key.contentHash === 'string' && HASH.test(key.contentHash))) out.push(issue('contentHash', 'schemaErr_pattern', shown(key.contentHash)));
-  if (key?.simhash != null && !(typeof key.simhash === 'string' && SIMHASH.test(key.simhash))) out.push(issue('simhash', 'schemaErr_pattern', shown(key.simhash)));
+  if (key?.contentHash != null && !(typeof key.contentHash === 'string' && HASH.test(key.contentHash)))
+    out.push(issue('contentHash', 'schemaErr_pattern', shown(key.contentHash)));
+  if (key?.simhash != null && !(typeof key.simhash === 'string' && SIMHASH.test(key.simhash)))
+    out.push(issue('simhash', 'schemaErr_pattern', shown(key.simhash)));
   return out;
 }
 
@@ -96,7 +97,10 @@ async function findDocument(db: PolicyLensDb, key: DocumentKey): Promise<{ docum
   const byUrl = await getDocumentByUrl(db, key.url);
   if (byUrl) return { document: byUrl, matchedBy: 'url' };
   if (key.contentHash) {
-    const byHash = await db.documents.where('hashes').equals(siteHash(siteOf(key.url), key.contentHash)).first();
+    const byHash = await db.documents
+      .where('hashes')
+      .equals(siteHash(siteOf(key.url), key.contentHash))
+      .first();
     if (byHash) return { document: byHash, matchedBy: 'hash' };
   }
   return { document: null, matchedBy: null };
@@ -228,4 +232,3 @@ export async function forgetDocument(db: PolicyLensDb, id: string): Promise<void
     }),
   );
 }
-

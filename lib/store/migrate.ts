@@ -88,10 +88,7 @@ function byCreated(a: Annotation, b: Annotation): number {
   return Date.parse(a.created) - Date.parse(b.created) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-export async function migrateV2Rows(
-  t: MigrationTables,
-  opts: { tokenize: Tokenizer; newId?: () => string },
-): Promise<MigrationReport> {
+export async function migrateV2Rows(t: MigrationTables, opts: { tokenize: Tokenizer; newId?: () => string }): Promise<MigrationReport> {
   const newId = opts.newId ?? (() => `doc-${globalThis.crypto.randomUUID()}`);
   const report: MigrationReport = { converted: [], split: {}, joined: {}, dropped: [], annotationsFixed: 0 };
 
@@ -127,7 +124,8 @@ export async function migrateV2Rows(
       for (const n of notes) {
         const id = `${same}#${n.measureId}`;
         const there = (await t.measureNotes.get(id)) as MeasureNote | undefined;
-        if (!there || Date.parse(n.modified) > Date.parse(there.modified)) await t.measureNotes.put({ ...n, id, docId: same, created: there?.created ?? n.created });
+        if (!there || Date.parse(n.modified) > Date.parse(there.modified))
+          await t.measureNotes.put({ ...n, id, docId: same, created: there?.created ?? n.created });
         await t.measureNotes.delete(n.id);
       }
       await t.analyses.delete(rec.id);

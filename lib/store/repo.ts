@@ -68,11 +68,7 @@ export async function getAnnotation(db: PolicyLensDb, id: string): Promise<Annot
 }
 
 /** Annotations of a document in document order (position.start). Deleted ones only on request. */
-export async function listAnnotations(
-  db: PolicyLensDb,
-  docId: string,
-  opts: { includeDeleted?: boolean } = {},
-): Promise<Annotation[]> {
+export async function listAnnotations(db: PolicyLensDb, docId: string, opts: { includeDeleted?: boolean } = {}): Promise<Annotation[]> {
   const rows = opts.includeDeleted
     ? await db.annotations.where('docId').equals(docId).toArray()
     : await db.annotations.where('[docId+deletedFlag]').equals([docId, 0]).toArray();
@@ -114,9 +110,7 @@ export function undoDelete(db: PolicyLensDb, id: string): Promise<Annotation> {
 export async function purgeDeleted(db: PolicyLensDb, olderThan: Date | string): Promise<number> {
   const limit = typeof olderThan === 'string' ? Date.parse(olderThan) : olderThan.getTime();
   return write(db, () =>
-    db.transaction('rw', db.annotations, () =>
-      db.annotations.filter((a) => a.deletedFlag === 1 && Date.parse(a.modified) < limit).delete(),
-    ),
+    db.transaction('rw', db.annotations, () => db.annotations.filter((a) => a.deletedFlag === 1 && Date.parse(a.modified) < limit).delete()),
   );
 }
 
@@ -125,8 +119,7 @@ export async function purgeDeleted(db: PolicyLensDb, olderThan: Date | string): 
 export type MatchKind = 'word' | 'substring';
 
 export type SearchHit =
-  | { kind: 'annotation'; annotation: Annotation; matchedBy: MatchKind[] }
-  | { kind: 'measureNote'; measureNote: MeasureNote; matchedBy: MatchKind[] };
+  { kind: 'annotation'; annotation: Annotation; matchedBy: MatchKind[] } | { kind: 'measureNote'; measureNote: MeasureNote; matchedBy: MatchKind[] };
 
 /**
  * Searches notes, quotes and tags of all (non-deleted) annotations, and measure notes.
@@ -134,11 +127,7 @@ export type SearchHit =
  * record's tokens. Substring: the query occurs in the text, both compared by searchKey (lib/text/search).
  * Results are merged and de-duplicated; records matching both ways come first, then newer first.
  */
-export async function search(
-  db: PolicyLensDb,
-  query: string,
-  opts: { docId?: string; limit?: number } = {},
-): Promise<SearchHit[]> {
+export async function search(db: PolicyLensDb, query: string, opts: { docId?: string; limit?: number } = {}): Promise<SearchHit[]> {
   const needle = searchKey(query ?? '');
   if (!needle) return [];
   const qTokens = normalizeTokens(db.tokenize(joinHanSpaces(query)));
@@ -162,9 +151,7 @@ export async function search(
     }
   }
 
-  const scan = opts.docId
-    ? db.annotations.where('[docId+deletedFlag]').equals([opts.docId, 0])
-    : db.annotations.filter((a) => a.deletedFlag === 0);
+  const scan = opts.docId ? db.annotations.where('[docId+deletedFlag]').equals([opts.docId, 0]) : db.annotations.filter((a) => a.deletedFlag === 0);
   await scan.each((r) => {
     if (!searchKey(annotationSearchText(r)).includes(needle)) return;
     const h = hits.get(r.id);
@@ -251,9 +238,7 @@ export function compareMeasureIds(a: string, b: string): number {
 // ---------------------------------------------------------------- analysis cache
 
 export async function recordAnalysis(db: PolicyLensDb, docId: string, model: PolicyModel): Promise<void> {
-  await write(db, () =>
-    db.transaction('rw', db.analyses, () => db.analyses.put({ docId, engine: model.engine, recorded: db.now(), model })),
-  );
+  await write(db, () => db.transaction('rw', db.analyses, () => db.analyses.put({ docId, engine: model.engine, recorded: db.now(), model })));
 }
 
 /** Cached analysis; with `engine`, only when produced by that engine version. */

@@ -31,17 +31,82 @@ const TEXT_NODE = 3;
 
 /** Elements never read (and their subtrees). */
 const SKIP_TAGS = new Set([
-  'script', 'style', 'noscript', 'template', 'svg', 'canvas', 'iframe', 'object', 'embed',
-  'textarea', 'select', 'head', 'title', 'meta', 'link', 'math', 'video', 'audio', 'map',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'canvas',
+  'iframe',
+  'object',
+  'embed',
+  'textarea',
+  'select',
+  'head',
+  'title',
+  'meta',
+  'link',
+  'math',
+  'video',
+  'audio',
+  'map',
 ]);
 
 /** Elements that start/end a line. */
 const BLOCK_TAGS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'center', 'caption', 'dd', 'details', 'dialog',
-  'dir', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'frameset', 'h1',
-  'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html', 'legend', 'li', 'listing', 'main',
-  'menu', 'nav', 'ol', 'option', 'optgroup', 'p', 'plaintext', 'pre', 'section', 'summary', 'table',
-  'tbody', 'tfoot', 'thead', 'tr', 'ul', 'xmp', 'button', 'img-caption',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'center',
+  'caption',
+  'dd',
+  'details',
+  'dialog',
+  'dir',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'frameset',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'legend',
+  'li',
+  'listing',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'option',
+  'optgroup',
+  'p',
+  'plaintext',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'tfoot',
+  'thead',
+  'tr',
+  'ul',
+  'xmp',
+  'button',
+  'img-caption',
 ]);
 
 const CELL_TAGS = new Set(['td', 'th']);
@@ -64,10 +129,23 @@ function classify(c: number, pre: boolean): Ch {
     case 0x0d:
       // \r\n → one newline (the \n does it); a lone \r in pre also breaks.
       return pre ? Ch.Drop : Ch.Space;
-    case 0x20: case 0x09: case 0x0c: case 0x0b: case 0xa0: case 0x1680:
-    case 0x2028: case 0x2029: case 0x202f: case 0x205f:
+    case 0x20:
+    case 0x09:
+    case 0x0c:
+    case 0x0b:
+    case 0xa0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202f:
+    case 0x205f:
       return Ch.Space;
-    case 0xad: case 0x200b: case 0x200c: case 0x200d: case 0x2060: case 0xfeff:
+    case 0xad:
+    case 0x200b:
+    case 0x200c:
+    case 0x200d:
+    case 0x2060:
+    case 0xfeff:
       return Ch.Drop;
     default:
       if (c >= 0x2000 && c <= 0x200a) return Ch.Space;
@@ -314,9 +392,19 @@ function makeKind(doc: Document, opts: ExtractOptions, displayOf = makeDisplayOf
 /** Known article containers, in order of trust (gov.cn and the TRS/UCAP CMSs most sites use). */
 const CONTENT_SELECTORS: { id?: string; cls?: string; tag?: string }[] = [
   // ids compare case-insensitively ("zoom" / "Zoom" both occur on provincial sites)
-  { id: 'ucap-content' }, { cls: 'pages_content' }, { cls: 'TRS_Editor' }, { cls: 'TRS_UEDITOR' }, { cls: 'trs_editor_view' },
-  { id: 'zoom' }, { id: 'zoomcon' }, { cls: 'article-content' }, { cls: 'art_con' },
-  { cls: 'article' }, { cls: 'content' }, { tag: 'article' }, { tag: 'main' },
+  { id: 'ucap-content' },
+  { cls: 'pages_content' },
+  { cls: 'TRS_Editor' },
+  { cls: 'TRS_UEDITOR' },
+  { cls: 'trs_editor_view' },
+  { id: 'zoom' },
+  { id: 'zoomcon' },
+  { cls: 'article-content' },
+  { cls: 'art_con' },
+  { cls: 'article' },
+  { cls: 'content' },
+  { tag: 'article' },
+  { tag: 'main' },
 ];
 const CONTENT_IDS = new Set(CONTENT_SELECTORS.map((s) => s.id).filter((x): x is string => !!x));
 const CONTENT_CLASSES = new Set(CONTENT_SELECTORS.map((s) => s.cls).filter((x): x is string => !!x));
@@ -356,9 +444,35 @@ function selectorIndex(el: Element): number {
 // Metadata
 
 const KNOWN_LABELS = [
-  '索引号', '主题分类', '发文机关', '成文日期', '标题', '发文字号', '发布日期', '主题词', '文号', '发布机构',
-  '发布单位', '有效性', '时效性', '公开方式', '公开范围', '生成日期', '体裁分类', '信息来源', '来源', '效力状态',
-  '施行日期', '实施日期', '废止日期', '名称', '信息名称', '组配分类', '文件编号', '公文种类', '发布时间',
+  '索引号',
+  '主题分类',
+  '发文机关',
+  '成文日期',
+  '标题',
+  '发文字号',
+  '发布日期',
+  '主题词',
+  '文号',
+  '发布机构',
+  '发布单位',
+  '有效性',
+  '时效性',
+  '公开方式',
+  '公开范围',
+  '生成日期',
+  '体裁分类',
+  '信息来源',
+  '来源',
+  '效力状态',
+  '施行日期',
+  '实施日期',
+  '废止日期',
+  '名称',
+  '信息名称',
+  '组配分类',
+  '文件编号',
+  '公文种类',
+  '发布时间',
 ];
 const KNOWN = new Set(KNOWN_LABELS);
 const LABEL_RE = /^([\u4e00-\u9fff][\u4e00-\u9fff\u3000 ]{0,9})\s*[：:]\s*([\s\S]*)$/;
@@ -689,7 +803,8 @@ export function extractTextModel(doc: Document, opts: ExtractOptions = {}): Text
     return [start, end];
   };
   const tables = dataTables.map((t) => textTable(t.grid, spanOf));
-  if (truncated) return { text, segments, content: [0, text.length], contentRoot: root === doc.body ? null : root, metaFields: {}, pageTitle: readTitle(doc), tables };
+  if (truncated)
+    return { text, segments, content: [0, text.length], contentRoot: root === doc.body ? null : root, metaFields: {}, pageTitle: readTitle(doc), tables };
   const cjkIn = (s: [number, number] | null) => (s ? countCjk(text.slice(s[0], s[1])) : 0);
 
   // Content root: a known container holding most of the article text, else the best-credited block.
@@ -732,7 +847,11 @@ export function extractTextModel(doc: Document, opts: ExtractOptions = {}): Text
     segments,
     content,
     contentRoot: contentEl,
-    metaFields: readMeta(doc, labelNodes, dataTables.map((t) => t.el)),
+    metaFields: readMeta(
+      doc,
+      labelNodes,
+      dataTables.map((t) => t.el),
+    ),
     pageTitle: readTitle(doc),
     tables,
   };
@@ -758,7 +877,10 @@ function textTable(grid: TableGrid, spanOf: (el: Element) => [number, number] | 
 }
 
 /** The most trusted known article containers (gov.cn, TRS/UCAP CMSs): found with selectors, no page walk. */
-const ARTICLE_CONTAINER_SELECTOR = CONTENT_SELECTORS.slice(0, CONTENT_SELECTORS.findIndex((x) => x.cls === 'article'))
+const ARTICLE_CONTAINER_SELECTOR = CONTENT_SELECTORS.slice(
+  0,
+  CONTENT_SELECTORS.findIndex((x) => x.cls === 'article'),
+)
   .map((x) => (x.id ? `[id="${x.id}" i]` : `.${x.cls}`))
   .join(',');
 

@@ -21,5 +21,7 @@ export function searchToken(s: string): string {
 
 /** Key for comparing texts now: searchToken, 互联网十 → 互联网+, double quotes of any form → '"'. */
 export function searchKey(s: string): string {
-  return searchToken(s).replace(/互联网十/g, '互联网+').replace(/[“”"「」『』]/g, '"');
+  return searchToken(s)
+    .replace(/互联网十/g, '互联网+')
+    .replace(/[“”"「」『』]/g, '"');
 }

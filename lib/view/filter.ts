@@ -63,9 +63,7 @@ function haystack(index: ViewIndex, id: string, texts?: Record<string, string>):
   if (h === undefined) {
     const n = index.nodes.get(id)!;
     const m = n.measure;
-    h = searchKey(
-      [m.marker, m.title, m.path, ...m.keyTerms, ...n.effectiveAreas, ownText(index, id, texts?.[id] ?? '')].join('\u0001'),
-    );
+    h = searchKey([m.marker, m.title, m.path, ...m.keyTerms, ...n.effectiveAreas, ownText(index, id, texts?.[id] ?? '')].join('\u0001'));
     cache.set(id, h);
   }
   return h;
@@ -125,10 +123,7 @@ export function filterMeasures(index: ViewIndex, spec: FilterSpec, ctx: FilterCo
   if (!isIsoDate(ctx.today)) throw new Error(`filterMeasures: today must be YYYY-MM-DD, got ${JSON.stringify(ctx.today)}`);
   const all = new Set(index.measures.map((m) => m.id));
   if (!isFilterActive(spec)) return { active: false, matched: all, visible: all };
-  const terms = (spec.query ?? '')
-    .split(/\s+/)
-    .map(searchKey)
-    .filter(Boolean);
+  const terms = (spec.query ?? '').split(/\s+/).map(searchKey).filter(Boolean);
   const matched = new Set<string>();
   for (const m of index.measures) if (matchesOne(index, m.id, spec, ctx, terms)) matched.add(m.id);
   const visible = new Set(matched);

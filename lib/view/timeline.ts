@@ -52,8 +52,7 @@ export function buildTimeline(index: ViewIndex, today: string): Timeline {
     else if (date < today) t.past.push(item);
     else t.upcoming.push(item);
   }
-  const byDate = (a: TimelineItem, b: TimelineItem) =>
-    (a.date! < b.date! ? -1 : a.date! > b.date! ? 1 : 0) || a.deadline.start - b.deadline.start;
+  const byDate = (a: TimelineItem, b: TimelineItem) => (a.date! < b.date! ? -1 : a.date! > b.date! ? 1 : 0) || a.deadline.start - b.deadline.start;
   t.past.sort(byDate);
   t.upcoming.sort(byDate);
   return t;

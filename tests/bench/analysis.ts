@@ -38,10 +38,53 @@ export function cnNum(n: number): string {
   return `${t === 1 ? '' : CN[t]}十${CN[n % 10]}`;
 }
 
-const CENTRAL = ['发展改革委', '教育部', '科技部', '工业和信息化部', '财政部', '人力资源社会保障部', '自然资源部', '生态环境部', '住房城乡建设部', '交通运输部', '农业农村部', '商务部', '人民银行', '市场监管总局', '国家统计局', '国家能源局', '中央网信办', '国家数据局'];
-const LOCAL = ['省发展改革委', '省财政厅', '省自然资源厅', '省教育厅', '省科技厅', '省工业和信息化厅', '省商务厅', '省交通运输厅', '省市场监管局', '省大数据局', '各市（州）人民政府', '省人力资源社会保障厅'];
+const CENTRAL = [
+  '发展改革委',
+  '教育部',
+  '科技部',
+  '工业和信息化部',
+  '财政部',
+  '人力资源社会保障部',
+  '自然资源部',
+  '生态环境部',
+  '住房城乡建设部',
+  '交通运输部',
+  '农业农村部',
+  '商务部',
+  '人民银行',
+  '市场监管总局',
+  '国家统计局',
+  '国家能源局',
+  '中央网信办',
+  '国家数据局',
+];
+const LOCAL = [
+  '省发展改革委',
+  '省财政厅',
+  '省自然资源厅',
+  '省教育厅',
+  '省科技厅',
+  '省工业和信息化厅',
+  '省商务厅',
+  '省交通运输厅',
+  '省市场监管局',
+  '省大数据局',
+  '各市（州）人民政府',
+  '省人力资源社会保障厅',
+];
 const DEADLINE_PHRASES = (y: number) => [
-  `${y}年底前`, `到${y}年`, `${y}年6月底前`, `${y}年上半年`, `${y}年第三季度`, `${y}—${y + 2}年`, '每半年', '每季度', '长期坚持', '持续推进', `${y}年起`, '“十四五”时期',
+  `${y}年底前`,
+  `到${y}年`,
+  `${y}年6月底前`,
+  `${y}年上半年`,
+  `${y}年第三季度`,
+  `${y}—${y + 2}年`,
+  '每半年',
+  '每季度',
+  '长期坚持',
+  '持续推进',
+  `${y}年起`,
+  '“十四五”时期',
 ];
 
 function units(rnd: () => number, pool: readonly string[], n: number): string[] {
@@ -128,11 +171,17 @@ export function makeAnalysisDocument(targetLength: number, seed = 20240601): str
         item--;
       } else {
         tableRow = 0;
-        const title = pick(rnd, paras).slice(0, 8 + Math.floor(rnd() * 10)).replace(/[，,。"“”]/g, '');
+        const title = pick(rnd, paras)
+          .slice(0, 8 + Math.floor(rnd() * 10))
+          .replace(/[，,。"“”]/g, '');
         sec.push(`（${cnNum(((item - 1) % 99) + 1)}）${title}。${para(year)}${clause(rnd, year)}`);
         const subs = Math.floor(rnd() * 4);
         for (let j = 1; j <= subs; j++) {
-          sec.push(`${j}.${pick(rnd, paras).slice(0, 10).replace(/[，,。"“”]/g, '')}。${para(year)}${rnd() < 0.3 ? clause(rnd, year) : ''}`);
+          sec.push(
+            `${j}.${pick(rnd, paras)
+              .slice(0, 10)
+              .replace(/[，,。"“”]/g, '')}。${para(year)}${rnd() < 0.3 ? clause(rnd, year) : ''}`,
+          );
           if (rnd() < 0.25) for (let q = 1; q <= 2; q++) sec.push(`（${q}）${para(year)}`);
         }
         if (item >= 99) item = 0;

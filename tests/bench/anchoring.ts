@@ -25,24 +25,69 @@ import { mulberry32 } from './random';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SEED = join(HERE, '../../seeds/000_a8d5c490817db3bf.txt');
 
-
 const UNITS = [
-  '国家发展改革委', '工业和信息化部', '教育部', '科技部', '财政部', '人力资源社会保障部', '自然资源部',
-  '生态环境部', '住房城乡建设部', '交通运输部', '农业农村部', '商务部', '国家卫生健康委', '人民银行',
-  '市场监管总局', '国家统计局', '国家能源局', '国家网信办', '金融监管总局', '国家知识产权局',
+  '国家发展改革委',
+  '工业和信息化部',
+  '教育部',
+  '科技部',
+  '财政部',
+  '人力资源社会保障部',
+  '自然资源部',
+  '生态环境部',
+  '住房城乡建设部',
+  '交通运输部',
+  '农业农村部',
+  '商务部',
+  '国家卫生健康委',
+  '人民银行',
+  '市场监管总局',
+  '国家统计局',
+  '国家能源局',
+  '国家网信办',
+  '金融监管总局',
+  '国家知识产权局',
 ];
 const TOPICS = [
-  '数字经济', '智能制造', '普惠金融', '电子政务', '工业互联网', '农村电子商务', '智慧能源', '公共服务',
-  '网络安全保障', '人工智能产业', '绿色生态', '便捷交通', '益民服务', '高效物流', '协同制造', '现代农业',
-  '创业创新', '数据开放共享', '标准体系', '知识产权保护', '信用体系建设', '跨境电子商务',
+  '数字经济',
+  '智能制造',
+  '普惠金融',
+  '电子政务',
+  '工业互联网',
+  '农村电子商务',
+  '智慧能源',
+  '公共服务',
+  '网络安全保障',
+  '人工智能产业',
+  '绿色生态',
+  '便捷交通',
+  '益民服务',
+  '高效物流',
+  '协同制造',
+  '现代农业',
+  '创业创新',
+  '数据开放共享',
+  '标准体系',
+  '知识产权保护',
+  '信用体系建设',
+  '跨境电子商务',
 ];
 const VERBS = ['加快推进', '大力发展', '积极探索', '着力完善', '深入实施', '稳步推进', '统筹推进', '进一步健全', '有序开展', '切实加强'];
 const GOALS = [
-  '基本形成较为完善的政策体系', '建成一批示范工程', '取得明显成效', '培育一批骨干企业',
-  '形成可复制可推广的经验', '显著提升服务能力和水平', '基本实现全覆盖',
+  '基本形成较为完善的政策体系',
+  '建成一批示范工程',
+  '取得明显成效',
+  '培育一批骨干企业',
+  '形成可复制可推广的经验',
+  '显著提升服务能力和水平',
+  '基本实现全覆盖',
 ];
 const SWAPS: Array<[string, string]> = [
-  ['互联网', '物联网'], ['互联网', '大数据'], ['创新', '创造'], ['发展', '建设'], ['企业', '主体'], ['服务', '保障'],
+  ['互联网', '物联网'],
+  ['互联网', '大数据'],
+  ['创新', '创造'],
+  ['发展', '建设'],
+  ['企业', '主体'],
+  ['服务', '保障'],
 ];
 const ORDINALS = '一二三四五六七八九十';
 const EDIT_CHARS = '的国家发展改革委员会推进建设体系服务创新网络数据平台管理制度机制政策标准产业';
@@ -86,7 +131,10 @@ function variedParagraph(rnd: () => number, p: string): string {
 
 export function makePolicyText(rnd: () => number, targetLength: number): string {
   const seed = readFileSync(SEED, 'utf8');
-  const paragraphs = seed.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+  const paragraphs = seed
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
   const parts: string[] = [];
   let len = 0;
   let section = 0;
@@ -242,12 +290,8 @@ function matchQuote(
     const suffixWeight = 20;
     const posWeight = 2;
     const quoteScore = 1 - match.errors / quote.length;
-    const prefixScore = context.prefix
-      ? textMatchScore(text.slice(Math.max(0, match.start - context.prefix.length), match.start), context.prefix)
-      : 1;
-    const suffixScore = context.suffix
-      ? textMatchScore(text.slice(match.end, match.end + context.suffix.length), context.suffix)
-      : 1;
+    const prefixScore = context.prefix ? textMatchScore(text.slice(Math.max(0, match.start - context.prefix.length), match.start), context.prefix) : 1;
+    const suffixScore = context.suffix ? textMatchScore(text.slice(match.end, match.end + context.suffix.length), context.suffix) : 1;
     let posScore = 1;
     if (typeof context.hint === 'number') posScore = 1 - Math.abs(match.start - context.hint) / text.length;
     const raw = quoteWeight * quoteScore + prefixWeight * prefixScore + suffixWeight * suffixScore + posWeight * posScore;
@@ -263,9 +307,7 @@ export function hypothesisAnchorAll(text: string, targets: readonly DescribedTar
     const { start, end } = t.position;
     if (text.slice(start, end) === t.quote.exact) return { status: 'anchored', start, end, method: 'position' };
     const m = matchQuote(text, t.quote.exact, { prefix: t.quote.prefix, suffix: t.quote.suffix, hint: start });
-    return m
-      ? { status: 'anchored', start: m.start, end: m.end, method: 'quote' }
-      : { status: 'orphan', reason: 'not-found' };
+    return m ? { status: 'anchored', start: m.start, end: m.end, method: 'quote' } : { status: 'orphan', reason: 'not-found' };
   });
 }
 
@@ -391,8 +433,5 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   console.log(`ours (anchorAll)          ${fmt(f.ours)}`);
   console.log(`ours, no neighbour hints  ${fmt(f.oursNoHints)}`);
   console.log(`hypothesis-style baseline ${fmt(f.baseline)}`);
-  console.log(
-    `speedup: ${f.speedup.toFixed(1)}x wall, ${f.cpuSpeedup.toFixed(1)}x cpu, ` +
-      `${(f.baseline.coldMs / f.ours.coldMs).toFixed(1)}x cold`,
-  );
+  console.log(`speedup: ${f.speedup.toFixed(1)}x wall, ${f.cpuSpeedup.toFixed(1)}x cpu, ` + `${(f.baseline.coldMs / f.ours.coldMs).toFixed(1)}x cold`);
 }

@@ -180,7 +180,12 @@ export function policyPageHtml(doc: string): string {
   for (const line of lines.slice(1)) {
     if (line.includes('\t')) {
       table ??= [];
-      table.push(`<tr>${line.split('\t').map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`);
+      table.push(
+        `<tr>${line
+          .split('\t')
+          .map((c) => `<td>${esc(c)}</td>`)
+          .join('')}</tr>`,
+      );
       continue;
     }
     flush();
@@ -209,7 +214,9 @@ export function portalPageHtml(items = 400): string {
     const y = 2024 + (i % 3);
     const d = `${y}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
     if (i % 50 === 0) li.push(`</ul><h2>${topics[(i / 50) % topics.length]}</h2><ul class="list">`);
-    li.push(`<li><a href="/art/${y}/${i}.html">${heads[i % heads.length]}数字政府建设${cnNum((i % 20) + 1)}${tails[(i * 7) % tails.length]}</a><span>${d}</span></li>`);
+    li.push(
+      `<li><a href="/art/${y}/${i}.html">${heads[i % heads.length]}数字政府建设${cnNum((i % 20) + 1)}${tails[(i * 7) % tails.length]}</a><span>${d}</span></li>`,
+    );
   }
   return `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>示例省人民政府门户网站</title></head><body>
@@ -291,9 +298,28 @@ async function measurePolicyPage(h: BrowserHarness, server: SeedServer, runs: nu
   const pw = page.raw as PwPage;
   await pw.addInitScript({ content: INIT_PAINT_PROBE });
   const out = {
-    baselineFirstFrame: [] as number[], baselineFcp: [] as number[], baselineDcl: [] as number[], fcp: [] as number[], dcl: [] as number[], firstAfterFcp: [] as number[], allAfterFcp: [] as number[], firstFrame: [] as number[], firstPainted: [] as number[], allPainted: [] as number[],
-    start: [] as number[], extract: [] as number[], analyze: [] as number[], engine: [] as number[], toEngine: [] as number[], inEngine: [] as number[], fromEngine: [] as number[], receive: [] as number[], send: [] as number[],
-    paint: [] as number[], headRoundTrip: [] as number[], mainThread: [] as number[],
+    baselineFirstFrame: [] as number[],
+    baselineFcp: [] as number[],
+    baselineDcl: [] as number[],
+    fcp: [] as number[],
+    dcl: [] as number[],
+    firstAfterFcp: [] as number[],
+    allAfterFcp: [] as number[],
+    firstFrame: [] as number[],
+    firstPainted: [] as number[],
+    allPainted: [] as number[],
+    start: [] as number[],
+    extract: [] as number[],
+    analyze: [] as number[],
+    engine: [] as number[],
+    toEngine: [] as number[],
+    inEngine: [] as number[],
+    fromEngine: [] as number[],
+    receive: [] as number[],
+    send: [] as number[],
+    paint: [] as number[],
+    headRoundTrip: [] as number[],
+    mainThread: [] as number[],
   };
   let ranges = 0;
   let headRanges = 0;
@@ -303,12 +329,15 @@ async function measurePolicyPage(h: BrowserHarness, server: SeedServer, runs: nu
       // The same page where the extension does not run: when does the browser itself show it?
       await page.goto(plainUrl);
       const base = await waitForProbe(
-        () => run(pw, () => {
-          const rec = (window as unknown as { __plBenchProbe: { firstFrameEnd: number | null } }).__plBenchProbe;
-          const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-          const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime;
-          return rec.firstFrameEnd === null || fcp === undefined ? null : { frame: rec.firstFrameEnd - nav.domContentLoadedEventStart, fcp, dcl: nav.domContentLoadedEventStart };
-        }, []),
+        () =>
+          run(pw, () => {
+            const rec = (window as unknown as { __plBenchProbe: { firstFrameEnd: number | null } }).__plBenchProbe;
+            const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+            const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime;
+            return rec.firstFrameEnd === null || fcp === undefined
+              ? null
+              : { frame: rec.firstFrameEnd - nav.domContentLoadedEventStart, fcp, dcl: nav.domContentLoadedEventStart };
+          }, []),
         60_000,
         'first frame of the page without the extension',
       );
@@ -316,14 +345,26 @@ async function measurePolicyPage(h: BrowserHarness, server: SeedServer, runs: nu
       const r = await waitForProbe(
         () =>
           run(pw, () => {
-            const rec = (window as unknown as { __plBenchProbe: { firstFrameEnd: number | null; frameEnd: number | null; ranges: number; allFrameEnd: number | null; allRanges: number } }).__plBenchProbe;
+            const rec = (
+              window as unknown as {
+                __plBenchProbe: { firstFrameEnd: number | null; frameEnd: number | null; ranges: number; allFrameEnd: number | null; allRanges: number };
+              }
+            ).__plBenchProbe;
             // the last entry: the whole analysis (the head's comes first)
             const d = (n: string) => performance.getEntriesByName(n).at(-1)?.duration ?? NaN;
             const at = (n: string) => performance.getEntriesByName(n)[0]?.startTime ?? NaN;
             const m = performance.getEntriesByName('pl:analyse')[0];
             const s = performance.getEntriesByName('pl:analyse-start')[0];
             // … and the page is quiet again (annotations anchored), so the next load starts on an idle renderer
-            if (rec.frameEnd === null || rec.allFrameEnd === null || rec.firstFrameEnd === null || !m || !s || !performance.getEntriesByName('pl:annotations-anchored').length) return null;
+            if (
+              rec.frameEnd === null ||
+              rec.allFrameEnd === null ||
+              rec.firstFrameEnd === null ||
+              !m ||
+              !s ||
+              !performance.getEntriesByName('pl:annotations-anchored').length
+            )
+              return null;
             const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
             return {
               dcl: nav.domContentLoadedEventStart,
@@ -388,7 +429,16 @@ async function measurePolicyPage(h: BrowserHarness, server: SeedServer, runs: nu
   return { ...S, ranges, headRanges, textLength };
 }
 
-interface TraceEvent { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string; data?: { url?: string; isMainFrame?: boolean } } }
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string; data?: { url?: string; isMainFrame?: boolean } };
+}
 
 /** Our two scripts, as the trace names them. */
 const OUR_SCRIPT = /\/(?:first-look|content-scripts\/content)\.js/;
@@ -400,7 +450,11 @@ const OUR_SCRIPT = /\/(?:first-look|content-scripts\/content)\.js/;
  * part spent in our scripts (their evaluation and every call into them: timers, frames,
  * observers, message answers; top-level events only).
  */
-async function tracedLoad<T>(h: BrowserHarness, url: string, ready: (page: PageHandle) => Promise<T>): Promise<{ mainCpu: number; oursCpu: number; ready: T; page: PageHandle }> {
+async function tracedLoad<T>(
+  h: BrowserHarness,
+  url: string,
+  ready: (page: PageHandle) => Promise<T>,
+): Promise<{ mainCpu: number; oursCpu: number; ready: T; page: PageHandle }> {
   const page = await h.openPage('about:blank');
   const pw = page.raw as PwPage;
   const cdp = await pw.context().newCDPSession(pw);
@@ -413,7 +467,14 @@ async function tracedLoad<T>(h: BrowserHarness, url: string, ready: (page: PageH
     await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline', transferMode: 'ReportEvents' } as never);
     await page.goto(url);
     const got = await ready(page);
-    await run(pw, () => new Promise<void>((r) => (document.readyState === 'complete' ? r() : addEventListener('load', () => r(), { once: true }))).then(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0))))), []);
+    await run(
+      pw,
+      () =>
+        new Promise<void>((r) => (document.readyState === 'complete' ? r() : addEventListener('load', () => r(), { once: true }))).then(
+          () => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))),
+        ),
+      [],
+    );
     await cdp.send('Tracing.end');
     await complete;
     const dcl = events.find((e) => e.name === 'MarkDOMContent' && e.args?.data?.isMainFrame !== false);
@@ -442,7 +503,16 @@ async function tracedLoad<T>(h: BrowserHarness, url: string, ready: (page: PageH
   }
 }
 
-export async function measureNonPolicy(h: BrowserHarness, server: SeedServer, probe: PageHandle, label: string, host: string, path: string, runs: number, plainPath: string): Promise<NonPolicyFigure> {
+export async function measureNonPolicy(
+  h: BrowserHarness,
+  server: SeedServer,
+  probe: PageHandle,
+  label: string,
+  host: string,
+  path: string,
+  runs: number,
+  plainPath: string,
+): Promise<NonPolicyFigure> {
   const url = server.url(host, path);
   const plainUrl = server.url(PLAIN_HOST, plainPath);
   /** Has the first look left the page alone (User Timing mark pl:precheck-no)? One read in the page. */
@@ -452,33 +522,50 @@ export async function measureNonPolicy(h: BrowserHarness, server: SeedServer, pr
    * state asked through the extension (never waking a page that is left alone: that is what is measured).
    */
   const verdict = async (page: PageHandle) =>
-    waitForProbe(async () => {
-      if (await leftAlone(page)) return { status: 'left alone' };
-      try {
-        const s = await tabState(h, probe, url, { wake: false });
-        return s && s.status !== 'analysing' ? s : null;
-      } catch {
-        return null;
-      }
-    }, 30_000, `content script verdict on ${label}`);
-  const out = { analyse: [] as number[], extract: [] as number[], analyze: [] as number[], mainThread: [] as number[], script: [] as number[], with: [] as number[], without: [] as number[], extra: [] as number[] };
+    waitForProbe(
+      async () => {
+        if (await leftAlone(page)) return { status: 'left alone' };
+        try {
+          const s = await tabState(h, probe, url, { wake: false });
+          return s && s.status !== 'analysing' ? s : null;
+        } catch {
+          return null;
+        }
+      },
+      30_000,
+      `content script verdict on ${label}`,
+    );
+  const out = {
+    analyse: [] as number[],
+    extract: [] as number[],
+    analyze: [] as number[],
+    mainThread: [] as number[],
+    script: [] as number[],
+    with: [] as number[],
+    without: [] as number[],
+    extra: [] as number[],
+  };
   let status = '';
   let textLength = 0;
   for (let i = 0; i < runs + 1; i++) {
     const w = await tracedLoad(h, url, verdict);
     let m: { analyse: number; extract: number; analyze: number; mainThread: number; text: number };
     try {
-      m = await run(w.page.raw as PwPage, () => {
-        const d = (n: string) => performance.getEntriesByName(n).reduce((t, e) => t + e.duration, 0);
-        return {
-          analyse: performance.getEntriesByName('pl:analyse')[0]?.duration ?? NaN,
-          extract: performance.getEntriesByName('pl:extract')[0]?.duration ?? NaN,
-          analyze: performance.getEntriesByName('pl:analyze')[0]?.duration ?? NaN,
-          // our synchronous work after DOMContentLoaded: first look, head read, page read, requests, answers, painting
-          mainThread: d('pl:precheck') + d('pl:quick-read') + d('pl:head-extract') + d('pl:extract') + d('pl:send') + d('pl:receive') + d('pl:paint'),
-          text: (document.body.innerText || '').length,
-        };
-      }, []);
+      m = await run(
+        w.page.raw as PwPage,
+        () => {
+          const d = (n: string) => performance.getEntriesByName(n).reduce((t, e) => t + e.duration, 0);
+          return {
+            analyse: performance.getEntriesByName('pl:analyse')[0]?.duration ?? NaN,
+            extract: performance.getEntriesByName('pl:extract')[0]?.duration ?? NaN,
+            analyze: performance.getEntriesByName('pl:analyze')[0]?.duration ?? NaN,
+            // our synchronous work after DOMContentLoaded: first look, head read, page read, requests, answers, painting
+            mainThread: d('pl:precheck') + d('pl:quick-read') + d('pl:head-extract') + d('pl:extract') + d('pl:send') + d('pl:receive') + d('pl:paint'),
+            text: (document.body.innerText || '').length,
+          };
+        },
+        [],
+      );
     } finally {
       await w.page.close();
     }
@@ -498,8 +585,17 @@ export async function measureNonPolicy(h: BrowserHarness, server: SeedServer, pr
     out.extra.push(w.mainCpu - wo.mainCpu);
   }
   return {
-    page: label, textLength, status, analyseMs: stats(out.analyse), extractMs: stats(out.extract), analyzeMs: stats(out.analyze), mainThreadMs: stats(out.mainThread), scriptMs: stats(out.script),
-    extraTaskMs: stats(out.extra), taskWithMs: stats(out.with), taskWithoutMs: stats(out.without),
+    page: label,
+    textLength,
+    status,
+    analyseMs: stats(out.analyse),
+    extractMs: stats(out.extract),
+    analyzeMs: stats(out.analyze),
+    mainThreadMs: stats(out.mainThread),
+    scriptMs: stats(out.script),
+    extraTaskMs: stats(out.extra),
+    taskWithMs: stats(out.with),
+    taskWithoutMs: stats(out.without),
   };
 }
 
@@ -559,9 +655,36 @@ interface PaintRun {
 
 /** Prepare 2,000 spans (unit names in the model text, evenly spread) and, for mark.js, their raw text-node offsets. */
 const PREPARE = (count: number) => {
-  const B = (window as unknown as { __plPaintBench: { extractTextModel: (d: Document, o: object) => { text: string; segments: Array<{ start: number; node: Text; offsets: Uint32Array }> } } }).__plPaintBench;
+  const B = (
+    window as unknown as {
+      __plPaintBench: { extractTextModel: (d: Document, o: object) => { text: string; segments: Array<{ start: number; node: Text; offsets: Uint32Array }> } };
+    }
+  ).__plPaintBench;
   const tm = B.extractTextModel(document, { useComputedStyle: true });
-  const names = ['人力资源社会保障部', '工业和信息化部', '住房城乡建设部', '市场监管总局', '发展改革委', '交通运输部', '生态环境部', '自然资源部', '农业农村部', '国家数据局', '国家能源局', '国家统计局', '中央网信办', '人民银行', '教育部', '科技部', '财政部', '商务部', '省财政厅', '省教育厅', '省科技厅', '省商务厅'];
+  const names = [
+    '人力资源社会保障部',
+    '工业和信息化部',
+    '住房城乡建设部',
+    '市场监管总局',
+    '发展改革委',
+    '交通运输部',
+    '生态环境部',
+    '自然资源部',
+    '农业农村部',
+    '国家数据局',
+    '国家能源局',
+    '国家统计局',
+    '中央网信办',
+    '人民银行',
+    '教育部',
+    '科技部',
+    '财政部',
+    '商务部',
+    '省财政厅',
+    '省教育厅',
+    '省科技厅',
+    '省商务厅',
+  ];
   const re = new RegExp(names.join('|'), 'g');
   const all: Array<[number, number]> = [];
   for (let m = re.exec(tm.text); m; m = re.exec(tm.text)) all.push([m.index, m.index + m[0].length]);
@@ -608,12 +731,14 @@ async function paintRun(h: BrowserHarness, url: string, bundle: string, markjs: 
       pw,
       async ({ which, spans, raw }: { which: 'highlight' | 'markjs'; spans: Array<[number, number]>; raw: Array<{ start: number; length: number }> }) => {
         type TM = unknown;
-        const B = (window as unknown as {
-          __plPaintBench: {
-            extractTextModel: (d: Document, o: object) => TM;
-            createPainter: (w: Window) => { setModel(m: TM): void; paint(c: string, s: Array<{ start: number; end: number }>): { painted: number } };
-          };
-        }).__plPaintBench;
+        const B = (
+          window as unknown as {
+            __plPaintBench: {
+              extractTextModel: (d: Document, o: object) => TM;
+              createPainter: (w: Window) => { setModel(m: TM): void; paint(c: string, s: Array<{ start: number; end: number }>): { painted: number } };
+            };
+          }
+        ).__plPaintBench;
         let mutations = 0;
         const mo = new MutationObserver((recs) => (mutations += recs.length));
         mo.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true });
@@ -640,7 +765,10 @@ async function paintRun(h: BrowserHarness, url: string, bundle: string, markjs: 
         await nextFrame(); // start on a frame boundary
         const t0 = performance.now();
         if (painter) {
-          const res = painter.paint('pl-lead', spans.map(([start, end]) => ({ start, end })));
+          const res = painter.paint(
+            'pl-lead',
+            spans.map(([start, end]) => ({ start, end })),
+          );
           if (res.painted !== spans.length) throw new Error(`painted ${res.painted} of ${spans.length}`);
         } else {
           const Mark = (window as unknown as { Mark: new (el: Element) => { markRanges(r: Array<{ start: number; length: number }>, o?: object): void } }).Mark;
@@ -682,7 +810,10 @@ export async function runInpageBench(opts: { runs?: number; markjsRuns?: number;
   server.route(PLAIN_HOST, '/plain/list.html', () => ({ body: readFileSync(join(REPO_ROOT, 'seeds/e2e/pages/list.html.tmpl'), 'utf8') }));
   server.route(PLAIN_HOST, '/plain/news.html', () => ({ body: readFileSync(join(REPO_ROOT, 'seeds/gov/xinwen/2015-07/04/content_20001.htm'), 'utf8') }));
   server.route(PLAIN_HOST, '/plain/interpretation.html', () => ({ body: readFileSync(join(REPO_ROOT, 'seeds/gov', INTERPRETATION_PATH), 'utf8') }));
-  const [bundle, markjs] = await Promise.all([painterBundle(), Promise.resolve(readFileSync(join(REPO_ROOT, 'node_modules/mark.js/dist/mark.min.js'), 'utf8'))]);
+  const [bundle, markjs] = await Promise.all([
+    painterBundle(),
+    Promise.resolve(readFileSync(join(REPO_ROOT, 'node_modules/mark.js/dist/mark.min.js'), 'utf8')),
+  ]);
   const h = await launchBrowser('chromium', { serverPort: server.port, hosts: [POLICY_HOST, PLAIN_HOST], headless: true });
   try {
     // An extension page pinned to no tab, to ask content scripts through the tabs API: a panel
@@ -692,10 +823,14 @@ export async function runInpageBench(opts: { runs?: number; markjsRuns?: number;
     const policyState = await (async () => {
       const p = await h.openPage(server.url(POLICY_HOST, POLICY_PATH));
       try {
-        return await waitForProbe(async () => {
-          const s = await tabState(h, probe, p.url()).catch(() => null);
-          return s && s.status !== 'analysing' ? s : null;
-        }, 60_000, 'state of the 200k page');
+        return await waitForProbe(
+          async () => {
+            const s = await tabState(h, probe, p.url()).catch(() => null);
+            return s && s.status !== 'analysing' ? s : null;
+          },
+          60_000,
+          'state of the 200k page',
+        );
       } finally {
         await p.close();
       }
@@ -705,7 +840,16 @@ export async function runInpageBench(opts: { runs?: number; markjsRuns?: number;
       await measureNonPolicy(h, server, probe, 'document list page (seeds/e2e)', POLICY_HOST, LIST_PATH, runs, '/plain/list.html'),
       await measureNonPolicy(h, server, probe, 'portal home page, 400 items', POLICY_HOST, PORTAL_PATH, runs, '/plain/portal.html'),
       // a page with signs of a document (发文字号, outline, 牵头): the first look hands it to the engine
-      await measureNonPolicy(h, server, probe, 'policy interpretation (解读) page (seed)', SEED_PAGES.news.host, INTERPRETATION_PATH, runs, '/plain/interpretation.html'),
+      await measureNonPolicy(
+        h,
+        server,
+        probe,
+        'policy interpretation (解读) page (seed)',
+        SEED_PAGES.news.host,
+        INTERPRETATION_PATH,
+        runs,
+        '/plain/interpretation.html',
+      ),
     ];
     const pageDomWork = await measureDomWork(h, server, 3);
     const paintUrl = server.url(PLAIN_HOST, PAINT_PATH);
@@ -799,7 +943,9 @@ export function formatInpageBench(f: InpageBenchFigures): string {
   L.push(`  … painting all ranges (main thread)          ${st(f.paintAll)}`);
   L.push(`  our main-thread work in all                  ${st(f.mainThread)}`);
   L.push('');
-  L.push('non-policy government pages (aim < 5 ms), medians              our work after DCL   our scripts in all   page main thread: with − without = extra   verdict after');
+  L.push(
+    'non-policy government pages (aim < 5 ms), medians              our work after DCL   our scripts in all   page main thread: with − without = extra   verdict after',
+  );
   for (const n of f.nonPolicy) {
     L.push(
       `  ${`${n.page} [${n.status}, ${n.textLength} chars]`.padEnd(62)} ${f1(n.mainThreadMs.median).padStart(9)}   ${f1(n.scriptMs.median).padStart(14)}      ` +
@@ -814,11 +960,19 @@ export function formatInpageBench(f: InpageBenchFigures): string {
   L.push(`  same page, extension not running         ${st(f.pageDomWork.withoutExtension)}`);
   L.push('');
   L.push(`painting ${f.paint.ranges} ranges on the same 200k page (call → end of the next rendered frame)`);
-  L.push(`  Highlight API painter (given the text model) ${st(f.paint.highlight)}   DOM mutations ${f.paint.highlightMutations}   (synchronous part ${f1(f.paint.highlightScript.median)})`);
-  L.push(`  mark.js markRanges (given its offsets)       ${st(f.paint.markjs)}   DOM mutations ${f.paint.markjsMutations}, <mark> elements ${f.paint.markjsElements}   (synchronous part ${f1(f.paint.markjsScript.median)})`);
-  L.push(`  ratio mark.js / Highlight API                ${f.paint.ratio.toFixed(1)}× to the rendered frame, ${f.paint.ratioScript.toFixed(1)}× in main-thread script+layout   (aim ≥ 30× with 0 DOM mutations)`);
+  L.push(
+    `  Highlight API painter (given the text model) ${st(f.paint.highlight)}   DOM mutations ${f.paint.highlightMutations}   (synchronous part ${f1(f.paint.highlightScript.median)})`,
+  );
+  L.push(
+    `  mark.js markRanges (given its offsets)       ${st(f.paint.markjs)}   DOM mutations ${f.paint.markjsMutations}, <mark> elements ${f.paint.markjsElements}   (synchronous part ${f1(f.paint.markjsScript.median)})`,
+  );
+  L.push(
+    `  ratio mark.js / Highlight API                ${f.paint.ratio.toFixed(1)}× to the rendered frame, ${f.paint.ratioScript.toFixed(1)}× in main-thread script+layout   (aim ≥ 30× with 0 DOM mutations)`,
+  );
   L.push(`  one-time painter set-up (adopt stylesheet)   ${st(f.paint.painterSetup)}`);
-  L.push(`  text model of the page (built for analysis)  ${st(f.paint.textModel)}   → ratio if it were built only to paint: ${f.paint.ratioWithTextModel.toFixed(1)}×`);
+  L.push(
+    `  text model of the page (built for analysis)  ${st(f.paint.textModel)}   → ratio if it were built only to paint: ${f.paint.ratioWithTextModel.toFixed(1)}×`,
+  );
   return L.join('\n');
 }
 
@@ -830,7 +984,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   runInpageBench()
     .then(printInpageBench)
     .catch((e: unknown) => {
-      console.error(e instanceof Error ? e.stack ?? e.message : e);
+      console.error(e instanceof Error ? (e.stack ?? e.message) : e);
       process.exit(1);
     });
 }

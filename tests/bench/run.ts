@@ -20,7 +20,7 @@ async function section(name: string, title: string, run: () => Promise<void>) {
     await run();
   } catch (e) {
     failures.push(name);
-    console.error(`bench section ${name} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    console.error(`bench section ${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   }
   console.log(`(${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 }
@@ -39,10 +39,14 @@ await section('anchoring', 'Re-attaching 1,000 annotations on a 200,000-characte
   const f = runAnchoringBench();
   const row = (label: string, a: typeof f.ours) =>
     `${label.padEnd(34)} ${ms(a.ms).padStart(11)}   right ${String(a.right).padStart(4)}  wrong ${String(a.wrong).padStart(3)}  orphaned ${String(a.orphaned).padStart(3)}   (edited quotes: right ${a.edited.right}, wrong ${a.edited.wrong}, orphaned ${a.edited.orphaned})`;
-  console.log(`${f.annotations} annotations, text ${f.textLength} → ${f.newTextLength} chars, ${f.editedQuotes} quoted passages edited, ${f.insertions} unrelated insertions; median of 3 warm runs`);
+  console.log(
+    `${f.annotations} annotations, text ${f.textLength} → ${f.newTextLength} chars, ${f.editedQuotes} quoted passages edited, ${f.insertions} unrelated insertions; median of 3 warm runs`,
+  );
   console.log(row('Policy Lens anchorAll', f.ours));
   console.log(row('Hypothesis approach (approx-string-match)', f.baseline));
-  console.log(`ratio: Policy Lens is ${f.speedup.toFixed(1)}× faster; ${f.ours.right - f.baseline.right >= 0 ? '+' : ''}${f.ours.right - f.baseline.right} annotations put back at the right place`);
+  console.log(
+    `ratio: Policy Lens is ${f.speedup.toFixed(1)}× faster; ${f.ours.right - f.baseline.right >= 0 ? '+' : ''}${f.ours.right - f.baseline.right} annotations put back at the right place`,
+  );
 });
 
 await section('sidepanel', 'Side panel on a 500-measure document (Preact in jsdom)', async () => {

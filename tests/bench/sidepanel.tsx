@@ -118,7 +118,7 @@ function runOnce(opts: { measures?: number; today?: string }): SidePanelBench {
       return performance.now() - t0;
     };
     const items = () => host.querySelectorAll('[role="treeitem"]').length;
-    const fire = (el: Element, type: string) => el.dispatchEvent(new (el.ownerDocument.defaultView!.Event)(type, { bubbles: true }));
+    const fire = (el: Element, type: string) => el.dispatchEvent(new el.ownerDocument.defaultView!.Event(type, { bubbles: true }));
 
     const renderMs = time(() =>
       render(

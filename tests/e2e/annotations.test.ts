@@ -19,15 +19,7 @@ import { centre, closedShadowBox, extensionFrameBox, type Box } from '../harness
 import { REPO_ROOT, SEED_PAGES, start, type SeedServer } from '../harness/server';
 import { tabState } from '../harness/extension';
 import { bringToFront, click, clickAt, drag, press, typeText, type Point } from '../harness/input';
-import {
-  phraseDragPoints,
-  readTable,
-  selectPhrase,
-  userHighlights,
-  waitForDb,
-  waitForNoUserHighlight,
-  waitForUserHighlight,
-} from '../harness/annotate';
+import { phraseDragPoints, readTable, selectPhrase, userHighlights, waitForDb, waitForNoUserHighlight, waitForUserHighlight } from '../harness/annotate';
 
 const WAIT = 45_000;
 /** Title of measure 二、(一) 2. — one text node inside a <p>, once on the page. */
@@ -94,9 +86,11 @@ describe.each(['chromium', 'firefox'] as const)('user annotations (%s)', (name) 
   async function openPolicyPage(reload = false): Promise<PageHandle> {
     if (reload && page) await page.reload();
     else page = await h.openPage(url());
-    await h.waitFor(page, () => CSS.highlights.size > 0, WAIT, 'analysis highlights painted').catch((e: Error) => {
-      throw new Error(`${e.message}${logs(page)}`);
-    });
+    await h
+      .waitFor(page, () => CSS.highlights.size > 0, WAIT, 'analysis highlights painted')
+      .catch((e: Error) => {
+        throw new Error(`${e.message}${logs(page)}`);
+      });
     return page;
   }
 
@@ -148,10 +142,23 @@ describe.each(['chromium', 'firefox'] as const)('user annotations (%s)', (name) 
     const painted = await waitForUserHighlight(h, p, QUOTE, { name: 'pl-user-yellow' }).catch(async (e: Error) => {
       const ext = await h.openExtensionPage('sidepanel.html');
       const st = await tabState(h, ext, url()).catch((x: Error) => x.message);
-      const names = await h.evaluate(p, () =>
-        [...CSS.highlights.keys()].join(',') + ' selection=' + JSON.stringify(window.getSelection()?.toString()) + ' focus=' + document.hasFocus() +
-        ' ui-hosts=' + document.querySelectorAll('[data-policy-lens-ui]').length +
-        ' marks=' + performance.getEntriesByType('mark').filter((m) => m.name.startsWith('pl:')).map((m) => `${m.name}@${Math.round(m.startTime)}`).join(' '));
+      const names = await h.evaluate(
+        p,
+        () =>
+          [...CSS.highlights.keys()].join(',') +
+          ' selection=' +
+          JSON.stringify(window.getSelection()?.toString()) +
+          ' focus=' +
+          document.hasFocus() +
+          ' ui-hosts=' +
+          document.querySelectorAll('[data-policy-lens-ui]').length +
+          ' marks=' +
+          performance
+            .getEntriesByType('mark')
+            .filter((m) => m.name.startsWith('pl:'))
+            .map((m) => `${m.name}@${Math.round(m.startTime)}`)
+            .join(' '),
+      );
       throw new Error(`${e.message}\ncontent script state: ${JSON.stringify(st)}\nhighlights: ${names}${logs(p)}`);
     });
     expect(painted).toBe(QUOTE);
@@ -164,10 +171,14 @@ describe.each(['chromium', 'firefox'] as const)('user annotations (%s)', (name) 
     await waitForDb(h, panel);
     type Row = { id: string; color: string; deleted?: boolean; target: { quote: { exact: string; prefix: string; suffix: string }; source: string } };
     // painted at once, stored once the document record is open: wait for the row
-    const live = (await pollUntil(async () => {
-      const rows = (await readTable<Row>(h, panel, 'annotations')).filter((r) => !r.deleted);
-      return rows.length ? rows : null;
-    }, WAIT, 'the annotation stored in IndexedDB'))!;
+    const live = (await pollUntil(
+      async () => {
+        const rows = (await readTable<Row>(h, panel, 'annotations')).filter((r) => !r.deleted);
+        return rows.length ? rows : null;
+      },
+      WAIT,
+      'the annotation stored in IndexedDB',
+    ))!;
     expect(live).toHaveLength(1);
     expect(live[0]!.color).toBe('yellow');
     expect(live[0]!.target.quote.exact).toBe(QUOTE);
@@ -175,7 +186,13 @@ describe.each(['chromium', 'firefox'] as const)('user annotations (%s)', (name) 
     expect(live[0]!.target.quote.suffix.startsWith('。充分发挥互联网')).toBe(true);
     expect(live[0]!.target.source).toBe(url());
     // … and the side panel lists it for this page
-    await h.waitFor(panel, (q: string) => Array.from(document.querySelectorAll('.pl-ann__quote')).some((e) => e.textContent?.trim() === q), WAIT, 'side panel lists the highlight', QUOTE);
+    await h.waitFor(
+      panel,
+      (q: string) => Array.from(document.querySelectorAll('.pl-ann__quote')).some((e) => e.textContent?.trim() === q),
+      WAIT,
+      'side panel lists the highlight',
+      QUOTE,
+    );
     await panel.close();
   });
 
@@ -209,15 +226,17 @@ describe.each(['chromium', 'firefox'] as const)('user annotations (%s)', (name) 
     const p = await openPolicyPage(true);
     expect(await h.evaluate(p, (q: string) => document.body.textContent!.includes(q), QUOTE)).toBe(false);
     const panel = await openAnnotationsTab();
-    const items = (await h.waitFor(
-      panel,
-      () => {
-        const li = document.querySelector('.pl-ann--orphan');
-        return li ? true : null;
-      },
-      WAIT,
-      'an orphan listed in the side panel',
-    ).then(() => panelItems(panel))) as PanelItems;
+    const items = (await h
+      .waitFor(
+        panel,
+        () => {
+          const li = document.querySelector('.pl-ann--orphan');
+          return li ? true : null;
+        },
+        WAIT,
+        'an orphan listed in the side panel',
+      )
+      .then(() => panelItems(panel))) as PanelItems;
     expect(items.orphans).toHaveLength(1);
     expect(items.orphans[0]!.quote).toBe(QUOTE);
     expect(items.orphans[0]!.reason.length).toBeGreaterThan(3);
@@ -250,7 +269,8 @@ describe.each(['chromium', 'firefox'] as const)('user annotations (%s)', (name) 
       pollUntil(() => closedShadowBox(h, p, '[data-policy-lens-ui]', sel), WAIT, `${what} (${sel}) in the selection toolbar [${name}]`) as Promise<Box>;
     await clickAt(h, p, centre(await inToolbar('[data-action="note"]', '批注… button')));
     // the note is typed in the extension's note frame inside the toolbar: the page hears none of it
-    const inNote = (sel: string, what: string) => pollUntil(() => extensionFrameBox(h, p, '/note.html', sel), WAIT, `${what} (${sel}) in the note frame [${name}]`) as Promise<Box>;
+    const inNote = (sel: string, what: string) =>
+      pollUntil(() => extensionFrameBox(h, p, '/note.html', sel), WAIT, `${what} (${sel}) in the note frame [${name}]`) as Promise<Box>;
     await h.evaluate(p, () => {
       const heard: string[] = [];
       (window as unknown as { __heard: string[] }).__heard = heard;
@@ -291,7 +311,13 @@ describe.each(['chromium', 'firefox'] as const)('user annotations (%s)', (name) 
     // undo → back on the page and in the list
     await click(h, panel, '.pl-undo button');
     expect(await waitForUserHighlight(h, p, NOTE_QUOTE, { name: 'pl-user-yellow' })).toBe(NOTE_QUOTE);
-    await h.waitFor(panel, (q: string) => Array.from(document.querySelectorAll('.pl-ann__quote')).some((e) => e.textContent?.trim() === q), WAIT, 'undone item listed again', NOTE_QUOTE);
+    await h.waitFor(
+      panel,
+      (q: string) => Array.from(document.querySelectorAll('.pl-ann__quote')).some((e) => e.textContent?.trim() === q),
+      WAIT,
+      'undone item listed again',
+      NOTE_QUOTE,
+    );
     const afterUndo = await readTable<{ id: string; deleted?: boolean; note: string }>(h, panel, 'annotations');
     expect(afterUndo.find((r) => r.id === mine!.id)).toMatchObject({ note: NOTE_TEXT });
     expect(afterUndo.find((r) => r.id === mine!.id)?.deleted).toBeFalsy();

@@ -20,7 +20,6 @@ const QUOTE = '积极发展众创空间';
 const NOTE = '需核实牵头单位, "科技部、工业和信息化部"<b>待定</b>';
 const CSV_HEADER = '序号,措施,牵头单位,其他单位（角色）,完成时限,状态,批注';
 
-
 interface W3CAnno {
   '@context': unknown;
   id: string;
@@ -64,7 +63,10 @@ describe('export and import from the side panel (chromium)', () => {
     expect(await selectPhrase(h, page, QUOTE)).toBe(QUOTE);
     await press(h, page, 'Alt+Shift+KeyN');
     await pollUntil(
-      () => inExtensionFrame<boolean>(h, page, '/note.html', `document.hasFocus() && document.activeElement?.getAttribute('data-field') === 'note'`).then((v) => v || null),
+      () =>
+        inExtensionFrame<boolean>(h, page, '/note.html', `document.hasFocus() && document.activeElement?.getAttribute('data-field') === 'note'`).then(
+          (v) => v || null,
+        ),
       WAIT,
       'note editor shown with its field focused',
     );
@@ -74,7 +76,13 @@ describe('export and import from the side panel (chromium)', () => {
 
     panel = await h.openSidePanel(page);
     await openAnnotationsTab();
-    await h.waitFor(panel, (q: string) => Array.from(document.querySelectorAll('.pl-ann__quote')).some((e) => e.textContent?.trim() === q), WAIT, 'the annotation listed in the Annotations tab', QUOTE);
+    await h.waitFor(
+      panel,
+      (q: string) => Array.from(document.querySelectorAll('.pl-ann__quote')).some((e) => e.textContent?.trim() === q),
+      WAIT,
+      'the annotation listed in the Annotations tab',
+      QUOTE,
+    );
     await waitForDb(h, panel);
     const rows = await readTable<StoredAnn>(h, panel, 'annotations');
     expect(rows.map((r) => [r.target.quote.exact, r.note])).toEqual([[QUOTE, NOTE]]);
@@ -164,7 +172,13 @@ describe('export and import from the side panel (chromium)', () => {
       'import summary shown in the panel',
     );
     expect(status).toMatch(/(已导入|Imported)\s*1\b/);
-    await h.waitFor(panel, (q: string) => Array.from(document.querySelectorAll('.pl-ann__quote')).some((e) => e.textContent?.trim() === q), WAIT, 'imported annotation listed', QUOTE);
+    await h.waitFor(
+      panel,
+      (q: string) => Array.from(document.querySelectorAll('.pl-ann__quote')).some((e) => e.textContent?.trim() === q),
+      WAIT,
+      'imported annotation listed',
+      QUOTE,
+    );
   });
 
   it('truncated JSON files are refused with a message and the store is unchanged', async () => {
@@ -177,8 +191,16 @@ describe('export and import from the side panel (chromium)', () => {
     while ((json.bytes[cut]! & 0xc0) === 0x80 || json.bytes[cut]! < 0xe0) cut++;
     const cases = [
       // in the browser's UI language (the catalog's importErr_truncatedJson / importErr_truncatedBytes)
-      { name: 'truncated.json', buffer: Buffer.from(half, 'utf8'), expect: /文件不完整：内容在第 \d+ 行第 \d+ 列|The file is truncated: JSON ends unexpectedly at line \d+, column \d+/ },
-      { name: 'cut-mid-character.json', buffer: Buffer.from(json.bytes.subarray(0, cut + 1)), expect: /文件不完整：在第 \d+ 个字节处中断|The file is truncated: it ends in the middle of a character at byte \d+/ },
+      {
+        name: 'truncated.json',
+        buffer: Buffer.from(half, 'utf8'),
+        expect: /文件不完整：内容在第 \d+ 行第 \d+ 列|The file is truncated: JSON ends unexpectedly at line \d+, column \d+/,
+      },
+      {
+        name: 'cut-mid-character.json',
+        buffer: Buffer.from(json.bytes.subarray(0, cut + 1)),
+        expect: /文件不完整：在第 \d+ 个字节处中断|The file is truncated: it ends in the middle of a character at byte \d+/,
+      },
     ];
     for (const c of cases) {
       await setInputFiles(h, panel, '.pl-import input[type="file"]', [{ name: c.name, mimeType: 'application/json', buffer: c.buffer }]);

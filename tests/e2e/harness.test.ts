@@ -131,39 +131,43 @@ describe.each(['chromium', 'firefox'] as const)('harness self-test (%s)', (name)
   it('keeps IndexedDB of the extension origin across a reload and a browser restart', async () => {
     const put = async () => {
       const panel = await h.openExtensionPage('page.html');
-      await h.evaluate(panel, () =>
-        new Promise<void>((ok, fail) => {
-          const req = indexedDB.open('harness-probe', 1);
-          req.onupgradeneeded = () => req.result.createObjectStore('kv');
-          req.onerror = () => fail(req.error);
-          req.onsuccess = () => {
-            const tx = req.result.transaction('kv', 'readwrite');
-            tx.objectStore('kv').put({ title: '关于加快发展数字经济的通知' }, 'k1');
-            tx.oncomplete = () => {
-              req.result.close();
-              ok();
+      await h.evaluate(
+        panel,
+        () =>
+          new Promise<void>((ok, fail) => {
+            const req = indexedDB.open('harness-probe', 1);
+            req.onupgradeneeded = () => req.result.createObjectStore('kv');
+            req.onerror = () => fail(req.error);
+            req.onsuccess = () => {
+              const tx = req.result.transaction('kv', 'readwrite');
+              tx.objectStore('kv').put({ title: '关于加快发展数字经济的通知' }, 'k1');
+              tx.oncomplete = () => {
+                req.result.close();
+                ok();
+              };
+              tx.onerror = () => fail(tx.error);
             };
-            tx.onerror = () => fail(tx.error);
-          };
-        }),
+          }),
       );
       return panel;
     };
     const get = (panel: Awaited<ReturnType<typeof put>>) =>
-      h.evaluate(panel, () =>
-        new Promise<unknown>((ok, fail) => {
-          const req = indexedDB.open('harness-probe', 1);
-          req.onupgradeneeded = () => req.result.createObjectStore('kv');
-          req.onerror = () => fail(req.error);
-          req.onsuccess = () => {
-            const g = req.result.transaction('kv').objectStore('kv').get('k1');
-            g.onsuccess = () => {
-              req.result.close();
-              ok(g.result ?? null);
+      h.evaluate(
+        panel,
+        () =>
+          new Promise<unknown>((ok, fail) => {
+            const req = indexedDB.open('harness-probe', 1);
+            req.onupgradeneeded = () => req.result.createObjectStore('kv');
+            req.onerror = () => fail(req.error);
+            req.onsuccess = () => {
+              const g = req.result.transaction('kv').objectStore('kv').get('k1');
+              g.onsuccess = () => {
+                req.result.close();
+                ok(g.result ?? null);
+              };
+              g.onerror = () => fail(g.error);
             };
-            g.onerror = () => fail(g.error);
-          };
-        }),
+          }),
       );
     const panel = await put();
     await panel.reload();

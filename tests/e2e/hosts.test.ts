@@ -32,7 +32,11 @@ async function grantedBuild(name: 'chromium' | 'firefox'): Promise<string> {
   const parent = await mkdtemp(join(tmpdir(), 'policy-lens-granted-'));
   const dir = join(parent, 'ext');
   await cp(resolve(defaultExtensionDir(name)), dir, { recursive: true });
-  const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as { manifest_version: number; host_permissions?: string[]; permissions?: string[] };
+  const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as {
+    manifest_version: number;
+    host_permissions?: string[];
+    permissions?: string[];
+  };
   if (manifest.manifest_version === 3) manifest.host_permissions = [...(manifest.host_permissions ?? []), GRANTED];
   else manifest.permissions = [...(manifest.permissions ?? []), GRANTED];
   await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
@@ -78,20 +82,34 @@ describe.each(['chromium', 'firefox'] as const)('pages beyond the auto hosts (%s
     const page = await h.openPage(url);
     try {
       // not an auto host: no first look, no content script, no stylesheet
-      expect(await h.evaluate(page, () => [performance.getEntriesByName('pl:precheck').length, getComputedStyle(document.body, '::highlight(pl-lead)').backgroundColor])).toEqual([0, 'rgba(0, 0, 0, 0)']);
+      expect(
+        await h.evaluate(page, () => [
+          performance.getEntriesByName('pl:precheck').length,
+          getComputedStyle(document.body, '::highlight(pl-lead)').backgroundColor,
+        ]),
+      ).toEqual([0, 'rgba(0, 0, 0, 0)']);
       const side = await h.openSidePanel(page);
       try {
-        await h.waitFor(side, () => (document.querySelector('[data-state]') as HTMLElement | null)?.dataset.state === 'no-content-script', TIMEOUT, 'panel offers to analyse the page');
+        await h.waitFor(
+          side,
+          () => (document.querySelector('[data-state]') as HTMLElement | null)?.dataset.state === 'no-content-script',
+          TIMEOUT,
+          'panel offers to analyse the page',
+        );
         await (side.raw as RawPage).click('main button');
-        await h.waitFor(page, () => (CSS.highlights.get('pl-lead')?.size ?? 0) > 0, TIMEOUT, 'page painted after the request').catch((e: Error) => {
-          throw new Error(`${e.message}${logsOf(page)}${logsOf(side)}`);
-        });
+        await h
+          .waitFor(page, () => (CSS.highlights.get('pl-lead')?.size ?? 0) > 0, TIMEOUT, 'page painted after the request')
+          .catch((e: Error) => {
+            throw new Error(`${e.message}${logsOf(page)}${logsOf(side)}`);
+          });
       } finally {
         await side.close();
       }
       const hl = await plHighlights(page);
       expect(hl['pl-lead']).toEqual(expect.arrayContaining(['发展改革委', '工业和信息化部']));
-      expect(await h.evaluate(page, () => [getComputedStyle(document.body, '::highlight(pl-lead)').backgroundColor, document.adoptedStyleSheets.length])).toEqual(['rgba(0, 114, 178, 0.1)', 0]);
+      expect(
+        await h.evaluate(page, () => [getComputedStyle(document.body, '::highlight(pl-lead)').backgroundColor, document.adoptedStyleSheets.length]),
+      ).toEqual(['rgba(0, 114, 178, 0.1)', 0]);
       expect(await tabState(h, await h.openExtensionPage('sidepanel.html?tabId=-1'), url, { wake: false })).toMatchObject({ status: 'policy' });
     } finally {
       await page.close();
@@ -101,15 +119,23 @@ describe.each(['chromium', 'firefox'] as const)('pages beyond the auto hosts (%s
   it('a host the user adds to the auto list: the first look is registered there and reads the page by itself', async () => {
     const probe = await h.openExtensionPage('sidepanel.html?tabId=-1');
     // what the Legend tab's host list stores (its input and validation are tested in sidepanel.test.ts)
-    await h.evaluate(probe, async (host: string) => {
-      const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as { storage: { local: { get(k: string): Promise<Record<string, any>>; set(v: object): Promise<void> } } };
-      const cur = (await api.storage.local.get('pl:settings'))['pl:settings'] ?? {};
-      await api.storage.local.set({ 'pl:settings': { ...cur, autoHosts: [...(cur.autoHosts ?? ['*.gov.cn', 'gov.cn']), host] } });
-    }, USER_HOST);
+    await h.evaluate(
+      probe,
+      async (host: string) => {
+        const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as {
+          storage: { local: { get(k: string): Promise<Record<string, any>>; set(v: object): Promise<void> } };
+        };
+        const cur = (await api.storage.local.get('pl:settings'))['pl:settings'] ?? {};
+        await api.storage.local.set({ 'pl:settings': { ...cur, autoHosts: [...(cur.autoHosts ?? ['*.gov.cn', 'gov.cn']), host] } });
+      },
+      USER_HOST,
+    );
     await h.waitFor(
       probe,
       async () => {
-        const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as { scripting: { getRegisteredContentScripts(): Promise<Array<{ js?: string[]; css?: string[]; matches?: string[] }>> } };
+        const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as {
+          scripting: { getRegisteredContentScripts(): Promise<Array<{ js?: string[]; css?: string[]; matches?: string[] }>> };
+        };
         const list = await api.scripting.getRegisteredContentScripts();
         return list.some((s) => s.js?.some((f) => f.endsWith('first-look.js')) && s.css?.some((f) => f.endsWith('highlights.css')));
       },
@@ -119,11 +145,18 @@ describe.each(['chromium', 'firefox'] as const)('pages beyond the auto hosts (%s
     const url = server.url(USER_HOST, PATH);
     const page = await h.openPage(url);
     try {
-      await h.waitFor(page, () => (CSS.highlights.get('pl-lead')?.size ?? 0) > 0, TIMEOUT, 'page on the added host painted by itself').catch((e: Error) => {
-        throw new Error(`${e.message}${logsOf(page)}`);
-      });
+      await h
+        .waitFor(page, () => (CSS.highlights.get('pl-lead')?.size ?? 0) > 0, TIMEOUT, 'page on the added host painted by itself')
+        .catch((e: Error) => {
+          throw new Error(`${e.message}${logsOf(page)}`);
+        });
       // read by the first look (signs found, so no "left alone" mark), then by the content script
-      const marks = await h.evaluate(page, () => performance.getEntries().map((e) => e.name).filter((n) => n.startsWith('pl:')));
+      const marks = await h.evaluate(page, () =>
+        performance
+          .getEntries()
+          .map((e) => e.name)
+          .filter((n) => n.startsWith('pl:')),
+      );
       expect(marks).toContain('pl:precheck');
       expect(marks).not.toContain('pl:precheck-no');
       expect(marks).toContain('pl:analyse-start');

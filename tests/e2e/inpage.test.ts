@@ -316,7 +316,7 @@ describe.each(['chromium', 'firefox'] as const)('in-page reading (%s)', (name) =
     const past = texts(hl, 'pl-deadline-past').map(squash);
     const upcoming = texts(hl, 'pl-deadline').map(squash);
     expect(past).toContain('到2018年');
-    expect((deadlineName('2025-12-31', today) === 'pl-deadline-past' ? past : upcoming)).toContain('到2025年');
+    expect(deadlineName('2025-12-31', today) === 'pl-deadline-past' ? past : upcoming).toContain('到2025年');
   });
 
   it('2. toggles: the Legend tab in the side panel and storage.local both switch categories live; master clears all', async () => {
@@ -364,7 +364,14 @@ describe.each(['chromium', 'firefox'] as const)('in-page reading (%s)', (name) =
             const g = globalThis as { browser?: { storage: { local: Area } }; chrome?: { storage: { local: Area } } };
             const local = (g.browser ?? g.chrome)!.storage.local;
             const cur = ((await local.get('pl:settings'))['pl:settings'] ?? {}) as { categories?: Record<string, boolean> };
-            await local.set({ 'pl:settings': { master: true, autoHosts: ['*.gov.cn', 'gov.cn'], ...cur, categories: { ...{ area: true, lead: true, co: true }, ...cur.categories, deadline: v } } });
+            await local.set({
+              'pl:settings': {
+                master: true,
+                autoHosts: ['*.gov.cn', 'gov.cn'],
+                ...cur,
+                categories: { ...{ area: true, lead: true, co: true }, ...cur.categories, deadline: v },
+              },
+            });
           },
           on,
         );
@@ -383,7 +390,10 @@ describe.each(['chromium', 'firefox'] as const)('in-page reading (%s)', (name) =
     } finally {
       // leave default settings for the following tests whatever happened
       await h.evaluate(panel, async () => {
-        const g = globalThis as { browser?: { storage: { local: { remove(k: string): Promise<void> } } }; chrome?: { storage: { local: { remove(k: string): Promise<void> } } } };
+        const g = globalThis as {
+          browser?: { storage: { local: { remove(k: string): Promise<void> } } };
+          chrome?: { storage: { local: { remove(k: string): Promise<void> } } };
+        };
         await (g.browser ?? g.chrome)!.storage.local.remove('pl:settings');
       });
       await panel.close();
@@ -414,7 +424,7 @@ describe.each(['chromium', 'firefox'] as const)('in-page reading (%s)', (name) =
         expect(dialog!.name?.value).toBe('牵头单位：科学技术部');
         const byId = new Map(nodes.map((n) => [n.nodeId, n]));
         const textOf = (n: AXNode): string =>
-          (n.role?.value === 'StaticText' ? n.name?.value ?? '' : '') + (n.childIds ?? []).map((c) => (byId.get(c) ? textOf(byId.get(c)!) : '')).join('');
+          (n.role?.value === 'StaticText' ? (n.name?.value ?? '') : '') + (n.childIds ?? []).map((c) => (byId.get(c) ? textOf(byId.get(c)!) : '')).join('');
         const body = textOf(dialog!);
         expect(body).toContain('科学技术部'); // canonical full name
         expect(body).toContain('原文：科技部');
@@ -426,16 +436,22 @@ describe.each(['chromium', 'firefox'] as const)('in-page reading (%s)', (name) =
     }
 
     await pressKey(page, 'Escape');
-    await h.waitFor(page, (a: { left: number; top: number; bottom: number }) => {
-      const hosts = Array.from(document.querySelectorAll('[data-policy-lens-ui]'));
-      for (const dx of [12, 40, 80]) {
-        for (const y of [a.bottom + 18, a.top - 18]) {
-          const hit = document.elementFromPoint(a.left + dx, Math.max(1, y));
-          if (hit && hosts.includes(hit)) return false;
+    await h.waitFor(
+      page,
+      (a: { left: number; top: number; bottom: number }) => {
+        const hosts = Array.from(document.querySelectorAll('[data-policy-lens-ui]'));
+        for (const dx of [12, 40, 80]) {
+          for (const y of [a.bottom + 18, a.top - 18]) {
+            const hit = document.elementFromPoint(a.left + dx, Math.max(1, y));
+            if (hit && hosts.includes(hit)) return false;
+          }
         }
-      }
-      return true;
-    }, 5_000, 'card gone after Escape', rect!);
+        return true;
+      },
+      5_000,
+      'card gone after Escape',
+      rect!,
+    );
 
     // click: the card opens and takes focus (keyboard users land in it); Escape closes and returns focus
     await mouseClick(page, rect!.cx, rect!.cy);
@@ -449,7 +465,7 @@ describe.each(['chromium', 'firefox'] as const)('in-page reading (%s)', (name) =
     expect(fp.strayElements).toEqual([]);
   });
 
-  it('3. detail card: the right edge of a unit\'s last character still belongs to the unit', async () => {
+  it("3. detail card: the right edge of a unit's last character still belongs to the unit", async () => {
     const page = seed!;
     // caret APIs snap to the nearest boundary: over the right half of 委 they point after it
     const edge = await h.evaluate(page, () => {
@@ -481,7 +497,10 @@ describe.each(['chromium', 'firefox'] as const)('in-page reading (%s)', (name) =
       const hl = (CSS.highlights as unknown as Map<string, Set<AbstractRange>>).get('pl-lead');
       const out: Array<{ text: string; ok: boolean; api: string; got: string }> = [];
       if (!hl) return out;
-      type CaretDoc = { caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null; caretRangeFromPoint?: (x: number, y: number) => Range | null };
+      type CaretDoc = {
+        caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
+        caretRangeFromPoint?: (x: number, y: number) => Range | null;
+      };
       const d = document as unknown as CaretDoc;
       for (const ar of hl) {
         const r = document.createRange();
@@ -524,7 +543,9 @@ describe.each(['chromium', 'firefox'] as const)('in-page reading (%s)', (name) =
       expect(texts(hl, 'pl-co')).toEqual(['国家发展改革委', '财政部', '公安部', '自然资源部']);
       expect(texts(hl, 'pl-deadline')).toEqual(expect.arrayContaining(['2027年6月底前']));
       // the folded half is not on screen, so not painted
-      const all = Object.values(hl).flat().map((r) => r.text);
+      const all = Object.values(hl)
+        .flat()
+        .map((r) => r.text);
       expect(all).not.toContain('住房城乡建设部');
 
       await clickSelector(page, '#zkqw');
@@ -647,12 +668,29 @@ describe.each(['chromium', 'firefox'] as const)('in-page reading (%s)', (name) =
     try {
       await waitPainted(dazhu, 'pl-co', 'real 分解表 (17)');
       const hl = await highlights(dazhu);
-      const inColumn = (names: string[], col: string) => names.flatMap((n) => hl[n] ?? []).filter((r) => r.column === col).map((r) => r.text);
+      const inColumn = (names: string[], col: string) =>
+        names
+          .flatMap((n) => hl[n] ?? [])
+          .filter((r) => r.column === col)
+          .map((r) => r.text);
       // a sole unit leads; several in one cell name no lead (no 牵头 column, no rule)
       expect(inColumn(['pl-lead'], '责任单位')).toEqual(['县住建局', '县残联', '县民政局', '县水务局', '县住建局', '县商务局']);
-      expect(inColumn(['pl-co'], '责任单位')).toEqual(['县水务局', '县住建局', '县护城河指挥部', '县文体广新局', '县代建中心', '县政务服务中心', '县代建中心', '县教科局', '县代建中心']);
+      expect(inColumn(['pl-co'], '责任单位')).toEqual([
+        '县水务局',
+        '县住建局',
+        '县护城河指挥部',
+        '县文体广新局',
+        '县代建中心',
+        '县政务服务中心',
+        '县代建中心',
+        '县教科局',
+        '县代建中心',
+      ]);
       // (the sub-row's 12月底前 sits in its second <td>: counted by table row, not by header)
-      const due = ['pl-deadline', 'pl-deadline-past'].flatMap((n) => hl[n] ?? []).filter((r) => r.row > 0).map((r) => r.text);
+      const due = ['pl-deadline', 'pl-deadline-past']
+        .flatMap((n) => hl[n] ?? [])
+        .filter((r) => r.row > 0)
+        .map((r) => r.text);
       expect(due).toHaveLength(11);
       expect(due.filter((t) => t === '12月底前')).toHaveLength(8);
       expect(due).toEqual(expect.arrayContaining(['9月', '5月底前']));
@@ -712,13 +750,19 @@ describe.each(['chromium', 'firefox'] as const)('in-page reading (%s)', (name) =
         document.body.appendChild(img);
         return true;
       });
-      const list = await h.waitFor(page, () => {
-        const v = (window as unknown as { __e2eCspViolations?: Violation[] }).__e2eCspViolations;
-        return v && v.some((x) => x.blocked.includes('e2e-csp-sentinel')) ? v : null;
-      }, 10_000, 'sentinel CSP violation reported (the listener works)');
+      const list = await h.waitFor(
+        page,
+        () => {
+          const v = (window as unknown as { __e2eCspViolations?: Violation[] }).__e2eCspViolations;
+          return v && v.some((x) => x.blocked.includes('e2e-csp-sentinel')) ? v : null;
+        },
+        10_000,
+        'sentinel CSP violation reported (the listener works)',
+      );
       // Not ours: the sentinel, the page's inline script, the browser's own favicon request.
       const ours = list.filter(
-        (v) => !v.blocked.includes('e2e-csp-sentinel') && !(v.directive.startsWith('script-src') && v.blocked === 'inline') && !/\/favicon\.ico$/.test(v.blocked),
+        (v) =>
+          !v.blocked.includes('e2e-csp-sentinel') && !(v.directive.startsWith('script-src') && v.blocked === 'inline') && !/\/favicon\.ico$/.test(v.blocked),
       );
       expect(ours, 'violations other than the page inline script and the sentinel').toEqual([]);
       // the page's inline script itself was reported: the listener was in place before parsing
@@ -743,7 +787,14 @@ describe.each(['chromium', 'firefox'] as const)('in-page reading (%s)', (name) =
           const at = (n: string) => performance.getEntriesByName(n)[0]?.startTime ?? null;
           if (!w.__plFirst || at('pl:analysed') === null) return null;
           const paras = Array.from(document.querySelectorAll('#UCAP-CONTENT p')).map((p) => (p.textContent ?? '').length);
-          return { first: w.__plFirst, final: w.__plSig(), headPainted: at('pl:head-painted'), analysed: at('pl:analysed'), extracted: at('pl:extracted'), paras };
+          return {
+            first: w.__plFirst,
+            final: w.__plSig(),
+            headPainted: at('pl:head-painted'),
+            analysed: at('pl:analysed'),
+            extracted: at('pl:extracted'),
+            paras,
+          };
         },
         ANALYSIS_TIMEOUT,
         'long page: first highlights and the whole analysis',
@@ -807,9 +858,18 @@ describe.each(['chromium', 'firefox'] as const)('in-page reading (%s)', (name) =
     try {
       await h.waitFor(page, () => performance.getEntriesByName('pl:precheck-no').length > 0, ANALYSIS_TIMEOUT, 'the first look leaves the list page alone');
       // nothing of ours answers in the page: the content script was never injected
-      const unanswered = await tabState(h, probe, url, { wake: false }).then(() => null, (e: Error) => e.message);
+      const unanswered = await tabState(h, probe, url, { wake: false }).then(
+        () => null,
+        (e: Error) => e.message,
+      );
       expect(unanswered).toBeTruthy();
-      const marks = () => h.evaluate(page, () => performance.getEntries().map((m) => m.name).filter((n) => n.startsWith('pl:')));
+      const marks = () =>
+        h.evaluate(page, () =>
+          performance
+            .getEntries()
+            .map((m) => m.name)
+            .filter((n) => n.startsWith('pl:')),
+        );
       expect((await marks()).sort()).toEqual(['pl:precheck', 'pl:precheck-no']);
       const names = await h.evaluate(page, () => Array.from((CSS.highlights as unknown as Map<string, unknown>).keys()).filter((n) => n.startsWith('pl-')));
       expect(names).toEqual([]);
@@ -831,7 +891,12 @@ describe.each(['chromium', 'firefox'] as const)('in-page reading (%s)', (name) =
         // a reload is a new document, left alone again by its first look: the open panel wakes it again
         await page.reload();
         await h.waitFor(page, () => performance.getEntriesByName('pl:quick-start').length > 0, ANALYSIS_TIMEOUT, 'the open panel wakes the reloaded list page');
-        await h.waitFor(side, () => (document.querySelector('[data-state]') as HTMLElement | null)?.dataset.state === 'not-policy', ANALYSIS_TIMEOUT, 'panel shows the verdict after the reload');
+        await h.waitFor(
+          side,
+          () => (document.querySelector('[data-state]') as HTMLElement | null)?.dataset.state === 'not-policy',
+          ANALYSIS_TIMEOUT,
+          'panel shows the verdict after the reload',
+        );
       } finally {
         await side.close();
       }
@@ -856,7 +921,12 @@ describe.each(['chromium', 'firefox'] as const)('in-page reading (%s)', (name) =
       expect(texts(hl, 'pl-lead')).toEqual(['国家数据局', '国家数据局']);
       expect(texts(hl, 'pl-co')).toEqual(['国家发展改革委', '财政部', '公安部', '自然资源部']);
       // it was left alone first (the loading placeholder), and handed over once the body came
-      const marks = await h.evaluate(page, () => performance.getEntries().map((m) => m.name).filter((n) => n.startsWith('pl:')));
+      const marks = await h.evaluate(page, () =>
+        performance
+          .getEntries()
+          .map((m) => m.name)
+          .filter((n) => n.startsWith('pl:')),
+      );
       expect(marks.indexOf('pl:precheck-no')).toBeGreaterThanOrEqual(0);
       expect(marks.indexOf('pl:analyse-start')).toBeGreaterThan(marks.indexOf('pl:precheck-no'));
       expect(await tabState(h, probe, url, { wake: false })).toMatchObject({ status: 'policy' });

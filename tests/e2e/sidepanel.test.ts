@@ -133,12 +133,23 @@ describe.each(['chromium', 'firefox'] as const)('side panel (%s)', (name) => {
 
   const selectTab = async (id: string) => {
     await uiClick(panel, `#pl-tab-${id}`);
-    await h.waitFor(panel, (tid: string) => document.querySelector(`#pl-tab-${tid}`)?.getAttribute('aria-selected') === 'true', TIMEOUT, `tab ${id} selected`, id);
+    await h.waitFor(
+      panel,
+      (tid: string) => document.querySelector(`#pl-tab-${tid}`)?.getAttribute('aria-selected') === 'true',
+      TIMEOUT,
+      `tab ${id} selected`,
+      id,
+    );
   };
 
   const waitReady = async (p: PageHandle) => {
     try {
-      await h.waitFor(p, () => !!(document.querySelector('[data-state="ready"]') && document.querySelector('[role="tree"] [role="treeitem"]')), TIMEOUT, 'side panel ready with an outline');
+      await h.waitFor(
+        p,
+        () => !!(document.querySelector('[data-state="ready"]') && document.querySelector('[role="tree"] [role="treeitem"]')),
+        TIMEOUT,
+        'side panel ready with an outline',
+      );
     } catch (e) {
       const now = await panelSnapshot(h, p).catch(() => null);
       throw new Error(`${(e as Error).message}\npanel now: ${JSON.stringify(now)}${logsOf(p)}`);
@@ -153,16 +164,20 @@ describe.each(['chromium', 'firefox'] as const)('side panel (%s)', (name) => {
     await waitForTabStatus(h, panel, policyUrl(), TIMEOUT);
     await waitReady(panel);
     // The engine's model, exactly as the content script hands it to the panel.
-    const snap = (await h.evaluate(panel, async (url: string) => {
-      type Tabs = { query(q: object): Promise<Array<{ id?: number; url?: string }>>; sendMessage(id: number, m: unknown): Promise<unknown> };
-      const g = globalThis as { browser?: { tabs?: Tabs }; chrome?: { tabs?: Tabs } };
-      const tabs = (g.browser?.tabs ?? g.chrome?.tabs)!;
-      const tab = (await tabs.query({})).find((t) => t.url === url);
-      if (tab?.id === undefined) return null;
-      // the protocol's envelope (lib/protocol: @webext-core/messaging) and its { res } answer
-      const answer = (await tabs.sendMessage(tab.id, { id: 1, type: 'page:getSnapshot', data: undefined, timestamp: Date.now() })) as { res?: unknown };
-      return answer?.res ?? null;
-    }, policyUrl())) as PageSnapshot | null;
+    const snap = (await h.evaluate(
+      panel,
+      async (url: string) => {
+        type Tabs = { query(q: object): Promise<Array<{ id?: number; url?: string }>>; sendMessage(id: number, m: unknown): Promise<unknown> };
+        const g = globalThis as { browser?: { tabs?: Tabs }; chrome?: { tabs?: Tabs } };
+        const tabs = (g.browser?.tabs ?? g.chrome?.tabs)!;
+        const tab = (await tabs.query({})).find((t) => t.url === url);
+        if (tab?.id === undefined) return null;
+        // the protocol's envelope (lib/protocol: @webext-core/messaging) and its { res } answer
+        const answer = (await tabs.sendMessage(tab.id, { id: 1, type: 'page:getSnapshot', data: undefined, timestamp: Date.now() })) as { res?: unknown };
+        return answer?.res ?? null;
+      },
+      policyUrl(),
+    )) as PageSnapshot | null;
     if (!snap?.model) throw new Error(`no model in the content script's snapshot: ${JSON.stringify(snap)?.slice(0, 300)}`);
     model = snap.model;
   });
@@ -234,7 +249,9 @@ describe.each(['chromium', 'firefox'] as const)('side panel (%s)', (name) => {
     }
     expect(shown).not.toContain(agri.id);
     // matches are marked, ancestors kept only for context
-    const marked = await h.evaluate(panel, () => Array.from(document.querySelectorAll<HTMLElement>('[role="treeitem"].is-match')).map((li) => li.dataset.measureId));
+    const marked = await h.evaluate(panel, () =>
+      Array.from(document.querySelectorAll<HTMLElement>('[role="treeitem"].is-match')).map((li) => li.dataset.measureId),
+    );
     expect(new Set(marked)).toEqual(matched);
   });
 
@@ -280,7 +297,12 @@ describe.each(['chromium', 'firefox'] as const)('side panel (%s)', (name) => {
     const head = await h.evaluate(
       page,
       (marker: string, title: string) => {
-        const n = (s: string) => s.normalize('NFKC').replace(/[“”＂″"]/g, '"').replace(/\s+/g, '').replace(/互联网十/g, '互联网+');
+        const n = (s: string) =>
+          s
+            .normalize('NFKC')
+            .replace(/[“”＂″"]/g, '"')
+            .replace(/\s+/g, '')
+            .replace(/互联网十/g, '互联网+');
         const el = Array.from(document.querySelectorAll('p, h1, h2, h3, h4, h5, h6, li, div')).find(
           (e) => n(e.textContent ?? '').startsWith(marker) && n(e.textContent ?? '').includes(title) && (e.textContent ?? '').length < 80,
         );
@@ -295,7 +317,13 @@ describe.each(['chromium', 'firefox'] as const)('side panel (%s)', (name) => {
     expect(head!.top).toBeGreaterThanOrEqual(0);
     expect(head!.top).toBeLessThan(head!.innerHeight);
     // the panel marks it as the current measure
-    await h.waitFor(panel, (id: string) => document.querySelector(`[role="treeitem"][data-measure-id="${id}"]`)?.getAttribute('aria-current') === 'location', TIMEOUT, 'current measure marked', fin.id);
+    await h.waitFor(
+      panel,
+      (id: string) => document.querySelector(`[role="treeitem"][data-measure-id="${id}"]`)?.getAttribute('aria-current') === 'location',
+      TIMEOUT,
+      'current measure marked',
+      fin.id,
+    );
   });
 
   it('marks the current measure in the outline as the user scrolls the page', async () => {
@@ -303,7 +331,12 @@ describe.each(['chromium', 'firefox'] as const)('side panel (%s)', (name) => {
     const target = await h.evaluate(
       page,
       (marker: string, title: string) => {
-        const n = (s: string) => s.normalize('NFKC').replace(/[“”＂″"]/g, '"').replace(/\s+/g, '').replace(/互联网十/g, '互联网+');
+        const n = (s: string) =>
+          s
+            .normalize('NFKC')
+            .replace(/[“”＂″"]/g, '"')
+            .replace(/\s+/g, '')
+            .replace(/互联网十/g, '互联网+');
         const el = Array.from(document.querySelectorAll('p, h1, h2, h3, h4, h5, h6, li, div')).find(
           (e) => n(e.textContent ?? '').startsWith(marker) && n(e.textContent ?? '').includes(title) && (e.textContent ?? '').length < 80,
         );
@@ -339,12 +372,7 @@ describe.each(['chromium', 'firefox'] as const)('side panel (%s)', (name) => {
     const kb = (panel.raw as { keyboard: { press(key: string): Promise<void> } }).keyboard;
     await kb.press('ArrowRight'); // 二、 is open: → goes to its first child (一)
     for (let i = 0; i < 5; i++) await kb.press('ArrowDown'); // (二) … (六), the items are collapsed
-    const focused = await h.waitFor(
-      panel,
-      () => (document.activeElement as HTMLElement | null)?.dataset?.measureId ?? null,
-      TIMEOUT,
-      'a focused tree item',
-    );
+    const focused = await h.waitFor(panel, () => (document.activeElement as HTMLElement | null)?.dataset?.measureId ?? null, TIMEOUT, 'a focused tree item');
     expect(focused).toBe(services.id);
     expect(await h.evaluate(panel, () => document.activeElement?.getAttribute('tabindex'))).toBe('0');
     await h.evaluate(page, () => window.scrollTo(0, 0));
@@ -369,14 +397,18 @@ describe.each(['chromium', 'firefox'] as const)('side panel (%s)', (name) => {
       () => {
         const table = document.querySelector('.pl-matrix__table');
         if (!table) return null;
-        const cols = Array.from(table.querySelectorAll('thead th')).slice(1).map((th) => th.getAttribute('aria-label') ?? '');
+        const cols = Array.from(table.querySelectorAll('thead th'))
+          .slice(1)
+          .map((th) => th.getAttribute('aria-label') ?? '');
         const rowsOut = Array.from(table.querySelectorAll('tbody tr')).map((tr) => {
           const th = tr.querySelector('th')!;
           const btn = th.querySelector('button');
           return {
             label: (btn?.textContent ?? th.textContent ?? '').trim(),
             title: btn?.getAttribute('title') ?? '',
-            cells: Array.from(tr.querySelectorAll('td')).map((td) => (td.querySelector('.pl-cell--lead') ? 'lead' : td.querySelector('.pl-cell--co') ? 'co' : '')),
+            cells: Array.from(tr.querySelectorAll('td')).map((td) =>
+              td.querySelector('.pl-cell--lead') ? 'lead' : td.querySelector('.pl-cell--co') ? 'co' : '',
+            ),
           };
         });
         return rowsOut.length ? { cols, rows: rowsOut } : null;
@@ -440,7 +472,7 @@ describe.each(['chromium', 'firefox'] as const)('side panel (%s)', (name) => {
         return r && window.scrollY > 0 ? { text: String(r), top: r.getBoundingClientRect().top, h: window.innerHeight } : null;
       },
       TIMEOUT,
-      'page scrolled to the cell\'s measure and flashed',
+      "page scrolled to the cell's measure and flashed",
     );
     expect(norm(flash.text)).toContain(norm(coop.title));
     expect(flash.top).toBeGreaterThanOrEqual(0);
@@ -458,8 +490,12 @@ describe.each(['chromium', 'firefox'] as const)('side panel (%s)', (name) => {
       () => {
         const out: { group: string; date: string | null; text: string }[] = [];
         document.querySelectorAll<HTMLElement>('.pl-tl-group').forEach((g) => {
-          const group = Array.from(g.classList).find((c) => c.startsWith('pl-tl-group--'))!.slice('pl-tl-group--'.length);
-          g.querySelectorAll('.pl-tl-item').forEach((li) => out.push({ group, date: li.querySelector('time')?.getAttribute('datetime') ?? null, text: li.textContent ?? '' }));
+          const group = Array.from(g.classList)
+            .find((c) => c.startsWith('pl-tl-group--'))!
+            .slice('pl-tl-group--'.length);
+          g.querySelectorAll('.pl-tl-item').forEach((li) =>
+            out.push({ group, date: li.querySelector('time')?.getAttribute('datetime') ?? null, text: li.textContent ?? '' }),
+          );
         });
         return out.length ? out : null;
       },
@@ -475,7 +511,10 @@ describe.each(['chromium', 'firefox'] as const)('side panel (%s)', (name) => {
     expect(y2025, JSON.stringify(items)).toBeDefined();
     expect(y2025!.group).toBe(side('2025-12-31'));
     // dated deadlines of the model are all there, in date order within each group
-    const dated = model.deadlines.filter((d) => d.date && d.kind !== 'recurring' && d.kind !== 'ongoing').map((d) => d.date!).sort();
+    const dated = model.deadlines
+      .filter((d) => d.date && d.kind !== 'recurring' && d.kind !== 'ongoing')
+      .map((d) => d.date!)
+      .sort();
     const shownDated = items.filter((x) => x.group === 'past' || x.group === 'upcoming');
     expect(shownDated.map((x) => x.date).sort()).toEqual(dated);
     for (const g of ['past', 'upcoming']) {
@@ -515,28 +554,39 @@ describe.each(['chromium', 'firefox'] as const)('side panel (%s)', (name) => {
 
   /** Text colour and effective background (alpha-blended over the ancestors) of the first element per selector. */
   const colours = (selectors: string[]) =>
-    h.evaluate(panel, (sels: string[]) => {
-      const parse = (c: string): [number, number, number, number] => {
-        const m = c.match(/rgba?\(([^)]+)\)/);
-        if (!m) return [0, 0, 0, 0];
-        const p = m[1]!.split(/[ ,/]+/).filter(Boolean).map(Number);
-        return [p[0]!, p[1]!, p[2]!, p.length > 3 ? p[3]! : 1];
-      };
-      const over = (top: number[], under: number[]) => top.slice(0, 3).map((v, i) => v * top[3]! + under[i]! * (1 - top[3]!)).concat(1);
-      const bgOf = (el: Element | null): number[] => {
-        if (!el) return [255, 255, 255, 1];
-        const c = parse(getComputedStyle(el).backgroundColor);
-        if (c[3] >= 1) return c;
-        const under = bgOf(el.parentElement);
-        return c[3] > 0 ? over(c, under) : under;
-      };
-      const out: Record<string, { fg: number[]; bg: number[] } | null> = {};
-      for (const sel of sels) {
-        const el = document.querySelector(sel);
-        out[sel] = el ? { fg: parse(getComputedStyle(el).color), bg: bgOf(el) } : null;
-      }
-      return out;
-    }, selectors);
+    h.evaluate(
+      panel,
+      (sels: string[]) => {
+        const parse = (c: string): [number, number, number, number] => {
+          const m = c.match(/rgba?\(([^)]+)\)/);
+          if (!m) return [0, 0, 0, 0];
+          const p = m[1]!
+            .split(/[ ,/]+/)
+            .filter(Boolean)
+            .map(Number);
+          return [p[0]!, p[1]!, p[2]!, p.length > 3 ? p[3]! : 1];
+        };
+        const over = (top: number[], under: number[]) =>
+          top
+            .slice(0, 3)
+            .map((v, i) => v * top[3]! + under[i]! * (1 - top[3]!))
+            .concat(1);
+        const bgOf = (el: Element | null): number[] => {
+          if (!el) return [255, 255, 255, 1];
+          const c = parse(getComputedStyle(el).backgroundColor);
+          if (c[3] >= 1) return c;
+          const under = bgOf(el.parentElement);
+          return c[3] > 0 ? over(c, under) : under;
+        };
+        const out: Record<string, { fg: number[]; bg: number[] } | null> = {};
+        for (const sel of sels) {
+          const el = document.querySelector(sel);
+          out[sel] = el ? { fg: parse(getComputedStyle(el).color), bg: bgOf(el) } : null;
+        }
+        return out;
+      },
+      selectors,
+    );
 
   const contrast = (a: number[], b: number[]) => {
     const lum = (c: number[]) => {
@@ -550,7 +600,17 @@ describe.each(['chromium', 'firefox'] as const)('side panel (%s)', (name) => {
     return (hi! + 0.05) / (lo! + 0.05);
   };
 
-  const READABLE = ['[data-testid="doc-title"]', '.pl-treeitem__label', '.pl-chip--lead', '.pl-chip__tag', '.pl-chip--co', '.pl-deadline', '.pl-deadline.is-past', '.pl-muted', '[role="tab"][aria-selected="true"]'];
+  const READABLE = [
+    '[data-testid="doc-title"]',
+    '.pl-treeitem__label',
+    '.pl-chip--lead',
+    '.pl-chip__tag',
+    '.pl-chip--co',
+    '.pl-deadline',
+    '.pl-deadline.is-past',
+    '.pl-muted',
+    '[role="tab"][aria-selected="true"]',
+  ];
 
   const checkContrast = async (theme: string) => {
     await selectTab('outline');
@@ -574,7 +634,10 @@ describe.each(['chromium', 'firefox'] as const)('side panel (%s)', (name) => {
       await (panel.raw as { emulateMedia(o: { colorScheme: 'dark' | 'light' }): Promise<void> }).emulateMedia({ colorScheme: 'dark' });
       try {
         const cs = await checkContrast('dark');
-        expect(cs['[data-testid="doc-title"]']!.bg.slice(0, 3).every((v) => v < 60), JSON.stringify(cs['[data-testid="doc-title"]'])).toBe(true);
+        expect(
+          cs['[data-testid="doc-title"]']!.bg.slice(0, 3).every((v) => v < 60),
+          JSON.stringify(cs['[data-testid="doc-title"]']),
+        ).toBe(true);
       } finally {
         await (panel.raw as { emulateMedia(o: { colorScheme: 'dark' | 'light' }): Promise<void> }).emulateMedia({ colorScheme: 'light' });
       }
@@ -606,10 +669,12 @@ describe.each(['chromium', 'firefox'] as const)('side panel (%s)', (name) => {
   });
 
   it('host list setting (Legend tab): built-ins fixed, bad input refused in place, a stored host shown and removed', async () => {
-    const loc = pickLocale(await h.evaluate(panel, () => {
-      const g = globalThis as { browser?: { i18n?: { getMessage(k: string): string } }; chrome?: { i18n?: { getMessage(k: string): string } } };
-      return (g.browser?.i18n ?? g.chrome?.i18n)!.getMessage('@@ui_locale');
-    }));
+    const loc = pickLocale(
+      await h.evaluate(panel, () => {
+        const g = globalThis as { browser?: { i18n?: { getMessage(k: string): string } }; chrome?: { i18n?: { getMessage(k: string): string } } };
+        return (g.browser?.i18n ?? g.chrome?.i18n)!.getMessage('@@ui_locale');
+      }),
+    );
     const t = catalog(loc);
     type Storage = { get(k: string | null): Promise<Record<string, unknown>>; set(v: Record<string, unknown>): Promise<void> };
     const stored = () =>
@@ -623,7 +688,10 @@ describe.each(['chromium', 'firefox'] as const)('side panel (%s)', (name) => {
         const sec = document.querySelector('.pl-hosts');
         if (!sec) return null;
         return {
-          rows: Array.from(sec.querySelectorAll('.pl-hosts__row')).map((li) => ({ pattern: li.querySelector('code')?.textContent ?? '', remove: !!li.querySelector('button') })),
+          rows: Array.from(sec.querySelectorAll('.pl-hosts__row')).map((li) => ({
+            pattern: li.querySelector('code')?.textContent ?? '',
+            remove: !!li.querySelector('button'),
+          })),
           alert: sec.querySelector('[role="alert"]')?.textContent ?? null,
           status: sec.querySelector('[role="status"]')?.textContent ?? '',
           value: (sec.querySelector('#pl-host-input') as HTMLInputElement | null)?.value ?? null,
@@ -640,7 +708,9 @@ describe.each(['chromium', 'firefox'] as const)('side panel (%s)', (name) => {
     };
 
     await selectTab('legend');
-    const before = await h.waitFor(panel, () => (document.querySelector('.pl-hosts') ? true : null), TIMEOUT, 'host settings section in the Legend tab').then(section);
+    const before = await h
+      .waitFor(panel, () => (document.querySelector('.pl-hosts') ? true : null), TIMEOUT, 'host settings section in the Legend tab')
+      .then(section);
     expect(before!.rows).toEqual([
       { pattern: '*.gov.cn', remove: false },
       { pattern: 'gov.cn', remove: false },
@@ -740,10 +810,12 @@ describe.each(['chromium', 'firefox'] as const)('side panel (%s)', (name) => {
     await (news.raw as { bringToFront(): Promise<void> }).bringToFront();
     const st = await settled(side, 'restricted', 'panel follows the news tab');
     expect(st.state, `${st.text}${logsOf(side)}`).toBe('no-content-script');
-    const loc = pickLocale(await h.evaluate(side, () => {
-      const g = globalThis as { browser?: { i18n?: { getMessage(k: string): string } }; chrome?: { i18n?: { getMessage(k: string): string } } };
-      return (g.browser?.i18n ?? g.chrome?.i18n)!.getMessage('@@ui_locale');
-    }));
+    const loc = pickLocale(
+      await h.evaluate(side, () => {
+        const g = globalThis as { browser?: { i18n?: { getMessage(k: string): string } }; chrome?: { i18n?: { getMessage(k: string): string } } };
+        return (g.browser?.i18n ?? g.chrome?.i18n)!.getMessage('@@ui_locale');
+      }),
+    );
     expect(st.buttons).toEqual([catalog(loc)('stateNoScriptButton')]);
     expect(st.text).toContain(catalog(loc)('stateNoScriptTitle'));
 

@@ -85,13 +85,24 @@ describe.each(['chromium', 'firefox'] as const)('trust and integrity (%s)', (nam
     // delete the second, then stop the background before undoing
     await clickAt(h, panel, await deleteButton(panel, SECOND));
     await waitForNoUserHighlight(h, page, SECOND);
-    await h.waitFor(panel, (q: string) => document.querySelector('.pl-undo')?.textContent?.includes(q.slice(0, 6)) ?? false, WAIT, 'toast names the deleted annotation', SECOND);
+    await h.waitFor(
+      panel,
+      (q: string) => document.querySelector('.pl-undo')?.textContent?.includes(q.slice(0, 6)) ?? false,
+      WAIT,
+      'toast names the deleted annotation',
+      SECOND,
+    );
     const stopped = await h.stopBackground();
     expect(stopped).toBe(name === 'chromium');
     await click(h, panel, '.pl-undo button');
     expect(await waitForUserHighlight(h, page, SECOND, { name: 'pl-user-yellow' })).toBe(SECOND);
     const rows = await readTable<{ id: string; deleted?: boolean; target: { quote: { exact: string } } }>(h, panel, 'annotations');
-    expect(rows.filter((r) => !r.deleted).map((r) => r.target.quote.exact).sort()).toEqual([FIRST, SECOND].sort());
+    expect(
+      rows
+        .filter((r) => !r.deleted)
+        .map((r) => r.target.quote.exact)
+        .sort(),
+    ).toEqual([FIRST, SECOND].sort());
     expect((await userHighlights(h, page)).map((x) => x.text).sort()).toEqual([FIRST, SECOND].sort());
     await panel.close();
     await page.close();
@@ -107,7 +118,12 @@ describe.each(['chromium', 'firefox'] as const)('trust and integrity (%s)', (nam
     const copy = await h.openPage(server.url(COPY_HOST, COPY_PATH));
     await h.waitFor(copy, () => CSS.highlights.size > 0, WAIT, 'the copy is analysed and painted');
     const panel = await h.openSidePanel(copy);
-    await h.waitFor(panel, () => (document.querySelector('[data-state]') as HTMLElement | null)?.dataset.state === 'ready', WAIT, 'side panel ready on the copy');
+    await h.waitFor(
+      panel,
+      () => (document.querySelector('[data-state]') as HTMLElement | null)?.dataset.state === 'ready',
+      WAIT,
+      'side panel ready on the copy',
+    );
     // offered, not merged
     await h.waitFor(panel, () => document.querySelector('.pl-near')?.textContent?.includes('www.gov.cn') ?? false, WAIT, 'near match offered');
     expect(await userHighlights(h, copy)).toEqual([]);

@@ -25,12 +25,7 @@ export function describeValue(v: unknown): string {
 }
 
 /** Poll `probe` until truthy. Never sleeps for a fixed time to wait for a state: it re-checks every `intervalMs`. */
-export async function pollUntil<R>(
-  probe: () => Promise<R>,
-  timeoutMs: number,
-  message: string,
-  intervalMs = 150,
-): Promise<R> {
+export async function pollUntil<R>(probe: () => Promise<R>, timeoutMs: number, message: string, intervalMs = 150): Promise<R> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown = undefined;
   let lastError: unknown = undefined;
@@ -65,8 +60,7 @@ export function resolveExecutable(name: BrowserName): string {
   const found = candidates.find((p) => existsSync(p));
   if (!found) {
     throw new Error(
-      `${name} is not installed (looked for ${candidates.join(', ')}). ` +
-        `Install it with: ${INSTALL_HINT} — or set ${envVar} to the browser binary.`,
+      `${name} is not installed (looked for ${candidates.join(', ')}). ` + `Install it with: ${INSTALL_HINT} — or set ${envVar} to the browser binary.`,
     );
   }
   return found;

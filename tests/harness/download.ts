@@ -18,12 +18,7 @@ export interface CapturedDownload {
  * Run `trigger` (e.g. a click on an export button) and return the file it downloads.
  * Fails with the browser's reason when the download fails, or after `timeoutMs`.
  */
-export async function captureDownload(
-  h: BrowserHarness,
-  page: PageHandle,
-  trigger: () => Promise<void>,
-  timeoutMs = 30_000,
-): Promise<CapturedDownload> {
+export async function captureDownload(h: BrowserHarness, page: PageHandle, trigger: () => Promise<void>, timeoutMs = 30_000): Promise<CapturedDownload> {
   if (h.name !== 'chromium') {
     throw new Error(`captureDownload: downloads are only observable in the Chromium harness (got ${h.name})`);
   }

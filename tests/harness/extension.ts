@@ -121,7 +121,8 @@ export function tabState(h: BrowserHarness, extPage: PageHandle, tabUrl: string,
       if (!tab || tab.id === undefined) return null;
       try {
         // the protocol's envelope (lib/protocol: @webext-core/messaging); it answers { res } or { err }
-        const answer = (await tabs.sendMessage(tab.id, { id: 1, type: 'page:getState', data: undefined, timestamp: Date.now() })) as { res?: unknown; err?: { message?: string } } | undefined;
+        const answer = (await tabs.sendMessage(tab.id, { id: 1, type: 'page:getState', data: undefined, timestamp: Date.now() })) as
+          { res?: unknown; err?: { message?: string } } | undefined;
         if (!answer || answer.err) throw new Error(answer?.err?.message ?? 'no answer');
         return answer.res as never;
       } catch (e) {
@@ -131,7 +132,12 @@ export function tabState(h: BrowserHarness, extPage: PageHandle, tabUrl: string,
         if (wake && scripting) {
           const tabId = tab.id;
           await scripting
-            .executeScript({ target: { tabId }, func: () => !!(globalThis as { __policyLensFirstLook?: unknown; __policyLens?: unknown }).__policyLensFirstLook && !(globalThis as { __policyLens?: unknown }).__policyLens })
+            .executeScript({
+              target: { tabId },
+              func: () =>
+                !!(globalThis as { __policyLensFirstLook?: unknown; __policyLens?: unknown }).__policyLensFirstLook &&
+                !(globalThis as { __policyLens?: unknown }).__policyLens,
+            })
             .then((r) => (r?.[0]?.result === true ? scripting.executeScript({ target: { tabId }, files: ['/content-scripts/content.js'] }) : undefined))
             .catch(() => undefined);
         }
@@ -144,12 +150,7 @@ export function tabState(h: BrowserHarness, extPage: PageHandle, tabUrl: string,
 }
 
 /** Wait until the content script reports a final status (not 'analysing'); returns that state. */
-export async function waitForTabStatus(
-  h: BrowserHarness,
-  extPage: PageHandle,
-  tabUrl: string,
-  timeoutMs = 30_000,
-): Promise<TabState> {
+export async function waitForTabStatus(h: BrowserHarness, extPage: PageHandle, tabUrl: string, timeoutMs = 30_000): Promise<TabState> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown = 'no answer yet';
   for (;;) {

@@ -27,7 +27,9 @@ async function main(): Promise<void> {
   console.log('Seed pages:');
   console.log(`  policy: ${server.url(SEED_PAGES.policy.host, SEED_PAGES.policy.path)}`);
   console.log(`  news:   ${server.url(SEED_PAGES.news.host, SEED_PAGES.news.path)}`);
-  const hosts = Object.keys(sites).map((h) => `MAP ${h} 127.0.0.1`).join(', ');
+  const hosts = Object.keys(sites)
+    .map((h) => `MAP ${h} 127.0.0.1`)
+    .join(', ');
   console.log('Browse with:');
   console.log(`  chromium --host-resolver-rules="${hosts}"`);
   console.log(`  or set 127.0.0.1:${server.port} as the HTTP proxy (Firefox).`);

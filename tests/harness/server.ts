@@ -91,7 +91,10 @@ export function contentTypeFor(filePath: string): string {
 /** Normalise a sites.json value: "gov", "gov/", "seeds/gov/", "./seeds/gov" → "gov". */
 export function normaliseFolder(value: string): string {
   let v = value.trim().replace(/\\/g, '/');
-  v = v.replace(/^\.\//, '').replace(/^seeds\//, '').replace(/^\/+|\/+$/g, '');
+  v = v
+    .replace(/^\.\//, '')
+    .replace(/^seeds\//, '')
+    .replace(/^\/+|\/+$/g, '');
   if (v === '' || v.split('/').some((seg) => seg === '..')) {
     throw new Error(`sites.json: folder ${JSON.stringify(value)} must be a sub-folder of seeds/`);
   }

@@ -99,9 +99,7 @@ async function firefoxBox(page: PpPage, hostSelector: string, selector: string):
  * shadow root of the first `hostSelector` element, or null when there is none (yet).
  */
 export async function closedShadowBox(h: BrowserHarness, page: PageHandle, hostSelector: string, selector: string): Promise<Box | null> {
-  return h.name === 'chromium'
-    ? chromiumBox(page.raw as PwPage, hostSelector, selector)
-    : firefoxBox(page.raw as PpPage, hostSelector, selector);
+  return h.name === 'chromium' ? chromiumBox(page.raw as PwPage, hostSelector, selector) : firefoxBox(page.raw as PpPage, hostSelector, selector);
 }
 
 /**

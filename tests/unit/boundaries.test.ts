@@ -29,7 +29,9 @@ describe('module boundaries', () => {
   });
 
   it('lib/ never calls browser extension APIs (entrypoints wire them)', () => {
-    const bad = shipped.filter((f) => f.startsWith('lib/') && /\b(browser|chrome)\.(runtime|tabs|storage|scripting|action|sidePanel|sidebarAction|contextMenus)\b/.test(code(f)));
+    const bad = shipped.filter(
+      (f) => f.startsWith('lib/') && /\b(browser|chrome)\.(runtime|tabs|storage|scripting|action|sidePanel|sidebarAction|contextMenus)\b/.test(code(f)),
+    );
     expect(bad).toEqual([]);
   });
 
@@ -40,7 +42,9 @@ describe('module boundaries', () => {
     const visit = (file: string) => {
       if (seen.has(file)) return;
       seen.add(file);
-      for (const m of code(file).matchAll(/(?:import|export)(?!\s+type\b)[^'"]*?from\s*['"]([^'"]+)['"]|import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+      for (const m of code(file).matchAll(
+        /(?:import|export)(?!\s+type\b)[^'"]*?from\s*['"]([^'"]+)['"]|import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+      )) {
         const spec = m[1] ?? m[2] ?? m[3]!;
         if (!spec.startsWith('.')) {
           bare.add(spec);
@@ -63,7 +67,14 @@ describe('module boundaries', () => {
 
   it('the first look (in every page of the auto hosts) is the first look and nothing more', () => {
     const { seen, bare } = importGraph('entrypoints/first-look.ts');
-    expect([...seen].sort()).toEqual(['entrypoints/first-look.ts', 'lib/page/precheck.ts', 'lib/text/extract.ts', ...[...seen].filter((f) => f.startsWith('lib/text/') && f !== 'lib/text/extract.ts')].sort());
+    expect([...seen].sort()).toEqual(
+      [
+        'entrypoints/first-look.ts',
+        'lib/page/precheck.ts',
+        'lib/text/extract.ts',
+        ...[...seen].filter((f) => f.startsWith('lib/text/') && f !== 'lib/text/extract.ts'),
+      ].sort(),
+    );
     expect([...bare].sort()).toEqual(['wxt/browser', 'wxt/utils/define-unlisted-script']);
   });
 

@@ -14,7 +14,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 const src = join(here, 'central-units.tsv');
 const out = join(here, '..', 'gazetteer-data.ts');
 
-const lines = readFileSync(src, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+const lines = readFileSync(src, 'utf8')
+  .replace(/^\uFEFF/, '')
+  .split(/\r?\n/)
+  .filter((l) => l.trim() !== '');
 const header = lines[0]!.split('\t');
 const expected = ['canonical', 'abbreviations', 'kind', 'from', 'to', 'successor', 'notes'];
 if (expected.some((h, i) => header[i] !== h)) {
@@ -24,7 +27,13 @@ const rows = lines.slice(1).map((line, i) => {
   const c = line.split('\t');
   if (c.length < 6) throw new Error(`${src}:${i + 2}: expected 7 columns, got ${c.length}`);
   const year = (v: string): number | null => (v && /^\d{4}$/.test(v.trim()) ? Number(v.trim()) : null);
-  const list = (v: string): string[] => (v ? v.split('|').map((s) => s.trim()).filter(Boolean) : []);
+  const list = (v: string): string[] =>
+    v
+      ? v
+          .split('|')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
   return {
     canonical: c[0]!.trim(),
     abbreviations: list(c[1]!),

@@ -51,11 +51,7 @@ describe('assignments', () => {
   });
 
   it('without a stated convention a multi-unit 负责 has no lead; a single unit leads', () => {
-    const m = run([
-      '一、重点任务',
-      '（一）建设计量数据库。（市场监管总局、国家数据局按职责分工负责）',
-      '（二）推动应用。（工业和信息化部负责）',
-    ]);
+    const m = run(['一、重点任务', '（一）建设计量数据库。（市场监管总局、国家数据局按职责分工负责）', '（二）推动应用。（工业和信息化部负责）']);
     const a = own(m, '1.1')[0]!;
     expect(a.rule).toBe('responsible-only');
     expect(a.lead).toEqual([]);

@@ -91,24 +91,47 @@ describe('metadata', () => {
   });
 
   it('signature with Chinese numerals and issuer on the same line', () => {
-    const a = run(['湖北省人民政府办公厅关于印发湖北省数字政府建设实施方案的通知', '鄂政办发〔2023〕12号', '各市、州、县人民政府，省政府各部门：', '　　现将方案印发给你们，请认真贯彻执行。', '湖北省人民政府办公厅', '二〇二三年三月八日']);
+    const a = run([
+      '湖北省人民政府办公厅关于印发湖北省数字政府建设实施方案的通知',
+      '鄂政办发〔2023〕12号',
+      '各市、州、县人民政府，省政府各部门：',
+      '　　现将方案印发给你们，请认真贯彻执行。',
+      '湖北省人民政府办公厅',
+      '二〇二三年三月八日',
+    ]);
     expect(a.meta.issuer).toBe('湖北省人民政府办公厅');
     expect(a.meta.date).toBe('2023-03-08');
     expect(a.meta.docNumber).toBe('鄂政办发〔2023〕12号');
-    const b = run(['国务院办公厅关于加快发展外贸新业态新模式的意见', '国办发[2021]24号', '各省、自治区、直辖市人民政府：', '　　现提出以下意见。', '国务院办公厅 2021年7月2日']);
+    const b = run([
+      '国务院办公厅关于加快发展外贸新业态新模式的意见',
+      '国办发[2021]24号',
+      '各省、自治区、直辖市人民政府：',
+      '　　现提出以下意见。',
+      '国务院办公厅 2021年7月2日',
+    ]);
     expect(b.meta).toMatchObject({ issuer: '国务院办公厅', date: '2021-07-02', docNumber: '国办发[2021]24号' });
   });
 
   it('page metadata (gov.cn table) wins over the text, dates normalised', () => {
     const m = run(ministryNotice, {
-      metaFields: { 标题: '关于开展智能制造试点示范行动的通知', 发文字号: '工信厅装函〔2024〕123号', 发文机关: '工业和信息化部', 成文日期: '2024年04月17日', 发布日期: '2024年04月20日' },
+      metaFields: {
+        标题: '关于开展智能制造试点示范行动的通知',
+        发文字号: '工信厅装函〔2024〕123号',
+        发文机关: '工业和信息化部',
+        成文日期: '2024年04月17日',
+        发布日期: '2024年04月20日',
+      },
     });
     expect(m.meta).toMatchObject({ title: '关于开展智能制造试点示范行动的通知', issuer: '工业和信息化部', date: '2024-04-17' });
     expect(m.meta.source).toEqual({ title: 'metaTable', docNumber: 'metaTable', issuer: 'metaTable', date: 'metaTable' });
   });
 
   it('a cited document number in the body is not the 发文字号', () => {
-    const m = run(['关于做好2024年物流降本增效工作的通知', '各市人民政府：', '　　根据《国务院办公厅关于进一步推进物流降本增效的意见》（国办发〔2024〕5号）要求，现通知如下。']);
+    const m = run([
+      '关于做好2024年物流降本增效工作的通知',
+      '各市人民政府：',
+      '　　根据《国务院办公厅关于进一步推进物流降本增效的意见》（国办发〔2024〕5号）要求，现通知如下。',
+    ]);
     expect(m.meta.docNumber).toBeNull();
   });
 });

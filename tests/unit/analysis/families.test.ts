@@ -9,8 +9,7 @@ import type { PolicyModel } from '../../../lib/analysis/types';
 import { own, run } from './helpers';
 
 /** "unit*" for leads, "unit/word" for the printed role. */
-const roles = (m: PolicyModel, id: string) =>
-  own(m, id).flatMap((a) => a.units.map((u, i) => `${u}${a.lead.includes(u) ? '*' : ''}/${a.roles[i]}`));
+const roles = (m: PolicyModel, id: string) => own(m, id).flatMap((a) => a.units.map((u, i) => `${u}${a.lead.includes(u) ? '*' : ''}/${a.roles[i]}`));
 const tree = (m: PolicyModel) => m.measures.map((x) => `${x.parentId ?? '-'}>${x.id} ${x.marker}${x.title}`);
 
 describe('b. task tables: columns by header, sections, sub-rows, year-less dates', () => {
@@ -128,12 +127,23 @@ describe('c. inline provincial clauses: the field family, role phrases, shared b
     expect(m.deadlines.map((d) => [d.measureId, d.text])).toEqual([['1.6', '2025年底前']]);
   });
   it('牵头单位/责任单位 lines after an item; a collective of bare levels stays one unit', () => {
-    const t = run(['一、主要目标', '1.粮食产量稳定在50万吨。', '牵头单位：县农业农村局', '责任单位：各乡、镇，县粮食局', '2.新增就业2000人。', '责任单位：县人社局']);
+    const t = run([
+      '一、主要目标',
+      '1.粮食产量稳定在50万吨。',
+      '牵头单位：县农业农村局',
+      '责任单位：各乡、镇，县粮食局',
+      '2.新增就业2000人。',
+      '责任单位：县人社局',
+    ]);
     expect(roles(t, '1.1')).toEqual(['县农业农村局*/牵头', '各乡、镇/责任', '县粮食局/责任']);
     expect(roles(t, '1.2')).toEqual(['县人社局*/责任']);
   });
   it('a duty stated in prose is not an annotation; a sentence that only names units and 负责 is', () => {
-    const t = run(['一、组织保障', '（一）加强领导。市政府办公室负责统筹协调全市工作，由市财政局会同有关部门制定办法。', '（二）压实责任。市应急局、市消防救援支队按职责分工负责。']);
+    const t = run([
+      '一、组织保障',
+      '（一）加强领导。市政府办公室负责统筹协调全市工作，由市财政局会同有关部门制定办法。',
+      '（二）压实责任。市应急局、市消防救援支队按职责分工负责。',
+    ]);
     expect(own(t, '1.1')).toEqual([]);
     expect(roles(t, '1.2')).toEqual(['市应急局/负责', '市消防救援支队/负责']);
   });
@@ -163,8 +173,32 @@ describe('d. standing implementer rules', () => {
 
 describe('e. numbering straight through at mixed depths', () => {
   it('nests items by the heading that is open, not by the marker kind', () => {
-    const m = run(['一、总体目标', '1.目标。到2025年建成。', '二、重点工程', '（一）基础设施工程', '2.建设道路。', '3.建设桥梁。', '（二）公共服务工程', '4.建设学校。', '三、保障措施', '5.加强领导。', '6.7个重点项目按期完工。']);
-    expect(m.measures.map((x) => `${x.parentId ?? '-'}>${x.marker}`)).toEqual(['->一、', '1>1.', '->二、', '2>（一）', '2.1>2.', '2.1>3.', '2>（二）', '2.2>4.', '->三、', '3>5.', '3>6.']);
+    const m = run([
+      '一、总体目标',
+      '1.目标。到2025年建成。',
+      '二、重点工程',
+      '（一）基础设施工程',
+      '2.建设道路。',
+      '3.建设桥梁。',
+      '（二）公共服务工程',
+      '4.建设学校。',
+      '三、保障措施',
+      '5.加强领导。',
+      '6.7个重点项目按期完工。',
+    ]);
+    expect(m.measures.map((x) => `${x.parentId ?? '-'}>${x.marker}`)).toEqual([
+      '->一、',
+      '1>1.',
+      '->二、',
+      '2>（一）',
+      '2.1>2.',
+      '2.1>3.',
+      '2>（二）',
+      '2.2>4.',
+      '->三、',
+      '3>5.',
+      '3>6.',
+    ]);
   });
 });
 
@@ -203,12 +237,27 @@ describe('f. relative and year-less dates resolve against an anchor and say whic
 
 describe('g. detection: reprints, table-only pages, interpretations', () => {
   it('a task table with no notice around it is a policy document', () => {
-    const m = analyze({ text: ['某区2024年民生实事项目责任分解表', '序号\t项目名称\t牵头单位\t责任单位\t完成时限', '1\t新建学校\t区教育局\t区财政局\t2024年8月底前', '2\t改造小区\t区住建局\t各街道办事处\t2024年12月底前'].join('\n') });
+    const m = analyze({
+      text: [
+        '某区2024年民生实事项目责任分解表',
+        '序号\t项目名称\t牵头单位\t责任单位\t完成时限',
+        '1\t新建学校\t区教育局\t区财政局\t2024年8月底前',
+        '2\t改造小区\t区住建局\t各街道办事处\t2024年12月底前',
+      ].join('\n'),
+    });
     expect(m.isPolicy).toBe(true);
     expect(m.measures).toHaveLength(2);
   });
   it('a 政策解读 yields nothing, however document-like', () => {
-    const m = analyze({ text: ['《某市养老服务实施方案》政策解读', '一、起草背景', '（一）主要内容。方案明确了牵头单位、配合单位和完成时限。', '1.由市民政局牵头，市卫健委配合推进。', '2.到2025年建成50个站点。'].join('\n') });
+    const m = analyze({
+      text: [
+        '《某市养老服务实施方案》政策解读',
+        '一、起草背景',
+        '（一）主要内容。方案明确了牵头单位、配合单位和完成时限。',
+        '1.由市民政局牵头，市卫健委配合推进。',
+        '2.到2025年建成50个站点。',
+      ].join('\n'),
+    });
     expect(m.isPolicy).toBe(false);
     expect([m.measures, m.assignments, m.deadlines]).toEqual([[], [], []]);
     // unless the user asks for it

@@ -46,7 +46,10 @@ describe('outline', () => {
 
   it('counts 十一、 … 二十三、 in sequence', () => {
     const lines: string[] = [];
-    const cn = (n: number) => (n < 10 ? '一二三四五六七八九'[n - 1]! : (n >= 20 ? '一二三四五六七八九'[Math.floor(n / 10) - 1] : '') + '十' + (n % 10 ? '一二三四五六七八九'[(n % 10) - 1] : ''));
+    const cn = (n: number) =>
+      n < 10
+        ? '一二三四五六七八九'[n - 1]!
+        : (n >= 20 ? '一二三四五六七八九'[Math.floor(n / 10) - 1] : '') + '十' + (n % 10 ? '一二三四五六七八九'[(n % 10) - 1] : '');
     for (let i = 1; i <= 23; i++) lines.push(`${cn(i)}、第${i}项措施`);
     const m = run(lines);
     expect(m.measures).toHaveLength(23);
@@ -69,13 +72,7 @@ describe('outline', () => {
   });
 
   it('starts at （一） when the document has no 一、 and skips a level without adding a segment', () => {
-    const m = run([
-      '（一）压减企业开办时间。',
-      '（二）降低用电成本。',
-      '（1）推行转供电改革。',
-      '（2）降低接入费用。',
-      '（三）提升便利化水平。',
-    ]);
+    const m = run(['（一）压减企业开办时间。', '（二）降低用电成本。', '（1）推行转供电改革。', '（2）降低接入费用。', '（三）提升便利化水平。']);
     expect(ids(m)).toEqual(['1', '2', '2.1', '2.2', '3']);
     expect(m.measures[0]!.level).toBe(1);
     expect(m.measures[2]!.level).toBe(2);

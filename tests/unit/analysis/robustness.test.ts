@@ -7,8 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { own, run } from './helpers';
 
-const units = (m: ReturnType<typeof run>, id: string) =>
-  own(m, id).flatMap((a) => a.units.map((u) => `${u}${a.lead.includes(u) ? '*' : ''}`));
+const units = (m: ReturnType<typeof run>, id: string) => own(m, id).flatMap((a) => a.units.map((u) => `${u}${a.lead.includes(u) ? '*' : ''}`));
 
 describe('responsibility clauses at the end of items', () => {
   const doc = [
@@ -121,7 +120,10 @@ describe('pages about a policy are not the policy', () => {
   ];
 
   it('a Q&A interpretation on a government site', () => {
-    const m = run(body, { url: 'https://www.jiangsu.gov.cn/art/2024/7/2/art_46143_11280000.html', pageTitle: '省民政厅负责人就《关于加快发展银发经济的实施意见》答记者问_政策解读_江苏省人民政府' });
+    const m = run(body, {
+      url: 'https://www.jiangsu.gov.cn/art/2024/7/2/art_46143_11280000.html',
+      pageTitle: '省民政厅负责人就《关于加快发展银发经济的实施意见》答记者问_政策解读_江苏省人民政府',
+    });
     expect(m.isPolicy).toBe(false);
     expect(m.detection.reasons.join(' ')).toMatch(/解读|问答/);
   });
@@ -139,7 +141,10 @@ describe('pages about a policy are not the policy', () => {
         '江苏省人民政府办公厅',
         '2024年9月3日',
       ],
-      { url: 'https://www.jiangsu.gov.cn/art/2024/9/5/art_46144_11390000.html', pageTitle: '江苏省人民政府办公厅关于进一步做好政策解读工作的通知_省政府办公厅文件' },
+      {
+        url: 'https://www.jiangsu.gov.cn/art/2024/9/5/art_46144_11390000.html',
+        pageTitle: '江苏省人民政府办公厅关于进一步做好政策解读工作的通知_省政府办公厅文件',
+      },
     );
     expect(m.isPolicy).toBe(true);
   });
@@ -148,7 +153,8 @@ describe('pages about a policy are not the policy', () => {
 describe('line breaks inside a clause (a <br> in the page)', () => {
   it('keeps every unit of a clause split over two lines', async () => {
     const { analyze } = await import('../../../lib/analysis');
-    const text = '一、重点任务\n（一）推进智能制造。加快推动工业互联网建设（工业和信息化部、\n财政部等负责，列第一位者为牵头部门）。\n（二）发展数字经济。（国家发展改革委牵头）\n';
+    const text =
+      '一、重点任务\n（一）推进智能制造。加快推动工业互联网建设（工业和信息化部、\n财政部等负责，列第一位者为牵头部门）。\n（二）发展数字经济。（国家发展改革委牵头）\n';
     const m = analyze({ text, force: true });
     expect(m.measures.map((x) => x.id)).toEqual(['1', '1.1', '1.2']);
     const a = m.assignments.find((x) => x.measureId === '1.1')!;
@@ -163,7 +169,8 @@ describe('line breaks inside a clause (a <br> in the page)', () => {
 describe('lists closed by a collective ("等国务院相关部门", "等省直有关单位")', () => {
   it('keeps the named units and drops the collective tail', async () => {
     const { analyze } = await import('../../../lib/analysis');
-    const text = '一、重点任务\n（一）加强质量监管。完善产品质量追溯体系。（市场监管总局等国务院相关部门负责）\n（二）优化营商环境。（省发展改革委、省市场监管局等省直有关单位按职责分工负责）\n';
+    const text =
+      '一、重点任务\n（一）加强质量监管。完善产品质量追溯体系。（市场监管总局等国务院相关部门负责）\n（二）优化营商环境。（省发展改革委、省市场监管局等省直有关单位按职责分工负责）\n';
     const m = analyze({ text, force: true });
     expect(m.assignments.find((a) => a.measureId === '1.1')!.units).toEqual(['市场监管总局']);
     expect(m.assignments.find((a) => a.measureId === '1.2')!.units).toEqual(['省发展改革委', '省市场监管局']);
@@ -173,7 +180,8 @@ describe('lists closed by a collective ("等国务院相关部门", "等省直�
 describe('collective local governments with a bracketed level', () => {
   it('"各市、县（市、区）政府" stays one unit', async () => {
     const { analyze } = await import('../../../lib/analysis');
-    const text = '二、重点举措\n（一）提升政务服务效能。\n1.深化“最多跑一次”改革。2023年底前实现企业开办全程网办。\n牵头单位：省大数据局\n责任单位：省市场监管局、省公安厅，各市、县（市、区）政府\n';
+    const text =
+      '二、重点举措\n（一）提升政务服务效能。\n1.深化“最多跑一次”改革。2023年底前实现企业开办全程网办。\n牵头单位：省大数据局\n责任单位：省市场监管局、省公安厅，各市、县（市、区）政府\n';
     const m = analyze({ text, force: true });
     const a = m.assignments.find((x) => x.measureId === '2.1.1')!; // an excerpt starting at 二、 keeps its numbering
     expect(a.units).toEqual(['省大数据局', '省市场监管局', '省公安厅', '各市、县（市、区）政府']);
@@ -184,7 +192,8 @@ describe('collective local governments with a bracketed level', () => {
 describe('second level numbered through the whole document', () => {
   it('（四） under 二、 continues （三） of 一、 instead of being dropped', async () => {
     const { analyze } = await import('../../../lib/analysis');
-    const text = '一、深化放管服改革\n（一）建立综合监管制度。\n（二）减轻税费负担。\n（三）提升服务能力。\n二、拓宽投融资渠道\n（四）解决融资问题。（人民银行牵头）\n1.拓宽融资渠道。\n（五）扩大债券发行。\n三、扩大就业创业\n（六）完善培训制度。\n';
+    const text =
+      '一、深化放管服改革\n（一）建立综合监管制度。\n（二）减轻税费负担。\n（三）提升服务能力。\n二、拓宽投融资渠道\n（四）解决融资问题。（人民银行牵头）\n1.拓宽融资渠道。\n（五）扩大债券发行。\n三、扩大就业创业\n（六）完善培训制度。\n';
     const m = analyze({ text, force: true });
     expect(m.measures.map((x) => x.id)).toEqual(['1', '1.1', '1.2', '1.3', '2', '2.4', '2.4.1', '2.5', '3', '3.6']);
     // a nested list that merely starts late is still refused when nothing precedes it
@@ -196,7 +205,8 @@ describe('second level numbered through the whole document', () => {
 describe('relative deadlines with a month', () => {
   it('今年6月底前 / 明年3月31日前 resolve against the document date', async () => {
     const { analyze } = await import('../../../lib/analysis');
-    const text = '江苏省人民政府关于加快发展先进制造业的实施意见\n一、主要目标\n今年6月底前出台配套政策，明年3月31日前完成试点评估，明年底前全面推开。\n江苏省人民政府\n2022年2月14日\n';
+    const text =
+      '江苏省人民政府关于加快发展先进制造业的实施意见\n一、主要目标\n今年6月底前出台配套政策，明年3月31日前完成试点评估，明年底前全面推开。\n江苏省人民政府\n2022年2月14日\n';
     const m = analyze({ text, force: true });
     expect(m.meta.date).toBe('2022-02-14');
     expect(m.deadlines.map((d) => [d.text, d.date, d.kind])).toEqual([
@@ -210,7 +220,8 @@ describe('relative deadlines with a month', () => {
 describe('labelled 完成时限 in the text', () => {
   it('a bare month after 完成时限： is a deadline (end of that month)', async () => {
     const { analyze } = await import('../../../lib/analysis');
-    const text = '一、提振大宗消费\n（一）促进汽车消费。开展汽车促销活动。（责任单位：市商务局、市发展改革委；完成时限：2023年12月）\n（二）支持住房消费。【时间节点】2024年6月\n（三）稳定就业。2019年12月，全市新增就业10万人。\n';
+    const text =
+      '一、提振大宗消费\n（一）促进汽车消费。开展汽车促销活动。（责任单位：市商务局、市发展改革委；完成时限：2023年12月）\n（二）支持住房消费。【时间节点】2024年6月\n（三）稳定就业。2019年12月，全市新增就业10万人。\n';
     const m = analyze({ text, force: true });
     expect(m.deadlines.map((d) => [d.measureId, d.text, d.date, d.kind])).toEqual([
       ['1.1', '2023年12月', '2023-12-31', 'by'],
@@ -236,7 +247,9 @@ describe('a lead marked inside the list', () => {
 describe('a central document released in full, dated under its title', () => {
   it('reads the bracketed date line as the 成文日期 and counts it for detection', async () => {
     const { analyze } = await import('../../../lib/analysis');
-    const body = '扎实推进新一轮千亿斤粮食产能提升行动，健全耕地数量、质量、生态“三位一体”保护制度体系，确保粮食播种面积稳定、产量保持在1.3万亿斤以上。'.repeat(4);
+    const body = '扎实推进新一轮千亿斤粮食产能提升行动，健全耕地数量、质量、生态“三位一体”保护制度体系，确保粮食播种面积稳定、产量保持在1.3万亿斤以上。'.repeat(
+      4,
+    );
     const text = `中共中央 国务院关于学习运用“千村示范、万村整治”工程经验的意见\n（2024年1月1日）\n　　推进中国式现代化，必须坚持不懈夯实农业基础。现就做好2024年工作提出如下意见。\n　　一、确保国家粮食安全\n　　（一）抓好粮食和重要农产品生产。${body}\n　　（二）严格落实耕地保护制度。${body}\n　　二、确保不发生规模性返贫\n　　（三）落实防止返贫监测帮扶机制。${body}\n`;
     const m = analyze({ text, url: 'https://www.gov.cn/zhengce/2024-02/03/content_6929934.htm' });
     expect(m.meta.date).toBe('2024-01-01');

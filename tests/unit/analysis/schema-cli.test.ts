@@ -28,7 +28,13 @@ function checkOffsets(model: PolicyModel, text: string): void {
   expect(a).toBeLessThanOrEqual(b);
   expect(b).toBeLessThanOrEqual(text.length);
   const spans: [number, number][] = [
-    ...model.measures.flatMap((x) => [[x.start, x.end], [x.headStart, x.headEnd]] as [number, number][]),
+    ...model.measures.flatMap(
+      (x) =>
+        [
+          [x.start, x.end],
+          [x.headStart, x.headEnd],
+        ] as [number, number][],
+    ),
     ...model.assignments.flatMap((x) => [[x.start, x.end] as [number, number], ...x.mentions.map((u) => [u.start, u.end] as [number, number])]),
     ...model.deadlines.map((x) => [x.start, x.end] as [number, number]),
   ];

@@ -45,17 +45,7 @@ describe('traditional → simplified table', () => {
 });
 
 describe('which OpenCC entries are 1:1 pairs', () => {
-  const dict = [
-    '# comment',
-    '',
-    '國\t国',
-    '於\t于 於',
-    '藉\t藉 借',
-    '𡞵\t㛟',
-    '鍾\t钟 锺',
-    '乹\t𠃲',
-    '國\t囯',
-  ].join('\n');
+  const dict = ['# comment', '', '國\t国', '於\t于 於', '藉\t藉 借', '𡞵\t㛟', '鍾\t钟 锺', '乹\t𠃲', '國\t囯'].join('\n');
 
   it('keeps single code units, takes the first candidate, skips self-conversions, astral characters and repeats', () => {
     expect(oneToOnePairs(dict)).toEqual([

@@ -1,14 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe as group, expect, it } from 'vitest';
-import {
-  anchor,
-  anchorAll,
-  describe,
-  maxErrorsFor,
-  parseOrphanReason,
-  orphanReasonKey,
-} from '../../../lib/anchoring';
+import { anchor, anchorAll, describe, maxErrorsFor, parseOrphanReason, orphanReasonKey } from '../../../lib/anchoring';
 import type { AnchorResult } from '../../../lib/annotations/types';
 
 const SEED = readFileSync(join(__dirname, '../../../seeds/000_a8d5c490817db3bf.txt'), 'utf8');
@@ -65,7 +58,7 @@ group('describe', () => {
 group('anchor: order of methods', () => {
   it('round trip: every described range of the unchanged seed comes back by position', () => {
     let seed = 3;
-    const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const rnd = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
     for (let i = 0; i < 300; i++) {
       const len = 4 + Math.floor(rnd() * 57);
       const s = Math.floor(rnd() * (SEED.length - len));
@@ -122,8 +115,12 @@ group('anchor: order of methods', () => {
   it('a quote occurring twice: prefix/suffix choose the right one', () => {
     const s = '加强组织领导，完善工作机制。';
     const old =
-      '一、促进数字经济发展\n各地区要健全统筹协调机制，' + s + '抓紧制定配套政策。\n' +
-      '二、推进电子政务建设\n有关部门要落实主体责任，' + s + '定期报告进展情况。\n';
+      '一、促进数字经济发展\n各地区要健全统筹协调机制，' +
+      s +
+      '抓紧制定配套政策。\n' +
+      '二、推进电子政务建设\n有关部门要落实主体责任，' +
+      s +
+      '定期报告进展情况。\n';
     const t = target(old, s, 1);
     // Remove the first section's heading and add a preamble: positions shift.
     const edited = '为贯彻落实党中央、国务院决策部署，现提出如下意见。\n' + old.replace('一、促进数字经济发展\n', '');
@@ -228,12 +225,7 @@ group('anchorAll', () => {
   const old = sections.join('');
 
   it('equals anchor() for every target with neighbourHints: false', () => {
-    const targets = [
-      target(old, '建成一批智能制造示范项目'),
-      target(old, para, 2),
-      target(old, '普惠金融发展水平'),
-      target(old, '推进现代农业发展'),
-    ];
+    const targets = [target(old, '建成一批智能制造示范项目'), target(old, para, 2), target(old, '普惠金融发展水平'), target(old, '推进现代农业发展')];
     const edited = '国务院办公厅关于印发行动方案的通知\n' + old.replace('电子政务发展水平', '电子政务服务水平');
     expect(anchorAll(edited, targets, { neighbourHints: false })).toEqual(targets.map((t) => anchor(edited, t)));
   });
@@ -252,8 +244,7 @@ group('anchorAll', () => {
     const preamble = '为深入贯彻落实国务院决策部署，加快推进各项重点任务，现就有关事项通知如下。'.repeat(40) + '\n';
     const parts = doc.split(heads[3]!);
     const edited = preamble + parts[0] + heads[3] + parts[1]!.replace('抓好贯彻落实', '抓好贯彻落地');
-    const inFourth = (r: AnchorResult) =>
-      r.status === 'anchored' && r.start > edited.indexOf('（四）') && r.start < edited.indexOf('（五）');
+    const inFourth = (r: AnchorResult) => r.status === 'anchored' && r.start > edited.indexOf('（四）') && r.start < edited.indexOf('（五）');
     // Alone, the stale position points into the preamble: an untouched copy wins.
     expect(inFourth(anchor(edited, fourth))).toBe(false);
     // With the shift seen at the unique headings, the edited paragraph is found where it is.

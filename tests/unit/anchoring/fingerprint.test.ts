@@ -1,13 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  fingerprint,
-  hammingDistance,
-  normalizeForFingerprint,
-  SAME_DOCUMENT_SIMILARITY,
-  similarity,
-} from '../../../lib/anchoring';
+import { fingerprint, hammingDistance, normalizeForFingerprint, SAME_DOCUMENT_SIMILARITY, similarity } from '../../../lib/anchoring';
 import { makePolicyText } from '../../bench/anchoring';
 
 const SEED = readFileSync(join(__dirname, '../../../seeds/000_a8d5c490817db3bf.txt'), 'utf8');
@@ -20,21 +14,21 @@ describe('fingerprint (64-bit SimHash over character 4-grams)', () => {
 
   it('ignores whitespace, line wrapping and full-/half-width or curly/straight punctuation', () => {
     // The same document as the gov.cn page would have it: “” quotes, full-width commas, no stray spaces.
-    const govcn = SEED.replace(/"([^"]*)"/g, '“$1”').replace(/,/g, '，').replace(/ +/g, '').replace(/\n\n/g, '\n');
+    const govcn = SEED.replace(/"([^"]*)"/g, '“$1”')
+      .replace(/,/g, '，')
+      .replace(/ +/g, '')
+      .replace(/\n\n/g, '\n');
     expect(govcn).not.toBe(SEED);
     expect(normalizeForFingerprint(govcn)).toBe(normalizeForFingerprint(SEED));
     expect(fingerprint(govcn)).toBe(fingerprint(SEED));
   });
 
   it('a reprint with OCR slips and an edited sentence is near; a different document is far', () => {
-    const reprint = SEED.replace(/互联网\+/g, (m, at: number) => (at % 3 === 0 ? '互联网十' : m)).replace(
-      '形成经济发展新动能',
-      '培育经济发展新动能',
-    );
+    const reprint = SEED.replace(/互联网\+/g, (m, at: number) => (at % 3 === 0 ? '互联网十' : m)).replace('形成经济发展新动能', '培育经济发展新动能');
     const near = similarity(fingerprint(SEED), fingerprint(reprint));
     expect(near).toBeGreaterThanOrEqual(SAME_DOCUMENT_SIMILARITY);
     let s = 1;
-    const rnd = () => ((s = (s * 48271) % 2147483647) / 2147483647);
+    const rnd = () => (s = (s * 48271) % 2147483647) / 2147483647;
     const other = makePolicyText(rnd, 9000);
     const far = similarity(fingerprint(SEED), fingerprint(other));
     expect(far).toBeLessThan(SAME_DOCUMENT_SIMILARITY);
@@ -104,7 +98,7 @@ describe('fingerprint: the bit-sliced counting gives the plain voting SimHash ex
 
   it('on short, long, astral and random texts', () => {
     let seed = 7;
-    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     const alphabet = '互联网十+工业和信息化部牵头负责到年底前（一）、。，AbC 1２３𠀀😀\u3000';
     const chars = Array.from(alphabet);
     const samples = ['', 'a', 'ab', 'abc', 'abcd', '互联网+协同制造', '𠀀𠀁x😀y'];

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { alignPrefix, lcsLength, makePattern, searchEnds } from '../../../lib/anchoring/myers';
 import { mulberry32 as rng } from '../../bench/random';
 
-
 /** Last DP row: semi-global (free start) or anchored (pattern starts at text[0]). */
 function lastRow(p: number[], t: number[], anchored: boolean): number[] {
   let prev = t.map((_, j) => (anchored ? j + 1 : 0));
@@ -20,8 +19,7 @@ function lastRow(p: number[], t: number[], anchored: boolean): number[] {
 function lcs(a: number[], b: number[]): number {
   const d = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
   for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++)
-      d[i]![j] = a[i - 1] === b[j - 1] ? d[i - 1]![j - 1]! + 1 : Math.max(d[i - 1]![j]!, d[i]![j - 1]!);
+    for (let j = 1; j <= b.length; j++) d[i]![j] = a[i - 1] === b[j - 1] ? d[i - 1]![j - 1]! + 1 : Math.max(d[i - 1]![j]!, d[i]![j - 1]!);
   return d[a.length]![b.length]!;
 }
 

@@ -2,13 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  DEFAULT_HIGHLIGHT_COLOR,
-  HIGHLIGHT_COLORS,
-  isHighlightColor,
-  isMeasureStatus,
-  MEASURE_STATUSES,
-} from '../../../lib/annotations/types';
+import { DEFAULT_HIGHLIGHT_COLOR, HIGHLIGHT_COLORS, isHighlightColor, isMeasureStatus, MEASURE_STATUSES } from '../../../lib/annotations/types';
 import { check } from '../../../lib/schema';
 import { CATEGORIES, userCategory } from '../../../lib/highlight/painter';
 import { CARD_CSS } from '../../../components/page/card-host';
@@ -64,7 +58,11 @@ describe('annotation vocabularies', () => {
     const ann = (color: unknown) => ({
       id: '00000000-0000-4000-8000-000000000000',
       docId: 'doc-1',
-      target: { source: 'https://www.gov.cn/a', quote: { type: 'TextQuoteSelector', exact: '字', prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', start: 0, end: 1 } },
+      target: {
+        source: 'https://www.gov.cn/a',
+        quote: { type: 'TextQuoteSelector', exact: '字', prefix: '', suffix: '' },
+        position: { type: 'TextPositionSelector', start: 0, end: 1 },
+      },
       color,
       note: '',
       tags: [],
@@ -74,7 +72,14 @@ describe('annotation vocabularies', () => {
     for (const c of HIGHLIGHT_COLORS) expect(check('annotation', ann(c)).ok).toBe(true);
     expect(check('annotation', ann('red')).ok).toBe(false);
     const note = (status: unknown) => ({
-      id: 'doc-1#1', docId: 'doc-1', measureId: '1', measurePath: '一、', status, note: '', created: '2026-01-01T00:00:00Z', modified: '2026-01-01T00:00:00Z',
+      id: 'doc-1#1',
+      docId: 'doc-1',
+      measureId: '1',
+      measurePath: '一、',
+      status,
+      note: '',
+      created: '2026-01-01T00:00:00Z',
+      modified: '2026-01-01T00:00:00Z',
     });
     for (const s of [...MEASURE_STATUSES, null]) expect(check('measureNote', note(s)).ok).toBe(true);
     expect(check('measureNote', note('完成')).ok).toBe(false);

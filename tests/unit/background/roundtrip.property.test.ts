@@ -19,7 +19,8 @@ import { installFakeChrome } from '../protocol/fake-chrome';
  */
 const EXT = { id: 'policy-lens', origin: 'chrome-extension://policy-lens/' };
 const PANEL = { id: 'policy-lens', url: 'chrome-extension://policy-lens/sidepanel.html' };
-const CENTRAL = '国务院关于积极推进“互联网+”行动的指导意见。' + '加快推进“互联网+”发展，有利于重塑创新体系、激发创新活力、培育新兴业态和创新公共服务模式。'.repeat(8);
+const CENTRAL =
+  '国务院关于积极推进“互联网+”行动的指导意见。' + '加快推进“互联网+”发展，有利于重塑创新体系、激发创新活力、培育新兴业态和创新公共服务模式。'.repeat(8);
 const LOCAL = '上海市人民政府关于印发本市促进数字经济发展若干措施的通知。' + '推动数字技术与实体经济深度融合，加快建设具有世界影响力的国际数字之都。'.repeat(8);
 /** The frames of the run: the central text at its site, a reprint elsewhere, another document, a page too short to fingerprint. */
 const FRAMES = [
@@ -48,10 +49,15 @@ const ops: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ op: fc.constant('open' as const), f: frame, title: text(['关', '于', '“', '”', ' '], 20) }), weight: 3 },
   {
     arbitrary: fc.record({
-      op: fc.constant('annotate' as const), f: frame, id: fc.nat(5),
+      op: fc.constant('annotate' as const),
+      f: frame,
+      id: fc.nat(5),
       exact: text(['互', '联', '网', '+', ' ', '\n', '𠮷', '<', '"'], 60).filter((s) => s.trim().length > 0),
-      prefix: text(['上', ' ', '\u3000', '\n'], 400), note: text(['注', '释', ' ', '\n', '&', '#', 'h', 't', 'p', ':', '/'], 60),
-      tags: fc.array(text(['双', '创', 'a', ' '], 8), { maxLength: 4 }), color: fc.nat(COLORS.length - 1), start: fc.nat(400),
+      prefix: text(['上', ' ', '\u3000', '\n'], 400),
+      note: text(['注', '释', ' ', '\n', '&', '#', 'h', 't', 'p', ':', '/'], 60),
+      tags: fc.array(text(['双', '创', 'a', ' '], 8), { maxLength: 4 }),
+      color: fc.nat(COLORS.length - 1),
+      start: fc.nat(400),
     }),
     weight: 5,
   },
@@ -62,8 +68,11 @@ const ops: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ op: fc.constant('forget' as const), doc: fc.nat(3) }), weight: 1 },
   {
     arbitrary: fc.record({
-      op: fc.constant('measure' as const), f: frame, measureId: fc.constantFrom('1', '1.2', '2.10'),
-      status: fc.constantFrom('未开始' as const, '推进中' as const, '已完成' as const, '关注' as const, null), note: text(['备', '注', ' '], 20),
+      op: fc.constant('measure' as const),
+      f: frame,
+      measureId: fc.constantFrom('1', '1.2', '2.10'),
+      status: fc.constantFrom('未开始' as const, '推进中' as const, '已完成' as const, '关注' as const, null),
+      note: text(['备', '注', ' '], 20),
     }),
     weight: 1,
   },
@@ -79,7 +88,18 @@ describe('what messages can reach exports and imports back identically', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(ops, { minLength: 1, maxLength: 25 }), async (seq) => {
         const db = await openPolicyLensDb(`msg-rt-${Math.random()}`, { indexedDB, IDBKeyRange });
-        const stop = serve(toBackground, backgroundRoutes({ db: async () => db, frames: createFrameStore(memorySessionArea()), analyze, notes: createNoteTokens(memorySessionArea()), notifyPanel: () => {}, notifyFrame: () => {} }), { ext: EXT, panelPages: ['/sidepanel.html'] });
+        const stop = serve(
+          toBackground,
+          backgroundRoutes({
+            db: async () => db,
+            frames: createFrameStore(memorySessionArea()),
+            analyze,
+            notes: createNoteTokens(memorySessionArea()),
+            notifyPanel: () => {},
+            notifyFrame: () => {},
+          }),
+          { ext: EXT, panelPages: ['/sidepanel.html'] },
+        );
         const opened = new Set<number>();
         /** A content script opens its document before anything else: do it for the frame when the run has not. */
         const ensureOpen = async (f: number) => {
@@ -103,9 +123,16 @@ describe('what messages can reach exports and imports back identically', () => {
                 await ensureOpen(o.f);
                 fake.as(pageSender(FRAMES[o.f]!));
                 const a: Annotation = {
-                  id: annId(o.id), docId: 'whatever', color: COLORS[o.color]!, note: o.note, tags: o.tags, created: '', modified: '',
+                  id: annId(o.id),
+                  docId: 'whatever',
+                  color: COLORS[o.color]!,
+                  note: o.note,
+                  tags: o.tags,
+                  created: '',
+                  modified: '',
                   target: {
-                    source: 'https://ignored.example/', position: { type: 'TextPositionSelector', start: o.start, end: o.start + o.exact.length },
+                    source: 'https://ignored.example/',
+                    position: { type: 'TextPositionSelector', start: o.start, end: o.start + o.exact.length },
                     quote: { type: 'TextQuoteSelector', exact: o.exact, prefix: o.prefix, suffix: o.prefix },
                   },
                 };

@@ -15,14 +15,26 @@ const PANEL = { id: 'policy-lens', url: 'chrome-extension://policy-lens/sidepane
 const pageSender = (url: string, tabId = 1, frameId = 0) => ({ id: 'policy-lens', url, tab: { id: tabId, url }, frameId });
 const GOV = 'http://www.gov.cn/zhengce/content/2015-07/04/content_10002.htm';
 const OTHER = 'http://www.sh.gov.cn/nw12344/20240101/a.html';
-const TEXT_A = '国务院关于积极推进“互联网+”行动的指导意见。' + '加快推进“互联网+”发展，有利于重塑创新体系、激发创新活力、培育新兴业态和创新公共服务模式。'.repeat(8);
-const TEXT_B = '上海市人民政府关于印发本市促进数字经济发展若干措施的通知。' + '推动数字技术与实体经济深度融合，加快建设具有世界影响力的国际数字之都。'.repeat(8);
+const TEXT_A =
+  '国务院关于积极推进“互联网+”行动的指导意见。' + '加快推进“互联网+”发展，有利于重塑创新体系、激发创新活力、培育新兴业态和创新公共服务模式。'.repeat(8);
+const TEXT_B =
+  '上海市人民政府关于印发本市促进数字经济发展若干措施的通知。' + '推动数字技术与实体经济深度融合，加快建设具有世界影响力的国际数字之都。'.repeat(8);
 
 function annotation(id: string, over: Partial<Annotation> = {}): Annotation {
   return {
-    id, docId: 'whatever-the-page-says',
-    target: { source: 'https://evil.example/', quote: { type: 'TextQuoteSelector', exact: '互联网', prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', start: 10, end: 13 } },
-    color: 'yellow', note: '', tags: [], created: '2026-12-01T00:00:00.000Z', modified: '2026-12-01T00:00:00.000Z', ...over,
+    id,
+    docId: 'whatever-the-page-says',
+    target: {
+      source: 'https://evil.example/',
+      quote: { type: 'TextQuoteSelector', exact: '互联网', prefix: '', suffix: '' },
+      position: { type: 'TextPositionSelector', start: 10, end: 13 },
+    },
+    color: 'yellow',
+    note: '',
+    tags: [],
+    created: '2026-12-01T00:00:00.000Z',
+    modified: '2026-12-01T00:00:00.000Z',
+    ...over,
   };
 }
 
@@ -39,7 +51,10 @@ describe('the background answers each sender only for what it may touch', () => 
     stop = serve(
       toBackground,
       backgroundRoutes({
-        db: async () => db, frames: createFrameStore(session), analyze, notes: createNoteTokens(session, () => clock),
+        db: async () => db,
+        frames: createFrameStore(session),
+        analyze,
+        notes: createNoteTokens(session, () => clock),
         notifyPanel: (type, data) => void panel.push({ type, data }),
         notifyFrame: (tabId, frameId, type, data) => void toFrames.push({ tabId, frameId, type, data }),
       }),
@@ -65,7 +80,7 @@ describe('the background answers each sender only for what it may touch', () => 
     return toBackground.sendMessage('bg:docOpened', { title: text.slice(0, 20), docNumber: null, issuer: null, date: null, content: text });
   };
 
-  it('a visit keeps nothing; the first annotation keeps the document, under the frame\'s URL whatever the message says', async () => {
+  it("a visit keeps nothing; the first annotation keeps the document, under the frame's URL whatever the message says", async () => {
     const { docId } = await open(GOV, TEXT_A);
     expect(docId).toBeNull();
     expect(await listDocuments(db)).toEqual([]);
@@ -79,7 +94,7 @@ describe('the background answers each sender only for what it may touch', () => 
     expect(panel.map((p) => p.type)).toContain('panel:tabUpdated');
   });
 
-  it('a frame cannot read, overwrite or delete another document\'s annotations', async () => {
+  it("a frame cannot read, overwrite or delete another document's annotations", async () => {
     await open(GOV, TEXT_A, 1);
     await toBackground.sendMessage('bg:putAnnotation', annotation('a1', { note: '我的批注' }));
     await open(OTHER, TEXT_B, 2);
@@ -92,8 +107,12 @@ describe('the background answers each sender only for what it may touch', () => 
   it('panel-only requests are refused from a content script', async () => {
     await open(GOV, TEXT_A);
     for (const [type, data] of [
-      ['bg:getTabFrame', { tabId: 1 }], ['bg:frameDoc', { tabId: 1, frameId: 0 }], ['bg:undoDelete', { id: 'a1' }],
-      ['bg:forgetDocument', { docId: 'doc-x' }], ['bg:linkDocument', { tabId: 1, frameId: 0, docId: 'doc-x' }], ['bg:keepFrameDocument', { tabId: 1, frameId: 0 }],
+      ['bg:getTabFrame', { tabId: 1 }],
+      ['bg:frameDoc', { tabId: 1, frameId: 0 }],
+      ['bg:undoDelete', { id: 'a1' }],
+      ['bg:forgetDocument', { docId: 'doc-x' }],
+      ['bg:linkDocument', { tabId: 1, frameId: 0, docId: 'doc-x' }],
+      ['bg:keepFrameDocument', { tabId: 1, frameId: 0 }],
     ] as const) {
       await expect((toBackground.sendMessage as any)(type, data), type).rejects.toThrow(/not accepted from this sender/);
     }
@@ -129,7 +148,13 @@ describe('the background answers each sender only for what it may touch', () => 
 
   it('a visiting page never overwrites the kept title, 文号, issuer or date', async () => {
     fake.as(pageSender(GOV));
-    await toBackground.sendMessage('bg:docOpened', { title: '国务院关于积极推进“互联网+”行动的指导意见', docNumber: '国发〔2015〕40号', issuer: '国务院', date: '2015-07-01', content: TEXT_A });
+    await toBackground.sendMessage('bg:docOpened', {
+      title: '国务院关于积极推进“互联网+”行动的指导意见',
+      docNumber: '国发〔2015〕40号',
+      issuer: '国务院',
+      date: '2015-07-01',
+      content: TEXT_A,
+    });
     const kept = await toBackground.sendMessage('bg:putAnnotation', annotation('a1'));
     await toBackground.sendMessage('bg:docOpened', { title: '篡改的标题', docNumber: '假〔2099〕1号', issuer: '某某', date: '2099-01-01', content: TEXT_A });
     await toBackground.sendMessage('bg:putAnnotation', annotation('a2'));
@@ -153,7 +178,10 @@ describe('the background answers each sender only for what it may touch', () => 
   it('undo restores the annotation it names, after a worker restart too', async () => {
     await open(GOV, TEXT_A);
     await toBackground.sendMessage('bg:putAnnotation', annotation('a1'));
-    await toBackground.sendMessage('bg:putAnnotation', annotation('a2', { target: { ...annotation('a2').target, position: { type: 'TextPositionSelector', start: 20, end: 23 } } }));
+    await toBackground.sendMessage(
+      'bg:putAnnotation',
+      annotation('a2', { target: { ...annotation('a2').target, position: { type: 'TextPositionSelector', start: 20, end: 23 } } }),
+    );
     fake.as(PANEL);
     await toBackground.sendMessage('bg:deleteAnnotation', { id: 'a1' });
     await toBackground.sendMessage('bg:deleteAnnotation', { id: 'a2' });
@@ -171,7 +199,11 @@ describe('the background answers each sender only for what it may touch', () => 
     const saved = await toBackground.sendMessage(
       'bg:putAnnotation',
       annotation('big', {
-        target: { source: '', quote: { type: 'TextQuoteSelector', exact, prefix: `前文${' '.repeat(5000)}`, suffix: `${'\u3000'.repeat(3000)}后文` }, position: { type: 'TextPositionSelector', start: 0, end: exact.length } },
+        target: {
+          source: '',
+          quote: { type: 'TextQuoteSelector', exact, prefix: `前文${' '.repeat(5000)}`, suffix: `${'\u3000'.repeat(3000)}后文` },
+          position: { type: 'TextPositionSelector', start: 0, end: exact.length },
+        },
         note: '长批注'.repeat(1000),
       }),
     );
@@ -181,7 +213,9 @@ describe('the background answers each sender only for what it may touch', () => 
     expect(saved.target.quote.suffix).toContain('后文');
     expect(saved.note).toBe('长批注'.repeat(1000));
     fake.as(pageSender(longUrl));
-    expect((await toBackground.sendMessage('bg:docOpened', { title: '标'.repeat(5000), docNumber: null, issuer: null, date: null, content: TEXT_A })).docId).toBe(saved.docId);
+    expect(
+      (await toBackground.sendMessage('bg:docOpened', { title: '标'.repeat(5000), docNumber: null, issuer: null, date: null, content: TEXT_A })).docId,
+    ).toBe(saved.docId);
   });
 
   describe('the note editor: typed in an extension frame, speaking for one annotation of one frame', () => {
@@ -191,7 +225,7 @@ describe('the background answers each sender only for what it may touch', () => 
       return (await toBackground.sendMessage('bg:openNote', { annotation: a })).token;
     };
 
-    it('a new highlight with its note: saved on 保存 under the frame\'s document, the frame told to close', async () => {
+    it("a new highlight with its note: saved on 保存 under the frame's document, the frame told to close", async () => {
       await open(GOV, TEXT_A);
       const token = await openNote(annotation('n1', { color: 'green' }));
       expect(token).toMatch(/^[0-9a-f]{32}$/);

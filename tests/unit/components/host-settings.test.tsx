@@ -23,7 +23,15 @@ function deferred<T>() {
   return { promise, resolve, reject };
 }
 
-function setup(opts: { hosts?: string[]; url?: string | null; locale?: 'zh_CN' | 'en'; add?: (p: string) => Promise<HostActionResult>; remove?: (p: string) => Promise<HostActionResult> } = {}) {
+function setup(
+  opts: {
+    hosts?: string[];
+    url?: string | null;
+    locale?: 'zh_CN' | 'en';
+    add?: (p: string) => Promise<HostActionResult>;
+    remove?: (p: string) => Promise<HostActionResult>;
+  } = {},
+) {
   const onAdd = vi.fn(opts.add ?? (async (): Promise<HostActionResult> => ({ ok: true })));
   const onRemove = vi.fn(opts.remove ?? (async (): Promise<HostActionResult> => ({ ok: true })));
   const t = loadT(opts.locale ?? 'zh_CN');
@@ -39,7 +47,10 @@ function setup(opts: { hosts?: string[]; url?: string | null; locale?: 'zh_CN' |
   return { ...utils, onAdd, onRemove, input, type, submit, rerenderHosts: (h: string[]) => utils.rerender(view(h)) };
 }
 
-const patterns = () => within(screen.getByRole('list', { name: '自动分析的网站列表' })).getAllByRole('listitem').map((li) => li.querySelector('code')!.textContent);
+const patterns = () =>
+  within(screen.getByRole('list', { name: '自动分析的网站列表' }))
+    .getAllByRole('listitem')
+    .map((li) => li.querySelector('code')!.textContent);
 
 describe('host list settings', () => {
   it('lists the built-in government hosts as fixed and the user hosts with remove buttons', () => {
@@ -138,7 +149,9 @@ describe('host list settings', () => {
     type('*.people.com.cn');
     submit();
     expect(onAdd).toHaveBeenCalledWith('*.people.com.cn');
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('已添加 *.people.com.cn，它包括了 www.people.com.cn、paper.people.com.cn，后者已合并。'));
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe('已添加 *.people.com.cn，它包括了 www.people.com.cn、paper.people.com.cn，后者已合并。'),
+    );
   });
 
   it('removes a user host and moves focus back to the field', async () => {
@@ -159,7 +172,7 @@ describe('host list settings', () => {
     expect(patterns()).toContain('www.people.com.cn');
   });
 
-  it('offers the followed page\'s host when no pattern covers it', async () => {
+  it("offers the followed page's host when no pattern covers it", async () => {
     const { onAdd, input } = setup({ url: NEWS });
     const quick = screen.getByRole('button', { name: '在 news.example-daily.com 上始终自动分析' });
     fireEvent.click(quick);
@@ -199,7 +212,11 @@ describe('host settings in the panel', () => {
   const seed = seedFixture();
 
   it('appear in the Legend tab once the wiring provides settings.autoHosts and both actions', () => {
-    const actions = { ...mockActions(), addAutoHost: vi.fn(async (): Promise<HostActionResult> => ({ ok: true })), removeAutoHost: vi.fn(async (): Promise<HostActionResult> => ({ ok: true })) };
+    const actions = {
+      ...mockActions(),
+      addAutoHost: vi.fn(async (): Promise<HostActionResult> => ({ ok: true })),
+      removeAutoHost: vi.fn(async (): Promise<HostActionResult> => ({ ok: true })),
+    };
     const state = readyState(seed);
     renderPanel({ ...state, settings: { ...state.settings, autoHosts: ['*.gov.cn', 'gov.cn', 'www.people.com.cn'] } }, actions);
     fireEvent.click(screen.getByRole('tab', { name: '图例' }));

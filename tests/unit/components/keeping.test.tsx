@@ -49,8 +49,19 @@ describe('the stored record of this page in the side panel', () => {
 
   it('a deletion made on the page is offered for Undo in the Annotations tab, by its id', async () => {
     const a: Annotation = {
-      id: 'a-page', docId: 'doc-1', color: 'yellow', note: '', tags: [], created: '2026-12-01T00:00:00Z', modified: '2026-12-01T00:00:00Z', deleted: true,
-      target: { source: 'https://www.gov.cn/x', quote: { type: 'TextQuoteSelector', exact: '协同制造', prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', start: 5, end: 9 } },
+      id: 'a-page',
+      docId: 'doc-1',
+      color: 'yellow',
+      note: '',
+      tags: [],
+      created: '2026-12-01T00:00:00Z',
+      modified: '2026-12-01T00:00:00Z',
+      deleted: true,
+      target: {
+        source: 'https://www.gov.cn/x',
+        quote: { type: 'TextQuoteSelector', exact: '协同制造', prefix: '', suffix: '' },
+        position: { type: 'TextPositionSelector', start: 5, end: 9 },
+      },
     };
     const { actions } = renderPanel(readyState(seed, { deletedInPage: a }));
     fireEvent.click(screen.getByRole('tab', { name: /批注/ }));

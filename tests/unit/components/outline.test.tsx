@@ -17,9 +17,19 @@ describe('outline tree', () => {
     renderPanel(readyState(seed));
     expect(screen.getByRole('tree')).toBeTruthy();
     expect(labels()).toEqual([
-      '一、行动要求', '(一)总体思路', '(二)基本原则', '(三)发展目标',
-      '二、重点行动', '(一)"互联网+"创业创新', '(二)"互联网+"协同制造', '(三)"互联网+"现代农业', '(四)"互联网十"智慧能源',
-      '(五)"互联网十"普惠金融', '(六)"互联网十" 益民服务', '(七)"互联网+"高效物流', '(八)"互联网+"电子商务',
+      '一、行动要求',
+      '(一)总体思路',
+      '(二)基本原则',
+      '(三)发展目标',
+      '二、重点行动',
+      '(一)"互联网+"创业创新',
+      '(二)"互联网+"协同制造',
+      '(三)"互联网+"现代农业',
+      '(四)"互联网十"智慧能源',
+      '(五)"互联网十"普惠金融',
+      '(六)"互联网十" 益民服务',
+      '(七)"互联网+"高效物流',
+      '(八)"互联网+"电子商务',
     ]);
     const s2 = item('2.2')!;
     expect(s2.getAttribute('aria-level')).toBe('2');
@@ -38,7 +48,12 @@ describe('outline tree', () => {
     expect(lead).toEqual(['牵头工业和信息化部', '牵头发展改革委', '牵头科技部']);
     const s1 = item('2.1')!;
     expect([...s1.querySelectorAll('.pl-chip--lead')].map((c) => c.textContent)).toEqual(['牵头发展改革委']);
-    expect([...s1.querySelectorAll('.pl-chip--co')].map((c) => c.textContent)).toEqual(['配合科技部', '配合工业和信息化部', '配合人力资源社会保障部', '配合商务部']);
+    expect([...s1.querySelectorAll('.pl-chip--co')].map((c) => c.textContent)).toEqual([
+      '配合科技部',
+      '配合工业和信息化部',
+      '配合人力资源社会保障部',
+      '配合商务部',
+    ]);
     // canonical name as a tooltip
     expect(s1.querySelector('.pl-chip--lead')!.getAttribute('title')).toBe('国家发展和改革委员会');
   });
@@ -140,7 +155,12 @@ describe('filters in the outline', () => {
     fireEvent.change(screen.getByLabelText('单位'), { target: { value: '工业和信息化部' } });
     fireEvent.click(screen.getByLabelText('仅牵头'));
     expect(labels()).toEqual([
-      '二、重点行动', '(二)"互联网+"协同制造', '1.大力发展智能制造', '2.发展大规模个性化定制', '3.提升网络化协同制造水平', '4.加速制造业服务化转型',
+      '二、重点行动',
+      '(二)"互联网+"协同制造',
+      '1.大力发展智能制造',
+      '2.发展大规模个性化定制',
+      '3.提升网络化协同制造水平',
+      '4.加速制造业服务化转型',
     ]);
     expect(screen.getByText('符合 5 / 43 条')).toBeTruthy();
     expect(item('2')!.classList.contains('is-match')).toBe(false);

@@ -17,7 +17,9 @@ describe('responsibility matrix', () => {
     renderPanel(readyState(seed));
     openTab('责任矩阵');
     const table = screen.getByRole('table');
-    const headers = within(table).getAllByRole('columnheader').map((th) => th.textContent);
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((th) => th.textContent);
     expect(headers).toEqual(['单位', '二(一)', '二(二)', '二(三)', '二(四)', '二(五)', '二(六)', '二(七)', '二(八)']);
     const rows = within(table).getAllByRole('row').slice(1);
     const first = rows[0]!;
@@ -46,10 +48,17 @@ describe('responsibility matrix', () => {
     renderPanel(readyState(seed));
     openTab('责任矩阵');
     fireEvent.change(screen.getByLabelText(/排序/), { target: { value: 'document' } });
-    const firstUnits = () => within(screen.getByRole('table')).getAllByRole('rowheader').map((th) => th.querySelector('button')!.textContent);
+    const firstUnits = () =>
+      within(screen.getByRole('table'))
+        .getAllByRole('rowheader')
+        .map((th) => th.querySelector('button')!.textContent);
     expect(firstUnits().slice(0, 3)).toEqual(['发展改革委', '科技部', '工业和信息化部']);
     fireEvent.change(screen.getByLabelText(/列/), { target: { value: '1' } });
-    expect(within(screen.getByRole('table')).getAllByRole('columnheader').map((th) => th.textContent)).toEqual(['单位', '二']);
+    expect(
+      within(screen.getByRole('table'))
+        .getAllByRole('columnheader')
+        .map((th) => th.textContent),
+    ).toEqual(['单位', '二']);
   });
 });
 
@@ -109,7 +118,7 @@ describe('legend', () => {
     expect(screen.getByText('标注已全部关闭。')).toBeTruthy();
   });
 
-  it('samples use the page highlight names with exactly the painter\'s declarations', () => {
+  it("samples use the page highlight names with exactly the painter's declarations", () => {
     renderPanel(readyState(seed));
     openTab('图例');
     const samples = [...document.querySelectorAll('[data-highlight]')];
@@ -212,7 +221,16 @@ describe('annotations tab', () => {
   it('search across all documents shows results, empty and error', async () => {
     const actions = mockActions();
     actions.searchAll.mockResolvedValueOnce([
-      { kind: 'annotation', docId: 'd2', docTitle: '国务院关于深入实施“互联网+”行动的意见', url: 'https://www.gov.cn/x.htm', annotationId: 'z9', measurePath: '二、(一)', text: '众创空间', note: '与本文对照' },
+      {
+        kind: 'annotation',
+        docId: 'd2',
+        docTitle: '国务院关于深入实施“互联网+”行动的意见',
+        url: 'https://www.gov.cn/x.htm',
+        annotationId: 'z9',
+        measurePath: '二、(一)',
+        text: '众创空间',
+        note: '与本文对照',
+      },
       { kind: 'document', docId: 'd3', docTitle: '恶意', url: 'javascript:alert(1)', text: '标题' },
     ]);
     renderPanel(readyState(seed), actions);
@@ -240,8 +258,25 @@ describe('annotations tab', () => {
     fireEvent.click(screen.getByRole('button', { name: '全部文档的批注' }));
     expect(await screen.findByText('还没有任何批注。')).toBeTruthy();
     actions.listAllAnnotations.mockResolvedValueOnce([
-      { kind: 'annotation', docId: 'd1', docTitle: '国务院关于积极推进“互联网+”行动的指导意见', url: 'https://www.gov.cn/a.htm', annotationId: 'a1', measurePath: '二、(一) 2.', text: '积极发展众创空间', note: '重点' },
-      { kind: 'annotation', docId: 'd2', docTitle: '湖北省数字经济发展方案', url: 'https://www.hubei.gov.cn/b.shtml', annotationId: 'b1', text: '省通信管理局', note: '' },
+      {
+        kind: 'annotation',
+        docId: 'd1',
+        docTitle: '国务院关于积极推进“互联网+”行动的指导意见',
+        url: 'https://www.gov.cn/a.htm',
+        annotationId: 'a1',
+        measurePath: '二、(一) 2.',
+        text: '积极发展众创空间',
+        note: '重点',
+      },
+      {
+        kind: 'annotation',
+        docId: 'd2',
+        docTitle: '湖北省数字经济发展方案',
+        url: 'https://www.hubei.gov.cn/b.shtml',
+        annotationId: 'b1',
+        text: '省通信管理局',
+        note: '',
+      },
     ]);
     fireEvent.click(screen.getByRole('button', { name: '全部文档的批注' }));
     expect(await screen.findByText('找到 2 条')).toBeTruthy();

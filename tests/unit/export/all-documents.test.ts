@@ -9,7 +9,6 @@ const OTHER = {
   document: { ...DOC, id: 'doc-other', docNumber: '鄂政办发〔2019〕9号', title: '湖北省数字经济发展方案', url: 'https://www.hubei.gov.cn/a.shtml' },
 };
 
-
 describe('export of all documents', () => {
   it('CSV: one header, a 文件 column first, every document’s rows, no blank records', () => {
     const one = parseCsv(buildCsv(BUNDLE, { bom: false }));

@@ -31,9 +31,33 @@ function lineOf(prefix: string): [number, number] {
   return [s, e < 0 ? TEXT.length : e];
 }
 
-function measure(id: string, parentId: string | null, level: number, marker: string, kind: Measure['markerKind'], ordinal: number, title: string, path: string, end: number): Measure {
+function measure(
+  id: string,
+  parentId: string | null,
+  level: number,
+  marker: string,
+  kind: Measure['markerKind'],
+  ordinal: number,
+  title: string,
+  path: string,
+  end: number,
+): Measure {
   const [s] = span(`${marker}${title}`);
-  return { id, parentId, level, marker, markerKind: kind, ordinal, title, start: s, end, headStart: s, headEnd: s + marker.length + title.length, path, keyTerms: [] };
+  return {
+    id,
+    parentId,
+    level,
+    marker,
+    markerKind: kind,
+    ordinal,
+    title,
+    start: s,
+    end,
+    headStart: s,
+    headEnd: s + marker.length + title.length,
+    path,
+    keyTerms: [],
+  };
 }
 
 const endOfDoc = span('各地区、各有关部门')[0];
@@ -51,15 +75,35 @@ export const MEASURES: Measure[] = [
 ];
 void m121start;
 
-function assignment(measureId: string, sourceText: string, units: string[], lead: string[], rule: Assignment['rule'], roles: Assignment['roles'] = units.map(() => '负责')): Assignment {
+function assignment(
+  measureId: string,
+  sourceText: string,
+  units: string[],
+  lead: string[],
+  rule: Assignment['rule'],
+  roles: Assignment['roles'] = units.map(() => '负责'),
+): Assignment {
   const [s, e] = span(sourceText);
   return { measureId, units, lead, roles, canonical: units.map(() => null), inherited: false, sourceText, start: s, end: e, mentions: [], rule };
 }
 
 export const ASSIGNMENTS: Assignment[] = [
   assignment('1.1', '（国家卫生健康委员会、国家发展改革委负责）', ['国家卫生健康委员会', '国家发展改革委'], ['国家卫生健康委员会'], 'first-listed'),
-  assignment('1.2', '（国家卫生健康委员会牵头，民政部、国家医保局参与）', ['国家卫生健康委员会', '民政部', '国家医保局'], ['国家卫生健康委员会'], 'lead-marker', ['牵头', '参与', '参与']),
-  assignment('2.1', '（国家卫生健康委员会、国家发展改革委、工业和信 息化部等负责，列第一位者为牵头部门）', ['国家卫生健康委员会', '国家发展改革委', '工业和信息化部'], ['国家卫生健康委员会'], 'first-listed'),
+  assignment(
+    '1.2',
+    '（国家卫生健康委员会牵头，民政部、国家医保局参与）',
+    ['国家卫生健康委员会', '民政部', '国家医保局'],
+    ['国家卫生健康委员会'],
+    'lead-marker',
+    ['牵头', '参与', '参与'],
+  ),
+  assignment(
+    '2.1',
+    '（国家卫生健康委员会、国家发展改革委、工业和信 息化部等负责，列第一位者为牵头部门）',
+    ['国家卫生健康委员会', '国家发展改革委', '工业和信息化部'],
+    ['国家卫生健康委员会'],
+    'first-listed',
+  ),
 ];
 
 function deadline(measureId: string, text: string, date: string | null, kind: Deadline['kind'], startDate?: string): Deadline {
@@ -77,7 +121,13 @@ export const DEADLINES: Deadline[] = [
 export const MODEL: PolicyModel = {
   isPolicy: true,
   detection: { score: 0.95, reasons: ['发文字号 国办发〔2018〕26号'] },
-  meta: { title: '国务院办公厅关于促进“互联网+医疗健康”发展的意见', docNumber: '国办发〔2018〕26号', issuer: '国务院办公厅', date: '2018-04-25', source: { docNumber: 'text' } },
+  meta: {
+    title: '国务院办公厅关于促进“互联网+医疗健康”发展的意见',
+    docNumber: '国办发〔2018〕26号',
+    issuer: '国务院办公厅',
+    date: '2018-04-25',
+    source: { docNumber: 'text' },
+  },
   measures: MEASURES,
   assignments: ASSIGNMENTS,
   deadlines: DEADLINES,
@@ -103,7 +153,12 @@ export const DOC: DocumentRecord = {
   modified: '2026-03-01T08:00:00.000Z',
 };
 
-export function annotationOn(id: string, exact: string, extra: Partial<Annotation> = {}, measure: { measureId?: string; measurePath?: string } = {}): Annotation {
+export function annotationOn(
+  id: string,
+  exact: string,
+  extra: Partial<Annotation> = {},
+  measure: { measureId?: string; measurePath?: string } = {},
+): Annotation {
   const [s, e] = span(exact);
   return {
     id,
@@ -141,8 +196,26 @@ export const ANNOTATIONS: Annotation[] = [
 ];
 
 export const NOTES: MeasureNote[] = [
-  { id: `${DOC.id}#1.1`, docId: DOC.id, measureId: '1.1', measurePath: '一、(一)', status: '推进中', note: '季度调度，牵头处室：医政处', created: '2026-03-03T00:00:00.000Z', modified: '2026-03-03T00:00:00.000Z' },
-  { id: `${DOC.id}#2.1`, docId: DOC.id, measureId: '2.1', measurePath: '二、(一)', status: '关注', note: '', created: '2026-03-03T00:00:00.000Z', modified: '2026-03-03T00:00:00.000Z' },
+  {
+    id: `${DOC.id}#1.1`,
+    docId: DOC.id,
+    measureId: '1.1',
+    measurePath: '一、(一)',
+    status: '推进中',
+    note: '季度调度，牵头处室：医政处',
+    created: '2026-03-03T00:00:00.000Z',
+    modified: '2026-03-03T00:00:00.000Z',
+  },
+  {
+    id: `${DOC.id}#2.1`,
+    docId: DOC.id,
+    measureId: '2.1',
+    measurePath: '二、(一)',
+    status: '关注',
+    note: '',
+    created: '2026-03-03T00:00:00.000Z',
+    modified: '2026-03-03T00:00:00.000Z',
+  },
 ];
 
 export const BUNDLE = { document: DOC, analysis: MODEL, annotations: ANNOTATIONS, measureNotes: NOTES, text: TEXT };

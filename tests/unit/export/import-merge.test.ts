@@ -53,7 +53,9 @@ describe('reading', () => {
   });
 
   it('repairs: urls/tags missing, unknown colour, bad created, 1,000 urls, long context; skips: no quote, no document id', () => {
-    const env = JSON.parse(file([{ document: DOC, annotations: ANNOTATIONS }, { document: { ...DOC, id: 'doc-z', url: 'https://www.gov.cn/2.htm', urls: [] } }]));
+    const env = JSON.parse(
+      file([{ document: DOC, annotations: ANNOTATIONS }, { document: { ...DOC, id: 'doc-z', url: 'https://www.gov.cn/2.htm', urls: [] } }]),
+    );
     const d0 = env.documents[0];
     d0.document.urls = Array.from({ length: 1000 }, (_, i) => `${DOC.url}?t=${i}`);
     delete d0.annotations[0].body; // no tags, no note: fine as it is
@@ -96,7 +98,10 @@ describe('applyImport', () => {
     const a = ANNOTATIONS[0]!;
     await applyImport(d, parsed(file([{ document: DOC, annotations: [{ ...a, modified: '2024-01-01T00:00:00Z' }] }])));
     // the same instant written in +08:00: no change (a string comparison calls it newer)
-    const same = await applyImport(d, parsed(file([{ document: DOC, annotations: [{ ...a, note: '同一时刻的另一版本', modified: '2024-01-01T08:00:00+08:00' }] }])));
+    const same = await applyImport(
+      d,
+      parsed(file([{ document: DOC, annotations: [{ ...a, note: '同一时刻的另一版本', modified: '2024-01-01T08:00:00+08:00' }] }])),
+    );
     expect(same.byTable.annotations).toMatchObject({ updated: 0, keptLocal: 1 });
     // an hour EARLIER, though its string sorts later
     const earlier = await applyImport(d, parsed(file([{ document: DOC, annotations: [{ ...a, note: '更早', modified: '2024-01-01T07:00:00+08:00' }] }])));
@@ -112,7 +117,14 @@ describe('applyImport', () => {
     await applyImport(d, parsed(file([{ document: DOC }])));
     const byUrl = { ...DOC, id: 'doc-other-machine-1', hashes: [], simhash: null };
     const byHash = { ...DOC, id: 'doc-other-machine-2', url: `${DOC.url}?from=mirror`, urls: [] };
-    const bySimhashOnly = { ...DOC, id: 'doc-copy-elsewhere', url: 'https://www.example-province.gov.cn/copy.htm', urls: [], site: 'www.example-province.gov.cn', hashes: [`www.example-province.gov.cn ${DOC.hashes[0]!.split(' ')[1]}`] };
+    const bySimhashOnly = {
+      ...DOC,
+      id: 'doc-copy-elsewhere',
+      url: 'https://www.example-province.gov.cn/copy.htm',
+      urls: [],
+      site: 'www.example-province.gov.cn',
+      hashes: [`www.example-province.gov.cn ${DOC.hashes[0]!.split(' ')[1]}`],
+    };
     const r = await applyImport(d, parsed(file([{ document: byUrl }, { document: byHash }, { document: bySimhashOnly }])));
     expect(r.remapped).toEqual({ 'doc-other-machine-1': DOC.id, 'doc-other-machine-2': DOC.id });
     expect(r.byTable.documents).toMatchObject({ added: 1 });
@@ -127,7 +139,13 @@ describe('applyImport', () => {
     const stolen = { ...ANNOTATIONS[0]!, note: '想搬到别的文档下', modified: '2030-01-01T00:00:00Z' };
     const r = await applyImport(d, parsed(file([{ document: other, annotations: [stolen, { ...ANNOTATIONS[1]!, id: 'fresh-id' }] }])));
     expect(r.byTable.annotations).toMatchObject({ added: 1, refused: 1 });
-    expect(r.report).toEqual([{ path: 'documents[0].annotations[0]', action: 'skipped', issues: [{ path: 'documents[0].annotations[0].id', key: 'importReport_idCollision', subs: [DOC.id] }] }]);
+    expect(r.report).toEqual([
+      {
+        path: 'documents[0].annotations[0]',
+        action: 'skipped',
+        issues: [{ path: 'documents[0].annotations[0].id', key: 'importReport_idCollision', subs: [DOC.id] }],
+      },
+    ]);
     expect(await getAnnotation(d, stolen.id)).toMatchObject({ docId: DOC.id, note: ANNOTATIONS[0]!.note });
     expect(await getAnnotation(d, 'fresh-id')).toMatchObject({ docId: 'doc-other' });
   });

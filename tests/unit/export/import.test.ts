@@ -86,7 +86,10 @@ describe('W3C mapping', () => {
       { type: 'TextualBody', value: '督办', purpose: 'tagging' },
       { type: 'TextualBody', value: '预约诊疗', purpose: 'tagging' },
     ]);
-    expect(w.target.selector[0]).toEqual({ type: 'TextQuoteSelector', ...{ exact: a.target.quote.exact, prefix: a.target.quote.prefix, suffix: a.target.quote.suffix } });
+    expect(w.target.selector[0]).toEqual({
+      type: 'TextQuoteSelector',
+      ...{ exact: a.target.quote.exact, prefix: a.target.quote.prefix, suffix: a.target.quote.suffix },
+    });
     expect(w['pl:color']).toBe('pink');
     expect(w['pl:docId']).toBe(DOC.id);
     expect(fromW3C(w)).toEqual(a);
@@ -205,11 +208,26 @@ describe('parseImport: bad input gets a clear error', () => {
     env.documents[0].analysis.deadlines[1].date = '2020年';
     const data = parsed(JSON.stringify(env));
     const byPath = new Map(data.report.map((e) => [e.path, e]));
-    expect(byPath.get('documents[0].annotations[1]')).toMatchObject({ action: 'repaired', issues: [{ path: 'documents[0].annotations[1]["pl:color"]', key: 'schemaErr_enum' }] });
-    expect(byPath.get('documents[0].annotations[2]')).toMatchObject({ action: 'repaired', issues: [{ path: 'documents[0].annotations[2].target.selector[1].start', key: 'schemaErr_minimum' }] });
-    expect(byPath.get('documents[0].annotations[3]')).toMatchObject({ action: 'skipped', issues: [{ path: 'documents[0].annotations[3].target.selector[0].exact', key: 'schemaErr_empty' }] });
-    expect(byPath.get('documents[0].measureNotes[0]')).toMatchObject({ action: 'repaired', issues: [{ path: 'documents[0].measureNotes[0].status', key: 'schemaErr_enum' }] });
-    expect(byPath.get('documents[0].document')).toMatchObject({ action: 'repaired', issues: [{ path: 'documents[0].document.urls', key: 'schemaErr_required' }] });
+    expect(byPath.get('documents[0].annotations[1]')).toMatchObject({
+      action: 'repaired',
+      issues: [{ path: 'documents[0].annotations[1]["pl:color"]', key: 'schemaErr_enum' }],
+    });
+    expect(byPath.get('documents[0].annotations[2]')).toMatchObject({
+      action: 'repaired',
+      issues: [{ path: 'documents[0].annotations[2].target.selector[1].start', key: 'schemaErr_minimum' }],
+    });
+    expect(byPath.get('documents[0].annotations[3]')).toMatchObject({
+      action: 'skipped',
+      issues: [{ path: 'documents[0].annotations[3].target.selector[0].exact', key: 'schemaErr_empty' }],
+    });
+    expect(byPath.get('documents[0].measureNotes[0]')).toMatchObject({
+      action: 'repaired',
+      issues: [{ path: 'documents[0].measureNotes[0].status', key: 'schemaErr_enum' }],
+    });
+    expect(byPath.get('documents[0].document')).toMatchObject({
+      action: 'repaired',
+      issues: [{ path: 'documents[0].document.urls', key: 'schemaErr_required' }],
+    });
     expect(byPath.get('documents[0].analysis')!.issues[0]!.key).toBe('importReport_analysisDropped');
     expect(data.report).toHaveLength(6);
     const d = data.documents[0]!;
@@ -292,7 +310,9 @@ describe('applyImport', () => {
     expect(withoutStamp(second)).toEqual(withoutStamp(first));
     // imported annotations are searchable (tokens rebuilt)
     expect((await search(d, '预约诊疗')).length).toBeGreaterThan(0);
-    expect((await listAnnotations(d, DOC.id)).map((a) => a.id)).toEqual([...ANNOTATIONS].sort((a, b) => a.target.position.start - b.target.position.start).map((a) => a.id));
+    expect((await listAnnotations(d, DOC.id)).map((a) => a.id)).toEqual(
+      [...ANNOTATIONS].sort((a, b) => a.target.position.start - b.target.position.start).map((a) => a.id),
+    );
   });
 
   it('import twice: the second time everything is unchanged', async () => {
@@ -312,7 +332,11 @@ describe('applyImport', () => {
     await d.annotations.update(a0.id, { note: '本地较新的批注', modified: '2026-12-01T00:00:00.000Z' });
     const incoming = envelope({
       annotations: ANNOTATIONS.map((a) =>
-        a.id === a0.id ? { ...a, note: '文件中较旧的修改', modified: '2026-11-01T00:00:00.000Z' } : a.id === a1.id ? { ...a, note: '文件中较新的修改', modified: '2026-12-05T00:00:00.000Z' } : a,
+        a.id === a0.id
+          ? { ...a, note: '文件中较旧的修改', modified: '2026-11-01T00:00:00.000Z' }
+          : a.id === a1.id
+            ? { ...a, note: '文件中较新的修改', modified: '2026-12-05T00:00:00.000Z' }
+            : a,
       ),
       measureNotes: [{ ...NOTES[0]!, status: '已完成', modified: '2026-12-05T00:00:00.000Z' }, NOTES[1]!],
     });
@@ -347,7 +371,9 @@ describe('applyImport', () => {
 
   it('an export whose document is known locally under another id (a W3C stub) merges into it', async () => {
     const d = await db();
-    const items = envelope().documents[0]!.annotations.slice(0, 1).map(({ 'pl:docId': _d, ...rest }) => ({ ...rest, id: 'https://hypothes.is/a/one' }));
+    const items = envelope()
+      .documents[0]!.annotations.slice(0, 1)
+      .map(({ 'pl:docId': _d, ...rest }) => ({ ...rest, id: 'https://hypothes.is/a/one' }));
     await applyImport(d, parsed(JSON.stringify(items)));
     const stubId = `url:${URL}`;
     expect(await d.documents.get(stubId)).toBeDefined();

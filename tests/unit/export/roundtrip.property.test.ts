@@ -26,7 +26,13 @@ import { clock, dictTokenizer } from '../store/fixtures';
 
 let n = 0;
 function freshDb(): Promise<PolicyLensDb> {
-  return openPolicyLensDb(`pl-prop-${Date.now()}-${++n}`, { indexedDB, IDBKeyRange, tokenize: dictTokenizer, now: clock('2026-03-01T08:00:00.000Z', 1500), retry: { sleep: async () => {} } });
+  return openPolicyLensDb(`pl-prop-${Date.now()}-${++n}`, {
+    indexedDB,
+    IDBKeyRange,
+    tokenize: dictTokenizer,
+    now: clock('2026-03-01T08:00:00.000Z', 1500),
+    retry: { sleep: async () => {} },
+  });
 }
 
 const URLS = [
@@ -46,7 +52,19 @@ const title = fc.string({ unit: fc.constantFrom('关', '于', '推', '进', ' ',
 
 type Op =
   | { op: 'keep'; url: number; hash: number; simhash: number; title: string; docNumber: string | null }
-  | { op: 'annotate'; doc: number; id: number; exact: string; prefix: string; suffix: string; start: number; note: string; tags: string[]; color: HighlightColor; measureId: string | null }
+  | {
+      op: 'annotate';
+      doc: number;
+      id: number;
+      exact: string;
+      prefix: string;
+      suffix: string;
+      start: number;
+      note: string;
+      tags: string[];
+      color: HighlightColor;
+      measureId: string | null;
+    }
   | { op: 'edit'; id: number; note: string; tags: string[]; color: HighlightColor }
   | { op: 'delete'; id: number }
   | { op: 'undo'; id: number }
@@ -54,27 +72,49 @@ type Op =
   | { op: 'forget'; doc: number }
   | { op: 'purge' };
 
-const keepOp = fc.record({ op: fc.constant('keep' as const), url: fc.nat(URLS.length - 1), hash: fc.nat(HASHES.length - 1), simhash: fc.nat(SIMHASHES.length - 1), title, docNumber: fc.option(fc.constantFrom('国发〔2015〕40号', '鄂政办发〔2019〕21号'), { nil: null }) });
+const keepOp = fc.record({
+  op: fc.constant('keep' as const),
+  url: fc.nat(URLS.length - 1),
+  hash: fc.nat(HASHES.length - 1),
+  simhash: fc.nat(SIMHASHES.length - 1),
+  title,
+  docNumber: fc.option(fc.constantFrom('国发〔2015〕40号', '鄂政办发〔2019〕21号'), { nil: null }),
+});
 
 const ops: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: keepOp, weight: 3 },
-  { arbitrary: fc.record({
-    op: fc.constant('annotate' as const),
-    doc: fc.nat(5),
+  {
+    arbitrary: fc.record({
+      op: fc.constant('annotate' as const),
+      doc: fc.nat(5),
+      id: fc.nat(3),
+      exact: text.filter((s) => s.length > 0),
+      prefix: fc.string({ unit: fc.constantFrom('上', '文', ' ', '\n'), maxLength: 120 }),
+      suffix: fc.string({ unit: fc.constantFrom('下', '文', ' ', '\u3000'), maxLength: 120 }),
+      start: fc.nat(5000),
+      note: text,
+      tags: fc.array(fc.constantFrom('牵头', ' 督办 ', '时限', '', '牵头'), { maxLength: 4 }),
+      color: fc.constantFrom(...COLORS),
+      measureId: fc.option(fc.constantFrom('1', '2.1', ''), { nil: null }),
+    }),
+    weight: 4,
+  },
+  fc.record({
+    op: fc.constant('edit' as const),
     id: fc.nat(3),
-    exact: text.filter((s) => s.length > 0),
-    prefix: fc.string({ unit: fc.constantFrom('上', '文', ' ', '\n'), maxLength: 120 }),
-    suffix: fc.string({ unit: fc.constantFrom('下', '文', ' ', '\u3000'), maxLength: 120 }),
-    start: fc.nat(5000),
     note: text,
-    tags: fc.array(fc.constantFrom('牵头', ' 督办 ', '时限', '', '牵头'), { maxLength: 4 }),
+    tags: fc.array(fc.constantFrom('新', '旧'), { maxLength: 2 }),
     color: fc.constantFrom(...COLORS),
-    measureId: fc.option(fc.constantFrom('1', '2.1', ''), { nil: null }),
-  }), weight: 4 },
-  fc.record({ op: fc.constant('edit' as const), id: fc.nat(3), note: text, tags: fc.array(fc.constantFrom('新', '旧'), { maxLength: 2 }), color: fc.constantFrom(...COLORS) }),
+  }),
   { arbitrary: fc.record({ op: fc.constant('delete' as const), id: fc.nat(3) }), weight: 2 },
   fc.record({ op: fc.constant('undo' as const), id: fc.nat(3) }),
-  fc.record({ op: fc.constant('measure' as const), doc: fc.nat(5), measureId: fc.constantFrom('1', '1.1', '2.10'), status: fc.constantFrom(...STATUSES), note: text }),
+  fc.record({
+    op: fc.constant('measure' as const),
+    doc: fc.nat(5),
+    measureId: fc.constantFrom('1', '1.1', '2.10'),
+    status: fc.constantFrom(...STATUSES),
+    note: text,
+  }),
   fc.record({ op: fc.constant('forget' as const), doc: fc.nat(5) }),
   fc.constant({ op: 'purge' as const }),
 );

@@ -15,7 +15,16 @@ const said = (e: ValidationIssue) =>
   `${describeValidationIssue(e, createT(catalogGetMessage(zhCatalog)))} / ${describeValidationIssue(e, createT(catalogGetMessage(enCatalog)))}`;
 
 const bytes = new TextEncoder().encode(
-  serializeExport(buildExport({ documents: [DOC], analyses: { [DOC.id]: MODEL }, annotations: ANNOTATIONS, measureNotes: NOTES, extensionVersion: '0.1.0', now: '2026-11-28T00:00:00.000Z' })),
+  serializeExport(
+    buildExport({
+      documents: [DOC],
+      analyses: { [DOC.id]: MODEL },
+      annotations: ANNOTATIONS,
+      measureNotes: NOTES,
+      extensionVersion: '0.1.0',
+      now: '2026-11-28T00:00:00.000Z',
+    }),
+  ),
 );
 
 /** Offset just after the first byte of a 3-byte (CJK) character past the middle of the file. */

@@ -1,16 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-  buildCsv,
-  CSV_HEADER,
-  buildMarkdown,
-  escapeMd,
-  buildIcs,
-  foldLine,
-  unfold,
-  escapeIcsText,
-  exportFileName,
-  buildLedger,
-} from '../../../lib/export';
+import { buildCsv, CSV_HEADER, buildMarkdown, escapeMd, buildIcs, foldLine, unfold, escapeIcsText, exportFileName, buildLedger } from '../../../lib/export';
 import { ANNOTATIONS, BUNDLE, DOC, MODEL, NOTES, TEXT } from './fixtures';
 
 /** Minimal RFC 4180 reader for the test: quoted fields, "" escapes, CRLF records. */
@@ -60,7 +49,9 @@ describe('CSV task ledger', () => {
     expect(r11[4]).toBe('2018年底前（2018-12-31）');
     expect(r11[5]).toBe('推进中');
     // measure note + the annotation positioned inside (一) (no measureId stored: placed by offset)
-    expect(r11[6]).toBe('措施批注：季度调度，牵头处室：医政处\n「二级以上医院普遍提供预约诊疗服务」 本市进度：三级医院已完成，二级医院约60%，需督办 #督办 #预约诊疗');
+    expect(r11[6]).toBe(
+      '措施批注：季度调度，牵头处室：医政处\n「二级以上医院普遍提供预约诊疗服务」 本市进度：三级医院已完成，二级医院约60%，需督办 #督办 #预约诊疗',
+    );
     const r12 = rows.find((r) => r[0] === '一、(二)')!;
     expect(r12[3]).toBe('民政部（参与）、国家医保局（参与）');
     const r21 = rows.find((r) => r[0] === '二、(一)')!;
@@ -81,7 +72,10 @@ describe('CSV task ledger', () => {
       ...BUNDLE,
       annotations: [],
       measureNotes: [{ ...NOTES[0]!, note: 'x' }],
-      analysis: { ...MODEL, measures: MODEL.measures.map((m, i) => (i === 0 ? { ...m, title: '=1+1', path: '+SUM(A1)' } : i === 1 ? { ...m, title: '@cmd', path: '-2' } : m)) },
+      analysis: {
+        ...MODEL,
+        measures: MODEL.measures.map((m, i) => (i === 0 ? { ...m, title: '=1+1', path: '+SUM(A1)' } : i === 1 ? { ...m, title: '@cmd', path: '-2' } : m)),
+      },
     };
     const r = parseCsv(buildCsv(evil).slice(1));
     expect(r[1]![0]).toBe("'+SUM(A1)");
@@ -175,7 +169,9 @@ describe('iCalendar', () => {
 describe('file names', () => {
   it('uses 发文字号, kind label and date; strips illegal characters; caps length', () => {
     expect(exportFileName({ docNumber: '国发〔2015〕40号', title: 'x' }, 'json', '2026-11-28T10:00:00Z')).toBe('国发〔2015〕40号_批注_2026-11-28.json');
-    expect(exportFileName({ docNumber: null, title: '关于"互联网+"的意见: 第1/2部分*?' }, 'csv', '2026-01-05')).toBe('关于互联网+的意见 第12部分_任务台账_2026-01-05.csv');
+    expect(exportFileName({ docNumber: null, title: '关于"互联网+"的意见: 第1/2部分*?' }, 'csv', '2026-01-05')).toBe(
+      '关于互联网+的意见 第12部分_任务台账_2026-01-05.csv',
+    );
     expect(exportFileName({ docNumber: '  ', title: '' }, 'ics', new Date(2026, 0, 2))).toBe('policy-lens_时间节点_2026-01-02.ics');
     expect(exportFileName({ docNumber: 'CON' }, 'md', '2026-01-02')).toBe('_CON_提纲_2026-01-02.md');
     const long = exportFileName({ title: '国务院关于'.repeat(40) }, 'md', '2026-01-02');

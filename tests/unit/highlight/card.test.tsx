@@ -14,7 +14,14 @@ const TODAY = '2017-06-30';
 
 describe('Card content', () => {
   it('unit: canonical full name, role, measure path, as-written form', () => {
-    const c: CardContent = { kind: 'unit', text: '工业和信 息化部', canonical: '工业和信息化部', role: 'lead', measurePath: '二、(三)', measureTitle: '“互联网+”协同制造' };
+    const c: CardContent = {
+      kind: 'unit',
+      text: '工业和信 息化部',
+      canonical: '工业和信息化部',
+      role: 'lead',
+      measurePath: '二、(三)',
+      measureTitle: '“互联网+”协同制造',
+    };
     render(<Card content={c} today={TODAY} t={zhT} onClose={() => {}} />);
     const dlg = screen.getByRole('dialog');
     expect(dlg.getAttribute('aria-label')).toBe('牵头单位：工业和信息化部');
@@ -33,7 +40,15 @@ describe('Card content', () => {
   });
 
   it('unit: the role the document prints and the other units of the clause with theirs', () => {
-    const c: CardContent = { kind: 'unit', text: '市科技局', canonical: null, role: 'co', word: '配合', others: ['市工信局（牵头）', '各区人民政府（配合）'], measurePath: '二、(一) 3.' };
+    const c: CardContent = {
+      kind: 'unit',
+      text: '市科技局',
+      canonical: null,
+      role: 'co',
+      word: '配合',
+      others: ['市工信局（牵头）', '各区人民政府（配合）'],
+      measurePath: '二、(一) 3.',
+    };
     render(<Card content={c} today={TODAY} t={zhT} onClose={() => {}} />);
     const dlg = screen.getByRole('dialog');
     expect(dlg.getAttribute('aria-label')).toBe('配合单位：市科技局');
@@ -42,7 +57,14 @@ describe('Card content', () => {
   });
 
   it('deadline: normalized date and days left / overdue relative to today', () => {
-    render(<Card content={{ kind: 'deadline', text: '到2018年', date: '2018-12-31', deadlineKind: 'by', measurePath: '一、(二)' }} today={TODAY} t={zhT} onClose={() => {}} />);
+    render(
+      <Card
+        content={{ kind: 'deadline', text: '到2018年', date: '2018-12-31', deadlineKind: 'by', measurePath: '一、(二)' }}
+        today={TODAY}
+        t={zhT}
+        onClose={() => {}}
+      />,
+    );
     expect(screen.getByRole('dialog').textContent).toContain('2018-12-31');
     expect(screen.getByText('还有 549 天')).toBeTruthy();
     cleanup();
@@ -77,7 +99,8 @@ describe('Card content', () => {
     const { container } = render(
       <Card
         content={{ kind: 'annotation', id: 'a-1', note: evil, tags: ['重点', '<b>tag</b>'], color: 'green', quote: '工业和信息化部', onEdit, onDelete }}
-        today={TODAY} t={zhT}
+        today={TODAY}
+        t={zhT}
         onClose={() => {}}
         trusted={USER}
       />,
@@ -113,19 +136,33 @@ describe('Card content', () => {
 
 describe('the card speaks the UI language', () => {
   it('English: role, deadline and relative days from the catalog', () => {
-    render(<Card content={{ kind: 'deadline', text: '2017年底前', date: '2017-12-31', deadlineKind: 'by', measurePath: '二、(一)' }} today={TODAY} t={enT} onClose={() => {}} />);
+    render(
+      <Card
+        content={{ kind: 'deadline', text: '2017年底前', date: '2017-12-31', deadlineKind: 'by', measurePath: '二、(一)' }}
+        today={TODAY}
+        t={enT}
+        onClose={() => {}}
+      />,
+    );
     expect(screen.getByRole('dialog').getAttribute('aria-label')).toBe('Deadline: 2017年底前');
     expect(screen.getByText('184 days left')).toBeTruthy();
     expect(screen.getByText('Measure: 二、(一)')).toBeTruthy();
     cleanup();
-    render(<Card content={{ kind: 'unit', text: '工信部', canonical: '工业和信息化部', role: 'lead', measurePath: null }} today={TODAY} t={enT} onClose={() => {}} />);
+    render(
+      <Card
+        content={{ kind: 'unit', text: '工信部', canonical: '工业和信息化部', role: 'lead', measurePath: null }}
+        today={TODAY}
+        t={enT}
+        onClose={() => {}}
+      />,
+    );
     expect(screen.getByRole('dialog').getAttribute('aria-label')).toBe('Lead unit: 工业和信息化部');
     expect(screen.getByText('As written: 工信部')).toBeTruthy();
   });
 });
 
 describe('events a page script makes (isTrusted false) do nothing', () => {
-  it('the card\'s buttons, Escape and outside clicks ignore synthetic events', () => {
+  it("the card's buttons, Escape and outside clicks ignore synthetic events", () => {
     const onEdit = vi.fn();
     const onDelete = vi.fn();
     const onClose = vi.fn();

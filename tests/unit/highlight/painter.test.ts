@@ -64,7 +64,10 @@ describe('createPainter', () => {
   it('registers a Highlight per category with ranges over the right text and the right priority', () => {
     const p = createPainter(window, { model });
     expect(p.status).toEqual({ ok: true });
-    const res = p.paint('pl-lead', [{ ...find('能源局'), key: 'a1' }, { ...find('人民银行'), key: 'a2' }]);
+    const res = p.paint('pl-lead', [
+      { ...find('能源局'), key: 'a1' },
+      { ...find('人民银行'), key: 'a2' },
+    ]);
     expect(res).toEqual({ painted: 2, skipped: 0, visible: true });
     const h = registry.get('pl-lead')!;
     expect([...h].map((r) => (r as Range).toString())).toEqual(['能源局', '人民银行']);
@@ -117,7 +120,7 @@ describe('createPainter', () => {
     q.destroy();
   });
 
-  it('pageSheet: with the content script\'s stylesheet in the page, nothing is adopted for its theme; another theme is adopted with !important and dropped again', () => {
+  it("pageSheet: with the content script's stylesheet in the page, nothing is adopted for its theme; another theme is adopted with !important and dropped again", () => {
     const { start: s, end: e } = find('工业和信息化部');
     const p = createPainter(window, { model, theme: 'light', adoptSheet: 'lazy', pageSheet: 'light' });
     p.prepare();
@@ -129,7 +132,9 @@ describe('createPainter', () => {
     const sheets = document.adoptedStyleSheets as unknown as FakeSheet[];
     expect(sheets).toHaveLength(1);
     expect(sheets[0]!.cssText).toBe(highlightCss('dark', { important: true }));
-    expect(sheets[0]!.cssText).toMatch(/::highlight\(pl-lead\) \{ background-color: rgba\(86, 180, 233, 0\.20\) !important; text-decoration: underline solid #7cc6f2 2px !important; \}/);
+    expect(sheets[0]!.cssText).toMatch(
+      /::highlight\(pl-lead\) \{ background-color: rgba\(86, 180, 233, 0\.20\) !important; text-decoration: underline solid #7cc6f2 2px !important; \}/,
+    );
     p.setTheme('light');
     expect(document.adoptedStyleSheets).toHaveLength(0);
     p.destroy();
@@ -258,7 +263,10 @@ describe('createPainter', () => {
   });
 
   it('paints 2,000 ranges quickly (figure logged)', () => {
-    const paras = Array.from({ length: 400 }, (_, i) => `<p>　　（${i}）推进<span>工业和信息化部</span>、发展改革委、科技部牵头，到2018年底前完成第${i}项任务。</p>`).join('');
+    const paras = Array.from(
+      { length: 400 },
+      (_, i) => `<p>　　（${i}）推进<span>工业和信息化部</span>、发展改革委、科技部牵头，到2018年底前完成第${i}项任务。</p>`,
+    ).join('');
     document.body.innerHTML = `<div class="pages_content">${paras}</div>`;
     const m = extractTextModel(document);
     const spans: { start: number; end: number; key: string }[] = [];

@@ -20,7 +20,15 @@ describe('rangeFromOffsets', () => {
   const m = extractTextModel(doc);
 
   it('round-trips every substring quoted in the text, across inline markup and <br>', () => {
-    const quotes = ['工业和信息化部', '创新驱动作用', '推动互联网与经济社会', '2018年，推动', '二、重点行动', '国务院\n2015年7月1日', '发展改革委 科技部\t2018年底前'];
+    const quotes = [
+      '工业和信息化部',
+      '创新驱动作用',
+      '推动互联网与经济社会',
+      '2018年，推动',
+      '二、重点行动',
+      '国务院\n2015年7月1日',
+      '发展改革委 科技部\t2018年底前',
+    ];
     for (const q of quotes) {
       const start = m.text.indexOf(q);
       expect(start, q).toBeGreaterThanOrEqual(0);

@@ -100,7 +100,12 @@ describe('coverage and checks against the list', () => {
     expect(patternCovers('*.gov.cn', 'notgov.cn')).toBe(false);
     expect(patternCovers('www.gov.cn', 'big5.www.gov.cn')).toBe(false);
     expect(patternCovers('*.www.gov.cn', '*.gov.cn')).toBe(false);
-    for (const [host, want] of [['www.npc.gov.cn', true], ['gov.cn', true], ['notgov.cn', false], ['xgov.cn', false]] as const) {
+    for (const [host, want] of [
+      ['www.npc.gov.cn', true],
+      ['gov.cn', true],
+      ['notgov.cn', false],
+      ['xgov.cn', false],
+    ] as const) {
       expect(patternCovers('*.gov.cn', host)).toBe(want);
     }
     expect(patternCovers('www.gov.cn', 'www.hubei.gov.cn')).toBe(false);

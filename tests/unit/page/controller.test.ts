@@ -150,7 +150,12 @@ describe('page controller on the seed gov.cn page (jsdom)', () => {
     const r = await ctl.handle('page:scrollTo', { measureId: id });
     // jsdom has no layout: no scroll, but the heading maps to a range and is flashed
     expect(r.ok).toBe(true);
-    expect(ctl.painter().hitTest(ctl.model()!.measures[3]!.headStart).some((h) => h.category === 'pl-flash')).toBe(true);
+    expect(
+      ctl
+        .painter()
+        .hitTest(ctl.model()!.measures[3]!.headStart)
+        .some((h) => h.category === 'pl-flash'),
+    ).toBe(true);
     ctl.destroy();
   });
 });
@@ -172,10 +177,17 @@ async function until(cond: () => boolean): Promise<void> {
 describe('the engine answers asynchronously (in the extension it runs in the background)', () => {
   beforeEach(() => load(SEED, 'http://www.gov.cn/zhengce/content/2015-07/04/content_10002.htm'));
 
-
   it('paints nothing until the answer, then the answer for the text model it was asked about', async () => {
     const { engine, calls } = heldEngine();
-    const ctl = createPageController({ t: zhT, win: window, analyze: engine, useComputedStyle: false, send: fakeBackground().send, today: () => '2026-11-28', settleMs: 0 });
+    const ctl = createPageController({
+      t: zhT,
+      win: window,
+      analyze: engine,
+      useComputedStyle: false,
+      send: fakeBackground().send,
+      today: () => '2026-11-28',
+      settleMs: 0,
+    });
     const running = ctl.run();
     await until(() => calls.length === 1);
     expect(ctl.state().status).toBe('analysing');
@@ -187,13 +199,26 @@ describe('the engine answers asynchronously (in the extension it runs in the bac
     await running;
     expect(ctl.state().status).toBe('policy');
     expect(ctl.model()!.measures.length).toBeGreaterThan(20);
-    expect(ctl.painter().hitTest(unitAt).map((h) => h.category)).toContain('pl-lead');
+    expect(
+      ctl
+        .painter()
+        .hitTest(unitAt)
+        .map((h) => h.category),
+    ).toContain('pl-lead');
     ctl.destroy();
   });
 
   it('one analysis at a time: changes while the engine works are read once it has answered, and the last read wins', async () => {
     const { engine, calls } = heldEngine();
-    const ctl = createPageController({ t: zhT, win: window, analyze: engine, useComputedStyle: false, send: fakeBackground().send, today: () => '2026-11-28', settleMs: 0 });
+    const ctl = createPageController({
+      t: zhT,
+      win: window,
+      analyze: engine,
+      useComputedStyle: false,
+      send: fakeBackground().send,
+      today: () => '2026-11-28',
+      settleMs: 0,
+    });
     const running = ctl.run();
     await until(() => calls.length === 1);
     calls[0]!.release();
@@ -217,7 +242,15 @@ describe('the engine answers asynchronously (in the extension it runs in the bac
   it('a clock ticking outside the article never re-reads the page; a change in the article does', async () => {
     const { engine, calls } = heldEngine();
     const clock = document.body.appendChild(Object.assign(document.createElement('div'), { id: 'clock', textContent: '2026-12-02 08:00:00' }));
-    const ctl = createPageController({ t: zhT, win: window, analyze: engine, useComputedStyle: false, send: fakeBackground().send, today: () => '2026-11-28', settleMs: 0 });
+    const ctl = createPageController({
+      t: zhT,
+      win: window,
+      analyze: engine,
+      useComputedStyle: false,
+      send: fakeBackground().send,
+      today: () => '2026-11-28',
+      settleMs: 0,
+    });
     const running = ctl.run();
     await until(() => calls.length === 1);
     calls[0]!.release();
@@ -239,9 +272,14 @@ describe('the engine answers asynchronously (in the extension it runs in the bac
   });
 
   it('an engine failure is an error state with its reason, and nothing is painted', async () => {
-    const ctl = createPageController({ t: zhT,
-      win: window, useComputedStyle: false, send: fakeBackground().send,
-      analyze: async () => { throw new Error('分析失败：后台无响应 (analysis failed)'); },
+    const ctl = createPageController({
+      t: zhT,
+      win: window,
+      useComputedStyle: false,
+      send: fakeBackground().send,
+      analyze: async () => {
+        throw new Error('分析失败：后台无响应 (analysis failed)');
+      },
     });
     const st = await ctl.run();
     expect(st.status).toBe('error');
@@ -258,7 +296,6 @@ describe('a long document is painted head first', () => {
   const [title, ...body] = doc.split('\n');
   const page = `<html><head><title>${esc(title!)}</title></head><body><h1>${esc(title!)}</h1><div id="UCAP-CONTENT">${body.map((l) => `<p>${esc(l)}</p>`).join('')}</div></body></html>`;
   beforeEach(() => load(page, 'http://www.gov.cn/zhengce/content/2026-11/28/content_40000.htm'));
-
 
   it('reads the first screens from the article container, paints them at once, then the whole replaces them', async () => {
     const { engine, calls } = heldEngine();
@@ -284,7 +321,13 @@ describe('a long document is painted head first', () => {
     expect(tm.text.slice(c0, c0 + headText.length)).toBe(headText); // the head is the article's beginning
     // (until the whole answer, the painter works in the head's own offsets)
     for (const m of headUnits) {
-      expect(ctl.painter().hitTest(m.start).map((h) => h.category), headText.slice(m.start, m.end)).toContain(m.role === 'lead' ? 'pl-lead' : 'pl-co');
+      expect(
+        ctl
+          .painter()
+          .hitTest(m.start)
+          .map((h) => h.category),
+        headText.slice(m.start, m.end),
+      ).toContain(m.role === 'lead' ? 'pl-lead' : 'pl-co');
     }
     const whole = analyze({ text: tm.text, range: tm.content, today: '2026-11-28' });
     const later = whole.assignments.flatMap((a) => a.mentions).find((m) => m.start > c0 + HEAD_CHARS * 3)!;
@@ -318,8 +361,12 @@ describe('a long document is painted head first', () => {
   });
 
   it('a head that is not clearly a policy document is not painted', async () => {
-    const ctl = createPageController({ t: zhT,
-      win: window, useComputedStyle: false, send: fakeBackground().send, today: () => '2026-11-28',
+    const ctl = createPageController({
+      t: zhT,
+      win: window,
+      useComputedStyle: false,
+      send: fakeBackground().send,
+      today: () => '2026-11-28',
       analyze: (input) => (input.range ? analyze(input) : { ...analyze(input), isPolicy: true, detection: { score: 0.6, reasons: [] } }),
     });
     let headPainted = false;
@@ -342,7 +389,14 @@ describe('a long document is painted head first', () => {
       if (variant === 'no-container') document.querySelector('#UCAP-CONTENT')!.removeAttribute('id');
       if (variant === 'short') load(SEED, 'http://www.gov.cn/zhengce/content/2015-07/04/content_10002.htm');
       const { engine, calls } = heldEngine();
-      const ctl = createPageController({ t: zhT, win: window, analyze: engine, useComputedStyle: false, send: fakeBackground().send, progressive: variant !== 'progressive-off' });
+      const ctl = createPageController({
+        t: zhT,
+        win: window,
+        analyze: engine,
+        useComputedStyle: false,
+        send: fakeBackground().send,
+        progressive: variant !== 'progressive-off',
+      });
       const running = ctl.run();
       await until(() => calls.length === 1);
       expect(calls[0]!.range, variant).toEqual(ctl.textModel()!.content);
@@ -372,7 +426,10 @@ describe('the quick check on the rendered text (browsers have innerText; jsdom g
           }
         };
         walk(this);
-        return out.join('').replace(/\n\s*\n+/g, '\n').trim();
+        return out
+          .join('')
+          .replace(/\n\s*\n+/g, '\n')
+          .trim();
       },
     });
   });
@@ -419,9 +476,20 @@ describe('the quick check on the rendered text (browsers have innerText; jsdom g
   });
 
   it('a page turned down is checked again when its text changes (a body rendered late)', async () => {
-    load('<html><head><title>政策文件</title></head><body><div id="app">加载中……</div></body></html>', 'http://www.gov.cn/zhengce/content/2015-07/04/content_10002.htm');
+    load(
+      '<html><head><title>政策文件</title></head><body><div id="app">加载中……</div></body></html>',
+      'http://www.gov.cn/zhengce/content/2015-07/04/content_10002.htm',
+    );
     const { calls, engine } = counting();
-    const ctl = createPageController({ t: zhT, win: window, analyze: engine, useComputedStyle: true, send: fakeBackground().send, today: () => '2026-11-28', settleMs: 0 });
+    const ctl = createPageController({
+      t: zhT,
+      win: window,
+      analyze: engine,
+      useComputedStyle: true,
+      send: fakeBackground().send,
+      today: () => '2026-11-28',
+      settleMs: 0,
+    });
     expect((await ctl.run()).status).toBe('not-policy');
     // an attribute flip that changes nothing visible: no new analysis
     document.querySelector('#app')!.setAttribute('class', 'x');
@@ -484,7 +552,14 @@ describe('page controller on a huge page', () => {
     const para = '<p>（一）推进智能制造。加快推动工业互联网建设（工业和信息化部负责）。到2025年基本建成。</p>';
     document.write(`<html><body><div id="UCAP-CONTENT">${para.repeat(Math.ceil(mod.MAX_AUTO_CHARS / 40) + 10)}</div></body></html>`);
     document.close();
-    const ctl = mod.createPageController({ t: zhT, win: window, analyze, useComputedStyle: false, send: (async (type: string) => (type === 'bg:listAnnotations' ? [] : type === 'bg:docOpened' ? { docId: 'doc-x', near: [] } : undefined)) as Send<BackgroundProtocol> });
+    const ctl = mod.createPageController({
+      t: zhT,
+      win: window,
+      analyze,
+      useComputedStyle: false,
+      send: (async (type: string) =>
+        type === 'bg:listAnnotations' ? [] : type === 'bg:docOpened' ? { docId: 'doc-x', near: [] } : undefined) as Send<BackgroundProtocol>,
+    });
     const st = await ctl.run();
     expect(st.status).toBe('error');
     expect(st.error).toMatch(/页面文字过多/);

@@ -71,7 +71,12 @@ describe('a highlight made while the document record is still being opened', () 
     // painted at once, before the document record exists …
     await new Promise((r) => setTimeout(r, 10));
     expect(ctl.annotations().map((x) => text.slice(x.start, x.end))).toEqual([QUOTE]);
-    expect(ctl.painter().hitTest(at + 1).map((h) => h.category)).toContain('pl-user-yellow');
+    expect(
+      ctl
+        .painter()
+        .hitTest(at + 1)
+        .map((h) => h.category),
+    ).toContain('pl-user-yellow');
     expect(bg.puts).toEqual([]);
     // … and stays painted while the stored annotations are re-anchored, then is saved
     bg.open();
@@ -87,8 +92,12 @@ describe('a highlight made while the document record is still being opened', () 
   it('listens for the user (UI attached) before the background has answered', async () => {
     const bg = slowBackground();
     let attached = 0;
-    const ctl = createPageController({ analyze,
-      win: window, useComputedStyle: false, send: bg.send, today: () => '2026-11-28',
+    const ctl = createPageController({
+      analyze,
+      win: window,
+      useComputedStyle: false,
+      send: bg.send,
+      today: () => '2026-11-28',
       ui: { attach: () => void attached++, detach: () => {} },
     });
     const running = ctl.run();
@@ -109,12 +118,22 @@ describe('a highlight made while the document record is still being opened', () 
     const at = text.indexOf(QUOTE);
     const made = ctl.createAnnotation(at, at + QUOTE.length, { color: 'green' });
     await new Promise((r) => setTimeout(r, 10));
-    expect(ctl.painter().hitTest(at + 1).map((h) => h.category)).toContain('pl-user-green');
+    expect(
+      ctl
+        .painter()
+        .hitTest(at + 1)
+        .map((h) => h.category),
+    ).toContain('pl-user-green');
     bg.open();
     expect(await made).toBeNull();
     // rolled back: not on screen, not in the list
     expect(ctl.annotations()).toEqual([]);
-    expect(ctl.painter().hitTest(at + 1).map((h) => h.category)).not.toContain('pl-user-green');
+    expect(
+      ctl
+        .painter()
+        .hitTest(at + 1)
+        .map((h) => h.category),
+    ).not.toContain('pl-user-green');
     await running;
     expect(bg.puts).toEqual([]);
     expect(ctl.lastError()).toMatch(/^批注未保存：.*backing store/);

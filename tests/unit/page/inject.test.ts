@@ -1,5 +1,14 @@
 import { describe, it, expect } from 'vitest';
-import { CONTENT_CSS, CONTENT_JS, injectContentScript, injectIntoFrame, probeInPage, wakeContentScript, type ContentGlobals, type ScriptingLike } from '../../../lib/page/inject';
+import {
+  CONTENT_CSS,
+  CONTENT_JS,
+  injectContentScript,
+  injectIntoFrame,
+  probeInPage,
+  wakeContentScript,
+  type ContentGlobals,
+  type ScriptingLike,
+} from '../../../lib/page/inject';
 import { isFirstLook } from '../../../lib/protocol';
 
 /** A `scripting` double: runs injected functions against a fake frame's globals, records files. */
@@ -74,7 +83,7 @@ describe('lib/page/inject', () => {
     expect(t.calls).toEqual([`js ${CONTENT_JS} frames 12`]);
   });
 
-  it('the first look\'s raw message is checked like every message', () => {
+  it("the first look's raw message is checked like every message", () => {
     expect(isFirstLook({ type: 'pl:firstLook', look: 'signals' })).toBe(true);
     expect(isFirstLook({ type: 'pl:firstLook', look: 'article' })).toBe(true);
     expect(isFirstLook({ type: 'pl:firstLook', look: 'woken' })).toBe(false);

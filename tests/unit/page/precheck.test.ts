@@ -137,7 +137,9 @@ describe('precheck: waiting on a page it leaves alone', () => {
   });
 
   it('a long article is handed over at once, before any search of its text', async () => {
-    const paras = makeAnalysisDocument(20_000).split('\n').map((t) => `<p>${t.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`);
+    const paras = makeAnalysisDocument(20_000)
+      .split('\n')
+      .map((t) => `<p>${t.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`);
     document.body.innerHTML = `<div class="header">首页</div><div class="pages_content">${paras.join('')}</div>`;
     expect(await precheck({ win: window, woken: never })).toBe('article');
     expect(performance.getEntriesByName('pl:precheck')).toHaveLength(0);

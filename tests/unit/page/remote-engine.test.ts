@@ -8,7 +8,8 @@ import { isAnalysisInput } from '../../../lib/protocol/guards';
 /** A sender that answers `bg:analyze` with `answer` (typed loosely: the tests also send wrong answers). */
 const sendAnswering = (answer: (type: string, data: unknown) => Promise<unknown>) => answer as unknown as Send<BackgroundProtocol>;
 
-const TEXT = '国务院关于积极推进“互联网+”行动的指导意见\n国发〔2015〕40号\n一、重点行动\n（一）“互联网+”创业创新。（发展改革委、科技部负责，2018年底前完成）\n（二）“互联网+”协同制造。（工业和信息化部牵头）\n国务院\n2015年7月1日';
+const TEXT =
+  '国务院关于积极推进“互联网+”行动的指导意见\n国发〔2015〕40号\n一、重点行动\n（一）“互联网+”创业创新。（发展改革委、科技部负责，2018年底前完成）\n（二）“互联网+”协同制造。（工业和信息化部牵头）\n国务院\n2015年7月1日';
 
 /** A performance object whose measures the test can read (start/end as given). */
 function recordingPerf(origin = 1_000_000) {
@@ -67,15 +68,32 @@ describe('the engine across contexts (bg:analyze)', () => {
 
   it('clock stamps out of order are not reported as a split', async () => {
     const page = recordingPerf(1_000_000);
-    const remote = remoteAnalyze(sendAnswering(async () => ({ json: '{"isPolicy":false}', engineMs: 3, startedAt: 1, doneAt: 2 })), page.perf);
+    const remote = remoteAnalyze(
+      sendAnswering(async () => ({ json: '{"isPolicy":false}', engineMs: 3, startedAt: 1, doneAt: 2 })),
+      page.perf,
+    );
     await remote({ text: 'x' });
     expect(Object.keys(page.measures).sort()).toEqual(['pl:engine', 'pl:receive', 'pl:send']);
   });
 
   it('no answer, a rejected request or bad input is an Error with the reason', async () => {
-    await expect(remoteAnalyze(sendAnswering(async () => undefined), performance, zhT)({ text: 'x' })).rejects.toThrow(/^分析失败：后台无响应/);
-    await expect(remoteAnalyze(sendAnswering(async () => undefined), performance, enT)({ text: 'x' })).rejects.toThrow(/^Analysis failed: no answer/);
-    await expect(remoteAnalyze(sendAnswering(async () => Promise.reject(new Error('bg:analyze: malformed data'))))({ text: 'x' })).rejects.toThrow(/malformed data/);
+    await expect(
+      remoteAnalyze(
+        sendAnswering(async () => undefined),
+        performance,
+        zhT,
+      )({ text: 'x' }),
+    ).rejects.toThrow(/^分析失败：后台无响应/);
+    await expect(
+      remoteAnalyze(
+        sendAnswering(async () => undefined),
+        performance,
+        enT,
+      )({ text: 'x' }),
+    ).rejects.toThrow(/^Analysis failed: no answer/);
+    await expect(remoteAnalyze(sendAnswering(async () => Promise.reject(new Error('bg:analyze: malformed data'))))({ text: 'x' })).rejects.toThrow(
+      /malformed data/,
+    );
     expect(() => answerAnalyze({ text: 'x', range: [5, 1] }, analyze)).toThrow(RangeError);
   });
 });

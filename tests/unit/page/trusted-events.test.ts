@@ -70,7 +70,7 @@ const settle = async () => {
 describe('the in-page UI acts only on events the browser made for the user', () => {
   beforeEach(() => load());
 
-  it('a synthetic Alt+Shift+H makes no annotation; counted as the user\'s, it does', async () => {
+  it("a synthetic Alt+Shift+H makes no annotation; counted as the user's, it does", async () => {
     const page = await ready();
     window.dispatchEvent(key('h'));
     document.body.dispatchEvent(key('h'));

@@ -10,7 +10,9 @@ describe('newUuid', () => {
   });
 
   it('falls back to getRandomValues on plain-http pages, where randomUUID is not exposed', () => {
-    const insecure = { getRandomValues: <T extends ArrayBufferView | null>(a: T) => webcrypto.getRandomValues(a as unknown as Uint8Array<ArrayBuffer>) as unknown as T };
+    const insecure = {
+      getRandomValues: <T extends ArrayBufferView | null>(a: T) => webcrypto.getRandomValues(a as unknown as Uint8Array<ArrayBuffer>) as unknown as T,
+    };
     const ids = new Set(Array.from({ length: 200 }, () => newUuid(insecure)));
     expect(ids.size).toBe(200);
     for (const id of ids) expect(id).toMatch(V4);

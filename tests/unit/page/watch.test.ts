@@ -12,7 +12,12 @@ async function until(f: () => boolean, ms = 2000) {
   }
 }
 
-function setup(opts: { changed?: boolean; hold?: boolean } = {}): { w: ReturnType<typeof watchPage>; article: HTMLElement; looks: () => number; release: () => void } {
+function setup(opts: { changed?: boolean; hold?: boolean } = {}): {
+  w: ReturnType<typeof watchPage>;
+  article: HTMLElement;
+  looks: () => number;
+  release: () => void;
+} {
   document.body.innerHTML = '<div id="nav">首页</div><div id="article"><p>第一条</p></div><div data-policy-lens-ui=""></div>';
   const article = document.getElementById('article')!;
   let looks = 0;

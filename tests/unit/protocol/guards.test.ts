@@ -21,12 +21,24 @@ describe('message data is checked at the gate', () => {
   it('an analysis request carries a bounded text, a range inside it and string metadata', () => {
     const ok = { text: '一、总体要求' };
     for (const input of [
-      undefined, {}, { text: 5 }, { ...ok, range: [3, 2] }, { ...ok, range: [0, 99] }, { ...ok, range: [0.5, 2] }, { ...ok, range: [0] },
-      { ...ok, today: '28/11/2026' }, { ...ok, metaFields: { a: 1 } }, { ...ok, metaFields: ['x'] },
+      undefined,
+      {},
+      { text: 5 },
+      { ...ok, range: [3, 2] },
+      { ...ok, range: [0, 99] },
+      { ...ok, range: [0.5, 2] },
+      { ...ok, range: [0] },
+      { ...ok, today: '28/11/2026' },
+      { ...ok, metaFields: { a: 1 } },
+      { ...ok, metaFields: ['x'] },
       { ...ok, metaFields: Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, 'v'])) },
       // table grids: numbers only, pairs, inside the text; force is a boolean
-      { ...ok, tables: {} }, { ...ok, tables: [{ rows: [[0, 1, 2]] }] }, { ...ok, tables: [{ rows: [[0, 99]] }] },
-      { ...ok, tables: [{ rows: [[3, 1]] }] }, { ...ok, tables: [{ rows: [['0', '1']] }] }, { ...ok, tables: [{ rows: Array(5001).fill([0, 1]) }] },
+      { ...ok, tables: {} },
+      { ...ok, tables: [{ rows: [[0, 1, 2]] }] },
+      { ...ok, tables: [{ rows: [[0, 99]] }] },
+      { ...ok, tables: [{ rows: [[3, 1]] }] },
+      { ...ok, tables: [{ rows: [['0', '1']] }] },
+      { ...ok, tables: [{ rows: Array(5001).fill([0, 1]) }] },
       { ...ok, force: 'yes' },
     ]) {
       expect(isAnalysisInput(input), JSON.stringify(input)?.slice(0, 80)).toBe(false);
@@ -40,13 +52,23 @@ describe('message data is checked at the gate', () => {
   it('an annotation is checked for its structure; long parts pass to the store, which clamps them', () => {
     expect(isAnnotationShape(annotation)).toBe(true);
     expect(isAnnotationShape({ ...annotation, note: 'x'.repeat(200_000) })).toBe(true);
-    expect(isAnnotationShape({ ...annotation, target: { ...annotation.target, quote: { ...annotation.target.quote, exact: '字'.repeat(30_000), prefix: ' '.repeat(5000) } } })).toBe(true);
+    expect(
+      isAnnotationShape({
+        ...annotation,
+        target: { ...annotation.target, quote: { ...annotation.target.quote, exact: '字'.repeat(30_000), prefix: ' '.repeat(5000) } },
+      }),
+    ).toBe(true);
     for (const bad of [
-      null, {}, { ...annotation, tags: [{}] }, { ...annotation, note: 5 }, { ...annotation, deleted: 'yes' },
+      null,
+      {},
+      { ...annotation, tags: [{}] },
+      { ...annotation, note: 5 },
+      { ...annotation, deleted: 'yes' },
       { ...annotation, target: { ...annotation.target, position: { type: 'TextPositionSelector', start: 9, end: 3 } } },
       { ...annotation, target: { ...annotation.target, position: { type: 'TextPositionSelector', start: -1, end: 3 } } },
       { ...annotation, target: { ...annotation.target, quote: { type: 'TextQuoteSelector', exact: 1, prefix: '', suffix: '' } } },
-    ]) expect(isAnnotationShape(bad), JSON.stringify(bad)?.slice(0, 80)).toBe(false);
+    ])
+      expect(isAnnotationShape(bad), JSON.stringify(bad)?.slice(0, 80)).toBe(false);
   });
 
   it('page state and the opened document', () => {

@@ -7,11 +7,31 @@ const MOZ = { id: 'policy-lens@policylens.local', origin: 'moz-extension://1f2e3
 
 describe('who sent a message comes from the browser, not the message', () => {
   it.each([
-    ['the side panel (Chrome)', EXT, { id: 'abc', url: 'chrome-extension://abc/sidepanel.html?tabId=3' }, { kind: 'extension', path: '/sidepanel.html', tabId: null }],
+    [
+      'the side panel (Chrome)',
+      EXT,
+      { id: 'abc', url: 'chrome-extension://abc/sidepanel.html?tabId=3' },
+      { kind: 'extension', path: '/sidepanel.html', tabId: null },
+    ],
     ['the sidebar (Firefox)', MOZ, { id: MOZ.id, url: `${MOZ.origin}sidepanel.html` }, { kind: 'extension', path: '/sidepanel.html', tabId: null }],
-    ['an extension frame inside a tab', EXT, { id: 'abc', url: 'chrome-extension://abc/note.html#t', tab: { id: 4 }, frameId: 2 }, { kind: 'extension', path: '/note.html', tabId: 4 }],
-    ['a content script in a sub-frame', EXT, { id: 'abc', url: 'http://www.gd.gov.cn/zw/a.html', tab: { id: 9, url: 'http://portal.example/' }, frameId: 5 }, { kind: 'page', tabId: 9, frameId: 5, url: 'http://www.gd.gov.cn/zw/a.html' }],
-    ['a content script without a frame URL (its tab URL)', EXT, { id: 'abc', tab: { id: 9, url: 'https://www.gov.cn/a' }, frameId: 0 }, { kind: 'page', tabId: 9, frameId: 0, url: 'https://www.gov.cn/a' }],
+    [
+      'an extension frame inside a tab',
+      EXT,
+      { id: 'abc', url: 'chrome-extension://abc/note.html#t', tab: { id: 4 }, frameId: 2 },
+      { kind: 'extension', path: '/note.html', tabId: 4 },
+    ],
+    [
+      'a content script in a sub-frame',
+      EXT,
+      { id: 'abc', url: 'http://www.gd.gov.cn/zw/a.html', tab: { id: 9, url: 'http://portal.example/' }, frameId: 5 },
+      { kind: 'page', tabId: 9, frameId: 5, url: 'http://www.gd.gov.cn/zw/a.html' },
+    ],
+    [
+      'a content script without a frame URL (its tab URL)',
+      EXT,
+      { id: 'abc', tab: { id: 9, url: 'https://www.gov.cn/a' }, frameId: 0 },
+      { kind: 'page', tabId: 9, frameId: 0, url: 'https://www.gov.cn/a' },
+    ],
   ] as const)('%s', (_what, ext, sender, expected) => {
     expect(classifySender(sender, ext)).toEqual(expected);
   });

@@ -29,7 +29,11 @@ describe('messages on the oldest Chrome we declare (answers through sendResponse
   it('the protocol answers, with typed data, and async handlers work', async () => {
     const m = defineExtensionMessaging<TestProtocol>();
     const routes: Routes<TestProtocol> = {
-      'bg:echo': { from: 'page-or-panel', valid: (d) => typeof (d as { text?: unknown })?.text === 'string', run: async (d, s) => ({ text: d.text.toUpperCase(), from: s.kind }) },
+      'bg:echo': {
+        from: 'page-or-panel',
+        valid: (d) => typeof (d as { text?: unknown })?.text === 'string',
+        run: async (d, s) => ({ text: d.text.toUpperCase(), from: s.kind }),
+      },
       'bg:panelOnly': { from: 'panel', valid: (d) => d === undefined, run: () => 'ok' },
     };
     serve(m, routes, { ext: EXT, panelPages: ['/sidepanel.html'] });
@@ -47,11 +51,7 @@ describe('messages on the oldest Chrome we declare (answers through sendResponse
       'bg:echo': { from: 'panel', valid: (d) => typeof (d as { text?: unknown })?.text === 'string', run: (d) => (ran++, { text: d.text, from: '' }) },
       'bg:panelOnly': { from: 'panel', valid: (d) => d === undefined, run: () => (ran++, 'ok') },
     };
-    serve(
-      m,
-      routes,
-      { ext: EXT, panelPages: ['/sidepanel.html'] },
-    );
+    serve(m, routes, { ext: EXT, panelPages: ['/sidepanel.html'] });
     fake.as(PAGE);
     await expect(m.sendMessage('bg:panelOnly')).rejects.toThrow(/not accepted from this sender/);
     fake.as({ ...PAGE, id: 'another-extension' });
@@ -64,7 +64,13 @@ describe('messages on the oldest Chrome we declare (answers through sendResponse
   it("a handler's error reaches the sender as `reword` made it (a StorageError worded in the UI language)", async () => {
     const m = defineExtensionMessaging<TestProtocol>();
     const routes: Routes<TestProtocol> = {
-      'bg:echo': { from: 'page-or-panel', valid: () => true, run: () => { throw new StorageError('quota'); } },
+      'bg:echo': {
+        from: 'page-or-panel',
+        valid: () => true,
+        run: () => {
+          throw new StorageError('quota');
+        },
+      },
       'bg:panelOnly': { from: 'panel', valid: () => true, run: () => 'ok' },
     };
     const t = createT(catalogGetMessage(enCatalog));

@@ -46,7 +46,9 @@ describe('generated validators', () => {
   it('a schema error is caught when generating (strict mode)', () => {
     const records = JSON.parse(readFileSync(new URL('../../../schema/records.schema.json', import.meta.url), 'utf8'));
     records.$defs.annotation.properties.color = { enumm: ['yellow'] };
-    const others = ['policy-model.schema.json', 'export.schema.json'].map((f) => JSON.parse(readFileSync(new URL(`../../../schema/${f}`, import.meta.url), 'utf8')));
+    const others = ['policy-model.schema.json', 'export.schema.json'].map((f) =>
+      JSON.parse(readFileSync(new URL(`../../../schema/${f}`, import.meta.url), 'utf8')),
+    );
     expect(() => generateValidators([records, ...others])).toThrow(/strict mode|unknown keyword/);
   });
 });
@@ -70,7 +72,11 @@ describe('check', () => {
   });
 
   it('caps: quote, context, tags; paths with indexes', () => {
-    const long = { ...ANN, target: { ...ANN.target, quote: { ...ANN.target.quote, exact: '政'.repeat(100_001), prefix: ' '.repeat(257) } }, tags: ['a', 'x'.repeat(101)] };
+    const long = {
+      ...ANN,
+      target: { ...ANN.target, quote: { ...ANN.target.quote, exact: '政'.repeat(100_001), prefix: ' '.repeat(257) } },
+      tags: ['a', 'x'.repeat(101)],
+    };
     expect(issues('annotation', long)).toEqual([
       { path: 'target.quote.exact', key: 'schemaErr_maxLength', subs: ['100000', '100001'] },
       { path: 'target.quote.prefix', key: 'schemaErr_maxLength', subs: ['256', '257'] },
@@ -84,7 +90,16 @@ describe('check', () => {
     expect(issues('annotation', { ...ANN, target: { ...ANN.target, position: { type: 'TextPositionSelector', start: 9, end: 3 } } })).toEqual([
       { path: 'target.position.end', key: 'schemaErr_positionOrder', subs: ['9', '3'] },
     ]);
-    const note = { id: 'doc-1#1', docId: 'doc-1', measureId: '2', measurePath: '', status: null, note: '', created: ANN.created, modified: '2026-13-45T99:00:00Z' };
+    const note = {
+      id: 'doc-1#1',
+      docId: 'doc-1',
+      measureId: '2',
+      measurePath: '',
+      status: null,
+      note: '',
+      created: ANN.created,
+      modified: '2026-13-45T99:00:00Z',
+    };
     expect(issues('measureNote', note).map((i) => [i.path, i.key])).toEqual([
       ['id', 'schemaErr_noteId'],
       ['modified', 'schemaErr_dateTime'],
@@ -98,7 +113,20 @@ describe('check', () => {
   });
 
   it('document record v3: site, hashes and simhash shapes', () => {
-    const doc = { id: 'doc-x', url: 'https://www.gov.cn/a', urls: [], site: 'www.gov.cn', hashes: [`www.gov.cn ${'a'.repeat(64)}`], simhash: null, title: '', docNumber: null, issuer: null, date: '2015-07-01', created: ANN.created, modified: ANN.created };
+    const doc = {
+      id: 'doc-x',
+      url: 'https://www.gov.cn/a',
+      urls: [],
+      site: 'www.gov.cn',
+      hashes: [`www.gov.cn ${'a'.repeat(64)}`],
+      simhash: null,
+      title: '',
+      docNumber: null,
+      issuer: null,
+      date: '2015-07-01',
+      created: ANN.created,
+      modified: ANN.created,
+    };
     expect(check('documentRecord', doc).ok).toBe(true);
     expect(issues('documentRecord', { ...doc, simhash: 'xyz', hashes: ['nohost'], date: '2015年' }).map((i) => [i.path, i.key])).toEqual([
       ['hashes[0]', 'schemaErr_pattern'],

@@ -6,7 +6,21 @@ import type { PolicyModel, Measure } from '../../../lib/analysis/types';
 const seed = readFileSync(new URL('../../../seeds/000_a8d5c490817db3bf.txt', import.meta.url), 'utf8');
 
 function measure(id: string, start: number, end: number): Measure {
-  return { id, parentId: null, level: 1, marker: '', markerKind: 'cn', ordinal: 1, title: '', start, end, headStart: start, headEnd: start, path: id, keyTerms: [] };
+  return {
+    id,
+    parentId: null,
+    level: 1,
+    marker: '',
+    markerKind: 'cn',
+    ordinal: 1,
+    title: '',
+    start,
+    end,
+    headStart: start,
+    headEnd: start,
+    path: id,
+    keyTerms: [],
+  };
 }
 
 describe('segment', () => {
@@ -17,7 +31,8 @@ describe('segment', () => {
   });
 
   it('ranks domain nouns above generic policy verbs', () => {
-    const text = '大力发展智能制造。以智能工厂为发展方向，开展智能制造试点示范，加快推动云计算、物联网、智能工业机器人、增材制造等技术在生产过程中的应用，推进生产装备智能化升级、工艺流程改造和基础数据共享。加强工业大数据的开发与利用，构建开放、共享、协作的智能制造产业生态。';
+    const text =
+      '大力发展智能制造。以智能工厂为发展方向，开展智能制造试点示范，加快推动云计算、物联网、智能工业机器人、增材制造等技术在生产过程中的应用，推进生产装备智能化升级、工艺流程改造和基础数据共享。加强工业大数据的开发与利用，构建开放、共享、协作的智能制造产业生态。';
     const terms = seg.keyTerms(text, 5);
     expect(terms[0]).toBe('智能制造');
     for (const t of terms) expect(['推进', '加强', '加快', '发展', '推动']).not.toContain(t);

@@ -15,8 +15,18 @@ const URL = 'https://www.gov.cn/zhengce/content/2015-07/04/content_10002.htm';
 
 function ann(id: string, start: number, over: Partial<Annotation> = {}): Annotation {
   return {
-    id, docId: '', color: 'yellow', note: `批注 ${id}`, tags: [], created: '2026-12-01T00:00:00.000Z', modified: '2026-12-01T00:00:00.000Z',
-    target: { source: URL, quote: { type: 'TextQuoteSelector', exact: `引文${id}`, prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', start, end: start + 4 } },
+    id,
+    docId: '',
+    color: 'yellow',
+    note: `批注 ${id}`,
+    tags: [],
+    created: '2026-12-01T00:00:00.000Z',
+    modified: '2026-12-01T00:00:00.000Z',
+    target: {
+      source: URL,
+      quote: { type: 'TextQuoteSelector', exact: `引文${id}`, prefix: '', suffix: '' },
+      position: { type: 'TextPositionSelector', start, end: start + 4 },
+    },
     ...over,
   };
 }
@@ -43,7 +53,10 @@ describe('importing a damaged backup from the side panel', () => {
     expect(r.report![0]).toContain('documents[0].annotations[1]');
     expect(r.report![1]).toContain('documents[0].annotations[2]');
     const kept = (await db.documents.toArray())[0]!;
-    expect((await listAnnotations(db, kept.id)).map((a) => [a.id, a.color])).toEqual([['a1', 'yellow'], ['a2', 'yellow']]);
+    expect((await listAnnotations(db, kept.id)).map((a) => [a.id, a.color])).toEqual([
+      ['a1', 'yellow'],
+      ['a2', 'yellow'],
+    ]);
     db.close();
   });
 

@@ -9,7 +9,17 @@ import { createPanelStore, initialState, reduce, type PanelEvent, type PanelPort
 import type { Annotation } from '../../../lib/annotations/types';
 import type { PageSnapshot, PageStatus } from '../../../lib/protocol';
 import { normalizeSettings, type Settings } from '../../../lib/settings';
-import { getAnalysis, getAnnotation, keepDocument, listMeasureNotes, openPolicyLensDb, putAnnotation, softDelete, undoDelete, type PolicyLensDb } from '../../../lib/store';
+import {
+  getAnalysis,
+  getAnnotation,
+  keepDocument,
+  listMeasureNotes,
+  openPolicyLensDb,
+  putAnnotation,
+  softDelete,
+  undoDelete,
+  type PolicyLensDb,
+} from '../../../lib/store';
 import type { ReadyState } from '../../../components/sidepanel/types';
 import { seedFixture } from '../components/fixtures/seed-model';
 import { loadT } from '../components/helpers';
@@ -35,8 +45,18 @@ function snapshot(status: PageStatus, over: Partial<PageSnapshot> = {}): PageSna
 
 function ann(id: string, docId: string, start: number): Annotation {
   return {
-    id, docId, color: 'yellow', note: `note ${id}`, tags: [], created: '2026-12-01T00:00:00.000Z', modified: '2026-12-01T00:00:00.000Z',
-    target: { source: URL, quote: { type: 'TextQuoteSelector', exact: `quote ${id}`, prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', start, end: start + 4 } },
+    id,
+    docId,
+    color: 'yellow',
+    note: `note ${id}`,
+    tags: [],
+    created: '2026-12-01T00:00:00.000Z',
+    modified: '2026-12-01T00:00:00.000Z',
+    target: {
+      source: URL,
+      quote: { type: 'TextQuoteSelector', exact: `quote ${id}`, prefix: '', suffix: '' },
+      position: { type: 'TextPositionSelector', start, end: start + 4 },
+    },
   };
 }
 
@@ -51,18 +71,68 @@ describe('reduce', () => {
   const loading = withTab(initialState(SETTINGS));
   const readyView = ready();
   const cases: { name: string; from: PanelStoreState; event: PanelEvent; view: unknown }[] = [
-    { name: 'no tab, a pinned URL: offer to analyse it', from: initialState(SETTINGS), event: { type: 'noTab', pinnedTabUrl: URL }, view: { kind: 'no-content-script', url: URL, autoHosts: SETTINGS.autoHosts } },
-    { name: 'no tab at all: an error', from: initialState(SETTINGS), event: { type: 'noTab', pinnedTabUrl: null }, view: { kind: 'error', message: t('stateErrorTitle') } },
-    { name: 'a browser page is restricted', from: initialState(SETTINGS), event: { type: 'tab', id: 1, url: 'chrome://extensions/' }, view: { kind: 'restricted', url: 'chrome://extensions/' } },
-    { name: 'the web store is restricted', from: initialState(SETTINGS), event: { type: 'tab', id: 1, url: 'https://chromewebstore.google.com/detail/x' }, view: { kind: 'restricted', url: 'https://chromewebstore.google.com/detail/x' } },
-    { name: 'a file: page is not restricted', from: initialState(SETTINGS), event: { type: 'tab', id: 1, url: 'file:///tmp/a.html' }, view: { kind: 'loading' } },
+    {
+      name: 'no tab, a pinned URL: offer to analyse it',
+      from: initialState(SETTINGS),
+      event: { type: 'noTab', pinnedTabUrl: URL },
+      view: { kind: 'no-content-script', url: URL, autoHosts: SETTINGS.autoHosts },
+    },
+    {
+      name: 'no tab at all: an error',
+      from: initialState(SETTINGS),
+      event: { type: 'noTab', pinnedTabUrl: null },
+      view: { kind: 'error', message: t('stateErrorTitle') },
+    },
+    {
+      name: 'a browser page is restricted',
+      from: initialState(SETTINGS),
+      event: { type: 'tab', id: 1, url: 'chrome://extensions/' },
+      view: { kind: 'restricted', url: 'chrome://extensions/' },
+    },
+    {
+      name: 'the web store is restricted',
+      from: initialState(SETTINGS),
+      event: { type: 'tab', id: 1, url: 'https://chromewebstore.google.com/detail/x' },
+      view: { kind: 'restricted', url: 'https://chromewebstore.google.com/detail/x' },
+    },
+    {
+      name: 'a file: page is not restricted',
+      from: initialState(SETTINGS),
+      event: { type: 'tab', id: 1, url: 'file:///tmp/a.html' },
+      view: { kind: 'loading' },
+    },
     { name: 'a web page is not (yet) shown', from: initialState(SETTINGS), event: { type: 'tab', id: 1, url: URL }, view: { kind: 'loading' } },
     { name: 'no content script', from: loading, event: { type: 'noScript' }, view: { kind: 'no-content-script', url: URL, autoHosts: SETTINGS.autoHosts } },
-    { name: 'a new page analysing: loading', from: loading, event: { type: 'snapshot', snapshot: snapshot('analysing'), today: '2026-12-02' }, view: { kind: 'loading' } },
-    { name: 'the engine failed: its error', from: readyView, event: { type: 'snapshot', snapshot: snapshot('error', { state: { ...snapshot('error').state, error: 'boom' } }), today: '2026-12-02' }, view: { kind: 'error', message: 'boom' } },
-    { name: 'the engine failed silently: a generic error', from: loading, event: { type: 'snapshot', snapshot: snapshot('error'), today: '2026-12-02' }, view: { kind: 'error', message: t('errAnalysisFailed') } },
-    { name: 'no model yet on a new page: loading', from: loading, event: { type: 'snapshot', snapshot: snapshot('policy', { model: null }), today: '2026-12-02' }, view: { kind: 'loading' } },
-    { name: 'not a policy document', from: loading, event: { type: 'snapshot', snapshot: snapshot('not-policy'), today: '2026-12-02' }, view: { kind: 'not-policy', model: snapshot('not-policy').model, url: URL } },
+    {
+      name: 'a new page analysing: loading',
+      from: loading,
+      event: { type: 'snapshot', snapshot: snapshot('analysing'), today: '2026-12-02' },
+      view: { kind: 'loading' },
+    },
+    {
+      name: 'the engine failed: its error',
+      from: readyView,
+      event: { type: 'snapshot', snapshot: snapshot('error', { state: { ...snapshot('error').state, error: 'boom' } }), today: '2026-12-02' },
+      view: { kind: 'error', message: 'boom' },
+    },
+    {
+      name: 'the engine failed silently: a generic error',
+      from: loading,
+      event: { type: 'snapshot', snapshot: snapshot('error'), today: '2026-12-02' },
+      view: { kind: 'error', message: t('errAnalysisFailed') },
+    },
+    {
+      name: 'no model yet on a new page: loading',
+      from: loading,
+      event: { type: 'snapshot', snapshot: snapshot('policy', { model: null }), today: '2026-12-02' },
+      view: { kind: 'loading' },
+    },
+    {
+      name: 'not a policy document',
+      from: loading,
+      event: { type: 'snapshot', snapshot: snapshot('not-policy'), today: '2026-12-02' },
+      view: { kind: 'not-policy', model: snapshot('not-policy').model, url: URL },
+    },
     { name: 'an error replaces whatever was shown', from: readyView, event: { type: 'error', message: 'cannot' }, view: { kind: 'error', message: 'cannot' } },
   ];
   it.each(cases)('$name', ({ from, event, view }) => {
@@ -74,8 +144,16 @@ describe('reduce', () => {
     const s = reduce(withTab(initialState(SETTINGS)), { type: 'snapshot', snapshot: snap, today: '2026-12-02' }, t);
     expect(s.snapshot).toBe(snap);
     expect(s.view).toEqual({
-      kind: 'ready', model: snap.model, url: URL, today: '2026-12-02', annotations: [], measureNotes: [], orphans: [],
-      settings: { master: true, ...SETTINGS.categories, autoHosts: SETTINGS.autoHosts }, currentMeasureId: '2.1', measureTexts: snap.measureTexts,
+      kind: 'ready',
+      model: snap.model,
+      url: URL,
+      today: '2026-12-02',
+      annotations: [],
+      measureNotes: [],
+      orphans: [],
+      settings: { master: true, ...SETTINGS.categories, autoHosts: SETTINGS.autoHosts },
+      currentMeasureId: '2.1',
+      measureTexts: snap.measureTexts,
     });
   });
 
@@ -98,7 +176,11 @@ describe('reduce', () => {
     const snap = snapshot('policy', { docId: 'd1', orphans: [{ id: 'a2', reason: 'quote not found' }], currentMeasureId: '1.1' });
     const deleted = ann('a9', 'd1', 90);
     const doc = { docId: 'd1', near: [] };
-    const s = reduce({ ...readyView, doc, deletedInPage: deleted }, { type: 'stored', snapshot: snap, annotations: [ann('a1', 'd1', 0), ann('a2', 'd1', 10)], measureNotes: [], today: '2026-12-03' }, t);
+    const s = reduce(
+      { ...readyView, doc, deletedInPage: deleted },
+      { type: 'stored', snapshot: snap, annotations: [ann('a1', 'd1', 0), ann('a2', 'd1', 10)], measureNotes: [], today: '2026-12-03' },
+      t,
+    );
     const v = s.view as ReadyState;
     expect(v.annotations.map((a) => a.id)).toEqual(['a1']);
     expect(v.orphans).toEqual([{ annotation: ann('a2', 'd1', 10), reason: 'quote not found' }]);
@@ -106,7 +188,11 @@ describe('reduce', () => {
   });
 
   it('a failed read keeps the stored items and refreshes the analysis', () => {
-    const shown = reduce(readyView, { type: 'stored', snapshot: snapshot('policy'), annotations: [ann('a1', 'd1', 0)], measureNotes: [], today: '2026-12-02' }, t);
+    const shown = reduce(
+      readyView,
+      { type: 'stored', snapshot: snapshot('policy'), annotations: [ann('a1', 'd1', 0)], measureNotes: [], today: '2026-12-02' },
+      t,
+    );
     const snap = snapshot('policy', { currentMeasureId: '2' });
     const v = reduce(shown, { type: 'storedFailed', snapshot: snap }, t).view as ReadyState;
     expect([v.annotations.length, v.model, v.currentMeasureId]).toEqual([1, snap.model, '2']);
@@ -156,8 +242,14 @@ interface Fake {
 async function fake(over: Partial<PanelPorts> = {}): Promise<Fake> {
   const db = await openPolicyLensDb(`panel-store-${Math.random()}`, { indexedDB, IDBKeyRange });
   const f: Fake = {
-    db, sent: [], page: { snapshot: snapshot('policy'), reattach: { ok: true } }, frameDoc: { docId: null, near: [] }, savedSettings: [],
-    permissions: { request: vi.fn(async (_p: { origins: string[] }) => true), remove: vi.fn(async (_p: { origins: string[] }) => true) }, inPage: 'content', keyTermRuns: 0,
+    db,
+    sent: [],
+    page: { snapshot: snapshot('policy'), reattach: { ok: true } },
+    frameDoc: { docId: null, near: [] },
+    savedSettings: [],
+    permissions: { request: vi.fn(async (_p: { origins: string[] }) => true), remove: vi.fn(async (_p: { origins: string[] }) => true) },
+    inPage: 'content',
+    keyTermRuns: 0,
     ports: undefined as unknown as PanelPorts,
   };
   f.ports = {
@@ -167,28 +259,39 @@ async function fake(over: Partial<PanelPorts> = {}): Promise<Fake> {
     toBackground: (async (type: string, d: any) => {
       f.sent.push(type);
       switch (type) {
-        case 'bg:getTabFrame': return { frameId: 0 };
-        case 'bg:frameDoc': return f.frameDoc;
+        case 'bg:getTabFrame':
+          return { frameId: 0 };
+        case 'bg:frameDoc':
+          return f.frameDoc;
         case 'bg:keepFrameDocument': {
           const doc = (await keepDocument(db, { url: URL, title: 'kept' })).document;
           f.frameDoc = { docId: doc.id, near: [] };
           return { docId: doc.id };
         }
-        case 'bg:deleteAnnotation': return softDelete(db, d.id);
-        case 'bg:undoDelete': return undoDelete(db, d.id);
-        case 'bg:linkDocument': return (f.frameDoc = { docId: d.docId, near: [] });
-        case 'bg:forgetDocument': return undefined;
+        case 'bg:deleteAnnotation':
+          return softDelete(db, d.id);
+        case 'bg:undoDelete':
+          return undoDelete(db, d.id);
+        case 'bg:linkDocument':
+          return (f.frameDoc = { docId: d.docId, near: [] });
+        case 'bg:forgetDocument':
+          return undefined;
       }
       throw new Error(`unexpected ${type}`);
     }) as PanelPorts['toBackground'],
-    toPage: (target) => (async (type: string) => {
-      f.sent.push(`${type}@${target.tabId}/${target.frameId}`);
-      switch (type) {
-        case 'page:getSnapshot': if (!f.page.snapshot) throw new Error('no receiver'); return f.page.snapshot;
-        case 'page:reattach': return f.page.reattach;
-        default: return { ok: true };
-      }
-    }) as any,
+    toPage: (target) =>
+      (async (type: string) => {
+        f.sent.push(`${type}@${target.tabId}/${target.frameId}`);
+        switch (type) {
+          case 'page:getSnapshot':
+            if (!f.page.snapshot) throw new Error('no receiver');
+            return f.page.snapshot;
+          case 'page:reattach':
+            return f.page.reattach;
+          default:
+            return { ok: true };
+        }
+      }) as any,
     scripting: {
       insertCSS: async () => undefined,
       executeScript: async (o) => {
@@ -293,13 +396,14 @@ describe('the panel store', () => {
     const first = snapshot('not-policy');
     const toPage = f.ports.toPage;
     let calls = 0;
-    f.ports.toPage = (target) => (async (type: string, ...d: any[]) => {
-      if (type === 'page:getSnapshot' && calls++ === 0) {
-        await new Promise<void>((r) => (release = r));
-        return first;
-      }
-      return (toPage(target) as any)(type, ...d);
-    }) as any;
+    f.ports.toPage = (target) =>
+      (async (type: string, ...d: any[]) => {
+        if (type === 'page:getSnapshot' && calls++ === 0) {
+          await new Promise<void>((r) => (release = r));
+          return first;
+        }
+        return (toPage(target) as any)(type, ...d);
+      }) as any;
     const store = createPanelStore(f.ports, SETTINGS);
     const a = store.start();
     await vi.waitFor(() => expect(calls).toBe(1));
@@ -401,7 +505,7 @@ describe('the panel store', () => {
     expect(f.permissions.remove).toHaveBeenCalledTimes(1);
   });
 
-  it('re-attaching an orphan fails with the page\'s reason', async () => {
+  it("re-attaching an orphan fails with the page's reason", async () => {
     const f = await fake();
     const store = createPanelStore(f.ports, SETTINGS);
     await store.start();
@@ -426,7 +530,7 @@ describe('the panel store', () => {
     expect(view(store)).toEqual({ kind: 'error', message: t('errCannotAnalyse', 'Cannot access') });
   });
 
-  it('search across documents names each hit\'s document', async () => {
+  it("search across documents names each hit's document", async () => {
     const f = await fake();
     const doc = (await keepDocument(f.db, { url: URL, title: '互联网+ 行动' })).document;
     await putAnnotation(f.db, ann('a1', doc.id, 0));

@@ -63,7 +63,10 @@ describe('the store clamps what it can and refuses the rest by field', () => {
     const { document } = await keepDocument(db, { url, title });
     expect(document.url).toBe(url);
     expect(document.title).toBe('关于'.repeat(500));
-    await putAnnotation(db, { ...ann({ id: 'u', exact: '关于', start: 0, docId: document.id }), target: { ...ann({ id: 'u', exact: '关于', start: 0 }).target, source: url } });
+    await putAnnotation(db, {
+      ...ann({ id: 'u', exact: '关于', start: 0, docId: document.id }),
+      target: { ...ann({ id: 'u', exact: '关于', start: 0 }).target, source: url },
+    });
     await roundTrips(db);
     const tooLong = await refusal(keepDocument(db, { url: `https://www.gov.cn/${'y'.repeat(8200)}`, title: '' }));
     expect(tooLong.issues.map((i) => [i.path, i.key])).toEqual([['url', 'schemaErr_maxLength']]);

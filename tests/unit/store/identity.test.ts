@@ -6,7 +6,16 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { documentFingerprints, contentHash, MIN_FINGERPRINT_CHARS, normalizeForFingerprint } from '../../../lib/anchoring/fingerprint';
-import { getDocumentByUrl, keepDocument, linkDocument, listDocuments, resolveDocument, putAnnotation, StorageError, type PolicyLensDb } from '../../../lib/store';
+import {
+  getDocumentByUrl,
+  keepDocument,
+  linkDocument,
+  listDocuments,
+  resolveDocument,
+  putAnnotation,
+  StorageError,
+  type PolicyLensDb,
+} from '../../../lib/store';
 import { check } from '../../../lib/schema';
 import { ann, openTestDb } from './fixtures';
 

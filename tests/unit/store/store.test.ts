@@ -221,14 +221,52 @@ describe('schema upgrade v1 → current', () => {
     v1.version(1).stores(SCHEMA_V1);
     await v1.open();
     await v1.table('documents').bulkAdd([
-      { id: 'doc-a', url: 'https://www.gov.cn/a.htm', fingerprint: 'fa', title: '关于推进数据共享的通知', docNumber: '国办发〔2016〕1号', issuer: '国务院办公厅', date: '2016-01-05', created: '2016-02-01T00:00:00.000Z', modified: '2016-02-01T00:00:00.000Z' },
-      { id: 'doc-b', url: 'https://www.gov.cn/b.htm', fingerprint: 'fb', title: 'B', docNumber: null, issuer: null, date: null, urls: ['https://www.gov.cn/b.htm', 'https://m.gov.cn/b.htm'], created: '2016-02-01T00:00:00.000Z', modified: '2016-02-01T00:00:00.000Z' },
+      {
+        id: 'doc-a',
+        url: 'https://www.gov.cn/a.htm',
+        fingerprint: 'fa',
+        title: '关于推进数据共享的通知',
+        docNumber: '国办发〔2016〕1号',
+        issuer: '国务院办公厅',
+        date: '2016-01-05',
+        created: '2016-02-01T00:00:00.000Z',
+        modified: '2016-02-01T00:00:00.000Z',
+      },
+      {
+        id: 'doc-b',
+        url: 'https://www.gov.cn/b.htm',
+        fingerprint: 'fb',
+        title: 'B',
+        docNumber: null,
+        issuer: null,
+        date: null,
+        urls: ['https://www.gov.cn/b.htm', 'https://m.gov.cn/b.htm'],
+        created: '2016-02-01T00:00:00.000Z',
+        modified: '2016-02-01T00:00:00.000Z',
+      },
     ]);
     await v1.table('annotations').bulkAdd([
-      { ...ann({ id: 'u1', exact: '政府数据开放', start: 40, docId: 'doc-a', note: '重点：共享平台' }), created: '2016-02-02T00:00:00.000Z', modified: '2016-02-02T00:00:00.000Z' },
-      { ...ann({ id: 'u2', exact: '网络安全', start: 10, docId: 'doc-a', deleted: true }), created: '2016-02-03T00:00:00.000Z', modified: '2016-02-03T00:00:00.000Z' },
+      {
+        ...ann({ id: 'u1', exact: '政府数据开放', start: 40, docId: 'doc-a', note: '重点：共享平台' }),
+        created: '2016-02-02T00:00:00.000Z',
+        modified: '2016-02-02T00:00:00.000Z',
+      },
+      {
+        ...ann({ id: 'u2', exact: '网络安全', start: 10, docId: 'doc-a', deleted: true }),
+        created: '2016-02-03T00:00:00.000Z',
+        modified: '2016-02-03T00:00:00.000Z',
+      },
     ]);
-    await v1.table('measureNotes').add({ id: 'doc-a#1', docId: 'doc-a', measureId: '1', measurePath: '一、', status: '推进中', note: '季度调度', created: '2016-02-04T00:00:00.000Z', modified: '2016-02-04T00:00:00.000Z' });
+    await v1.table('measureNotes').add({
+      id: 'doc-a#1',
+      docId: 'doc-a',
+      measureId: '1',
+      measurePath: '一、',
+      status: '推进中',
+      note: '季度调度',
+      created: '2016-02-04T00:00:00.000Z',
+      modified: '2016-02-04T00:00:00.000Z',
+    });
     const before = await v1.table('annotations').toArray();
     v1.close();
 
@@ -266,7 +304,13 @@ describe('schema upgrade v1 → current', () => {
     const newer = new Dexie(name, { indexedDB, IDBKeyRange });
     newer.version(DB_VERSION + 1).stores({ ...SCHEMA_V3, documents: 'id, url, *urls, site, *hashes, title', collections: 'id' });
     await newer.open();
-    await newer.table('annotations').add({ ...ann({ id: 'n1', exact: '标准体系', start: 3 }), tokens: ['标准'], deletedFlag: 0, created: '2026-01-01T00:00:00Z', modified: '2026-01-01T00:00:00Z' });
+    await newer.table('annotations').add({
+      ...ann({ id: 'n1', exact: '标准体系', start: 3 }),
+      tokens: ['标准'],
+      deletedFlag: 0,
+      created: '2026-01-01T00:00:00Z',
+      modified: '2026-01-01T00:00:00Z',
+    });
     await newer.table('collections').add({ id: 'c1' });
     newer.close();
     const db = await openPolicyLensDb(name, { indexedDB, IDBKeyRange, tokenize: dictTokenizer });
@@ -279,29 +323,30 @@ describe('schema upgrade v1 → current', () => {
 /** Dexie middleware that makes the next `n` writes fail with the given DOMException name. */
 function failNextWrites(n: number, name: string) {
   const state = { left: n, calls: 0 };
-  const addon = (db: Dexie) => db.use({
-    stack: 'dbcore',
-    name: 'fail-writes',
-    create(down) {
-      return {
-        ...down,
-        table(tableName) {
-          const t = down.table(tableName);
-          return {
-            ...t,
-            mutate(req) {
-              state.calls++;
-              if (state.left > 0) {
-                state.left--;
-                return Promise.reject(new DOMException(`simulated ${name}`, name));
-              }
-              return t.mutate(req);
-            },
-          };
-        },
-      };
-    },
-  });
+  const addon = (db: Dexie) =>
+    db.use({
+      stack: 'dbcore',
+      name: 'fail-writes',
+      create(down) {
+        return {
+          ...down,
+          table(tableName) {
+            const t = down.table(tableName);
+            return {
+              ...t,
+              mutate(req) {
+                state.calls++;
+                if (state.left > 0) {
+                  state.left--;
+                  return Promise.reject(new DOMException(`simulated ${name}`, name));
+                }
+                return t.mutate(req);
+              },
+            };
+          },
+        };
+      },
+    });
   return { state, addon };
 }
 
@@ -328,7 +373,9 @@ describe('write failures', () => {
   it('reports a quota error at once, worded in the UI language, without retrying', async () => {
     const { state, addon } = failNextWrites(1, 'QuotaExceededError');
     const db = await openTestDb({ addons: [addon] });
-    const err = (await putMeasureNote(db, { docId: 'd', measureId: '1', measurePath: '一、', status: null, note: '长批注' }).catch((e: unknown) => e)) as StorageError;
+    const err = (await putMeasureNote(db, { docId: 'd', measureId: '1', measurePath: '一、', status: null, note: '长批注' }).catch(
+      (e: unknown) => e,
+    )) as StorageError;
     expect(err).toBeInstanceOf(StorageError);
     expect(err.code).toBe('quota');
     expect(err.attempts).toBe(1);
@@ -361,10 +408,21 @@ describe('requestPersistence', () => {
     const nav = { storage: { persisted: async () => false, persist: async () => (asked++, true), estimate: async () => ({ usage: 10, quota: 100 }) } };
     expect(await requestPersistence(nav)).toEqual({ supported: true, persisted: true, already: false, usage: 10, quota: 100 });
     expect(asked).toBe(1);
-    expect(await requestPersistence({ storage: { persisted: async () => true, persist: async () => (asked++, false) } })).toMatchObject({ persisted: true, already: true });
+    expect(await requestPersistence({ storage: { persisted: async () => true, persist: async () => (asked++, false) } })).toMatchObject({
+      persisted: true,
+      already: true,
+    });
     expect(asked).toBe(1);
     expect(await requestPersistence({})).toEqual({ supported: false, persisted: false, already: false });
-    expect(await requestPersistence({ storage: { persist: async () => { throw new DOMException('denied', 'NotAllowedError'); } } })).toMatchObject({ supported: true, persisted: false, error: 'NotAllowedError: denied' });
+    expect(
+      await requestPersistence({
+        storage: {
+          persist: async () => {
+            throw new DOMException('denied', 'NotAllowedError');
+          },
+        },
+      }),
+    ).toMatchObject({ supported: true, persisted: false, error: 'NotAllowedError: denied' });
   });
 });
 

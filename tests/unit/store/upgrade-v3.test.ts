@@ -7,7 +7,17 @@ import { describe, it, expect } from 'vitest';
 import Dexie from 'dexie';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { readFileSync } from 'node:fs';
-import { openPolicyLensDb, keepDocument, putAnnotation, resolveDocument, listAnnotations, search, SCHEMA_V2, DB_VERSION, type PolicyLensDb } from '../../../lib/store';
+import {
+  openPolicyLensDb,
+  keepDocument,
+  putAnnotation,
+  resolveDocument,
+  listAnnotations,
+  search,
+  SCHEMA_V2,
+  DB_VERSION,
+  type PolicyLensDb,
+} from '../../../lib/store';
 import { check } from '../../../lib/schema';
 import { exportedState } from '../../../lib/export';
 import type { Annotation } from '../../../lib/annotations/types';
@@ -80,7 +90,15 @@ describe('upgrade v2 → v3 from real v2 data', () => {
     for (const old of oldDocs.values()) {
       if (old.id === visited.id) continue;
       const now = await db.documents.get(old.id);
-      expect(now, old.url).toMatchObject({ id: old.id, url: old.url, site: host(old.url), hashes: [], simhash: old.fingerprint, title: old.title, docNumber: old.docNumber });
+      expect(now, old.url).toMatchObject({
+        id: old.id,
+        url: old.url,
+        site: host(old.url),
+        hashes: [],
+        simhash: old.fingerprint,
+        title: old.title,
+        docNumber: old.docNumber,
+      });
       expect(now).not.toHaveProperty('fingerprint');
     }
 
@@ -90,7 +108,15 @@ describe('upgrade v2 → v3 from real v2 data', () => {
     expect(report.split[splitIds[0]!]).toBe(central.id);
     const copy = (await db.documents.get(splitIds[0]!))!;
     expect(copy.id).toMatch(/^doc-[0-9a-f-]{36}$/);
-    expect(copy).toMatchObject({ url: HUBEI_COPY, urls: [], site: 'www.hubei.gov.cn', hashes: [], simhash: central.fingerprint, title: central.title, docNumber: central.docNumber });
+    expect(copy).toMatchObject({
+      url: HUBEI_COPY,
+      urls: [],
+      site: 'www.hubei.gov.cn',
+      hashes: [],
+      simhash: central.fingerprint,
+      title: central.title,
+      docNumber: central.docNumber,
+    });
     expect((await db.documents.get(central.id))!.urls).toEqual([`${GOV_2015}?index=2`]);
 
     // every annotation is there, unchanged but for the docId of the moved ones, under a record of its own site
@@ -103,7 +129,9 @@ describe('upgrade v2 → v3 from real v2 data', () => {
       expect(a, before.id).toEqual({ ...before, docId: moved ? copy.id : before.docId });
       expect(docsById.get(a.docId)!.site, before.id).toBe(host(a.target.source));
     }
-    expect((await listAnnotations(db, copy.id, { includeDeleted: true })).map((a) => a.note)).toEqual(expect.arrayContaining(['湖北：省金融办对接', '省经信厅']));
+    expect((await listAnnotations(db, copy.id, { includeDeleted: true })).map((a) => a.note)).toEqual(
+      expect.arrayContaining(['湖北：省金融办对接', '省经信厅']),
+    );
     expect(await listAnnotations(db, central.id)).toHaveLength(3);
 
     // measure notes untouched; the reprint kept for its measure note alone, gd for its deleted annotation
@@ -140,7 +168,18 @@ describe('downgrade, then upgrade again', () => {
     const old = v2Db(name);
     await old.open();
     const ts = '2026-04-01T00:00:00.000Z';
-    const v2doc = (id: string, url: string) => ({ id, url, urls: [], fingerprint: '0123456789abcdef', title: '旧版写入', docNumber: null, issuer: null, date: null, created: ts, modified: ts });
+    const v2doc = (id: string, url: string) => ({
+      id,
+      url,
+      urls: [],
+      fingerprint: '0123456789abcdef',
+      title: '旧版写入',
+      docNumber: null,
+      issuer: null,
+      date: null,
+      created: ts,
+      modified: ts,
+    });
     await old.table('documents').bulkAdd([
       v2doc('doc-0123456789abcdef', 'https://www.gov.cn/b.htm'), // annotated with the old code
       v2doc('doc-1111111111111111', 'https://www.gov.cn/c.htm'), // visited only
@@ -152,7 +191,16 @@ describe('downgrade, then upgrade again', () => {
     const onA = { ...ann({ id: 'old-a', exact: '开放', start: 30, docId: 'doc-2222222222222222' }), created: ts, modified: ts };
     onA.target.source = 'https://www.gov.cn/a.htm';
     await old.table('annotations').add(onA); // no tokens, no deletedFlag
-    await old.table('measureNotes').add({ id: 'doc-2222222222222222#1', docId: 'doc-2222222222222222', measureId: '1', measurePath: '一、', status: '推进中', note: '旧版状态', created: ts, modified: ts });
+    await old.table('measureNotes').add({
+      id: 'doc-2222222222222222#1',
+      docId: 'doc-2222222222222222',
+      measureId: '1',
+      measurePath: '一、',
+      status: '推进中',
+      note: '旧版状态',
+      created: ts,
+      modified: ts,
+    });
     old.close();
     return { name, kept: document.id };
   }
@@ -162,7 +210,12 @@ describe('downgrade, then upgrade again', () => {
     const db: PolicyLensDb = await openPolicyLensDb(name, { indexedDB, IDBKeyRange, tokenize: dictTokenizer });
     expect(db.upgradeReport).toBeNull(); // no Dexie upgrade ran
     const r = db.repairReport!;
-    expect(r).toMatchObject({ converted: ['doc-0123456789abcdef'], dropped: ['doc-1111111111111111'], joined: { 'doc-2222222222222222': kept }, annotationsFixed: 1 });
+    expect(r).toMatchObject({
+      converted: ['doc-0123456789abcdef'],
+      dropped: ['doc-1111111111111111'],
+      joined: { 'doc-2222222222222222': kept },
+      annotationsFixed: 1,
+    });
     expect(await db.documents.get('doc-0123456789abcdef')).toMatchObject({ site: 'www.gov.cn', hashes: [], simhash: '0123456789abcdef' });
     expect(await db.documents.get('doc-1111111111111111')).toBeUndefined();
     expect(await db.documents.get('doc-2222222222222222')).toBeUndefined();

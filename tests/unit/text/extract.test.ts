@@ -129,7 +129,9 @@ describe('extractTextModel: text rules', () => {
       <table border="1"><tr><td>序号</td><td>工作任务</td><td>牵头单位</td></tr><tr><td>1</td><td>建设公园</td><td>县住建局</td></tr></table>
       </div></td></tr></table>`);
     const m = extractTextModel(d);
-    expect(m.text).toBe('网站首页 | 设为首页\n首页\n政务公开\n政府文件\n关于印发任务分解表的通知\n各乡镇人民政府：\n序号\t工作任务\t牵头单位\n1\t建设公园\t县住建局');
+    expect(m.text).toBe(
+      '网站首页 | 设为首页\n首页\n政务公开\n政府文件\n关于印发任务分解表的通知\n各乡镇人民政府：\n序号\t工作任务\t牵头单位\n1\t建设公园\t县住建局',
+    );
     expect(m.tables).toHaveLength(1);
     expect(m.text.slice(m.content[0], m.content[1])).toContain('1\t建设公园\t县住建局');
     checkMap(m);
@@ -266,7 +268,8 @@ describe('textModelFromString', () => {
 
 describe('extractTextModel: performance', () => {
   it('extracts a 2,000,000-character page in well under a second', () => {
-    const para = '<p>　　（三）推进“互联网+”协同制造。<span>加快</span>推动云计算、物联网、智能工业机器人、增材制造等技术在生产过程中的应用，推进生产装备智能化升级、工艺流程改造和基础数据共享。（工业和信息化部、发展改革委、科技部共同牵头）<br>到2018年 底前完成。</p>';
+    const para =
+      '<p>　　（三）推进“互联网+”协同制造。<span>加快</span>推动云计算、物联网、智能工业机器人、增材制造等技术在生产过程中的应用，推进生产装备智能化升级、工艺流程改造和基础数据共享。（工业和信息化部、发展改革委、科技部共同牵头）<br>到2018年 底前完成。</p>';
     const d = dom(`<div class="pages_content">${para.repeat(Math.ceil(2_050_000 / 118))}</div>`);
     const t0 = performance.now();
     const m = extractTextModel(d);
@@ -281,9 +284,14 @@ describe('extractTextModel: performance', () => {
 
 describe('content root on provincial CMS layouts', () => {
   it('finds the article in id="Zoom" (capital Z) and class TRS_UEDITOR, not the longer link list beside it', () => {
-    const links = Array.from({ length: 30 }, (_, i) => `<li><a href="#">关于做好第${i + 1}批重点项目申报工作的通知</a><span>2024-0${(i % 9) + 1}-1${i % 9}</span></li>`).join('');
+    const links = Array.from(
+      { length: 30 },
+      (_, i) => `<li><a href="#">关于做好第${i + 1}批重点项目申报工作的通知</a><span>2024-0${(i % 9) + 1}-1${i % 9}</span></li>`,
+    ).join('');
     for (const wrap of ['<div id="Zoom">', '<div class="view TRS_UEDITOR trs_paper_default">']) {
-      const doc = dom(`<div class="side"><ul>${links}</ul></div>${wrap}<p>各市、州人民政府：</p><p>　　一、总体要求。到2025年，全省数字经济规模突破3万亿元，数字经济核心产业增加值占地区生产总值比重达到10%以上。</p><p>　　二、重点任务。加快建设数字基础设施，推进产业数字化转型。（省发展改革委牵头，省经信厅配合）</p></div>`);
+      const doc = dom(
+        `<div class="side"><ul>${links}</ul></div>${wrap}<p>各市、州人民政府：</p><p>　　一、总体要求。到2025年，全省数字经济规模突破3万亿元，数字经济核心产业增加值占地区生产总值比重达到10%以上。</p><p>　　二、重点任务。加快建设数字基础设施，推进产业数字化转型。（省发展改革委牵头，省经信厅配合）</p></div>`,
+      );
       const tm = extractTextModel(doc);
       const content = tm.text.slice(tm.content[0], tm.content[1]);
       expect(content.startsWith('各市、州人民政府')).toBe(true);

@@ -21,7 +21,7 @@ describe('buildViewIndex', () => {
     expect(miit).toHaveLength(1);
   });
 
-  it('gives items of (二) the units of (二)\'s 共同牵头 clause as inherited', () => {
+  it("gives items of (二) the units of (二)'s 共同牵头 clause as inherited", () => {
     const n = index.nodes.get('2.2.3')!;
     expect(n.units.map((u) => [u.label, u.role, u.inherited])).toEqual([
       ['工业和信息化部', 'lead', true],
@@ -36,7 +36,13 @@ describe('buildViewIndex', () => {
   it('treats 国家发展改革委 in one clause and 发展改革委 in another as one unit', () => {
     const built = buildModelFromOutline(
       [
-        { marker: '一、', markerKind: 'cn', ordinal: 1, title: '任务A', clause: { units: ['国家发展改革委', '财政部'], lead: ['国家发展改革委'], rule: 'first-listed' } },
+        {
+          marker: '一、',
+          markerKind: 'cn',
+          ordinal: 1,
+          title: '任务A',
+          clause: { units: ['国家发展改革委', '财政部'], lead: ['国家发展改革委'], rule: 'first-listed' },
+        },
         { marker: '二、', markerKind: 'cn', ordinal: 2, title: '任务B', clause: { units: ['财政部', '发展改革委'], lead: ['财政部'], rule: 'first-listed' } },
       ],
       { title: 't' },

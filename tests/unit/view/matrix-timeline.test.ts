@@ -52,14 +52,45 @@ const dl = (text: string, date: string | null, kind: 'by' | 'from' | 'period' | 
 const timelineModel = buildModelFromOutline(
   [
     {
-      marker: '一、', markerKind: 'cn', ordinal: 1, title: '加快数字政府建设',
+      marker: '一、',
+      markerKind: 'cn',
+      ordinal: 1,
+      title: '加快数字政府建设',
       clause: { units: ['国务院办公厅', '发展改革委'], lead: ['国务院办公厅'], rule: 'first-listed', inheritToChildren: true },
       children: [
-        { marker: '（一）', markerKind: 'paren-cn', ordinal: 1, title: '推进政务服务一网通办', body: '2022年底前,全面实现…', deadlines: [dl('2022年底前', '2022-12-31', 'by')] },
+        {
+          marker: '（一）',
+          markerKind: 'paren-cn',
+          ordinal: 1,
+          title: '推进政务服务一网通办',
+          body: '2022年底前,全面实现…',
+          deadlines: [dl('2022年底前', '2022-12-31', 'by')],
+        },
         { marker: '（二）', markerKind: 'paren-cn', ordinal: 2, title: '建立评估机制', body: '每年开展一次评估。', deadlines: [dl('每年', null, 'recurring')] },
-        { marker: '（三）', markerKind: 'paren-cn', ordinal: 3, title: '完善标准体系', body: '2024—2026年,分步实施。', deadlines: [{ ...dl('2024—2026年', '2026-12-31', 'period'), startDate: '2024-01-01' }] },
-        { marker: '（四）', markerKind: 'paren-cn', ordinal: 4, title: '加强安全保障', body: '长期坚持。三年内建成。', deadlines: [dl('长期坚持', null, 'ongoing'), dl('三年内', null, 'relative')] },
-        { marker: '（五）', markerKind: 'paren-cn', ordinal: 5, title: '开展试点', body: '2021年6月底前完成试点。', deadlines: [dl('2021年6月底前', '2021-06-30', 'by')] },
+        {
+          marker: '（三）',
+          markerKind: 'paren-cn',
+          ordinal: 3,
+          title: '完善标准体系',
+          body: '2024—2026年,分步实施。',
+          deadlines: [{ ...dl('2024—2026年', '2026-12-31', 'period'), startDate: '2024-01-01' }],
+        },
+        {
+          marker: '（四）',
+          markerKind: 'paren-cn',
+          ordinal: 4,
+          title: '加强安全保障',
+          body: '长期坚持。三年内建成。',
+          deadlines: [dl('长期坚持', null, 'ongoing'), dl('三年内', null, 'relative')],
+        },
+        {
+          marker: '（五）',
+          markerKind: 'paren-cn',
+          ordinal: 5,
+          title: '开展试点',
+          body: '2021年6月底前完成试点。',
+          deadlines: [dl('2021年6月底前', '2021-06-30', 'by')],
+        },
       ],
     },
   ],
@@ -104,7 +135,11 @@ describe('visibleRows', () => {
   });
   it('limits to a visible set', () => {
     const rows = visibleRows(index, () => true, new Set(['2', '2.2', '2.2.1']));
-    expect(rows.map((r) => [r.id, r.setSize])).toEqual([['2', 1], ['2.2', 1], ['2.2.1', 1]]);
+    expect(rows.map((r) => [r.id, r.setSize])).toEqual([
+      ['2', 1],
+      ['2.2', 1],
+      ['2.2.1', 1],
+    ]);
   });
 });
 
