@@ -54,19 +54,21 @@ export function SelectionToolbar(p: SelectionToolbarProps) {
       }}
     >
       <div class="pl-row" role="group" aria-label={t('pgColorGroup')}>
-        {SWATCHES.map((c, i) => (
-          <button
-            ref={i === 0 ? first : undefined}
-            type="button"
-            class={`pl-swatch${p.current === c.color ? ' pl-on' : ''}`}
-            style={{ background: c.css }}
-            title={t('pgHighlightIn', t(c.name))}
-            aria-label={t('pgHighlightIn', t(c.name))}
-            aria-pressed={p.current === c.color}
-            data-color={c.color}
-            onClick={user(() => p.onColor(c.color))}
-          />
-        ))}
+        {/* while the note editor is open, the colour is chosen there (one control, one save) */}
+        {!p.noteUrl &&
+          SWATCHES.map((c, i) => (
+            <button
+              ref={i === 0 ? first : undefined}
+              type="button"
+              class={`pl-swatch${p.current === c.color ? ' pl-on' : ''}`}
+              style={{ background: c.css }}
+              title={t('pgHighlightIn', t(c.name))}
+              aria-label={t('pgHighlightIn', t(c.name))}
+              aria-pressed={p.current === c.color}
+              data-color={c.color}
+              onClick={user(() => p.onColor(c.color))}
+            />
+          ))}
         {!p.noteUrl && (
           <button type="button" class="pl-btn" data-action="note" onClick={user(p.onNote)}>
             {t('pgNoteButton')}
@@ -103,7 +105,7 @@ export const ANNOTATE_CSS = `
 .pl-primary { background: #1f6feb; color: #fff; border-color: #1f6feb; }
 .pl-danger { color: #cf222e; }
 .pl-close { margin-left: auto; }
-.pl-noteframe { display: block; width: 306px; height: 236px; border: 0; margin-top: 6px; color-scheme: normal; }
+.pl-noteframe { display: block; width: 306px; height: 268px; border: 0; margin-top: 6px; color-scheme: normal; }
 .pl-noteform { display: grid; gap: 6px; margin: 0; padding: 0 2px; }
 .pl-noteform label { display: grid; gap: 2px; }
 .pl-noteform textarea, .pl-noteform input { font: inherit; border: 1px solid #d0d7de; border-radius: 6px; padding: 4px; background: #fff; color: inherit; }

@@ -165,7 +165,7 @@ export function createPageUi(opts: PageUiOptions): PageUi {
     const range = rangeFromOffsets(tm, start, end, win().document);
     const rect = typeof range?.getBoundingClientRect === 'function' ? range.getBoundingClientRect() : null;
     toolbar = createShadowHost(win(), TOOLBAR_CSS);
-    const top = rect ? Math.max(4, Math.min(win().innerHeight - 300, rect.bottom + 6)) : 16;
+    const top = rect ? Math.max(4, Math.min(win().innerHeight - 330, rect.bottom + 6)) : 16;
     const left = rect ? Math.max(4, Math.min(win().innerWidth - 330, rect.left)) : 16;
     toolbar.host.style.setProperty('top', `${top}px`, 'important');
     toolbar.host.style.setProperty('left', `${left}px`, 'important');

@@ -338,6 +338,8 @@ export function createPageController(deps: PageDeps): PageController {
       if (openedFor !== forText) await openDocument(forText, model);
       const list = await deps.send('bg:listAnnotations');
       if (tm !== forText) return; // re-analysed meanwhile: that run loads its own
+      // kept since it was opened (a note saved through the note editor, the panel): its id
+      if (list[0]) docId = list[0].docId;
       const results = anchorAll(
         forText.text,
         list.map((a) => a.target),
@@ -442,14 +444,17 @@ export function createPageController(deps: PageDeps): PageController {
   /** Incremented by every analysis: an engine answer for an older text model is dropped. */
   let generation = 0;
 
+  /** The page's raw text length (textContent: no walk, no layout), an upper bound of what a read finds. */
+  const rawTextLength = () => doc.body?.textContent?.length ?? 0;
+
   /**
    * The page's rendered text, from the browser (innerText: native, and cheap once the page is
    * laid out), or null where there is none (jsdom) or it is too long to be worth it.
    */
-  function renderedText(): string | null {
+  function renderedText(bodyLength = rawTextLength()): string | null {
     if (deps.useComputedStyle === false) return null;
     const body = doc.body as (HTMLElement & { innerText?: string }) | null;
-    if (!body || (body.textContent?.length ?? 0) > QUICK_MAX_CHARS) return null;
+    if (!body || bodyLength > QUICK_MAX_CHARS) return null;
     const t = body.innerText;
     return typeof t === 'string' ? t : null;
   }
@@ -460,9 +465,9 @@ export function createPageController(deps: PageDeps): PageController {
    * a plain no, and the page is left alone (the usual case on a government portal: news, lists,
    * home pages). Anything else goes on to the text model, whose analysis decides.
    */
-  async function quickCheck(gen: number): Promise<'no' | 'maybe' | 'stale'> {
+  async function quickCheck(gen: number, bodyLength: number): Promise<'no' | 'maybe' | 'stale'> {
     const t0 = win.performance?.now?.() ?? 0;
-    const text = renderedText();
+    const text = renderedText(bodyLength);
     if (text === null) return 'maybe';
     perfMark(win, 'pl:quick-start');
     // Forced: the quick check reads the engine's counts (outline, clauses) even on a page it will call no.
@@ -477,7 +482,10 @@ export function createPageController(deps: PageDeps): PageController {
     return 'no';
   }
 
+  /** Set while the page is refused for its size: a page that stays that large is not walked again at each change. */
+  let refusedForSize = false;
   function tooLarge(key: 'pgTooLargeAuto' | 'pgTooLarge', chars: number): void {
+    refusedForSize = true;
     model = null;
     if (headState === 'pending') headState = 'superseded';
     status = 'error';
@@ -489,15 +497,22 @@ export function createPageController(deps: PageDeps): PageController {
   /** `fresh`: a text model just extracted (the settle probe), so the DOM is not walked twice. */
   async function analyse(fresh?: TextModel): Promise<void> {
     const gen = ++generation;
+    refusedForSize = false;
     marked.clear();
     mark('pl:analyse-start');
     error = null;
     quickText = null;
     quickModel = null;
+    // A page this large is a data dump or an archive, not one document: ask before spending
+    // seconds on it (the side panel shows the reason with "analyse anyway"). Its raw text length
+    // is known without walking it; past the engine's bound even a forced read is refused.
+    const rawLength = fresh ? fresh.text.length : rawTextLength();
+    if (rawLength > MAX_AUTO_CHARS && !forced) return tooLarge('pgTooLargeAuto', rawLength);
+    if (rawLength > 2 * MAX_ANALYZE_CHARS) return tooLarge('pgTooLarge', rawLength);
     // Not when the head is a policy document or still being analysed (a long article in a
     // known container is worth the walk).
     if (!fresh && !forced && (headState === 'none' || headState === 'declined') && deps.quickCheck !== false) {
-      const verdict = await quickCheck(gen);
+      const verdict = await quickCheck(gen, rawLength);
       if (verdict === 'stale') return;
       if (verdict === 'no') {
         tm = null;
@@ -511,12 +526,6 @@ export function createPageController(deps: PageDeps): PageController {
     }
     painter.prepare(); // restyles the page: with the text model's style pass, not on pages we leave alone
     startSettings();
-    // A page this large is a data dump or an archive, not one document: ask before spending
-    // seconds on it (the side panel shows the reason with "analyse anyway"). Its raw text length
-    // is known without walking it; past the engine's bound even a forced read is refused.
-    const rawLength = fresh ? fresh.text.length : (doc.body?.textContent?.length ?? 0);
-    if (rawLength > MAX_AUTO_CHARS && !forced) return tooLarge('pgTooLargeAuto', rawLength);
-    if (rawLength > 2 * MAX_ANALYZE_CHARS) return tooLarge('pgTooLarge', rawLength);
     tm = fresh ?? extract();
     modelNodes = null;
     lastTextLength = tm.text.length;
@@ -594,6 +603,7 @@ export function createPageController(deps: PageDeps): PageController {
   /** The page settled after changes that may be the document's: read again if its text changed. */
   async function settled(): Promise<boolean> {
     if (destroyed) return false;
+    if (refusedForSize && !forced && rawTextLength() > MAX_AUTO_CHARS) return false;
     // Re-analyse only when the text really changed (reflow or attribute churn does not count).
     // A page turned down by the quick check is compared by its rendered text, as cheaply.
     const quick = !tm && quickText !== null ? renderedText() : null;

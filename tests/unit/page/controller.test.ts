@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { describe, it, expect, beforeEach, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeEach, beforeAll, afterAll, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { HEAD_CHARS, createPageController } from '../../../lib/page/controller';
@@ -564,6 +564,37 @@ describe('page controller on a huge page', () => {
     expect(st.status).toBe('error');
     expect(st.error).toMatch(/页面文字过多/);
     expect(st.highlightCount).toBe(0);
+    ctl.destroy();
+  }, 60_000);
+
+  it('a page refused for its size is not walked again at each change while it stays that large', async () => {
+    const mod = await import('../../../lib/page/controller');
+    document.open();
+    const para = '<p>（一）推进智能制造。加快推动工业互联网建设（工业和信息化部负责）。到2025年基本建成。</p>';
+    document.write(
+      `<html><body><div id="UCAP-CONTENT">${para.repeat(Math.ceil(mod.MAX_AUTO_CHARS / 40) + 10)}</div><div id="clock">08:00:00</div></body></html>`,
+    );
+    document.close();
+    const ctl = mod.createPageController({
+      t: zhT,
+      win: window,
+      analyze,
+      useComputedStyle: false,
+      settleMs: 0,
+      send: (async (type: string) =>
+        type === 'bg:listAnnotations' ? [] : type === 'bg:docOpened' ? { docId: 'doc-x', near: [] } : undefined) as Send<BackgroundProtocol>,
+    });
+    expect((await ctl.run()).status).toBe('error');
+    // a walk of the page asks every element whether it is our UI: count those questions
+    const asked = vi.spyOn(Element.prototype, 'hasAttribute');
+    for (let i = 1; i <= 5; i++) {
+      document.getElementById('clock')!.textContent = `08:00:0${i}`;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    expect(asked.mock.calls.length).toBeLessThan(1000);
+    asked.mockRestore();
+    expect(ctl.state().status).toBe('error');
     ctl.destroy();
   }, 60_000);
 });
