@@ -17,6 +17,9 @@ import type { ContentGlobals } from '../lib/page/inject';
 import { followSettings, type SettingsArea } from '../lib/settings';
 import { BUILT_IN_MATCH_PATTERNS } from '../lib/hosts';
 
+/** How often an orphaned content script notices that its extension is gone (ms). */
+const ORPHAN_CHECK_MS = 3000;
+
 export default defineContentScript({
   matches: [...BUILT_IN_MATCH_PATTERNS],
   // Not in the manifest: the background injects it into a frame whose first look found signs of a
@@ -24,7 +27,7 @@ export default defineContentScript({
   // Its matches become host permissions.
   registration: 'runtime',
   noScriptStartedPostMessage: true,
-  async main() {
+  async main(ctx) {
     const gl = globalThis as unknown as ContentGlobals;
     if (gl.__policyLens) return; // injected again (a second request) into a frame that has us
     gl.__policyLens = true;
@@ -42,7 +45,7 @@ export default defineContentScript({
     // Settings are read only on pages worth reading, while the page is analysed (on the others,
     // the storage API is never touched: in a fresh tab each extension API costs the page ms).
     // (called by the controller once it exists)
-    const loadSettings = () => followSettings(browser.storage as unknown as SettingsArea, (s) => controller.applySettings(s));
+    const loadSettings = () => followSettings(browser.storage as unknown as SettingsArea, (s) => !orphaned() && controller.applySettings(s));
     // The engine runs in the background (warm between pages, off this page's main thread).
     const analyze = remoteAnalyze(send, performance, t);
     const ui = createPageUi({ t, noteUrl: (token) => `${browser.runtime.getURL('/note.html' as any)}#${token}` });
@@ -71,7 +74,28 @@ export default defineContentScript({
     add('page:annotationsChanged', g.isNothing);
     add('page:reattach', g.hasId);
     add('page:noteClosed', g.hasNoteClosed);
-    serve(toPage, routes, { ext: { id: browser.runtime.id, origin: browser.runtime.getURL('/' as any) }, panelPages: [] });
+    const stopServing = serve(toPage, routes, { ext: { id: browser.runtime.id, origin: browser.runtime.getURL('/' as any) }, panelPages: [] });
+
+    // The extension was reloaded, updated or removed: this script is orphaned (every message of it
+    // fails). Take all of it off the page — highlights, cards, listeners — so that a newer one can
+    // start here. WXT's context also calls this when another copy of this script starts in the
+    // frame, which a page's script can fake with a DOM event: that alone tears nothing down.
+    const orphaned = () => {
+      try {
+        return !browser.runtime?.id;
+      } catch {
+        return true;
+      }
+    };
+    const teardown = () => {
+      if (!orphaned()) return;
+      clearInterval(watch);
+      controller.destroy();
+      stopServing();
+      delete gl.__policyLens;
+    };
+    const watch = setInterval(teardown, ORPHAN_CHECK_MS);
+    ctx.onInvalidated(teardown);
     await controller.run();
   },
 });

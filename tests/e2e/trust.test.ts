@@ -19,6 +19,7 @@ import { launchBrowser, type BrowserHarness, type PageHandle } from '../harness/
 import { REPO_ROOT, SEED_PAGES, start, type SeedServer } from '../harness/server';
 import { bringToFront, click, clickAt, press, type Point } from '../harness/input';
 import { readTable, selectPhrase, userHighlights, waitForNoUserHighlight, waitForUserHighlight } from '../harness/annotate';
+import { tabState } from '../harness/extension';
 
 const WAIT = 45_000;
 const FIRST = '积极发展众创空间';
@@ -165,5 +166,44 @@ describe.each(['chromium', 'firefox'] as const)('trust and integrity (%s)', (nam
     expect(rows.filter((r) => !r.deleted && r.target.quote.exact === THIRD)).toHaveLength(1);
     await reader.close();
     await page.close();
+  });
+
+  // Last in each browser: it reloads the extension, after which this browser's extension pages are gone.
+  it('a page cannot tear the content script down with a faked "newer copy" event; once the extension is gone, its highlights go (Chromium)', async () => {
+    const page = await openPolicyPage();
+    const reader = await h.openExtensionPage('sidepanel.html');
+    const extId = await h.evaluate(reader, () => {
+      const g = globalThis as { browser?: { runtime: { id: string } }; chrome?: { runtime: { id: string } } };
+      return (g.browser ?? g.chrome)!.runtime.id;
+    });
+    // what WXT's context takes for another copy of the script starting in the frame
+    await h.evaluate(
+      page,
+      (id: string) => {
+        const detail = { contentScriptName: 'content', messageId: 'page-made' };
+        document.dispatchEvent(new CustomEvent(`${id}:content:wxt:content-script-started`, { detail }));
+        document.dispatchEvent(new CustomEvent(`${id}:undefined:wxt:content-script-started`, { detail }));
+      },
+      extId,
+    );
+    // still there and still answering
+    expect((await tabState(h, reader, url()))?.status).toBe('policy');
+    expect(await h.evaluate(page, () => CSS.highlights.size)).toBeGreaterThan(0);
+    // The extension goes away (reloaded, updated, removed). Chromium leaves the old content script
+    // running, orphaned: it takes its highlights off the page. Firefox ends the old scripts without
+    // letting them run again, so what they registered stays until the page is reloaded (README).
+    if (name !== 'chromium') return;
+    await h
+      .evaluate(reader, () => {
+        const g = globalThis as { browser?: { runtime: { reload(): void } }; chrome?: { runtime: { reload(): void } } };
+        setTimeout(() => (g.browser ?? g.chrome)!.runtime.reload(), 50);
+      })
+      .catch(() => undefined);
+    await h.waitFor(
+      page,
+      () => Array.from(CSS.highlights.keys()).every((k) => !String(k).startsWith('pl-')),
+      WAIT,
+      'our highlights removed after the extension went away',
+    );
   });
 });
