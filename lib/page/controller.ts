@@ -9,8 +9,7 @@
 import { extractTextModel, findArticleContainer } from '../text/extract';
 import type { TextModel } from '../text/types';
 import type { AnalysisInput, PolicyModel } from '../analysis/types';
-import { HIGHLIGHT_COLORS, type Annotation, type HighlightColor } from '../annotations/types';
-import { anchorAll, canonicalUrl, describe } from '../anchoring';
+import type { Annotation, HighlightColor } from '../annotations/types';
 import {
   MAX_ANALYZE_CHARS,
   type BackgroundProtocol,
@@ -22,11 +21,12 @@ import {
   type Send,
 } from '../protocol';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
-import { analysisSpans, measureAt, visibleNames, type AnalysisHighlightName } from './spans';
+import { analysisSpans, visibleNames, type AnalysisHighlightName } from './spans';
 import { localToday } from '../view/dates';
-import { createPainter, userCategory, type Category, type Painter } from '../highlight/painter';
+import { createPainter, type Category, type Painter } from '../highlight/painter';
 import { offsetsFromRange, rangeFromOffsets } from '../highlight/ranges';
-import { newUuid, type CryptoLike } from './uuid';
+import { createPageAnnotations, type AnchoredAnnotation } from './annotate';
+import { afterNextFrame, perfMark, perfMeasure } from './frame';
 import { measureOwnTexts } from '../view/model-index';
 import { watchPage } from './watch';
 import type { T } from '../i18n';
@@ -82,11 +82,7 @@ export interface PageUi {
   detach(): void;
 }
 
-export interface AnchoredAnnotation {
-  annotation: Annotation;
-  start: number;
-  end: number;
-}
+export type { AnchoredAnnotation } from './annotate';
 
 export interface PageController {
   readonly win: Window;
@@ -136,57 +132,8 @@ const HEAD_MIN_SCORE = 0.7;
 /** Pages with more text than this are analysed only when the user asks (4,000,000 UTF-16 units). */
 export const MAX_AUTO_CHARS = 4_000_000;
 
-/**
- * Resolves once the browser has had a chance to render: after the next animation frame in a
- * visible tab, after 100 ms at the latest (hidden tabs get no frames; jsdom may have no rAF).
- */
-function afterNextFrame(win: Window): Promise<void> {
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      resolve();
-    };
-    const raf = (win as Window & { requestAnimationFrame?: (cb: () => void) => number }).requestAnimationFrame;
-    if (typeof raf === 'function') raf.call(win, () => setTimeout(finish, 0));
-    setTimeout(finish, 100);
-  });
-}
-
-/** The reason a background request failed, for the user. */
-function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
 /** A page that keeps changing is re-checked at least this often (ms). */
 const SETTLE_MAX_WAIT_MS = 2000;
-
-/**
- * User Timing marks around each analysis, visible to the page and to devtools:
- * `pl:analyse-start`, `pl:extracted`, `pl:analyzed`, `pl:analysed` and the measures `pl:analyse`
- * (text model + analysis + painting, without the annotation round-trip), `pl:extract`,
- * `pl:analyze`, `pl:paint`. They carry no page data; the in-page benchmark
- * (tests/bench/inpage.ts) and the e2e tests read them.
- */
-function perfMark(win: Window, name: string): void {
-  try {
-    win.performance?.mark?.(name);
-  } catch {
-    /* no User Timing here */
-  }
-}
-
-/** A User Timing measure between two marks, or from a time stamp (ms) to now. */
-function perfMeasure(win: Window, name: string, start: string | number, end?: string): void {
-  try {
-    const p = win.performance;
-    if (typeof start === 'number') p?.measure?.(name, { start, duration: (p.now?.() ?? start) - start });
-    else p?.measure?.(name, start, end);
-  } catch {
-    /* a mark was cleared by the page, or no User Timing L3 */
-  }
-}
 
 /** Measures between the marks of one analysis (only those it set: no exception, no stale mark). */
 const PERF_MEASURES: [string, string, string][] = [
@@ -215,18 +162,9 @@ export function createPageController(deps: PageDeps): PageController {
   let forced = !!deps.forced;
   let tm: TextModel | null = null;
   let model: PolicyModel | null = null;
-  let docId: string | null = null;
-  let anchored: AnchoredAnnotation[] = [];
-  /** Highlights made on this text model and not saved yet: kept on screen when the stored ones are re-anchored. */
-  let pendingNew: { entry: AnchoredAnnotation; text: TextModel }[] = [];
-  let orphans: { id: string; reason: string }[] = [];
   let currentMeasureId: string | null = null;
   let error: string | null = null;
   let status: PageState['status'] = 'analysing';
-  let reattachId: string | null = null;
-  let openedFromHash = false;
-  /** The text model the background was last told about (bg:docOpened). */
-  let openedFor: TextModel | null = null;
   // Thousands of analysis spans: static ranges, so the page's own DOM work stays cheap.
   // The theme is read from the page just before the first paint (before the first frame the page
   // is not styled yet, and on pages we leave alone it is never needed). With the content script's
@@ -254,6 +192,17 @@ export function createPageController(deps: PageDeps): PageController {
     painter.clear();
     painted.clear();
   };
+  const notes = createPageAnnotations({
+    win,
+    send: deps.send,
+    t,
+    text: () => tm,
+    model: () => model,
+    paint,
+    scrollToOffsets: (start, end) => scrollToOffsets(start, end),
+    setError: (e) => void (error = e),
+    error: () => error,
+  });
   let lastTextLength = -1;
   /** Text nodes of the current model (built on the first attribute mutation after an analysis). */
   let modelNodes: WeakSet<Text> | null = null;
@@ -303,82 +252,10 @@ export function createPageController(deps: PageDeps): PageController {
     }
   }
 
-  function paintUser() {
-    for (const c of HIGHLIGHT_COLORS) {
-      paint(
-        userCategory(c),
-        anchored.filter((a) => a.annotation.color === c).map((a) => ({ start: a.start, end: a.end, key: `user:${a.annotation.id}` })),
-      );
-    }
-  }
-
   function applySettings(s: Settings) {
     settings = s;
     const vis = visibleNames(s);
     for (const [name, on] of Object.entries(vis)) painter.setEnabled(name as Category, on);
-  }
-
-  /** The pending docOpened/listAnnotations round trip, so a quick first highlight can wait for it. */
-  let loading: Promise<void> | null = null;
-  /** `afterFrame`: let the browser render first (the wait counts as loading for a quick first highlight). */
-  function loadAnnotations(afterFrame = false): Promise<void> {
-    const p = afterFrame ? afterNextFrame(win).then(loadAnnotationsNow) : loadAnnotationsNow();
-    loading = p;
-    void p.finally(() => {
-      if (loading === p) loading = null;
-    });
-    return p;
-  }
-
-  async function loadAnnotationsNow() {
-    if (!tm || !model) return;
-    const forText = tm;
-    try {
-      // The document depends only on the text: tell the background once per text model.
-      if (openedFor !== forText) await openDocument(forText, model);
-      const list = await deps.send('bg:listAnnotations');
-      if (tm !== forText) return; // re-analysed meanwhile: that run loads its own
-      // kept since it was opened (a note saved through the note editor, the panel): its id
-      if (list[0]) docId = list[0].docId;
-      const results = anchorAll(
-        forText.text,
-        list.map((a) => a.target),
-      );
-      anchored = [];
-      orphans = [];
-      results.forEach((r, i) => {
-        if (r.status === 'anchored') anchored.push({ annotation: list[i]!, start: r.start, end: r.end });
-        else orphans.push({ id: list[i]!.id, reason: r.reason });
-      });
-      for (const p of pendingNew) if (p.text === forText && !anchored.some((x) => x.annotation.id === p.entry.annotation.id)) anchored.push(p.entry);
-      anchored.sort((x, y) => x.start - y.start);
-      paintUser();
-      error = null;
-      // Opened from a search result in the side panel: #pl-annotation=<id>.
-      const m = /#pl-annotation=([\w-]{1,100})/.exec(win.location.hash);
-      const target = m ? anchored.find((x) => x.annotation.id === decodeURIComponent(m[1]!)) : undefined;
-      if (target && !openedFromHash) {
-        openedFromHash = true;
-        scrollToOffsets(target.start, target.end);
-      }
-      perfMark(win, 'pl:annotations-anchored');
-    } catch (e) {
-      error = e instanceof Error ? e.message : String(e);
-    }
-  }
-
-  async function openDocument(forText: TextModel, m: PolicyModel): Promise<void> {
-    // The background fingerprints the content (off this page's main thread) and takes the URL
-    // from the browser, not from us.
-    const opened = await deps.send('bg:docOpened', {
-      title: m.meta.title ?? forText.pageTitle,
-      docNumber: m.meta.docNumber,
-      issuer: m.meta.issuer,
-      date: m.meta.date,
-      content: forText.text.slice(m.range[0], m.range[1]),
-    });
-    docId = opened.docId;
-    openedFor = forText;
   }
 
   /** How the page is read: computed styles where real, our own UI hosts left out. */
@@ -566,7 +443,7 @@ export function createPageController(deps: PageDeps): PageController {
     // Where the reader already is (a reload keeps the scroll position; a scroll may have come first).
     onScroll();
     // Show the highlights before the annotation round trip.
-    await loadAnnotations(true);
+    await notes.load(true);
   }
 
   function report() {
@@ -698,42 +575,13 @@ export function createPageController(deps: PageDeps): PageController {
     return true;
   }
 
-  /** A new annotation of `forText` (not saved, not painted). */
-  function draftAnnotation(forText: TextModel, start: number, end: number, init: { color: HighlightColor; note?: string; tags?: string[] }): Annotation {
-    const d = describe(forText.text, start, end);
-    const m = model ? measureAt(model, start) : null;
-    const now = new Date().toISOString();
-    return {
-      id: newUuid((win.crypto ?? globalThis.crypto) as CryptoLike | undefined),
-      docId: docId ?? '',
-      target: { source: canonicalUrl(win.location.href), quote: d.quote, position: d.position, measureId: m?.id ?? null, measurePath: m?.path ?? null },
-      color: init.color,
-      note: init.note ?? '',
-      tags: init.tags ?? [],
-      created: now,
-      modified: now,
-    };
-  }
-
-  /**
-   * Wait until the background knows the document of `forText` (or try once more): null when it
-   * does, else why not. A user's highlight is never dropped silently.
-   */
-  async function whenOpened(forText: TextModel): Promise<string | null> {
-    if (openedFor === forText) return null;
-    await (loading ?? loadAnnotations());
-    if (tm !== forText) return t('pgTextChanged');
-    if (openedFor !== forText) return error ?? t('pgNoDocument');
-    return null;
-  }
-
   const ctl: PageController = {
     win,
     state,
     model: () => model,
     textModel: () => tm,
     painter: () => painter,
-    annotations: () => anchored,
+    annotations: () => notes.list(),
     lastError: () => error,
     snapshot(): PageSnapshot {
       // Own text only (up to the first child): whole spans repeat the text once per nesting level.
@@ -744,8 +592,8 @@ export function createPageController(deps: PageDeps): PageController {
         model: status === 'policy' || model ? model : status === 'not-policy' ? quickModel : null,
         measureTexts,
         content: { start: range[0], text: tm ? tm.text.slice(range[0], range[1]) : '' },
-        docId,
-        orphans,
+        docId: notes.docId(),
+        orphans: notes.orphans(),
         currentMeasureId,
       };
     },
@@ -788,10 +636,8 @@ export function createPageController(deps: PageDeps): PageController {
             currentMeasureId = m.id;
             return { ok: scrollToOffsets(m.headStart, Math.max(m.headEnd, m.headStart + 1)) };
           }
-          case 'page:scrollToAnnotation': {
-            const a = anchored.find((x) => x.annotation.id === d.id);
-            return { ok: a ? scrollToOffsets(a.start, a.end) : false };
-          }
+          case 'page:scrollToAnnotation':
+            return { ok: notes.scrollTo(d.id!) };
           case 'page:analyzeAnyway':
             forced = true;
             if (status !== 'policy') {
@@ -800,32 +646,18 @@ export function createPageController(deps: PageDeps): PageController {
             }
             return state();
           case 'page:annotationsChanged':
-            await loadAnnotations();
+            await notes.load();
             report();
             return { ok: true };
           case 'page:noteClosed':
             deps.ui?.noteClosed?.(d.id!, (data as { saved: boolean }).saved);
             if ((data as { saved: boolean }).saved) {
-              await loadAnnotations();
+              await notes.load();
               report();
             }
             return { ok: true };
-          case 'page:reattach': {
-            reattachId = d.id!;
-            const sel = ctl.selectionOffsets();
-            if (!sel) return { ok: false, reason: t('pgSelectFirst') };
-            const listed = openedFor ? await deps.send('bg:listAnnotations') : [];
-            const a = listed.find((x) => x.id === reattachId);
-            if (!a || !tm) return { ok: false, reason: t('pgNoSuchAnnotation') };
-            const desc = describe(tm.text, sel[0], sel[1]);
-            const m = model ? measureAt(model, sel[0]) : null;
-            await ctl.updateAnnotation({
-              ...a,
-              target: { ...a.target, quote: desc.quote, position: desc.position, measureId: m?.id ?? null, measurePath: m?.path ?? null },
-            });
-            reattachId = null;
-            return { ok: true };
-          }
+          case 'page:reattach':
+            return notes.reattach(d.id!, ctl.selectionOffsets());
         }
         throw new Error(`unknown message ${String(type)}`);
       };
@@ -838,80 +670,10 @@ export function createPageController(deps: PageDeps): PageController {
       const r = offsetsFromRange(tm, sel.getRangeAt(0));
       return r && r[1] > r[0] ? r : null;
     },
-    async createAnnotation(start, end, init) {
-      if (!tm) return null;
-      const forText = tm;
-      const a = draftAnnotation(forText, start, end, init);
-      // Paint at once (also while the document record is still being opened: the background's
-      // first start builds jieba's dictionary); roll back and say why if it cannot be saved.
-      const mine: AnchoredAnnotation = { annotation: a, start: a.target.position.start, end: a.target.position.end };
-      pendingNew.push({ entry: mine, text: forText });
-      anchored = [...anchored, mine].sort((x, y) => x.start - y.start);
-      paintUser();
-      const rollback = (why: string) => {
-        pendingNew = pendingNew.filter((x) => x.entry !== mine);
-        anchored = anchored.filter((x) => x.annotation.id !== a.id);
-        paintUser();
-        error = t('pgSaveFailed', why);
-        return null;
-      };
-      const notOpened = await whenOpened(forText);
-      if (notOpened) return rollback(notOpened);
-      let saved: Annotation;
-      try {
-        saved = await deps.send('bg:putAnnotation', a);
-      } catch (e) {
-        return rollback(messageOf(e));
-      }
-      pendingNew = pendingNew.filter((x) => x.entry !== mine);
-      // The background files it under the kept document (kept now if it was not).
-      docId = saved.docId;
-      mine.annotation = saved;
-      error = null;
-      return saved;
-    },
-    async openNote(target) {
-      if (!tm) return null;
-      const forText = tm;
-      const a = 'id' in target ? target : draftAnnotation(forText, target.start, target.end, { color: target.color });
-      const notOpened = await whenOpened(forText);
-      if (notOpened) {
-        error = t('pgSaveFailed', notOpened);
-        return null;
-      }
-      try {
-        const { token } = await deps.send('bg:openNote', { annotation: a });
-        error = null;
-        return token;
-      } catch (e) {
-        error = t('pgSaveFailed', messageOf(e));
-        return null;
-      }
-    },
-    async updateAnnotation(a) {
-      let saved: Annotation;
-      try {
-        saved = await deps.send('bg:putAnnotation', a);
-      } catch (e) {
-        error = t('pgSaveFailed', messageOf(e));
-        return null;
-      }
-      error = null;
-      await loadAnnotations();
-      return saved;
-    },
-    async deleteAnnotation(id) {
-      const before = anchored;
-      anchored = anchored.filter((x) => x.annotation.id !== id);
-      paintUser();
-      try {
-        await deps.send('bg:deleteAnnotation', { id });
-      } catch (e) {
-        anchored = before;
-        paintUser();
-        error = t('pgDeleteFailed', messageOf(e));
-      }
-    },
+    createAnnotation: (start, end, init) => notes.create(start, end, init),
+    openNote: (target) => notes.openNote(target),
+    updateAnnotation: (a) => notes.update(a),
+    deleteAnnotation: (id) => notes.remove(id),
     scrollToOffsets,
     destroy() {
       destroyed = true;
