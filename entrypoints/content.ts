@@ -9,9 +9,9 @@ import { browser } from 'wxt/browser';
 import { createPageController } from '../lib/page/controller';
 import { createPageUi } from '../components/page/ui';
 import { createT } from '../lib/i18n';
-import { toBackground, toPage, type BackgroundProtocol, type PageProtocol, type Send } from '../lib/protocol';
-import { serve, type Routes } from '../lib/protocol/serve';
-import * as g from '../lib/protocol/guards';
+import { toBackground, toPage, type BackgroundProtocol, type Send } from '../lib/protocol';
+import { serve } from '../lib/protocol/serve';
+import { pageRoutes } from '../lib/page/messages';
 import { remoteAnalyze } from '../lib/page/remote-engine';
 import type { ContentGlobals } from '../lib/page/inject';
 import { followSettings, type SettingsArea } from '../lib/settings';
@@ -62,19 +62,7 @@ export default defineContentScript({
     });
 
     // Only the extension's own contexts (side panel, background) ask a frame anything.
-    const routes = {} as Routes<PageProtocol>;
-    const add = <K extends keyof PageProtocol>(type: K, valid: (d: unknown) => boolean) => {
-      routes[type] = { from: 'extension', valid, run: (d: any) => controller.handle(type, d) } as unknown as Routes<PageProtocol>[K];
-    };
-    add('page:getState', g.isNothing);
-    add('page:getSnapshot', g.isNothing);
-    add('page:scrollTo', g.hasMeasureId);
-    add('page:scrollToAnnotation', g.hasId);
-    add('page:analyzeAnyway', g.isNothing);
-    add('page:annotationsChanged', g.isNothing);
-    add('page:reattach', g.hasId);
-    add('page:noteClosed', g.hasNoteClosed);
-    const stopServing = serve(toPage, routes, { ext: { id: browser.runtime.id, origin: browser.runtime.getURL('/' as any) }, panelPages: [] });
+    const stopServing = serve(toPage, pageRoutes(controller), { ext: { id: browser.runtime.id, origin: browser.runtime.getURL('/' as any) }, panelPages: [] });
 
     // The extension was reloaded, updated or removed: this script is orphaned (every message of it
     // fails). Take all of it off the page — highlights, cards, listeners — so that a newer one can
