@@ -120,7 +120,7 @@ export interface CardHost {
   destroy(): void;
 }
 
-function todayOf(win: Window): string {
+function todayOf(): string {
   const d = new Date();
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
@@ -218,7 +218,7 @@ export function createCardHost(win: Window, hostOpts: { t: T; today?: string; tr
     show(content, anchor, opts = {}) {
       if (destroyed) throw new Error('card host destroyed');
       const m = ensureHost();
-      const today = opts.today ?? hostOpts.today ?? todayOf(win);
+      const today = opts.today ?? hostOpts.today ?? todayOf();
       if (!open) {
         const active = doc.activeElement;
         restoreFocus = opts.returnFocus ?? (isFocusable(active) && active !== doc.body ? active : null);

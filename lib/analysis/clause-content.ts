@@ -200,7 +200,7 @@ export function parseContent(ctx: Ctx, a: number, b: number, minValid: number): 
   const conventions = content.includes('下同') || content.includes('第一') || content.includes('首');
   const labels = content.includes(':') || content.includes('】');
   for (const [sa, sb] of sentences) {
-    let ea = sa;
+    const ea = sa;
     let eb = sb;
     if (conventions) {
       const text = s.slice(sa, sb);

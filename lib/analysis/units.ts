@@ -67,7 +67,7 @@ const ADMIN = '(?:省|市|州|县|区|盟|旗|自治区|直辖市|自治州|自�
 // An admin level may carry a bracketed alternative: "各市、县（市、区）人民政府".
 const ADMIN_ALT = `${ADMIN}(?:\\(${ADMIN}(?:[、,]${ADMIN}){0,3}\\))?`;
 const ADMIN_LIST = new RegExp(`各${ADMIN_ALT}(?:[、,]${ADMIN_ALT}){1,5}(?:级)?(?:人民)?(?:政府|党委和人民政府|办事处)`, 'g');
-const SEP = /[、,，;；\/]|以及|及(?=各|有关|相关|其他|省|市|县|区)/g;
+const SEP = /[、,，;；/]|以及|及(?=各|有关|相关|其他|省|市|县|区)/g;
 const LEAD_STRIP = /^(?:由|请|会同|协调|组织|并)/;
 const LEAD_FIRST = new Set([...'由请会协组并'].map((c) => c.charCodeAt(0)));
 /** Last characters TRAIL_STRIP's endings can have. */

@@ -6,6 +6,7 @@ export const KIND_LABEL: Record<ExportKind, string> = { json: '批注', csv: '�
 
 // Path characters, controls, and the invisible format characters that can make a name read
 // differently from what it is ("‮fdp.exe" shows as "exe.pdf"): bidi controls, zero widths, BOM.
+// eslint-disable-next-line no-control-regex -- control characters are what this removes
 const ILLEGAL = /[/\\:*?"<>|\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
 const MAX_BASE_BYTES = 150; // well under the 255-byte limit of common file systems

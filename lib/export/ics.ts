@@ -9,6 +9,7 @@ const encoder = new TextEncoder();
 /** TEXT value: control characters removed (RFC 5545 allows none but tab), then \\ ; , and line breaks escaped. */
 export function escapeIcsText(s: string): string {
   return s
+    // eslint-disable-next-line no-control-regex -- control characters are what this removes
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
     .replace(/\\/g, '\\\\')
     .replace(/;/g, '\\;')

@@ -102,7 +102,11 @@ function mib(n: number): string {
 function lineCol(text: string, pos: number): { line: number; col: number } {
   let line = 1;
   let last = -1;
-  for (let i = 0; i < pos && i < text.length; i++) if (text.charCodeAt(i) === 10) ((line += 1), (last = i));
+  for (let i = 0; i < pos && i < text.length; i++) {
+    if (text.charCodeAt(i) !== 10) continue;
+    line += 1;
+    last = i;
+  }
   return { line, col: pos - last };
 }
 

@@ -64,8 +64,8 @@ export const DB_VERSION = 3;
 
 export interface OpenOptions {
   /** fake-indexeddb in tests; the global one otherwise. */
-  indexedDB?: { open: Function };
-  IDBKeyRange?: { bound: Function; lowerBound: Function; upperBound: Function };
+  indexedDB?: { open(...args: never[]): unknown };
+  IDBKeyRange?: { bound(...args: never[]): unknown; lowerBound(...args: never[]): unknown; upperBound(...args: never[]): unknown };
   /** Search tokenizer (jieba's searchTokens in the extension). Default: CJK bigrams. */
   tokenize?: Tokenizer;
   /** Clock, ISO 8601 (tests). */

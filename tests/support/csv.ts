@@ -1,7 +1,11 @@
 /** Test support: reading the CSV exports back (unit and end-to-end tests). */
 
-/** RFC 4180 reader (quoted cells may hold commas, quotes and line breaks). */
-export function parseCsv(text: string): string[][] {
+/**
+ * RFC 4180 reader (quoted cells may hold commas, quotes and line breaks). `strict`: also refuse
+ * what RFC 4180 does not allow — a quote inside an unquoted cell, a bare CR or LF, a last record
+ * without its CRLF — so a test of the writer reads only what the writer must produce.
+ */
+export function parseCsv(text: string, opts: { strict?: boolean } = {}): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = '';
@@ -14,7 +18,7 @@ export function parseCsv(text: string): string[][] {
         i++;
       } else if (c === '"') quoted = false;
       else cell += c;
-    } else if (c === '"') quoted = true;
+    } else if (c === '"' && (cell === '' || !opts.strict)) quoted = true;
     else if (c === ',') {
       row.push(cell);
       cell = '';
@@ -24,10 +28,12 @@ export function parseCsv(text: string): string[][] {
       row = [];
       cell = '';
       i++;
-    } else cell += c;
+    } else if (opts.strict && (c === '"' || c === '\n' || c === '\r')) throw new Error(`bare ${JSON.stringify(c)} at ${i}: not RFC 4180`);
+    else cell += c;
   }
   if (quoted) throw new Error('CSV ends inside a quoted cell');
   if (cell || row.length) {
+    if (opts.strict) throw new Error('last record lacks CRLF');
     row.push(cell);
     rows.push(row);
   }

@@ -8,7 +8,7 @@ import { createNoteTokens } from '../../../lib/background/notes';
 import { toBackground } from '../../../lib/protocol';
 import { serve } from '../../../lib/protocol/serve';
 import { applyImport, exportedState, parseImport, serializeExport } from '../../../lib/export';
-import { listDocuments, openPolicyLensDb, putMeasureNote, type PolicyLensDb } from '../../../lib/store';
+import { listDocuments, openPolicyLensDb, putMeasureNote } from '../../../lib/store';
 import { HIGHLIGHT_COLORS, type Annotation } from '../../../lib/annotations/types';
 import { installFakeChrome } from '../protocol/fake-chrome';
 

@@ -1,32 +1,9 @@
 import { describe, it, expect } from 'vitest';
+import { parseCsv as parseCsvText } from '../../support/csv';
 import { buildCsv, CSV_HEADER, buildMarkdown, escapeMd, buildIcs, foldLine, unfold, escapeIcsText, exportFileName, buildLedger } from '../../../lib/export';
 import { ANNOTATIONS, BUNDLE, DOC, MODEL, NOTES, TEXT } from './fixtures';
 
-/** Minimal RFC 4180 reader for the test: quoted fields, "" escapes, CRLF records. */
-function parseCsv(src: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let i = 0;
-  let quoted = false;
-  while (i < src.length) {
-    const c = src[i]!;
-    if (quoted) {
-      if (c === '"' && src[i + 1] === '"') ((cell += '"'), (i += 2));
-      else if (c === '"') ((quoted = false), i++);
-      else ((cell += c), i++);
-      continue;
-    }
-    if (c === '"' && cell === '') ((quoted = true), i++);
-    else if (c === ',') (row.push(cell), (cell = ''), i++);
-    else if (c === '\r' && src[i + 1] === '\n') (row.push(cell), rows.push(row), (row = []), (cell = ''), (i += 2));
-    else if (c === '"' || c === '\n' || c === '\r') throw new Error(`bare ${JSON.stringify(c)} at ${i}: not RFC 4180`);
-    else ((cell += c), i++);
-  }
-  if (quoted) throw new Error('unterminated quote');
-  if (cell !== '' || row.length) throw new Error('last record lacks CRLF');
-  return rows;
-}
+const parseCsv = (src: string) => parseCsvText(src, { strict: true });
 
 describe('CSV task ledger', () => {
   const csv = buildCsv(BUNDLE);
