@@ -10,7 +10,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 
 export default defineConfig(
   {
-    ignores: ['node_modules/', '.output/', '.wxt/', '.cache/', 'demo-out/', 'tests/e2e/.artifacts/', 'lib/schema/validators.gen.js', 'seeds/'],
+    ignores: ['.scratch/', 'node_modules/', '.output/', '.wxt/', '.cache/', 'demo-out/', 'tests/e2e/.artifacts/', 'lib/schema/validators.gen.js', 'seeds/'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,

@@ -82,7 +82,7 @@ export type HostPatternCheck =
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
-export function isBuiltInHostPattern(p: string): boolean {
+function isBuiltInHostPattern(p: string): boolean {
   return BUILT_IN_HOST_PATTERNS.includes(p);
 }
 
@@ -187,7 +187,7 @@ export function checkHostPattern(input: string, existing: readonly string[]): Ho
 }
 
 /** The patterns the user added (built-ins left out), in stored order. */
-export function userHostPatterns(list: readonly string[]): string[] {
+function userHostPatterns(list: readonly string[]): string[] {
   return [...new Set(list.filter((p) => !isBuiltInHostPattern(p)))];
 }
 

@@ -7,7 +7,7 @@ import { BUILT_IN_HOST_PATTERNS, parseHostPattern } from './hosts';
 export const SETTINGS_KEY = 'pl:settings';
 
 export type HighlightCategory = 'area' | 'lead' | 'co' | 'deadline';
-export const HIGHLIGHT_CATEGORIES: HighlightCategory[] = ['area', 'lead', 'co', 'deadline'];
+const HIGHLIGHT_CATEGORIES: HighlightCategory[] = ['area', 'lead', 'co', 'deadline'];
 
 export interface Settings {
   master: boolean;

@@ -6,7 +6,7 @@ import zhCatalog from '../../public/_locales/zh_CN/messages.json';
 /** Chinese strings straight from the catalog: the default when no provider is mounted. */
 export const defaultT: T = createT(catalogGetMessage(zhCatalog as Catalog));
 
-export const I18nContext = createContext<T>(defaultT);
+const I18nContext = createContext<T>(defaultT);
 
 /** In the extension: <I18nProvider t={createT(browser.i18n.getMessage)}>…</I18nProvider>. */
 export function I18nProvider({ t, children }: { t: T; children?: ComponentChildren }) {

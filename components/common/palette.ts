@@ -9,14 +9,12 @@
  *   pl-deadline       完成时限            pl-deadline-past  已过的完成时限
  *   pl-user-<color>   user annotations (yellow, green, blue, pink, purple)
  */
-import { CATEGORIES, highlightCss as painterCss, userCategory, type Category, type Theme } from '../../lib/highlight/painter';
+import { highlightCss as painterCss, userCategory, type Category, type Theme } from '../../lib/highlight/painter';
 import type { HighlightColor } from '../../lib/annotations/types';
 
 /** The analysis highlight names shown in the legend, in legend order. */
 export const HIGHLIGHT_NAMES = ['pl-area', 'pl-lead', 'pl-co', 'pl-deadline', 'pl-deadline-past'] as const satisfies readonly Category[];
 export type HighlightName = (typeof HIGHLIGHT_NAMES)[number];
-
-export { CATEGORIES as PAGE_HIGHLIGHT_NAMES, userCategory };
 
 /** Class of a sample/swatch element styled like the page highlight `name`. */
 export function sampleClass(name: Category): string {

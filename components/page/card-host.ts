@@ -98,7 +98,7 @@ export const CARD_CSS = `
 }
 `;
 
-export interface ShowOptions {
+interface ShowOptions {
   /** YYYY-MM-DD; default: the host's `today`. */
   today?: string;
   /** Move focus into the card (click / keyboard). Hover cards leave focus where it is. */

@@ -21,7 +21,7 @@ function describeOrphanReason(reason: string, t: T): string {
 }
 
 /** The innermost measure whose span contains `offset`. */
-export function measureAt(index: ViewIndex, offset: number): string | null {
+function measureAt(index: ViewIndex, offset: number): string | null {
   let best: string | null = null;
   let bestDepth = 0;
   for (const m of index.measures) {
@@ -43,7 +43,7 @@ export interface AnnotationGroup {
 }
 
 /** This page's annotations in document order, grouped by measure (target.measureId, or found by position). */
-export function groupAnnotations(index: ViewIndex, annotations: Annotation[]): AnnotationGroup[] {
+function groupAnnotations(index: ViewIndex, annotations: Annotation[]): AnnotationGroup[] {
   const live = annotations.filter((a) => !a.deleted).sort((a, b) => a.target.position.start - b.target.position.start);
   const groups: AnnotationGroup[] = [];
   for (const a of live) {

@@ -16,7 +16,7 @@ import { DOC_LANG } from './Header';
 type OutlineActions = Pick<PanelActions, 'scrollToMeasure' | 'setMeasureStatus' | 'setMeasureNote'>;
 
 /** Rows rendered at once; more on demand ("show more" or arrowing past the end). */
-export const OUTLINE_PAGE = 200;
+const OUTLINE_PAGE = 200;
 
 export interface OutlineProps {
   index: ViewIndex;
@@ -318,7 +318,7 @@ function TreeItemView(p: TreeItemProps) {
   );
 }
 
-export function DeadlineChip({ d, today }: { d: Deadline; today: string }) {
+function DeadlineChip({ d, today }: { d: Deadline; today: string }) {
   const t = useT();
   const past = isPastDeadline(d, today);
   return (
@@ -336,7 +336,7 @@ export function DeadlineChip({ d, today }: { d: Deadline; today: string }) {
 }
 
 /** Status and note of one measure. Saves through actions; a failed save keeps the draft and says so. */
-export function MeasureEditor(props: { measureId: string; title: string; note: MeasureNote | undefined; actions: OutlineActions }) {
+function MeasureEditor(props: { measureId: string; title: string; note: MeasureNote | undefined; actions: OutlineActions }) {
   const t = useT();
   const { measureId, note, actions } = props;
   const [draft, setDraft] = useState(note?.note ?? '');

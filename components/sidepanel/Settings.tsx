@@ -6,7 +6,7 @@ import { useT } from '../common/i18n';
 import type { HostActionResult } from './types';
 
 /** The user's language for a refused pattern. */
-export function hostErrorText(t: T, e: HostPatternError): string {
+function hostErrorText(t: T, e: HostPatternError): string {
   switch (e.code) {
     case 'empty':
       return t('hostErrEmpty');

@@ -17,7 +17,7 @@ import { Timeline } from './Timeline';
 import type { PanelActions, PanelState, ReadyState } from './types';
 import { DOC_LANG } from './Header';
 
-export type PanelTab = 'outline' | 'matrix' | 'timeline' | 'annotations' | 'legend';
+type PanelTab = 'outline' | 'matrix' | 'timeline' | 'annotations' | 'legend';
 
 /**
  * The side panel. Props-driven: `state` comes from the lead's wiring, `actions` go back to it.

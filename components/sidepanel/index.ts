@@ -1,5 +1,5 @@
 /** Entry for the extension's side panel page: styles + the app + its contract. */
 import './styles.css';
-export { SidePanelApp, type PanelTab } from './SidePanelApp';
+export { SidePanelApp } from './SidePanelApp';
 export * from './types';
-export { I18nProvider, I18nContext, defaultT } from '../common/i18n';
+export { I18nProvider } from '../common/i18n';

@@ -6,7 +6,7 @@
 import type { ActionArea } from './types';
 import { curlyQuotes } from './normalize';
 
-export const ACTION_SECTION_RE =
+const ACTION_SECTION_RE =
   /^(?:[一二三四五六七八九十]+[、.])?(?:重点行动|重点任务|主要任务|重点工作|主要行动|重大行动|重点工程|主要工作|重点领域|重点举措|主要举措|重点改革任务|工作任务|重点专项行动|专项行动|主要内容)/;
 
 export interface AreaCandidate {

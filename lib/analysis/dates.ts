@@ -1,9 +1,9 @@
 /** Parsing of written dates: 2015年7月1日, 二〇一八年十二月二十九日, 2015-07-01, 2015.7.1, 2015/7/1. */
 import { parseCnNumber, parseYear, ymd } from './numerals';
 
-export const YEAR_SRC = '(?:\\d{4}|[〇零一二三四五六七八九O]{4})';
-export const MONTH_SRC = '(?:\\d{1,2}|十[一二]?|[一二三四五六七八九])';
-export const DAY_SRC = '(?:\\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])';
+const YEAR_SRC = '(?:\\d{4}|[〇零一二三四五六七八九O]{4})';
+const MONTH_SRC = '(?:\\d{1,2}|十[一二]?|[一二三四五六七八九])';
+const DAY_SRC = '(?:\\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])';
 
 export const FULL_DATE_RE = new RegExp(`(${YEAR_SRC})年(${MONTH_SRC})月(${DAY_SRC})日`);
 

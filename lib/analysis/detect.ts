@@ -29,7 +29,7 @@ const ADDRESSEE_RE =
   /^(?:各|国务院各|中央和国家机关各|省政府各|市政府各|区政府各|县政府各|有关|[\u4e00-\u9fff]{2,6}(?:省|市|区|县)人民政府[,、])[^。\n]{0,160}(?:政府|部门|部委|单位|机构|委|厅|局|办|会|党委|人民团体|企业|学校|高校|兵团):$/;
 
 /** Government hostnames: gov.cn and subdomains, gov.hk/gov.mo/gov.tw, and other .gov sites. */
-export function govHost(url: string | undefined): string | null {
+function govHost(url: string | undefined): string | null {
   if (!url) return null;
   let host: string;
   try {

@@ -5,8 +5,6 @@
  */
 import { GAZETTEER_ROWS, type GazetteerRow } from './gazetteer-data';
 
-export type { GazetteerRow };
-
 export interface GazetteerHit {
   canonical: string;
   row: GazetteerRow;
@@ -99,8 +97,6 @@ export function canonicalUnit(name: string, date?: string | null): string | null
 export function gazetteerNames(): string[] {
   return [...byName.keys()];
 }
-
-export const gazetteer = { lookup: lookupUnit, canonical: canonicalUnit, names: gazetteerNames, rows: GAZETTEER_ROWS };
 
 /** Memo per document month (unit names resolve by date, to month precision), then per name. */
 export interface MonthMemo<T> {

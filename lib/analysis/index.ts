@@ -26,11 +26,9 @@ import { buildDeadlines } from './schedule';
 import { findActionAreas } from './actionAreas';
 import { detect } from './detect';
 
-export { lookupUnit, canonicalUnit, gazetteer } from './gazetteer';
-export { buildView } from './normalize';
 export type * from './types';
 
-export const ENGINE_VERSION = 'policy-lens-analysis/1.1.0';
+const ENGINE_VERSION = 'policy-lens-analysis/1.1.0';
 
 function validateInput(input: AnalysisInput): void {
   if (!input || typeof input !== 'object') throw new TypeError('analyze: input must be an object { text, ... }');

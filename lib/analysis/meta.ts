@@ -12,7 +12,7 @@ import { FULL_DATE_RE, parseFullDate } from './dates';
 export const TITLE_RE =
   /(?:关于.{2,90}?的?(?:通知|意见|指导意见|实施意见|决定|办法|方案|实施方案|工作方案|规划|实施细则|细则|条例|规定|通报|批复|复函|函|纲要|计划|行动计划|措施|若干措施|公告|指南|要点|报告|决议)|.{2,60}(?:规划|实施方案|工作方案|行动方案|方案|条例|实施细则|细则|管理办法|暂行办法|办法|暂行规定|规定|纲要|行动计划|三年行动计划|工作要点|若干措施|指导意见|实施意见|任务分解表|分解表|分工表|责任分解表|任务清单|推广清单))(?:\([^()]{1,30}\))?$/;
 
-export const DOCNO_RE = /([\u4e00-\u9fff]{1,12})[〔[(【]((?:19|20)\d{2})[〕\])】](\d{1,4})号/g;
+const DOCNO_RE = /([\u4e00-\u9fff]{1,12})[〔[(【]((?:19|20)\d{2})[〕\])】](\d{1,4})号/g;
 
 const ISSUER_FORM = /(?:国务院|人民政府|政府|办公厅|办公室|部|委员会|委|局|厅|署|院|行|会|中心|总社|党委|常委会|领导小组)$/;
 
@@ -97,7 +97,7 @@ function findDecree(v: TextView, lines: readonly Line[]): { docNumber: string; i
 }
 
 /** Find the signature block: the first "issuer ⏎ date" (or "issuer date") after the title. */
-export function findSignature(v: TextView, lines: readonly Line[], fromLine: number): SignatureBlock | null {
+function findSignature(v: TextView, lines: readonly Line[], fromLine: number): SignatureBlock | null {
   const s = v.s;
   let prevIdx = -1; // previous non-empty line
   for (let i = 0; i < lines.length; i++) {

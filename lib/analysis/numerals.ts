@@ -26,8 +26,6 @@ const DIGIT: Record<string, number> = {
   玖: 9,
 };
 
-export const CN_NUM_CLASS = '〇零一二三四五六七八九十百两';
-
 /**
  * Parse a Chinese numeral up to 9999 ("十一" 11, "二十三" 23, "九十九" 99, "一百零五" 105) or
  * ASCII digits. Returns null when not a number.
@@ -81,14 +79,13 @@ export function parseYear(str: string): number | null {
 }
 
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
-export const CIRCLED_CLASS = CIRCLED;
 
 export function parseCircled(c: string): number | null {
   const i = CIRCLED.indexOf(c);
   return i < 0 ? null : i + 1;
 }
 
-export function pad2(n: number): string {
+function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 

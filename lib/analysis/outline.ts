@@ -14,7 +14,7 @@ import { rawSlice, type TextView } from './normalize';
 import type { Line } from './lines';
 import { parseCnNumber, parseCircled } from './numerals';
 
-export interface RawHeading {
+interface RawHeading {
   kind: MarkerKind;
   ordinal: number;
   /** Compact positions. */

@@ -20,22 +20,22 @@ import type { RoleWord } from './types';
 import type { TextTable } from '../text/types';
 import { parseCnNumber } from './numerals';
 
-export interface Cell {
+interface Cell {
   start: number;
   end: number;
 }
 
 /** One grid row: per column the cell covering it (null when none or empty) and whether the cell starts in this row. */
-export interface GridRow {
+interface GridRow {
   start: number;
   end: number;
   cells: (Cell | null)[];
   own: boolean[];
 }
 
-export type ColumnRole = 'seq' | 'category' | 'task' | 'detail' | 'lead' | 'resp' | 'co' | 'guide' | 'deadline' | 'person' | 'other';
+type ColumnRole = 'seq' | 'category' | 'task' | 'detail' | 'lead' | 'resp' | 'co' | 'guide' | 'deadline' | 'person' | 'other';
 
-export interface Column {
+interface Column {
   role: ColumnRole;
   /** Header text (compact). */
   label: string;
@@ -43,7 +43,7 @@ export interface Column {
   word: RoleWord | null;
 }
 
-export interface UnitCell {
+interface UnitCell {
   col: number;
   cell: Cell;
 }

@@ -93,7 +93,7 @@ export type UnitRole = 'lead' | 'co';
  */
 export type RoleWord = '牵头' | '负责' | '责任' | '配合' | '参与' | '协办' | '协同' | '指导' | '落实';
 
-export interface UnitMention {
+interface UnitMention {
   /** As written (whitespace inside removed). */
   text: string;
   /** Canonical full name from the gazetteer, or null when unknown. */

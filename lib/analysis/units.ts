@@ -23,7 +23,7 @@ const COLLECTIVE =
 const BAD_CHARS = /[。:;!?《》"“”\n\t]|[,，]/;
 
 /** True when `name` (compact, normalized) looks like a unit name. */
-export function isUnitName(name: string, date?: string | null): boolean {
+function isUnitName(name: string, date?: string | null): boolean {
   if (name.length < 2 || name.length > 32) return false;
   return memoByMonth(UNIT_CACHE, date, name, isUnitNameUncached);
 }
@@ -83,7 +83,7 @@ const ADMIN_WORD = /^(?:省|市|州|县|区|盟|旗|乡|镇|乡镇|街道|县级
  * cell): any short noun phrase of two or more Chinese characters that is not a sentence, a vague
  * reference or a date ("立山经济开发区", "全区经济运行各专班").
  */
-export function isLooseUnitName(name: string, date?: string | null): boolean {
+function isLooseUnitName(name: string, date?: string | null): boolean {
   if (isUnitName(name, date)) return true;
   if (name.length < 2 || name.length > 30 || BAD_CHARS.test(name) || VAGUE.test(name)) return false;
   if (!/^[\u4e00-\u9fff]/.test(name) || (name.match(/[\u4e00-\u9fff]/g)?.length ?? 0) < 2) return false;

@@ -28,7 +28,7 @@ import type { AnchorResult, TextPositionSelector, TextQuoteSelector } from '../a
 import { alignPrefix, lcsLength, makePattern, searchEnds, type Pattern } from './myers';
 import { orphanReason, type OrphanCode } from './reasons';
 
-export { ORPHAN_CODES, orphanReason, orphanReasonKey, parseOrphanReason, type OrphanCode } from './reasons';
+export { orphanReasonKey, parseOrphanReason } from './reasons';
 import { codePointLength, exactOccurrences, prepare, snapToCodePoints, strippedCodes, strippedIndex, type PreparedText } from './normalize';
 
 export interface AnchorTargetInput {
@@ -203,7 +203,7 @@ function positionCheck(prep: PreparedText, t: ParsedTarget): AnchorResult | null
 }
 
 /** Re-attach one target on a prepared text (see anchor()). */
-export function anchorPrepared(prep: PreparedText, target: AnchorTargetInput, opts: AnchorOptions = {}): AnchorResult {
+function anchorPrepared(prep: PreparedText, target: AnchorTargetInput, opts: AnchorOptions = {}): AnchorResult {
   const t = parseTarget(prep, target);
   return t === null ? orphan('invalid-target') : anchorParsed(prep, t, opts.hint);
 }

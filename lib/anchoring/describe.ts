@@ -11,7 +11,7 @@ export interface DescribedTarget {
   position: TextPositionSelector;
 }
 
-export const DEFAULT_CONTEXT_LENGTH = 32;
+const DEFAULT_CONTEXT_LENGTH = 32;
 
 /**
  * Selectors for text[start, end) (UTF-16 offsets into the text model's text).

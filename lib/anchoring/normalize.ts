@@ -38,7 +38,7 @@ export function isSpaceCode(c: number): boolean {
  * in traditional-script reprints. A stored quote must go on matching where it matched when it
  * was made: folding here would let it match new places and change which occurrence wins.
  */
-export function foldCode(c: number): number {
+function foldCode(c: number): number {
   if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0;
   if (c === 0x201c || c === 0x201d || c === 0x201e || c === 0x301d || c === 0x301e) return 0x22; // “ ” „ 〝 〞
   if (c === 0x2018 || c === 0x2019) return 0x27; // ‘ ’
@@ -71,7 +71,7 @@ export function strippedCodes(s: string): Uint16Array {
 const BUCKET_BITS = 16;
 const BUCKETS = 1 << BUCKET_BITS;
 
-export function bigramBucket(a: number, b: number): number {
+function bigramBucket(a: number, b: number): number {
   return Math.imul(a ^ Math.imul(b, 0x85ebca6b), 0x9e3779b1) >>> (32 - BUCKET_BITS);
 }
 
@@ -137,7 +137,7 @@ export function strippedIndex(prep: PreparedText, offset: number): number {
 }
 
 /** Number of indexed positions whose bigram falls in the same bucket as (a, b). */
-export function bucketSize(prep: PreparedText, a: number, b: number): number {
+function bucketSize(prep: PreparedText, a: number, b: number): number {
   const h = bigramBucket(a, b);
   return prep.bucketStart[h + 1]! - prep.bucketStart[h]!;
 }

@@ -5,7 +5,7 @@
  */
 import type { MessageKey } from '../i18n';
 
-export const ORPHAN_CODES = ['invalid-target', 'empty-quote', 'not-found', 'context-mismatch'] as const;
+const ORPHAN_CODES = ['invalid-target', 'empty-quote', 'not-found', 'context-mismatch'] as const;
 export type OrphanCode = (typeof ORPHAN_CODES)[number];
 
 const KEYS: Record<OrphanCode, MessageKey> = {

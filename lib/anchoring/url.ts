@@ -31,7 +31,7 @@ const TRACKING_PARAMS = new Set([
 /** Parameter name prefixes removed (utm_source, utm_medium, ..., sharer_shareid, ...). */
 const TRACKING_PREFIXES = ['utm_', 'sharer_', 'pk_'];
 
-export function isTrackingParam(name: string): boolean {
+function isTrackingParam(name: string): boolean {
   const n = name.toLowerCase();
   return TRACKING_PARAMS.has(n) || TRACKING_PREFIXES.some((p) => n.startsWith(p));
 }

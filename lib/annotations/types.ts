@@ -14,7 +14,7 @@ export interface TextPositionSelector {
   end: number;
 }
 
-export interface AnnotationTarget {
+interface AnnotationTarget {
   /** Canonical URL of the document (no hash, tracking params removed). */
   source: string;
   quote: TextQuoteSelector;

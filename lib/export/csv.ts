@@ -9,20 +9,20 @@ import { buildLedger, formatCo, formatDeadline, type DocumentBundle } from './le
 export const CSV_HEADER = ['序号', '措施', '牵头单位', '其他单位（角色）', '完成时限', '状态', '批注'] as const;
 
 /** Neutralizes spreadsheet formula injection (OWASP): = + - @ and tab/CR at the start. */
-export function guardFormula(cell: string): string {
+function guardFormula(cell: string): string {
   return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
 
-export function csvCell(value: string): string {
+function csvCell(value: string): string {
   const v = guardFormula(value);
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-export function csvRow(cells: readonly string[]): string {
+function csvRow(cells: readonly string[]): string {
   return cells.map(csvCell).join(',');
 }
 
-export function annotationLine(a: Annotation): string {
+function annotationLine(a: Annotation): string {
   const tags = a.tags.length ? ` ${a.tags.map((t) => `#${t}`).join(' ')}` : '';
   const note = a.note ? ` ${a.note}` : '';
   return `「${a.target.quote.exact}」${note}${tags}`;

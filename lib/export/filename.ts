@@ -2,7 +2,7 @@
 
 export type ExportKind = 'json' | 'csv' | 'md' | 'ics';
 
-export const KIND_LABEL: Record<ExportKind, string> = { json: '批注', csv: '任务台账', md: '提纲', ics: '时间节点' };
+const KIND_LABEL: Record<ExportKind, string> = { json: '批注', csv: '任务台账', md: '提纲', ics: '时间节点' };
 
 // Path characters, controls, and the invisible format characters that can make a name read
 // differently from what it is ("‮fdp.exe" shows as "exe.pdf"): bidi controls, zero widths, BOM.

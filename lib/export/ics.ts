@@ -8,13 +8,15 @@ const encoder = new TextEncoder();
 
 /** TEXT value: control characters removed (RFC 5545 allows none but tab), then \\ ; , and line breaks escaped. */
 export function escapeIcsText(s: string): string {
-  return s
-    // eslint-disable-next-line no-control-regex -- control characters are what this removes
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
-    .replace(/\\/g, '\\\\')
-    .replace(/;/g, '\\;')
-    .replace(/,/g, '\\,')
-    .replace(/\r\n?|\n/g, '\\n');
+  return (
+    s
+      // eslint-disable-next-line no-control-regex -- control characters are what this removes
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+      .replace(/\\/g, '\\\\')
+      .replace(/;/g, '\\;')
+      .replace(/,/g, '\\,')
+      .replace(/\r\n?|\n/g, '\\n')
+  );
 }
 
 /** Folds one content line into ≤ 75-octet physical lines (continuations start with a space). */
@@ -54,7 +56,7 @@ function nextDay(iso: string): string {
   return d.toISOString().slice(0, 10).replace(/-/g, '');
 }
 
-export function icsTimestamp(now: Date | string): string {
+function icsTimestamp(now: Date | string): string {
   const d = typeof now === 'string' ? new Date(now) : now;
   return d
     .toISOString()

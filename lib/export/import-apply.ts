@@ -14,7 +14,7 @@ import { clampDocument } from '../schema/clamp';
 import { isRecord } from './import-records';
 import type { ImportData, ImportReportEntry } from './import';
 
-export interface TableCounts {
+interface TableCounts {
   added: number;
   updated: number;
   unchanged: number;

@@ -58,7 +58,7 @@ export function goodInstant(v: unknown): v is string {
 }
 
 /** created / modified: a bad one takes the other one, or the import time. */
-export function repairTimes(r: Record<string, unknown>, now: string): { created: string; modified: string } {
+function repairTimes(r: Record<string, unknown>, now: string): { created: string; modified: string } {
   const created = goodInstant(r.created) ? r.created : goodInstant(r.modified) ? r.modified : now;
   const modified = goodInstant(r.modified) ? r.modified : created;
   return { created, modified };

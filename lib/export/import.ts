@@ -22,7 +22,7 @@ import { at, issue, shown, typeName, type SchemaIssue } from '../schema';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './json';
 import { goodInstant, isRecord, readAnalysis, readAnnotation, readDocument, readMeasureNote } from './import-records';
 
-export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 
 /**
  * Why a file was refused as a whole: where (a path in the file, '' for the file itself) and a
@@ -39,7 +39,7 @@ export function describeValidationIssue(e: ValidationIssue, t: T): string {
 import type { ImportReportEntry } from './import-records';
 export type { ImportReportEntry };
 
-export interface ImportDocument {
+interface ImportDocument {
   document: DocumentRecord;
   /** True for a document made up from an annotation's target.source (plain W3C import): it joins a kept document, never replaces one. */
   stub: boolean;
@@ -73,11 +73,11 @@ export interface ParseOptions {
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** JSON.parse reviver: drops keys that could pollute prototypes if the data were merged later. */
-export function safeReviver(this: unknown, key: string, value: unknown): unknown {
+function safeReviver(this: unknown, key: string, value: unknown): unknown {
   return FORBIDDEN_KEYS.has(key) ? undefined : value;
 }
 
-export function utf8Length(s: string): number {
+function utf8Length(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

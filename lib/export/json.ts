@@ -10,7 +10,7 @@ import { toW3C, type W3CAnnotation } from './w3c';
 export const EXPORT_FORMAT = 'policy-lens-export';
 export const EXPORT_VERSION = 2;
 
-export interface ExportedDocument {
+interface ExportedDocument {
   document: DocumentRecord;
   analysis: PolicyModel | null;
   annotations: W3CAnnotation[];

@@ -15,11 +15,10 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export const PL_NS = 'https://policylens.local/ns#';
-export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
-export const W3C_CONTEXT: [string, { pl: string }] = [ANNO_CONTEXT, { pl: PL_NS }];
+const PL_NS = 'https://policylens.local/ns#';
+const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 
-export interface W3CTextualBody {
+interface W3CTextualBody {
   type: 'TextualBody';
   value: string;
   purpose: 'commenting' | 'tagging';
@@ -75,7 +74,7 @@ export function codePointsToUtf16(text: string, cp: number): number {
   return i + Math.max(0, cp - n);
 }
 
-export function codePointLength(s: string): number {
+function codePointLength(s: string): number {
   let n = 0;
   for (const _ of s) n++;
   return n;
@@ -85,13 +84,13 @@ export function codePointLength(s: string): number {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function annotationIri(id: string): string {
+function annotationIri(id: string): string {
   if (UUID.test(id)) return `urn:uuid:${id.toLowerCase()}`;
   if (/^[a-z][a-z0-9+.-]*:/i.test(id)) return id; // already an IRI (imported from another tool)
   return `urn:x-policylens:${encodeURIComponent(id)}`;
 }
 
-export function idFromIri(iri: string): string {
+function idFromIri(iri: string): string {
   const m = /^urn:uuid:(.+)$/i.exec(iri);
   if (m && UUID.test(m[1]!)) return m[1]!.toLowerCase();
   const p = /^urn:x-policylens:(.+)$/.exec(iri);
@@ -159,7 +158,7 @@ export interface FromW3COptions {
 }
 
 /** Document id for annotations imported from a plain W3C list: derived from the target source URL. */
-export function docIdForSource(source: string): string {
+function docIdForSource(source: string): string {
   return `url:${source}`;
 }
 

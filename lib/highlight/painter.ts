@@ -59,7 +59,7 @@ export const PRIORITY: Record<Category, number> = {
   'pl-flash': 20,
 };
 
-export interface Span {
+interface Span {
   start: number;
   end: number;
   /** Caller's id for the span (measure id, annotation id, …), returned by hitTest. */
@@ -73,9 +73,9 @@ export interface Hit {
   end: number;
 }
 
-export type PainterStatus = { ok: true } | { ok: false; reason: 'no-highlight-api' | 'no-constructable-stylesheets' | 'destroyed'; message: string };
+type PainterStatus = { ok: true } | { ok: false; reason: 'no-highlight-api' | 'no-constructable-stylesheets' | 'destroyed'; message: string };
 
-export interface PaintResult {
+interface PaintResult {
   /** Spans turned into ranges. */
   painted: number;
   /** Spans with no mapped text (out of range, only synthetic characters, stale model). */
@@ -186,7 +186,7 @@ function parseRgb(s: string): [number, number, number] | null {
 }
 
 /** 'dark' when the page's effective background (body, then html) is dark. */
-export function detectTheme(win: Window): Theme {
+function detectTheme(win: Window): Theme {
   const doc = win.document;
   for (const el of [doc.body, doc.documentElement]) {
     if (!el) continue;

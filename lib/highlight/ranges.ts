@@ -7,7 +7,7 @@
  */
 import type { TextModel, TextSegment } from '../text/types';
 
-export interface DomPoint {
+interface DomPoint {
   node: Text;
   offset: number;
 }
@@ -30,7 +30,7 @@ export function segmentAtOrAfter(model: TextModel, offset: number): number {
 }
 
 /** Index of the last segment whose start is <= offset, or -1. */
-export function segmentAtOrBefore(model: TextModel, offset: number): number {
+function segmentAtOrBefore(model: TextModel, offset: number): number {
   const segs = model.segments;
   let lo = 0;
   let hi = segs.length;
@@ -42,15 +42,6 @@ export function segmentAtOrBefore(model: TextModel, offset: number): number {
   return lo - 1;
 }
 
-/** The DOM position of the first mapped character at or after `offset` (null past the end). */
-export function pointAtOrAfter(model: TextModel, offset: number): DomPoint | null {
-  const i = segmentAtOrAfter(model, offset);
-  const s = model.segments[i];
-  if (!s || s.offsets.length === 0) return null;
-  const k = Math.max(0, offset - s.start);
-  return { node: s.node, offset: s.offsets[k]! };
-}
-
 function usable(p: { node: Text; offset: number }): boolean {
   return p.node.isConnected && p.offset <= p.node.length;
 }
@@ -60,7 +51,7 @@ function usable(p: { node: Text; offset: number }): boolean {
  * dropped. Null when the span holds no mapped character or the model is stale (node detached or
  * shortened since extraction).
  */
-export function boundsFromOffsets(model: TextModel, start: number, end: number): { start: DomPoint; end: DomPoint } | null {
+function boundsFromOffsets(model: TextModel, start: number, end: number): { start: DomPoint; end: DomPoint } | null {
   if (!Number.isFinite(start) || !Number.isFinite(end)) return null;
   start = Math.max(0, Math.floor(start));
   end = Math.min(model.text.length, Math.floor(end));
@@ -236,11 +227,6 @@ export function offsetsFromRange(model: TextModel, range: AbstractRange): [numbe
   while (a < b && (t.charCodeAt(a) === 0x0a || t.charCodeAt(a) === 0x09)) a++;
   while (b > a && (t.charCodeAt(b - 1) === 0x0a || t.charCodeAt(b - 1) === 0x09)) b--;
   return b > a ? [a, b] : null;
-}
-
-/** The text offset of a DOM boundary point (container, offset): the first character at or after it. */
-export function offsetFromPoint(model: TextModel, container: Node, offset: number): number | null {
-  return boundaryToOffset(model, container, offset, 'start');
 }
 
 interface CaretPositionLike {

@@ -23,7 +23,7 @@ export function createT(getMessage: GetMessage): T {
   };
 }
 
-export interface CatalogEntry {
+interface CatalogEntry {
   message: string;
   description?: string;
   placeholders?: Record<string, { content: string; example?: string }>;

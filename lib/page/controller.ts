@@ -82,8 +82,6 @@ export interface PageUi {
   detach(): void;
 }
 
-export type { AnchoredAnnotation } from './annotate';
-
 export interface PageController {
   readonly win: Window;
   state(): PageState;

@@ -86,7 +86,7 @@ export function pageTitles(doc: Document): string[] {
 }
 
 /** Pages with more text than this skip the first look (the controller decides, as for a long article). */
-export const PRECHECK_MAX_CHARS = 1_000_000;
+const PRECHECK_MAX_CHARS = 1_000_000;
 /** An article container with more raw text than this is read at once (the controller's head). */
 const ARTICLE_MIN_CHARS = 12_000;
 

@@ -35,7 +35,7 @@ export interface Watcher {
 }
 
 /** Looks that found changes closer together than this are churn. */
-export const CHURN_WINDOW_MS = 10_000;
+const CHURN_WINDOW_MS = 10_000;
 /** Backoff doubles the waits at most this many times (×64). */
 export const MAX_BACKOFF = 6;
 

@@ -9,7 +9,7 @@ import type { Annotation } from '../annotations/types';
 import type { DocOpened, PageState } from './index';
 import { MAX_ANALYZE_CHARS } from './index';
 
-export const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const isStr = (x: unknown, max = Infinity): x is string => typeof x === 'string' && x.length <= max;
 const isStrOrNull = (x: unknown, max = Infinity) => x === null || isStr(x, max);
 const isInt = (x: unknown): x is number => Number.isInteger(x);

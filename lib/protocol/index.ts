@@ -170,7 +170,7 @@ export type ReplyOf<F> = F extends (...args: never[]) => infer R ? R : never;
 export type Send<P> = <K extends keyof P & string>(type: K, ...data: DataOf<P[K]> extends undefined ? [] : [DataOf<P[K]>]) => Promise<ReplyOf<P[K]>>;
 
 /** The first look's one raw message ("this frame shows signs of a policy document: inject the content script"). */
-export const FIRST_LOOK = 'pl:firstLook';
+const FIRST_LOOK = 'pl:firstLook';
 export type FirstLookMessage = { type: typeof FIRST_LOOK; look: 'article' | 'signals' | 'unknown' };
 export function isFirstLook(x: unknown): x is FirstLookMessage {
   const m = x as FirstLookMessage;

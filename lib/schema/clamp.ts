@@ -13,17 +13,17 @@
  */
 import type { Annotation, DocumentRecord } from '../annotations/types';
 
-export const CONTEXT_CHARS = 64;
-export const MAX_TAGS = 50;
-export const MAX_TAG_CHARS = 100;
-export const MAX_URLS = 50;
-export const MAX_HASHES = 20;
-export const MAX_TITLE_CHARS = 1000;
+const CONTEXT_CHARS = 64;
+const MAX_TAGS = 50;
+const MAX_TAG_CHARS = 100;
+const MAX_URLS = 50;
+const MAX_HASHES = 20;
+const MAX_TITLE_CHARS = 1000;
 export const MAX_DOC_NUMBER_CHARS = 200;
 export const MAX_ISSUER_CHARS = 500;
 
 /** The first `n` characters (code points: a surrogate pair is never split). */
-export function headChars(s: string, n: number): string {
+function headChars(s: string, n: number): string {
   if (s.length <= n) return s;
   const cut = s.slice(0, n);
   const last = cut.charCodeAt(cut.length - 1);
@@ -31,7 +31,7 @@ export function headChars(s: string, n: number): string {
 }
 
 /** The last `n` UTF-16 units, never starting inside a surrogate pair. */
-export function tailChars(s: string, n: number): string {
+function tailChars(s: string, n: number): string {
   if (s.length <= n) return s;
   const cut = s.slice(s.length - n);
   const first = cut.charCodeAt(0);
@@ -40,11 +40,11 @@ export function tailChars(s: string, n: number): string {
 
 const WS_RUN = /[\s\u3000]+/gu;
 
-export function clampPrefix(prefix: string): string {
+function clampPrefix(prefix: string): string {
   return tailChars(prefix.replace(WS_RUN, ' '), CONTEXT_CHARS);
 }
 
-export function clampSuffix(suffix: string): string {
+function clampSuffix(suffix: string): string {
   return headChars(suffix.replace(WS_RUN, ' '), CONTEXT_CHARS);
 }
 
@@ -60,7 +60,7 @@ export function clampTags(tags: readonly unknown[]): string[] {
 }
 
 /** Keeps the last `max` distinct items, in order, the later occurrence winning. */
-export function lastDistinct<T>(items: readonly T[], max: number): T[] {
+function lastDistinct<T>(items: readonly T[], max: number): T[] {
   const seen = new Set<T>();
   const out: T[] = [];
   for (let i = items.length - 1; i >= 0 && out.length < max; i--) {

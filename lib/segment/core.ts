@@ -16,7 +16,7 @@ export interface JiebaApi {
 }
 
 /** Words of the policy domain that jieba's default dictionary splits wrongly. */
-export const POLICY_VOCABULARY: string[] = [
+const POLICY_VOCABULARY: string[] = [
   '互联网+',
   '众创空间',
   '双创',

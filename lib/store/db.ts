@@ -138,7 +138,7 @@ export class PolicyLensDb extends Dexie {
  * upgrade runs when this version opens it again): documents without `site`, annotations without
  * their index fields. Two key-only counts tell whether there is any; usually there is none.
  */
-export async function repairRows(db: PolicyLensDb): Promise<MigrationReport | null> {
+async function repairRows(db: PolicyLensDb): Promise<MigrationReport | null> {
   const [docs, docsV3, anns, annsIndexed] = await Promise.all([
     db.documents.count(),
     db.documents.orderBy('site').count(),

@@ -25,8 +25,6 @@ export interface DocumentKey {
   simhash?: string | null;
 }
 
-export type { NearMatch } from '../annotations/types';
-
 export interface Resolution {
   document: DocumentRecord | null;
   matchedBy: 'url' | 'hash' | null;
@@ -47,17 +45,17 @@ export interface KeepResult {
   matchedBy: Resolution['matchedBy'];
 }
 
-export const MAX_NEAR = 3;
+const MAX_NEAR = 3;
 
 /** Lower-cased host of a URL; refuses what is not an absolute URL. */
-export function siteOf(url: string): string {
+function siteOf(url: string): string {
   const host = hostOf(url);
   if (!host) throw new StorageError('invalid', { issues: [issue('url', 'schemaErr_pattern', shown(url))] });
   return host;
 }
 
 /** The site-qualified form of a content hash kept in DocumentRecord.hashes. */
-export function siteHash(site: string, hash: string): string {
+function siteHash(site: string, hash: string): string {
   return `${site} ${hash}`;
 }
 

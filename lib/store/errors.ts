@@ -89,7 +89,7 @@ export function isStorageError(e: unknown): e is StorageError {
 const TRANSIENT = new Set(['AbortError', 'TransactionInactiveError', 'UnknownError', 'TimeoutError']);
 
 /** Every error name found in the chain (error, Dexie `inner`, `cause`, BulkError `failures`, transaction `error`). */
-export function errorNames(e: unknown, seen = new Set<unknown>()): string[] {
+function errorNames(e: unknown, seen = new Set<unknown>()): string[] {
   if (e === null || typeof e !== 'object' || seen.has(e)) return [];
   seen.add(e);
   const out: string[] = [];

@@ -4,4 +4,3 @@ export * from './tokens';
 export * from './repo';
 export * from './documents';
 export * from './persist';
-export { migrateV2Rows, isV2Document, type MigrationReport } from './migrate';

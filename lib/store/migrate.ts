@@ -60,7 +60,7 @@ export function hostOf(url: unknown): string | null {
 }
 
 /** A document row without the v3 members (written by version-2 code). */
-export function isV2Document(d: Row): boolean {
+function isV2Document(d: Row): boolean {
   return typeof d.site !== 'string' || !Array.isArray(d.hashes) || !('simhash' in d);
 }
 

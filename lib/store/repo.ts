@@ -116,7 +116,7 @@ export async function purgeDeleted(db: PolicyLensDb, olderThan: Date | string): 
 
 // ---------------------------------------------------------------- search
 
-export type MatchKind = 'word' | 'substring';
+type MatchKind = 'word' | 'substring';
 
 export type SearchHit =
   { kind: 'annotation'; annotation: Annotation; matchedBy: MatchKind[] } | { kind: 'measureNote'; measureNote: MeasureNote; matchedBy: MatchKind[] };
@@ -187,7 +187,7 @@ function order(by: Set<MatchKind>): MatchKind[] {
 
 // ---------------------------------------------------------------- measure notes
 
-export function measureNoteId(docId: string, measureId: string): string {
+function measureNoteId(docId: string, measureId: string): string {
   return `${docId}#${measureId}`;
 }
 
@@ -223,7 +223,7 @@ export async function listMeasureNotes(db: PolicyLensDb, docId: string): Promise
   return rows.sort((a, b) => compareMeasureIds(a.measureId, b.measureId));
 }
 
-export function compareMeasureIds(a: string, b: string): number {
+function compareMeasureIds(a: string, b: string): number {
   const pa = a.split('.').map(Number);
   const pb = b.split('.').map(Number);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
@@ -255,7 +255,7 @@ export function sameJson(a: unknown, b: unknown): boolean {
 }
 
 /** JSON with sorted object keys; `undefined` members dropped (as JSON does). */
-export function stableStringify(v: unknown): string {
+function stableStringify(v: unknown): string {
   return JSON.stringify(sortKeys(v));
 }
 

@@ -318,7 +318,7 @@ function isCjk(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
 }
 
-export function countCjk(s: string): number {
+function countCjk(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) if (isCjk(s.charCodeAt(i))) n++;
   return n;

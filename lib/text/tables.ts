@@ -15,7 +15,7 @@
  * data. Authors' own markers win: role="presentation"/"none" and datatable="0" mean layout.
  */
 
-export interface GridCell {
+interface GridCell {
   row: number;
   col: number;
   rowspan: number;

@@ -10,7 +10,7 @@
 import type { RoleWord } from '../analysis/types';
 import type { ViewIndex, Role } from './model-index';
 
-export interface MatrixColumn {
+interface MatrixColumn {
   id: string;
   /** Compact header, e.g. "二(三)" for level 2, "二" for level 1. */
   label: string;
@@ -18,7 +18,7 @@ export interface MatrixColumn {
   path: string;
 }
 
-export interface MatrixCell {
+interface MatrixCell {
   role: Role;
   /** The printed role of the occurrence shown (the lead one when the unit leads anywhere in the column). */
   word: RoleWord | null;
@@ -27,7 +27,7 @@ export interface MatrixCell {
   targetId: string;
 }
 
-export interface MatrixRow {
+interface MatrixRow {
   key: string;
   /** Written short form (most frequent). */
   label: string;

@@ -27,7 +27,7 @@ export interface MeasureUnit {
   sourceText: string;
 }
 
-export interface MeasureNode {
+interface MeasureNode {
   measure: Measure;
   /** Position in document order (index into model.measures after sorting by start). */
   order: number;
@@ -68,11 +68,11 @@ export interface ViewIndex {
 }
 
 /** Whitespace removed (OCR slips like "工业和信 息化部"), NFKC (full-width → half-width). */
-export function normalizeUnitText(s: string): string {
+function normalizeUnitText(s: string): string {
   return s.normalize('NFKC').replace(/\s+/g, '');
 }
 
-export function unitKey(written: string, canonical: string | null): string {
+function unitKey(written: string, canonical: string | null): string {
   return canonical ? normalizeUnitText(canonical) : normalizeUnitText(written);
 }
 

@@ -201,7 +201,7 @@ function median(xs: number[]): number {
 }
 
 /** One plain pass over the characters (the baseline the issue compares with). */
-export function plainPass(text: string): number {
+function plainPass(text: string): number {
   let sum = 0;
   for (let i = 0; i < text.length; i++) sum = (sum + text.charCodeAt(i)) | 0;
   return sum;
@@ -301,7 +301,7 @@ export async function runAnalysisBench(opts: { runs?: number; jieba?: boolean } 
   };
 }
 
-export function formatAnalysisBench(f: AnalysisBenchFigures): string {
+function formatAnalysisBench(f: AnalysisBenchFigures): string {
   const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)} ms` : 'n/a');
   return [
     `analysis benchmark (median of ${f.runs} runs)`,

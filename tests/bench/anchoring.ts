@@ -302,7 +302,7 @@ function matchQuote(
   return scored[0]!;
 }
 
-export function hypothesisAnchorAll(text: string, targets: readonly DescribedTarget[]): AnchorResult[] {
+function hypothesisAnchorAll(text: string, targets: readonly DescribedTarget[]): AnchorResult[] {
   return targets.map((t) => {
     const { start, end } = t.position;
     if (text.slice(start, end) === t.quote.exact) return { status: 'anchored', start, end, method: 'position' };
@@ -358,7 +358,7 @@ function timeIt<T>(runs: number, f: () => T): { ms: number; cpuMs: number; coldM
   return { ms: median(times), cpuMs: median(cpu), coldMs, result };
 }
 
-export interface Timing {
+interface Timing {
   /** Median wall-clock ms of 3 warm runs. */
   ms: number;
   /** Median process CPU ms of the same runs. */

@@ -51,14 +51,14 @@ const PAINT_PATH = '/paint-200k.html';
 const INTERPRETATION_PATH = '/zhengce/2024-08/21/content_10456.htm';
 const RANGES = 2000;
 
-export interface Stats {
+interface Stats {
   median: number;
   min: number;
   max: number;
   runs: number;
 }
 
-export interface NonPolicyFigure {
+interface NonPolicyFigure {
   page: string;
   textLength: number;
   status: string;
@@ -205,7 +205,7 @@ ${body.join('\n')}
 }
 
 /** A government portal home page: news, notices and policy titles with dates — lots of short items, no document. */
-export function portalPageHtml(items = 400): string {
+function portalPageHtml(items = 400): string {
   const topics = ['政务要闻', '部门动态', '市县动态', '通知公告', '政策文件', '政策解读', '人事信息', '公示公告'];
   const heads = ['省政府常务会议研究部署', '省领导调研', '全省推进会召开', '关于开展', '关于公布', '关于印发', '一图读懂', '新闻发布会'];
   const tails = ['工作', '有关事项的通知', '专项行动实施方案', '考核结果的公示', '名单的公告', '答记者问', '发展情况', '重点任务'];
@@ -503,7 +503,7 @@ async function tracedLoad<T>(
   }
 }
 
-export async function measureNonPolicy(
+async function measureNonPolicy(
   h: BrowserHarness,
   server: SeedServer,
   probe: PageHandle,
@@ -915,7 +915,7 @@ export async function runInpageBench(opts: { runs?: number; markjsRuns?: number;
 const f1 = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
 const st = (s: Stats) => `${f1(s.median).padStart(10)}  (min ${f1(s.min)}, max ${f1(s.max)}, n=${s.runs})`;
 
-export function formatInpageBench(f: InpageBenchFigures): string {
+function formatInpageBench(f: InpageBenchFigures): string {
   const L: string[] = [];
   L.push(`${f.browser}; policy page: ${f.textLength.toLocaleString('en')} characters of text, ${f.measures} measures, ${f.rangesPainted} ranges painted`);
   L.push('');

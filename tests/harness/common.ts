@@ -15,7 +15,7 @@ export function callExpression(fn: (...args: never[]) => unknown, args: unknown[
   return `(() => { var __name = (t) => t; return (${fn.toString()})(...${json}); })()`;
 }
 
-export function describeValue(v: unknown): string {
+function describeValue(v: unknown): string {
   try {
     const s = JSON.stringify(v);
     return s === undefined ? String(v) : s.length > 300 ? `${s.slice(0, 300)}…` : s;

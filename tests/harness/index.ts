@@ -1,11 +1,10 @@
 /** Entry point of the browser harness: `launchBrowser('chromium' | 'firefox', opts)`. */
 import type { BrowserHarness, BrowserName, LaunchOptions } from './types';
 
-export type { BrowserHarness, BrowserName, LaunchOptions, PageHandle, SidePanelOptions } from './types';
-export { INSTALL_HINT } from './types';
-export { pollUntil, resolveExecutable, hasDisplay } from './common';
+export type { BrowserHarness, BrowserName, LaunchOptions, PageHandle } from './types';
+export { pollUntil, hasDisplay } from './common';
 
-export const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
+const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
 
 export function isBrowserName(v: string): v is BrowserName {
   return (BROWSERS as readonly string[]).includes(v);

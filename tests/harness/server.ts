@@ -15,12 +15,12 @@ import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const DEFAULT_SEEDS_DIR = join(REPO_ROOT, 'seeds');
+const DEFAULT_SEEDS_DIR = join(REPO_ROOT, 'seeds');
 
 /** Host → folder below the seeds directory. Keys may start with `*.` to match sub-domains. */
 export type SiteMap = Record<string, string>;
 
-export interface RouteRequest {
+interface RouteRequest {
   method: string;
   host: string;
   path: string;
@@ -29,13 +29,13 @@ export interface RouteRequest {
   body: string;
 }
 
-export interface RouteResponse {
+interface RouteResponse {
   status?: number;
   headers?: Record<string, string>;
   body?: string | Uint8Array;
 }
 
-export type RouteHandler = (req: RouteRequest) => RouteResponse | Promise<RouteResponse>;
+type RouteHandler = (req: RouteRequest) => RouteResponse | Promise<RouteResponse>;
 
 export interface ServeOptions {
   /** Directory holding sites.json and the site folders (default: <repo>/seeds). */
@@ -84,7 +84,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-export function contentTypeFor(filePath: string): string {
+function contentTypeFor(filePath: string): string {
   return CONTENT_TYPES[extname(filePath).toLowerCase()] ?? 'application/octet-stream';
 }
 
@@ -155,7 +155,7 @@ export function folderForHost(sites: SiteMap, host: string): string | undefined 
 }
 
 /** Host name (lower case, no port) and path+query of a request in origin or absolute form. */
-export function requestTarget(req: Pick<IncomingMessage, 'url' | 'headers'>): { host: string; pathname: string; search: string } {
+function requestTarget(req: Pick<IncomingMessage, 'url' | 'headers'>): { host: string; pathname: string; search: string } {
   const raw = req.url ?? '/';
   let u: URL;
   if (/^https?:\/\//i.test(raw)) {

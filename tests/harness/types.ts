@@ -3,7 +3,7 @@
 export type BrowserName = 'chromium' | 'firefox';
 
 /** What a successful waitFor can return: the falsy values are what it waits past. */
-export type Truthy<T> = Exclude<T, null | undefined | false | 0 | ''>;
+type Truthy<T> = Exclude<T, null | undefined | false | 0 | ''>;
 
 export interface PageHandle {
   /** Current URL of the page. */

@@ -65,7 +65,7 @@ const m2start = span('二、完善')[0];
 const m12start = span('（二）创新')[0];
 const m121start = span('1.完善')[0];
 
-export const MEASURES: Measure[] = [
+const MEASURES: Measure[] = [
   measure('1', null, 1, '一、', 'cn', 1, '健全“互联网+医疗健康”服务体系', '一、', m2start),
   measure('1.1', '1', 2, '（一）', 'paren-cn', 1, '发展“互联网+”医疗服务', '一、(一)', m12start),
   measure('1.2', '1', 2, '（二）', 'paren-cn', 2, '创新“互联网+”公共卫生服务', '一、(二)', m2start),
@@ -87,7 +87,7 @@ function assignment(
   return { measureId, units, lead, roles, canonical: units.map(() => null), inherited: false, sourceText, start: s, end: e, mentions: [], rule };
 }
 
-export const ASSIGNMENTS: Assignment[] = [
+const ASSIGNMENTS: Assignment[] = [
   assignment('1.1', '（国家卫生健康委员会、国家发展改革委负责）', ['国家卫生健康委员会', '国家发展改革委'], ['国家卫生健康委员会'], 'first-listed'),
   assignment(
     '1.2',
@@ -111,7 +111,7 @@ function deadline(measureId: string, text: string, date: string | null, kind: De
   return { text, date, kind, measureId, start: s, end: e, ...(startDate ? { startDate } : {}) };
 }
 
-export const DEADLINES: Deadline[] = [
+const DEADLINES: Deadline[] = [
   deadline('1.1', '2018年底前', '2018-12-31', 'by'),
   deadline('1.2', '到2020年', '2020-12-31', 'by'),
   deadline('1.2.1', '每年', null, 'recurring'),
@@ -153,12 +153,7 @@ export const DOC: DocumentRecord = {
   modified: '2026-03-01T08:00:00.000Z',
 };
 
-export function annotationOn(
-  id: string,
-  exact: string,
-  extra: Partial<Annotation> = {},
-  measure: { measureId?: string; measurePath?: string } = {},
-): Annotation {
+function annotationOn(id: string, exact: string, extra: Partial<Annotation> = {}, measure: { measureId?: string; measurePath?: string } = {}): Annotation {
   const [s, e] = span(exact);
   return {
     id,

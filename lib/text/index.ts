@@ -1,2 +1,0 @@
-export type { TextModel, TextSegment } from './types';
-export { extractTextModel, textModelFromString, countCjk, type ExtractOptions } from './extract';
