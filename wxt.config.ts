@@ -102,7 +102,8 @@ export default defineConfig({
     ...(manifestVersion === 3 ? { host_permissions: AUTO_HOSTS, optional_host_permissions: ['*://*/*'] } : { optional_permissions: ['*://*/*'] }),
     // connect-src: the no-network promise, enforced by the browser (the jieba .wasm and other
     // packaged files are 'self').
-    content_security_policy: manifestVersion === 3 ? { extension_pages: EXTENSION_CSP } : (EXTENSION_CSP as any),
+    // WXT types the manifest as MV3's; MV2 takes the policy as a string
+    content_security_policy: manifestVersion === 3 ? { extension_pages: EXTENSION_CSP } : (EXTENSION_CSP as unknown as { extension_pages: string }),
     // Messages answer through sendResponse (not a Promise from onMessage, Chrome ≥ 144 only);
     // sidePanel.open from the toolbar button needs 116.
     ...(browser === 'chrome' ? { minimum_chrome_version: '116' } : {}),
@@ -113,7 +114,10 @@ export default defineConfig({
     content_scripts: [{ matches: AUTO_HOSTS, js: ['first-look.js'], css: ['highlights.css'], run_at: 'document_end', all_frames: true }],
     // The note editor is framed into the page's toolbar (the note is typed in the extension's
     // origin, where the page cannot listen); it shows nothing without a token from the background.
-    web_accessible_resources: manifestVersion === 3 ? [{ resources: ['note.html'], matches: ['<all_urls>'] }] : (['note.html'] as any),
+    web_accessible_resources:
+      manifestVersion === 3
+        ? [{ resources: ['note.html'], matches: ['<all_urls>'] }]
+        : (['note.html'] as unknown as { resources: string[]; matches: string[] }[]),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -5,14 +5,15 @@
  */
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
-import { isFirstLook, toBackground, toPage, toPanel, type PageState } from '../lib/protocol';
+import { isFirstLook, sendVia, toBackground, toPage, toPanel, type PageProtocol, type PageState, type PanelProtocol } from '../lib/protocol';
 import { serve } from '../lib/protocol/serve';
-import { classifySender } from '../lib/protocol/sender';
+import { classifySender, type SenderLike } from '../lib/protocol/sender';
 import { backgroundRoutes } from '../lib/background/routes';
 import { bestFrame, createFrameStore, memorySessionArea, type SessionAreaLike } from '../lib/background/frames';
 import { createNoteTokens } from '../lib/background/notes';
 import { describeStorageError, isStorageError, openPolicyLensDb, purgeDeleted, type PolicyLensDb } from '../lib/store';
-import { createT } from '../lib/i18n';
+import type { MessageKey } from '../lib/i18n';
+import { extensionT } from '../lib/i18n/extension';
 import { initWebSegmenter } from '../lib/segment/web';
 import { analyze } from '../lib/analysis';
 import { CONTENT_CSS, FIRST_LOOK_JS, injectContentScript, injectIntoFrame, type ScriptingLike } from '../lib/page/inject';
@@ -27,8 +28,9 @@ const PURGE_AFTER_MS = 7 * 24 * 3600 * 1000;
 const PANEL_PAGES = ['/sidepanel.html'];
 
 export default defineBackground(() => {
-  const action = (browser.action ?? (browser as any).browserAction) as typeof browser.action;
-  const ext = { id: browser.runtime.id, origin: browser.runtime.getURL('/' as any) };
+  // MV2 Firefox names it browserAction (same calls)
+  const action = (browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction) as typeof browser.action;
+  const ext = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
   // Per tab, per frame (a policy document may sit in an iframe of a portal page), in
   // storage.session: the worker is stopped when idle and must find them again.
   const session = (browser.storage as unknown as { session?: SessionAreaLike }).session;
@@ -40,7 +42,7 @@ export default defineBackground(() => {
     (dbPromise ??= (async () => {
       let tokenize: ((t: string) => string[]) | undefined;
       try {
-        const seg = await initWebSegmenter(browser.runtime.getURL('/jieba_rs_wasm_bg.wasm' as any));
+        const seg = await initWebSegmenter(browser.runtime.getURL('/') + 'jieba_rs_wasm_bg.wasm');
         tokenize = (t) => seg.searchTokens(t);
       } catch (e) {
         console.warn('Policy Lens: jieba unavailable, search falls back to bigrams', e);
@@ -56,15 +58,15 @@ export default defineBackground(() => {
 
   // Menus: "analyse this page" on pages, and the highlight toggles on the toolbar button's own
   // menu (right-click on the button), checked per the stored settings.
-  const ACTION_CONTEXT = (browser.action ? 'action' : 'browser_action') as any;
-  const TOGGLES: { id: string; key: 'master' | HighlightCategory; label: string }[] = [
+  const ACTION_CONTEXT = (browser.action ? 'action' : 'browser_action') as 'action';
+  const TOGGLES: { id: string; key: 'master' | HighlightCategory; label: MessageKey }[] = [
     { id: 'pl-toggle-master', key: 'master', label: 'menuToggleMaster' },
     { id: 'pl-toggle-area', key: 'area', label: 'menuToggleArea' },
     { id: 'pl-toggle-lead', key: 'lead', label: 'menuToggleLead' },
     { id: 'pl-toggle-co', key: 'co', label: 'menuToggleCo' },
     { id: 'pl-toggle-deadline', key: 'deadline', label: 'menuToggleDeadline' },
   ];
-  const tr = (key: string, ...subs: string[]) => browser.i18n.getMessage(key as any, subs as any) || key;
+  const tr = extensionT();
   async function buildMenus() {
     const s = await settingsStore().get();
     await browser.contextMenus.removeAll();
@@ -113,9 +115,11 @@ export default defineBackground(() => {
 
   function openPanel(tab: { id?: number; windowId?: number }) {
     // Must run synchronously inside the user gesture in both browsers.
-    const side = (browser as any).sidePanel;
+    // Chrome's sidePanel and Firefox's sidebarAction: each browser has one of them.
+    const panels = browser as unknown as { sidePanel?: { open(o: { tabId: number }): Promise<void> }; sidebarAction?: { open(): Promise<void> } };
+    const side = panels.sidePanel;
     if (side?.open && tab.id !== undefined) side.open({ tabId: tab.id }).catch(() => {});
-    const sidebar = (browser as any).sidebarAction;
+    const sidebar = panels.sidebarAction;
     if (sidebar?.open) sidebar.open().catch(() => {});
   }
 
@@ -145,7 +149,7 @@ export default defineBackground(() => {
     action.setBadgeBackgroundColor?.({ tabId, color: s.status === 'error' ? '#b71c1c' : '#1565c0' })?.catch?.(() => {});
     const title =
       s.status === 'policy'
-        ? tr('badgePolicy', String(s.measures), s.reasons.slice(0, 4).join('；'))
+        ? tr('badgePolicy', s.measures, s.reasons.slice(0, 4).join('；'))
         : s.status === 'not-policy'
           ? tr('badgeNotPolicy', s.reasons.slice(0, 2).join('；') || tr('badgeNoSignals'))
           : s.status === 'error'
@@ -166,29 +170,22 @@ export default defineBackground(() => {
       frames,
       analyze,
       notes: createNoteTokens(area),
-      notifyPanel: (type, data) => void (toPanel.sendMessage as any)(type, data).catch(() => {}),
-      notifyFrame: (tabId, frameId, type, data) => void (toPage.sendMessage as any)(type, data, { tabId, frameId }).catch(() => {}),
+      notifyPanel: (type, data) => void (sendVia<PanelProtocol>(toPanel) as (t: string, d: unknown) => Promise<unknown>)(type, data).catch(() => {}),
+      notifyFrame: (tabId, frameId, type, data) =>
+        void (sendVia<PageProtocol>(toPage, { tabId, frameId }) as (t: string, d: unknown) => Promise<unknown>)(type, data).catch(() => {}),
       onTabState: setBadge,
     }),
     {
       ext,
       panelPages: PANEL_PAGES,
       // The page and the panel show the reason in the UI language, which the background shares.
-      reword: (e) =>
-        isStorageError(e)
-          ? new Error(
-              describeStorageError(
-                e,
-                createT((k, subs) => browser.i18n.getMessage(k as any, subs as any)),
-              ),
-            )
-          : e,
+      reword: (e) => (isStorageError(e) ? new Error(describeStorageError(e, extensionT())) : e),
     },
   );
 
   // The first look's raw message: a frame with signs of a policy document gets the content
   // script (its host is one we run on, or the first look would not be there).
-  browser.runtime.onMessage.addListener((raw: unknown, sender: any) => {
+  browser.runtime.onMessage.addListener((raw: unknown, sender: SenderLike) => {
     if (!isFirstLook(raw)) return undefined;
     const s = classifySender(sender, ext);
     if (s?.kind !== 'page') return undefined;
@@ -205,7 +202,12 @@ export default defineBackground(() => {
     const extra = hostPermissionOrigins(s.autoHosts);
     const granted: string[] = [];
     for (const origin of extra) if (await browser.permissions.contains({ origins: [origin] }).catch(() => false)) granted.push(origin);
-    const scripting = browser.scripting as any;
+    // registerContentScripts and its kin: Chrome's and Firefox's types differ; these are the calls both have.
+    const scripting = browser.scripting as unknown as {
+      getRegisteredContentScripts?(f: { ids: string[] }): Promise<unknown[]>;
+      unregisterContentScripts(f: { ids: string[] }): Promise<void>;
+      registerContentScripts(s: object[]): Promise<void>;
+    };
     try {
       const existing = (await scripting.getRegisteredContentScripts?.({ ids: [USER_SCRIPT_ID] })) ?? [];
       if (existing.length) await scripting.unregisterContentScripts({ ids: [USER_SCRIPT_ID] });

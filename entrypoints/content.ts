@@ -8,8 +8,8 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { browser } from 'wxt/browser';
 import { createPageController } from '../lib/page/controller';
 import { createPageUi } from '../components/page/ui';
-import { createT } from '../lib/i18n';
-import { toBackground, toPage, type BackgroundProtocol, type Send } from '../lib/protocol';
+import { extensionT } from '../lib/i18n/extension';
+import { sendVia, toBackground, toPage, type BackgroundProtocol } from '../lib/protocol';
 import { serve } from '../lib/protocol/serve';
 import { pageRoutes } from '../lib/page/messages';
 import { remoteAnalyze } from '../lib/page/remote-engine';
@@ -39,8 +39,8 @@ export default defineContentScript({
     // Started with the page (not later on request): let the page paint first.
     const atLoad = document.readyState !== 'complete';
 
-    const t = createT((key, subs) => browser.i18n.getMessage(key as any, subs));
-    const send: Send<BackgroundProtocol> = (type, ...data) => (toBackground.sendMessage as any)(type, data[0]);
+    const t = extensionT();
+    const send = sendVia<BackgroundProtocol>(toBackground);
     const isTop = window === window.top;
     // Settings are read only on pages worth reading, while the page is analysed (on the others,
     // the storage API is never touched: in a fresh tab each extension API costs the page ms).
@@ -48,7 +48,7 @@ export default defineContentScript({
     const loadSettings = () => followSettings(browser.storage as unknown as SettingsArea, (s) => !orphaned() && controller.applySettings(s));
     // The engine runs in the background (warm between pages, off this page's main thread).
     const analyze = remoteAnalyze(send, performance, t);
-    const ui = createPageUi({ t, noteUrl: (token) => `${browser.runtime.getURL('/note.html' as any)}#${token}` });
+    const ui = createPageUi({ t, noteUrl: (token) => `${browser.runtime.getURL('/note.html')}#${token}` });
     const controller = createPageController({
       win: window,
       send,
@@ -62,7 +62,7 @@ export default defineContentScript({
     });
 
     // Only the extension's own contexts (side panel, background) ask a frame anything.
-    const stopServing = serve(toPage, pageRoutes(controller), { ext: { id: browser.runtime.id, origin: browser.runtime.getURL('/' as any) }, panelPages: [] });
+    const stopServing = serve(toPage, pageRoutes(controller), { ext: { id: browser.runtime.id, origin: browser.runtime.getURL('/') }, panelPages: [] });
 
     // The extension was reloaded, updated or removed: this script is orphaned (every message of it
     // fails). Take all of it off the page — highlights, cards, listeners — so that a newer one can

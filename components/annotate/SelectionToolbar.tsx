@@ -36,6 +36,8 @@ export function SelectionToolbar(p: SelectionToolbarProps) {
   useEffect(() => {
     if (!p.noteUrl) first.current?.focus({ preventScroll: true });
     else if (frame.current) p.onFrame?.(frame.current);
+    // when the note frame comes or goes, not at every redraw (an error shown must not move the focus)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [p.noteUrl]);
   const user = (f: () => void) => (e: Event) => {
     if (p.trusted(e)) f();

@@ -7,10 +7,10 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { NoteForm } from '../../components/annotate/NoteForm';
 import { ANNOTATE_CSS } from '../../components/annotate/SelectionToolbar';
-import { createT } from '../../lib/i18n';
+import { extensionT } from '../../lib/i18n/extension';
 import { toBackground } from '../../lib/protocol';
 
-const t = createT((key, subs) => browser.i18n.getMessage(key as any, subs));
+const t = extensionT();
 const token = location.hash.slice(1);
 const app = document.getElementById('app')!;
 document.documentElement.lang = browser.i18n.getUILanguage();

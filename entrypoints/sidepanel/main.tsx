@@ -6,10 +6,10 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { SidePanelApp, I18nProvider } from '../../components/sidepanel';
-import { createT } from '../../lib/i18n';
+import { extensionT } from '../../lib/i18n/extension';
 import { initWebSegmenter } from '../../lib/segment/web';
 import { openPolicyLensDb, requestPersistence } from '../../lib/store';
-import { toBackground, toPage, toPanel } from '../../lib/protocol';
+import { sendVia, toBackground, toPage, toPanel, type BackgroundProtocol, type PageProtocol } from '../../lib/protocol';
 import { serve } from '../../lib/protocol/serve';
 import { normalizeSettings } from '../../lib/settings';
 import { settingsStore } from '../../lib/settings-item';
@@ -18,20 +18,17 @@ import { download } from './io';
 import { createPanelStore, type PanelStoreState } from './store';
 
 const params = new URLSearchParams(location.search);
-const t = createT((k, s) => browser.i18n.getMessage(k as any, s as any));
+const t = extensionT();
 const root = document.getElementById('app')!;
-const segmenter = initWebSegmenter(browser.runtime.getURL('/jieba_rs_wasm_bg.wasm' as any)).catch(() => null);
+const segmenter = initWebSegmenter(browser.runtime.getURL('/') + 'jieba_rs_wasm_bg.wasm').catch(() => null);
 
 const store = createPanelStore(
   {
     t,
     pinned: { tabId: params.has('tabId') ? Number(params.get('tabId')) : null, tabUrl: params.get('tabUrl') },
     tabs: browser.tabs,
-    toBackground: (type, ...data) => (toBackground.sendMessage as any)(type, data[0]),
-    toPage:
-      (target) =>
-      (type, ...data) =>
-        (toPage.sendMessage as any)(type, data[0], target),
+    toBackground: sendVia<BackgroundProtocol>(toBackground),
+    toPage: (target) => sendVia<PageProtocol>(toPage, target),
     scripting: browser.scripting as unknown as ScriptingLike,
     permissions: browser.permissions,
     settings: settingsStore(),
@@ -64,7 +61,7 @@ function draw({ view }: PanelStoreState) {
 }
 
 store.subscribe(draw);
-serve(toPanel, store.routes, { ext: { id: browser.runtime.id, origin: browser.runtime.getURL('/' as any) }, panelPages: [] });
+serve(toPanel, store.routes, { ext: { id: browser.runtime.id, origin: browser.runtime.getURL('/') }, panelPages: [] });
 browser.tabs.onActivated.addListener(() => store.tabActivated());
 browser.tabs.onUpdated.addListener((id, info) => store.tabUpdated(id, info));
 settingsStore().watch((next) => store.settingsChanged(next));

@@ -31,7 +31,7 @@ export interface ScriptingLike {
   executeScript(o: {
     target: { tabId: number; frameIds?: number[] };
     files?: string[];
-    func?: (...args: any[]) => unknown;
+    func?: (...args: never[]) => unknown;
     args?: unknown[];
   }): Promise<unknown>;
 }

@@ -169,6 +169,21 @@ export type ReplyOf<F> = F extends (...args: never[]) => infer R ? R : never;
 /** A typed sender for one protocol (what the page controller and the tests are given). */
 export type Send<P> = <K extends keyof P & string>(type: K, ...data: DataOf<P[K]> extends undefined ? [] : [DataOf<P[K]>]) => Promise<ReplyOf<P[K]>>;
 
+/** Where a message to a tab goes: its frame (0, the top frame, by default). */
+export interface TabTarget {
+  tabId: number;
+  frameId?: number;
+}
+
+/**
+ * A messenger of this protocol as a `Send` (the library spells each message's arguments out, which
+ * a generic caller cannot name): the one place its sendMessage is called without its own types.
+ */
+export function sendVia<P>(messenger: { sendMessage: unknown }, target?: TabTarget): Send<P> {
+  const send = messenger.sendMessage as (type: string, data: unknown, target?: TabTarget) => Promise<never>;
+  return (type, ...data) => (target ? send(type, data[0], target) : send(type, data[0]));
+}
+
 /** The first look's one raw message ("this frame shows signs of a policy document: inject the content script"). */
 const FIRST_LOOK = 'pl:firstLook';
 export type FirstLookMessage = { type: typeof FIRST_LOOK; look: 'article' | 'signals' | 'unknown' };

@@ -54,6 +54,8 @@ export function admits(access: Access, sender: Sender, panelPages: readonly stri
  * `reword` turns an error a handler threw into the one the sender gets: only an error's message
  * crosses the messaging, so an error that carries a catalog key (a StorageError) is worded here.
  */
+// The protocol maps are interfaces (no index signature), which only `any` admits here, as in the library's own ProtocolMap.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function serve<P extends Record<string, any>>(
   messenger: Pick<ExtensionMessenger<P>, 'onMessage'>,
   routes: Routes<P>,
@@ -71,7 +73,7 @@ export function serve<P extends Record<string, any>>(
       } catch (e) {
         throw opts.reword(e);
       }
-    }) as any);
+    }) as Parameters<typeof messenger.onMessage>[1]);
   });
   return () => removers.forEach((r) => r());
 }

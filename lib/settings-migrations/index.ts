@@ -8,6 +8,6 @@ import { migrateToV2 } from './v2';
 
 export const SETTINGS_VERSION = 2;
 
-export const SETTINGS_MIGRATIONS: Record<number, (old: any) => unknown> = {
+export const SETTINGS_MIGRATIONS: Record<number, (old: unknown) => unknown> = {
   2: migrateToV2,
 };
