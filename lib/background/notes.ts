@@ -15,6 +15,8 @@ export interface NoteBinding {
   frameId: number;
   /** The annotation as the content script described it (new or existing); saved through the frame's own rules. */
   annotation: Annotation;
+  /** The frame's document when the token was issued (canonical URL): the note belongs to that page only. */
+  url: string;
   /** ms since the epoch */
   issued: number;
 }

@@ -101,7 +101,8 @@ export function backgroundRoutes(deps: BackgroundDeps): Routes<BackgroundProtoco
     const b = await deps.notes.get(token);
     if (!b) throw new ProtocolError('invalid', 'the note editor has expired: open it again from the page');
     const doc = (await deps.frames.get(b.tabId, b.frameId))?.doc;
-    if (!doc) throw new ProtocolError('invalid', 'the page of this note has changed: open it again from the page');
+    // the frame has gone on to another page since (the note frame went with the old one, but a save may be on its way)
+    if (!doc || doc.url !== b.url) throw new ProtocolError('invalid', 'the page of this note has changed: open it again from the page');
     const stored = await getAnnotation(await deps.db(), b.annotation.id);
     if (stored && stored.docId !== (doc.docId ?? '')) throw new ProtocolError('forbidden', 'the annotation belongs to another document');
     return { b, doc, stored: stored && !stored.deleted ? stored : undefined };
@@ -238,9 +239,9 @@ export function backgroundRoutes(deps: BackgroundDeps): Routes<BackgroundProtoco
       valid: g.hasAnnotation,
       async run(d, s) {
         const p = s as Page;
-        await frameDoc(p); // the frame has opened a document
+        const doc = await frameDoc(p);
         await ownAnnotation(p, d.annotation.id);
-        return { token: await deps.notes.issue({ tabId: p.tabId, frameId: p.frameId, annotation: d.annotation }) };
+        return { token: await deps.notes.issue({ tabId: p.tabId, frameId: p.frameId, annotation: d.annotation, url: doc.url }) };
       },
     },
     'bg:noteDraft': {

@@ -271,6 +271,17 @@ describe('the background answers each sender only for what it may touch', () => 
       await expect(toBackground.sendMessage('bg:openNote', { annotation: annotation('mine') })).rejects.toThrow(/another document/);
     });
 
+    it('a note of a page the frame has left is not filed under the page it shows now', async () => {
+      await open(GOV, TEXT_A);
+      const token = await openNote(annotation('n5'));
+      await open(OTHER, TEXT_B); // the same tab and frame, navigated
+      fake.as(NOTE);
+      await expect(toBackground.sendMessage('bg:noteSave', { token, color: 'yellow', note: '迟到的保存', tags: [] })).rejects.toThrow(
+        /page of this note has changed/,
+      );
+      expect(await getAnnotation(db, 'n5')).toBeUndefined();
+    });
+
     it('a token expires; the worker restarting in between does not lose it', async () => {
       await open(GOV, TEXT_A);
       const token = await openNote(annotation('n4'));
