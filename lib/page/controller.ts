@@ -6,7 +6,8 @@
  * It adds nothing to the page DOM but entries in CSS.highlights (names pl-*) and, while a card
  * or the selection toolbar is shown, one shadow host element.
  */
-import { extractTextModel, findArticleContainer } from '../text/extract';
+import { extractTextModel } from '../text/extract';
+import { findArticleContainer } from '../text/article';
 import type { TextModel } from '../text/types';
 import type { AnalysisInput, PolicyModel } from '../analysis/types';
 import type { Annotation, HighlightColor } from '../annotations/types';

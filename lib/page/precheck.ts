@@ -16,7 +16,7 @@
  * title, a numbered outline or a responsibility clause, a page scores at most 0.2 (government
  * host) + 0.2 (a signature-like date line) + 0.05 (deadlines) = 0.45.
  */
-import { findArticleContainer } from '../text/extract';
+import { findArticleContainer } from '../text/article';
 
 /** Where a heading can start in a page's textContent: markup without line breaks runs blocks together ("…要求。一、总体要求"). */
 const AT_BLOCK = '(?:^|[\\n\\r\\t \\u3000\\u00a0。；;：:！!？?])';
