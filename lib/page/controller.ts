@@ -22,11 +22,11 @@ import {
   type Send,
 } from '../protocol';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
-import { analysisSpans, visibleNames, type AnalysisHighlightName } from './spans';
 import { localToday } from '../view/dates';
-import { createPainter, type Category, type Painter } from '../highlight/painter';
-import { offsetsFromRange, rangeFromOffsets } from '../highlight/ranges';
+import type { Painter } from '../highlight/painter';
+import { offsetsFromRange } from '../highlight/ranges';
 import { createPageAnnotations, type AnchoredAnnotation } from './annotate';
+import { createPagePaint } from './paint';
 import { afterNextFrame, perfMark, perfMeasure } from './frame';
 import { measureOwnTexts } from '../view/model-index';
 import { watchPage } from './watch';
@@ -157,48 +157,22 @@ export function createPageController(deps: PageDeps): PageController {
   const doc = win.document;
   const t: T = deps.t ?? ((key, ...subs) => (subs.length ? `${key}: ${subs.join(', ')}` : key));
   const today = deps.today ?? (() => localToday());
-  let settings = deps.settings ?? DEFAULT_SETTINGS;
   let forced = !!deps.forced;
   let tm: TextModel | null = null;
   let model: PolicyModel | null = null;
   let currentMeasureId: string | null = null;
   let error: string | null = null;
   let status: PageState['status'] = 'analysing';
-  // Thousands of analysis spans: static ranges, so the page's own DOM work stays cheap.
-  // The theme is read from the page just before the first paint (before the first frame the page
-  // is not styled yet, and on pages we leave alone it is never needed). With the content script's
-  // own stylesheet in the page (pageSheet) nothing is adopted for a light page; otherwise the
-  // stylesheet is adopted only for pages that look like documents (prepare()): adopting restyles
-  // the whole page (~20 ms on the 200k bench page, which delayed the first highlights).
-  const painter = createPainter(win, {
-    staticRanges: ['pl-area', 'pl-lead', 'pl-co', 'pl-deadline', 'pl-deadline-past'],
-    theme: 'light',
-    adoptSheet: 'lazy',
-    pageSheet: deps.pageSheet,
-  });
-  let themeRead = false;
-  const painted = new Map<Category, number>();
-  const paint = (c: Category, spans: { start: number; end: number; key?: string }[]) => {
-    const r = painter.paint(c, spans);
-    painted.set(c, r.painted);
-  };
-  const paintedCount = () => {
-    let n = 0;
-    for (const [c, v] of painted) if (c !== 'pl-flash' && painter.isEnabled(c)) n += v;
-    return n;
-  };
-  const clearAll = () => {
-    painter.clear();
-    painted.clear();
-  };
+  const view = createPagePaint({ win, pageSheet: deps.pageSheet, settings: deps.settings ?? DEFAULT_SETTINGS, today, text: () => tm, model: () => model });
+  const { painter } = view;
   const notes = createPageAnnotations({
     win,
     send: deps.send,
     t,
     text: () => tm,
     model: () => model,
-    paint,
-    scrollToOffsets: (start, end) => scrollToOffsets(start, end),
+    paint: view.paint,
+    scrollToOffsets: view.scrollTo,
     setError: (e) => void (error = e),
     error: () => error,
   });
@@ -211,25 +185,11 @@ export function createPageController(deps: PageDeps): PageController {
     status,
     url: win.location.href,
     title: model?.meta.title ?? tm?.pageTitle ?? doc.title,
-    highlightCount: painter.status.ok ? paintedCount() : 0,
+    highlightCount: painter.status.ok ? view.count() : 0,
     measures: model?.measures.length ?? 0,
     reasons: model?.detection.reasons ?? quickModel?.detection.reasons ?? [],
     ...(error ? { error } : {}),
   });
-
-  function paintSpans(m: PolicyModel, text = tm?.text) {
-    if (!themeRead && painter.status.ok) {
-      themeRead = true;
-      painter.setTheme('auto');
-    }
-    const spans = analysisSpans(m, today(), text);
-    for (const [name, list] of Object.entries(spans) as [AnalysisHighlightName, (typeof spans)['pl-area']][]) paint(name, list);
-    applySettings(settings);
-  }
-
-  function paintAnalysis() {
-    if (model) paintSpans(model);
-  }
 
   /** Start reading the settings (once), in parallel with the text model and the analysis. */
   function startSettings(): void {
@@ -244,17 +204,11 @@ export function createPageController(deps: PageDeps): PageController {
     startSettings();
     const pending = deps.settingsReady;
     if (!pending) return;
-    const s = await pending.catch(() => settings);
+    const s = await pending.catch(() => view.settings());
     if (deps.settingsReady === pending) {
-      settings = s;
+      view.applySettings(s);
       deps.settingsReady = undefined;
     }
-  }
-
-  function applySettings(s: Settings) {
-    settings = s;
-    const vis = visibleNames(s);
-    for (const [name, on] of Object.entries(vis)) painter.setEnabled(name as Category, on);
   }
 
   /** How the page is read: computed styles where real, our own UI hosts left out. */
@@ -305,7 +259,7 @@ export function createPageController(deps: PageDeps): PageController {
         if (headState !== 'pending' || destroyed) return;
         perfMark(win, 'pl:head-paint-start');
         painter.setModel(head);
-        paintSpans(m, head.text);
+        view.analysis(m, head.text);
         perfMark(win, 'pl:head-painted');
         headState = 'painted';
         perfMeasure(win, 'pl:head-paint', 'pl:head-paint-start', 'pl:head-painted');
@@ -366,7 +320,7 @@ export function createPageController(deps: PageDeps): PageController {
     if (headState === 'pending') headState = 'superseded';
     status = 'error';
     error = t(key, Math.round(chars / 10000));
-    clearAll();
+    view.clear();
     perfDone();
   }
 
@@ -395,7 +349,7 @@ export function createPageController(deps: PageDeps): PageController {
         model = null;
         lastTextLength = -1;
         status = 'not-policy';
-        clearAll();
+        view.clear();
         perfDone();
         return;
       }
@@ -430,14 +384,14 @@ export function createPageController(deps: PageDeps): PageController {
     mark('pl:analyzed');
     if (!model.isPolicy && !forced) {
       status = 'not-policy';
-      clearAll();
+      view.clear();
       perfDone();
       return;
     }
     status = 'policy';
     contentRoot = findContentRoot(forText, answer);
     await settingsRead();
-    paintAnalysis();
+    if (model) view.analysis(model);
     perfDone();
     // Where the reader already is (a reload keeps the scroll position; a scroll may have come first).
     onScroll();
@@ -533,45 +487,12 @@ export function createPageController(deps: PageDeps): PageController {
     if (scrollTimer || !model || status !== 'policy') return;
     scrollTimer = setTimeout(() => {
       scrollTimer = null;
-      const id = measureInView();
+      const id = view.measureInView();
       if (id !== currentMeasureId) {
         currentMeasureId = id;
         deps.send('bg:currentMeasure', { measureId: id }).catch(() => {});
       }
     }, 150);
-  }
-
-  /** The last measure whose heading is above the upper third of the viewport. */
-  function measureInView(): string | null {
-    if (!model || !tm) return null;
-    const limit = win.innerHeight / 3;
-    let lo = 0,
-      hi = model.measures.length - 1,
-      found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const m = model.measures[mid]!;
-      const r = rangeFromOffsets(tm, m.headStart, Math.max(m.headStart + 1, m.headEnd), doc);
-      const top = r && typeof r.getBoundingClientRect === 'function' ? r.getBoundingClientRect().top : Infinity;
-      if (top <= limit) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found >= 0 ? model.measures[found]!.id : null;
-  }
-
-  function scrollToOffsets(start: number, end: number): boolean {
-    if (!tm) return false;
-    const r = rangeFromOffsets(tm, start, end, doc);
-    if (!r) return false;
-    // Layout-free DOMs (jsdom) have no client rects: flash only.
-    if (typeof r.getBoundingClientRect === 'function') {
-      const rect = r.getBoundingClientRect();
-      win.scrollTo({ top: win.scrollY + rect.top - win.innerHeight / 4, behavior: 'auto' });
-    }
-    painter.flash([{ start, end, key: 'flash' }], 1200);
-    return true;
   }
 
   const ctl: PageController = {
@@ -633,7 +554,7 @@ export function createPageController(deps: PageDeps): PageController {
             const m = model?.measures.find((x) => x.id === d.measureId);
             if (!m) return { ok: false };
             currentMeasureId = m.id;
-            return { ok: scrollToOffsets(m.headStart, Math.max(m.headEnd, m.headStart + 1)) };
+            return { ok: view.scrollTo(m.headStart, Math.max(m.headEnd, m.headStart + 1)) };
           }
           case 'page:scrollToAnnotation':
             return { ok: notes.scrollTo(d.id!) };
@@ -662,7 +583,7 @@ export function createPageController(deps: PageDeps): PageController {
       };
       return answer() as never;
     },
-    applySettings,
+    applySettings: (s) => view.applySettings(s),
     selectionOffsets() {
       const sel = win.getSelection();
       if (!tm || !sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
@@ -673,7 +594,7 @@ export function createPageController(deps: PageDeps): PageController {
     openNote: (target) => notes.openNote(target),
     updateAnnotation: (a) => notes.update(a),
     deleteAnnotation: (id) => notes.remove(id),
-    scrollToOffsets,
+    scrollToOffsets: (start, end) => view.scrollTo(start, end),
     destroy() {
       destroyed = true;
       watcher.stop();
