@@ -11,8 +11,8 @@
  * and the toolbar inject it themselves when the user asks for a page left alone.
  *
  * An unlisted script, not a WXT content script: WXT's content-script context (an
- * AbortController, a CustomEvent on the page's document, listeners) cost ~2 ms of the page's
- * main thread on every page, and this script has no use for it.
+ * AbortController, a CustomEvent on the page's document, listeners) costs the page's main
+ * thread on every page, and this script has no use for it.
  */
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { browser } from 'wxt/browser';

@@ -161,9 +161,8 @@ export function highlightCss(theme: Theme, opts: { important?: boolean } = {}): 
  * The light theme's rules as the first-look script brings them into every page of the auto hosts
  * (a manifest stylesheet: in before the page is first styled, so painting later restyles
  * nothing). In Chromium they are set on the root element only and reach the text through
- * highlight inheritance: universal ::highlight rules are matched on every element of every page,
- * and cost the 400-item portal bench page ~5 ms of style work (A/B of renderer CPU), the root
- * rule ~0. Firefox does not inherit highlight styles, so it gets the universal rules.
+ * highlight inheritance: universal ::highlight rules are matched on every element of every page
+ * (style work on every page of the auto hosts), the root rule once. Firefox does not inherit highlight styles, so it gets the universal rules.
  */
 export function injectedHighlightCss(browser: 'chrome' | 'firefox'): string {
   const css = highlightCss('light');

@@ -96,9 +96,8 @@ interface StaticRangeWindow {
 /**
  * A StaticRange covering text-model [start, end), for painting many spans: a document keeps
  * every live Range up to date on each DOM insertion, removal and text change, so thousands of
- * live Ranges make the page's own DOM work many times slower (measured in Chromium on a 200k
- * page: 2,000 insert/remove pairs 26–69 ms without ranges, 1.0–1.4 s with 5,000 live ones,
- * 9–13 ms with 5,000 static ones). A static range does not follow DOM changes; the page
+ * live Ranges make the page's own DOM work many times slower (npm run bench -- inpage: "the
+ * page's own DOM work after painting"). A static range does not follow DOM changes; the page
  * controller re-analyses and repaints when the text changes. Null where StaticRange is missing
  * or the span maps to nothing.
  */

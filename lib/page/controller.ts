@@ -5,6 +5,13 @@
  *
  * It adds nothing to the page DOM but entries in CSS.highlights (names pl-*) and, while a card
  * or the selection toolbar is shown, one shadow host element.
+ *
+ * The parts with one job each are modules: what the page shows (./paint), the user's
+ * annotations (./annotate), when to read again (./watch), the page's end of the protocol
+ * (./messages). What stays here is the page's state and the reading itself — the head, the
+ * quick check, the size refusal, the whole read and the generation that drops a stale answer —
+ * which is one sequence over that state (each step decides whether the next runs), so it is kept
+ * in one closure rather than passed around in pieces.
  */
 import { extractTextModel } from '../text/extract';
 import { findArticleContainer } from '../text/article';
@@ -525,8 +532,8 @@ export function createPageController(deps: PageDeps): PageController {
       // The scroll spy too: the user may scroll while the annotations are still being loaded.
       win.addEventListener('scroll', onScroll, { passive: true });
       // At page load, the page goes on screen first: reading it before its first frame delays
-      // that frame by the whole text model (and the style recalculation it forces), 100+ ms on a
-      // 200k page. After the frame, styles are computed and the text model is cheaper too.
+      // that frame by the whole text model (and the style recalculation it forces). After the
+      // frame, styles are computed and the text model is cheaper too.
       const head = startHead();
       if (deps.afterFirstFrame) await afterNextFrame(win);
       // The head's answer normally arrives while the page renders its first frame: paint it

@@ -3,8 +3,8 @@
  *
  * On a government site most pages are not policy documents (news, lists, portals). Asking the
  * background engine about such a page costs the page's renderer more than all our own work
- * there: in a fresh tab, the first `runtime.onMessage` listener costs ~5 ms and the first
- * `runtime.sendMessage` ~11 ms more (measured A/B in Chromium, tests/bench/inpage.ts). So the page's
+ * there: in a fresh tab, the first `runtime.onMessage` listener and the first
+ * `runtime.sendMessage` are the most expensive things we would do (figures: tests/bench/inpage.ts). So the page's
  * text is first searched for the signals every policy document carries at least one of; a page
  * with none is left alone without a single extension call, and watched, as cheaply, for content
  * that arrives later. Any signal hands the page to the content script (whose engine check
@@ -111,8 +111,7 @@ export type PrecheckResult = 'article' | 'signals' | 'unknown' | 'woken';
  * (MutationObserver, debounced; a page that never settles is looked at once per maxWaitMs).
  *
  * The text is the body's textContent, not its rendered innerText: it needs no layout (so it is
- * read at once, even before the page's first frame) and costs less (1.6 against 2.7 ms on the
- * 400-item portal bench page). It holds hidden text too (collapsed 展开全文 parts, menus): a
+ * read at once, even before the page's first frame) and costs less. It holds hidden text too (collapsed 展开全文 parts, menus): a
  * superset, which can only turn a "no" into a "maybe", never lose a document.
  */
 export async function precheck(opts: PrecheckOptions): Promise<PrecheckResult> {
@@ -121,7 +120,7 @@ export async function precheck(opts: PrecheckOptions): Promise<PrecheckResult> {
   const t0 = win.performance?.now?.() ?? 0;
   const whole = doc.body?.textContent;
   if (typeof whole !== 'string') return 'unknown';
-  // A long article is read at once, head first (the selector costs ~0.6 ms: only on pages long enough to hold one).
+  // A long article is read at once, head first (the selector query is not free: only on pages long enough to hold one).
   if (whole.length >= ARTICLE_MIN_CHARS) {
     const article = findArticleContainer(doc);
     if (article && (article.textContent?.length ?? 0) >= ARTICLE_MIN_CHARS) return 'article';
