@@ -9,6 +9,7 @@ import { isFirstLook, sendVia, toBackground, toPage, toPanel, type PageProtocol,
 import { serve } from '../lib/protocol/serve';
 import { classifySender, type SenderLike } from '../lib/protocol/sender';
 import { backgroundRoutes } from '../lib/background/routes';
+import { createModelCache } from '../lib/background/models';
 import { bestFrame, createFrameStore, memorySessionArea, type SessionAreaLike } from '../lib/background/frames';
 import { createNoteTokens } from '../lib/background/notes';
 import { describeStorageError, isStorageError, openPolicyLensDb, purgeDeleted, type PolicyLensDb } from '../lib/store';
@@ -158,9 +159,16 @@ export default defineBackground(() => {
     action.setTitle({ tabId, title }).catch(() => {});
   }
 
-  browser.tabs.onRemoved.addListener((tabId) => void frames.dropTab(tabId));
+  const models = createModelCache();
+  browser.tabs.onRemoved.addListener((tabId) => {
+    models.dropTab(tabId);
+    void frames.dropTab(tabId);
+  });
   browser.tabs.onUpdated.addListener((tabId, info) => {
-    if (info.status === 'loading' && info.url) void frames.dropTab(tabId);
+    if (info.status === 'loading' && info.url) {
+      models.dropTab(tabId);
+      void frames.dropTab(tabId);
+    }
   });
 
   serve(
@@ -169,6 +177,7 @@ export default defineBackground(() => {
       db,
       frames,
       analyze,
+      models,
       notes: createNoteTokens(area),
       notifyPanel: (type, data) => void (sendVia<PanelProtocol>(toPanel) as (t: string, d: unknown) => Promise<unknown>)(type, data).catch(() => {}),
       notifyFrame: (tabId, frameId, type, data) =>

@@ -12,7 +12,7 @@ import { extensionT } from '../lib/i18n/extension';
 import { sendVia, toBackground, toPage, type BackgroundProtocol } from '../lib/protocol';
 import { serve } from '../lib/protocol/serve';
 import { pageRoutes } from '../lib/page/messages';
-import { remoteAnalyze } from '../lib/page/remote-engine';
+import { remoteAnalyze, remotePaint } from '../lib/page/remote-engine';
 import type { ContentGlobals } from '../lib/page/inject';
 import { followSettings, type SettingsArea } from '../lib/settings';
 import { BUILT_IN_MATCH_PATTERNS } from '../lib/hosts';
@@ -48,11 +48,13 @@ export default defineContentScript({
     const loadSettings = () => followSettings(browser.storage as unknown as SettingsArea, (s) => !orphaned() && controller.applySettings(s));
     // The engine runs in the background (warm between pages, off this page's main thread).
     const analyze = remoteAnalyze(send, performance, t);
+    const paint = remotePaint(send, performance, t);
     const ui = createPageUi({ t, noteUrl: (token) => `${browser.runtime.getURL('/note.html')}#${token}` });
     const controller = createPageController({
       win: window,
       send,
       analyze,
+      paint,
       ui,
       t,
       reportNotPolicy: isTop,

@@ -10,9 +10,9 @@
  */
 import type { AnalysisInput, PolicyModel } from '../analysis/types';
 import type { Annotation } from '../annotations/types';
-import { canonicalUrl } from '../anchoring';
+import { anchorAll, canonicalUrl } from '../anchoring';
 import { documentFingerprints } from '../anchoring/fingerprint';
-import { answerAnalyze } from '../page/remote-engine';
+import { answerAnalyze, answerModel, answerPaint } from '../page/remote-engine';
 import type { BackgroundProtocol, DataOf, FrameDoc, PageProtocol, PageState, PanelProtocol } from '../protocol';
 import * as g from '../protocol/guards';
 import { ProtocolError, type Routes } from '../protocol/serve';
@@ -31,12 +31,15 @@ import {
   type PolicyLensDb,
 } from '../store';
 import { bestFrame, type FrameDocument, type FrameStore } from './frames';
+import type { ModelCache } from './models';
 import type { NoteBinding, NoteTokens } from './notes';
 
 export interface BackgroundDeps {
   db(): Promise<PolicyLensDb>;
   frames: FrameStore;
   analyze(input: AnalysisInput): PolicyModel;
+  /** The whole models between `bg:paint` and the page's `bg:model` (lib/background/models). */
+  models: ModelCache;
   /** Broadcast to the side panel (none open is fine). */
   notifyPanel<K extends keyof PanelProtocol>(type: K, data: DataOf<PanelProtocol[K]>): void;
   /** The note editor's one-time tokens (lib/background/notes). */
@@ -114,6 +117,20 @@ export function backgroundRoutes(deps: BackgroundDeps): Routes<BackgroundProtoco
       valid: g.isAnalysisInput,
       run: (input) => answerAnalyze(input, deps.analyze),
     },
+    'bg:paint': {
+      from: 'page',
+      valid: g.isAnalysisInput,
+      run(input, s) {
+        const p = s as Page;
+        return answerPaint(input, deps.analyze, (m) => deps.models.put(p.tabId, p.frameId, m));
+      },
+    },
+    'bg:model': {
+      from: 'page',
+      valid: g.hasId,
+      // a frame gets its own analysis only: the key is checked against the sender's tab and frame
+      run: (d, s) => answerModel(deps.models.take(d.id, (s as Page).tabId, (s as Page).frameId)),
+    },
     'bg:pageState': {
       from: 'page',
       valid: g.isPageState,
@@ -156,6 +173,19 @@ export function backgroundRoutes(deps: BackgroundDeps): Routes<BackgroundProtoco
       async run(_d, s) {
         const doc = await frameDoc(s as Page);
         return doc.docId ? listAnnotations(await deps.db(), doc.docId) : [];
+      },
+    },
+    'bg:anchorAnnotations': {
+      from: 'page',
+      valid: g.hasText,
+      async run(d, s) {
+        const doc = await frameDoc(s as Page);
+        const list = doc.docId ? await listAnnotations(await deps.db(), doc.docId) : [];
+        const anchors = anchorAll(
+          d.text,
+          list.map((a) => a.target),
+        );
+        return list.map((annotation, i) => ({ annotation, anchor: anchors[i]! }));
       },
     },
     'bg:currentMeasure': {

@@ -10,13 +10,15 @@
 import type { PolicyModel } from '../analysis/types';
 import type { Annotation, HighlightColor } from '../annotations/types';
 import { HIGHLIGHT_COLORS } from '../annotations/types';
-import { anchorAll, canonicalUrl, describe } from '../anchoring';
+import { canonicalUrl } from '../anchoring/url';
+import { describe } from '../anchoring/describe';
 import type { Category } from '../highlight/painter';
 import { userCategory } from '../highlight/painter';
 import type { T } from '../i18n';
 import type { BackgroundProtocol, Send } from '../protocol';
 import type { TextModel } from '../text/types';
 import { afterNextFrame, perfMark } from './frame';
+import type { PaintPayload } from './remote-engine';
 import { measureAt } from './spans';
 import { newUuid, type CryptoLike } from './uuid';
 
@@ -31,7 +33,10 @@ export interface AnnotationsDeps {
   send: Send<BackgroundProtocol>;
   t: T;
   text(): TextModel | null;
-  model(): PolicyModel | null;
+  /** What the current analysis painted: the document's metadata and the analysed range. */
+  shown(): Pick<PaintPayload, 'meta' | 'range'> | null;
+  /** The current analysis's whole model (for the measure an annotation is in); null without one. */
+  model(): Promise<PolicyModel | null>;
   paint(category: Category, spans: { start: number; end: number; key?: string }[]): void;
   scrollToOffsets(start: number, end: number): boolean;
   /** The controller's one user-facing error, shared with the analysis. */
@@ -91,25 +96,22 @@ export function createPageAnnotations(deps: AnnotationsDeps): PageAnnotations {
 
   async function loadNow() {
     const forText = deps.text();
-    const model = deps.model();
+    const model = deps.shown();
     if (!forText || !model) return;
     try {
       // The document depends only on the text: tell the background once per text model.
       if (openedFor !== forText) await openDocument(forText, model);
-      const list = await send('bg:listAnnotations');
+      // re-anchored by the background (off this thread; the matcher is not in the content script)
+      const list = await send('bg:anchorAnnotations', { text: forText.text });
       if (deps.text() !== forText) return; // re-analysed meanwhile: that run loads its own
       // kept since it was opened (a note saved through the note editor, the panel): its id
-      if (list[0]) docId = list[0].docId;
-      const results = anchorAll(
-        forText.text,
-        list.map((a) => a.target),
-      );
+      if (list[0]) docId = list[0].annotation.docId;
       anchored = [];
       orphans = [];
-      results.forEach((r, i) => {
-        if (r.status === 'anchored') anchored.push({ annotation: list[i]!, start: r.start, end: r.end });
-        else orphans.push({ id: list[i]!.id, reason: r.reason });
-      });
+      for (const { annotation, anchor: r } of list) {
+        if (r.status === 'anchored') anchored.push({ annotation, start: r.start, end: r.end });
+        else orphans.push({ id: annotation.id, reason: r.reason });
+      }
       for (const p of pendingNew) if (p.text === forText && !anchored.some((x) => x.annotation.id === p.entry.annotation.id)) anchored.push(p.entry);
       anchored.sort((x, y) => x.start - y.start);
       paintUser();
@@ -127,7 +129,7 @@ export function createPageAnnotations(deps: AnnotationsDeps): PageAnnotations {
     }
   }
 
-  async function openDocument(forText: TextModel, m: PolicyModel): Promise<void> {
+  async function openDocument(forText: TextModel, m: Pick<PaintPayload, 'meta' | 'range'>): Promise<void> {
     // The background fingerprints the content (off this page's main thread) and takes the URL
     // from the browser, not from us.
     const opened = await send('bg:docOpened', {
@@ -142,9 +144,9 @@ export function createPageAnnotations(deps: AnnotationsDeps): PageAnnotations {
   }
 
   /** A new annotation of `forText` (not saved, not painted). */
-  function draft(forText: TextModel, start: number, end: number, init: { color: HighlightColor; note?: string; tags?: string[] }): Annotation {
+  async function draft(forText: TextModel, start: number, end: number, init: { color: HighlightColor; note?: string; tags?: string[] }): Promise<Annotation> {
     const d = describe(forText.text, start, end);
-    const model = deps.model();
+    const model = await deps.model();
     const m = model ? measureAt(model, start) : null;
     const now = new Date().toISOString();
     return {
@@ -189,7 +191,8 @@ export function createPageAnnotations(deps: AnnotationsDeps): PageAnnotations {
     async create(start, end, init) {
       const forText = deps.text();
       if (!forText) return null;
-      const a = draft(forText, start, end, init);
+      const a = await draft(forText, start, end, init);
+      if (deps.text() !== forText) return null;
       // Paint at once (also while the document record is still being opened: the background's
       // first start builds jieba's dictionary); roll back and say why if it cannot be saved.
       const mine: AnchoredAnnotation = { annotation: a, start: a.target.position.start, end: a.target.position.end };
@@ -221,7 +224,7 @@ export function createPageAnnotations(deps: AnnotationsDeps): PageAnnotations {
     async openNote(target) {
       const forText = deps.text();
       if (!forText) return null;
-      const a = 'id' in target ? target : draft(forText, target.start, target.end, { color: target.color });
+      const a = 'id' in target ? target : await draft(forText, target.start, target.end, { color: target.color });
       const notOpened = await whenOpened(forText);
       if (notOpened) {
         deps.setError(t('pgSaveFailed', notOpened));
@@ -256,7 +259,7 @@ export function createPageAnnotations(deps: AnnotationsDeps): PageAnnotations {
       const text = deps.text();
       if (!a || !text) return { ok: false, reason: t('pgNoSuchAnnotation') };
       const desc = describe(text.text, sel[0], sel[1]);
-      const model = deps.model();
+      const model = await deps.model();
       const m = model ? measureAt(model, sel[0]) : null;
       await update({ ...a, target: { ...a.target, quote: desc.quote, position: desc.position, measureId: m?.id ?? null, measurePath: m?.path ?? null } });
       return { ok: true };

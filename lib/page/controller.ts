@@ -34,6 +34,7 @@ import type { Painter } from '../highlight/painter';
 import { offsetsFromRange } from '../highlight/ranges';
 import { createPageAnnotations, type AnchoredAnnotation } from './annotate';
 import { createPagePaint } from './paint';
+import { localPaint, paintSpans, type PaintPayload, type PaintResult } from './remote-engine';
 import { afterNextFrame, perfMark, perfMeasure } from './frame';
 import { measureOwnTexts } from '../view/model-index';
 import { watchPage } from './watch';
@@ -47,6 +48,12 @@ export interface PageDeps {
    * the CLI pass the function itself.
    */
   analyze: (input: AnalysisInput) => PolicyModel | Promise<PolicyModel>;
+  /**
+   * The analysis to paint: its spans at once, the whole model on demand (remotePaint, which
+   * fetches the model from the background after the highlights are on screen). Default: from
+   * `analyze` (localPaint).
+   */
+  paint?: (input: AnalysisInput) => Promise<PaintResult>;
   /** Send a message to the background; resolves with its answer, rejects with its error. */
   send: Send<BackgroundProtocol>;
   settings?: Settings;
@@ -166,18 +173,25 @@ export function createPageController(deps: PageDeps): PageController {
   const today = deps.today ?? (() => localToday());
   let forced = !!deps.forced;
   let tm: TextModel | null = null;
+  /** The whole model of the current analysis, once here (see wholeModel). */
   let model: PolicyModel | null = null;
+  /** What the current analysis painted, and the state's fields of it (there before the model). */
+  let shown: PaintPayload | null = null;
+  /** Fetches the current analysis's whole model (null when there is none to fetch). */
+  let fetchModel: (() => Promise<PolicyModel>) | null = null;
+  const paintOf = deps.paint ?? localPaint(deps.analyze);
   let currentMeasureId: string | null = null;
   let error: string | null = null;
   let status: PageState['status'] = 'analysing';
-  const view = createPagePaint({ win, pageSheet: deps.pageSheet, settings: deps.settings ?? DEFAULT_SETTINGS, today, text: () => tm, model: () => model });
+  const view = createPagePaint({ win, pageSheet: deps.pageSheet, settings: deps.settings ?? DEFAULT_SETTINGS, text: () => tm, model: () => model });
   const { painter } = view;
   const notes = createPageAnnotations({
     win,
     send: deps.send,
     t,
     text: () => tm,
-    model: () => model,
+    shown: () => shown,
+    model: () => wholeModel(),
     paint: view.paint,
     scrollToOffsets: view.scrollTo,
     setError: (e) => void (error = e),
@@ -191,10 +205,10 @@ export function createPageController(deps: PageDeps): PageController {
   const state = (): PageState => ({
     status,
     url: win.location.href,
-    title: model?.meta.title ?? tm?.pageTitle ?? doc.title,
+    title: shown?.meta.title ?? tm?.pageTitle ?? doc.title,
     highlightCount: painter.status.ok ? view.count() : 0,
-    measures: model?.measures.length ?? 0,
-    reasons: model?.detection.reasons ?? quickModel?.detection.reasons ?? [],
+    measures: shown?.measureCount ?? 0,
+    reasons: shown?.detection.reasons ?? quickModel?.detection.reasons ?? [],
     ...(error ? { error } : {}),
   });
 
@@ -255,8 +269,8 @@ export function createPageController(deps: PageDeps): PageController {
     // Likely a policy document: our stylesheet goes in now, before the page is first styled.
     painter.prepare();
     startSettings();
-    return Promise.resolve(deps.analyze({ text: head.text.slice(0, end), url: win.location.href, pageTitle: head.pageTitle, today: today() }))
-      .then(async (m) => {
+    return paintOf({ text: head.text.slice(0, end), url: win.location.href, pageTitle: head.pageTitle, today: today() })
+      .then(async ({ payload: m }) => {
         if (headState !== 'pending') return;
         if (!m.isPolicy || m.detection.score < HEAD_MIN_SCORE) {
           headState = 'declined';
@@ -266,7 +280,7 @@ export function createPageController(deps: PageDeps): PageController {
         if (headState !== 'pending' || destroyed) return;
         perfMark(win, 'pl:head-paint-start');
         painter.setModel(head);
-        view.analysis(m, head.text);
+        view.analysis(paintSpans(m));
         perfMark(win, 'pl:head-painted');
         headState = 'painted';
         perfMeasure(win, 'pl:head-paint', 'pl:head-paint-start', 'pl:head-painted');
@@ -323,7 +337,7 @@ export function createPageController(deps: PageDeps): PageController {
   let refusedForSize = false;
   function tooLarge(key: 'pgTooLargeAuto' | 'pgTooLarge', chars: number): void {
     refusedForSize = true;
-    model = null;
+    setAnalysis(null);
     if (headState === 'pending') headState = 'superseded';
     status = 'error';
     error = t(key, Math.round(chars / 10000));
@@ -353,7 +367,7 @@ export function createPageController(deps: PageDeps): PageController {
       if (verdict === 'stale') return;
       if (verdict === 'no') {
         tm = null;
-        model = null;
+        setAnalysis(null);
         lastTextLength = -1;
         status = 'not-policy';
         view.clear();
@@ -380,30 +394,57 @@ export function createPageController(deps: PageDeps): PageController {
       tables: tm.tables,
     };
     if (forced) input.force = true;
-    const answer = await deps.analyze(input);
+    const answer = await paintOf(input);
     if (headState === 'pending') headState = 'superseded';
     // The page changed while the engine ran and a newer analysis has started: it paints, not us.
     if (gen !== generation || destroyed || tm !== forText) return;
     // The painter maps offsets through the new text model only now: until the answer is here,
     // the highlights on screen are the previous analysis's, on the previous model.
     painter.setModel(forText);
-    model = answer;
+    setAnalysis(answer);
+    const painted = answer.payload;
     mark('pl:analyzed');
-    if (!model.isPolicy && !forced) {
+    if (!painted.isPolicy && !forced) {
       status = 'not-policy';
       view.clear();
       perfDone();
       return;
     }
     status = 'policy';
-    contentRoot = findContentRoot(forText, answer);
+    contentRoot = findContentRoot(forText, painted.range);
     await settingsRead();
-    if (model) view.analysis(model);
+    if (shown === painted) view.analysis(paintSpans(painted));
     perfDone();
-    // Where the reader already is (a reload keeps the scroll position; a scroll may have come first).
-    onScroll();
+    // The rest of the model comes once the highlights are on screen; then the scroll spy can say
+    // where the reader already is (a reload keeps the scroll position; a scroll may have come first).
+    void afterNextFrame(win)
+      .then(() => wholeModel())
+      .then(() => onScroll());
     // Show the highlights before the annotation round trip.
     await notes.load(true);
+  }
+
+  /** The current analysis: what it painted, and its whole model when already here. */
+  function setAnalysis(answer: PaintResult | null): void {
+    shown = answer?.payload ?? null;
+    model = answer?.now ?? null;
+    fetchModel = answer && !answer.now ? answer.model : null;
+    wholeFetch = null;
+  }
+
+  let wholeFetch: Promise<PolicyModel | null> | null = null;
+  /** The current analysis's whole model: here already, or fetched once (null if it cannot be). */
+  function wholeModel(): Promise<PolicyModel | null> {
+    if (model || !fetchModel) return Promise.resolve(model);
+    const forShown = shown;
+    const fetching = fetchModel;
+    return (wholeFetch ??= fetching().then(
+      (m) => {
+        if (shown === forShown) model = m;
+        return shown === forShown ? m : null;
+      },
+      () => null,
+    ));
   }
 
   function report() {
@@ -431,8 +472,8 @@ export function createPageController(deps: PageDeps): PageController {
       const parent = n.parentElement;
       if (!parent || /^(script|style|noscript|template|textarea|select|option)$/.test(parent.localName)) continue;
       checked++;
-      const shown = typeof parent.checkVisibility === 'function' ? parent.checkVisibility() : parent.getClientRects().length > 0;
-      if (shown !== modelNodes.has(n)) return true;
+      const onScreen = typeof parent.checkVisibility === 'function' ? parent.checkVisibility() : parent.getClientRects().length > 0;
+      if (onScreen !== modelNodes.has(n)) return true;
     }
     return false;
   }
@@ -459,8 +500,7 @@ export function createPageController(deps: PageDeps): PageController {
 
   /** The element holding the analysed content (the deepest one around all of it), once a policy was read. */
   let contentRoot: Element | null = null;
-  function findContentRoot(text: TextModel, m: PolicyModel): Element | null {
-    const [from, to] = m.range;
+  function findContentRoot(text: TextModel, [from, to]: [number, number]): Element | null {
     let first: Node | null = null;
     let last: Node | null = null;
     for (const seg of text.segments) {
@@ -513,7 +553,7 @@ export function createPageController(deps: PageDeps): PageController {
     snapshot(): PageSnapshot {
       // Own text only (up to the first child): whole spans repeat the text once per nesting level.
       const measureTexts: Record<string, string> = model && tm ? measureOwnTexts(model.measures, tm.text) : {};
-      const range = model?.range ?? [0, 0];
+      const range = shown?.range ?? [0, 0];
       return {
         state: state(),
         model: status === 'policy' || model ? model : status === 'not-policy' ? quickModel : null,
@@ -556,9 +596,10 @@ export function createPageController(deps: PageDeps): PageController {
           case 'page:getState':
             return state();
           case 'page:getSnapshot':
+            await wholeModel();
             return ctl.snapshot();
           case 'page:scrollTo': {
-            const m = model?.measures.find((x) => x.id === d.measureId);
+            const m = (await wholeModel())?.measures.find((x) => x.id === d.measureId);
             if (!m) return { ok: false };
             currentMeasureId = m.id;
             return { ok: view.scrollTo(m.headStart, Math.max(m.headEnd, m.headStart + 1)) };

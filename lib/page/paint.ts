@@ -15,13 +15,12 @@ import { createPainter, type Category, type Painter } from '../highlight/painter
 import { rangeFromOffsets } from '../highlight/ranges';
 import type { Settings } from '../settings';
 import type { TextModel } from '../text/types';
-import { analysisSpans, visibleNames, type AnalysisHighlightName } from './spans';
+import { visibleNames, type AnalysisHighlightName, type HighlightSpan } from './spans';
 
 export interface PaintDeps {
   win: Window;
   pageSheet?: 'light' | 'dark';
   settings: Settings;
-  today(): string;
   text(): TextModel | null;
   model(): PolicyModel | null;
 }
@@ -30,8 +29,8 @@ export interface PagePaint {
   readonly painter: Painter;
   /** Paint one category (replacing what it showed) and count it. */
   paint(c: Category, spans: { start: number; end: number; key?: string }[]): void;
-  /** The analysis of `text` (default: the current text model's), under the current settings. */
-  analysis(m: PolicyModel, text?: string): void;
+  /** The analysis spans (lib/page/spans), shown under the current settings. */
+  analysis(spans: Record<AnalysisHighlightName, HighlightSpan[]>): void;
   /** Spans on screen in the categories the settings show. */
   count(): number;
   clear(): void;
@@ -67,12 +66,11 @@ export function createPagePaint(deps: PaintDeps): PagePaint {
   return {
     painter,
     paint,
-    analysis(m, text = deps.text()?.text) {
+    analysis(spans) {
       if (!themeRead && painter.status.ok) {
         themeRead = true;
         painter.setTheme('auto');
       }
-      const spans = analysisSpans(m, deps.today(), text);
       for (const [name, list] of Object.entries(spans) as [AnalysisHighlightName, (typeof spans)['pl-area']][]) paint(name, list);
       applySettings(settings);
     },

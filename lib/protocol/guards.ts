@@ -26,6 +26,8 @@ export const hasAnnotation = (x: unknown) => isObj(x) && isAnnotationShape(x.ann
 export const isNoteSave = (x: unknown) =>
   hasToken(x) && isObj(x) && isStr(x.color, 20) && isStr(x.note) && Array.isArray(x.tags) && x.tags.every((t) => isStr(t));
 export const hasNoteClosed = (x: unknown) => hasId(x) && typeof (x as { saved?: unknown }).saved === 'boolean';
+/** A frame's text model to anchor on (bounded as the engine's input is). */
+export const hasText = (x: unknown) => isObj(x) && isStr(x.text, MAX_ANALYZE_CHARS);
 export const hasDocId = (x: unknown) => isObj(x) && isStr(x.docId, 200) && x.docId.length > 0;
 
 export function isPageState(s: unknown): s is PageState {

@@ -17,7 +17,7 @@
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { AnalysisInput, PolicyModel } from '../analysis/types';
-import type { Annotation, NearMatch } from '../annotations/types';
+import type { AnchorResult, Annotation, NearMatch } from '../annotations/types';
 
 export type PageStatus = 'analysing' | 'policy' | 'not-policy' | 'error';
 
@@ -55,6 +55,17 @@ export interface AnalyzeAnswer {
   doneAt: number;
 }
 
+/** What the background answers to `bg:paint`: the paint payload as one JSON string, and the key of the whole model it keeps. */
+export interface PaintAnswer extends AnalyzeAnswer {
+  key: string;
+}
+
+/** A stored annotation and where it is on the frame's text now (or why it is an orphan). */
+interface AnchoredStored {
+  annotation: Annotation;
+  anchor: AnchorResult;
+}
+
 /** What a frame tells the background about the document it shows. The URL is the sender's, not the message's. */
 export interface DocOpened {
   title: string;
@@ -80,11 +91,20 @@ export interface BackgroundProtocol {
   // ---- from content scripts (about their own frame)
   /** Run the engine on the frame's text model (the engine lives here, warm and off the page's thread). */
   'bg:analyze'(input: AnalysisInput): AnalyzeAnswer;
+  /** The same, answering only what the page paints; the whole model is kept for the frame under the answer's key. */
+  'bg:paint'(input: AnalysisInput): PaintAnswer;
+  /** The whole model of this frame's last `bg:paint` (once: fetched, it is dropped here). */
+  'bg:model'(d: { id: string }): AnalyzeAnswer;
   'bg:pageState'(state: PageState): void;
   /** The frame shows this document: which kept document it is, and near matches. */
   'bg:docOpened'(d: DocOpened): FrameDoc;
   /** Annotations of the sender frame's document. */
   'bg:listAnnotations'(): Annotation[];
+  /**
+   * The same, each re-anchored on `text` (the frame's current text model): anchoring runs here,
+   * off the page's main thread, and its fuzzy matcher stays out of the content script.
+   */
+  'bg:anchorAnnotations'(d: { text: string }): AnchoredStored[];
   'bg:currentMeasure'(d: { measureId: string | null }): void;
   // ---- from content scripts (into their frame's document) and the side panel (any document)
   /** Save an annotation. From a frame: its `docId` is the frame's document (kept on first use). */

@@ -4,6 +4,7 @@ import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { analyze } from '../../../lib/analysis';
 import { backgroundRoutes } from '../../../lib/background/routes';
 import { createFrameStore, memorySessionArea } from '../../../lib/background/frames';
+import { createModelCache } from '../../../lib/background/models';
 import { createNoteTokens } from '../../../lib/background/notes';
 import { toBackground } from '../../../lib/protocol';
 import { serve } from '../../../lib/protocol/serve';
@@ -94,6 +95,7 @@ describe('what messages can reach exports and imports back identically', () => {
             db: async () => db,
             frames: createFrameStore(memorySessionArea()),
             analyze,
+            models: createModelCache(),
             notes: createNoteTokens(memorySessionArea()),
             notifyPanel: () => {},
             notifyFrame: () => {},

@@ -3,6 +3,7 @@ import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { analyze } from '../../../lib/analysis';
 import { backgroundRoutes } from '../../../lib/background/routes';
 import { createFrameStore, memorySessionArea } from '../../../lib/background/frames';
+import { createModelCache } from '../../../lib/background/models';
 import { createNoteTokens, NOTE_TOKEN_TTL_MS } from '../../../lib/background/notes';
 import { toBackground } from '../../../lib/protocol';
 import { serve } from '../../../lib/protocol/serve';
@@ -54,6 +55,7 @@ describe('the background answers each sender only for what it may touch', () => 
         db: async () => db,
         frames: createFrameStore(session),
         analyze,
+        models: createModelCache(),
         notes: createNoteTokens(session, () => clock),
         notifyPanel: (type, data) => void panel.push({ type, data }),
         notifyFrame: (tabId, frameId, type, data) => void toFrames.push({ tabId, frameId, type, data }),
@@ -118,6 +120,38 @@ describe('the background answers each sender only for what it may touch', () => 
     }
     fake.as(PANEL);
     expect(await toBackground.sendMessage('bg:getTabFrame', { tabId: 1 })).toEqual({ frameId: 0 });
+  });
+
+  it('a frame paints from a compact answer and fetches its own whole model, once; another frame cannot', async () => {
+    const text = '国务院关于推进工作的意见\n国发〔2025〕1号\n一、重点任务\n（一）推进改革。（发展改革委牵头，2026年底前完成）\n（二）加强保障。（财政部负责）';
+    fake.as(pageSender(GOV, 1, 0));
+    const paint = await toBackground.sendMessage('bg:paint', { text, today: '2026-12-02' });
+    const payload = JSON.parse(paint.json);
+    expect(payload.isPolicy).toBe(true);
+    expect(payload.spans['pl-lead'].length).toBe(8); // 发展改革委 and 财政部 (alone, 负责 leads), packed [start, end, a, b]
+    expect(payload.measures).toBeUndefined();
+    fake.as(pageSender(GOV, 1, 2)); // another frame of the tab
+    await expect(toBackground.sendMessage('bg:model', { id: paint.key })).rejects.toThrow(/no longer holds/);
+    fake.as(pageSender(GOV, 1, 0));
+    const whole = JSON.parse((await toBackground.sendMessage('bg:model', { id: paint.key })).json);
+    expect(whole.measures.length).toBe(payload.measureCount);
+    await expect(toBackground.sendMessage('bg:model', { id: paint.key })).rejects.toThrow(/no longer holds/);
+    fake.as(PANEL);
+    await expect(toBackground.sendMessage('bg:model', { id: paint.key })).rejects.toThrow(/not accepted from this sender/);
+  });
+
+  it('a frame gets its annotations re-anchored on the text it sends, orphans with their reason', async () => {
+    await open(GOV, TEXT_A);
+    const a = annotation('a1');
+    await toBackground.sendMessage('bg:putAnnotation', a);
+    const at = a.target.position.start;
+    const moved = 'NEW PREFACE ' + TEXT_A;
+    const [r] = await toBackground.sendMessage('bg:anchorAnnotations', { text: moved });
+    expect(r!.annotation.id).toBe('a1');
+    expect(r!.anchor).toMatchObject({ status: 'anchored', start: at + 12 });
+    const [gone] = await toBackground.sendMessage('bg:anchorAnnotations', { text: '完全不同的文字' });
+    expect(gone!.anchor.status).toBe('orphan');
+    await expect((toBackground.sendMessage as any)('bg:anchorAnnotations', { text: 42 })).rejects.toThrow(/malformed/);
   });
 
   it('a content script must open its document before it lists or saves', async () => {

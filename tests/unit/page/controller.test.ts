@@ -1,11 +1,13 @@
 // @vitest-environment jsdom
 import { describe, it, expect, beforeEach, beforeAll, afterAll, vi } from 'vitest';
+import { anchorAll } from '../../../lib/anchoring';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { HEAD_CHARS, createPageController } from '../../../lib/page/controller';
 import { makeAnalysisDocument } from '../../bench/analysis';
 import { analyze } from '../../../lib/analysis';
 import { analysisSpans, areaNameSpan, measureAt } from '../../../lib/page/spans';
+import { localPaint } from '../../../lib/page/remote-engine';
 import { daysBetween } from '../../../lib/view/dates';
 import type { Annotation } from '../../../lib/annotations/types';
 import type { BackgroundProtocol, Send } from '../../../lib/protocol';
@@ -34,6 +36,14 @@ function fakeBackground() {
       case 'bg:docOpened':
         docId = 'doc-seed';
         return { docId, near: [] };
+      case 'bg:anchorAnnotations': {
+        const list = [...annotations.values()].filter((a) => a.docId === docId && !a.deleted);
+        const at = anchorAll(
+          data.text,
+          list.map((a: Annotation) => a.target),
+        );
+        return list.map((annotation: Annotation, i: number) => ({ annotation, anchor: at[i] }));
+      }
       case 'bg:listAnnotations':
         return [...annotations.values()].filter((a) => a.docId === docId && !a.deleted);
       case 'bg:putAnnotation': {
@@ -62,12 +72,48 @@ describe('page controller on the seed gov.cn page (jsdom)', () => {
     expect(st.status).toBe('policy');
     expect(st.measures).toBeGreaterThan(30);
     expect(st.title).toContain('互联网+');
-    expect(bg.sent.map((m) => m.type)).toEqual(expect.arrayContaining(['bg:docOpened', 'bg:listAnnotations', 'bg:pageState']));
+    expect(bg.sent.map((m) => m.type)).toEqual(expect.arrayContaining(['bg:docOpened', 'bg:anchorAnnotations', 'bg:pageState']));
     const snap = ctl.snapshot();
     expect(snap.docId).toMatch(/^doc-/);
     const m = snap.model!.measures.find((x) => x.title.includes('协同制造'))!;
     expect(snap.measureTexts[m.id]).toContain('共同牵头');
     expect(snap.content.text).toContain('各省、自治区、直辖市人民政府');
+    ctl.destroy();
+  });
+
+  it('paints from the paint payload; the whole model arrives after the highlights, and what needs it waits for it', async () => {
+    const bg = fakeBackground();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let fetched = 0;
+    const paint = async (input: Parameters<typeof analyze>[0]) => {
+      const r = await localPaint(analyze)(input);
+      // as remotePaint: the model is not here until fetched
+      return { payload: r.payload, model: async () => (fetched++, await gate, r.now!) };
+    };
+    const ctl = createPageController({ t: zhT, win: window, analyze, paint, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
+    const st = await ctl.run();
+    expect(st.status).toBe('policy');
+    expect(st.measures).toBeGreaterThan(30);
+    expect(st.title).toContain('互联网+');
+    expect(ctl.model()).toBeNull(); // painted and reported without it
+    const text = ctl.textModel()!.text;
+    const offsets = [...text.matchAll(/工业和信息化部/g)].map((x) => x.index!);
+    expect(
+      offsets.some((at) =>
+        ctl
+          .painter()
+          .hitTest(at)
+          .some((h) => h.category === 'pl-lead' && /^unit:\d+:\d+$/.test(h.key ?? '')),
+      ),
+    ).toBe(true);
+    const snapshot = ctl.handle('page:getSnapshot', undefined as never);
+    const made = ctl.createAnnotation(ctl.textModel()!.text.indexOf('协同制造'), ctl.textModel()!.text.indexOf('协同制造') + 4, { color: 'yellow' });
+    release();
+    const snap = await snapshot;
+    expect(snap.model!.measures.length).toBe(st.measures);
+    expect((await made)!.target.measureId).toBe(measureAt(ctl.model()!, ctl.textModel()!.text.indexOf('协同制造'))!.id);
+    expect(fetched).toBe(1);
     ctl.destroy();
   });
 
@@ -125,7 +171,7 @@ describe('page controller on the seed gov.cn page (jsdom)', () => {
     await ctl.handle('page:annotationsChanged', undefined);
     await ctl.handle('page:annotationsChanged', undefined);
     expect(bg.sent.filter((m) => m.type === 'bg:docOpened')).toHaveLength(1);
-    expect(bg.sent.filter((m) => m.type === 'bg:listAnnotations')).toHaveLength(3);
+    expect(bg.sent.filter((m) => m.type === 'bg:anchorAnnotations')).toHaveLength(3);
     ctl.destroy();
   });
 
@@ -558,7 +604,11 @@ describe('page controller on a huge page', () => {
       analyze,
       useComputedStyle: false,
       send: (async (type: string) =>
-        type === 'bg:listAnnotations' ? [] : type === 'bg:docOpened' ? { docId: 'doc-x', near: [] } : undefined) as Send<BackgroundProtocol>,
+        type === 'bg:listAnnotations' || type === 'bg:anchorAnnotations'
+          ? []
+          : type === 'bg:docOpened'
+            ? { docId: 'doc-x', near: [] }
+            : undefined) as Send<BackgroundProtocol>,
     });
     const st = await ctl.run();
     expect(st.status).toBe('error');
@@ -582,7 +632,11 @@ describe('page controller on a huge page', () => {
       useComputedStyle: false,
       settleMs: 0,
       send: (async (type: string) =>
-        type === 'bg:listAnnotations' ? [] : type === 'bg:docOpened' ? { docId: 'doc-x', near: [] } : undefined) as Send<BackgroundProtocol>,
+        type === 'bg:listAnnotations' || type === 'bg:anchorAnnotations'
+          ? []
+          : type === 'bg:docOpened'
+            ? { docId: 'doc-x', near: [] }
+            : undefined) as Send<BackgroundProtocol>,
     });
     expect((await ctl.run()).status).toBe('error');
     // a walk of the page asks every element whether it is our UI: count those questions

@@ -5,6 +5,7 @@
  * record cannot be opened the user gets the reason.
  */
 import { describe, expect, it, beforeEach } from 'vitest';
+import { anchorAll } from '../../../lib/anchoring';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createPageController } from '../../../lib/page/controller';
@@ -36,6 +37,14 @@ function slowBackground(opts: { failOpen?: boolean } = {}) {
         await gate;
         if (opts.failOpen) throw new Error('UnknownError: Internal error opening backing store');
         return { docId: 'doc-1', near: [] };
+      case 'bg:anchorAnnotations': {
+        const list = puts;
+        const at = anchorAll(
+          data.text,
+          list.map((a: Annotation) => a.target),
+        );
+        return list.map((annotation: Annotation, i: number) => ({ annotation, anchor: at[i] }));
+      }
       case 'bg:listAnnotations':
         return puts;
       case 'bg:putAnnotation': {

@@ -1,7 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { enT, zhT } from '../../fixtures/catalog';
 import { analyze } from '../../../lib/analysis';
-import { answerAnalyze, capModel, MAX_ANSWER_CHARS, MODEL_LIMITS, remoteAnalyze } from '../../../lib/page/remote-engine';
+import {
+  answerAnalyze,
+  answerModel,
+  answerPaint,
+  capModel,
+  localPaint,
+  MAX_ANSWER_CHARS,
+  MODEL_LIMITS,
+  paintSpans,
+  remoteAnalyze,
+  remotePaint,
+  toPaintPayload,
+} from '../../../lib/page/remote-engine';
+import { analysisSpans } from '../../../lib/page/spans';
+import { createModelCache } from '../../../lib/background/models';
+import { makeAnalysisDocument } from '../../bench/analysis';
 import type { AnalyzeAnswer, BackgroundProtocol, Send } from '../../../lib/protocol';
 import { isAnalysisInput } from '../../../lib/protocol/guards';
 
@@ -135,5 +150,90 @@ describe('the answer is bounded', () => {
     expect(sent.measures).toHaveLength(MODEL_LIMITS.measures);
     expect(sent.truncated).toBe(true);
     expect(MAX_ANSWER_CHARS).toBeLessThan(64 * 1024 * 1024);
+  });
+});
+
+describe('the paint answer (bg:paint, then bg:model)', () => {
+  /** A background for one frame: bg:paint keeps the model under a key, bg:model hands it over once. */
+  function background() {
+    const cache = createModelCache();
+    const calls: string[] = [];
+    const send = sendAnswering(async (type, data) => {
+      calls.push(type);
+      const d = JSON.parse(JSON.stringify(data));
+      if (type === 'bg:paint' && isAnalysisInput(d)) return answerPaint(d, analyze, (m) => cache.put(7, 0, m));
+      if (type === 'bg:model') return answerModel(cache.take(d.id, 7, 0));
+      if (type === 'bg:analyze' && isAnalysisInput(d)) return answerAnalyze(d, analyze);
+      return undefined;
+    });
+    return { cache, calls, send };
+  }
+
+  it('the payload paints exactly the spans of the whole model, at a fraction of its size', async () => {
+    const text = makeAnalysisDocument(60_000);
+    const m = analyze({ text, today: '2026-12-02' });
+    const payload = toPaintPayload(m, '2026-12-02', text);
+    expect(paintSpans(payload)).toEqual(analysisSpans(m, '2026-12-02', text));
+    expect(payload.measureCount).toBe(m.measures.length);
+    expect(payload.meta).toEqual(m.meta);
+    expect(JSON.stringify(payload).length).toBeLessThan(JSON.stringify(m).length / 5);
+    // the past rule is the background's today's
+    const later = paintSpans(toPaintPayload(m, '2099-01-01', text));
+    expect(later['pl-deadline-past'].length).toBeGreaterThan(paintSpans(payload)['pl-deadline-past'].length);
+  });
+
+  it('the page gets the payload first and the whole model on demand, once', async () => {
+    const bg = background();
+    const page = recordingPerf();
+    const result = await remotePaint(bg.send, page.perf)({ text: TEXT, today: '2026-11-28' });
+    expect(bg.calls).toEqual(['bg:paint']);
+    expect(result.now).toBeUndefined();
+    expect(result.payload.isPolicy).toBe(true);
+    expect(Object.keys(page.measures)).toEqual(expect.arrayContaining(['pl:send', 'pl:receive', 'pl:engine']));
+    expect(bg.cache.size).toBe(1);
+    const [a, b] = await Promise.all([result.model(), result.model()]);
+    expect(a).toBe(b);
+    expect(a).toEqual(JSON.parse(JSON.stringify(analyze({ text: TEXT, today: '2026-11-28' }))));
+    expect(bg.calls).toEqual(['bg:paint', 'bg:model']);
+    expect(bg.cache.size).toBe(0); // handed over: the background holds nothing more
+  });
+
+  it('a background that no longer holds the model (its worker restarted) analyses again', async () => {
+    const bg = background();
+    const result = await remotePaint(bg.send)({ text: TEXT, today: '2026-11-28' });
+    bg.cache.dropTab(7);
+    const m = await result.model();
+    expect(m.measures.length).toBeGreaterThan(1);
+    expect(bg.calls).toEqual(['bg:paint', 'bg:model', 'bg:analyze']);
+  });
+
+  it('a local engine has its model at once', async () => {
+    const r = await localPaint(analyze)({ text: TEXT, today: '2026-11-28' });
+    expect(r.now).toBe(await r.model());
+    expect(paintSpans(r.payload)).toEqual(analysisSpans(r.now!, '2026-11-28', TEXT));
+  });
+});
+
+describe('the background keeps whole models per frame, bounded', () => {
+  const m = analyze({ text: TEXT });
+  it('a model goes only to the frame it was made for, and only once', () => {
+    const c = createModelCache();
+    const key = c.put(1, 0, m);
+    expect(c.take(key, 1, 3)).toBeUndefined();
+    expect(c.take(key, 2, 0)).toBeUndefined();
+    expect(c.take(key, 1, 0)).toBe(m);
+    expect(c.take(key, 1, 0)).toBeUndefined();
+  });
+  it('a newer analysis of the frame replaces the older; the oldest frames go past the limit', () => {
+    const c = createModelCache(3);
+    const old = c.put(1, 0, m);
+    const newer = c.put(1, 0, m);
+    expect(c.take(old, 1, 0)).toBeUndefined();
+    expect(c.size).toBe(1);
+    for (let tab = 2; tab <= 5; tab++) c.put(tab, 0, m);
+    expect(c.size).toBe(3);
+    expect(c.take(newer, 1, 0)).toBeUndefined();
+    c.dropTab(5);
+    expect(c.size).toBe(2);
   });
 });

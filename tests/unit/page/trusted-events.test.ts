@@ -33,6 +33,7 @@ function background() {
     switch (type) {
       case 'bg:docOpened':
         return { docId: 'doc-1', near: [] };
+      case 'bg:anchorAnnotations':
       case 'bg:listAnnotations':
         return [];
       case 'bg:putAnnotation':

@@ -1,0 +1,11 @@
+import { makeAnalysisDocument } from '../tests/bench/analysis';
+import { analyze } from '../lib/analysis';
+import { analysisSpans } from '../lib/page/spans';
+const text = makeAnalysisDocument(200_000);
+const m = analyze({ text, url: 'https://bench.gov.cn/x', today: '2026-12-02' } as any);
+const j = JSON.stringify(m);
+console.log('model', j.length, 'measures', m.measures.length, 'assign', m.assignments.length, 'dl', m.deadlines.length);
+for (const k of Object.keys(m)) console.log(k, JSON.stringify((m as any)[k]).length);
+const s = analysisSpans(m, '2026-12-02', text);
+const flat = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v.flatMap((x) => [x.start, x.end])]));
+console.log('spans flat', JSON.stringify(flat).length, 'measures compact', JSON.stringify(m.measures.map((x) => [x.start, x.end, x.headStart, x.headEnd, x.level])).length);
