@@ -6,15 +6,16 @@
  * It adds nothing to the page DOM but entries in CSS.highlights (names pl-*) and, while a card
  * or the selection toolbar is shown, one shadow host element.
  *
- * The parts with one job each are modules: what the page shows (./paint), the user's
- * annotations (./annotate), when to read again (./watch), the page's end of the protocol
- * (./messages). What stays here is the page's state and the reading itself — the head, the
- * quick check, the size refusal, the whole read and the generation that drops a stale answer —
- * which is one sequence over that state (each step decides whether the next runs), so it is kept
- * in one closure rather than passed around in pieces.
+ * The parts with one job each are modules: what is read from the DOM (./read), what the page
+ * shows (./paint), the user's annotations (./annotate), when to read again (./watch), the
+ * engine's answers (./remote-engine), the page's end of the protocol (./messages). What stays
+ * here is the page's state and the reading itself — the head, the quick check, the size
+ * refusal, the whole read and the generation that drops a stale answer — which is one sequence
+ * over that state (each step decides whether the next runs), so it is kept in one closure
+ * rather than passed around in pieces.
  */
 import { extractTextModel } from '../text/extract';
-import { findArticleContainer } from '../text/article';
+import { findContentRoot, plainlyNotPolicy, rawTextLength as rawLengthOf, readHead, renderedText as renderedTextOf, textShownChanged } from './read';
 import type { TextModel } from '../text/types';
 import type { AnalysisInput, PolicyModel } from '../analysis/types';
 import type { Annotation, HighlightColor } from '../annotations/types';
@@ -125,18 +126,6 @@ export interface PageController {
   lastError(): string | null;
 }
 
-/**
- * Long documents are painted in two steps: the first HEAD_CHARS characters of the article (the
- * first screens, several times what a window shows) are analysed on their own and painted as
- * soon as that answer is back, then the whole document's analysis replaces them. The engine's
- * rules run forward (numbering, 下同, conventions stated early), so the head's highlights are
- * the whole document's in all but rare cases, and the whole analysis always has the last word.
- */
-export const HEAD_CHARS = 6000;
-/** The quick check turns a page down only below this detection score (the engine's threshold is 0.5). */
-const QUICK_REJECT_BELOW = 0.3;
-/** Pages with more text than this skip the quick check (its rendered text would cost more than it saves). */
-const QUICK_MAX_CHARS = 1_000_000;
 /** How long the whole analysis waits for the head's answer before reading the page anyway (ms). */
 const HEAD_WAIT_MS = 150;
 /** The head is painted only when it alone is clearly a policy document (no flash of highlights on a page the whole analysis rejects). */
@@ -254,22 +243,17 @@ export function createPageController(deps: PageDeps): PageController {
    */
   function startHead(): Promise<void> | null {
     if (deps.progressive === false || forced) return null;
-    const root = findArticleContainer(doc);
-    // A short article (its whole analysis is as quick as the head's): first by the container's
-    // raw text length (native, no walk), then by the text actually read (hidden parts left out).
-    if (!root || (root.textContent?.length ?? 0) < 2 * HEAD_CHARS) return null;
     perfMark(win, 'pl:head-start');
-    const head = extractTextModel(doc, { ...readOptions, root, limit: 2 * HEAD_CHARS });
+    const read = readHead(doc, readOptions);
     perfMark(win, 'pl:head-extracted');
     perfMeasure(win, 'pl:head-extract', 'pl:head-start', 'pl:head-extracted');
-    if (head.text.length < 2 * HEAD_CHARS) return null;
-    const nl = head.text.indexOf('\n', HEAD_CHARS);
-    const end = nl > 0 && nl < HEAD_CHARS + 1000 ? nl : HEAD_CHARS;
+    if (!read) return null;
+    const { head } = read;
     headState = 'pending';
     // Likely a policy document: our stylesheet goes in now, before the page is first styled.
     painter.prepare();
     startSettings();
-    return paintOf({ text: head.text.slice(0, end), url: win.location.href, pageTitle: head.pageTitle, today: today() })
+    return paintOf({ text: read.text, url: win.location.href, pageTitle: head.pageTitle, today: today() })
       .then(async ({ payload: m }) => {
         if (headState !== 'pending') return;
         if (!m.isPolicy || m.detection.score < HEAD_MIN_SCORE) {
@@ -295,20 +279,9 @@ export function createPageController(deps: PageDeps): PageController {
   /** Incremented by every analysis: an engine answer for an older text model is dropped. */
   let generation = 0;
 
-  /** The page's raw text length (textContent: no walk, no layout), an upper bound of what a read finds. */
-  const rawTextLength = () => doc.body?.textContent?.length ?? 0;
-
-  /**
-   * The page's rendered text, from the browser (innerText: native, and cheap once the page is
-   * laid out), or null where there is none (jsdom) or it is too long to be worth it.
-   */
-  function renderedText(bodyLength = rawTextLength()): string | null {
-    if (deps.useComputedStyle === false) return null;
-    const body = doc.body as (HTMLElement & { innerText?: string }) | null;
-    if (!body || bodyLength > QUICK_MAX_CHARS) return null;
-    const t = body.innerText;
-    return typeof t === 'string' ? t : null;
-  }
+  const rawTextLength = () => rawLengthOf(doc);
+  /** The rendered text for the quick check; null in jsdom (its styles are not real). */
+  const renderedText = (bodyLength?: number) => (deps.useComputedStyle === false ? null : renderedTextOf(doc, bodyLength));
 
   /**
    * Before walking the page: is it plainly not a policy document? The engine reads the page's
@@ -327,7 +300,7 @@ export function createPageController(deps: PageDeps): PageController {
     perfMeasure(win, 'pl:quick-read', t0);
     const q = await pending;
     if (gen !== generation || destroyed) return 'stale';
-    if (q.isPolicy || q.detection.score >= QUICK_REJECT_BELOW || q.meta.docNumber || q.assignments.length > 0 || q.measures.length >= 3) return 'maybe';
+    if (!plainlyNotPolicy(q)) return 'maybe';
     quickText = text;
     quickModel = q;
     return 'no';
@@ -411,7 +384,7 @@ export function createPageController(deps: PageDeps): PageController {
       return;
     }
     status = 'policy';
-    contentRoot = findContentRoot(forText, painted.range);
+    contentRoot = findContentRoot(doc, forText, painted.range);
     await settingsRead();
     if (shown === painted) view.analysis(paintSpans(painted));
     perfDone();
@@ -457,25 +430,11 @@ export function createPageController(deps: PageDeps): PageController {
     return !!el?.closest?.('[data-policy-lens-ui]');
   }
 
-  /**
-   * An attribute changed on `el`: did text inside it appear or disappear? Compares, for its
-   * first text nodes, "painted by the browser" with "in the current text model". Style churn
-   * that moves or recolours text (tickers, hover effects) changes neither and is ignored.
-   */
+  /** An attribute changed on `el`: did text inside it appear or disappear (lib/page/read)? */
   function visibilityChanged(el: Element): boolean {
     if (!tm) return true;
     modelNodes ??= new WeakSet(tm.segments.map((s) => s.node));
-    const walker = doc.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
-    let checked = 0;
-    for (let n = walker.nextNode() as Text | null; n && checked < 2000; n = walker.nextNode() as Text | null) {
-      if (!/\S/.test(n.data)) continue;
-      const parent = n.parentElement;
-      if (!parent || /^(script|style|noscript|template|textarea|select|option)$/.test(parent.localName)) continue;
-      checked++;
-      const onScreen = typeof parent.checkVisibility === 'function' ? parent.checkVisibility() : parent.getClientRects().length > 0;
-      if (onScreen !== modelNodes.has(n)) return true;
-    }
-    return false;
+    return textShownChanged(doc, el, modelNodes);
   }
 
   /** The page settled after changes that may be the document's: read again if its text changed. */
@@ -500,24 +459,6 @@ export function createPageController(deps: PageDeps): PageController {
 
   /** The element holding the analysed content (the deepest one around all of it), once a policy was read. */
   let contentRoot: Element | null = null;
-  function findContentRoot(text: TextModel, [from, to]: [number, number]): Element | null {
-    let first: Node | null = null;
-    let last: Node | null = null;
-    for (const seg of text.segments) {
-      const end = seg.start + seg.offsets.length;
-      if (end <= from || seg.start >= to) continue;
-      first ??= seg.node;
-      last = seg.node;
-    }
-    if (!first || !last) return null;
-    const r = doc.createRange();
-    r.setStartBefore(first);
-    r.setEndAfter(last);
-    const c = r.commonAncestorContainer;
-    const el = c.nodeType === 1 ? (c as Element) : c.parentElement;
-    // the whole body is no scope: every change on the page would count anyway
-    return el && el !== doc.body && el !== doc.documentElement ? el : null;
-  }
 
   const watcher = watchPage({
     win,

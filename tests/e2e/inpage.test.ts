@@ -23,7 +23,7 @@ import { pageFootprint, tabState, waitForTabStatus } from '../harness/extension'
 import { REPO_ROOT, SEED_PAGES, start, type SeedServer } from '../harness/server';
 import { makeAnalysisDocument } from '../bench/analysis';
 import { policyPageHtml } from '../bench/inpage';
-import { HEAD_CHARS } from '../../lib/page/controller';
+import { HEAD_CHARS } from '../../lib/page/read';
 import { CORPUS_DIR } from '../../tools/eval';
 
 const ANALYSIS_TIMEOUT = 45_000;

@@ -3,7 +3,8 @@ import { describe, it, expect, beforeEach, beforeAll, afterAll, vi } from 'vites
 import { anchorAll } from '../../../lib/anchoring';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { HEAD_CHARS, createPageController } from '../../../lib/page/controller';
+import { createPageController } from '../../../lib/page/controller';
+import { HEAD_CHARS } from '../../../lib/page/read';
 import { makeAnalysisDocument } from '../../bench/analysis';
 import { analyze } from '../../../lib/analysis';
 import { analysisSpans, areaNameSpan, measureAt } from '../../../lib/page/spans';
