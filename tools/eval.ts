@@ -8,6 +8,8 @@
  *      laid out for the scorer in a temporary folder of links.
  * The real table comes first. With --check-floor the exit code is 1 when a field of the real
  * corpus is below `tools/corpus-floor.json` (CI runs this through tests/unit/eval/floor.test.ts).
+ * Then the citations (tools/eval-citations.ts): precision, recall and relation on the real
+ * corpus's hand-made baseline and on the citation seeds.
  * Exit 2 when a corpus or the scorer cannot be found.
  */
 import { execFileSync } from 'node:child_process';
@@ -15,6 +17,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { citationLine, citationScores } from './eval-citations';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const CORPUS_DIR = resolve(process.env.POLICY_LENS_CORPUS ?? join(ROOT, '..', 'shared', 'corpus'));
@@ -172,6 +175,10 @@ async function main(argv: string[]): Promise<number> {
   }
   console.log(`Real documents (${CORPUS_DIR}):\n${table(real, verbose)}\n`);
   console.log(`Own seeds (seeds/gold):\n${table(seeds, verbose)}`);
+  const cites = await citationScores(ROOT, CORPUS_DIR);
+  console.log('\nCitations (tools/eval-citations.ts)');
+  if (cites.real) console.log(citationLine('  real documents (tools/citations-real.json)', cites.real, verbose));
+  console.log(citationLine('  own seeds (seeds/citations)', cites.seeds, verbose));
   if (!check) return 0;
   const low = belowFloor(real.summary, readFloor());
   if (low.length) {

@@ -8,13 +8,13 @@
  *   signature, each 附件) → measures (measures: each part's outline with its table rows) →
  *   responsibility (clauses placed in measures, who leads, standing rules, inheritance) →
  *   schedule (deadlines placed in measures, dates against the document's anchors) → action
- *   areas → detection.
+ *   areas → citations (the documents it cites, and how) → detection.
  *
  * Measure ids are ordinal paths ("2.3.1"); an attachment's measures carry its letter ("A1.2"),
  * as does a second numbered part printed after the signature. A non-policy page yields no
  * measures, assignments or deadlines unless `force` asks for them (the user asked to analyse it).
  */
-import type { AnalysisInput, PolicyModel } from './types';
+import type { AnalysisInput, Citation, PolicyModel } from './types';
 import { buildView, type TextView } from './normalize';
 import { spanTest, splitLines, type Line } from './lines';
 import { extractMeta, readHeader, type MetaResult } from './meta';
@@ -25,10 +25,11 @@ import { buildAssignments } from './responsibility';
 import { buildDeadlines } from './schedule';
 import { findActionAreas } from './actionAreas';
 import { detect } from './detect';
+import { findCitations } from './citations';
 
 export type * from './types';
 
-const ENGINE_VERSION = 'policy-lens-analysis/1.1.0';
+const ENGINE_VERSION = 'policy-lens-analysis/1.2.0';
 
 function validateInput(input: AnalysisInput): void {
   if (!input || typeof input !== 'object') throw new TypeError('analyze: input must be an object { text, ... }');
@@ -62,6 +63,13 @@ export function analyze(input: AnalysisInput): PolicyModel {
   const actionAreas = findActionAreas(
     ms.map((m, i) => ({ id: m.id, parentId: m.parent?.id ?? null, normTitle: m.normTitle, start: measures[i]!.start, end: measures[i]!.end })),
   );
+  const citations = [
+    ...titleCitations(input, v, metaRes.meta.title),
+    ...findCitations(v, metaRes.meta, (pos) => {
+      const i = innermost(pos);
+      return i >= 0 ? measures[i]!.id : null;
+    }),
+  ];
   const tableRows = ms.reduce((n, m) => n + (m.row ? 1 : 0), 0);
   const detection = detect(v, lines, {
     url: input.url,
@@ -84,12 +92,24 @@ export function analyze(input: AnalysisInput): PolicyModel {
     assignments: keep ? assignments : [],
     deadlines: keep ? deadlines : [],
     actionAreas: keep ? actionAreas : [],
+    citations: keep ? citations : [],
     range: [v.range[0], v.range[1]],
     engine: ENGINE_VERSION,
   };
 }
 
 // ---- Stages -------------------------------------------------------------------------------
+
+/**
+ * The title line's citations when the title is printed before the analysed content (an <h1>
+ * outside the article container): 关于贯彻落实《…》的实施意见 says what the document implements.
+ */
+function titleCitations(input: AnalysisInput, v: TextView, title: string | null): Citation[] {
+  if (!title?.includes('《') || v.range[0] === 0) return [];
+  const at = input.text.lastIndexOf(title, v.range[0] - 1);
+  if (at < 0 || at + title.length > v.range[0]) return [];
+  return findCitations(buildView(input.text, [at, at + title.length]), { title: null, docNumber: null }, () => null);
+}
 
 /** Title, 发文字号, issuer and date; the page chrome before the body may hold the label table and the <h1>. */
 function readMetadata(input: AnalysisInput, v: TextView, lines: readonly Line[]): MetaResult {

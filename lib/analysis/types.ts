@@ -168,6 +168,25 @@ export interface ActionArea {
   end: number;
 }
 
+/** How a document uses one it cites, from the verb before the citation. */
+export type CitationRelation = 'implements' | 'basis' | 'follows' | 'refers' | 'transmits' | 'mentions';
+
+/** A document cited by this one: 《标题》（文号）, 《标题》 alone, or a 文号 alone (lib/analysis/citations). */
+export interface Citation {
+  /** The title between 《》 as written; null for a 文号 alone. */
+  title: string | null;
+  /** Its 发文字号 as written, when printed (in parentheses after the title, or alone). */
+  docNumber: string | null;
+  /** 贯彻落实/落实/实施 → implements; 根据/依据 → basis; 按照/遵照 → follows; 参照 → refers; 转发 → transmits; none → mentions. */
+  relation: CitationRelation;
+  /** The verb as printed (simplified), null when none. */
+  verb: string | null;
+  /** The measure it is cited in (null: the preamble, the title line). */
+  measureId: string | null;
+  start: number;
+  end: number;
+}
+
 export interface PolicyModel {
   isPolicy: boolean;
   detection: Detection;
@@ -176,6 +195,8 @@ export interface PolicyModel {
   assignments: Assignment[];
   deadlines: Deadline[];
   actionAreas: ActionArea[];
+  /** Cited documents in text order (absent in models of engines before 1.2). */
+  citations?: Citation[];
   /** Offsets of the analysed content. */
   range: [number, number];
   /** Engine version, for exports and caches. */

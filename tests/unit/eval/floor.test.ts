@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { citationLine, citationScores } from '../../../tools/eval-citations';
 import { belowFloor, CORPUS_DIR, parseSummary, readFloor, score, seedCorpus, FIELDS } from '../../../tools/eval';
 
 // The yardstick: the real-document corpus (../shared/corpus, read in place) scored by its own
@@ -20,6 +21,22 @@ describe('accuracy floor', () => {
       sc.dispose();
     }
   }, 180_000);
+});
+
+describe('citations', () => {
+  it('the real corpus baseline and the citation seeds are found whole, with their relations', async () => {
+    const { seeds, real } = await citationScores(process.cwd(), CORPUS_DIR);
+    for (const [name, s] of [
+      ['seeds', seeds],
+      ['real', real!],
+    ] as const) {
+      const why = citationLine(name, s, true);
+      expect(s.precision, why).toBe(1);
+      expect(s.recall, why).toBe(1);
+      expect(s.relation, why).toBe(1);
+    }
+    expect(real!.gold).toBeGreaterThanOrEqual(12);
+  }, 120_000);
 });
 
 describe('eval plumbing', () => {
