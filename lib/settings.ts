@@ -6,8 +6,8 @@ import { BUILT_IN_HOST_PATTERNS, parseHostPattern } from './hosts';
 
 export const SETTINGS_KEY = 'pl:settings';
 
-export type HighlightCategory = 'area' | 'lead' | 'co' | 'deadline';
-const HIGHLIGHT_CATEGORIES: HighlightCategory[] = ['area', 'lead', 'co', 'deadline'];
+export type HighlightCategory = 'area' | 'lead' | 'co' | 'deadline' | 'cite';
+const HIGHLIGHT_CATEGORIES: HighlightCategory[] = ['area', 'lead', 'co', 'deadline', 'cite'];
 
 export interface Settings {
   master: boolean;
@@ -18,7 +18,7 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = {
   master: true,
-  categories: { area: true, lead: true, co: true, deadline: true },
+  categories: { area: true, lead: true, co: true, deadline: true, cite: true },
   autoHosts: [...BUILT_IN_HOST_PATTERNS],
 };
 

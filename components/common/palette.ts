@@ -7,13 +7,14 @@
  * Highlight names (as registered by the painter in CSS.highlights):
  *   pl-area           重点行动            pl-lead  牵头单位          pl-co  责任单位
  *   pl-deadline       完成时限            pl-deadline-past  已过的完成时限
+ *   pl-cite           引用的文件
  *   pl-user-<color>   user annotations (yellow, green, blue, pink, purple)
  */
 import { highlightCss as painterCss, userCategory, type Category, type Theme } from '../../lib/highlight/painter';
 import type { HighlightColor } from '../../lib/annotations/types';
 
 /** The analysis highlight names shown in the legend, in legend order. */
-export const HIGHLIGHT_NAMES = ['pl-area', 'pl-lead', 'pl-co', 'pl-deadline', 'pl-deadline-past'] as const satisfies readonly Category[];
+export const HIGHLIGHT_NAMES = ['pl-area', 'pl-lead', 'pl-co', 'pl-deadline', 'pl-deadline-past', 'pl-cite'] as const satisfies readonly Category[];
 export type HighlightName = (typeof HIGHLIGHT_NAMES)[number];
 
 /** Class of a sample/swatch element styled like the page highlight `name`. */

@@ -4,7 +4,7 @@
  * is rendered as text (Preact escapes it): no HTML strings anywhere.
  */
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import type { DeadlineKind, RoleWord, UnitRole } from '../../lib/analysis/types';
+import type { CitationRelation, DeadlineKind, RoleWord, UnitRole } from '../../lib/analysis/types';
 import type { HighlightColor } from '../../lib/annotations/types';
 import { daysUntil, isPastDeadline } from '../../lib/view/dates';
 import type { MessageKey, T } from '../../lib/i18n';
@@ -34,6 +34,16 @@ export type CardContent =
       /** YYYY-MM-DD or null. */
       date: string | null;
       deadlineKind: DeadlineKind;
+      measurePath?: string | null;
+    }
+  | {
+      kind: 'citation';
+      /** The cited title as written (null for a 文号 alone) and its 文号. */
+      title: string | null;
+      docNumber: string | null;
+      relation: CitationRelation;
+      /** The verb as printed (根据, 贯彻落实 …). */
+      verb: string | null;
       measurePath?: string | null;
     }
   | {
@@ -89,6 +99,15 @@ const KIND_KEY: Record<DeadlineKind, MessageKey> = {
   relative: 'cdKind_relative',
 };
 
+const RELATION_KEY: Record<CitationRelation, MessageKey> = {
+  implements: 'cdRelImplements',
+  basis: 'cdRelBasis',
+  follows: 'cdRelFollows',
+  refers: 'cdRelRefers',
+  transmits: 'cdRelTransmits',
+  mentions: 'cdRelMentions',
+};
+
 const colorName = (t: T, c: HighlightColor) => t(SWATCHES.find((s) => s.color === c)?.name ?? 'pgColorYellow');
 
 function heading(t: T, c: CardContent): { kind: string; label: string } {
@@ -100,6 +119,8 @@ function heading(t: T, c: CardContent): { kind: string; label: string } {
       return label(t('cdDeadline'), c.text);
     case 'area':
       return label(t('cdArea'), c.name);
+    case 'citation':
+      return label(t('cdCitation'), c.title ? `《${c.title}》` : (c.docNumber ?? ''));
     case 'annotation':
       return label(t('cdAnnotation'), c.note || c.quote || '');
   }
@@ -137,6 +158,18 @@ function Body({ content: c, today, trusted, t }: { content: CardContent; today: 
         </div>
       );
     }
+    case 'citation':
+      return (
+        <div class="pl-body">
+          <p class="pl-main">{c.title ? `《${c.title}》` : c.docNumber}</p>
+          {c.title && c.docNumber && <p class="pl-sub">{c.docNumber}</p>}
+          <p>
+            <span class="pl-badge">{t(RELATION_KEY[c.relation])}</span>
+            {c.verb && <span class="pl-badge">{t('cdAsWritten', c.verb)}</span>}
+          </p>
+          {c.measurePath && <p class="pl-sub">{t('cdMeasure', c.measurePath)}</p>}
+        </div>
+      );
     case 'area':
       return (
         <div class="pl-body">

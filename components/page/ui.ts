@@ -102,6 +102,11 @@ export function createPageUi(opts: PageUiOptions): PageUi {
         inherited: as.inherited,
       };
     }
+    if (kind === 'cite') {
+      const c = model.citations?.[Number(a)];
+      if (!c) return null;
+      return { kind: 'citation', title: c.title, docNumber: c.docNumber, relation: c.relation, verb: c.verb, measurePath: measure(c.measureId)?.path ?? null };
+    }
     if (kind === 'deadline') {
       const d = model.deadlines[Number(a)];
       if (!d) return null;

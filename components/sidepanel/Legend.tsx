@@ -15,6 +15,7 @@ const CATEGORIES: { key: HighlightCategory; label: MessageKey; samples: { name: 
       { name: 'pl-deadline-past', text: 'sampleDeadlinePast' },
     ],
   },
+  { key: 'cite', label: 'catCite', samples: [{ name: 'pl-cite', text: 'sampleCite' }] },
 ];
 
 /** Static CSS from the page painter's palette (no user text): samples look like the highlights on a light page. */

@@ -6,8 +6,8 @@ import type { PolicyModel } from '../../lib/analysis/types';
 import type { Annotation, MeasureNote, MeasureStatus } from '../../lib/annotations/types';
 import type { NearMatch } from '../../lib/protocol';
 
-/** Highlight categories; each maps to page highlight names: area → pl-area, lead → pl-lead, co → pl-co, deadline → pl-deadline + pl-deadline-past. */
-export type HighlightCategory = 'area' | 'lead' | 'co' | 'deadline';
+/** Highlight categories; each maps to page highlight names: area → pl-area, lead → pl-lead, co → pl-co, deadline → pl-deadline + pl-deadline-past, cite → pl-cite. */
+export type HighlightCategory = 'area' | 'lead' | 'co' | 'deadline' | 'cite';
 
 export interface HighlightSettings {
   /** Master switch: when false, nothing is painted regardless of the categories. */
@@ -16,6 +16,7 @@ export interface HighlightSettings {
   lead: boolean;
   co: boolean;
   deadline: boolean;
+  cite: boolean;
 }
 
 export const DEFAULT_HIGHLIGHT_SETTINGS: HighlightSettings = {
@@ -24,6 +25,7 @@ export const DEFAULT_HIGHLIGHT_SETTINGS: HighlightSettings = {
   lead: true,
   co: true,
   deadline: true,
+  cite: true,
 };
 
 /**

@@ -12,6 +12,7 @@
  *   pl-co             blue, dashed underline
  *   pl-deadline       vermillion, wavy underline
  *   pl-deadline-past  grey, dotted underline + line-through
+ *   pl-cite           purple, double underline (a cited document)
  *   pl-user-yellow    solid underline     pl-user-green  double underline
  *   pl-user-blue      dotted underline    pl-user-pink   wavy underline
  *   pl-user-purple    dashed underline
@@ -30,6 +31,7 @@ export const CATEGORIES = [
   'pl-co',
   'pl-deadline',
   'pl-deadline-past',
+  'pl-cite',
   'pl-user-yellow',
   'pl-user-green',
   'pl-user-blue',
@@ -51,6 +53,7 @@ export const PRIORITY: Record<Category, number> = {
   'pl-co': 2,
   'pl-deadline': 4,
   'pl-deadline-past': 4,
+  'pl-cite': 1,
   'pl-user-yellow': 10,
   'pl-user-green': 10,
   'pl-user-blue': 10,
@@ -129,6 +132,7 @@ const PALETTE: Record<Theme, Record<Category, string>> = {
     'pl-co': 'text-decoration: underline dashed #0072b2 1.5px;',
     'pl-deadline': 'background-color: rgba(213, 94, 0, 0.10); text-decoration: underline wavy #c04f00 1.5px;',
     'pl-deadline-past': 'text-decoration: underline dotted #6b6b6b 2px;',
+    'pl-cite': 'background-color: rgba(204, 121, 167, 0.10); text-decoration: underline double #8a3f74 1.5px;',
     'pl-user-yellow': 'background-color: #fff176; color: #1a1a1a; text-decoration: underline solid #8a7400 2px;',
     'pl-user-green': 'background-color: #b9e4bc; color: #1a1a1a; text-decoration: underline double #1b5e20 3px;',
     'pl-user-blue': 'background-color: #b3dcfb; color: #1a1a1a; text-decoration: underline dotted #0d47a1 2px;',
@@ -142,6 +146,7 @@ const PALETTE: Record<Theme, Record<Category, string>> = {
     'pl-co': 'text-decoration: underline dashed #7cc6f2 1.5px;',
     'pl-deadline': 'background-color: rgba(255, 140, 60, 0.20); text-decoration: underline wavy #ffa264 1.5px;',
     'pl-deadline-past': 'text-decoration: underline dotted #a8a8a8 2px;',
+    'pl-cite': 'background-color: rgba(230, 150, 200, 0.18); text-decoration: underline double #e8a6d0 1.5px;',
     'pl-user-yellow': 'background-color: #fff176; color: #1a1a1a; text-decoration: underline solid #8a7400 2px;',
     'pl-user-green': 'background-color: #b9e4bc; color: #1a1a1a; text-decoration: underline double #1b5e20 3px;',
     'pl-user-blue': 'background-color: #b3dcfb; color: #1a1a1a; text-decoration: underline dotted #0d47a1 2px;',

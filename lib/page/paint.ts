@@ -47,7 +47,7 @@ export function createPagePaint(deps: PaintDeps): PagePaint {
   const doc = win.document;
   let settings = deps.settings;
   const painter = createPainter(win, {
-    staticRanges: ['pl-area', 'pl-lead', 'pl-co', 'pl-deadline', 'pl-deadline-past'],
+    staticRanges: ['pl-area', 'pl-lead', 'pl-co', 'pl-deadline', 'pl-deadline-past', 'pl-cite'],
     theme: 'light',
     adoptSheet: 'lazy',
     pageSheet: deps.pageSheet,

@@ -69,17 +69,18 @@ export interface PaintPayload {
   truncated?: true;
   /**
    * Per highlight name, flat quadruples [start, end, a, b]: the span, and the indexes its card key
-   * is made of (area:a, unit:a:b, deadline:a) — analysisSpans, packed.
+   * is made of (area:a, unit:a:b, deadline:a, cite:a) — analysisSpans, packed.
    */
   spans: Record<AnalysisHighlightName, number[]>;
 }
 
-const KEY_KIND: Record<AnalysisHighlightName, 'area' | 'unit' | 'deadline'> = {
+const KEY_KIND: Record<AnalysisHighlightName, 'area' | 'unit' | 'deadline' | 'cite'> = {
   'pl-area': 'area',
   'pl-lead': 'unit',
   'pl-co': 'unit',
   'pl-deadline': 'deadline',
   'pl-deadline-past': 'deadline',
+  'pl-cite': 'cite',
 };
 
 /** The paint payload of a model (`text`: the analysed text, for the action areas' name spans). */

@@ -9,11 +9,11 @@ import { isPastDeadline } from '../view/dates';
 export interface HighlightSpan {
   start: number;
   end: number;
-  /** What the span stands for, for the detail card: "area:2.1", "unit:<assignment index>:<mention index>", "deadline:<index>". */
+  /** What the span stands for, for the detail card: "area:2.1", "unit:<assignment index>:<mention index>", "deadline:<index>", "cite:<index>". */
   key: string;
 }
 
-export type AnalysisHighlightName = 'pl-area' | 'pl-lead' | 'pl-co' | 'pl-deadline' | 'pl-deadline-past';
+export type AnalysisHighlightName = 'pl-area' | 'pl-lead' | 'pl-co' | 'pl-deadline' | 'pl-deadline-past' | 'pl-cite';
 
 /**
  * The span to paint for an action area: its name in the heading (after the marker, without the
@@ -38,6 +38,7 @@ export function analysisSpans(model: PolicyModel, today: string, text?: string):
     'pl-co': [],
     'pl-deadline': [],
     'pl-deadline-past': [],
+    'pl-cite': [],
   };
   if (!model.isPolicy && model.measures.length === 0) return out;
   model.actionAreas.forEach((a, i) => out['pl-area'].push({ ...areaNameSpan(model, a, text), key: `area:${i}` }));
@@ -51,6 +52,7 @@ export function analysisSpans(model: PolicyModel, today: string, text?: string):
     const past = isPastDeadline(d, today);
     out[past ? 'pl-deadline-past' : 'pl-deadline'].push({ start: d.start, end: d.end, key: `deadline:${i}` });
   });
+  (model.citations ?? []).forEach((c, i) => out['pl-cite'].push({ start: c.start, end: c.end, key: `cite:${i}` }));
   for (const k of Object.keys(out) as AnalysisHighlightName[]) out[k].sort((a, b) => a.start - b.start || a.end - b.end);
   return out;
 }
@@ -64,6 +66,7 @@ export function visibleNames(s: Settings): Record<AnalysisHighlightName, boolean
     'pl-co': on('co'),
     'pl-deadline': on('deadline'),
     'pl-deadline-past': on('deadline'),
+    'pl-cite': on('cite'),
   };
 }
 

@@ -5,9 +5,11 @@
  * stored value of the version it reads in tests/fixtures/settings/.
  */
 import { migrateToV2 } from './v2';
+import { migrateToV3 } from './v3';
 
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 export const SETTINGS_MIGRATIONS: Record<number, (old: unknown) => unknown> = {
   2: migrateToV2,
+  3: migrateToV3,
 };

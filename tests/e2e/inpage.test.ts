@@ -37,6 +37,7 @@ const E2E_PAGES = {
   table: '/zhengce/table.html',
   inline: '/zhengce/inline.html',
   csp: '/zhengce/csp.html',
+  cite: '/zhengce/cite.html',
   list: '/xxgk/list.html',
 } as const;
 const LONG_PATH = '/zhengce/long-60k.html';
@@ -620,6 +621,42 @@ describe.each(['chromium', 'firefox'] as const)('in-page reading (%s)', (name) =
       expect(texts(hl, deadlineName('2028-12-31', today))).toContain('2028年底前');
       // a range never runs across cells
       for (const r of Object.values(hl).flat()) expect(r.text).not.toMatch(/[\t\n]/);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('4i. cited documents: 《标题》（文号）, 《标题》 alone and a 文号 alone are pl-cite (the <h1> title too), with a card', async () => {
+    const page = await h.openPage(e2eUrl('cite'));
+    try {
+      await waitPainted(page, 'pl-cite', 'citation page');
+      const cites = texts(await highlights(page), 'pl-cite').map(squash);
+      expect(cites).toEqual(
+        expect.arrayContaining([
+          '《国务院关于加强数字政府建设的指导意见》', // the <h1>: 关于贯彻落实《…》的实施意见
+          '《中华人民共和国数据安全法》',
+          '《政务信息系统整合共享实施方案》（国办发〔2017〕39号）',
+          '国办发〔2019〕57号',
+        ]),
+      );
+      // its own 文号, its short name 《指导意见》 and the form 《…申报表》 are not citations
+      expect(cites.some((c) => c.includes('江政发') || c === '《指导意见》' || c.includes('申报表'))).toBe(false);
+      const rect = await h.evaluate(page, rectOfRange, 'pl-cite', '《政务信息系统整合共享实施方案》（国办发〔2017〕39号）', '按照');
+      expect(rect, 'the cited plan in 二、(一)').not.toBeNull();
+      await mouseMove(page, rect!.cx, rect!.cy);
+      await h.waitFor(page, cardOnScreen, 10_000, 'card drawn next to the hovered citation', rect!);
+      if (name === 'chromium') {
+        const pw = page.raw as PwPage;
+        const cdp = await pw.context().newCDPSession(pw);
+        try {
+          await cdp.send('Accessibility.enable');
+          const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as unknown as { nodes: { role?: { value?: string }; name?: { value?: string } }[] };
+          const dialog = nodes.find((n) => n.role?.value === 'dialog');
+          expect(['引用文件：《政务信息系统整合共享实施方案》', 'Cited document: 《政务信息系统整合共享实施方案》']).toContain(dialog?.name?.value);
+        } finally {
+          await cdp.detach().catch(() => {});
+        }
+      }
     } finally {
       await page.close();
     }

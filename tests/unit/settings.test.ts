@@ -7,7 +7,7 @@ describe('settings', () => {
     expect(normalizeSettings(null)).toEqual(DEFAULT_SETTINGS);
     const s = normalizeSettings({ master: 'yes', categories: { lead: false, area: 3 }, autoHosts: ['https://WWW.Example.org/path', 'bad host', 7, '*.com'] });
     expect(s.master).toBe(true);
-    expect(s.categories).toEqual({ area: true, lead: false, co: true, deadline: true });
+    expect(s.categories).toEqual({ area: true, lead: false, co: true, deadline: true, cite: true });
     // built-ins always stay; a too-broad wildcard is refused like in the side panel's input
     expect(s.autoHosts).toEqual(['*.gov.cn', 'gov.cn', 'www.example.org']);
   });

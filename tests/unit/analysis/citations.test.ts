@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../lib/analysis';
 import type { Citation } from '../../../lib/analysis/types';
+import { analysisSpans, visibleNames } from '../../../lib/page/spans';
+import { paintSpans, toPaintPayload } from '../../../lib/page/remote-engine';
+import { DEFAULT_SETTINGS } from '../../../lib/settings';
 
 const cites = (text: string) =>
   (analyze({ text, force: true }).citations ?? []).map((c: Citation) => ({ title: c.title, docNumber: c.docNumber, relation: c.relation, verb: c.verb }));
@@ -89,6 +92,19 @@ describe('citations: what a policy cites, and how', () => {
     expect(a!.measureId).toBeNull();
     expect(text.slice(b!.start, b!.end)).toBe('《某某规划》（某政发〔2020〕9号）');
     expect(b!.measureId).toBe(m.measures.find((x) => x.title.startsWith('推进改革'))!.id);
+  });
+
+  it('painted as pl-cite with a card key, packed for the page and shown under the cite setting', () => {
+    const text = DOC('为贯彻落实《某某条例》，根据国办发〔2019〕57号文件，制定本意见。');
+    const m = analyze({ text, today: '2026-12-02' });
+    const spans = analysisSpans(m, '2026-12-02', text);
+    expect(spans['pl-cite'].map((x) => [text.slice(x.start, x.end), x.key])).toEqual([
+      ['《某某条例》', 'cite:0'],
+      ['国办发〔2019〕57号', 'cite:1'],
+    ]);
+    expect(paintSpans(toPaintPayload(m, '2026-12-02', text))['pl-cite']).toEqual(spans['pl-cite']);
+    expect(visibleNames({ ...DEFAULT_SETTINGS, categories: { ...DEFAULT_SETTINGS.categories, cite: false } })['pl-cite']).toBe(false);
+    expect(visibleNames(DEFAULT_SETTINGS)['pl-cite']).toBe(true);
   });
 
   it('a page that is not a policy keeps none (unless forced)', () => {

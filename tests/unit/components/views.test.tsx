@@ -111,7 +111,7 @@ describe('legend', () => {
     fireEvent.click(screen.getByLabelText('在页面上显示标注'));
     expect(actions.setHighlightSetting).toHaveBeenCalledWith('master', false);
     unmount();
-    renderPanel(readyState(seed, { settings: { master: false, area: true, lead: true, co: false, deadline: true } }), actions);
+    renderPanel(readyState(seed, { settings: { master: false, area: true, lead: true, co: false, deadline: true, cite: true } }), actions);
     openTab('图例');
     expect((screen.getByLabelText('重点行动') as HTMLInputElement).disabled).toBe(true);
     expect((screen.getByLabelText('责任单位') as HTMLInputElement).checked).toBe(false);

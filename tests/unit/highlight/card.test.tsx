@@ -92,6 +92,32 @@ describe('Card content', () => {
     expect(screen.getByText('相关措施 4 项')).toBeTruthy();
   });
 
+  it('citation: the cited title, its 文号, how it is used, in either language', () => {
+    const content = {
+      kind: 'citation',
+      title: '国务院关于加强数字政府建设的指导意见',
+      docNumber: '国发〔2022〕14号',
+      relation: 'implements',
+      verb: '深入贯彻落实',
+      measurePath: null,
+    } as const;
+    const { unmount } = render(<Card content={content} today={TODAY} t={zhT} onClose={() => {}} />);
+    expect(screen.getByRole('dialog').getAttribute('aria-label')).toBe('引用文件：《国务院关于加强数字政府建设的指导意见》');
+    expect(screen.getByText('国发〔2022〕14号')).toBeTruthy();
+    expect(screen.getByText('贯彻落实')).toBeTruthy();
+    unmount();
+    render(
+      <Card
+        content={{ ...content, title: null, docNumber: '国办发〔2019〕57号', relation: 'follows', verb: '按照' }}
+        today={TODAY}
+        t={enT}
+        onClose={() => {}}
+      />,
+    );
+    expect(screen.getByRole('dialog').getAttribute('aria-label')).toContain('国办发〔2019〕57号');
+    expect(screen.getByText('Follows it')).toBeTruthy();
+  });
+
   it('annotation: note, tags, edit/delete callbacks; user text stays literal', () => {
     const onEdit = vi.fn();
     const onDelete = vi.fn();

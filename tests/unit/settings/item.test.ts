@@ -8,6 +8,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 (globalThis as { chrome?: unknown }).chrome = fakeBrowser;
 
 const FIXTURE = JSON.parse(readFileSync(resolve(process.cwd(), 'tests/fixtures/settings/v1-stored.json'), 'utf8'));
+const V2 = JSON.parse(readFileSync(resolve(process.cwd(), 'tests/fixtures/settings/v2-stored.json'), 'utf8'));
 
 /** A new item over the fake storage (as a context that starts after the value was stored). */
 async function freshStore() {
@@ -18,13 +19,21 @@ async function freshStore() {
 describe('settings: a versioned WXT storage item', () => {
   beforeEach(() => fakeBrowser.reset());
 
-  it('a value stored by version 1 is migrated once to the normalised v2 shape, and marked v2', async () => {
+  it('a value stored by version 1 is migrated once to the normalised shape (cite on), and marked v3', async () => {
     await fakeBrowser.storage.local.set({ 'pl:settings': FIXTURE.stored });
     const store = await freshStore();
     expect(await store.get()).toEqual(FIXTURE.v2);
     // the stored value itself is migrated (backups and every reader see the same), with its version
-    await vi.waitFor(async () => expect((await fakeBrowser.storage.local.get('pl:settings$'))['pl:settings$']).toEqual({ v: 2 }));
+    await vi.waitFor(async () => expect((await fakeBrowser.storage.local.get('pl:settings$'))['pl:settings$']).toEqual({ v: 3 }));
     expect((await fakeBrowser.storage.local.get('pl:settings'))['pl:settings']).toEqual(FIXTURE.v2);
+  });
+
+  it('a value stored by version 2 gains the cite category, the rest kept', async () => {
+    await fakeBrowser.storage.local.set({ 'pl:settings': V2.stored, 'pl:settings$': { v: 2 } });
+    const store = await freshStore();
+    expect(await store.get()).toEqual(V2.v3);
+    await vi.waitFor(async () => expect((await fakeBrowser.storage.local.get('pl:settings$'))['pl:settings$']).toEqual({ v: 3 }));
+    expect((await fakeBrowser.storage.local.get('pl:settings'))['pl:settings']).toEqual(V2.v3);
   });
 
   it('nothing stored: the defaults; a change is normalised when written and seen by watchers', async () => {
@@ -40,6 +49,10 @@ describe('settings: a versioned WXT storage item', () => {
   it('a value written meanwhile in a bad shape (devtools, another version) is read normalised', async () => {
     const store = await freshStore();
     await fakeBrowser.storage.local.set({ 'pl:settings': { master: 'yes', categories: null, autoHosts: 'gov.cn' } });
-    expect(await store.get()).toEqual({ master: true, categories: { area: true, lead: true, co: true, deadline: true }, autoHosts: ['*.gov.cn', 'gov.cn'] });
+    expect(await store.get()).toEqual({
+      master: true,
+      categories: { area: true, lead: true, co: true, deadline: true, cite: true },
+      autoHosts: ['*.gov.cn', 'gov.cn'],
+    });
   });
 });
