@@ -18,7 +18,8 @@ function csvCell(value: string): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-function csvRow(cells: readonly string[]): string {
+/** One RFC 4180 record, formula-guarded (shared with the library's ledger exports). */
+export function csvRow(cells: readonly string[]): string {
   return cells.map(csvCell).join(',');
 }
 

@@ -471,10 +471,14 @@ export function createPageController(deps: PageDeps): PageController {
   });
 
   let scrollTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Where the panel's "go to measure" put the page: there, its measure stays the current one (the heading may sit above a child's). */
+  let jumpedTo: number | null = null;
   function onScroll() {
     if (scrollTimer || !model || status !== 'policy') return;
     scrollTimer = setTimeout(() => {
       scrollTimer = null;
+      if (jumpedTo !== null && win.scrollY === jumpedTo) return;
+      jumpedTo = null;
       const id = view.measureInView();
       if (id !== currentMeasureId) {
         currentMeasureId = id;
@@ -543,7 +547,9 @@ export function createPageController(deps: PageDeps): PageController {
             const m = (await wholeModel())?.measures.find((x) => x.id === d.measureId);
             if (!m) return { ok: false };
             currentMeasureId = m.id;
-            return { ok: view.scrollTo(m.headStart, Math.max(m.headEnd, m.headStart + 1)) };
+            const ok = view.scrollTo(m.headStart, Math.max(m.headEnd, m.headStart + 1));
+            jumpedTo = win.scrollY;
+            return { ok };
           }
           case 'page:scrollToAnnotation':
             return { ok: notes.scrollTo(d.id!) };

@@ -1,0 +1,127 @@
+/**
+ * The ledger across documents: one row per (document, measure, unit, role, deadline) — the
+ * table an analyst filters by unit ("what does 工业和信息化部 lead, and what falls due?"). Pure:
+ * documents and their models in, rows out; the library page, its exports and the command line
+ * (`npm run ledger`) build the same rows.
+ *
+ * A measure with two units and two deadlines gives four rows; a measure with units and no
+ * deadline gives one row per unit (deadline null); a measure with a deadline and no unit one
+ * row with unit null. The unit is its canonical name where the gazetteer knows it.
+ */
+import type { PolicyModel } from '../analysis/types';
+import { buildLedger } from '../export/ledger';
+
+/** Central / provincial / municipal / county, read from the issuer's name. */
+export type IssuerLevel = 'central' | 'provincial' | 'municipal' | 'county' | 'unknown';
+
+const PROVINCIAL_CITIES = /^(北京市|天津市|上海市|重庆市)/;
+
+/**
+ * The level of an issuer: 国务院 and the ministries (no place name before 部/委/局/署/总局) are
+ * central; 省, 自治区 and the four municipalities directly under the central government are
+ * provincial; a 市 below them municipal; 县, 旗 and a city's 区 county.
+ */
+export function issuerLevel(issuer: string | null | undefined): IssuerLevel {
+  const s = (issuer ?? '').replace(/\s+/g, '');
+  if (!s) return 'unknown';
+  if (/^(中共中央|国务院|全国人大|中央|国家|中华人民共和国)/.test(s)) return 'central';
+  if (PROVINCIAL_CITIES.test(s)) {
+    const rest = s.replace(PROVINCIAL_CITIES, '');
+    return /^[\u4e00-\u9fff]{1,6}(区|县)(人民政府|委|办)/.test(rest) ? 'county' : 'provincial';
+  }
+  if (/^[\u4e00-\u9fff]{2,8}(省|自治区)/.test(s)) {
+    const rest = s.replace(/^[\u4e00-\u9fff]{2,8}?(省|自治区)/, '');
+    if (/^[\u4e00-\u9fff]{1,8}(市|州|盟)/.test(rest)) return /(县|区|旗)(人民政府|委|办)/.test(rest) ? 'county' : 'municipal';
+    return 'provincial';
+  }
+  if (/^[\u4e00-\u9fff]{1,8}(县|旗)/.test(s) || /^[\u4e00-\u9fff]{1,8}市[\u4e00-\u9fff]{1,6}区/.test(s)) return 'county';
+  if (/^[\u4e00-\u9fff]{1,8}区(人民政府|委|办)/.test(s)) return 'county';
+  if (/^[\u4e00-\u9fff]{1,8}(市|州|盟)/.test(s)) return 'municipal';
+  if (/^[\u4e00-\u9fff]{1,12}(部|委员会|总局|局|署|办公室|委)/.test(s)) return 'central';
+  return 'unknown';
+}
+
+export interface LedgerDocument {
+  /** Where it came from: the kept document's id, or a file path (the command line). */
+  id: string;
+  title: string | null;
+  docNumber: string | null;
+  issuer: string | null;
+  date: string | null;
+  model: PolicyModel;
+  /** Measure statuses by measure id (the analyst's), when known. */
+  statuses?: Record<string, string>;
+}
+
+export interface CrossLedgerRow {
+  docId: string;
+  title: string | null;
+  docNumber: string | null;
+  issuer: string | null;
+  level: IssuerLevel;
+  date: string | null;
+  measureId: string;
+  measurePath: string;
+  measureTitle: string;
+  /** Canonical name where known, else as written; null for a measure with a deadline and no unit. */
+  unit: string | null;
+  unitAsWritten: string | null;
+  role: 'lead' | 'co' | null;
+  deadline: string | null;
+  /** YYYY-MM-DD, null when the deadline has none (每年, 长期坚持) or there is no deadline. */
+  due: string | null;
+  status: string | null;
+}
+
+export function crossLedger(docs: readonly LedgerDocument[]): CrossLedgerRow[] {
+  const out: CrossLedgerRow[] = [];
+  for (const d of docs) {
+    const level = issuerLevel(d.issuer ?? d.model.meta.issuer);
+    const canonical = new Map<string, string>();
+    for (const a of d.model.assignments) a.units.forEach((u, i) => a.canonical[i] && canonical.set(u, a.canonical[i]!));
+    for (const row of buildLedger({ analysis: d.model, annotations: [], measureNotes: [] }).rows) {
+      const units: [string, 'lead' | 'co'][] = [...row.lead.map((u) => [u, 'lead'] as [string, 'lead']), ...row.co.map((u) => [u, 'co'] as [string, 'co'])];
+      if (units.length === 0 && row.deadlines.length === 0) continue;
+      const deadlines = row.deadlines.length ? row.deadlines : [null];
+      for (const [u, role] of units.length ? units : [[null, null] as const]) {
+        for (const dl of deadlines) {
+          out.push({
+            docId: d.id,
+            title: d.title,
+            docNumber: d.docNumber,
+            issuer: d.issuer,
+            level,
+            date: d.date,
+            measureId: row.measure.id,
+            measurePath: row.measure.path,
+            measureTitle: row.measure.title,
+            unit: u ? (canonical.get(u) ?? u) : null,
+            unitAsWritten: u,
+            role,
+            deadline: dl?.text ?? null,
+            due: dl?.date ?? null,
+            status: d.statuses?.[row.measure.id] ?? null,
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The ledger's columns, in order, with their header in the document's language. */
+export const LEDGER_COLUMNS: [keyof CrossLedgerRow, string][] = [
+  ['docNumber', '发文字号'],
+  ['title', '文件'],
+  ['issuer', '发文机关'],
+  ['level', '层级'],
+  ['date', '成文日期'],
+  ['measurePath', '措施'],
+  ['measureTitle', '措施标题'],
+  ['unit', '单位'],
+  ['unitAsWritten', '原文'],
+  ['role', '角色'],
+  ['deadline', '完成时限'],
+  ['due', '到期日'],
+  ['status', '状态'],
+];
