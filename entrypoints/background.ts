@@ -26,7 +26,7 @@ const MENU_ID = 'policy-lens-analyze';
 /** How long a deleted annotation can still be restored. */
 const PURGE_AFTER_MS = 7 * 24 * 3600 * 1000;
 /** Extension pages whose requests are the user's (panel-only messages). */
-const PANEL_PAGES = ['/sidepanel.html'];
+const PANEL_PAGES = ['/sidepanel.html', '/library.html'];
 
 export default defineBackground(() => {
   // MV2 Firefox names it browserAction (same calls)

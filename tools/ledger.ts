@@ -16,8 +16,7 @@ import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { crossLedger, LEDGER_COLUMNS, type CrossLedgerRow, type LedgerDocument } from '../lib/library/ledger';
-import { csvRow } from '../lib/export/csv';
+import { crossLedger, LEDGER_COLUMNS, tableCsv, type CrossLedgerRow, type LedgerDocument } from '../lib/library/ledger';
 import type { Citation } from '../lib/analysis/types';
 
 const EXTS = new Set(['.html', '.htm', '.shtml', '.txt']);
@@ -99,11 +98,6 @@ const CITATION_COLUMNS: [keyof (Citation & { docId: string }), string][] = [
   ['measureId', '措施'],
 ];
 
-function toCsv<R>(rows: readonly R[], cols: [keyof R, string][]): string {
-  const lines = [csvRow(cols.map(([, h]) => h)), ...rows.map((r) => csvRow(cols.map(([k]) => String(r[k] ?? ''))))];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
-}
-
 /** Write the result to `out` (.csv or .jsonl); answers the files written. */
 export function writeLedger(r: LedgerResult, out: string): string[] {
   const ext = extname(out).toLowerCase();
@@ -114,8 +108,8 @@ export function writeLedger(r: LedgerResult, out: string): string[] {
   }
   if (ext === '.csv') {
     const cites = out.replace(/\.csv$/i, '.citations.csv');
-    writeFileSync(out, toCsv(r.rows, LEDGER_COLUMNS));
-    writeFileSync(cites, toCsv(r.citations, CITATION_COLUMNS));
+    writeFileSync(out, tableCsv(r.rows, LEDGER_COLUMNS));
+    writeFileSync(cites, tableCsv(r.citations, CITATION_COLUMNS));
     return [out, cites];
   }
   throw new Error(`--out must end in .csv or .jsonl (got ${out}); .xlsx is not written yet`);

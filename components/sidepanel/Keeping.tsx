@@ -9,7 +9,7 @@ import type { PanelActions, PanelDoc } from './types';
  * What the panel says about the stored record of this page: a kept document that looks the same
  * (offered to link, never merged by itself) and "forget this document" with a confirmation.
  */
-export function Keeping({ doc, actions }: { doc: PanelDoc; actions: Pick<PanelActions, 'linkDocument' | 'forgetDocument'> }) {
+export function Keeping({ doc, actions }: { doc: PanelDoc; actions: Pick<PanelActions, 'linkDocument' | 'forgetDocument' | 'keepDocument' | 'openLibrary'> }) {
   const t = useT();
   const [dismissed, setDismissed] = useState<string[]>([]);
   const [confirming, setConfirming] = useState(false);
@@ -42,10 +42,23 @@ export function Keeping({ doc, actions }: { doc: PanelDoc; actions: Pick<PanelAc
       </div>
     </div>
   );
-  if (!offers.length && !doc.docId && !message) return null;
+  if (!offers.length && !doc.docId && !message && !actions.keepDocument) return null;
   return (
     <section class="pl-keeping" aria-label={t('docForget')}>
       {offers.slice(0, 1).map(offer)}
+      <div class="pl-row">
+        {!doc.docId && actions.keepDocument && (
+          <button type="button" class="pl-primary" data-action="keep" onClick={() => void run(() => actions.keepDocument!(), t('libKept'))}>
+            {t('libKeep')}
+          </button>
+        )}
+        {doc.docId && <span class="pl-muted">{t('libKept')}</span>}
+        {actions.openLibrary && (
+          <button type="button" class="pl-linkbtn" data-action="library" onClick={() => actions.openLibrary!()}>
+            {t('libOpen')}
+          </button>
+        )}
+      </div>
       {doc.docId && actions.forgetDocument && !confirming && (
         <button type="button" class="pl-linkbtn pl-danger" onClick={() => setConfirming(true)}>
           {t('docForget')}

@@ -144,6 +144,10 @@ export interface PanelActions {
   linkDocument?(docId: string): Promise<void>;
   /** Remove this page's kept document with its annotations, measure statuses and notes. */
   forgetDocument?(): Promise<void>;
+  /** Keep this page's document in the library (with its analysis). */
+  keepDocument?(): Promise<void>;
+  /** Open the library page in a tab. */
+  openLibrary?(): void;
   exportFile(kind: ExportKind, scope: ExportScope): void | Promise<void>;
   importFile(file: File): void | Promise<ImportSummary | void>;
   searchAll(query: string): Promise<SearchResult[]>;

@@ -40,6 +40,9 @@ import { buildExportFile, importFile } from './io';
 
 // ---------------------------------------------------------------- state
 
+/** The library page (entrypoints/library), opened in a tab. */
+const LIBRARY_PAGE = '/library.html';
+
 export interface PanelStoreState {
   /** What the views render. */
   view: PanelState;
@@ -485,6 +488,16 @@ export function createPanelStore(ports: PanelPorts, settings: Settings): PanelSt
       if (!tab) return;
       dispatch({ type: 'doc', doc: await ports.toBackground('bg:linkDocument', { tabId: tab.id, frameId: tab.frameId, docId }) });
       await changed();
+    },
+    async keepDocument() {
+      const tab = state.tab;
+      if (!tab || docIdNow()) return;
+      await ports.toBackground('bg:keepFrameDocument', { tabId: tab.id, frameId: tab.frameId });
+      // the record exists now: changed() reads it back and records the analysis with it
+      await changed();
+    },
+    openLibrary() {
+      void ports.tabs.create({ url: LIBRARY_PAGE }).catch(() => {});
     },
     async forgetDocument() {
       const docId = docIdNow();

@@ -392,7 +392,9 @@ export function createPageController(deps: PageDeps): PageController {
     // where the reader already is (a reload keeps the scroll position; a scroll may have come first).
     void afterNextFrame(win)
       .then(() => wholeModel())
-      .then(() => onScroll());
+      .then((m) => {
+        if (m && !jumpToHashMeasure(m)) onScroll();
+      });
     // Show the highlights before the annotation round trip.
     await notes.load(true);
   }
@@ -469,6 +471,21 @@ export function createPageController(deps: PageDeps): PageController {
     visibilityChanged,
     onSettled: settled,
   });
+
+  let hashMeasureDone = false;
+  /** Opened from the library (…#pl-measure=<id>): scroll to that measure once, and make it current. */
+  function jumpToHashMeasure(m: PolicyModel): boolean {
+    const hit = /#pl-measure=([\w.-]{1,100})/.exec(win.location.hash);
+    if (!hit || hashMeasureDone) return false;
+    hashMeasureDone = true;
+    const target = m.measures.find((x) => x.id === decodeURIComponent(hit[1]!));
+    if (!target) return false;
+    currentMeasureId = target.id;
+    view.scrollTo(target.headStart, Math.max(target.headEnd, target.headStart + 1));
+    jumpedTo = win.scrollY;
+    deps.send('bg:currentMeasure', { measureId: target.id }).catch(() => {});
+    return true;
+  }
 
   let scrollTimer: ReturnType<typeof setTimeout> | null = null;
   /** Where the panel's "go to measure" put the page: there, its measure stays the current one (the heading may sit above a child's). */

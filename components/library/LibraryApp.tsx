@@ -1,0 +1,302 @@
+/**
+ * The library page: every kept document, the ledger across them grouped by unit, what falls
+ * due, and the citations between them. Props-driven (entrypoints/library wires the database);
+ * every string through the catalog, all content rendered as text.
+ */
+import { useMemo, useState } from 'preact/hooks';
+import type { CitationRelation } from '../../lib/analysis/types';
+import type { MessageKey, T } from '../../lib/i18n';
+import { linkCitations } from '../../lib/library/citations';
+import { crossLedger, dueWindow, groupByUnit, issuerLevel, type CrossLedgerRow, type DueWindow, type IssuerLevel } from '../../lib/library/ledger';
+import type { LibraryContents } from '../../lib/library/load';
+import { useT } from '../common/i18n';
+
+export interface LibraryActions {
+  forget(docId: string): Promise<void>;
+  downloadCsv(rows: CrossLedgerRow[]): void;
+}
+
+const LEVEL_KEY: Record<IssuerLevel, MessageKey> = {
+  central: 'libLevelCentral',
+  provincial: 'libLevelProvincial',
+  municipal: 'libLevelMunicipal',
+  county: 'libLevelCounty',
+  unknown: 'libLevelUnknown',
+};
+const RELATION_KEY: Record<CitationRelation, MessageKey> = {
+  implements: 'cdRelImplements',
+  basis: 'cdRelBasis',
+  follows: 'cdRelFollows',
+  refers: 'cdRelRefers',
+  transmits: 'cdRelTransmits',
+  mentions: 'cdRelMentions',
+};
+const DUE_ORDER: [DueWindow, MessageKey][] = [
+  ['overdue', 'libDueOverdue'],
+  ['d30', 'libDue30'],
+  ['d90', 'libDue90'],
+  ['recurring', 'libDueRecurring'],
+];
+/** Rows drawn per group and per due list before "show all" (a group can hold thousands). */
+const ROWS_SHOWN = 50;
+
+const measureUrl = (url: string | undefined, measureId: string) => (url ? `${url.split('#')[0]}#pl-measure=${encodeURIComponent(measureId)}` : undefined);
+
+function RowLine({ r, url, t }: { r: CrossLedgerRow; url?: string; t: T }) {
+  return (
+    <li class="pl-lib-row" data-doc={r.docId} data-measure={r.measureId}>
+      <a href={measureUrl(url, r.measureId)} target="_blank" rel="noopener">
+        {r.docNumber ?? r.title} {r.measurePath} {r.measureTitle}
+      </a>
+      {r.role && <span class={`pl-badge pl-${r.role}`}>{t(r.role === 'lead' ? 'cdLead' : 'cdParticipant')}</span>}
+      {r.deadline && (
+        <span class="pl-lib-due">
+          {r.deadline}
+          {r.due ? ` · ${r.due}` : ''}
+        </span>
+      )}
+      {r.status && <span class="pl-badge">{r.status}</span>}
+    </li>
+  );
+}
+
+function Rows({ rows, urls, t }: { rows: CrossLedgerRow[]; urls: Map<string, string | undefined>; t: T }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? rows : rows.slice(0, ROWS_SHOWN);
+  return (
+    <>
+      <ul class="pl-lib-rows">
+        {shown.map((r, i) => (
+          <RowLine key={i} r={r} url={urls.get(r.docId)} t={t} />
+        ))}
+      </ul>
+      {rows.length > shown.length && (
+        <button type="button" class="pl-linkbtn" onClick={() => setAll(true)}>
+          {t('libShowAll', rows.length)}
+        </button>
+      )}
+    </>
+  );
+}
+
+export function LibraryApp({ contents, today, actions }: { contents: LibraryContents; today: string; actions: LibraryActions }) {
+  const t = useT();
+  const [unitQuery, setUnitQuery] = useState('');
+  const [leadOnly, setLeadOnly] = useState(false);
+  const [level, setLevel] = useState<IssuerLevel | ''>('');
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const docs = contents.documents;
+  const urls = useMemo(() => new Map(docs.map((d) => [d.id, d.url])), [docs]);
+  const titles = useMemo(() => new Map(docs.map((d) => [d.id, d.docNumber ? `${d.title ?? ''}（${d.docNumber}）` : (d.title ?? d.id)])), [docs]);
+  const rows = useMemo(() => crossLedger(docs), [docs]);
+  const links = useMemo(
+    () => linkCitations(docs.map((d) => ({ id: d.id, title: d.title, docNumber: d.docNumber, citations: d.model.citations ?? [] }))),
+    [docs],
+  );
+  const filtered = useMemo(() => {
+    const q = unitQuery.trim();
+    return rows.filter(
+      (r) => (!leadOnly || r.role === 'lead') && (!level || r.level === level) && (!q || (r.unit ?? '').includes(q) || (r.unitAsWritten ?? '').includes(q)),
+    );
+  }, [rows, unitQuery, leadOnly, level]);
+  const groups = useMemo(() => groupByUnit(filtered), [filtered]);
+  const due = useMemo(() => {
+    const by = new Map<DueWindow, CrossLedgerRow[]>();
+    // one entry per measure and deadline (not one per unit)
+    const seen = new Set<string>();
+    for (const r of rows) {
+      const w = dueWindow(r, today);
+      const k = `${r.docId}#${r.measureId}#${r.deadline}`;
+      if (w === 'none' || w === 'later' || seen.has(k)) continue;
+      seen.add(k);
+      (by.get(w) ?? by.set(w, []).get(w)!).push(r);
+    }
+    for (const list of by.values()) list.sort((a, b) => (a.due ?? '').localeCompare(b.due ?? ''));
+    return by;
+  }, [rows, today]);
+
+  const forget = async (id: string) => {
+    try {
+      await actions.forget(id);
+      setConfirming(null);
+      setError(null);
+    } catch (e) {
+      setError(t('actionFailed', e instanceof Error ? e.message : String(e)));
+    }
+  };
+
+  return (
+    <main class="pl-library">
+      <h1>{t('libTitle')}</h1>
+      <p class="pl-muted" data-testid="lib-counts">
+        {t('libCounts', docs.length, rows.length)}
+      </p>
+      {error && (
+        <p role="alert" class="pl-error">
+          {error}
+        </p>
+      )}
+
+      <section aria-labelledby="lib-docs">
+        <h2 id="lib-docs">{t('libDocuments')}</h2>
+        {docs.length === 0 && contents.unanalysed.length === 0 && <p>{t('libEmpty')}</p>}
+        <table class="pl-lib-docs">
+          <thead>
+            <tr>
+              <th>{t('libColTitle')}</th>
+              <th>{t('libColNumber')}</th>
+              <th>{t('libColIssuer')}</th>
+              <th>{t('libColLevel')}</th>
+              <th>{t('libColDate')}</th>
+              <th>{t('libColMeasures')}</th>
+              <th>{t('libColDone')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {docs.map((d) => {
+              const statuses = Object.values(d.statuses ?? {});
+              return (
+                <tr key={d.id} data-doc={d.id}>
+                  <td>
+                    <a href={d.url} target="_blank" rel="noopener" lang="zh-CN">
+                      {d.title}
+                    </a>
+                  </td>
+                  <td>{d.docNumber}</td>
+                  <td>{d.issuer}</td>
+                  <td>{t(LEVEL_KEY[issuerLevel(d.issuer ?? d.model.meta.issuer)])}</td>
+                  <td>{d.date}</td>
+                  <td>{d.model.measures.length}</td>
+                  <td>{t('libDone', statuses.filter((s) => s === '已完成').length, d.model.measures.length)}</td>
+                  <td>
+                    {confirming === d.id ? (
+                      <>
+                        <button type="button" class="pl-danger" onClick={() => void forget(d.id)}>
+                          {t('libForgetConfirm')}
+                        </button>
+                        <button type="button" onClick={() => setConfirming(null)}>
+                          {t('libCancel')}
+                        </button>
+                      </>
+                    ) : (
+                      <button type="button" class="pl-linkbtn pl-danger" onClick={() => setConfirming(d.id)}>
+                        {t('libForget')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+            {contents.unanalysed.map((d) => (
+              <tr key={d.id} data-doc={d.id}>
+                <td>
+                  <a href={d.url} target="_blank" rel="noopener" lang="zh-CN">
+                    {d.title}
+                  </a>
+                </td>
+                <td>{d.docNumber}</td>
+                <td>{d.issuer}</td>
+                <td colSpan={5} class="pl-muted">
+                  {t('libNotAnalysed')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="lib-ledger">
+        <h2 id="lib-ledger">{t('libLedger')}</h2>
+        <div class="pl-row">
+          <label>
+            {t('libFilterUnit')} <input type="search" value={unitQuery} onInput={(e) => setUnitQuery((e.currentTarget as HTMLInputElement).value)} />
+          </label>
+          <label class="pl-switch">
+            <input type="checkbox" checked={leadOnly} onChange={(e) => setLeadOnly((e.currentTarget as HTMLInputElement).checked)} />
+            {t('libLeadOnly')}
+          </label>
+          <label>
+            {t('libColLevel')}{' '}
+            <select value={level} onChange={(e) => setLevel((e.currentTarget as HTMLSelectElement).value as IssuerLevel | '')}>
+              <option value="">{t('libAll')}</option>
+              {(Object.keys(LEVEL_KEY) as IssuerLevel[]).map((l) => (
+                <option key={l} value={l}>
+                  {t(LEVEL_KEY[l])}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" onClick={() => actions.downloadCsv(filtered)}>
+            {t('libDownloadCsv')}
+          </button>
+        </div>
+        <ul class="pl-lib-groups">
+          {groups.slice(0, 300).map((g) => (
+            <li key={g.unit} data-unit={g.unit}>
+              <details>
+                <summary>
+                  <span class="pl-lib-unit" lang="zh-CN">
+                    {g.unit}
+                  </span>{' '}
+                  <span class="pl-lib-summary">{t('libUnitSummary', g.leads, g.leadDocuments, g.measures, g.documents)}</span>
+                </summary>
+                <Rows rows={g.rows} urls={urls} t={t} />
+              </details>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="lib-due">
+        <h2 id="lib-due">{t('libDue')}</h2>
+        {DUE_ORDER.map(([w, label]) => (
+          <div key={w} data-due={w}>
+            <h3>{t(label, due.get(w)?.length ?? 0)}</h3>
+            <Rows rows={due.get(w) ?? []} urls={urls} t={t} />
+          </div>
+        ))}
+      </section>
+
+      <section aria-labelledby="lib-cites">
+        <h2 id="lib-cites">{t('libCitations')}</h2>
+        {docs
+          .filter((d) => (links.cites.get(d.id)?.length ?? 0) > 0 || (links.citedBy.get(d.id)?.length ?? 0) > 0)
+          .map((d) => (
+            <div key={d.id} class="pl-lib-cites" data-doc={d.id}>
+              <h3 lang="zh-CN">{titles.get(d.id)}</h3>
+              {(links.cites.get(d.id)?.length ?? 0) > 0 && (
+                <>
+                  <p class="pl-muted">{t('libCites')}</p>
+                  <ul data-list="cites">
+                    {links.cites.get(d.id)!.map((c, i) => (
+                      <li key={i} data-target={c.target ?? ''}>
+                        <span class="pl-badge">{t(RELATION_KEY[c.citation.relation])}</span>{' '}
+                        <span lang="zh-CN">
+                          {c.target ? titles.get(c.target) : [c.citation.title && `《${c.citation.title}》`, c.citation.docNumber].filter(Boolean).join('')}
+                        </span>
+                        {!c.target && <span class="pl-muted"> {t('libNotKept')}</span>}
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+              {(links.citedBy.get(d.id)?.length ?? 0) > 0 && (
+                <>
+                  <p class="pl-muted">{t('libCitedBy')}</p>
+                  <ul data-list="cited-by">
+                    {links.citedBy.get(d.id)!.map((c, i) => (
+                      <li key={i} data-from={c.from}>
+                        <span class="pl-badge">{t(RELATION_KEY[c.citation.relation])}</span> <span lang="zh-CN">{titles.get(c.from)}</span>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+            </div>
+          ))}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,57 @@
+/**
+ * The library page (an extension page in its own tab, opened from the side panel): reads the
+ * kept documents from the database in the extension's origin and draws components/library.
+ * Forgetting goes through the background (`bg:forgetDocument`, as the side panel's does).
+ */
+import { render } from 'preact';
+import { I18nProvider } from '../../components/sidepanel';
+import { LibraryApp } from '../../components/library/LibraryApp';
+import { extensionT } from '../../lib/i18n/extension';
+import { LEDGER_COLUMNS, tableCsv } from '../../lib/library/ledger';
+import { loadLibrary, type LibraryContents } from '../../lib/library/load';
+import { sendVia, toBackground, type BackgroundProtocol } from '../../lib/protocol';
+import { openPolicyLensDb, requestPersistence } from '../../lib/store';
+import { describeError } from '../../lib/store/errors';
+import { localToday } from '../../lib/view/dates';
+import { download } from '../sidepanel/io';
+import '../../components/library/library.css';
+
+const t = extensionT();
+const root = document.getElementById('app')!;
+const send = sendVia<BackgroundProtocol>(toBackground);
+const db = openPolicyLensDb('policy-lens');
+requestPersistence(navigator).catch(() => {});
+
+function draw(contents: LibraryContents) {
+  root.dataset.state = 'ready';
+  render(
+    <I18nProvider t={t}>
+      <LibraryApp
+        contents={contents}
+        today={localToday()}
+        actions={{
+          async forget(docId) {
+            await send('bg:forgetDocument', { docId });
+            await refresh();
+          },
+          downloadCsv(rows) {
+            download(`policy-lens-ledger-${localToday()}.csv`, tableCsv(rows, LEDGER_COLUMNS), 'text/csv;charset=utf-8');
+          },
+        }}
+      />
+    </I18nProvider>,
+    root,
+  );
+}
+
+async function refresh() {
+  try {
+    draw(await loadLibrary(await db));
+  } catch (e) {
+    root.dataset.state = 'error';
+    root.textContent = t('libLoadFailed', describeError(e, t));
+  }
+}
+
+document.title = t('libTitle');
+void refresh();

@@ -1,0 +1,123 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { readFileSync } from 'node:fs';
+import 'fake-indexeddb/auto';
+import { analyze } from '../../../lib/analysis';
+import { linkCitations } from '../../../lib/library/citations';
+import { crossLedger, dueWindow, groupByUnit, type LedgerDocument } from '../../../lib/library/ledger';
+import { loadLibrary } from '../../../lib/library/load';
+import { LibraryApp } from '../../../components/library/LibraryApp';
+import { I18nProvider } from '../../../components/sidepanel';
+import { zhT } from '../../fixtures/catalog';
+import { keepDocument, openPolicyLensDb, putMeasureNote, recordAnalysis } from '../../../lib/store';
+
+afterEach(cleanup);
+const read = (p: string) => readFileSync(p, 'utf8');
+const TODAY = '2026-11-20';
+
+function doc(id: string, file: string): LedgerDocument {
+  const model = analyze({ text: read(file), today: TODAY });
+  return {
+    id,
+    title: model.meta.title,
+    docNumber: model.meta.docNumber,
+    issuer: model.meta.issuer,
+    date: model.meta.date,
+    model,
+    url: `https://example.gov.cn/${id}.html`,
+  };
+}
+const central = doc('central', 'seeds/library/guofa-shuzi.txt');
+const provincial = doc('provincial', 'seeds/citations/shishi-yijian.txt');
+const city = doc('city', 'seeds/citations/yingshang-fangan.txt');
+const DOCS = [central, provincial, city];
+
+describe('the library across documents', () => {
+  it('citations resolve to kept documents by 文号 or title, both ways', () => {
+    const links = linkCitations(DOCS.map((d) => ({ id: d.id, title: d.title, docNumber: d.docNumber, citations: d.model.citations ?? [] })));
+    const prov = links.cites.get('provincial')!;
+    // the title line and the preamble name the same document: one entry, resolved to the central one
+    expect(prov.filter((c) => c.target === 'central')).toHaveLength(1);
+    expect(prov.find((c) => c.target === 'central')!.citation.relation).toBe('implements');
+    expect(prov.filter((c) => c.target === null).map((c) => c.citation.title)).toContain('中华人民共和国数据安全法');
+    expect(links.citedBy.get('central')).toEqual([expect.objectContaining({ from: 'provincial' })]);
+    expect(links.citedBy.get('city')).toBeUndefined();
+  });
+
+  it('units grouped across documents, the leaders first; due windows by today', () => {
+    const rows = crossLedger(DOCS);
+    const groups = groupByUnit(rows);
+    const miit = groups.find((g) => g.unit === '工业和信息化部')!;
+    expect(miit).toMatchObject({ leads: 0, measures: 2, documents: 1 });
+    const data = groups.find((g) => g.unit === '省数据局')!;
+    expect(data.leads).toBeGreaterThanOrEqual(2);
+    expect(groups[0]!.leads).toBeGreaterThanOrEqual(groups[groups.length - 1]!.leads);
+    const w = (due: string | null, kind: 'by' | 'recurring' = 'by', status: string | null = null) => dueWindow({ due, deadlineKind: kind, status }, TODAY);
+    expect([w('2026-11-01'), w('2026-11-01', 'by', '已完成'), w('2026-12-15'), w('2027-02-01'), w('2027-12-31'), w(null, 'recurring'), w(null)]).toEqual([
+      'overdue',
+      'none',
+      'd30',
+      'd90',
+      'later',
+      'recurring',
+      'none',
+    ]);
+  });
+
+  it('the page: documents with their level, the ledger by unit with a lead filter, due items, citations both ways, forget', async () => {
+    const forget = vi.fn(async () => {});
+    const downloadCsv = vi.fn();
+    render(
+      <I18nProvider t={zhT}>
+        <LibraryApp contents={{ documents: DOCS, unanalysed: [] }} today={TODAY} actions={{ forget, downloadCsv }} />
+      </I18nProvider>,
+    );
+    expect(screen.getByTestId('lib-counts').textContent).toMatch(/^3 份文件 · \d+ 条台账$/);
+    const table = screen.getAllByRole('table')[0]!;
+    const levels = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => r.children[3]!.textContent);
+    expect(levels).toEqual(['中央', '省级', '市级']);
+    const unit = (name: string) => document.querySelector(`[data-unit="${name}"]`);
+    expect(unit('工业和信息化部')!.textContent).toContain('牵头 0 项措施（0 份文件）· 共 2 项（1 份文件）');
+    fireEvent.click(screen.getByLabelText('只看牵头'));
+    expect(unit('工业和信息化部')).toBeNull();
+    expect(unit('国务院办公厅')).not.toBeNull();
+    fireEvent.click(screen.getByText('下载 CSV'));
+    expect(downloadCsv.mock.calls[0]![0].every((r: { role: string }) => r.role === 'lead')).toBe(true);
+    // due: the central plan's 2026年底前 falls within 90 days of 2026-11-20 … its 2027年6月底前 later; 每年 is recurring
+    expect(document.querySelector('[data-due="d90"]')!.textContent).toContain('2026年底前');
+    expect(document.querySelector('[data-due="recurring"]')!.textContent).toContain('每年');
+    const cites = document.querySelector('.pl-lib-cites[data-doc="provincial"] [data-list="cites"]')!;
+    expect(cites.querySelector('[data-target="central"]')!.textContent).toContain('国务院关于加强数字政府建设的指导意见');
+    expect(document.querySelector('.pl-lib-cites[data-doc="central"] [data-list="cited-by"]')!.textContent).toContain('贯彻落实');
+    // a row opens its measure on its page
+    const link = unit('国务院办公厅')!.querySelector('a')!;
+    expect(link.getAttribute('href')).toMatch(/^https:\/\/example\.gov\.cn\/central\.html#pl-measure=/);
+    const row = within(table).getAllByRole('row')[3]!;
+    fireEvent.click(within(row).getByText('移出文库'));
+    fireEvent.click(within(row).getByText('确认移出（删除其批注和状态）'));
+    await vi.waitFor(() => expect(forget).toHaveBeenCalledWith('city'));
+  });
+
+  it('loads kept documents with their analysis and statuses from the database', async () => {
+    const db = await openPolicyLensDb(`lib-${Math.random()}`);
+    const kept = await keepDocument(db, {
+      url: 'https://www.gov.cn/a.htm',
+      title: central.title!,
+      docNumber: central.docNumber,
+      issuer: central.issuer,
+      date: central.date,
+    });
+    await recordAnalysis(db, kept.document.id, central.model);
+    const m = central.model.measures[2]!;
+    await putMeasureNote(db, { docId: kept.document.id, measureId: m.id, measurePath: m.path, status: '已完成', note: '' });
+    await keepDocument(db, { url: 'https://www.gov.cn/b.htm', title: '尚未分析的文件' });
+    const lib = await loadLibrary(db);
+    expect(lib.documents.map((d) => [d.title, d.docNumber, d.statuses])).toEqual([[central.title, '国发〔2022〕14号', { [m.id]: '已完成' }]]);
+    expect(lib.unanalysed.map((d) => d.title)).toEqual(['尚未分析的文件']);
+    db.close();
+  });
+});
