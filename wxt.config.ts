@@ -64,6 +64,9 @@ export default defineConfig({
   imports: false,
   vite: () => ({
     plugins: [preact(), jiebaNoDefaultWasmUrl(), lazyBrowserGlobal()],
+    // fflate's asynchronous zip builds a blob: Worker, refused by the pages' CSP in Firefox: the
+    // workbook writer gets a zip that compresses in place (lib/library/fflate-inline.ts).
+    resolve: { alias: [{ find: /^fflate$/, replacement: resolve('lib/library/fflate-inline.ts') }] },
     build: {
       // Never inline the jieba .wasm as base64 (5 MB in every bundle that reaches it); it is copied as a
       // public asset below and fetched with runtime.getURL.

@@ -1,10 +1,12 @@
 /**
- * `npm run ledger -- DIR [--out ledger.csv|ledger.jsonl] [--jobs N] [--today YYYY-MM-DD]`
+ * `npm run ledger -- DIR [--out ledger.xlsx|ledger.csv|ledger.jsonl] [--jobs N] [--today YYYY-MM-DD]`
  *
  * The cross-document ledger of a folder of policy files, as the library builds it
  * (lib/library/ledger.ts): every .html/.htm/.shtml/.txt under DIR is analysed — in parallel, in
  * worker threads (--jobs, default: all cores) — and its rows (document, measure, unit, role,
  * deadline) and citations written:
+ *   .xlsx   a workbook: the ledger, the documents and the citations, one sheet each
+ *           (lib/library/workbook.ts, as the library page writes it);
  *   .csv    the ledger (UTF-8 with BOM, CRLF, formula-guarded), and the citations beside it
  *           (NAME.citations.csv);
  *   .jsonl  one JSON object per line: {"kind":"row",…} and {"kind":"citation",…}.
@@ -16,12 +18,15 @@ import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { crossLedger, LEDGER_COLUMNS, tableCsv, type CrossLedgerRow, type LedgerDocument } from '../lib/library/ledger';
+import { crossLedger, ledgerCsv, tableCsv, type CrossLedgerRow, type LedgerDocument } from '../lib/library/ledger';
+import { ledgerWorkbook, RELATION_WORD } from '../lib/library/workbook';
 import type { Citation } from '../lib/analysis/types';
 
 const EXTS = new Set(['.html', '.htm', '.shtml', '.txt']);
 
 export interface LedgerResult {
+  /** The policy documents analysed (pages the engine calls no policy are left out). */
+  documents: LedgerDocument[];
   rows: CrossLedgerRow[];
   citations: (Citation & { docId: string })[];
   failed: { file: string; reason: string }[];
@@ -82,6 +87,7 @@ export async function buildLedgerOf(
   );
   const kept = docs.filter((d): d is LedgerDocument => d !== null && d.model.isPolicy);
   return {
+    documents: kept,
     rows: crossLedger(kept),
     citations: kept.flatMap((d) => (d.model.citations ?? []).map((c) => ({ docId: d.id, ...c }))),
     failed: failed.sort((a, b) => a.file.localeCompare(b.file)),
@@ -98,9 +104,14 @@ const CITATION_COLUMNS: [keyof (Citation & { docId: string }), string][] = [
   ['measureId', '措施'],
 ];
 
-/** Write the result to `out` (.csv or .jsonl); answers the files written. */
-export function writeLedger(r: LedgerResult, out: string): string[] {
+/** Write the result to `out` (.xlsx, .csv or .jsonl); answers the files written. */
+export async function writeLedger(r: LedgerResult, out: string): Promise<string[]> {
   const ext = extname(out).toLowerCase();
+  if (ext === '.xlsx') {
+    const blob = await ledgerWorkbook({ rows: r.rows, documents: r.documents });
+    writeFileSync(out, Buffer.from(await blob.arrayBuffer()));
+    return [out];
+  }
   if (ext === '.jsonl') {
     const lines = [...r.rows.map((x) => JSON.stringify({ kind: 'row', ...x })), ...r.citations.map((c) => JSON.stringify({ kind: 'citation', ...c }))];
     writeFileSync(out, lines.length ? `${lines.join('\n')}\n` : '');
@@ -108,11 +119,17 @@ export function writeLedger(r: LedgerResult, out: string): string[] {
   }
   if (ext === '.csv') {
     const cites = out.replace(/\.csv$/i, '.citations.csv');
-    writeFileSync(out, tableCsv(r.rows, LEDGER_COLUMNS));
-    writeFileSync(cites, tableCsv(r.citations, CITATION_COLUMNS));
+    writeFileSync(out, ledgerCsv(r.rows));
+    writeFileSync(
+      cites,
+      tableCsv(
+        CITATION_COLUMNS.map(([, h]) => h),
+        r.citations.map((c) => CITATION_COLUMNS.map(([k]) => (k === 'relation' ? RELATION_WORD[c.relation] : ((c[k] as string | null) ?? null)))),
+      ),
+    );
     return [out, cites];
   }
-  throw new Error(`--out must end in .csv or .jsonl (got ${out}); .xlsx is not written yet`);
+  throw new Error(`--out must end in .xlsx, .csv or .jsonl (got ${out})`);
 }
 
 function bar(done: number, total: number, file: string, tty: boolean, last: { tenth: number }): string | null {
@@ -128,7 +145,7 @@ function bar(done: number, total: number, file: string, tty: boolean, last: { te
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const usage = 'usage: npm run ledger -- DIR [--out ledger.csv|ledger.jsonl] [--jobs N] [--today YYYY-MM-DD]';
+  const usage = 'usage: npm run ledger -- DIR [--out ledger.xlsx|ledger.csv|ledger.jsonl] [--jobs N] [--today YYYY-MM-DD]';
   let dir: string | null = null;
   let out = 'ledger.csv';
   let jobs: number | undefined;
@@ -151,7 +168,7 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`cannot read ${dir}: ${(e as Error).message}\n${usage}`);
     return 2;
   }
-  if (!/\.(csv|jsonl)$/i.test(out)) return (console.error(`--out must end in .csv or .jsonl\n${usage}`), 2);
+  if (!/\.(xlsx|csv|jsonl)$/i.test(out)) return (console.error(`--out must end in .xlsx, .csv or .jsonl\n${usage}`), 2);
   const tty = process.stderr.isTTY === true;
   const last = { tenth: -1 };
   const r = await buildLedgerOf(resolve(dir), {
@@ -164,7 +181,7 @@ export async function main(argv: string[]): Promise<number> {
   });
   if (tty) process.stderr.write('\n');
   for (const f of r.failed) console.error(`failed: ${f.file}: ${f.reason}`);
-  const written = writeLedger(r, out);
+  const written = await writeLedger(r, out);
   console.error(
     `${r.files} files, ${r.files - r.failed.length} analysed, ${r.failed.length} failed; ${r.rows.length} ledger rows, ${r.citations.length} citations → ${written.join(', ')}`,
   );

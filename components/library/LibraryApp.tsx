@@ -14,6 +14,7 @@ import { useT } from '../common/i18n';
 export interface LibraryActions {
   forget(docId: string): Promise<void>;
   downloadCsv(rows: CrossLedgerRow[]): void;
+  downloadXlsx(rows: CrossLedgerRow[]): Promise<void>;
 }
 
 const LEVEL_KEY: Record<IssuerLevel, MessageKey> = {
@@ -230,6 +231,13 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
           </label>
           <button type="button" onClick={() => actions.downloadCsv(filtered)}>
             {t('libDownloadCsv')}
+          </button>
+          <button
+            type="button"
+            data-action="xlsx"
+            onClick={() => void actions.downloadXlsx(filtered).catch((e: unknown) => setError(t('actionFailed', e instanceof Error ? e.message : String(e))))}
+          >
+            {t('libDownloadXlsx')}
           </button>
         </div>
         <ul class="pl-lib-groups">

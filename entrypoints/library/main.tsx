@@ -7,7 +7,8 @@ import { render } from 'preact';
 import { I18nProvider } from '../../components/sidepanel';
 import { LibraryApp } from '../../components/library/LibraryApp';
 import { extensionT } from '../../lib/i18n/extension';
-import { LEDGER_COLUMNS, tableCsv } from '../../lib/library/ledger';
+import { ledgerCsv } from '../../lib/library/ledger';
+import { ledgerWorkbook } from '../../lib/library/workbook';
 import { loadLibrary, type LibraryContents } from '../../lib/library/load';
 import { sendVia, toBackground, type BackgroundProtocol } from '../../lib/protocol';
 import { openPolicyLensDb, requestPersistence } from '../../lib/store';
@@ -22,6 +23,17 @@ const send = sendVia<BackgroundProtocol>(toBackground);
 const db = openPolicyLensDb('policy-lens');
 requestPersistence(navigator).catch(() => {});
 
+function saveBlob(name: string, blob: Blob) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 function draw(contents: LibraryContents) {
   root.dataset.state = 'ready';
   render(
@@ -35,7 +47,10 @@ function draw(contents: LibraryContents) {
             await refresh();
           },
           downloadCsv(rows) {
-            download(`policy-lens-ledger-${localToday()}.csv`, tableCsv(rows, LEDGER_COLUMNS), 'text/csv;charset=utf-8');
+            download(`policy-lens-ledger-${localToday()}.csv`, ledgerCsv(rows), 'text/csv;charset=utf-8');
+          },
+          async downloadXlsx(rows) {
+            saveBlob(`policy-lens-ledger-${localToday()}.xlsx`, await ledgerWorkbook({ rows, documents: contents.documents }));
           },
         }}
       />

@@ -133,11 +133,29 @@ export const LEDGER_COLUMNS: [keyof CrossLedgerRow, string][] = [
   ['status', '状态'],
 ];
 
+/** The document's words for the coded fields, as the exports print them (the headers are Chinese too). */
+export const LEVEL_WORD: Record<IssuerLevel, string> = { central: '中央', provincial: '省级', municipal: '市级', county: '县级', unknown: '' };
+const ROLE_WORD = { lead: '牵头', co: '参与' } as const;
+
+/** A ledger row's cells in LEDGER_COLUMNS order, coded fields in words. */
+export function ledgerCells(r: CrossLedgerRow): (string | null)[] {
+  return LEDGER_COLUMNS.map(([k]) =>
+    k === 'level' ? LEVEL_WORD[r.level] || null : k === 'role' ? (r.role ? ROLE_WORD[r.role] : null) : ((r[k] as string | null) ?? null),
+  );
+}
+
 /** Rows as CSV (UTF-8 with BOM so spreadsheets read the Chinese, CRLF, formula-guarded cells). */
-export function tableCsv<R>(rows: readonly R[], cols: readonly [keyof R, string][]): string {
-  const lines = [csvRow(cols.map(([, h]) => h)), ...rows.map((r) => csvRow(cols.map(([k]) => String(r[k] ?? ''))))];
+export function tableCsv(header: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
+  const lines = [csvRow(header), ...rows.map((r) => csvRow(r.map((c) => String(c ?? ''))))];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
+
+/** The ledger as CSV. */
+export const ledgerCsv = (rows: readonly CrossLedgerRow[]) =>
+  tableCsv(
+    LEDGER_COLUMNS.map(([, h]) => h),
+    rows.map(ledgerCells),
+  );
 
 /** Where a row's deadline falls for the analyst on `today`: 'overdue' (unless 已完成), within 30 or 90 days, later, recurring, or none. */
 export type DueWindow = 'overdue' | 'd30' | 'd90' | 'later' | 'recurring' | 'none';

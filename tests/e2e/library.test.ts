@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, type BrowserHarness, type PageHandle } from '../harness/index';
 import { REPO_ROOT, start, type SeedServer } from '../harness/server';
+import ExcelJS from 'exceljs';
 
 const TIMEOUT = 45_000;
 const HOST = 'e2e.gov.cn';
@@ -125,6 +126,42 @@ describe.each(['chromium', 'firefox'] as const)('library (%s)', (name) => {
     // every deadline the three documents print lands in one window by the browser's today; 每年 / 每季度 are recurring
     expect(due.recurring!.join(' ')).toMatch(/每年|每季度/);
     expect(Object.values(due).flat().length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('the workbook downloaded from the library page reads back: the ledger, the documents, the citations', async () => {
+    // catch the download's Blob (the page hands it to an <a download>)
+    await h.evaluate(library, () => {
+      const g = window as unknown as { __plBlobs: Blob[] };
+      g.__plBlobs = [];
+      const orig = URL.createObjectURL.bind(URL);
+      URL.createObjectURL = (b: Blob | MediaSource) => {
+        if (b instanceof Blob) g.__plBlobs.push(b);
+        return orig(b);
+      };
+    });
+    await (library.raw as RawPage).click('[data-action="xlsx"]');
+    await h.waitFor(library, () => (window as unknown as { __plBlobs: Blob[] }).__plBlobs.length > 0, TIMEOUT, 'the workbook written');
+    const b64 = await h.evaluate(library, async () => {
+      const blob = (window as unknown as { __plBlobs: Blob[] }).__plBlobs[0]!;
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      let s = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(s);
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(b64, 'base64') as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['台账', '文件', '引用']);
+    const ledger = wb.getWorksheet('台账')!;
+    expect(ledger.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ledger.getRow(1).getCell(8).value).toBe('单位');
+    const units = new Set<string>();
+    ledger.eachRow((row, i) => i > 1 && units.add(String(row.getCell(8).value ?? '')));
+    expect(units).toContain('国家数据局');
+    expect(units).toContain('省数据局');
+    expect(wb.getWorksheet('文件')!.rowCount).toBe(4);
+    const cites: string[] = [];
+    wb.getWorksheet('引用')!.eachRow((row, i) => i > 1 && cites.push(`${row.getCell(2).value ?? ''}|${row.getCell(4).value ?? ''}`));
+    expect(cites).toContain('国务院关于加强数字政府建设的指导意见|贯彻落实');
   });
 
   it('a forgotten document leaves nothing behind', async () => {

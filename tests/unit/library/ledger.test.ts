@@ -7,6 +7,7 @@ import { crossLedger, issuerLevel } from '../../../lib/library/ledger';
 import { buildLedgerOf, writeLedger } from '../../../tools/ledger';
 import { CORPUS_DIR } from '../../../tools/eval';
 import { parseCsv } from '../../support/csv';
+import ExcelJS from 'exceljs';
 
 describe('issuer levels', () => {
   it.each([
@@ -72,19 +73,39 @@ describe('npm run ledger (tools/ledger.ts)', () => {
       expect(new Set(r.rows.map((x) => x.docId))).toEqual(new Set(['12.html', join('sub', '17.html')]));
       expect(r.rows.some((x) => x.docId === join('sub', '17.html') && x.role === 'lead')).toBe(true);
       expect(r.citations.filter((c) => c.docId === '12.html').map((c) => c.docNumber)).toEqual(['国办发〔2016〕82号', '国办督函〔2018〕12号', null]);
-      const [csv, cites] = writeLedger(r, join(dir, 'out.csv'));
+      const [csv, cites] = await writeLedger(r, join(dir, 'out.csv'));
       const table = parseCsv(readFileSync(csv!, 'utf8').replace(/^\uFEFF/, ''));
       expect(table[0]).toEqual(['发文字号', '文件', '发文机关', '层级', '成文日期', '措施', '措施标题', '单位', '原文', '角色', '完成时限', '到期日', '状态']);
       expect(table.length - 1).toBe(r.rows.length);
       expect(parseCsv(readFileSync(cites!, 'utf8').replace(/^\uFEFF/, '')).length - 1).toBe(r.citations.length);
-      const [jsonl] = writeLedger(r, join(dir, 'out.jsonl'));
+      const [jsonl] = await writeLedger(r, join(dir, 'out.jsonl'));
       const lines = readFileSync(jsonl!, 'utf8')
         .trim()
         .split('\n')
         .map((l) => JSON.parse(l));
       expect(lines.filter((l) => l.kind === 'row')).toHaveLength(r.rows.length);
       expect(lines.filter((l) => l.kind === 'citation')).toHaveLength(r.citations.length);
-      expect(() => writeLedger(r, join(dir, 'out.xlsx'))).toThrow(/\.csv or \.jsonl/);
+      await expect(writeLedger(r, join(dir, 'out.ods'))).rejects.toThrow(/\.xlsx, \.csv or \.jsonl/);
+      // the workbook, read back with an independent reader (exceljs)
+      const [xlsx] = await writeLedger(r, join(dir, 'out.xlsx'));
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(xlsx!);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['台账', '文件', '引用']);
+      const sheet = wb.getWorksheet('台账')!;
+      expect(sheet.rowCount).toBe(r.rows.length + 1);
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(table[0]);
+      // the same cells as the CSV, row by row
+      for (const i of [2, Math.floor(table.length / 2), table.length]) {
+        const cells = table[0]!.map((_, c) => String(sheet.getRow(i).getCell(c + 1).value ?? ''));
+        expect(cells).toEqual(table[i - 1]);
+      }
+      expect(wb.getWorksheet('引用')!.rowCount).toBe(r.citations.length + 1);
+      // widths fit the Chinese text: a CJK character counts two, capped at 60
+      const longestTitle = Math.max(...r.rows.map((x) => (x.title ?? '').length));
+      expect(sheet.getColumn(2).width).toBe(Math.min(60, 2 * longestTitle + 2));
+      expect(sheet.getColumn(12).width).toBe(12); // 到期日: "2026-12-31" is 10 characters
+      expect(wb.getWorksheet('文件')!.getRow(2).getCell(4).value).toMatch(/^(中央|县级)$/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -70,7 +70,7 @@ describe('the library across documents', () => {
     const downloadCsv = vi.fn();
     render(
       <I18nProvider t={zhT}>
-        <LibraryApp contents={{ documents: DOCS, unanalysed: [] }} today={TODAY} actions={{ forget, downloadCsv }} />
+        <LibraryApp contents={{ documents: DOCS, unanalysed: [] }} today={TODAY} actions={{ forget, downloadCsv, downloadXlsx: async () => {} }} />
       </I18nProvider>,
     );
     expect(screen.getByTestId('lib-counts').textContent).toMatch(/^3 份文件 · \d+ 条台账$/);
