@@ -84,6 +84,7 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
   const t = useT();
   const [unitQuery, setUnitQuery] = useState('');
   const [leadOnly, setLeadOnly] = useState(false);
+  const [succession, setSuccession] = useState(true);
   const [level, setLevel] = useState<IssuerLevel | ''>('');
   const [confirming, setConfirming] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -98,10 +99,13 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
   const filtered = useMemo(() => {
     const q = unitQuery.trim();
     return rows.filter(
-      (r) => (!leadOnly || r.role === 'lead') && (!level || r.level === level) && (!q || (r.unit ?? '').includes(q) || (r.unitAsWritten ?? '').includes(q)),
+      (r) =>
+        (!leadOnly || r.role === 'lead') &&
+        (!level || r.level === level) &&
+        (!q || (r.unit ?? '').includes(q) || (r.unitAsWritten ?? '').includes(q) || (succession && (r.successor ?? '').includes(q))),
     );
-  }, [rows, unitQuery, leadOnly, level]);
-  const groups = useMemo(() => groupByUnit(filtered), [filtered]);
+  }, [rows, unitQuery, leadOnly, level, succession]);
+  const groups = useMemo(() => groupByUnit(filtered, { succession }), [filtered, succession]);
   const due = useMemo(() => {
     const by = new Map<DueWindow, CrossLedgerRow[]>();
     // one entry per measure and deadline (not one per unit)
@@ -218,6 +222,10 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
             <input type="checkbox" checked={leadOnly} onChange={(e) => setLeadOnly((e.currentTarget as HTMLInputElement).checked)} />
             {t('libLeadOnly')}
           </label>
+          <label class="pl-switch">
+            <input type="checkbox" checked={succession} onChange={(e) => setSuccession((e.currentTarget as HTMLInputElement).checked)} />
+            {t('libSuccession')}
+          </label>
           <label>
             {t('libColLevel')}{' '}
             <select value={level} onChange={(e) => setLevel((e.currentTarget as HTMLSelectElement).value as IssuerLevel | '')}>
@@ -249,6 +257,12 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
                     {g.unit}
                   </span>{' '}
                   <span class="pl-lib-summary">{t('libUnitSummary', g.leads, g.leadDocuments, g.measures, g.documents)}</span>
+                  {g.formerNames.length > 0 && (
+                    <span class="pl-muted" lang="zh-CN">
+                      {' '}
+                      {t('libFormerNames', g.formerNames.join('、'))}
+                    </span>
+                  )}
                 </summary>
                 <Rows rows={g.rows} urls={urls} t={t} />
               </details>

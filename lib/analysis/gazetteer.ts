@@ -93,6 +93,24 @@ export function canonicalUnit(name: string, date?: string | null): string | null
   return lookupUnit(name, date)?.canonical ?? null;
 }
 
+const byCanonical = new Map(GAZETTEER_ROWS.map((r) => [r.canonical, r]));
+
+/**
+ * The body that carries on a unit's work today: its line of succession through the
+ * reorganisations the gazetteer records (卫生部 → 国家卫生和计划生育委员会 → 国家卫生健康委员会),
+ * following the main successor (the first named) of each. The name itself for a current body or
+ * one the gazetteer does not know.
+ */
+export function currentSuccessor(canonical: string): string {
+  let name = canonical;
+  const seen = new Set([name]);
+  for (let row = byCanonical.get(name); row?.successor[0] && !seen.has(row.successor[0]); row = byCanonical.get(name)) {
+    name = row.successor[0];
+    seen.add(name);
+  }
+  return name;
+}
+
 /** All names (canonical and abbreviations) the gazetteer knows. */
 export function gazetteerNames(): string[] {
   return [...byName.keys()];

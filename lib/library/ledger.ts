@@ -10,6 +10,7 @@
  */
 import type { Deadline, PolicyModel } from '../analysis/types';
 import { daysBetween } from '../view/dates';
+import { currentSuccessor } from '../analysis/gazetteer';
 import { buildLedger } from '../export/ledger';
 import { csvRow } from '../export/csv';
 
@@ -70,6 +71,8 @@ export interface CrossLedgerRow {
   /** Canonical name where known, else as written; null for a measure with a deadline and no unit. */
   unit: string | null;
   unitAsWritten: string | null;
+  /** The body that carries on the unit's work today, when it is another (卫生计生委 → 国家卫生健康委员会). */
+  successor: string | null;
   role: 'lead' | 'co' | null;
   deadline: string | null;
   /** YYYY-MM-DD, null when the deadline has none (每年, 长期坚持) or there is no deadline. */
@@ -77,6 +80,13 @@ export interface CrossLedgerRow {
   /** by / from / period / recurring / ongoing / relative (lib/analysis Deadline.kind); null without a deadline. */
   deadlineKind: Deadline['kind'] | null;
   status: string | null;
+}
+
+/** A unit's successor today when the gazetteer names another (only known, canonical units have one). */
+function successorOf(canonical: string | undefined): string | null {
+  if (!canonical) return null;
+  const now = currentSuccessor(canonical);
+  return now !== canonical ? now : null;
 }
 
 export function crossLedger(docs: readonly LedgerDocument[]): CrossLedgerRow[] {
@@ -103,6 +113,7 @@ export function crossLedger(docs: readonly LedgerDocument[]): CrossLedgerRow[] {
             measureTitle: row.measure.title,
             unit: u ? (canonical.get(u) ?? u) : null,
             unitAsWritten: u,
+            successor: successorOf(u ? canonical.get(u) : undefined),
             role,
             deadline: dl?.text ?? null,
             due: dl?.date ?? null,
@@ -127,6 +138,7 @@ export const LEDGER_COLUMNS: [keyof CrossLedgerRow, string][] = [
   ['measureTitle', '措施标题'],
   ['unit', '单位'],
   ['unitAsWritten', '原文'],
+  ['successor', '现承担单位'],
   ['role', '角色'],
   ['deadline', '完成时限'],
   ['due', '到期日'],
@@ -170,6 +182,8 @@ export function dueWindow(r: Pick<CrossLedgerRow, 'due' | 'deadlineKind' | 'stat
 
 export interface UnitGroup {
   unit: string;
+  /** The other names the group covers (a line of succession, when grouped by it). */
+  formerNames: string[];
   /** Measures the unit leads, and in how many documents. */
   leads: number;
   leadDocuments: number;
@@ -179,10 +193,18 @@ export interface UnitGroup {
   rows: CrossLedgerRow[];
 }
 
-/** Rows grouped by unit, the units that lead most first ("工业和信息化部 leads 112 measures in 37 documents"). */
-export function groupByUnit(rows: readonly CrossLedgerRow[]): UnitGroup[] {
+/**
+ * Rows grouped by unit, the units that lead most first ("工业和信息化部 leads 112 measures in 37
+ * documents"). `succession` (default): a unit and its predecessors are one line, under today's
+ * name (国家卫生计生委 and 国家卫生健康委 together); false keeps every name apart.
+ */
+export function groupByUnit(rows: readonly CrossLedgerRow[], opts: { succession?: boolean } = {}): UnitGroup[] {
   const by = new Map<string, CrossLedgerRow[]>();
-  for (const r of rows) if (r.unit) (by.get(r.unit) ?? by.set(r.unit, []).get(r.unit)!).push(r);
+  const line = opts.succession !== false;
+  for (const r of rows) {
+    const k = line ? (r.successor ?? r.unit) : r.unit;
+    if (k) (by.get(k) ?? by.set(k, []).get(k)!).push(r);
+  }
   const count = (list: CrossLedgerRow[]) => ({
     measures: new Set(list.map((r) => `${r.docId}#${r.measureId}`)).size,
     documents: new Set(list.map((r) => r.docId)).size,
@@ -191,7 +213,8 @@ export function groupByUnit(rows: readonly CrossLedgerRow[]): UnitGroup[] {
     .map(([unit, list]) => {
       const lead = count(list.filter((r) => r.role === 'lead'));
       const all = count(list);
-      return { unit, leads: lead.measures, leadDocuments: lead.documents, measures: all.measures, documents: all.documents, rows: list };
+      const formerNames = [...new Set(list.map((r) => r.unit!).filter((u) => u !== unit))];
+      return { unit, formerNames, leads: lead.measures, leadDocuments: lead.documents, measures: all.measures, documents: all.documents, rows: list };
     })
     .sort((a, b) => b.leads - a.leads || b.measures - a.measures || a.unit.localeCompare(b.unit, 'zh'));
 }

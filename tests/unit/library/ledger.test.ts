@@ -75,7 +75,22 @@ describe('npm run ledger (tools/ledger.ts)', () => {
       expect(r.citations.filter((c) => c.docId === '12.html').map((c) => c.docNumber)).toEqual(['国办发〔2016〕82号', '国办督函〔2018〕12号', null]);
       const [csv, cites] = await writeLedger(r, join(dir, 'out.csv'));
       const table = parseCsv(readFileSync(csv!, 'utf8').replace(/^\uFEFF/, ''));
-      expect(table[0]).toEqual(['发文字号', '文件', '发文机关', '层级', '成文日期', '措施', '措施标题', '单位', '原文', '角色', '完成时限', '到期日', '状态']);
+      expect(table[0]).toEqual([
+        '发文字号',
+        '文件',
+        '发文机关',
+        '层级',
+        '成文日期',
+        '措施',
+        '措施标题',
+        '单位',
+        '原文',
+        '现承担单位',
+        '角色',
+        '完成时限',
+        '到期日',
+        '状态',
+      ]);
       expect(table.length - 1).toBe(r.rows.length);
       expect(parseCsv(readFileSync(cites!, 'utf8').replace(/^\uFEFF/, '')).length - 1).toBe(r.citations.length);
       const [jsonl] = await writeLedger(r, join(dir, 'out.jsonl'));
@@ -104,7 +119,7 @@ describe('npm run ledger (tools/ledger.ts)', () => {
       // widths fit the Chinese text: a CJK character counts two, capped at 60
       const longestTitle = Math.max(...r.rows.map((x) => (x.title ?? '').length));
       expect(sheet.getColumn(2).width).toBe(Math.min(60, 2 * longestTitle + 2));
-      expect(sheet.getColumn(12).width).toBe(12); // 到期日: "2026-12-31" is 10 characters
+      expect(sheet.getColumn(13).width).toBe(12); // 到期日: "2026-12-31" is 10 characters
       expect(wb.getWorksheet('文件')!.getRow(2).getCell(4).value).toMatch(/^(中央|县级)$/);
     } finally {
       rmSync(dir, { recursive: true, force: true });

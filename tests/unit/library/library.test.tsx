@@ -121,3 +121,43 @@ describe('the library across documents', () => {
     db.close();
   });
 });
+
+describe('units across reorganisations', () => {
+  const make = (id: string, year: number, lead: string) => {
+    const text = `国务院办公厅关于推进健康工作的通知\n国办发〔${year}〕${id === 'old' ? 1 : 2}号\n一、重点任务\n（一）推进健康建设。（${lead}牵头，财政部配合，${year + 1}年底前完成）\n国务院办公厅\n${year}年3月1日`;
+    const model = analyze({ text, today: TODAY });
+    return { id, title: model.meta.title, docNumber: model.meta.docNumber, issuer: model.meta.issuer, date: model.meta.date, model } as LedgerDocument;
+  };
+  const docs = [make('old', 2016, '卫生计生委'), make('new', 2020, '国家卫生健康委')];
+
+  it('国家卫生计生委 and 国家卫生健康委 are one line of succession, under today’s name; the switch keeps them apart', () => {
+    const rows = crossLedger(docs);
+    expect(rows.find((r) => r.docId === 'old' && r.role === 'lead')).toMatchObject({ unit: '国家卫生和计划生育委员会', successor: '国家卫生健康委员会' });
+    expect(rows.find((r) => r.docId === 'new' && r.role === 'lead')).toMatchObject({ unit: '国家卫生健康委员会', successor: null });
+    const line = groupByUnit(rows).find((g) => g.unit === '国家卫生健康委员会')!;
+    expect(line).toMatchObject({ leads: 2, leadDocuments: 2, formerNames: ['国家卫生和计划生育委员会'] });
+    const apart = groupByUnit(rows, { succession: false });
+    expect(apart.find((g) => g.unit === '国家卫生健康委员会')!.leads).toBe(1);
+    expect(apart.find((g) => g.unit === '国家卫生和计划生育委员会')!.leads).toBe(1);
+    // a current body is its own successor
+    expect(rows.find((r) => r.unit === '财政部')!.successor).toBeNull();
+  });
+
+  it('the library page merges them by default and shows the former name; unticked, two lines', () => {
+    render(
+      <I18nProvider t={zhT}>
+        <LibraryApp
+          contents={{ documents: docs, unanalysed: [] }}
+          today={TODAY}
+          actions={{ forget: async () => {}, downloadCsv: () => {}, downloadXlsx: async () => {} }}
+        />
+      </I18nProvider>,
+    );
+    const unit = (name: string) => document.querySelector(`[data-unit="${name}"]`);
+    expect(unit('国家卫生健康委员会')!.textContent).toContain('牵头 2 项措施（2 份文件）');
+    expect(unit('国家卫生健康委员会')!.textContent).toContain('（含 国家卫生和计划生育委员会）');
+    expect(unit('国家卫生和计划生育委员会')).toBeNull();
+    fireEvent.click(screen.getByLabelText('按机构改革合并名称'));
+    expect(unit('国家卫生和计划生育委员会')!.textContent).toContain('牵头 1 项措施（1 份文件）');
+  });
+});
