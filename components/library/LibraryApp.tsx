@@ -15,7 +15,11 @@ export interface LibraryActions {
   forget(docId: string): Promise<void>;
   downloadCsv(rows: CrossLedgerRow[]): void;
   downloadXlsx(rows: CrossLedgerRow[]): Promise<void>;
+  /** One calendar (ICS) of every kept document's deadlines. */
+  downloadIcs(): Promise<void>;
 }
+
+type DocSort = 'date' | 'title' | 'measures';
 
 const LEVEL_KEY: Record<IssuerLevel, MessageKey> = {
   central: 'libLevelCentral',
@@ -32,12 +36,18 @@ const RELATION_KEY: Record<CitationRelation, MessageKey> = {
   transmits: 'cdRelTransmits',
   mentions: 'cdRelMentions',
 };
-const DUE_ORDER: [DueWindow, MessageKey][] = [
+const DUE_ORDER: [Exclude<DueWindow, 'none' | 'later'>, MessageKey][] = [
   ['overdue', 'libDueOverdue'],
   ['d30', 'libDue30'],
   ['d90', 'libDue90'],
   ['recurring', 'libDueRecurring'],
 ];
+const DUE_NAME: Record<Exclude<DueWindow, 'none' | 'later'>, MessageKey> = {
+  overdue: 'libWinOverdue',
+  d30: 'libWin30',
+  d90: 'libWin90',
+  recurring: 'libWinRecurring',
+};
 /** Rows drawn per group and per due list before "show all" (a group can hold thousands). */
 const ROWS_SHOWN = 50;
 
@@ -85,10 +95,28 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
   const [unitQuery, setUnitQuery] = useState('');
   const [leadOnly, setLeadOnly] = useState(false);
   const [succession, setSuccession] = useState(true);
+  const [docQuery, setDocQuery] = useState('');
+  const [docSort, setDocSort] = useState<DocSort>('date');
+  const [year, setYear] = useState('');
+  const [dueFilter, setDueFilter] = useState<DueWindow | ''>('');
   const [level, setLevel] = useState<IssuerLevel | ''>('');
   const [confirming, setConfirming] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const docs = contents.documents;
+  const all = contents.documents;
+  const years = useMemo(() => [...new Set(all.map((d) => d.date?.slice(0, 4)).filter((y): y is string => !!y))].sort().reverse(), [all]);
+  // search: title, 文号, issuer and every measure's heading (substring: Chinese has no spaces to split on)
+  const docs = useMemo(() => {
+    const q = docQuery.trim();
+    const hit = (d: (typeof all)[number]) =>
+      !q || [d.title, d.docNumber, d.issuer].some((x) => (x ?? '').includes(q)) || d.model.measures.some((m) => m.title.includes(q));
+    const list = all.filter((d) => hit(d) && (!year || d.date?.startsWith(year)));
+    const by: Record<DocSort, (a: (typeof all)[number], b: (typeof all)[number]) => number> = {
+      date: (a, b) => (b.date ?? '').localeCompare(a.date ?? ''),
+      title: (a, b) => (a.title ?? '').localeCompare(b.title ?? '', 'zh'),
+      measures: (a, b) => b.model.measures.length - a.model.measures.length,
+    };
+    return list.sort(by[docSort]);
+  }, [all, docQuery, docSort, year]);
   const urls = useMemo(() => new Map(docs.map((d) => [d.id, d.url])), [docs]);
   const titles = useMemo(() => new Map(docs.map((d) => [d.id, d.docNumber ? `${d.title ?? ''}（${d.docNumber}）` : (d.title ?? d.id)])), [docs]);
   const rows = useMemo(() => crossLedger(docs), [docs]);
@@ -102,9 +130,10 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
       (r) =>
         (!leadOnly || r.role === 'lead') &&
         (!level || r.level === level) &&
+        (!dueFilter || dueWindow(r, today) === dueFilter) &&
         (!q || (r.unit ?? '').includes(q) || (r.unitAsWritten ?? '').includes(q) || (succession && (r.successor ?? '').includes(q))),
     );
-  }, [rows, unitQuery, leadOnly, level, succession]);
+  }, [rows, unitQuery, leadOnly, level, succession, dueFilter, today]);
   const groups = useMemo(() => groupByUnit(filtered, { succession }), [filtered, succession]);
   const due = useMemo(() => {
     const by = new Map<DueWindow, CrossLedgerRow[]>();
@@ -145,6 +174,31 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
 
       <section aria-labelledby="lib-docs">
         <h2 id="lib-docs">{t('libDocuments')}</h2>
+        <div class="pl-row">
+          <label>
+            {t('libSearch')}{' '}
+            <input type="search" data-input="doc-search" value={docQuery} onInput={(e) => setDocQuery((e.currentTarget as HTMLInputElement).value)} />
+          </label>
+          <label>
+            {t('libYear')}{' '}
+            <select value={year} onChange={(e) => setYear((e.currentTarget as HTMLSelectElement).value)}>
+              <option value="">{t('libAll')}</option>
+              {years.map((y) => (
+                <option key={y} value={y}>
+                  {y}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('libSort')}{' '}
+            <select value={docSort} onChange={(e) => setDocSort((e.currentTarget as HTMLSelectElement).value as DocSort)}>
+              <option value="date">{t('libSortDate')}</option>
+              <option value="title">{t('libSortTitle')}</option>
+              <option value="measures">{t('libSortMeasures')}</option>
+            </select>
+          </label>
+        </div>
         {docs.length === 0 && contents.unanalysed.length === 0 && <p>{t('libEmpty')}</p>}
         <table class="pl-lib-docs">
           <thead>
@@ -237,6 +291,17 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
               ))}
             </select>
           </label>
+          <label>
+            {t('libDue')}{' '}
+            <select value={dueFilter} onChange={(e) => setDueFilter((e.currentTarget as HTMLSelectElement).value as DueWindow | '')}>
+              <option value="">{t('libAll')}</option>
+              {DUE_ORDER.map(([w]) => (
+                <option key={w} value={w}>
+                  {t(DUE_NAME[w])}
+                </option>
+              ))}
+            </select>
+          </label>
           <button type="button" onClick={() => actions.downloadCsv(filtered)}>
             {t('libDownloadCsv')}
           </button>
@@ -273,6 +338,13 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
 
       <section aria-labelledby="lib-due">
         <h2 id="lib-due">{t('libDue')}</h2>
+        <button
+          type="button"
+          data-action="ics"
+          onClick={() => void actions.downloadIcs().catch((e: unknown) => setError(t('actionFailed', e instanceof Error ? e.message : String(e))))}
+        >
+          {t('libDownloadIcs')}
+        </button>
         {DUE_ORDER.map(([w, label]) => (
           <div key={w} data-due={w}>
             <h3>{t(label, due.get(w)?.length ?? 0)}</h3>

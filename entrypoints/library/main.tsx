@@ -14,7 +14,8 @@ import { sendVia, toBackground, type BackgroundProtocol } from '../../lib/protoc
 import { openPolicyLensDb, requestPersistence } from '../../lib/store';
 import { describeError } from '../../lib/store/errors';
 import { localToday } from '../../lib/view/dates';
-import { download } from '../sidepanel/io';
+import { browser } from 'wxt/browser';
+import { buildExportFile, download } from '../sidepanel/io';
 import '../../components/library/library.css';
 
 const t = extensionT();
@@ -48,6 +49,10 @@ function draw(contents: LibraryContents) {
           },
           downloadCsv(rows) {
             download(`policy-lens-ledger-${localToday()}.csv`, ledgerCsv(rows), 'text/csv;charset=utf-8');
+          },
+          async downloadIcs() {
+            const f = await buildExportFile(await db, 'ics', 'all', { docId: null, extensionVersion: browser.runtime.getManifest().version, t });
+            download(f.name, f.content, f.type);
           },
           async downloadXlsx(rows) {
             saveBlob(`policy-lens-ledger-${localToday()}.xlsx`, await ledgerWorkbook({ rows, documents: contents.documents }));

@@ -128,7 +128,7 @@ describe.each(['chromium', 'firefox'] as const)('library (%s)', (name) => {
     expect(Object.values(due).flat().length).toBeGreaterThanOrEqual(3);
   });
 
-  it('the workbook downloaded from the library page reads back: the ledger, the documents, the citations', async () => {
+  it('the workbook downloaded from the library page reads back: the ledger, the documents, the citations; and one calendar of it all', async () => {
     // catch the download's Blob (the page hands it to an <a download>)
     await h.evaluate(library, () => {
       const g = window as unknown as { __plBlobs: Blob[] };
@@ -162,6 +162,13 @@ describe.each(['chromium', 'firefox'] as const)('library (%s)', (name) => {
     const cites: string[] = [];
     wb.getWorksheet('引用')!.eachRow((row, i) => i > 1 && cites.push(`${row.getCell(2).value ?? ''}|${row.getCell(4).value ?? ''}`));
     expect(cites).toContain('国务院关于加强数字政府建设的指导意见|贯彻落实');
+    // one calendar of every kept document's deadlines
+    await (library.raw as RawPage).click('[data-action="ics"]');
+    await h.waitFor(library, () => (window as unknown as { __plBlobs: Blob[] }).__plBlobs.length > 1, TIMEOUT, 'the calendar written');
+    const ics = await h.evaluate(library, () => (window as unknown as { __plBlobs: Blob[] }).__plBlobs[1]!.text());
+    expect(ics).toMatch(/^BEGIN:VCALENDAR/);
+    expect(ics.match(/BEGIN:VEVENT/g)!.length).toBeGreaterThanOrEqual(3);
+    expect(ics).toContain('DTSTART;VALUE=DATE:20261231');
   });
 
   it('a forgotten document leaves nothing behind', async () => {

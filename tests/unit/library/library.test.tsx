@@ -70,7 +70,11 @@ describe('the library across documents', () => {
     const downloadCsv = vi.fn();
     render(
       <I18nProvider t={zhT}>
-        <LibraryApp contents={{ documents: DOCS, unanalysed: [] }} today={TODAY} actions={{ forget, downloadCsv, downloadXlsx: async () => {} }} />
+        <LibraryApp
+          contents={{ documents: DOCS, unanalysed: [] }}
+          today={TODAY}
+          actions={{ forget, downloadCsv, downloadXlsx: async () => {}, downloadIcs: async () => {} }}
+        />
       </I18nProvider>,
     );
     expect(screen.getByTestId('lib-counts').textContent).toMatch(/^3 份文件 · \d+ 条台账$/);
@@ -79,7 +83,7 @@ describe('the library across documents', () => {
       .getAllByRole('row')
       .slice(1)
       .map((r) => r.children[3]!.textContent);
-    expect(levels).toEqual(['中央', '省级', '市级']);
+    expect(levels).toEqual(['省级', '市级', '中央']); // newest first
     const unit = (name: string) => document.querySelector(`[data-unit="${name}"]`);
     expect(unit('工业和信息化部')!.textContent).toContain('牵头 0 项措施（0 份文件）· 共 2 项（1 份文件）');
     fireEvent.click(screen.getByLabelText('只看牵头'));
@@ -96,7 +100,36 @@ describe('the library across documents', () => {
     // a row opens its measure on its page
     const link = unit('国务院办公厅')!.querySelector('a')!;
     expect(link.getAttribute('href')).toMatch(/^https:\/\/example\.gov\.cn\/central\.html#pl-measure=/);
-    const row = within(table).getAllByRole('row')[3]!;
+    // the due filter keeps the ledger rows of one window
+    fireEvent.click(screen.getByLabelText('只看牵头'));
+    fireEvent.change(screen.getAllByRole('combobox')[3]!, { target: { value: 'recurring' } });
+    expect([...document.querySelectorAll('.pl-lib-groups .pl-lib-row')].every((li) => /每年|每季度/.test(li.textContent ?? ''))).toBe(true);
+    fireEvent.change(screen.getAllByRole('combobox')[3]!, { target: { value: '' } });
+    // search: by 文号, by a measure's heading; sort by measures
+    const search = document.querySelector('[data-input="doc-search"]')!;
+    fireEvent.input(search, { target: { value: '江政发' } });
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => r.children[1]!.textContent),
+    ).toEqual(['江政发〔2025〕7号']);
+    fireEvent.input(search, { target: { value: '规范涉企收费' } });
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => r.children[1]!.textContent),
+    ).toEqual(['清政办发〔2024〕21号']);
+    fireEvent.input(search, { target: { value: '' } });
+    fireEvent.change(screen.getAllByRole('combobox')[1]!, { target: { value: 'measures' } });
+    const counts = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => Number(r.children[5]!.textContent));
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    fireEvent.change(screen.getAllByRole('combobox')[1]!, { target: { value: 'date' } });
+    const row = table.querySelector<HTMLElement>('tr[data-doc="city"]')!;
     fireEvent.click(within(row).getByText('移出文库'));
     fireEvent.click(within(row).getByText('确认移出（删除其批注和状态）'));
     await vi.waitFor(() => expect(forget).toHaveBeenCalledWith('city'));
@@ -149,7 +182,7 @@ describe('units across reorganisations', () => {
         <LibraryApp
           contents={{ documents: docs, unanalysed: [] }}
           today={TODAY}
-          actions={{ forget: async () => {}, downloadCsv: () => {}, downloadXlsx: async () => {} }}
+          actions={{ forget: async () => {}, downloadCsv: () => {}, downloadXlsx: async () => {}, downloadIcs: async () => {} }}
         />
       </I18nProvider>,
     );
