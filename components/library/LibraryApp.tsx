@@ -7,7 +7,16 @@ import { useMemo, useState } from 'preact/hooks';
 import type { CitationRelation } from '../../lib/analysis/types';
 import type { MessageKey, T } from '../../lib/i18n';
 import { linkCitations } from '../../lib/library/citations';
-import { crossLedger, dueWindow, groupByUnit, issuerLevel, type CrossLedgerRow, type DueWindow, type IssuerLevel } from '../../lib/library/ledger';
+import {
+  crossLedger,
+  dueWindow,
+  groupByUnit,
+  issuerLevel,
+  type CrossLedgerRow,
+  type DueWindow,
+  type IssuerLevel,
+  type UnitGroup,
+} from '../../lib/library/ledger';
 import type { LibraryContents } from '../../lib/library/load';
 import { useT } from '../common/i18n';
 
@@ -48,6 +57,8 @@ const DUE_NAME: Record<Exclude<DueWindow, 'none' | 'later'>, MessageKey> = {
   d90: 'libWin90',
   recurring: 'libWinRecurring',
 };
+/** Documents drawn before "show all" (in the table and the citations). */
+const DOCS_SHOWN = 100;
 /** Rows drawn per group and per due list before "show all" (a group can hold thousands). */
 const ROWS_SHOWN = 50;
 
@@ -90,6 +101,30 @@ function Rows({ rows, urls, t }: { rows: CrossLedgerRow[]; urls: Map<string, str
   );
 }
 
+/** A unit's line: its rows are drawn only once it is opened (a library holds tens of thousands). */
+function Group({ g, urls, t }: { g: UnitGroup; urls: Map<string, string | undefined>; t: T }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <li data-unit={g.unit}>
+      <details onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+        <summary>
+          <span class="pl-lib-unit" lang="zh-CN">
+            {g.unit}
+          </span>{' '}
+          <span class="pl-lib-summary">{t('libUnitSummary', g.leads, g.leadDocuments, g.measures, g.documents)}</span>
+          {g.formerNames.length > 0 && (
+            <span class="pl-muted" lang="zh-CN">
+              {' '}
+              {t('libFormerNames', g.formerNames.join('、'))}
+            </span>
+          )}
+        </summary>
+        {open && <Rows rows={g.rows} urls={urls} t={t} />}
+      </details>
+    </li>
+  );
+}
+
 export function LibraryApp({ contents, today, actions }: { contents: LibraryContents; today: string; actions: LibraryActions }) {
   const t = useT();
   const [unitQuery, setUnitQuery] = useState('');
@@ -99,6 +134,9 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
   const [docSort, setDocSort] = useState<DocSort>('date');
   const [year, setYear] = useState('');
   const [dueFilter, setDueFilter] = useState<DueWindow | ''>('');
+  const [allDocs, setAllDocs] = useState(false);
+  const [allCites, setAllCites] = useState(false);
+  const [showAllGroups, setAllGroups] = useState(false);
   const [level, setLevel] = useState<IssuerLevel | ''>('');
   const [confirming, setConfirming] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -124,17 +162,17 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
     () => linkCitations(docs.map((d) => ({ id: d.id, title: d.title, docNumber: d.docNumber, citations: d.model.citations ?? [] }))),
     [docs],
   );
-  const filtered = useMemo(() => {
+  // Grouping runs when a filter that changes the rows changes; typing a unit only filters the groups.
+  const base = useMemo(
+    () => rows.filter((r) => (!leadOnly || r.role === 'lead') && (!level || r.level === level) && (!dueFilter || dueWindow(r, today) === dueFilter)),
+    [rows, leadOnly, level, dueFilter, today],
+  );
+  const allGroups = useMemo(() => groupByUnit(base, { succession }), [base, succession]);
+  const groups = useMemo(() => {
     const q = unitQuery.trim();
-    return rows.filter(
-      (r) =>
-        (!leadOnly || r.role === 'lead') &&
-        (!level || r.level === level) &&
-        (!dueFilter || dueWindow(r, today) === dueFilter) &&
-        (!q || (r.unit ?? '').includes(q) || (r.unitAsWritten ?? '').includes(q) || (succession && (r.successor ?? '').includes(q))),
-    );
-  }, [rows, unitQuery, leadOnly, level, succession, dueFilter, today]);
-  const groups = useMemo(() => groupByUnit(filtered, { succession }), [filtered, succession]);
+    return q ? allGroups.filter((g) => g.names.some((n) => n.includes(q))) : allGroups;
+  }, [allGroups, unitQuery]);
+  const filtered = useMemo(() => (unitQuery.trim() ? groups.flatMap((g) => g.rows) : base), [groups, base, unitQuery]);
   const due = useMemo(() => {
     const by = new Map<DueWindow, CrossLedgerRow[]>();
     // one entry per measure and deadline (not one per unit)
@@ -149,6 +187,13 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
     for (const list of by.values()) list.sort((a, b) => (a.due ?? '').localeCompare(b.due ?? ''));
     return by;
   }, [rows, today]);
+
+  // documents linked to another kept one first: those are what the section is for
+  const citing = useMemo(() => {
+    const linked = (id: string) => (links.citedBy.get(id)?.length ?? 0) > 0 || (links.cites.get(id) ?? []).some((c) => c.target);
+    const any = docs.filter((d) => (links.cites.get(d.id)?.length ?? 0) > 0 || (links.citedBy.get(d.id)?.length ?? 0) > 0);
+    return [...any.filter((d) => linked(d.id)), ...any.filter((d) => !linked(d.id))];
+  }, [docs, links]);
 
   const forget = async (id: string) => {
     try {
@@ -214,7 +259,7 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
             </tr>
           </thead>
           <tbody>
-            {docs.map((d) => {
+            {(allDocs ? docs : docs.slice(0, DOCS_SHOWN)).map((d) => {
               const statuses = Object.values(d.statuses ?? {});
               return (
                 <tr key={d.id} data-doc={d.id}>
@@ -264,6 +309,11 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
             ))}
           </tbody>
         </table>
+        {!allDocs && docs.length > DOCS_SHOWN && (
+          <button type="button" class="pl-linkbtn" onClick={() => setAllDocs(true)}>
+            {t('libShowAll', docs.length)}
+          </button>
+        )}
       </section>
 
       <section aria-labelledby="lib-ledger">
@@ -314,26 +364,15 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
           </button>
         </div>
         <ul class="pl-lib-groups">
-          {groups.slice(0, 300).map((g) => (
-            <li key={g.unit} data-unit={g.unit}>
-              <details>
-                <summary>
-                  <span class="pl-lib-unit" lang="zh-CN">
-                    {g.unit}
-                  </span>{' '}
-                  <span class="pl-lib-summary">{t('libUnitSummary', g.leads, g.leadDocuments, g.measures, g.documents)}</span>
-                  {g.formerNames.length > 0 && (
-                    <span class="pl-muted" lang="zh-CN">
-                      {' '}
-                      {t('libFormerNames', g.formerNames.join('、'))}
-                    </span>
-                  )}
-                </summary>
-                <Rows rows={g.rows} urls={urls} t={t} />
-              </details>
-            </li>
+          {groups.slice(0, showAllGroups ? undefined : DOCS_SHOWN).map((g) => (
+            <Group key={g.unit} g={g} urls={urls} t={t} />
           ))}
         </ul>
+        {!showAllGroups && groups.length > DOCS_SHOWN && (
+          <button type="button" class="pl-linkbtn" onClick={() => setAllGroups(true)}>
+            {t('libShowAll', groups.length)}
+          </button>
+        )}
       </section>
 
       <section aria-labelledby="lib-due">
@@ -355,41 +394,44 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
 
       <section aria-labelledby="lib-cites">
         <h2 id="lib-cites">{t('libCitations')}</h2>
-        {docs
-          .filter((d) => (links.cites.get(d.id)?.length ?? 0) > 0 || (links.citedBy.get(d.id)?.length ?? 0) > 0)
-          .map((d) => (
-            <div key={d.id} class="pl-lib-cites" data-doc={d.id}>
-              <h3 lang="zh-CN">{titles.get(d.id)}</h3>
-              {(links.cites.get(d.id)?.length ?? 0) > 0 && (
-                <>
-                  <p class="pl-muted">{t('libCites')}</p>
-                  <ul data-list="cites">
-                    {links.cites.get(d.id)!.map((c, i) => (
-                      <li key={i} data-target={c.target ?? ''}>
-                        <span class="pl-badge">{t(RELATION_KEY[c.citation.relation])}</span>{' '}
-                        <span lang="zh-CN">
-                          {c.target ? titles.get(c.target) : [c.citation.title && `《${c.citation.title}》`, c.citation.docNumber].filter(Boolean).join('')}
-                        </span>
-                        {!c.target && <span class="pl-muted"> {t('libNotKept')}</span>}
-                      </li>
-                    ))}
-                  </ul>
-                </>
-              )}
-              {(links.citedBy.get(d.id)?.length ?? 0) > 0 && (
-                <>
-                  <p class="pl-muted">{t('libCitedBy')}</p>
-                  <ul data-list="cited-by">
-                    {links.citedBy.get(d.id)!.map((c, i) => (
-                      <li key={i} data-from={c.from}>
-                        <span class="pl-badge">{t(RELATION_KEY[c.citation.relation])}</span> <span lang="zh-CN">{titles.get(c.from)}</span>
-                      </li>
-                    ))}
-                  </ul>
-                </>
-              )}
-            </div>
-          ))}
+        {citing.slice(0, allCites ? undefined : DOCS_SHOWN).map((d) => (
+          <div key={d.id} class="pl-lib-cites" data-doc={d.id}>
+            <h3 lang="zh-CN">{titles.get(d.id)}</h3>
+            {(links.cites.get(d.id)?.length ?? 0) > 0 && (
+              <>
+                <p class="pl-muted">{t('libCites')}</p>
+                <ul data-list="cites">
+                  {links.cites.get(d.id)!.map((c, i) => (
+                    <li key={i} data-target={c.target ?? ''}>
+                      <span class="pl-badge">{t(RELATION_KEY[c.citation.relation])}</span>{' '}
+                      <span lang="zh-CN">
+                        {c.target ? titles.get(c.target) : [c.citation.title && `《${c.citation.title}》`, c.citation.docNumber].filter(Boolean).join('')}
+                      </span>
+                      {!c.target && <span class="pl-muted"> {t('libNotKept')}</span>}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+            {(links.citedBy.get(d.id)?.length ?? 0) > 0 && (
+              <>
+                <p class="pl-muted">{t('libCitedBy')}</p>
+                <ul data-list="cited-by">
+                  {links.citedBy.get(d.id)!.map((c, i) => (
+                    <li key={i} data-from={c.from}>
+                      <span class="pl-badge">{t(RELATION_KEY[c.citation.relation])}</span> <span lang="zh-CN">{titles.get(c.from)}</span>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </div>
+        ))}
+        {!allCites && citing.length > DOCS_SHOWN && (
+          <button type="button" class="pl-linkbtn" onClick={() => setAllCites(true)}>
+            {t('libShowAll', citing.length)}
+          </button>
+        )}
       </section>
     </main>
   );

@@ -184,6 +184,8 @@ export interface UnitGroup {
   unit: string;
   /** The other names the group covers (a line of succession, when grouped by it). */
   formerNames: string[];
+  /** Every name it answers to: canonical, former, as written (what a unit filter matches). */
+  names: string[];
   /** Measures the unit leads, and in how many documents. */
   leads: number;
   leadDocuments: number;
@@ -214,7 +216,8 @@ export function groupByUnit(rows: readonly CrossLedgerRow[], opts: { succession?
       const lead = count(list.filter((r) => r.role === 'lead'));
       const all = count(list);
       const formerNames = [...new Set(list.map((r) => r.unit!).filter((u) => u !== unit))];
-      return { unit, formerNames, leads: lead.measures, leadDocuments: lead.documents, measures: all.measures, documents: all.documents, rows: list };
+      const names = [...new Set([unit, ...list.map((r) => r.unit!), ...list.map((r) => r.unitAsWritten ?? '').filter(Boolean)])];
+      return { unit, formerNames, names, leads: lead.measures, leadDocuments: lead.documents, measures: all.measures, documents: all.documents, rows: list };
     })
     .sort((a, b) => b.leads - a.leads || b.measures - a.measures || a.unit.localeCompare(b.unit, 'zh'));
 }

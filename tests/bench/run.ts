@@ -6,7 +6,7 @@
  * vs mark.js.
  *
  *   npm run bench                 all sections
- *   npm run bench -- analysis     only the named sections (analysis, anchoring, sidepanel, inpage)
+ *   npm run bench -- analysis     only the named sections (analysis, anchoring, sidepanel, inpage, library)
  */
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const want = (name: string) => wanted.length === 0 || wanted.includes(name);
@@ -60,6 +60,11 @@ await section('inpage', 'In-page painting in real Chromium (200,000-character pa
   const f = await runInpageBench();
   if (printInpageBench) printInpageBench(f);
   else console.log(f);
+});
+
+await section('library', 'The library: 500 documents and ~50,000 ledger rows; npm run ledger on 1,000 files', async () => {
+  const { runLibraryBench, printLibraryBench } = await import('./library');
+  printLibraryBench(await runLibraryBench());
 });
 
 if (failures.length) {

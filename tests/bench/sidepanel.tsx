@@ -46,7 +46,7 @@ const actions: PanelActions = {
   reattachOrphan: noop,
 };
 
-async function ensureDocument(): Promise<() => void> {
+export async function ensureDocument(): Promise<() => void> {
   if (typeof document !== 'undefined') return noop;
   // Node only (bench runner): jsdom is a devDependency, loaded lazily.
   // (typed at this boundary: @types/jsdom is not installed; the module name is not a literal so

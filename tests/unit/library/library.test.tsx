@@ -98,12 +98,23 @@ describe('the library across documents', () => {
     expect(cites.querySelector('[data-target="central"]')!.textContent).toContain('国务院关于加强数字政府建设的指导意见');
     expect(document.querySelector('.pl-lib-cites[data-doc="central"] [data-list="cited-by"]')!.textContent).toContain('贯彻落实');
     // a row opens its measure on its page
+    // a group's rows are drawn when it is opened
+    expect(unit('国务院办公厅')!.querySelector('a')).toBeNull();
+    const details = unit('国务院办公厅')!.querySelector('details')!;
+    details.open = true;
+    fireEvent(details, new Event('toggle'));
     const link = unit('国务院办公厅')!.querySelector('a')!;
     expect(link.getAttribute('href')).toMatch(/^https:\/\/example\.gov\.cn\/central\.html#pl-measure=/);
     // the due filter keeps the ledger rows of one window
     fireEvent.click(screen.getByLabelText('只看牵头'));
     fireEvent.change(screen.getAllByRole('combobox')[3]!, { target: { value: 'recurring' } });
-    expect([...document.querySelectorAll('.pl-lib-groups .pl-lib-row')].every((li) => /每年|每季度/.test(li.textContent ?? ''))).toBe(true);
+    for (const d of document.querySelectorAll<HTMLDetailsElement>('.pl-lib-groups details')) {
+      d.open = true;
+      fireEvent(d, new Event('toggle'));
+    }
+    const shown = [...document.querySelectorAll('.pl-lib-groups .pl-lib-row')];
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.every((li) => /每年|每季度/.test(li.textContent ?? ''))).toBe(true);
     fireEvent.change(screen.getAllByRole('combobox')[3]!, { target: { value: '' } });
     // search: by 文号, by a measure's heading; sort by measures
     const search = document.querySelector('[data-input="doc-search"]')!;

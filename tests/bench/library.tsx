@@ -1,0 +1,268 @@
+/**
+ * The library at scale (`npm run bench -- library`):
+ *   1. 500 kept documents built from the real corpus's shapes (each a real policy's analysis with
+ *      another one's as its 附件, ids prefixed as the engine prefixes an attachment's), about
+ *      50,000 ledger rows: stored size per document; the first view (read from IndexedDB —
+ *      fake-indexeddb here, slower than a browser's — then ledger, grouping and the rendered
+ *      page, Preact in jsdom); a unit filter and the lead-only switch applied until the DOM is
+ *      updated.
+ *   2. `npm run ledger` on 1,000 policy files (the real corpus's pages, repeated): documents per
+ *      second with 1, 2 and all cores.
+ * Figures, not pass/fail: the aims (first view ≤ 300 ms, filter ≤ 50 ms) are printed beside them.
+ */
+import 'fake-indexeddb/auto';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { options, render } from 'preact';
+import { I18nProvider, defaultT } from '../../components/common/i18n';
+import { LibraryApp } from '../../components/library/LibraryApp';
+import type { PolicyModel } from '../../lib/analysis/types';
+import { crossLedger } from '../../lib/library/ledger';
+import { loadLibrary } from '../../lib/library/load';
+import { keepDocument, openPolicyLensDb, putMeasureNote, recordAnalysis } from '../../lib/store';
+import { analyzeFile } from '../../tools/pipeline/node';
+import { buildLedgerOf } from '../../tools/ledger';
+import { CORPUS_DIR } from '../../tools/eval';
+import { ensureDocument } from './sidepanel';
+
+/** `b`'s analysis printed after `a`'s as its attachment: the engine's ids for a 附件 ("A1.2"). */
+function withAttachment(a: PolicyModel, b: PolicyModel, offset: number): PolicyModel {
+  const id = (x: string | null) => (x === null ? null : `A${x}`);
+  const shift = <T extends { start: number; end: number }>(x: T): T => ({ ...x, start: x.start + offset, end: x.end + offset });
+  return {
+    ...a,
+    measures: [
+      ...a.measures,
+      ...b.measures.map((m) => ({ ...shift(m), id: id(m.id)!, parentId: id(m.parentId), headStart: m.headStart + offset, headEnd: m.headEnd + offset })),
+    ],
+    assignments: [...a.assignments, ...b.assignments.map((x) => ({ ...shift(x), measureId: id(x.measureId), mentions: x.mentions.map(shift) }))],
+    deadlines: [...a.deadlines, ...b.deadlines.map((x) => ({ ...shift(x), measureId: id(x.measureId) }))],
+    citations: [...(a.citations ?? []), ...(b.citations ?? []).map((x) => ({ ...shift(x), measureId: id(x.measureId) }))],
+  };
+}
+
+/** The same library in real Chromium (the built extension): the page's first view and a filter, as a user sees them. */
+export interface LibraryBrowserBench {
+  /** Navigation start → the page drawn with its 500 documents (pl:library-drawn), median of 3 loads. */
+  firstViewMs: number;
+  /** … of which: navigation → the database read (pl:library-read). */
+  readMs: number;
+  /** Typing a unit into the filter → the next rendered frame. */
+  filterUnitMs: number;
+  /** The lead-only switch → the next rendered frame. */
+  leadOnlyMs: number;
+}
+
+/**
+ * Fill the extension's own database from its library page (raw IndexedDB, the store's shapes),
+ * then reload it and time what the user waits for.
+ */
+export async function runLibraryBrowserBench(docs: { document: object; analysis: object; note?: object }[]): Promise<LibraryBrowserBench> {
+  const { launchBrowser } = await import('../harness/index');
+  const { start } = await import('../harness/server');
+  const server = await start(0);
+  const h = await launchBrowser('chromium', { serverPort: server.port });
+  try {
+    const page = await h.openExtensionPage('library.html');
+    await h.waitFor(page, () => document.querySelector('#app')?.getAttribute('data-state') === 'ready', 30_000, 'empty library drawn');
+    await h.evaluate(
+      page,
+      (rows: { document: object; analysis: object; note?: object }[]) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('policy-lens');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const tx = db.transaction(['documents', 'analyses', 'measureNotes'], 'readwrite');
+            for (const r of rows) {
+              tx.objectStore('documents').put(r.document);
+              tx.objectStore('analyses').put(r.analysis);
+              if (r.note) tx.objectStore('measureNotes').put(r.note);
+            }
+            tx.oncomplete = () => (db.close(), resolve());
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      docs,
+    );
+    const loads: [number, number][] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.reload();
+      await h.waitFor(page, () => performance.getEntriesByName('pl:library-drawn').length > 0, 60_000, 'library drawn');
+      loads.push(
+        await h.evaluate(
+          page,
+          () =>
+            [performance.getEntriesByName('pl:library-drawn')[0]!.startTime, performance.getEntriesByName('pl:library-read')[0]!.startTime] as [number, number],
+        ),
+      );
+    }
+    loads.sort((a, b) => a[0] - b[0]);
+    const frameAfter = (what: 'unit' | 'lead') =>
+      h.evaluate(
+        page,
+        (w: string) =>
+          new Promise<number>((resolve) => {
+            const t0 = performance.now();
+            if (w === 'unit') {
+              const input = document.querySelectorAll<HTMLInputElement>('input[type="search"]')[1]!;
+              input.value = '工业和信息化部';
+              input.dispatchEvent(new Event('input', { bubbles: true }));
+            } else {
+              const box = document.querySelector<HTMLInputElement>('.pl-library input[type="checkbox"]')!;
+              box.click();
+            }
+            requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+          }),
+        what,
+      );
+    const filterUnitMs = await frameAfter('unit');
+    const leadOnlyMs = await frameAfter('lead');
+    return { firstViewMs: loads[1]![0], readMs: loads[1]![1], filterUnitMs, leadOnlyMs };
+  } finally {
+    await h.close();
+    await server.close();
+  }
+}
+
+export interface LibraryBench {
+  documents: number;
+  rows: number;
+  storedBytesPerDocument: number;
+  loadMs: number;
+  ledgerAndRenderMs: number;
+  firstViewMs: number;
+  filterUnitMs: number;
+  leadOnlyMs: number;
+  cli: { jobs: number; docsPerSecond: number }[];
+  cliFiles: number;
+  browser: LibraryBrowserBench;
+}
+
+export async function runLibraryBench(opts: { documents?: number; cliFiles?: number } = {}): Promise<LibraryBench> {
+  const files = readdirSync(join(CORPUS_DIR, 'docs')).filter((f) => f.endsWith('.html'));
+  const models: PolicyModel[] = [];
+  for (const f of files) {
+    const { model } = await analyzeFile(join(CORPUS_DIR, 'docs', f), { keyTerms: false });
+    if (model.isPolicy) models.push(model);
+  }
+  const n = opts.documents ?? 500;
+  const db = await openPolicyLensDb(`bench-library-${Date.now()}`);
+  let bytes = 0;
+  const raw: { document: object; analysis: object; note?: object }[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = models[i % models.length]!;
+    const b = models[(i * 7 + 3) % models.length]!;
+    const model = withAttachment(a, b, a.range[1] + 10);
+    const year = 2015 + (i % 12);
+    const rec = {
+      url: `https://www.gov.cn/zhengce/content/${year}/bench_${i}.htm`,
+      title: `${a.meta.title ?? '文件'}（${i}）`,
+      docNumber: a.meta.docNumber ? a.meta.docNumber.replace(/\d+号$/, `${i + 1}号`) : null,
+      issuer: a.meta.issuer,
+      date: `${year}-0${1 + (i % 9)}-15`,
+    };
+    const kept = await keepDocument(db, rec);
+    await recordAnalysis(db, kept.document.id, model);
+    let note: object | undefined;
+    if (i % 3 === 0 && model.measures[0]) {
+      const m = model.measures[0];
+      note = await putMeasureNote(db, { docId: kept.document.id, measureId: m.id, measurePath: m.path, status: '推进中', note: '' });
+    }
+    raw.push({ document: kept.document, analysis: (await db.analyses.get(kept.document.id))!, ...(note ? { note } : {}) });
+    bytes += new TextEncoder().encode(JSON.stringify(kept.document) + JSON.stringify(model)).length;
+  }
+
+  const restore = await ensureDocument();
+  const prevDebounce = options.debounceRendering;
+  options.debounceRendering = (cb) => cb();
+  try {
+    const host = document.createElement('div');
+    document.body.appendChild(host);
+    const t0 = performance.now();
+    const contents = await loadLibrary(db);
+    const t1 = performance.now();
+    render(
+      <I18nProvider t={defaultT}>
+        <LibraryApp
+          contents={contents}
+          today="2026-12-02"
+          actions={{ forget: async () => {}, downloadCsv: () => {}, downloadXlsx: async () => {}, downloadIcs: async () => {} }}
+        />
+      </I18nProvider>,
+      host,
+    );
+    const t2 = performance.now();
+    const rows = crossLedger(contents.documents).length;
+    const fire = (el: Element, type: string) => el.dispatchEvent(new el.ownerDocument.defaultView!.Event(type, { bubbles: true }));
+    const time = (f: () => void) => {
+      const s = performance.now();
+      f();
+      return performance.now() - s;
+    };
+    const unitInput = host.querySelectorAll<HTMLInputElement>('input[type="search"]')[1]!;
+    const filterUnitMs = time(() => {
+      unitInput.value = '工业和信息化部';
+      fire(unitInput, 'input');
+    });
+    const lead = [...host.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')][0]!;
+    const leadOnlyMs = time(() => {
+      lead.checked = true;
+      fire(lead, 'change');
+    });
+    render(null, host);
+    host.remove();
+
+    // the command line on 1,000 files
+    const dir = mkdtempSync(join(tmpdir(), 'pl-bench-ledger-'));
+    const cliFiles = opts.cliFiles ?? 1000;
+    for (let i = 0; i < cliFiles; i++) copyFileSync(join(CORPUS_DIR, 'docs', files[i % files.length]!), join(dir, `${String(i).padStart(4, '0')}.html`));
+    const cli: LibraryBench['cli'] = [];
+    try {
+      for (const jobs of [...new Set([1, 2, availableParallelism()])]) {
+        const s = performance.now();
+        await buildLedgerOf(dir, { jobs });
+        cli.push({ jobs, docsPerSecond: cliFiles / ((performance.now() - s) / 1000) });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const browser = await runLibraryBrowserBench(raw);
+    return {
+      browser,
+      documents: contents.documents.length,
+      rows,
+      storedBytesPerDocument: bytes / n,
+      loadMs: t1 - t0,
+      ledgerAndRenderMs: t2 - t1,
+      firstViewMs: t2 - t0,
+      filterUnitMs,
+      leadOnlyMs,
+      cli,
+      cliFiles,
+    };
+  } finally {
+    options.debounceRendering = prevDebounce;
+    restore();
+    db.close();
+  }
+}
+
+export function printLibraryBench(f: LibraryBench): void {
+  const ms = (x: number) => `${x.toFixed(1)} ms`.padStart(10);
+  console.log(
+    `${f.documents} kept documents, ${f.rows} ledger rows; stored ${(f.storedBytesPerDocument / 1024).toFixed(1)} kB per document (record + analysis, UTF-8 JSON)`,
+  );
+  console.log(`in real Chromium (the built extension's library page and its own IndexedDB):`);
+  console.log(`  first view (navigation → drawn)    ${ms(f.browser.firstViewMs)}   aim ≤ 300 ms   (navigation → database read ${ms(f.browser.readMs).trim()})`);
+  console.log(`  unit filter typed → next frame     ${ms(f.browser.filterUnitMs)}   aim ≤ 50 ms`);
+  console.log(`  lead only → next frame             ${ms(f.browser.leadOnlyMs)}   aim ≤ 50 ms`);
+  console.log(`in Node (Preact in jsdom, fake-indexeddb; slower than a browser, to compare runs):`);
+  console.log(
+    `  first view                         ${ms(f.firstViewMs)}   (read ${ms(f.loadMs).trim()}, ledger + grouping + render ${ms(f.ledgerAndRenderMs).trim()})`,
+  );
+  console.log(`  unit filter typed                  ${ms(f.filterUnitMs)}`);
+  console.log(`  lead only switched                 ${ms(f.leadOnlyMs)}`);
+  for (const c of f.cli) console.log(`npm run ledger, ${f.cliFiles} files, ${c.jobs} job(s): ${c.docsPerSecond.toFixed(1)} documents/s`);
+}
