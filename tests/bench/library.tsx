@@ -43,7 +43,7 @@ function withAttachment(a: PolicyModel, b: PolicyModel, offset: number): PolicyM
 }
 
 /** The same library in real Chromium (the built extension): the page's first view and a filter, as a user sees them. */
-export interface LibraryBrowserBench {
+interface LibraryBrowserBench {
   /** Navigation start → the page drawn with its 500 documents (pl:library-drawn), median of 3 loads. */
   firstViewMs: number;
   /** … of which: navigation → the database read (pl:library-read). */
@@ -58,7 +58,7 @@ export interface LibraryBrowserBench {
  * Fill the extension's own database from its library page (raw IndexedDB, the store's shapes),
  * then reload it and time what the user waits for.
  */
-export async function runLibraryBrowserBench(docs: { document: object; analysis: object; note?: object }[]): Promise<LibraryBrowserBench> {
+async function runLibraryBrowserBench(docs: { document: object; analysis: object; note?: object }[]): Promise<LibraryBrowserBench> {
   const { launchBrowser } = await import('../harness/index');
   const { start } = await import('../harness/server');
   const server = await start(0);
