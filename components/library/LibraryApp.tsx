@@ -137,6 +137,7 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
   const [allDocs, setAllDocs] = useState(false);
   const [allCites, setAllCites] = useState(false);
   const [showAllGroups, setAllGroups] = useState(false);
+  const [month, setMonth] = useState<string | null>(null);
   const [level, setLevel] = useState<IssuerLevel | ''>('');
   const [confirming, setConfirming] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -186,6 +187,25 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
     }
     for (const list of by.values()) list.sort((a, b) => (a.due ?? '').localeCompare(b.due ?? ''));
     return by;
+  }, [rows, today]);
+
+  // the month view: the next twelve months from this one, each with its dated deadlines
+  const months = useMemo(() => {
+    const [y, m] = today.split('-').map(Number) as [number, number];
+    const keys = Array.from({ length: 12 }, (_, i) => {
+      const d = new Date(Date.UTC(y, m - 1 + i, 1));
+      return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+    });
+    const by = new Map<string, CrossLedgerRow[]>(keys.map((k) => [k, []]));
+    const seen = new Set<string>();
+    for (const r of rows) {
+      const k = r.due?.slice(0, 7);
+      const id = `${r.docId}#${r.measureId}#${r.deadline}`;
+      if (!k || !by.has(k) || r.deadlineKind === 'from' || seen.has(id)) continue;
+      seen.add(id);
+      by.get(k)!.push(r);
+    }
+    return [...by];
   }, [rows, today]);
 
   // documents linked to another kept one first: those are what the section is for
@@ -384,6 +404,26 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
         >
           {t('libDownloadIcs')}
         </button>
+        <h3>{t('libMonths')}</h3>
+        <div class="pl-lib-months" role="group" aria-label={t('libMonths')}>
+          {months.map(([k, list]) => (
+            <button
+              key={k}
+              type="button"
+              data-month={k}
+              aria-pressed={month === k}
+              disabled={list.length === 0}
+              onClick={() => setMonth(month === k ? null : k)}
+            >
+              {t('libMonthCount', k, list.length)}
+            </button>
+          ))}
+        </div>
+        {month && (
+          <div data-month-list={month}>
+            <Rows rows={months.find(([k]) => k === month)?.[1] ?? []} urls={urls} t={t} />
+          </div>
+        )}
         {DUE_ORDER.map(([w, label]) => (
           <div key={w} data-due={w}>
             <h3>{t(label, due.get(w)?.length ?? 0)}</h3>

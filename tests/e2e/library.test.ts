@@ -128,6 +128,13 @@ describe.each(['chromium', 'firefox'] as const)('library (%s)', (name) => {
     // every deadline the three documents print lands in one window by the browser's today; 每年 / 每季度 are recurring
     expect(due.recurring!.join(' ')).toMatch(/每年|每季度/);
     expect(Object.values(due).flat().length).toBeGreaterThanOrEqual(3);
+    // the month view starts at the browser's month; 2026年底前 falls in December
+    const months = await h.evaluate(library, () =>
+      Array.from(document.querySelectorAll('[data-month]')).map((b) => [b.getAttribute('data-month'), b.textContent]),
+    );
+    expect(months).toHaveLength(12);
+    const december = months.find(([m]) => m === '2026-12');
+    if (december) expect(december[1]).toMatch(/[（(][1-9]\d*[）)]/); // (only while December 2026 is within the next twelve months)
   });
 
   it('the workbook downloaded from the library page reads back: the ledger, the documents, the citations; and one calendar of it all', async () => {

@@ -105,6 +105,29 @@ describe('the library across documents', () => {
     fireEvent(details, new Event('toggle'));
     const link = unit('国务院办公厅')!.querySelector('a')!;
     expect(link.getAttribute('href')).toMatch(/^https:\/\/example\.gov\.cn\/central\.html#pl-measure=/);
+    // the month view: the next twelve months, each with its dated deadlines; one opens its list
+    const monthButtons = [...document.querySelectorAll<HTMLButtonElement>('[data-month]')];
+    expect(monthButtons.map((b) => b.dataset.month)).toEqual([
+      '2026-11',
+      '2026-12',
+      '2027-01',
+      '2027-02',
+      '2027-03',
+      '2027-04',
+      '2027-05',
+      '2027-06',
+      '2027-07',
+      '2027-08',
+      '2027-09',
+      '2027-10',
+    ]);
+    const dec = monthButtons[1]!;
+    expect(dec.textContent).toMatch(/^2026-12（[1-9]\d*）$/);
+    fireEvent.click(dec);
+    expect(document.querySelector('[data-month-list="2026-12"]')!.textContent).toContain('2026年底前');
+    expect(monthButtons[7]!.textContent).toMatch(/^2027-06（[1-9]/); // 2027年6月底前 of the central plan
+    fireEvent.click(dec);
+    expect(document.querySelector('[data-month-list]')).toBeNull();
     // the due filter keeps the ledger rows of one window
     fireEvent.click(screen.getByLabelText('只看牵头'));
     fireEvent.change(screen.getAllByRole('combobox')[3]!, { target: { value: 'recurring' } });
