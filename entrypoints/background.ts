@@ -27,6 +27,7 @@ const MENU_ID = 'policy-lens-analyze';
 const PURGE_AFTER_MS = 7 * 24 * 3600 * 1000;
 /** Extension pages whose requests are the user's (panel-only messages). */
 const PANEL_PAGES = ['/sidepanel.html', '/library.html'];
+const LIBRARY_MENU_ID = 'pl-open-library';
 
 export default defineBackground(() => {
   // MV2 Firefox names it browserAction (same calls)
@@ -81,6 +82,8 @@ export default defineBackground(() => {
         checked: t.key === 'master' ? s.master : s.categories[t.key],
       });
     }
+    // the sixth and last item Chrome allows in the toolbar button's menu
+    browser.contextMenus.create({ id: LIBRARY_MENU_ID, contexts: [ACTION_CONTEXT], title: tr('libOpen') });
   }
   browser.runtime.onInstalled.addListener(() => void buildMenus());
   browser.runtime.onStartup?.addListener(() => void buildMenus());
@@ -127,6 +130,10 @@ export default defineBackground(() => {
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (typeof info.menuItemId === 'string' && info.menuItemId.startsWith('pl-toggle-')) {
       void toggleFromMenu(info.menuItemId, !!info.checked);
+      return;
+    }
+    if (info.menuItemId === LIBRARY_MENU_ID) {
+      void browser.tabs.create({ url: browser.runtime.getURL('/library.html') });
       return;
     }
     if (info.menuItemId !== MENU_ID || tab?.id === undefined) return;

@@ -180,6 +180,31 @@ describe.each(['chromium', 'firefox'] as const)('library (%s)', (name) => {
     expect(ics).toContain('DTSTART;VALUE=DATE:20261231');
   });
 
+  it("the toolbar button's menu has 打开文库 (its sixth item, the last Chrome allows)", async () => {
+    const exists = (id: string) =>
+      h.evaluate(
+        library,
+        (menuId: string) =>
+          new Promise<string>((resolve) => {
+            const g = globalThis as unknown as {
+              browser?: { contextMenus: { update(id: string, p: object): Promise<void> } };
+              chrome?: { contextMenus: { update(id: string, p: object, cb: () => void): void }; runtime: { lastError?: { message?: string } } };
+            };
+            if (g.browser?.contextMenus) {
+              g.browser.contextMenus.update(menuId, {}).then(
+                () => resolve('ok'),
+                (e: Error) => resolve(String(e.message)),
+              );
+              return;
+            }
+            g.chrome!.contextMenus.update(menuId, {}, () => resolve(g.chrome!.runtime.lastError?.message ?? 'ok'));
+          }),
+        id,
+      );
+    expect(await exists('pl-open-library')).toBe('ok');
+    expect(await exists('pl-no-such-item')).not.toBe('ok');
+  });
+
   it('a forgotten document leaves nothing behind', async () => {
     const id = await h.evaluate(library, () => document.querySelector('.pl-lib-docs tr[data-doc]:last-child')?.getAttribute('data-doc') ?? '');
     expect(id).toMatch(/^doc-/);
