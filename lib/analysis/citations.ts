@@ -59,13 +59,16 @@ export function findCitations(v: TextView, own: { title: string | null; docNumbe
   const aliases = new Set<string>();
   /** Compact spans already taken by a title citation (a 文号 inside is not cited again). */
   const taken: [number, number][] = [];
-  /** Titles as [start, end] in compact offsets, for the verb scan to skip over. */
+  /** Titles as [start, end] in compact offsets, in text order. */
   const titles: [number, number][] = [];
+  /** A title's start by its end, for the verb scan to skip over titles (one lookup per step). */
+  const titleAt = new Map<number, number>();
 
   for (let i = s.indexOf('《'); i >= 0; i = s.indexOf('《', i + 1)) {
     const close = matchingClose(s, i);
     if (close < 0) continue;
     titles.push([i, close + 1]);
+    titleAt.set(close + 1, i);
     const inner = s.slice(i + 1, close);
     // （以下简称《X》）: X is an alias of the title before it
     if (/(以下简称|下称|简称)$/.test(s.slice(Math.max(0, i - 6), i))) {
@@ -97,7 +100,7 @@ export function findCitations(v: TextView, own: { title: string | null; docNumbe
     // a short name is never followed by a 文号; a form is not a document
     if (!docNumber && (GENERIC_TITLE.test(key) || FORM_TITLE.test(key))) continue;
     if (transmitted(s, i, end)) continue;
-    const { relation, verb } = relationBefore(s, i, titles);
+    const { relation, verb } = relationBefore(s, i, titleAt);
     taken.push([i, end]);
     out.push({
       title: asWritten(v, i + 1, close),
@@ -110,21 +113,24 @@ export function findCitations(v: TextView, own: { title: string | null; docNumbe
     });
   }
 
+  // Matches come in text order, as both span lists are: a cursor into each, not a scan per match.
+  const inTaken = cursor(taken);
+  const inTitle = cursor(titles);
   DOCNO.lastIndex = 0;
   for (let m = DOCNO.exec(s); m; m = DOCNO.exec(s)) {
     const issuer = trimIssuer(m[1]!);
     const start = m.index + m[1]!.length - issuer.length;
     const end = m.index + m[0].length;
-    if (taken.some(([a, b]) => start < b && end > a)) continue;
-    if (titles.some(([a, b]) => start >= a && start < b)) continue; // inside a title
+    if (inTaken(start, end)) continue;
+    if (inTitle(start, start + 1)) continue; // inside a title
     const text = s.slice(start, end);
     if (ownNo && text === ownNo) continue;
     if (issuer.length < 1) continue;
-    // the 文号 line of the document itself, or one printed as a line of its own (a list of 文号 in a 附件)
+    // a 文号 alone on its line is the document's own when its metadata found none
     const lineStart = s.lastIndexOf('\n', start - 1) + 1;
     const lineEnd = s.indexOf('\n', end);
     if (s.slice(lineStart, lineEnd < 0 ? s.length : lineEnd) === text && !ownNo) continue;
-    const { relation, verb } = relationBefore(s, start, titles);
+    const { relation, verb } = relationBefore(s, start, titleAt);
     out.push({
       title: null,
       docNumber: rawSlice(v, start, end),
@@ -141,6 +147,15 @@ export function findCitations(v: TextView, own: { title: string | null; docNumbe
 /** The original text of compact [a, b): whitespace runs as one space (标准 names keep theirs). */
 function asWritten(v: TextView, a: number, b: number): string {
   return v.text.slice(origAt(v, a), origEnd(v, b)).replace(/\s+/g, ' ').trim();
+}
+
+/** For spans in text order: does [start, end) overlap one? Asked with non-decreasing starts. */
+function cursor(spans: readonly [number, number][]): (start: number, end: number) => boolean {
+  let k = 0;
+  return (start, end) => {
+    while (k < spans.length && spans[k]![1] <= start) k++;
+    return k < spans.length && spans[k]![0] < end;
+  };
 }
 
 /** The 》 closing the 《 at `i` (nested 《》 counted), or -1 within 120 units on the same line. */
@@ -171,13 +186,13 @@ function transmitted(s: string, start: number, end: number): boolean {
 }
 
 /** The nearest relation verb before compact offset `at` within its clause, titles skipped. */
-function relationBefore(s: string, at: number, titles: readonly [number, number][]): { relation: CitationRelation; verb: string | null } {
+function relationBefore(s: string, at: number, titleAt: ReadonlyMap<number, number>): { relation: CitationRelation; verb: string | null } {
   let prefix = '';
   let j = at;
   while (j > 0 && prefix.length < VERB_WINDOW) {
-    const t = titles.find(([a, b]) => b === j && a < j);
-    if (t) {
-      j = t[0];
+    const t = titleAt.get(j);
+    if (t !== undefined && t < j) {
+      j = t;
       continue;
     }
     const c = s[j - 1]!;
