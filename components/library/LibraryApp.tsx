@@ -4,7 +4,6 @@
  * every string through the catalog, all content rendered as text.
  */
 import { useMemo, useState } from 'preact/hooks';
-import type { CitationRelation } from '../../lib/analysis/types';
 import type { MessageKey, T } from '../../lib/i18n';
 import { linkCitations } from '../../lib/library/citations';
 import {
@@ -18,7 +17,10 @@ import {
   type UnitGroup,
 } from '../../lib/library/ledger';
 import type { LibraryContents } from '../../lib/library/load';
+import { describeError } from '../../lib/store/errors';
+import { DONE_STATUS } from '../../lib/annotations/types';
 import { useT } from '../common/i18n';
+import { relationLabel } from '../common/relations';
 
 export interface LibraryActions {
   forget(docId: string): Promise<void>;
@@ -36,14 +38,6 @@ const LEVEL_KEY: Record<IssuerLevel, MessageKey> = {
   municipal: 'libLevelMunicipal',
   county: 'libLevelCounty',
   unknown: 'libLevelUnknown',
-};
-const RELATION_KEY: Record<CitationRelation, MessageKey> = {
-  implements: 'cdRelImplements',
-  basis: 'cdRelBasis',
-  follows: 'cdRelFollows',
-  refers: 'cdRelRefers',
-  transmits: 'cdRelTransmits',
-  mentions: 'cdRelMentions',
 };
 const DUE_ORDER: [Exclude<DueWindow, 'none' | 'later'>, MessageKey][] = [
   ['overdue', 'libDueOverdue'],
@@ -82,6 +76,15 @@ function RowLine({ r, url, t }: { r: CrossLedgerRow; url?: string; t: T }) {
   );
 }
 
+/** "Show all N" under a list drawn in part. */
+function ShowAll({ shown, total, onShow, t }: { shown: number; total: number; onShow: () => void; t: T }) {
+  return total > shown ? (
+    <button type="button" class="pl-linkbtn" onClick={onShow}>
+      {t('libShowAll', total)}
+    </button>
+  ) : null;
+}
+
 function Rows({ rows, urls, t }: { rows: CrossLedgerRow[]; urls: Map<string, string | undefined>; t: T }) {
   const [all, setAll] = useState(false);
   const shown = all ? rows : rows.slice(0, ROWS_SHOWN);
@@ -92,11 +95,7 @@ function Rows({ rows, urls, t }: { rows: CrossLedgerRow[]; urls: Map<string, str
           <RowLine key={i} r={r} url={urls.get(r.docId)} t={t} />
         ))}
       </ul>
-      {rows.length > shown.length && (
-        <button type="button" class="pl-linkbtn" onClick={() => setAll(true)}>
-          {t('libShowAll', rows.length)}
-        </button>
-      )}
+      <ShowAll shown={shown.length} total={rows.length} onShow={() => setAll(true)} t={t} />
     </>
   );
 }
@@ -215,13 +214,14 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
     return [...any.filter((d) => linked(d.id)), ...any.filter((d) => !linked(d.id))];
   }, [docs, links]);
 
+  const failed = (e: unknown) => setError(t('actionFailed', describeError(e, t)));
   const forget = async (id: string) => {
     try {
       await actions.forget(id);
       setConfirming(null);
       setError(null);
     } catch (e) {
-      setError(t('actionFailed', e instanceof Error ? e.message : String(e)));
+      failed(e);
     }
   };
 
@@ -293,7 +293,7 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
                   <td>{t(LEVEL_KEY[issuerLevel(d.issuer ?? d.model.meta.issuer)])}</td>
                   <td>{d.date}</td>
                   <td>{d.model.measures.length}</td>
-                  <td>{t('libDone', statuses.filter((s) => s === '已完成').length, d.model.measures.length)}</td>
+                  <td>{t('libDone', statuses.filter((s) => s === DONE_STATUS).length, d.model.measures.length)}</td>
                   <td>
                     {confirming === d.id ? (
                       <>
@@ -329,11 +329,7 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
             ))}
           </tbody>
         </table>
-        {!allDocs && docs.length > DOCS_SHOWN && (
-          <button type="button" class="pl-linkbtn" onClick={() => setAllDocs(true)}>
-            {t('libShowAll', docs.length)}
-          </button>
-        )}
+        <ShowAll shown={allDocs ? docs.length : DOCS_SHOWN} total={docs.length} onShow={() => setAllDocs(true)} t={t} />
       </section>
 
       <section aria-labelledby="lib-ledger">
@@ -375,11 +371,7 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
           <button type="button" onClick={() => actions.downloadCsv(filtered)}>
             {t('libDownloadCsv')}
           </button>
-          <button
-            type="button"
-            data-action="xlsx"
-            onClick={() => void actions.downloadXlsx(filtered).catch((e: unknown) => setError(t('actionFailed', e instanceof Error ? e.message : String(e))))}
-          >
+          <button type="button" data-action="xlsx" onClick={() => void actions.downloadXlsx(filtered).catch(failed)}>
             {t('libDownloadXlsx')}
           </button>
         </div>
@@ -388,20 +380,12 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
             <Group key={g.unit} g={g} urls={urls} t={t} />
           ))}
         </ul>
-        {!showAllGroups && groups.length > DOCS_SHOWN && (
-          <button type="button" class="pl-linkbtn" onClick={() => setAllGroups(true)}>
-            {t('libShowAll', groups.length)}
-          </button>
-        )}
+        <ShowAll shown={showAllGroups ? groups.length : DOCS_SHOWN} total={groups.length} onShow={() => setAllGroups(true)} t={t} />
       </section>
 
       <section aria-labelledby="lib-due">
         <h2 id="lib-due">{t('libDue')}</h2>
-        <button
-          type="button"
-          data-action="ics"
-          onClick={() => void actions.downloadIcs().catch((e: unknown) => setError(t('actionFailed', e instanceof Error ? e.message : String(e))))}
-        >
+        <button type="button" data-action="ics" onClick={() => void actions.downloadIcs().catch(failed)}>
           {t('libDownloadIcs')}
         </button>
         <h3>{t('libMonths')}</h3>
@@ -443,7 +427,7 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
                 <ul data-list="cites">
                   {links.cites.get(d.id)!.map((c, i) => (
                     <li key={i} data-target={c.target ?? ''}>
-                      <span class="pl-badge">{t(RELATION_KEY[c.citation.relation])}</span>{' '}
+                      <span class="pl-badge">{relationLabel(t, c.citation.relation)}</span>{' '}
                       <span lang="zh-CN">
                         {c.target ? titles.get(c.target) : [c.citation.title && `《${c.citation.title}》`, c.citation.docNumber].filter(Boolean).join('')}
                       </span>
@@ -459,7 +443,7 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
                 <ul data-list="cited-by">
                   {links.citedBy.get(d.id)!.map((c, i) => (
                     <li key={i} data-from={c.from}>
-                      <span class="pl-badge">{t(RELATION_KEY[c.citation.relation])}</span> <span lang="zh-CN">{titles.get(c.from)}</span>
+                      <span class="pl-badge">{relationLabel(t, c.citation.relation)}</span> <span lang="zh-CN">{titles.get(c.from)}</span>
                     </li>
                   ))}
                 </ul>
@@ -467,11 +451,7 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
             )}
           </div>
         ))}
-        {!allCites && citing.length > DOCS_SHOWN && (
-          <button type="button" class="pl-linkbtn" onClick={() => setAllCites(true)}>
-            {t('libShowAll', citing.length)}
-          </button>
-        )}
+        <ShowAll shown={allCites ? citing.length : DOCS_SHOWN} total={citing.length} onShow={() => setAllCites(true)} t={t} />
       </section>
     </main>
   );

@@ -9,6 +9,7 @@ import type { HighlightColor } from '../../lib/annotations/types';
 import { daysUntil, isPastDeadline } from '../../lib/view/dates';
 import type { MessageKey, T } from '../../lib/i18n';
 import { SWATCHES } from '../annotate/colors';
+import { relationLabel } from '../common/relations';
 
 export type CardContent =
   | {
@@ -99,15 +100,6 @@ const KIND_KEY: Record<DeadlineKind, MessageKey> = {
   relative: 'cdKind_relative',
 };
 
-const RELATION_KEY: Record<CitationRelation, MessageKey> = {
-  implements: 'cdRelImplements',
-  basis: 'cdRelBasis',
-  follows: 'cdRelFollows',
-  refers: 'cdRelRefers',
-  transmits: 'cdRelTransmits',
-  mentions: 'cdRelMentions',
-};
-
 const colorName = (t: T, c: HighlightColor) => t(SWATCHES.find((s) => s.color === c)?.name ?? 'pgColorYellow');
 
 function heading(t: T, c: CardContent): { kind: string; label: string } {
@@ -164,7 +156,7 @@ function Body({ content: c, today, trusted, t }: { content: CardContent; today: 
           <p class="pl-main">{c.title ? `《${c.title}》` : c.docNumber}</p>
           {c.title && c.docNumber && <p class="pl-sub">{c.docNumber}</p>}
           <p>
-            <span class="pl-badge">{t(RELATION_KEY[c.relation])}</span>
+            <span class="pl-badge">{relationLabel(t, c.relation)}</span>
             {c.verb && <span class="pl-badge">{t('cdAsWritten', c.verb)}</span>}
           </p>
           {c.measurePath && <p class="pl-sub">{t('cdMeasure', c.measurePath)}</p>}

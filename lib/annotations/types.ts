@@ -65,6 +65,9 @@ export const MEASURE_STATUSES = ['未开始', '推进中', '已完成', '关注'
 
 export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
 
+/** The status that means a measure is done: no longer overdue, counted as progress. */
+export const DONE_STATUS: MeasureStatus = '已完成';
+
 export function isMeasureStatus(v: unknown): v is MeasureStatus {
   return (MEASURE_STATUSES as readonly unknown[]).includes(v);
 }

@@ -11,6 +11,7 @@
 import type { Deadline, PolicyModel } from '../analysis/types';
 import { daysBetween } from '../view/dates';
 import { currentSuccessor } from '../analysis/gazetteer';
+import { DONE_STATUS } from '../annotations/types';
 import { buildLedger } from '../export/ledger';
 import { csvRow } from '../export/csv';
 
@@ -176,7 +177,7 @@ export function dueWindow(r: Pick<CrossLedgerRow, 'due' | 'deadlineKind' | 'stat
   if (r.deadlineKind === 'recurring') return 'recurring';
   if (!r.due || r.deadlineKind === 'from') return 'none';
   const days = daysBetween(today, r.due);
-  if (days < 0) return r.status === '已完成' ? 'none' : 'overdue';
+  if (days < 0) return r.status === DONE_STATUS ? 'none' : 'overdue';
   return days <= 30 ? 'd30' : days <= 90 ? 'd90' : 'later';
 }
 

@@ -14,6 +14,7 @@
  *   when the caller supplies measure texts (ReadyState.measureTexts; whole spans are cut at the
  *   first child).
  */
+import { DONE_STATUS } from '../annotations/types';
 import type { MeasureStatus } from '../annotations/types';
 import { ancestorsOf, type ViewIndex } from './model-index';
 import { daysBetween, isIsoDate, isPastDeadline, yearOf } from './dates';
@@ -100,7 +101,7 @@ function matchesOne(index: ViewIndex, id: string, spec: FilterSpec, ctx: FilterC
     if (!hit) return false;
   }
   if (spec.due === 'overdue') {
-    if (ctx.statuses?.get(id) === '已完成') return false;
+    if (ctx.statuses?.get(id) === DONE_STATUS) return false;
     const hit = n.deadlines.some((d) => isPastDeadline(d, ctx.today));
     if (!hit) return false;
   } else if (spec.due === 'within') {
