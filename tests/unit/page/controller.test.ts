@@ -221,6 +221,42 @@ async function until(cond: () => boolean): Promise<void> {
   expect(cond()).toBe(true);
 }
 
+describe("where the reader is: the library's link to a measure, the panel's jump", () => {
+  const URL0 = 'http://www.gov.cn/zhengce/content/2015-07/04/content_10002.htm';
+  const sentMeasures = (bg: ReturnType<typeof fakeBackground>) => bg.sent.filter((m) => m.type === 'bg:currentMeasure').map((m) => m.data.measureId);
+
+  it('opened at #pl-measure=<id> (a ledger row in the library), the page goes to that measure and makes it current', async () => {
+    load(SEED, `${URL0}#pl-measure=2.5`);
+    const bg = fakeBackground();
+    const ctl = createPageController({ t: zhT, win: window, analyze, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
+    await ctl.run();
+    await until(() => sentMeasures(bg).includes('2.5'));
+    expect(ctl.model()!.measures.find((m) => m.id === '2.5')!.title).toContain('普惠金融');
+    expect(ctl.snapshot().currentMeasureId).toBe('2.5');
+    ctl.destroy();
+  });
+
+  it("after the panel's jump the jumped-to measure stays current until the reader scrolls elsewhere", async () => {
+    load(SEED, URL0);
+    const bg = fakeBackground();
+    const ctl = createPageController({ t: zhT, win: window, analyze, useComputedStyle: false, send: bg.send, today: () => '2026-11-28' });
+    await ctl.run();
+    await new Promise((r) => setTimeout(r, 250)); // the first scroll-spy report after the analysis
+    const before = sentMeasures(bg).length;
+    expect(await ctl.handle('page:scrollTo', { measureId: '2.5' })).toEqual({ ok: true });
+    window.dispatchEvent(new Event('scroll')); // the jump's own scroll event
+    await new Promise((r) => setTimeout(r, 250));
+    expect(sentMeasures(bg).length).toBe(before);
+    expect(ctl.snapshot().currentMeasureId).toBe('2.5');
+    // the reader scrolls: the spy reports again (jsdom has no layout: no measure in view)
+    Object.defineProperty(window, 'scrollY', { value: window.scrollY + 500, configurable: true });
+    window.dispatchEvent(new Event('scroll'));
+    await until(() => sentMeasures(bg).length === before + 1);
+    Object.defineProperty(window, 'scrollY', { value: 0, configurable: true });
+    ctl.destroy();
+  });
+});
+
 describe('the engine answers asynchronously (in the extension it runs in the background)', () => {
   beforeEach(() => load(SEED, 'http://www.gov.cn/zhengce/content/2015-07/04/content_10002.htm'));
 
