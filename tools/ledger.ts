@@ -15,7 +15,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
-import { extname, join, relative, resolve } from 'node:path';
+import { dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { crossLedger, ledgerCsv, tableCsv, type CrossLedgerRow, type LedgerDocument } from '../lib/library/ledger';
@@ -169,6 +169,13 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (!/\.(xlsx|csv|jsonl)$/i.test(out)) return (console.error(`--out must end in .xlsx, .csv or .jsonl\n${usage}`), 2);
+  // before minutes of analysis, not after: the folder the ledger goes to must be there
+  try {
+    if (!statSync(dirname(resolve(out))).isDirectory()) throw new Error('not a folder');
+  } catch (e) {
+    console.error(`cannot write ${out}: ${dirname(resolve(out))}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (e as Error).message}`);
+    return 2;
+  }
   const tty = process.stderr.isTTY === true;
   const last = { tenth: -1 };
   const r = await buildLedgerOf(resolve(dir), {

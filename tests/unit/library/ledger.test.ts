@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../../../lib/analysis';
 import { crossLedger, issuerLevel } from '../../../lib/library/ledger';
-import { buildLedgerOf, writeLedger } from '../../../tools/ledger';
+import { buildLedgerOf, main, writeLedger } from '../../../tools/ledger';
 import { CORPUS_DIR } from '../../../tools/eval';
 import { parseCsv } from '../../support/csv';
 import ExcelJS from 'exceljs';
@@ -125,4 +125,21 @@ describe('npm run ledger (tools/ledger.ts)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('bad arguments stop before any analysis, with the reason (exit 2)', async () => {
+    const errors: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((m: unknown) => void errors.push(String(m)));
+    try {
+      expect(await main(['/no/such/folder'])).toBe(2);
+      expect(await main([CORPUS_DIR, '--out', '/no/such/folder/ledger.csv'])).toBe(2);
+      expect(await main([CORPUS_DIR, '--out', 'ledger.ods'])).toBe(2);
+      expect(await main([CORPUS_DIR, '--jobs', '0'])).toBe(2);
+      expect(errors[0]).toMatch(/^cannot read \/no\/such\/folder/);
+      expect(errors[1]).toMatch(/^cannot write .*no such folder/);
+      expect(errors[2]).toMatch(/\.xlsx, \.csv or \.jsonl/);
+      expect(errors[3]).toMatch(/^usage:/);
+    } finally {
+      spy.mockRestore();
+    }
+  });
 });
