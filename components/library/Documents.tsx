@@ -1,0 +1,91 @@
+/** The library's documents: each with its level and progress, and "remove from library" with a confirmation. */
+import { useState } from 'preact/hooks';
+import { DONE_STATUS, type DocumentRecord } from '../../lib/annotations/types';
+import type { T } from '../../lib/i18n';
+import { issuerLevel, type LedgerDocument } from '../../lib/library/ledger';
+import { DOCS_SHOWN, LEVEL_KEY, ShowAll } from './rows';
+
+export function Documents({
+  docs,
+  unanalysed,
+  forget,
+  t,
+}: {
+  docs: LedgerDocument[];
+  unanalysed: DocumentRecord[];
+  forget(id: string): Promise<boolean>;
+  t: T;
+}) {
+  const [allDocs, setAllDocs] = useState(false);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  return (
+    <>
+      {docs.length === 0 && unanalysed.length === 0 && <p>{t('libEmpty')}</p>}
+      <table class="pl-lib-docs">
+        <thead>
+          <tr>
+            <th>{t('libColTitle')}</th>
+            <th>{t('libColNumber')}</th>
+            <th>{t('libColIssuer')}</th>
+            <th>{t('libColLevel')}</th>
+            <th>{t('libColDate')}</th>
+            <th>{t('libColMeasures')}</th>
+            <th>{t('libColDone')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {(allDocs ? docs : docs.slice(0, DOCS_SHOWN)).map((d) => {
+            const statuses = Object.values(d.statuses ?? {});
+            return (
+              <tr key={d.id} data-doc={d.id}>
+                <td>
+                  <a href={d.url} target="_blank" rel="noopener" lang="zh-CN">
+                    {d.title}
+                  </a>
+                </td>
+                <td>{d.docNumber}</td>
+                <td>{d.issuer}</td>
+                <td>{t(LEVEL_KEY[issuerLevel(d.issuer ?? d.model.meta.issuer)])}</td>
+                <td>{d.date}</td>
+                <td>{d.model.measures.length}</td>
+                <td>{t('libDone', statuses.filter((s) => s === DONE_STATUS).length, d.model.measures.length)}</td>
+                <td>
+                  {confirming === d.id ? (
+                    <>
+                      <button type="button" class="pl-danger" onClick={() => void forget(d.id).then((ok) => ok && setConfirming(null))}>
+                        {t('libForgetConfirm')}
+                      </button>
+                      <button type="button" onClick={() => setConfirming(null)}>
+                        {t('libCancel')}
+                      </button>
+                    </>
+                  ) : (
+                    <button type="button" class="pl-linkbtn pl-danger" onClick={() => setConfirming(d.id)}>
+                      {t('libForget')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+          {unanalysed.map((d) => (
+            <tr key={d.id} data-doc={d.id}>
+              <td>
+                <a href={d.url} target="_blank" rel="noopener" lang="zh-CN">
+                  {d.title}
+                </a>
+              </td>
+              <td>{d.docNumber}</td>
+              <td>{d.issuer}</td>
+              <td colSpan={5} class="pl-muted">
+                {t('libNotAnalysed')}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ShowAll shown={allDocs ? docs.length : DOCS_SHOWN} total={docs.length} onShow={() => setAllDocs(true)} t={t} />
+    </>
+  );
+}

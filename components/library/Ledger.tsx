@@ -1,0 +1,89 @@
+/**
+ * The ledger across documents, grouped by unit (the units that lead most first), with its
+ * filters and its downloads. Grouping runs when a filter that changes the rows changes; typing a
+ * unit only filters the groups.
+ */
+import { useMemo, useState } from 'preact/hooks';
+import type { T } from '../../lib/i18n';
+import { dueWindow, groupByUnit, type CrossLedgerRow, type DueWindow, type IssuerLevel } from '../../lib/library/ledger';
+import { DOCS_SHOWN, DUE_NAME, DUE_ORDER, Group, LEVEL_KEY, ShowAll } from './rows';
+
+export interface LedgerProps {
+  rows: CrossLedgerRow[];
+  urls: Map<string, string | undefined>;
+  today: string;
+  downloadCsv(rows: CrossLedgerRow[]): void;
+  downloadXlsx(rows: CrossLedgerRow[]): Promise<void>;
+  failed(e: unknown): void;
+  t: T;
+}
+
+export function Ledger({ rows, urls, today, downloadCsv, downloadXlsx, failed, t }: LedgerProps) {
+  const [unitQuery, setUnitQuery] = useState('');
+  const [leadOnly, setLeadOnly] = useState(false);
+  const [succession, setSuccession] = useState(true);
+  const [level, setLevel] = useState<IssuerLevel | ''>('');
+  const [dueFilter, setDueFilter] = useState<DueWindow | ''>('');
+  const [showAllGroups, setAllGroups] = useState(false);
+  const base = useMemo(
+    () => rows.filter((r) => (!leadOnly || r.role === 'lead') && (!level || r.level === level) && (!dueFilter || dueWindow(r, today) === dueFilter)),
+    [rows, leadOnly, level, dueFilter, today],
+  );
+  const allGroups = useMemo(() => groupByUnit(base, { succession }), [base, succession]);
+  const groups = useMemo(() => {
+    const q = unitQuery.trim();
+    return q ? allGroups.filter((g) => g.names.some((n) => n.includes(q))) : allGroups;
+  }, [allGroups, unitQuery]);
+  const filtered = useMemo(() => (unitQuery.trim() ? groups.flatMap((g) => g.rows) : base), [groups, base, unitQuery]);
+  return (
+    <>
+      <div class="pl-row">
+        <label>
+          {t('libFilterUnit')} <input type="search" value={unitQuery} onInput={(e) => setUnitQuery((e.currentTarget as HTMLInputElement).value)} />
+        </label>
+        <label class="pl-switch">
+          <input type="checkbox" checked={leadOnly} onChange={(e) => setLeadOnly((e.currentTarget as HTMLInputElement).checked)} />
+          {t('libLeadOnly')}
+        </label>
+        <label class="pl-switch">
+          <input type="checkbox" checked={succession} onChange={(e) => setSuccession((e.currentTarget as HTMLInputElement).checked)} />
+          {t('libSuccession')}
+        </label>
+        <label>
+          {t('libColLevel')}{' '}
+          <select value={level} onChange={(e) => setLevel((e.currentTarget as HTMLSelectElement).value as IssuerLevel | '')}>
+            <option value="">{t('libAll')}</option>
+            {(Object.keys(LEVEL_KEY) as IssuerLevel[]).map((l) => (
+              <option key={l} value={l}>
+                {t(LEVEL_KEY[l])}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('libDue')}{' '}
+          <select value={dueFilter} onChange={(e) => setDueFilter((e.currentTarget as HTMLSelectElement).value as DueWindow | '')}>
+            <option value="">{t('libAll')}</option>
+            {DUE_ORDER.map(([w]) => (
+              <option key={w} value={w}>
+                {t(DUE_NAME[w])}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => downloadCsv(filtered)}>
+          {t('libDownloadCsv')}
+        </button>
+        <button type="button" data-action="xlsx" onClick={() => void downloadXlsx(filtered).catch(failed)}>
+          {t('libDownloadXlsx')}
+        </button>
+      </div>
+      <ul class="pl-lib-groups">
+        {groups.slice(0, showAllGroups ? undefined : DOCS_SHOWN).map((g) => (
+          <Group key={g.unit} g={g} urls={urls} t={t} />
+        ))}
+      </ul>
+      <ShowAll shown={showAllGroups ? groups.length : DOCS_SHOWN} total={groups.length} onShow={() => setAllGroups(true)} t={t} />
+    </>
+  );
+}
