@@ -30,7 +30,7 @@ const DAY_MINUTES = 24 * 60;
 /** The daily check runs this long after the user's midnight (the day's due items, once the day has begun). */
 const AFTER_MIDNIGHT_MS = 5 * 60 * 1000;
 
-export interface AlarmsLike {
+interface AlarmsLike {
   create(name: string, info: { when?: number; periodInMinutes?: number }): unknown;
   clear(name: string): Promise<boolean>;
   get(name: string): Promise<{ name: string } | undefined | null>;
@@ -70,7 +70,7 @@ export interface ReminderDeps {
   warn?: (message: string, e: unknown) => void;
 }
 
-export interface ShownRecord {
+interface ShownRecord {
   today: string;
   shown: (Pick<ReminderNotification, 'id' | 'title' | 'message' | 'keys'> & { error?: string })[];
 }
