@@ -99,10 +99,15 @@ export default defineConfig({
       'activeTab',
       'scripting',
       'contextMenus',
+      // local reminders: one daily alarm while they are on (the notifications themselves are optional)
+      'alarms',
       ...(browser === 'chrome' ? ['sidePanel'] : []),
       ...(manifestVersion === 2 ? AUTO_HOSTS : []),
     ],
-    ...(manifestVersion === 3 ? { host_permissions: AUTO_HOSTS, optional_host_permissions: ['*://*/*'] } : { optional_permissions: ['*://*/*'] }),
+    // notifications: asked for when the analyst turns the library's reminders on
+    ...(manifestVersion === 3
+      ? { host_permissions: AUTO_HOSTS, optional_host_permissions: ['*://*/*'], optional_permissions: ['notifications'] }
+      : { optional_permissions: ['*://*/*', 'notifications'] }),
     // connect-src: the no-network promise, enforced by the browser (the jieba .wasm and other
     // packaged files are 'self').
     // WXT types the manifest as MV3's; MV2 takes the policy as a string
