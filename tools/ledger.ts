@@ -18,6 +18,7 @@ import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { libraryEntry } from '../lib/library/entry';
 import { crossLedger, ledgerCsv, tableCsv, type CrossLedgerRow, type LedgerDocument } from '../lib/library/ledger';
 import { ledgerWorkbook, RELATION_WORD } from '../lib/library/workbook';
 import type { Citation } from '../lib/analysis/types';
@@ -48,7 +49,8 @@ export function listFiles(dir: string): string[] {
   return out;
 }
 
-type Answer = { i: number; ok: true; doc: Omit<LedgerDocument, 'model'> & { model: LedgerDocument['model'] } } | { i: number; ok: false; reason: string };
+/** A worker's answer: the document as the ledger takes it, and its citations with their offsets (the .jsonl keeps them). */
+type Answer = { i: number; ok: true; doc: LedgerDocument; isPolicy: boolean; citations: Citation[] } | { i: number; ok: false; reason: string };
 
 /** Analyse `files` with `jobs` worker threads; `progress(done, total)` after each file. */
 export async function buildLedgerOf(
@@ -57,7 +59,7 @@ export async function buildLedgerOf(
 ): Promise<LedgerResult> {
   const files = listFiles(dir);
   const jobs = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), files.length || 1));
-  const docs: (LedgerDocument | null)[] = files.map(() => null);
+  const docs: ({ doc: LedgerDocument; citations: Citation[] } | null)[] = files.map(() => null);
   const failed: LedgerResult['failed'] = [];
   let next = 0;
   let done = 0;
@@ -72,7 +74,7 @@ export async function buildLedgerOf(
           const send = () => (next < files.length ? w.postMessage({ i: next, file: files[next++] }) : resolveAll());
           w.on('message', (a: Answer) => {
             const file = relative(dir, files[a.i]!);
-            if (a.ok) docs[a.i] = { ...a.doc, id: file };
+            if (a.ok) docs[a.i] = a.isPolicy ? { doc: { ...a.doc, id: file }, citations: a.citations } : null;
             else failed.push({ file, reason: a.reason });
             opts.progress?.(++done, files.length, file);
             send();
@@ -85,11 +87,12 @@ export async function buildLedgerOf(
       }
     }),
   );
-  const kept = docs.filter((d): d is LedgerDocument => d !== null && d.model.isPolicy);
+  const kept = docs.filter((d) => d !== null);
+  const documents = kept.map((d) => d.doc);
   return {
-    documents: kept,
-    rows: crossLedger(kept),
-    citations: kept.flatMap((d) => (d.model.citations ?? []).map((c) => ({ docId: d.id, ...c }))),
+    documents,
+    rows: crossLedger(documents),
+    citations: kept.flatMap((d) => d.citations.map((c) => ({ docId: d.doc.id, ...c }))),
     failed: failed.sort((a, b) => a.file.localeCompare(b.file)),
     files: files.length,
   };
@@ -205,7 +208,16 @@ if (!isMainThread) {
       const a: Answer = {
         i,
         ok: true,
-        doc: { id: file, title: model.meta.title, docNumber: model.meta.docNumber, issuer: model.meta.issuer, date: model.meta.date, model },
+        doc: {
+          id: file,
+          title: model.meta.title,
+          docNumber: model.meta.docNumber,
+          issuer: model.meta.issuer,
+          date: model.meta.date,
+          entry: libraryEntry(file, '', model),
+        },
+        isPolicy: model.isPolicy,
+        citations: model.citations ?? [],
       };
       parentPort!.postMessage(a);
     } catch (e) {

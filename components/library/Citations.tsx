@@ -8,10 +8,7 @@ import { DOCS_SHOWN, ShowAll } from './rows';
 
 export function Citations({ docs, titles, t }: { docs: LedgerDocument[]; titles: Map<string, string>; t: T }) {
   const [allCites, setAllCites] = useState(false);
-  const links = useMemo(
-    () => linkCitations(docs.map((d) => ({ id: d.id, title: d.title, docNumber: d.docNumber, citations: d.model.citations ?? [] }))),
-    [docs],
-  );
+  const links = useMemo(() => linkCitations(docs.map((d) => ({ id: d.id, title: d.title, docNumber: d.docNumber, citations: d.entry.citations }))), [docs]);
   const citing = useMemo(() => {
     const linked = (id: string) => (links.citedBy.get(id)?.length ?? 0) > 0 || (links.cites.get(id) ?? []).some((c) => c.target);
     const any = docs.filter((d) => (links.cites.get(d.id)?.length ?? 0) > 0 || (links.citedBy.get(d.id)?.length ?? 0) > 0);

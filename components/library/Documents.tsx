@@ -46,10 +46,10 @@ export function Documents({
                 </td>
                 <td>{d.docNumber}</td>
                 <td>{d.issuer}</td>
-                <td>{t(LEVEL_KEY[issuerLevel(d.issuer ?? d.model.meta.issuer)])}</td>
+                <td>{t(LEVEL_KEY[issuerLevel(d.issuer ?? d.entry.meta.issuer)])}</td>
                 <td>{d.date}</td>
-                <td>{d.model.measures.length}</td>
-                <td>{t('libDone', statuses.filter((s) => s === DONE_STATUS).length, d.model.measures.length)}</td>
+                <td>{d.entry.measureCount}</td>
+                <td>{t('libDone', statuses.filter((s) => s === DONE_STATUS).length, d.entry.measureCount)}</td>
                 <td>
                   {confirming === d.id ? (
                     <>

@@ -5,6 +5,7 @@
  * the documents scope the whole page; each section keeps its own filters.
  */
 import { useMemo, useState } from 'preact/hooks';
+import { entryMeasures } from '../../lib/library/entry';
 import { crossLedger, type CrossLedgerRow, type LedgerDocument } from '../../lib/library/ledger';
 import type { LibraryContents } from '../../lib/library/load';
 import { describeError } from '../../lib/store/errors';
@@ -27,7 +28,7 @@ type DocSort = 'date' | 'title' | 'measures';
 const SORTS: Record<DocSort, (a: LedgerDocument, b: LedgerDocument) => number> = {
   date: (a, b) => (b.date ?? '').localeCompare(a.date ?? ''),
   title: (a, b) => (a.title ?? '').localeCompare(b.title ?? '', 'zh'),
-  measures: (a, b) => b.model.measures.length - a.model.measures.length,
+  measures: (a, b) => b.entry.measureCount - a.entry.measureCount,
 };
 
 export function LibraryApp({ contents, today, actions }: { contents: LibraryContents; today: string; actions: LibraryActions }) {
@@ -38,13 +39,24 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
   const [error, setError] = useState<string | null>(null);
   const all = contents.documents;
   const years = useMemo(() => [...new Set(all.map((d) => d.date?.slice(0, 4)).filter((y): y is string => !!y))].sort().reverse(), [all]);
+  const headings = useMemo(
+    () =>
+      new Map(
+        all.map((d) => [
+          d.id,
+          entryMeasures(d.entry)
+            .map((m) => m.title)
+            .join('\n'),
+        ]),
+      ),
+    [all],
+  );
   // search: title, 文号, issuer and every measure's heading (substring: Chinese has no spaces to split on)
   const docs = useMemo(() => {
     const q = docQuery.trim();
-    const hit = (d: LedgerDocument) =>
-      !q || [d.title, d.docNumber, d.issuer].some((x) => (x ?? '').includes(q)) || d.model.measures.some((m) => m.title.includes(q));
+    const hit = (d: LedgerDocument) => !q || [d.title, d.docNumber, d.issuer].some((x) => (x ?? '').includes(q)) || headings.get(d.id)!.includes(q);
     return all.filter((d) => hit(d) && (!year || d.date?.startsWith(year))).sort(SORTS[docSort]);
-  }, [all, docQuery, docSort, year]);
+  }, [all, headings, docQuery, docSort, year]);
   const urls = useMemo(() => new Map(docs.map((d) => [d.id, d.url])), [docs]);
   const titles = useMemo(() => new Map(docs.map((d) => [d.id, d.docNumber ? `${d.title ?? ''}（${d.docNumber}）` : (d.title ?? d.id)])), [docs]);
   const rows = useMemo(() => crossLedger(docs), [docs]);

@@ -13,7 +13,7 @@
  * its broadcasts (panel:tabUpdated) bring the panel back to `refresh`.
  */
 import type { Annotation, MeasureNote, MeasureStatus } from '../../lib/annotations/types';
-import type { PolicyModel } from '../../lib/analysis/types';
+import type { AnalysisInput, PolicyModel } from '../../lib/analysis/types';
 import type { T } from '../../lib/i18n';
 import type { BackgroundProtocol, PageProtocol, PageSnapshot, PanelProtocol, Send } from '../../lib/protocol';
 import type { Routes } from '../../lib/protocol/serve';
@@ -360,6 +360,13 @@ export function createPanelStore(ports: PanelPorts, settings: Settings): PanelSt
     await loadStored(seq);
   }
 
+  /** What the page's analysis ran on, when it is the one in `snap` (the library analyses it again later). */
+  async function inputOf(snap: PageSnapshot): Promise<AnalysisInput | undefined> {
+    const input = await toTab('page:getAnalysisInput').catch(() => null);
+    const { start, text } = snap.content;
+    return input && typeof input.text === 'string' && input.text.slice(start, start + text.length) === text ? input : undefined;
+  }
+
   async function loadStored(seq = refreshSeq) {
     const snap = state.snapshot;
     if (!snap?.model) return;
@@ -375,7 +382,7 @@ export function createPanelStore(ports: PanelPorts, settings: Settings): PanelSt
         // The cache feeds exports; write it only when this analysis differs from the last one written.
         const key = analysisKey(docId, snap.model);
         if (key !== recordedKey) {
-          await recordAnalysis(d, docId, snap.model);
+          await recordAnalysis(d, docId, snap.model, await inputOf(snap));
           recordedKey = key;
         }
         annotations = await listAnnotations(d, docId);

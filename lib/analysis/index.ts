@@ -29,7 +29,7 @@ import { findCitations } from './citations';
 
 export type * from './types';
 
-const ENGINE_VERSION = 'policy-lens-analysis/1.2.0';
+export const ENGINE_VERSION = 'policy-lens-analysis/1.2.0';
 
 function validateInput(input: AnalysisInput): void {
   if (!input || typeof input !== 'object') throw new TypeError('analyze: input must be an object { text, ... }');

@@ -7,7 +7,7 @@
  * (关于印发《X》的通知 is matched by X too); titles and 文号 are compared without spaces, quotes,
  * brackets and with traditional characters as simplified.
  */
-import type { Citation } from '../analysis/types';
+import type { CitationRef as Citation } from './entry';
 import { normalizeString } from '../analysis/normalize';
 
 export interface CitingDocument {

@@ -8,12 +8,12 @@
  * deadline gives one row per unit (deadline null); a measure with a deadline and no unit one
  * row with unit null. The unit is its canonical name where the gazetteer knows it.
  */
-import type { Deadline, PolicyModel } from '../analysis/types';
+import type { Deadline } from '../analysis/types';
 import { daysBetween } from '../view/dates';
 import { currentSuccessor } from '../analysis/gazetteer';
 import { DONE_STATUS } from '../annotations/types';
-import { buildLedger } from '../export/ledger';
 import { csvRow } from '../export/csv';
+import { entryLines, type LibraryEntry } from './entry';
 
 /** Central / provincial / municipal / county, read from the issuer's name. */
 export type IssuerLevel = 'central' | 'provincial' | 'municipal' | 'county' | 'unknown';
@@ -52,7 +52,8 @@ export interface LedgerDocument {
   docNumber: string | null;
   issuer: string | null;
   date: string | null;
-  model: PolicyModel;
+  /** Its analysis as the library keeps it (lib/library/entry). */
+  entry: LibraryEntry;
   /** Measure statuses by measure id (the analyst's), when known. */
   statuses?: Record<string, string>;
   /** Where it is read (a kept document's URL); absent for files. */
@@ -93,36 +94,33 @@ function successorOf(canonical: string | undefined): string | null {
 export function crossLedger(docs: readonly LedgerDocument[]): CrossLedgerRow[] {
   const out: CrossLedgerRow[] = [];
   for (const d of docs) {
-    const level = issuerLevel(d.issuer ?? d.model.meta.issuer);
-    const canonical = new Map<string, string>();
-    for (const a of d.model.assignments) a.units.forEach((u, i) => a.canonical[i] && canonical.set(u, a.canonical[i]!));
-    for (const row of buildLedger({ analysis: d.model, annotations: [], measureNotes: [] }).rows) {
-      const units: [string, 'lead' | 'co'][] = [...row.lead.map((u) => [u, 'lead'] as [string, 'lead']), ...row.co.map((u) => [u, 'co'] as [string, 'co'])];
-      if (units.length === 0 && row.deadlines.length === 0) continue;
-      const deadlines = row.deadlines.length ? row.deadlines : [null];
-      for (const [u, role] of units.length ? units : [[null, null] as const]) {
-        for (const dl of deadlines) {
-          out.push({
-            docId: d.id,
-            title: d.title,
-            docNumber: d.docNumber,
-            issuer: d.issuer,
-            level,
-            date: d.date,
-            measureId: row.measure.id,
-            measurePath: row.measure.path,
-            measureTitle: row.measure.title,
-            unit: u ? (canonical.get(u) ?? u) : null,
-            unitAsWritten: u,
-            successor: successorOf(u ? canonical.get(u) : undefined),
-            role,
-            deadline: dl?.text ?? null,
-            due: dl?.date ?? null,
-            deadlineKind: dl?.kind ?? null,
-            status: d.statuses?.[row.measure.id] ?? null,
-          });
-        }
+    const level = issuerLevel(d.issuer ?? d.entry.meta.issuer);
+    const successors = new Map<string, string | null>();
+    for (const l of entryLines(d.entry)) {
+      let successor: string | null = null;
+      if (l.unit) {
+        successor = successors.get(l.unit) ?? null;
+        if (!successors.has(l.unit)) successors.set(l.unit, (successor = successorOf(l.unit)));
       }
+      out.push({
+        docId: d.id,
+        title: d.title,
+        docNumber: d.docNumber,
+        issuer: d.issuer,
+        level,
+        date: d.date,
+        measureId: l.measure.id,
+        measurePath: l.measure.path,
+        measureTitle: l.measure.title,
+        unit: l.unit,
+        unitAsWritten: l.unitAsWritten,
+        successor,
+        role: l.role,
+        deadline: l.deadline,
+        due: l.due,
+        deadlineKind: l.deadlineKind,
+        status: d.statuses?.[l.measure.id] ?? null,
+      });
     }
   }
   return out;

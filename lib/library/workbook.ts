@@ -58,18 +58,16 @@ function workbookSheets({ rows, documents }: WorkbookInput): { name: string; cel
       d.title,
       d.docNumber,
       d.issuer,
-      LEVEL_WORD[issuerLevel(d.issuer ?? d.model.meta.issuer)] || null,
+      LEVEL_WORD[issuerLevel(d.issuer ?? d.entry.meta.issuer)] || null,
       d.date,
-      d.model.measures.length,
+      d.entry.measureCount,
       d.url ?? null,
     ]),
   ];
   const cites: Cell[][] = [
     CITE_COLUMNS,
     ...documents.flatMap((d) =>
-      (d.model.citations ?? []).map(
-        (c: Citation) => [titles.get(d.id) ?? d.id, c.title, c.docNumber, RELATION_WORD[c.relation], c.verb, c.measureId] as Cell[],
-      ),
+      d.entry.citations.map((c) => [titles.get(d.id) ?? d.id, c.title, c.docNumber, RELATION_WORD[c.relation], c.verb, c.measureId] as Cell[]),
     ),
   ];
   return [

@@ -162,6 +162,8 @@ export function createPageController(deps: PageDeps): PageController {
   const today = deps.today ?? (() => localToday());
   let forced = !!deps.forced;
   let tm: TextModel | null = null;
+  /** The input of the analysis on screen (kept with a kept document, so the library can analyse it again). */
+  let analysedInput: AnalysisInput | null = null;
   /** The whole model of the current analysis, once here (see wholeModel). */
   let model: PolicyModel | null = null;
   /** What the current analysis painted, and the state's fields of it (there before the model). */
@@ -375,6 +377,7 @@ export function createPageController(deps: PageDeps): PageController {
     // the highlights on screen are the previous analysis's, on the previous model.
     painter.setModel(forText);
     setAnalysis(answer);
+    analysedInput = input;
     const painted = answer.payload;
     mark('pl:analyzed');
     if (!painted.isPolicy && !forced) {
@@ -560,6 +563,8 @@ export function createPageController(deps: PageDeps): PageController {
           case 'page:getSnapshot':
             await wholeModel();
             return ctl.snapshot();
+          case 'page:getAnalysisInput':
+            return tm && analysedInput?.text === tm.text ? analysedInput : null;
           case 'page:scrollTo': {
             const m = (await wholeModel())?.measures.find((x) => x.id === d.measureId);
             if (!m) return { ok: false };

@@ -11,6 +11,7 @@ import type { PageController } from './controller';
 const CHECKS: { [K in keyof PageProtocol]: (d: unknown) => boolean } = {
   'page:getState': g.isNothing,
   'page:getSnapshot': g.isNothing,
+  'page:getAnalysisInput': g.isNothing,
   'page:scrollTo': g.hasMeasureId,
   'page:scrollToAnnotation': g.hasId,
   'page:analyzeAnyway': g.isNothing,

@@ -159,6 +159,8 @@ export const NOTE_PAGE = '/note.html';
 export interface PageProtocol {
   'page:getState'(): PageState;
   'page:getSnapshot'(): PageSnapshot;
+  /** What the frame's last analysis ran on (text, content range, tables, page metadata): kept with a kept document's analysis. */
+  'page:getAnalysisInput'(): AnalysisInput | null;
   'page:scrollTo'(d: { measureId: string }): { ok: boolean };
   'page:scrollToAnnotation'(d: { id: string }): { ok: boolean };
   'page:analyzeAnyway'(): PageState;

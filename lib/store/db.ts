@@ -16,13 +16,19 @@
  *      of the content ("host sha256hex" in hashes); fingerprint → simhash (suggestions only).
  *      upgrade(): migrateV2Rows — splits records that v2 merged across hosts, drops visit-only
  *      records with their analysis, loses no annotation.
+ *  v4: + analyses[docId+recorded] (which analysis is newer than its library entry, read from keys)
+ *      + libraryIndex(docId): the library page's compact entry of each analysis (lib/library/entry),
+ *        rebuilt by lib/library/load when missing or older than its analysis: no upgrade pass
+ *      + sources(docId): the analysis input (text, content range, tables, page metadata) a kept
+ *        document was analysed from, so the library can be analysed again by a newer engine.
  *
  * A database left by a newer extension version (after a downgrade) still opens: Dexie 4 keeps
  * the unknown tables/indexes and adds what this version needs.
  */
 import Dexie, { type Table, type Transaction } from 'dexie';
 import type { Annotation, DocumentRecord, MeasureNote } from '../annotations/types';
-import type { PolicyModel } from '../analysis/types';
+import type { AnalysisInput, PolicyModel } from '../analysis/types';
+import type { LibraryEntry } from '../library/entry';
 import { StorageError, classifyStorageError, type RetryOptions } from './errors';
 import { bigramTokenizer, computeTokens, type Tokenizer } from './tokens';
 import { migrateV2Rows, type MigrationReport } from './migrate';
@@ -38,6 +44,15 @@ export interface StoredAnalysis {
   engine: string;
   recorded: string;
   model: PolicyModel;
+}
+
+/** The input a kept document's analysis ran on (without `force` and `today`: the library re-analyses as of its date). */
+export type StoredInput = Omit<AnalysisInput, 'force' | 'today'>;
+
+export interface StoredSource {
+  docId: string;
+  recorded: string;
+  input: StoredInput;
 }
 
 export const SCHEMA_V1 = {
@@ -60,7 +75,16 @@ export const SCHEMA_V3 = {
   analyses: 'docId',
 } as const;
 
-export const DB_VERSION = 3;
+export const SCHEMA_V4 = {
+  documents: 'id, url, *urls, site, *hashes',
+  annotations: 'id, docId, modified, *tokens, [docId+deletedFlag]',
+  measureNotes: 'id, docId',
+  analyses: 'docId, [docId+recorded]',
+  libraryIndex: 'docId',
+  sources: 'docId',
+} as const;
+
+export const DB_VERSION = 4;
 
 export interface OpenOptions {
   /** fake-indexeddb in tests; the global one otherwise. */
@@ -81,6 +105,8 @@ export class PolicyLensDb extends Dexie {
   annotations!: Table<StoredAnnotation, string>;
   measureNotes!: Table<MeasureNote, string>;
   analyses!: Table<StoredAnalysis, string>;
+  libraryIndex!: Table<LibraryEntry, string>;
+  sources!: Table<StoredSource, string>;
   readonly tokenize: Tokenizer;
   readonly now: () => string;
   readonly retry: RetryOptions;
@@ -130,6 +156,7 @@ export class PolicyLensDb extends Dexie {
           { tokenize },
         );
       });
+    this.version(4).stores(SCHEMA_V4);
   }
 }
 

@@ -222,10 +222,12 @@ export async function linkDocument(db: PolicyLensDb, docId: string, key: { url: 
 /** "Forget this document": the record with its annotations (and their search tokens), measure notes and cached analysis. */
 export async function forgetDocument(db: PolicyLensDb, id: string): Promise<void> {
   await write(db, () =>
-    db.transaction('rw', [db.documents, db.annotations, db.measureNotes, db.analyses], async () => {
+    db.transaction('rw', [db.documents, db.annotations, db.measureNotes, db.analyses, db.libraryIndex, db.sources], async () => {
       await db.annotations.where('docId').equals(id).delete();
       await db.measureNotes.where('docId').equals(id).delete();
       await db.analyses.delete(id);
+      await db.libraryIndex.delete(id);
+      await db.sources.delete(id);
       await db.documents.delete(id);
     }),
   );

@@ -7,10 +7,10 @@
  * `withRetry`. A refused record is a StorageError('invalid') naming each field.
  */
 import type { Annotation, MeasureNote } from '../annotations/types';
-import type { PolicyModel } from '../analysis/types';
+import type { AnalysisInput, PolicyModel } from '../analysis/types';
 import { check, type KindTypes } from '../schema';
 import { clampAnnotation } from '../schema/clamp';
-import { PolicyLensDb, type StoredAnnotation } from './db';
+import { PolicyLensDb, type StoredAnnotation, type StoredInput, type StoredSource } from './db';
 import { StorageError, withRetry } from './errors';
 import { annotationSearchText, computeTokens, joinHanSpaces, normalizeTokens } from './tokens';
 import { searchKey } from '../text/search';
@@ -237,8 +237,37 @@ function compareMeasureIds(a: string, b: string): number {
 
 // ---------------------------------------------------------------- analysis cache
 
-export async function recordAnalysis(db: PolicyLensDb, docId: string, model: PolicyModel): Promise<void> {
-  await write(db, () => db.transaction('rw', db.analyses, () => db.analyses.put({ docId, engine: model.engine, recorded: db.now(), model })));
+/**
+ * Record a kept document's analysis, and with `input` what it ran on (so the library can analyse
+ * it again). The document's library entry is dropped with it: lib/library/load builds the new one.
+ */
+export async function recordAnalysis(db: PolicyLensDb, docId: string, model: PolicyModel, input?: AnalysisInput): Promise<void> {
+  const recorded = db.now();
+  await write(db, () =>
+    db.transaction('rw', [db.analyses, db.libraryIndex, db.sources], async () => {
+      await db.analyses.put({ docId, engine: model.engine, recorded, model });
+      await db.libraryIndex.delete(docId);
+      if (input) await db.sources.put({ docId, recorded, input: storedInput(input) });
+    }),
+  );
+}
+
+/** What of an analysis input is kept: the page's own data, not the run's options. */
+export function storedInput(input: AnalysisInput): StoredInput {
+  const { text, range, url, pageTitle, metaFields, tables } = input;
+  return {
+    text,
+    ...(range ? { range } : {}),
+    ...(url ? { url } : {}),
+    ...(pageTitle ? { pageTitle } : {}),
+    ...(metaFields ? { metaFields } : {}),
+    ...(tables ? { tables } : {}),
+  };
+}
+
+/** The input a kept document was analysed from, when it was recorded. */
+export async function getSource(db: PolicyLensDb, docId: string): Promise<StoredSource | undefined> {
+  return db.sources.get(docId);
 }
 
 /** Cached analysis; with `engine`, only when produced by that engine version. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../../../lib/analysis';
 import { crossLedger, issuerLevel } from '../../../lib/library/ledger';
+import { libraryEntry } from '../../../lib/library/entry';
 import { buildLedgerOf, main, writeLedger } from '../../../tools/ledger';
 import { CORPUS_DIR } from '../../../tools/eval';
 import { parseCsv } from '../../support/csv';
@@ -40,7 +41,7 @@ describe('the ledger across documents', () => {
         docNumber: '国发〔2025〕1号',
         issuer: '国务院',
         date: '2025-01-02',
-        model,
+        entry: libraryEntry('d1', '', model),
         statuses: { [model.measures[1]!.id]: 'done' },
       },
     ]);

@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import 'fake-indexeddb/auto';
 import { analyze } from '../../../lib/analysis';
 import { linkCitations } from '../../../lib/library/citations';
+import { libraryEntry } from '../../../lib/library/entry';
+import type { PolicyModel } from '../../../lib/analysis/types';
 import { crossLedger, dueWindow, groupByUnit, type LedgerDocument } from '../../../lib/library/ledger';
 import { loadLibrary } from '../../../lib/library/load';
 import { LibraryApp } from '../../../components/library/LibraryApp';
@@ -16,7 +18,7 @@ afterEach(cleanup);
 const read = (p: string) => readFileSync(p, 'utf8');
 const TODAY = '2026-11-20';
 
-function doc(id: string, file: string): LedgerDocument {
+function doc(id: string, file: string): LedgerDocument & { model: PolicyModel } {
   const model = analyze({ text: read(file), today: TODAY });
   return {
     id,
@@ -25,6 +27,7 @@ function doc(id: string, file: string): LedgerDocument {
     issuer: model.meta.issuer,
     date: model.meta.date,
     model,
+    entry: libraryEntry(id, '', model),
     url: `https://example.gov.cn/${id}.html`,
   };
 }
@@ -35,7 +38,7 @@ const DOCS = [central, provincial, city];
 
 describe('the library across documents', () => {
   it('citations resolve to kept documents by 文号 or title, both ways', () => {
-    const links = linkCitations(DOCS.map((d) => ({ id: d.id, title: d.title, docNumber: d.docNumber, citations: d.model.citations ?? [] })));
+    const links = linkCitations(DOCS.map((d) => ({ id: d.id, title: d.title, docNumber: d.docNumber, citations: d.entry.citations })));
     const prov = links.cites.get('provincial')!;
     // the title line and the preamble name the same document: one entry, resolved to the central one
     expect(prov.filter((c) => c.target === 'central')).toHaveLength(1);
@@ -193,7 +196,14 @@ describe('units across reorganisations', () => {
   const make = (id: string, year: number, lead: string) => {
     const text = `国务院办公厅关于推进健康工作的通知\n国办发〔${year}〕${id === 'old' ? 1 : 2}号\n一、重点任务\n（一）推进健康建设。（${lead}牵头，财政部配合，${year + 1}年底前完成）\n国务院办公厅\n${year}年3月1日`;
     const model = analyze({ text, today: TODAY });
-    return { id, title: model.meta.title, docNumber: model.meta.docNumber, issuer: model.meta.issuer, date: model.meta.date, model } as LedgerDocument;
+    return {
+      id,
+      title: model.meta.title,
+      docNumber: model.meta.docNumber,
+      issuer: model.meta.issuer,
+      date: model.meta.date,
+      entry: libraryEntry(id, '', model),
+    } as LedgerDocument;
   };
   const docs = [make('old', 2016, '卫生计生委'), make('new', 2020, '国家卫生健康委')];
 

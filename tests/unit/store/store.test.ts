@@ -272,7 +272,7 @@ describe('schema upgrade v1 → current', () => {
 
     const db = await openPolicyLensDb(name, { indexedDB, IDBKeyRange, tokenize: dictTokenizer });
     expect(db.verno).toBe(DB_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['analyses', 'annotations', 'documents', 'measureNotes']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['analyses', 'annotations', 'documents', 'libraryIndex', 'measureNotes', 'sources']);
     expect(db.annotations.schema.indexes.map((i) => i.name)).toEqual(expect.arrayContaining(['tokens', '[docId+deletedFlag]']));
 
     const docA = await db.documents.get('doc-a');
