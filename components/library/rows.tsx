@@ -1,8 +1,9 @@
 /**
- * The library's shared pieces: a ledger row (a link to its measure on its page), a list drawn in
- * part with "show all", a unit's line, and the catalog keys of levels and due windows.
+ * The library's shared pieces: a ledger row (a link to its measure on its page), a windowed list
+ * of rows, "show all" under a list drawn in part, a unit's line, and the catalog keys of levels
+ * and due windows.
  */
-import { useState } from 'preact/hooks';
+import { VirtualList } from './virtual';
 import type { MessageKey, T } from '../../lib/i18n';
 import type { ShownWindow } from '../../lib/library/due';
 import type { CrossLedgerRow, IssuerLevel, UnitGroup } from '../../lib/library/ledger';
@@ -28,16 +29,16 @@ export const DUE_NAME: Record<ShownWindow, MessageKey> = {
 };
 /** Documents drawn before "show all" (in the table and the citations). */
 export const DOCS_SHOWN = 100;
-/** Rows drawn per group and per due list before "show all" (a group can hold thousands). */
-const ROWS_SHOWN = 50;
 
 const measureUrl = (url: string | undefined, measureId: string) => (url ? `${url.split('#')[0]}#pl-measure=${encodeURIComponent(measureId)}` : undefined);
 
-function RowLine({ r, url, t }: { r: CrossLedgerRow; url?: string; t: T }) {
+/** A ledger row: a link to its measure on its page, its role, deadline and status (one line; the title holds it whole). */
+export function RowLine({ r, url, group, t }: { r: CrossLedgerRow; url?: string; group?: string; t: T }) {
+  const text = `${r.docNumber ?? r.title ?? ''} ${r.measurePath} ${r.measureTitle}`;
   return (
-    <li class="pl-lib-row" data-doc={r.docId} data-measure={r.measureId}>
+    <div class="pl-lib-row" data-doc={r.docId} data-measure={r.measureId} data-group={group} title={text}>
       <a href={measureUrl(url, r.measureId)} target="_blank" rel="noopener">
-        {r.docNumber ?? r.title} {r.measurePath} {r.measureTitle}
+        {text}
       </a>
       {r.role && <span class={`pl-badge pl-${r.role}`}>{t(r.role === 'lead' ? 'cdLead' : 'cdParticipant')}</span>}
       {r.deadline && (
@@ -47,7 +48,7 @@ function RowLine({ r, url, t }: { r: CrossLedgerRow; url?: string; t: T }) {
         </span>
       )}
       {r.status && <span class="pl-badge">{r.status}</span>}
-    </li>
+    </div>
   );
 }
 
@@ -60,41 +61,28 @@ export function ShowAll({ shown, total, onShow, t }: { shown: number; total: num
   ) : null;
 }
 
+/** A list of ledger rows, windowed (a due list can hold thousands). */
 export function Rows({ rows, urls, t }: { rows: CrossLedgerRow[]; urls: Map<string, string | undefined>; t: T }) {
-  const [all, setAll] = useState(false);
-  const shown = all ? rows : rows.slice(0, ROWS_SHOWN);
-  return (
-    <>
-      <ul class="pl-lib-rows">
-        {shown.map((r, i) => (
-          <RowLine key={i} r={r} url={urls.get(r.docId)} t={t} />
-        ))}
-      </ul>
-      <ShowAll shown={shown.length} total={rows.length} onShow={() => setAll(true)} t={t} />
-    </>
-  );
+  return <VirtualList class="pl-lib-rows" items={rows} keyOf={(_, i) => i} line={(r) => <RowLine r={r} url={urls.get(r.docId)} t={t} />} />;
 }
 
-/** A unit's line: its rows are drawn only once it is opened (a library holds tens of thousands). */
-export function Group({ g, urls, t }: { g: UnitGroup; urls: Map<string, string | undefined>; t: T }) {
-  const [open, setOpen] = useState(false);
+/** A unit's line: its name, what it leads across documents, its former names; opens its rows. */
+export function GroupLine({ g, open, toggle, t }: { g: UnitGroup; open: boolean; toggle: () => void; t: T }) {
   return (
-    <li data-unit={g.unit}>
-      <details onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
-        <summary>
-          <span class="pl-lib-unit" lang="zh-CN">
-            {g.unit}
-          </span>{' '}
-          <span class="pl-lib-summary">{t('libUnitSummary', g.leads, g.leadDocuments, g.measures, g.documents)}</span>
-          {g.formerNames.length > 0 && (
-            <span class="pl-muted" lang="zh-CN">
-              {' '}
-              {t('libFormerNames', g.formerNames.join('、'))}
-            </span>
-          )}
-        </summary>
-        {open && <Rows rows={g.rows} urls={urls} t={t} />}
-      </details>
-    </li>
+    <div class="pl-lib-group" data-unit={g.unit}>
+      <button type="button" class="pl-lib-grouphead" aria-expanded={open} onClick={toggle}>
+        <span aria-hidden="true">{open ? '▾' : '▸'} </span>
+        <span class="pl-lib-unit" lang="zh-CN">
+          {g.unit}
+        </span>{' '}
+        <span class="pl-lib-summary">{t('libUnitSummary', g.leads, g.leadDocuments, g.measures, g.documents)}</span>
+        {g.formerNames.length > 0 && (
+          <span class="pl-muted" lang="zh-CN">
+            {' '}
+            {t('libFormerNames', g.formerNames.join('、'))}
+          </span>
+        )}
+      </button>
+    </div>
   );
 }

@@ -102,11 +102,10 @@ describe('the library across documents', () => {
     expect(document.querySelector('.pl-lib-cites[data-doc="central"] [data-list="cited-by"]')!.textContent).toContain('贯彻落实');
     // a row opens its measure on its page
     // a group's rows are drawn when it is opened
-    expect(unit('国务院办公厅')!.querySelector('a')).toBeNull();
-    const details = unit('国务院办公厅')!.querySelector('details')!;
-    details.open = true;
-    fireEvent(details, new Event('toggle'));
-    const link = unit('国务院办公厅')!.querySelector('a')!;
+    expect(document.querySelector('[data-group="国务院办公厅"]')).toBeNull();
+    fireEvent.click(unit('国务院办公厅')!.querySelector('button')!);
+    expect(unit('国务院办公厅')!.querySelector('button')!.getAttribute('aria-expanded')).toBe('true');
+    const link = document.querySelector('[data-group="国务院办公厅"] a')!;
     expect(link.getAttribute('href')).toMatch(/^https:\/\/example\.gov\.cn\/central\.html#pl-measure=/);
     // the month view: the next twelve months, each with its dated deadlines; one opens its list
     const monthButtons = [...document.querySelectorAll<HTMLButtonElement>('[data-month]')];
@@ -134,10 +133,7 @@ describe('the library across documents', () => {
     // the due filter keeps the ledger rows of one window
     fireEvent.click(screen.getByLabelText('只看牵头'));
     fireEvent.change(screen.getAllByRole('combobox')[3]!, { target: { value: 'recurring' } });
-    for (const d of document.querySelectorAll<HTMLDetailsElement>('.pl-lib-groups details')) {
-      d.open = true;
-      fireEvent(d, new Event('toggle'));
-    }
+    for (const b of document.querySelectorAll<HTMLButtonElement>('.pl-lib-groups [aria-expanded="false"]')) fireEvent.click(b);
     const shown = [...document.querySelectorAll('.pl-lib-groups .pl-lib-row')];
     expect(shown.length).toBeGreaterThan(0);
     expect(shown.every((li) => /每年|每季度/.test(li.textContent ?? ''))).toBe(true);
