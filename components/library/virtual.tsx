@@ -39,7 +39,7 @@ export function VirtualList<I>({
   // a shorter list (filtered) scrolls back into range on its own; the offset follows it
   useLayoutEffect(() => {
     const el = ref.current;
-    if (el && el.scrollTop !== top) setTop(el.scrollTop);
+    if (el) setTop(el.scrollTop);
   }, [items]);
   const { start, end } = windowOf(top, height, LINE_HEIGHT, items.length);
   return (
