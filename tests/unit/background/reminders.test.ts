@@ -20,6 +20,7 @@ import { loadT } from '../components/helpers';
 const LIBRARY = 'chrome-extension://abc/library.html';
 const ICON = 'chrome-extension://abc/reminder.png';
 
+/** A ledger row with the fields reminders read (a cast: fields the ledger gains later do not matter here). */
 function row(over: Partial<CrossLedgerRow> = {}): CrossLedgerRow {
   return {
     docId: 'd1',
@@ -40,7 +41,7 @@ function row(over: Partial<CrossLedgerRow> = {}): CrossLedgerRow {
     deadlineKind: 'by',
     status: null,
     ...over,
-  };
+  } as CrossLedgerRow;
 }
 
 function area() {
