@@ -1,5 +1,5 @@
 /**
- * `npm run eval [-- --verbose] [--check-floor] [--docs 05,07]`
+ * `npm run eval [-- --verbose] [--check-floor] [--docs 05,07] [--no-pdf]`
  *
  * Scores the engine on two corpora with the real-document corpus's own scorer
  * (`../shared/corpus/score.mjs`, used as it is, so both tables count the same way):
@@ -8,6 +8,9 @@
  *      laid out for the scorer in a temporary folder of links.
  * The real table comes first. With --check-floor the exit code is 1 when a field of the real
  * corpus is below `tools/corpus-floor.json` (CI runs this through tests/unit/eval/floor.test.ts).
+ * Then the real corpus again as PDFs (tools/eval-pdf.ts: every page printed by Chromium, read
+ * through the PDF path, the same scorer), side by side with the HTML figures; skipped with a
+ * message when Chromium is missing, and never part of --check-floor (CI's floor is the HTML path).
  * Then the citations (tools/eval-citations.ts): precision, recall and relation on the real
  * corpus's hand-made baseline and on the citation seeds.
  * Exit 2 when a corpus or the scorer cannot be found.
@@ -18,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { citationLine, citationScores } from './eval-citations';
+import { compareTable, pdfCorpus, statLines } from './eval-pdf';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const CORPUS_DIR = resolve(process.env.POLICY_LENS_CORPUS ?? join(ROOT, '..', 'shared', 'corpus'));
@@ -175,6 +179,20 @@ async function main(argv: string[]): Promise<number> {
   }
   console.log(`Real documents (${CORPUS_DIR}):\n${table(real, verbose)}\n`);
   console.log(`Own seeds (seeds/gold):\n${table(seeds, verbose)}`);
+  if (!argv.includes('--no-pdf')) {
+    const pc = await pdfCorpus(ROOT, CORPUS_DIR, di >= 0 ? (argv[di + 1] ?? '').split(',') : undefined);
+    if ('skipped' in pc) console.log(`\nReal documents as PDF: skipped (${pc.skipped})`);
+    else {
+      try {
+        const pdf = score(pc.dir, extra);
+        console.log(`\nReal documents as PDF (printed by Chromium, ${pc.printed} printed now, the rest from .cache/pdf-eval):\n${table(pdf, verbose)}`);
+        console.log(`\nHTML vs PDF (aim: within 0.02 on every field):\n${compareTable(FIELDS, real.summary, pdf.summary)}`);
+        console.log(`\nPDF → text model, per document:\n${statLines(pc.stats)}`);
+      } finally {
+        pc.dispose();
+      }
+    }
+  }
   const cites = await citationScores(ROOT, CORPUS_DIR);
   console.log('\nCitations (tools/eval-citations.ts)');
   if (cites.real) console.log(citationLine('  real documents (tools/citations-real.json)', cites.real, verbose));

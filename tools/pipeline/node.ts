@@ -3,6 +3,8 @@
  *  .txt (and other plain text)  → the text as-is
  *  .html / .htm / .xhtml / .shtml → jsdom + extractTextModel (content range, metaFields, page title);
  *                                  url from <link rel="canonical"> or <meta name="url">.
+ *  .pdf (or any file that starts as a PDF) → pdf.js text content → lib/pdf's text model (./pdf.ts);
+ *                                  an encrypted, damaged or scanned (no text layer) PDF is an Error.
  * Node-only (fs, jsdom); extension code calls lib/analysis directly.
  */
 import { readFile } from 'node:fs/promises';
@@ -11,6 +13,7 @@ import { createRequire } from 'node:module';
 import { analyze } from '../../lib/analysis/index';
 import type { AnalysisInput, PolicyModel } from '../../lib/analysis/types';
 import { extractTextModel } from '../../lib/text/extract';
+import { inputFromPdf, looksLikePdf } from './pdf';
 
 export interface AnalyzeFileOptions {
   /** Fill measure keyTerms with jieba (default true). */
@@ -91,11 +94,16 @@ export async function analyzeFile(path: string, opts: AnalyzeFileOptions = {}): 
     const code = (e as NodeJS.ErrnoException).code;
     throw new Error(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message}`);
   }
-  const isHtml = HTML_EXT.has(extname(path).toLowerCase());
-  const raw = decode(buf, isHtml);
-  if (!isHtml && raw.includes('\u0000')) throw new Error(`cannot analyse ${path}: binary file (NUL bytes), not text`);
+  const ext = extname(path).toLowerCase();
+  const isPdf = ext === '.pdf' || looksLikePdf(buf);
+  const isHtml = !isPdf && HTML_EXT.has(ext);
+  const raw = isPdf ? '' : decode(buf, isHtml);
+  if (!isHtml && !isPdf && raw.includes('\u0000')) throw new Error(`cannot analyse ${path}: binary file (NUL bytes), not text`);
   let input: AnalysisInput;
-  if (isHtml) {
+  if (isPdf) {
+    input = (await inputFromPdf(buf, path)).input;
+    if (opts.url) input.url = opts.url;
+  } else if (isHtml) {
     try {
       input = inputFromHtml(raw, opts.url);
     } catch (e) {

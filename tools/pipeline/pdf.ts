@@ -1,0 +1,134 @@
+/**
+ * Node adapter: a PDF file → lib/pdf's input (per page, positioned text runs in top-left
+ * coordinates) → the PDF text model → the engine's AnalysisInput.
+ *
+ * pdf.js is read here and only here (lib/pdf knows nothing of it): the legacy build (Node 20),
+ * no worker thread (pdf.js's in-process fallback), no eval, no font loading (only the text
+ * content is read, never rendered). One `PdfTextItem` per pdf.js text item, in pdf.js's order,
+ * so an item index is the index of the span pdf.js's text layer would make for it.
+ *
+ * Failures are errors with a message a reader can act on: an encrypted file ("encrypted PDF"),
+ * a file that is not a PDF or is damaged ("not a readable PDF"), and a PDF whose pages carry no
+ * text (`ScannedPdfError`, "扫描件，无文字层": scanned pages; OCR them first).
+ */
+import type { AnalysisInput } from '../../lib/analysis/types';
+import { buildPdfModel } from '../../lib/pdf/model';
+import type { PdfPageText, PdfTextItem, PdfTextModel } from '../../lib/pdf/types';
+
+/** The message of a PDF without a text layer (the viewer will show the same words). */
+export const SCANNED_MESSAGE = '扫描件，无文字层';
+
+export class ScannedPdfError extends Error {
+  readonly code = 'scanned';
+  constructor(
+    readonly file: string,
+    readonly pages: number,
+  ) {
+    super(`${SCANNED_MESSAGE} (scanned PDF: its ${pages} page(s) carry no text layer to read; OCR it first)`);
+    this.name = 'ScannedPdfError';
+  }
+}
+
+/** Does the buffer start like a PDF (%PDF- within its first kilobyte, as readers accept)? */
+export function looksLikePdf(buf: Uint8Array): boolean {
+  const head = Buffer.from(buf.buffer, buf.byteOffset, Math.min(buf.byteLength, 1024)).toString('latin1');
+  return head.includes('%PDF-');
+}
+
+interface PdfjsTextItem {
+  str?: string;
+  transform?: number[];
+  width?: number;
+  height?: number;
+  fontName?: string;
+  hasEOL?: boolean;
+}
+
+export interface ReadPdf {
+  pages: PdfPageText[];
+  /** The document information dictionary's Title, when there is one. */
+  title: string | null;
+  /** Milliseconds spent in pdf.js (parse + text content of every page). */
+  readMs: number;
+}
+
+/** Read every page's text content. Throws the errors described above (not ScannedPdfError). */
+export async function readPdf(data: Uint8Array, file = 'PDF'): Promise<ReadPdf> {
+  const t0 = performance.now();
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  // pdf.js may transfer (detach) the buffer it is given: hand it a copy.
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(data),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    stopAtErrors: false,
+    verbosity: 0,
+  });
+  let doc: Awaited<typeof task.promise>;
+  try {
+    doc = await task.promise;
+  } catch (e) {
+    await task.destroy().catch(() => {});
+    const name = (e as Error).name;
+    if (name === 'PasswordException') throw new Error(`cannot read ${file}: encrypted PDF (it needs a password); save an unprotected copy first`);
+    throw new Error(`cannot read ${file}: not a readable PDF (damaged or not a PDF: ${(e as Error).message})`);
+  }
+  try {
+    let title: string | null = null;
+    try {
+      const meta = await doc.getMetadata();
+      const t = (meta.info as { Title?: unknown } | undefined)?.Title;
+      if (typeof t === 'string' && t.trim()) title = t.trim();
+    } catch {
+      /* no information dictionary: no title */
+    }
+    const pages: PdfPageText[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const vp = page.getViewport({ scale: 1 });
+      const content = await page.getTextContent();
+      const items: PdfTextItem[] = [];
+      for (const raw of content.items as PdfjsTextItem[]) {
+        const tr = raw.transform;
+        if (typeof raw.str !== 'string' || !tr) {
+          items.push({ str: '', x: 0, y: 0, width: 0, height: 0 });
+          continue;
+        }
+        const [, , c, d, e, f] = pdfjs.Util.transform(vp.transform, tr) as number[];
+        const fontHeight = Math.hypot(c ?? 0, d ?? 0);
+        const height = raw.height ? fontHeight : 0;
+        const item: PdfTextItem = { str: raw.str, x: e ?? 0, y: (f ?? 0) - fontHeight, width: raw.width ?? 0, height };
+        if (raw.fontName) item.fontName = raw.fontName;
+        if (raw.hasEOL) item.hasEOL = true;
+        items.push(item);
+      }
+      pages.push({ width: vp.width, height: vp.height, items });
+      page.cleanup();
+    }
+    return { pages, title, readMs: performance.now() - t0 };
+  } catch (e) {
+    throw new Error(`cannot read ${file}: damaged PDF (${(e as Error).message})`);
+  } finally {
+    await doc.destroy();
+  }
+}
+
+export interface PdfInput {
+  input: AnalysisInput;
+  model: PdfTextModel;
+  readMs: number;
+  modelMs: number;
+}
+
+/** A PDF file's bytes → the engine's input (and the PDF text model it came from). */
+export async function inputFromPdf(data: Uint8Array, file = 'PDF'): Promise<PdfInput> {
+  const read = await readPdf(data, file);
+  const t0 = performance.now();
+  const model = buildPdfModel(read.pages);
+  const modelMs = performance.now() - t0;
+  if (model.textChars === 0) throw new ScannedPdfError(file, read.pages.length);
+  const input: AnalysisInput = { text: model.text, range: model.content, tables: model.tables };
+  if (read.title) input.pageTitle = read.title;
+  return { input, model, readMs: read.readMs, modelMs };
+}
