@@ -3,16 +3,33 @@ import { useState } from 'preact/hooks';
 import { DONE_STATUS, type DocumentRecord } from '../../lib/annotations/types';
 import type { T } from '../../lib/i18n';
 import { issuerLevel, type LedgerDocument } from '../../lib/library/ledger';
+import type { TextHit } from '../../lib/library/search';
 import { DOCS_SHOWN, LEVEL_KEY, ShowAll } from './rows';
+
+/** A full-text hit in its context, the match marked (all of it text). */
+function Snippet({ hit }: { hit: TextHit | undefined }) {
+  if (!hit) return null;
+  const [before, match, after] = hit.snippet;
+  return (
+    <div class="pl-lib-snippet" lang="zh-CN" data-phrase={hit.phrase}>
+      {before}
+      <mark>{match}</mark>
+      {after}
+    </div>
+  );
+}
 
 export function Documents({
   docs,
   unanalysed,
+  snippets,
   forget,
   t,
 }: {
   docs: LedgerDocument[];
   unanalysed: DocumentRecord[];
+  /** Full-text hits: the line around each document's first match. */
+  snippets?: Map<string, TextHit>;
   forget(id: string): Promise<boolean>;
   t: T;
 }) {
@@ -43,6 +60,7 @@ export function Documents({
                   <a href={d.url} target="_blank" rel="noopener" lang="zh-CN">
                     {d.title}
                   </a>
+                  <Snippet hit={snippets?.get(d.id)} />
                 </td>
                 <td>{d.docNumber}</td>
                 <td>{d.issuer}</td>

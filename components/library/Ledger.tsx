@@ -10,6 +10,9 @@ import { dueWindow, groupByUnit, type CrossLedgerRow, type DueWindow, type Issue
 import { DUE_NAME, DUE_ORDER, GroupLine, LEVEL_KEY, RowLine } from './rows';
 import { VirtualList } from './virtual';
 
+/** The status filter's value for rows without a status (statuses are the analyst's words, never this). */
+const NO_STATUS = '\u0000none';
+
 type Line = { g: UnitGroup; r?: undefined } | { g: UnitGroup; r: CrossLedgerRow; i: number };
 
 export interface LedgerProps {
@@ -28,10 +31,31 @@ export function Ledger({ rows, urls, today, downloadCsv, downloadXlsx, failed, t
   const [succession, setSuccession] = useState(true);
   const [level, setLevel] = useState<IssuerLevel | ''>('');
   const [dueFilter, setDueFilter] = useState<DueWindow | ''>('');
+  const [issuer, setIssuer] = useState('');
+  const [area, setArea] = useState('');
+  const [status, setStatus] = useState('');
+  // the choices, most rows first: what this library holds, not a fixed list
+  const choices = useMemo(() => {
+    const count = (pick: (r: CrossLedgerRow) => readonly string[]) => {
+      const n = new Map<string, number>();
+      for (const r of rows) for (const k of pick(r)) n.set(k, (n.get(k) ?? 0) + 1);
+      return [...n].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh')).map(([k]) => k);
+    };
+    return { issuers: count((r) => (r.issuer ? [r.issuer] : [])), areas: count((r) => r.areas), statuses: count((r) => (r.status ? [r.status] : [])) };
+  }, [rows]);
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const base = useMemo(
-    () => rows.filter((r) => (!leadOnly || r.role === 'lead') && (!level || r.level === level) && (!dueFilter || dueWindow(r, today) === dueFilter)),
-    [rows, leadOnly, level, dueFilter, today],
+    () =>
+      rows.filter(
+        (r) =>
+          (!leadOnly || r.role === 'lead') &&
+          (!level || r.level === level) &&
+          (!issuer || r.issuer === issuer) &&
+          (!area || r.areas.includes(area)) &&
+          (!status || (status === NO_STATUS ? !r.status : r.status === status)) &&
+          (!dueFilter || dueWindow(r, today) === dueFilter),
+      ),
+    [rows, leadOnly, level, issuer, area, status, dueFilter, today],
   );
   const allGroups = useMemo(() => groupByUnit(base, { succession }), [base, succession]);
   const groups = useMemo(() => {
@@ -78,9 +102,19 @@ export function Ledger({ rows, urls, today, downloadCsv, downloadXlsx, failed, t
             ))}
           </select>
         </label>
+        <Choice name="issuer" label={t('libColIssuer')} value={issuer} set={setIssuer} options={choices.issuers} t={t} />
+        <Choice name="area" label={t('libArea')} value={area} set={setArea} options={choices.areas} t={t} />
+        <Choice
+          name="status"
+          label={t('libStatus')}
+          value={status}
+          set={setStatus}
+          options={[...choices.statuses.map((s) => [s, s] as const), [NO_STATUS, t('libStatusNone')] as const]}
+          t={t}
+        />
         <label>
           {t('libDue')}{' '}
-          <select value={dueFilter} onChange={(e) => setDueFilter((e.currentTarget as HTMLSelectElement).value as DueWindow | '')}>
+          <select data-filter="due" value={dueFilter} onChange={(e) => setDueFilter((e.currentTarget as HTMLSelectElement).value as DueWindow | '')}>
             <option value="">{t('libAll')}</option>
             {DUE_ORDER.map(([w]) => (
               <option key={w} value={w}>
@@ -110,5 +144,39 @@ export function Ledger({ rows, urls, today, downloadCsv, downloadXlsx, failed, t
         }
       />
     </>
+  );
+}
+
+/** A filter's select: "all" first, then the choices (values, or [value, label] pairs). */
+function Choice({
+  name,
+  label,
+  value,
+  set,
+  options,
+  t,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  set: (v: string) => void;
+  options: readonly (string | readonly [string, string])[];
+  t: T;
+}) {
+  return (
+    <label>
+      {label}{' '}
+      <select data-filter={name} value={value} onChange={(e) => set((e.currentTarget as HTMLSelectElement).value)}>
+        <option value="">{t('libAll')}</option>
+        {options.map((o) => {
+          const [v, l] = typeof o === 'string' ? [o, o] : o;
+          return (
+            <option key={v} value={v}>
+              {l}
+            </option>
+          );
+        })}
+      </select>
+    </label>
   );
 }

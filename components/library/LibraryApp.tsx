@@ -4,16 +4,20 @@
  * every string through the catalog, all content rendered as text. The search, year and sort of
  * the documents scope the whole page; each section keeps its own filters.
  */
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { entryMeasures } from '../../lib/library/entry';
 import { crossLedger, type CrossLedgerRow, type LedgerDocument } from '../../lib/library/ledger';
 import type { LibraryContents } from '../../lib/library/load';
+import type { ReanalyseReport } from '../../lib/library/reanalyse';
+import type { TextHit } from '../../lib/library/search';
 import { describeError } from '../../lib/store/errors';
+import type { T } from '../../lib/i18n';
 import { useT } from '../common/i18n';
 import { Citations } from './Citations';
 import { Documents } from './Documents';
 import { Due } from './Due';
 import { Ledger } from './Ledger';
+import { Reminders, type ReminderPorts } from './Reminders';
 
 export interface LibraryActions {
   forget(docId: string): Promise<void>;
@@ -21,7 +25,14 @@ export interface LibraryActions {
   downloadXlsx(rows: CrossLedgerRow[]): Promise<void>;
   /** One calendar (ICS) of every kept document's deadlines. */
   downloadIcs(): Promise<void>;
+  /** Analyse every kept document again with this engine (lib/library/reanalyse); the page reloads the library after. */
+  reanalyse(progress: (done: number, total: number) => void): Promise<ReanalyseReport>;
+  /** Full-text search of the stored texts (lib/library/search); `searched`: how many documents have one. */
+  searchText(query: string): Promise<{ hits: Map<string, TextHit>; words: string[]; searched: number }>;
 }
+
+/** Typing pauses this long before the full text is searched (the headings are searched at once). */
+const TEXT_SEARCH_DELAY_MS = 250;
 
 type DocSort = 'date' | 'title' | 'measures';
 
@@ -31,9 +42,24 @@ const SORTS: Record<DocSort, (a: LedgerDocument, b: LedgerDocument) => number> =
   measures: (a, b) => b.entry.measureCount - a.entry.measureCount,
 };
 
-export function LibraryApp({ contents, today, actions }: { contents: LibraryContents; today: string; actions: LibraryActions }) {
+export function LibraryApp({
+  contents,
+  today,
+  engine,
+  actions,
+  reminders,
+}: {
+  contents: LibraryContents;
+  today: string;
+  engine: string;
+  actions: LibraryActions;
+  /** The local reminders' switch (absent: not offered, as in the bench). */
+  reminders?: ReminderPorts;
+}) {
   const t = useT();
   const [docQuery, setDocQuery] = useState('');
+  const [text, setText] = useState<{ query: string; hits: Map<string, TextHit>; words: string[]; searched: number } | 'searching' | null>(null);
+  const [redo, setRedo] = useState<{ done: number; total: number } | ReanalyseReport | null>(null);
   const [docSort, setDocSort] = useState<DocSort>('date');
   const [year, setYear] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -54,9 +80,34 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
   // search: title, 文号, issuer and every measure's heading (substring: Chinese has no spaces to split on)
   const docs = useMemo(() => {
     const q = docQuery.trim();
-    const hit = (d: LedgerDocument) => !q || [d.title, d.docNumber, d.issuer].some((x) => (x ?? '').includes(q)) || headings.get(d.id)!.includes(q);
+    const inText = text && text !== 'searching' && text.query === q ? text.hits : null;
+    const hit = (d: LedgerDocument) =>
+      !q || [d.title, d.docNumber, d.issuer].some((x) => (x ?? '').includes(q)) || headings.get(d.id)!.includes(q) || !!inText?.has(d.id);
     return all.filter((d) => hit(d) && (!year || d.date?.startsWith(year))).sort(SORTS[docSort]);
-  }, [all, headings, docQuery, docSort, year]);
+  }, [all, headings, docQuery, docSort, year, text]);
+  // the search runs again when the query or the library changes, not when the page redraws
+  const latest = useRef({ actions, failed: (e: unknown) => failed(e) });
+  latest.current = { actions, failed: (e: unknown) => failed(e) };
+  useEffect(() => {
+    const q = docQuery.trim();
+    if (q.length < 2) return setText(null);
+    setText('searching');
+    let live = true;
+    const timer = setTimeout(() => {
+      latest.current.actions
+        .searchText(q)
+        .then((r) => live && setText({ query: q, ...r }))
+        .catch((e: unknown) => {
+          if (live) setText(null);
+          latest.current.failed(e);
+        });
+    }, TEXT_SEARCH_DELAY_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [docQuery, all]);
+  const older = useMemo(() => all.filter((d) => d.entry.engine !== engine).length, [all, engine]);
   const urls = useMemo(() => new Map(docs.map((d) => [d.id, d.url])), [docs]);
   const titles = useMemo(() => new Map(docs.map((d) => [d.id, d.docNumber ? `${d.title ?? ''}（${d.docNumber}）` : (d.title ?? d.id)])), [docs]);
   const rows = useMemo(() => crossLedger(docs), [docs]);
@@ -84,6 +135,22 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
           {error}
         </p>
       )}
+      <Reanalyse
+        older={older}
+        engine={engine}
+        state={redo}
+        t={t}
+        run={() => {
+          setRedo({ done: 0, total: all.length });
+          actions
+            .reanalyse((done, total) => setRedo({ done, total }))
+            .then(setRedo)
+            .catch((e: unknown) => {
+              setRedo(null);
+              failed(e);
+            });
+        }}
+      />
 
       <section aria-labelledby="lib-docs">
         <h2 id="lib-docs">{t('libDocuments')}</h2>
@@ -112,7 +179,8 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
             </select>
           </label>
         </div>
-        <Documents docs={docs} unanalysed={contents.unanalysed} forget={forget} t={t} />
+        {text && <TextSearchLine text={text} t={t} />}
+        <Documents docs={docs} unanalysed={contents.unanalysed} snippets={text && text !== 'searching' ? text.hits : undefined} forget={forget} t={t} />
       </section>
 
       <section aria-labelledby="lib-ledger">
@@ -122,6 +190,7 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
 
       <section aria-labelledby="lib-due">
         <h2 id="lib-due">{t('libDue')}</h2>
+        {reminders && <Reminders t={t} ports={reminders} />}
         <Due rows={rows} urls={urls} today={today} downloadIcs={() => void actions.downloadIcs().catch(failed)} t={t} />
       </section>
 
@@ -130,5 +199,56 @@ export function LibraryApp({ contents, today, actions }: { contents: LibraryCont
         <Citations docs={docs} titles={titles} t={t} />
       </section>
     </main>
+  );
+}
+
+/** Documents an older engine analysed, "analyse all again", its progress and its outcome. */
+function Reanalyse({
+  older,
+  engine,
+  state,
+  run,
+  t,
+}: {
+  older: number;
+  engine: string;
+  state: { done: number; total: number } | ReanalyseReport | null;
+  run: () => void;
+  t: T;
+}) {
+  const running = state !== null && !('analysed' in state);
+  return (
+    <div class="pl-row" data-section="reanalyse">
+      {older > 0 && <span>{t('libOldEngine', older, engine.replace(/^.*\//, ''))}</span>}
+      <button type="button" data-action="reanalyse" disabled={running} onClick={run}>
+        {t('libReanalyse')}
+      </button>
+      {running && (
+        <span role="status">
+          <progress max={state.total} value={state.done} /> {t('libReanalysing', state.done, state.total)}
+        </span>
+      )}
+      {state && 'analysed' in state && (
+        <span role="status" data-outcome="reanalyse">
+          {t('libReanalysed', state.analysed, state.notesMoved + state.annotationsMoved)}
+          {state.noSource.length > 0 && ` ${t('libNoSource', state.noSource.length)}`}
+          {state.failed.length > 0 && ` ${t('libReanalyseFailed', state.failed.length, state.failed.map((f) => f.reason).join('；'))}`}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** What the full-text search found, or that it is searching. */
+function TextSearchLine({ text, t }: { text: { query: string; hits: Map<string, TextHit>; words: string[]; searched: number } | 'searching'; t: T }) {
+  if (text === 'searching') return <p class="pl-muted">{t('libTextSearching')}</p>;
+  const hits = [...text.hits.values()];
+  const phrase = hits.filter((h) => h.phrase).length;
+  const words = hits.length - phrase;
+  return (
+    <p class="pl-muted" data-testid="lib-text-hits">
+      {t('libTextHits', phrase, text.query)}
+      {words > 0 && t('libTextWords', words, text.words.join(' '))}
+    </p>
   );
 }

@@ -9,19 +9,30 @@ import { LibraryApp } from '../../components/library/LibraryApp';
 import { extensionT } from '../../lib/i18n/extension';
 import { ledgerCsv } from '../../lib/library/ledger';
 import { ledgerWorkbook } from '../../lib/library/workbook';
-import { loadLibrary, type LibraryContents } from '../../lib/library/load';
+import { loadLibrary, loadTexts, type LibraryContents } from '../../lib/library/load';
+import { reanalyseLibrary } from '../../lib/library/reanalyse';
+import { queryWords, searchTexts } from '../../lib/library/search';
+import { analyze, ENGINE_VERSION } from '../../lib/analysis';
+import { initWebSegmenter } from '../../lib/segment/web';
 import { sendVia, toBackground, type BackgroundProtocol } from '../../lib/protocol';
 import { openPolicyLensDb, requestPersistence } from '../../lib/store';
 import { describeError } from '../../lib/store/errors';
 import { localToday } from '../../lib/view/dates';
 import { browser } from 'wxt/browser';
 import { buildExportFile, download } from '../sidepanel/io';
+import { createReminderPorts, type ReminderBrowser } from './reminders';
 import '../../components/library/library.css';
 
 const t = extensionT();
 const root = document.getElementById('app')!;
 const send = sendVia<BackgroundProtocol>(toBackground);
+// jieba (WASM: allowed on extension pages) cuts a search into words and adds key terms to a new analysis; without it search is by phrase only
+const segmenter = initWebSegmenter(browser.runtime.getURL('/') + 'jieba_rs_wasm_bg.wasm').catch(() => null);
 const db = openPolicyLensDb('policy-lens');
+/** The stored texts, read on the first full-text search and again after the library changed. */
+let texts: ReturnType<typeof loadTexts> | null = null;
+// the browsers' typings name every permission; the ports ask for one
+const reminderPorts = createReminderPorts({ permissions: browser.permissions as unknown as ReminderBrowser['permissions'] });
 requestPersistence(navigator).catch(() => {});
 
 function saveBlob(name: string, blob: Blob) {
@@ -42,7 +53,25 @@ function draw(contents: LibraryContents) {
       <LibraryApp
         contents={contents}
         today={localToday()}
+        engine={ENGINE_VERSION}
+        reminders={reminderPorts}
         actions={{
+          async reanalyse(progress) {
+            const seg = await segmenter;
+            const report = await reanalyseLibrary(
+              await db,
+              { analyze, ...(seg ? { addKeyTerms: (model, text) => void seg.addKeyTerms(model, text) } : {}) },
+              progress,
+            );
+            await refresh();
+            return report;
+          },
+          async searchText(query) {
+            texts ??= db.then(loadTexts);
+            const [all, seg] = await Promise.all([texts, segmenter]);
+            const words = queryWords(query, seg ? (s) => seg.cut(s) : undefined);
+            return { hits: searchTexts(all, query, words), words, searched: all.length };
+          },
           async forget(docId) {
             await send('bg:forgetDocument', { docId });
             await refresh();
@@ -65,12 +94,15 @@ function draw(contents: LibraryContents) {
 }
 
 async function refresh() {
+  texts = null;
   try {
     const contents = await loadLibrary(await db);
     // for the benchmark (tests/bench/library.tsx): read, then on screen
     performance.mark('pl:library-read');
     draw(contents);
     performance.mark('pl:library-drawn');
+    // a reminder's notification opens the page at what falls due (#due, #due=YYYY-MM-DD)
+    if (location.hash.startsWith('#due')) document.getElementById('lib-due')?.scrollIntoView();
   } catch (e) {
     root.dataset.state = 'error';
     root.textContent = t('libLoadFailed', describeError(e, t));

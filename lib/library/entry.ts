@@ -19,7 +19,7 @@ export interface LibraryEntry {
   engine: string;
   meta: { title: string | null; docNumber: string | null; issuer: string | null; date: string | null };
   measureCount: number;
-  /** Packed measures: id, path, title. */
+  /** Packed measures: id, path, title, action areas (its own, else its parent's). */
   measures: string;
   /** Packed ledger lines: measure index, unit (canonical where known), unit as written, role, deadline, due, kind. */
   lines: string;
@@ -33,6 +33,8 @@ export interface EntryMeasure {
   id: string;
   path: string;
   title: string;
+  /** The action areas it belongs to (its own, else its parent's: lib/view model-index's rule). */
+  areas: string[];
 }
 
 export interface EntryLine {
@@ -47,8 +49,9 @@ export interface EntryLine {
 
 const F = '\u001f';
 const R = '\u001e';
+const L = '\u001d';
 /** Control characters the packing uses never reach a model (the text model drops them), but a field is cleaned all the same. */
-const clean = (s: string | null | undefined) => (s ?? '').replaceAll(F, ' ').replaceAll(R, ' ');
+const clean = (s: string | null | undefined) => (s ?? '').replaceAll(F, ' ').replaceAll(R, ' ').replaceAll(L, ' ');
 const nul = (s: string | undefined) => (s === undefined || s === '' ? null : s);
 
 export function libraryEntry(docId: string, recorded: string, model: PolicyModel): LibraryEntry {
@@ -56,6 +59,13 @@ export function libraryEntry(docId: string, recorded: string, model: PolicyModel
   for (const a of model.assignments) a.units.forEach((u, i) => a.canonical[i] && canonical.set(u, a.canonical[i]!));
   const rows = buildLedger({ analysis: model, annotations: [], measureNotes: [] }).rows;
   const index = new Map(rows.map((r, i) => [r.measure.id, i]));
+  const own = new Map<string, string[]>();
+  for (const a of [...model.actionAreas].sort((x, y) => x.start - y.start)) {
+    const list = own.get(a.measureId) ?? own.set(a.measureId, []).get(a.measureId)!;
+    if (!list.includes(a.name)) list.push(a.name);
+  }
+  const areas = new Map<string, string[]>();
+  for (const r of rows) areas.set(r.measure.id, own.get(r.measure.id) ?? (r.measure.parentId ? (areas.get(r.measure.parentId) ?? []) : []));
   const lines: string[] = [];
   for (const row of rows) {
     const units: [string, 'lead' | 'co'][] = [...row.lead.map((u) => [u, 'lead'] as [string, 'lead']), ...row.co.map((u) => [u, 'co'] as [string, 'co'])];
@@ -74,7 +84,9 @@ export function libraryEntry(docId: string, recorded: string, model: PolicyModel
     engine: model.engine,
     meta: { title: model.meta.title, docNumber: model.meta.docNumber, issuer: model.meta.issuer, date: model.meta.date },
     measureCount: model.measures.length,
-    measures: rows.map((r) => [clean(r.measure.id), clean(r.measure.path), clean(r.measure.title)].join(F)).join(R),
+    measures: rows
+      .map((r) => [clean(r.measure.id), clean(r.measure.path), clean(r.measure.title), areas.get(r.measure.id)!.map(clean).join(L)].join(F))
+      .join(R),
     lines: lines.join(R),
     citations: (model.citations ?? []).map((c) => ({ title: c.title, docNumber: c.docNumber, relation: c.relation, verb: c.verb, measureId: c.measureId })),
   };
@@ -83,8 +95,8 @@ export function libraryEntry(docId: string, recorded: string, model: PolicyModel
 export function entryMeasures(e: Pick<LibraryEntry, 'measures'>): EntryMeasure[] {
   if (!e.measures) return [];
   return e.measures.split(R).map((s) => {
-    const [id = '', path = '', title = ''] = s.split(F);
-    return { id, path, title };
+    const [id = '', path = '', title = '', areas = ''] = s.split(F);
+    return { id, path, title, areas: areas ? areas.split(L) : [] };
   });
 }
 

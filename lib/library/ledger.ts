@@ -70,6 +70,8 @@ export interface CrossLedgerRow {
   measureId: string;
   measurePath: string;
   measureTitle: string;
+  /** The measure's action areas (its own, else its parent's). */
+  areas: string[];
   /** Canonical name where known, else as written; null for a measure with a deadline and no unit. */
   unit: string | null;
   unitAsWritten: string | null;
@@ -112,6 +114,7 @@ export function crossLedger(docs: readonly LedgerDocument[]): CrossLedgerRow[] {
         measureId: l.measure.id,
         measurePath: l.measure.path,
         measureTitle: l.measure.title,
+        areas: l.measure.areas,
         unit: l.unit,
         unitAsWritten: l.unitAsWritten,
         successor,
@@ -135,6 +138,7 @@ export const LEDGER_COLUMNS: [keyof CrossLedgerRow, string][] = [
   ['date', '成文日期'],
   ['measurePath', '措施'],
   ['measureTitle', '措施标题'],
+  ['areas', '行动领域'],
   ['unit', '单位'],
   ['unitAsWritten', '原文'],
   ['successor', '现承担单位'],
@@ -151,7 +155,15 @@ const ROLE_WORD = { lead: '牵头', co: '参与' } as const;
 /** A ledger row's cells in LEDGER_COLUMNS order, coded fields in words. */
 export function ledgerCells(r: CrossLedgerRow): (string | null)[] {
   return LEDGER_COLUMNS.map(([k]) =>
-    k === 'level' ? LEVEL_WORD[r.level] || null : k === 'role' ? (r.role ? ROLE_WORD[r.role] : null) : ((r[k] as string | null) ?? null),
+    k === 'level'
+      ? LEVEL_WORD[r.level] || null
+      : k === 'role'
+        ? r.role
+          ? ROLE_WORD[r.role]
+          : null
+        : k === 'areas'
+          ? r.areas.join('、') || null
+          : ((r[k] as string | null) ?? null),
   );
 }
 

@@ -71,3 +71,13 @@ export async function loadLibrary(db: PolicyLensDb): Promise<LibraryContents> {
   }
   return { documents, unanalysed };
 }
+
+/** The stored texts of the kept documents (their content part), for the full-text search. */
+export async function loadTexts(db: PolicyLensDb): Promise<{ docId: string; text: string }[]> {
+  const out: { docId: string; text: string }[] = [];
+  await db.sources.each((s) => {
+    const [from, to] = s.input.range ?? [0, s.input.text.length];
+    out.push({ docId: s.docId, text: s.input.text.slice(from, to) });
+  });
+  return out;
+}

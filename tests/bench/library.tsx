@@ -22,6 +22,7 @@ import { crossLedger } from '../../lib/library/ledger';
 import { loadLibrary } from '../../lib/library/load';
 import { keepDocument, openPolicyLensDb, putMeasureNote, recordAnalysis } from '../../lib/store';
 import { analyzeFile } from '../../tools/pipeline/node';
+import { ENGINE_VERSION } from '../../lib/analysis';
 import { buildLedgerOf } from '../../tools/ledger';
 import { CORPUS_DIR } from '../../tools/eval';
 import { ensureDocument } from './sidepanel';
@@ -188,7 +189,17 @@ export async function runLibraryBench(opts: { documents?: number; cliFiles?: num
         <LibraryApp
           contents={contents}
           today="2026-12-02"
-          actions={{ forget: async () => {}, downloadCsv: () => {}, downloadXlsx: async () => {}, downloadIcs: async () => {} }}
+          engine={ENGINE_VERSION}
+          actions={{
+            forget: async () => {},
+            downloadCsv: () => {},
+            downloadXlsx: async () => {},
+            downloadIcs: async () => {},
+            reanalyse: async () => {
+              throw new Error('not in the bench');
+            },
+            searchText: async () => ({ hits: new Map(), words: [], searched: 0 }),
+          }}
         />
       </I18nProvider>,
       host,

@@ -1,15 +1,16 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { readFileSync } from 'node:fs';
 import 'fake-indexeddb/auto';
-import { analyze } from '../../../lib/analysis';
+import { analyze, ENGINE_VERSION } from '../../../lib/analysis';
 import { linkCitations } from '../../../lib/library/citations';
 import { libraryEntry } from '../../../lib/library/entry';
 import type { PolicyModel } from '../../../lib/analysis/types';
-import { crossLedger, dueWindow, groupByUnit, type LedgerDocument } from '../../../lib/library/ledger';
+import { crossLedger, dueWindow, groupByUnit, type CrossLedgerRow, type LedgerDocument } from '../../../lib/library/ledger';
+import { searchTexts } from '../../../lib/library/search';
 import { loadLibrary } from '../../../lib/library/load';
-import { LibraryApp } from '../../../components/library/LibraryApp';
+import { LibraryApp, type LibraryActions } from '../../../components/library/LibraryApp';
 import { I18nProvider } from '../../../components/sidepanel';
 import { zhT } from '../../fixtures/catalog';
 import { keepDocument, openPolicyLensDb, putMeasureNote, recordAnalysis } from '../../../lib/store';
@@ -35,6 +36,13 @@ const central = doc('central', 'seeds/library/guofa-shuzi.txt');
 const provincial = doc('provincial', 'seeds/citations/shishi-yijian.txt');
 const city = doc('city', 'seeds/citations/yingshang-fangan.txt');
 const DOCS = [central, provincial, city];
+/** The page's full-text search and re-analysis, for tests that do not use them. */
+const NO_TEXT = {
+  reanalyse: async () => {
+    throw new Error('not in this test');
+  },
+  searchText: async () => ({ hits: new Map(), words: [], searched: 0 }),
+};
 
 describe('the library across documents', () => {
   it('citations resolve to kept documents by 文号 or title, both ways', () => {
@@ -76,7 +84,8 @@ describe('the library across documents', () => {
         <LibraryApp
           contents={{ documents: DOCS, unanalysed: [] }}
           today={TODAY}
-          actions={{ forget, downloadCsv, downloadXlsx: async () => {}, downloadIcs: async () => {} }}
+          engine={ENGINE_VERSION}
+          actions={{ forget, downloadCsv, downloadXlsx: async () => {}, downloadIcs: async () => {}, ...NO_TEXT }}
         />
       </I18nProvider>,
     );
@@ -132,12 +141,12 @@ describe('the library across documents', () => {
     expect(document.querySelector('[data-month-list]')).toBeNull();
     // the due filter keeps the ledger rows of one window
     fireEvent.click(screen.getByLabelText('只看牵头'));
-    fireEvent.change(screen.getAllByRole('combobox')[3]!, { target: { value: 'recurring' } });
+    fireEvent.change(document.querySelector('[data-filter="due"]')!, { target: { value: 'recurring' } });
     for (const b of document.querySelectorAll<HTMLButtonElement>('.pl-lib-groups [aria-expanded="false"]')) fireEvent.click(b);
     const shown = [...document.querySelectorAll('.pl-lib-groups .pl-lib-row')];
     expect(shown.length).toBeGreaterThan(0);
     expect(shown.every((li) => /每年|每季度/.test(li.textContent ?? ''))).toBe(true);
-    fireEvent.change(screen.getAllByRole('combobox')[3]!, { target: { value: '' } });
+    fireEvent.change(document.querySelector('[data-filter="due"]')!, { target: { value: '' } });
     // search: by 文号, by a measure's heading; sort by measures
     const search = document.querySelector('[data-input="doc-search"]')!;
     fireEvent.input(search, { target: { value: '江政发' } });
@@ -222,7 +231,8 @@ describe('units across reorganisations', () => {
         <LibraryApp
           contents={{ documents: docs, unanalysed: [] }}
           today={TODAY}
-          actions={{ forget: async () => {}, downloadCsv: () => {}, downloadXlsx: async () => {}, downloadIcs: async () => {} }}
+          engine={ENGINE_VERSION}
+          actions={{ forget: async () => {}, downloadCsv: () => {}, downloadXlsx: async () => {}, downloadIcs: async () => {}, ...NO_TEXT }}
         />
       </I18nProvider>,
     );
@@ -232,5 +242,88 @@ describe('units across reorganisations', () => {
     expect(unit('国家卫生和计划生育委员会')).toBeNull();
     fireEvent.click(screen.getByLabelText('按机构改革合并名称'));
     expect(unit('国家卫生和计划生育委员会')!.textContent).toContain('牵头 1 项措施（1 份文件）');
+  });
+});
+
+describe('the library page: full text, more filters, analysing again', () => {
+  const draw = (actions: Partial<LibraryActions> = {}, documents = DOCS, engine = ENGINE_VERSION) => {
+    const downloadCsv = vi.fn();
+    render(
+      <I18nProvider t={zhT}>
+        <LibraryApp
+          contents={{ documents, unanalysed: [] }}
+          today={TODAY}
+          engine={engine}
+          actions={{ forget: async () => {}, downloadCsv, downloadXlsx: async () => {}, downloadIcs: async () => {}, ...NO_TEXT, ...actions }}
+        />
+      </I18nProvider>,
+    );
+    const csvRows = () => {
+      fireEvent.click(screen.getByText('下载 CSV'));
+      return downloadCsv.mock.calls.at(-1)![0] as CrossLedgerRow[];
+    };
+    return { csvRows };
+  };
+  const titles = () => [...document.querySelectorAll('.pl-lib-docs tbody tr')].map((r) => r.getAttribute('data-doc'));
+
+  it('a word only the text holds finds its document, with the line it is in', async () => {
+    const texts = DOCS.map((d) => ({
+      docId: d.id,
+      text: read(
+        d.id === 'central'
+          ? 'seeds/library/guofa-shuzi.txt'
+          : d.id === 'provincial'
+            ? 'seeds/citations/shishi-yijian.txt'
+            : 'seeds/citations/yingshang-fangan.txt',
+      ),
+    }));
+    const searchText = vi.fn(async (q: string) => ({ hits: searchTexts(texts, q, [q]), words: [q], searched: texts.length }));
+    draw({ searchText });
+    const q = texts[0]!.text.match(/一网通办|数字化转型|政务服务/)![0];
+    fireEvent.input(document.querySelector('[data-input="doc-search"]')!, { target: { value: q } });
+    await waitFor(() => expect(searchText).toHaveBeenCalledWith(q));
+    await waitFor(() => expect(screen.getByTestId('lib-text-hits').textContent).toMatch(/^全文：\d+ 份文件含“/));
+    expect(titles()).toContain('central');
+    const snippet = document.querySelector('tr[data-doc="central"] .pl-lib-snippet')!;
+    expect(snippet.querySelector('mark')!.textContent).toBe(q);
+  });
+
+  it('filters the ledger by issuer, action area and status', () => {
+    const done = crossLedger(DOCS).find((r) => r.docId === 'central')!.measureId;
+    const withStatus = DOCS.map((d) => (d.id === 'central' ? { ...d, statuses: { [done]: '已完成' } } : d));
+    const { csvRows } = draw({}, withStatus);
+    const pick = (name: string, value: string) => fireEvent.change(document.querySelector(`[data-filter="${name}"]`)!, { target: { value } });
+    pick('issuer', '国务院');
+    expect(new Set(csvRows().map((r) => r.docId))).toEqual(new Set(['central']));
+    pick('issuer', '');
+    const areas = [...document.querySelectorAll<HTMLOptionElement>('[data-filter="area"] option')].map((o) => o.value).filter(Boolean);
+    expect(areas.length).toBeGreaterThan(0);
+    pick('area', areas[0]!);
+    expect(csvRows().length).toBeGreaterThan(0);
+    expect(csvRows().every((r) => r.areas.includes(areas[0]!))).toBe(true);
+    pick('area', '');
+    pick('status', '已完成');
+    expect(csvRows().length).toBeGreaterThan(0);
+    expect([...new Set(csvRows().map((r) => r.status))]).toEqual(['已完成']);
+    pick('status', [...document.querySelectorAll<HTMLOptionElement>('[data-filter="status"] option')].at(-1)!.value); // 未设状态
+    expect(csvRows().every((r) => r.status === null)).toBe(true);
+  });
+
+  it('says how many documents an older engine analysed and analyses them again with progress', async () => {
+    let finish!: () => void;
+    const reanalyse = vi.fn(async (progress: (d: number, t: number) => void) => {
+      progress(1, 3);
+      await new Promise<void>((r) => (finish = r));
+      return { total: 3, analysed: 2, noSource: ['x'], failed: [], notesMoved: 1, annotationsMoved: 0 };
+    });
+    draw({ reanalyse }, DOCS, 'policy-lens-analysis/9.9.9');
+    const section = document.querySelector('[data-section="reanalyse"]')!;
+    expect(section.textContent).toContain('3 份文件由旧版分析引擎分析（当前 9.9.9）');
+    fireEvent.click(section.querySelector('[data-action="reanalyse"]')!);
+    await waitFor(() => expect(section.textContent).toContain('正在重新分析 1 / 3'));
+    expect(section.querySelector<HTMLButtonElement>('[data-action="reanalyse"]')!.disabled).toBe(true);
+    finish();
+    await waitFor(() => expect(section.querySelector('[data-outcome="reanalyse"]')!.textContent).toContain('已重新分析 2 份文件；1 处'));
+    expect(section.textContent).toContain('1 份文件未保存原文');
   });
 });

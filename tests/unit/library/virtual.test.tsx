@@ -34,6 +34,7 @@ describe('the ledger of 50,000 rows', () => {
     measureId: String(i % 90),
     measurePath: `（${i % 90}）`,
     measureTitle: `措施${i}`,
+    areas: [],
     unit: i % 5 === 0 ? '工业和信息化部' : `单位${i % 700}`,
     unitAsWritten: null,
     successor: null,
