@@ -8,11 +8,12 @@ import { browser } from 'wxt/browser';
 import { isFirstLook, sendVia, toBackground, toPage, toPanel, type PageProtocol, type PageState, type PanelProtocol } from '../lib/protocol';
 import { serve } from '../lib/protocol/serve';
 import { classifySender, type SenderLike } from '../lib/protocol/sender';
-import { backgroundRoutes } from '../lib/background/routes';
+import { backgroundRoutes, keepFrameDocument } from '../lib/background/routes';
+import { keepTab, type KeepTabDeps } from '../lib/background/keep-tab';
 import { createModelCache } from '../lib/background/models';
 import { bestFrame, createFrameStore, memorySessionArea, type SessionAreaLike } from '../lib/background/frames';
 import { createNoteTokens } from '../lib/background/notes';
-import { describeStorageError, isStorageError, openPolicyLensDb, purgeDeleted, type PolicyLensDb } from '../lib/store';
+import { describeStorageError, isStorageError, openPolicyLensDb, purgeDeleted, recordAnalysis, type PolicyLensDb } from '../lib/store';
 import type { MessageKey } from '../lib/i18n';
 import { extensionT } from '../lib/i18n/extension';
 import { initWebSegmenter } from '../lib/segment/web';
@@ -32,6 +33,8 @@ const PURGE_AFTER_MS = 7 * 24 * 3600 * 1000;
 /** Extension pages whose requests are the user's (panel-only messages). */
 const PANEL_PAGES = ['/sidepanel.html', '/library.html'];
 const LIBRARY_MENU_ID = 'pl-open-library';
+const KEEP_MENU_ID = 'pl-keep-document';
+const HIGHLIGHTS_MENU_ID = 'pl-highlights';
 
 export default defineBackground(() => {
   // MV2 Firefox names it browserAction (same calls)
@@ -43,17 +46,17 @@ export default defineBackground(() => {
   const area = session ?? memorySessionArea();
   const frames = createFrameStore(area);
 
+  let segmenter: ReturnType<typeof initWebSegmenter> | null = null;
+  const jieba = () =>
+    (segmenter ??= initWebSegmenter(browser.runtime.getURL('/') + 'jieba_rs_wasm_bg.wasm')).catch((e: unknown) => {
+      console.warn('Policy Lens: jieba unavailable, search falls back to bigrams', e);
+      return null;
+    });
   let dbPromise: Promise<PolicyLensDb> | null = null;
   const db = () =>
     (dbPromise ??= (async () => {
-      let tokenize: ((t: string) => string[]) | undefined;
-      try {
-        const seg = await initWebSegmenter(browser.runtime.getURL('/') + 'jieba_rs_wasm_bg.wasm');
-        tokenize = (t) => seg.searchTokens(t);
-      } catch (e) {
-        console.warn('Policy Lens: jieba unavailable, search falls back to bigrams', e);
-      }
-      const d = await openPolicyLensDb('policy-lens', { tokenize });
+      const seg = await jieba();
+      const d = await openPolicyLensDb('policy-lens', seg ? { tokenize: (t) => seg.searchTokens(t) } : {});
       // Deleted annotations stay a week for Undo (and in backups), then they are gone.
       purgeDeleted(d, new Date(Date.now() - PURGE_AFTER_MS)).catch((e) => console.warn('Policy Lens: purge', e));
       return d;
@@ -71,22 +74,26 @@ export default defineBackground(() => {
     { id: 'pl-toggle-lead', key: 'lead', label: 'menuToggleLead' },
     { id: 'pl-toggle-co', key: 'co', label: 'menuToggleCo' },
     { id: 'pl-toggle-deadline', key: 'deadline', label: 'menuToggleDeadline' },
+    { id: 'pl-toggle-cite', key: 'cite', label: 'menuToggleCite' },
   ];
   const tr = extensionT();
   async function buildMenus() {
     const s = await settingsStore().get();
     await browser.contextMenus.removeAll();
     browser.contextMenus.create({ id: MENU_ID, title: browser.i18n.getMessage('analyzePage') || '用 Policy Lens 分析此页', contexts: ['page', 'selection'] });
+    // Chrome allows six items at the top of the toolbar button's menu: the toggles go one level down
+    browser.contextMenus.create({ id: HIGHLIGHTS_MENU_ID, contexts: [ACTION_CONTEXT], title: tr('menuHighlights') });
     for (const t of TOGGLES) {
       browser.contextMenus.create({
         id: t.id,
+        parentId: HIGHLIGHTS_MENU_ID,
         type: 'checkbox',
         contexts: [ACTION_CONTEXT],
         title: tr(t.label),
         checked: t.key === 'master' ? s.master : s.categories[t.key],
       });
     }
-    // the sixth and last item Chrome allows in the toolbar button's menu
+    browser.contextMenus.create({ id: KEEP_MENU_ID, contexts: [ACTION_CONTEXT], title: tr('libKeep') });
     browser.contextMenus.create({ id: LIBRARY_MENU_ID, contexts: [ACTION_CONTEXT], title: tr('libOpen') });
   }
   browser.runtime.onInstalled.addListener(() => void buildMenus());
@@ -136,6 +143,12 @@ export default defineBackground(() => {
       void toggleFromMenu(info.menuItemId, !!info.checked);
       return;
     }
+    if (info.menuItemId === KEEP_MENU_ID && tab?.id !== undefined) {
+      // the panel opens in the click (a user gesture) and shows the document kept
+      openPanel(tab);
+      void keepTab(keepDeps, tab.id).then((r) => 'error' in r && console.warn('Policy Lens: nothing to keep in this tab', r.error));
+      return;
+    }
     if (info.menuItemId === LIBRARY_MENU_ID) {
       void browser.tabs.create({ url: browser.runtime.getURL('/library.html') });
       return;
@@ -182,6 +195,21 @@ export default defineBackground(() => {
     }
   });
 
+  const notifyPanel: Parameters<typeof backgroundRoutes>[0]['notifyPanel'] = (type, data) =>
+    void (sendVia<PanelProtocol>(toPanel) as (t: string, d: unknown) => Promise<unknown>)(type, data).catch(() => {});
+  const keepDeps: KeepTabDeps = {
+    frames,
+    keep: (tabId, frameId, doc) => keepFrameDocument({ db, frames }, tabId, frameId, doc),
+    input: (tabId, frameId) => sendVia<PageProtocol>(toPage, { tabId, frameId })('page:getAnalysisInput'),
+    analyze,
+    async record(docId, model, input) {
+      (await jieba())?.addKeyTerms(model, input.text);
+      await recordAnalysis(await db(), docId, model, input);
+    },
+    analyzeTab,
+    changed: (tabId) => notifyPanel('panel:tabUpdated', { tabId }),
+  };
+
   serve(
     toBackground,
     backgroundRoutes({
@@ -190,7 +218,7 @@ export default defineBackground(() => {
       analyze,
       models,
       notes: createNoteTokens(area),
-      notifyPanel: (type, data) => void (sendVia<PanelProtocol>(toPanel) as (t: string, d: unknown) => Promise<unknown>)(type, data).catch(() => {}),
+      notifyPanel,
       notifyFrame: (tabId, frameId, type, data) =>
         void (sendVia<PageProtocol>(toPage, { tabId, frameId }) as (t: string, d: unknown) => Promise<unknown>)(type, data).catch(() => {}),
       onTabState: setBadge,

@@ -179,7 +179,7 @@ export function LibraryApp({
             </select>
           </label>
         </div>
-        {text && <TextSearchLine text={text} t={t} />}
+        {text && <TextSearchLine text={text} kept={all.length} t={t} />}
         <Documents docs={docs} unanalysed={contents.unanalysed} snippets={text && text !== 'searching' ? text.hits : undefined} forget={forget} t={t} />
       </section>
 
@@ -240,7 +240,15 @@ function Reanalyse({
 }
 
 /** What the full-text search found, or that it is searching. */
-function TextSearchLine({ text, t }: { text: { query: string; hits: Map<string, TextHit>; words: string[]; searched: number } | 'searching'; t: T }) {
+function TextSearchLine({
+  text,
+  kept,
+  t,
+}: {
+  kept: number;
+  text: { query: string; hits: Map<string, TextHit>; words: string[]; searched: number } | 'searching';
+  t: T;
+}) {
   if (text === 'searching') return <p class="pl-muted">{t('libTextSearching')}</p>;
   const hits = [...text.hits.values()];
   const phrase = hits.filter((h) => h.phrase).length;
@@ -249,6 +257,7 @@ function TextSearchLine({ text, t }: { text: { query: string; hits: Map<string, 
     <p class="pl-muted" data-testid="lib-text-hits">
       {t('libTextHits', phrase, text.query)}
       {words > 0 && t('libTextWords', words, text.words.join(' '))}
+      {text.searched < kept && ` ${t('libTextNoSource', kept - text.searched)}`}
     </p>
   );
 }

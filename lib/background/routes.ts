@@ -52,6 +52,28 @@ export interface BackgroundDeps {
 
 type Page = Extract<Sender, { kind: 'page' }>;
 
+/**
+ * The frame's document, kept now if it was not (the user annotates it, sets a status, or adds it
+ * to the library): a record exists only for documents the user keeps, never for a page merely
+ * visited. The frame's record learns its document id.
+ */
+export async function keepFrameDocument(deps: Pick<BackgroundDeps, 'db' | 'frames'>, tabId: number, frameId: number, doc: FrameDocument): Promise<string> {
+  const db = await deps.db();
+  if (doc.docId && (await getDocument(db, doc.docId))) return doc.docId;
+  const kept = await keepDocument(db, {
+    url: doc.url,
+    contentHash: doc.contentHash,
+    simhash: doc.simhash,
+    title: doc.title,
+    docNumber: doc.docNumber,
+    issuer: doc.issuer,
+    date: doc.date,
+  });
+  const docId = kept.document.id;
+  await deps.frames.update(tabId, frameId, (r) => (r.doc ? { ...r, doc: { ...r.doc, docId, near: r.doc.near.filter((n) => n.id !== docId) } } : r));
+  return docId;
+}
+
 export function backgroundRoutes(deps: BackgroundDeps): Routes<BackgroundProtocol> {
   const frameDoc = async (s: Page): Promise<FrameDocument> => {
     const r = await deps.frames.get(s.tabId, s.frameId);
@@ -71,26 +93,7 @@ export function backgroundRoutes(deps: BackgroundDeps): Routes<BackgroundProtoco
     return r.doc;
   };
   const asFrameDoc = (d: FrameDocument | undefined): FrameDoc => ({ docId: d?.docId ?? null, near: d?.near ?? [] });
-  /**
-   * The frame's document, kept now if it was not (the user annotates it, or sets a status): a
-   * record exists only for documents the user keeps, never for a page merely visited.
-   */
-  const keepFrameDoc = async (tabId: number, frameId: number, doc: FrameDocument): Promise<string> => {
-    const db = await deps.db();
-    if (doc.docId && (await getDocument(db, doc.docId))) return doc.docId;
-    const kept = await keepDocument(db, {
-      url: doc.url,
-      contentHash: doc.contentHash,
-      simhash: doc.simhash,
-      title: doc.title,
-      docNumber: doc.docNumber,
-      issuer: doc.issuer,
-      date: doc.date,
-    });
-    const docId = kept.document.id;
-    await deps.frames.update(tabId, frameId, (r) => (r.doc ? { ...r, doc: { ...r.doc, docId, near: r.doc.near.filter((n) => n.id !== docId) } } : r));
-    return docId;
-  };
+  const keepFrameDoc = (tabId: number, frameId: number, doc: FrameDocument) => keepFrameDocument(deps, tabId, frameId, doc);
 
   /** A frame's annotation saved: filed under the frame's document (kept now) at the frame's URL, whatever it says. */
   const putFromFrame = async (tabId: number, frameId: number, doc: FrameDocument, a: Annotation): Promise<Annotation> => {

@@ -179,7 +179,7 @@ describe.each(['chromium', 'firefox'] as const)('library (%s)', (name) => {
     expect(ics).toContain('DTSTART;VALUE=DATE:20261231');
   });
 
-  it("the toolbar button's menu has 打开文库 (its sixth item, the last Chrome allows)", async () => {
+  it("the toolbar button's menu has 加入文库 and 打开文库, the highlight toggles one level down (Chrome allows six at the top)", async () => {
     const exists = (id: string) =>
       h.evaluate(
         library,
@@ -200,7 +200,7 @@ describe.each(['chromium', 'firefox'] as const)('library (%s)', (name) => {
           }),
         id,
       );
-    expect(await exists('pl-open-library')).toBe('ok');
+    for (const id of ['pl-open-library', 'pl-keep-document', 'pl-highlights', 'pl-toggle-master', 'pl-toggle-cite']) expect(await exists(id), id).toBe('ok');
     expect(await exists('pl-no-such-item')).not.toBe('ok');
   });
 
