@@ -138,7 +138,6 @@ export const LEDGER_COLUMNS: [keyof CrossLedgerRow, string][] = [
   ['date', '成文日期'],
   ['measurePath', '措施'],
   ['measureTitle', '措施标题'],
-  ['areas', '行动领域'],
   ['unit', '单位'],
   ['unitAsWritten', '原文'],
   ['successor', '现承担单位'],
@@ -146,6 +145,8 @@ export const LEDGER_COLUMNS: [keyof CrossLedgerRow, string][] = [
   ['deadline', '完成时限'],
   ['due', '到期日'],
   ['status', '状态'],
+  // last: the columns before it keep the places they had
+  ['areas', '行动领域'],
 ];
 
 /** The document's words for the coded fields, as the exports print them (the headers are Chinese too). */

@@ -19,7 +19,9 @@ import { I18nProvider, defaultT } from '../../components/common/i18n';
 import { LibraryApp } from '../../components/library/LibraryApp';
 import type { PolicyModel } from '../../lib/analysis/types';
 import { crossLedger } from '../../lib/library/ledger';
-import { loadLibrary } from '../../lib/library/load';
+import { loadLibrary, loadTexts } from '../../lib/library/load';
+import { libraryEntry } from '../../lib/library/entry';
+import { searchTexts } from '../../lib/library/search';
 import { keepDocument, openPolicyLensDb, putMeasureNote, recordAnalysis } from '../../lib/store';
 import { analyzeFile } from '../../tools/pipeline/node';
 import { ENGINE_VERSION } from '../../lib/analysis';
@@ -49,6 +51,8 @@ interface LibraryBrowserBench {
   firstViewMs: number;
   /** … of which: navigation → the database read (pl:library-read). */
   readMs: number;
+  /** The first open of a library whose entries are not built yet (a database from before v4): navigation → drawn. */
+  buildEntriesMs: number;
   /** Typing a unit into the filter → the next rendered frame. */
   filterUnitMs: number;
   /** The lead-only switch → the next rendered frame. */
@@ -59,7 +63,7 @@ interface LibraryBrowserBench {
  * Fill the extension's own database from its library page (raw IndexedDB, the store's shapes),
  * then reload it and time what the user waits for.
  */
-async function runLibraryBrowserBench(docs: { document: object; analysis: object; note?: object }[]): Promise<LibraryBrowserBench> {
+async function runLibraryBrowserBench(docs: { document: object; analysis: object; source: object; note?: object }[]): Promise<LibraryBrowserBench> {
   const { launchBrowser } = await import('../harness/index');
   const { start } = await import('../harness/server');
   const server = await start(0);
@@ -69,16 +73,17 @@ async function runLibraryBrowserBench(docs: { document: object; analysis: object
     await h.waitFor(page, () => document.querySelector('#app')?.getAttribute('data-state') === 'ready', 30_000, 'empty library drawn');
     await h.evaluate(
       page,
-      (rows: { document: object; analysis: object; note?: object }[]) =>
+      (rows: { document: object; analysis: object; source: object; note?: object }[]) =>
         new Promise<void>((resolve, reject) => {
           const open = indexedDB.open('policy-lens');
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
             const db = open.result;
-            const tx = db.transaction(['documents', 'analyses', 'measureNotes'], 'readwrite');
+            const tx = db.transaction(['documents', 'analyses', 'sources', 'measureNotes'], 'readwrite');
             for (const r of rows) {
               tx.objectStore('documents').put(r.document);
               tx.objectStore('analyses').put(r.analysis);
+              tx.objectStore('sources').put(r.source);
               if (r.note) tx.objectStore('measureNotes').put(r.note);
             }
             tx.oncomplete = () => (db.close(), resolve());
@@ -87,17 +92,21 @@ async function runLibraryBrowserBench(docs: { document: object; analysis: object
         }),
       docs,
     );
+    const drawnAt = () =>
+      h.evaluate(
+        page,
+        () =>
+          [performance.getEntriesByName('pl:library-drawn')[0]!.startTime, performance.getEntriesByName('pl:library-read')[0]!.startTime] as [number, number],
+      );
+    // the analyses were written behind the library's back: this open builds every entry
+    await page.reload();
+    await h.waitFor(page, () => performance.getEntriesByName('pl:library-drawn').length > 0, 60_000, 'library drawn');
+    const [buildEntriesMs] = await drawnAt();
     const loads: [number, number][] = [];
     for (let i = 0; i < 3; i++) {
       await page.reload();
       await h.waitFor(page, () => performance.getEntriesByName('pl:library-drawn').length > 0, 60_000, 'library drawn');
-      loads.push(
-        await h.evaluate(
-          page,
-          () =>
-            [performance.getEntriesByName('pl:library-drawn')[0]!.startTime, performance.getEntriesByName('pl:library-read')[0]!.startTime] as [number, number],
-        ),
-      );
+      loads.push(await drawnAt());
     }
     loads.sort((a, b) => a[0] - b[0]);
     const frameAfter = (what: 'unit' | 'lead') =>
@@ -120,7 +129,7 @@ async function runLibraryBrowserBench(docs: { document: object; analysis: object
       );
     const filterUnitMs = await frameAfter('unit');
     const leadOnlyMs = await frameAfter('lead');
-    return { firstViewMs: loads[1]![0], readMs: loads[1]![1], filterUnitMs, leadOnlyMs };
+    return { firstViewMs: loads[1]![0], readMs: loads[1]![1], buildEntriesMs, filterUnitMs, leadOnlyMs };
   } finally {
     await h.close();
     await server.close();
@@ -130,7 +139,12 @@ async function runLibraryBrowserBench(docs: { document: object; analysis: object
 export interface LibraryBench {
   documents: number;
   rows: number;
-  storedBytesPerDocument: number;
+  /** Stored per document, UTF-8 JSON: the record, its analysis, its library entry, its source (text and tables). */
+  stored: { record: number; analysis: number; entry: number; source: number };
+  /** loadLibrary on a database whose entries are not built yet. */
+  buildEntriesMs: number;
+  /** Full-text search over every stored text: reading them once, then a phrase and a query of two words. */
+  textSearch: { readMs: number; phraseMs: number; wordsMs: number; phraseHits: number; wordsHits: number };
   loadMs: number;
   ledgerAndRenderMs: number;
   firstViewMs: number;
@@ -144,18 +158,23 @@ export interface LibraryBench {
 export async function runLibraryBench(opts: { documents?: number; cliFiles?: number } = {}): Promise<LibraryBench> {
   const files = readdirSync(join(CORPUS_DIR, 'docs')).filter((f) => f.endsWith('.html'));
   const models: PolicyModel[] = [];
+  const texts: string[] = [];
   for (const f of files) {
-    const { model } = await analyzeFile(join(CORPUS_DIR, 'docs', f), { keyTerms: false });
-    if (model.isPolicy) models.push(model);
+    const { model, text } = await analyzeFile(join(CORPUS_DIR, 'docs', f), { keyTerms: false });
+    if (!model.isPolicy) continue;
+    models.push(model);
+    texts.push(text);
   }
   const n = opts.documents ?? 500;
   const db = await openPolicyLensDb(`bench-library-${Date.now()}`);
-  let bytes = 0;
-  const raw: { document: object; analysis: object; note?: object }[] = [];
+  const bytes = { record: 0, analysis: 0, entry: 0, source: 0 };
+  const size = (x: unknown) => new TextEncoder().encode(JSON.stringify(x)).length;
+  const raw: { document: object; analysis: object; source: object; note?: object }[] = [];
   for (let i = 0; i < n; i++) {
     const a = models[i % models.length]!;
     const b = models[(i * 7 + 3) % models.length]!;
     const model = withAttachment(a, b, a.range[1] + 10);
+    const text = `${texts[i % models.length]!}\n附件\n${texts[(i * 7 + 3) % models.length]!}`;
     const year = 2015 + (i % 12);
     const rec = {
       url: `https://www.gov.cn/zhengce/content/${year}/bench_${i}.htm`,
@@ -165,14 +184,19 @@ export async function runLibraryBench(opts: { documents?: number; cliFiles?: num
       date: `${year}-0${1 + (i % 9)}-15`,
     };
     const kept = await keepDocument(db, rec);
-    await recordAnalysis(db, kept.document.id, model);
+    await recordAnalysis(db, kept.document.id, model, { text, range: [0, text.length] });
     let note: object | undefined;
     if (i % 3 === 0 && model.measures[0]) {
       const m = model.measures[0];
       note = await putMeasureNote(db, { docId: kept.document.id, measureId: m.id, measurePath: m.path, status: '推进中', note: '' });
     }
-    raw.push({ document: kept.document, analysis: (await db.analyses.get(kept.document.id))!, ...(note ? { note } : {}) });
-    bytes += new TextEncoder().encode(JSON.stringify(kept.document) + JSON.stringify(model)).length;
+    const analysis = (await db.analyses.get(kept.document.id))!;
+    const source = (await db.sources.get(kept.document.id))!;
+    raw.push({ document: kept.document, analysis, source, ...(note ? { note } : {}) });
+    bytes.record += size(kept.document);
+    bytes.analysis += size(analysis);
+    bytes.source += size(source);
+    bytes.entry += size(libraryEntry(kept.document.id, analysis.recorded, model));
   }
 
   const restore = await ensureDocument();
@@ -181,6 +205,9 @@ export async function runLibraryBench(opts: { documents?: number; cliFiles?: num
   try {
     const host = document.createElement('div');
     document.body.appendChild(host);
+    const b0 = performance.now();
+    await loadLibrary(db); // builds the entries (a database from before v4)
+    const buildEntriesMs = performance.now() - b0;
     const t0 = performance.now();
     const contents = await loadLibrary(db);
     const t1 = performance.now();
@@ -223,6 +250,15 @@ export async function runLibraryBench(opts: { documents?: number; cliFiles?: num
       fire(lead, 'change');
     });
     render(null, host);
+
+    const s0 = performance.now();
+    const stored = await loadTexts(db);
+    const s1 = performance.now();
+    const phrase = searchTexts(stored, '数字经济', ['数字经济']);
+    const s2 = performance.now();
+    const words = searchTexts(stored, '农业 保险', ['农业', '保险']);
+    const s3 = performance.now();
+    const textSearch = { readMs: s1 - s0, phraseMs: s2 - s1, wordsMs: s3 - s2, phraseHits: phrase.size, wordsHits: words.size };
     host.remove();
 
     // the command line on 1,000 files
@@ -244,7 +280,9 @@ export async function runLibraryBench(opts: { documents?: number; cliFiles?: num
       browser,
       documents: contents.documents.length,
       rows,
-      storedBytesPerDocument: bytes / n,
+      stored: { record: bytes.record / n, analysis: bytes.analysis / n, entry: bytes.entry / n, source: bytes.source / n },
+      buildEntriesMs,
+      textSearch,
       loadMs: t1 - t0,
       ledgerAndRenderMs: t2 - t1,
       firstViewMs: t2 - t0,
@@ -262,18 +300,26 @@ export async function runLibraryBench(opts: { documents?: number; cliFiles?: num
 
 export function printLibraryBench(f: LibraryBench): void {
   const ms = (x: number) => `${x.toFixed(1)} ms`.padStart(10);
+  const kb = (x: number) => `${(x / 1024).toFixed(1)} kB`;
+  const st = f.stored;
   console.log(
-    `${f.documents} kept documents, ${f.rows} ledger rows; stored ${(f.storedBytesPerDocument / 1024).toFixed(1)} kB per document (record + analysis, UTF-8 JSON)`,
+    `${f.documents} kept documents, ${f.rows} ledger rows; stored per document ${kb(st.record + st.analysis + st.entry + st.source)} (UTF-8 JSON: record ${kb(st.record)}, analysis ${kb(st.analysis)}, library entry ${kb(st.entry)}, source text and tables ${kb(st.source)})`,
   );
   console.log(`in real Chromium (the built extension's library page and its own IndexedDB):`);
   console.log(`  first view (navigation → drawn)    ${ms(f.browser.firstViewMs)}   aim ≤ 300 ms   (navigation → database read ${ms(f.browser.readMs).trim()})`);
+  console.log(`  first open building the entries    ${ms(f.browser.buildEntriesMs)}   (once, after an upgrade)`);
   console.log(`  unit filter typed → next frame     ${ms(f.browser.filterUnitMs)}   aim ≤ 50 ms`);
   console.log(`  lead only → next frame             ${ms(f.browser.leadOnlyMs)}   aim ≤ 50 ms`);
   console.log(`in Node (Preact in jsdom, fake-indexeddb; slower than a browser, to compare runs):`);
   console.log(
     `  first view                         ${ms(f.firstViewMs)}   (read ${ms(f.loadMs).trim()}, ledger + grouping + render ${ms(f.ledgerAndRenderMs).trim()})`,
   );
+  console.log(`  first open building the entries     ${ms(f.buildEntriesMs)}   (a database from before v4; once)`);
   console.log(`  unit filter typed                  ${ms(f.filterUnitMs)}`);
   console.log(`  lead only switched                 ${ms(f.leadOnlyMs)}`);
+  const ts = f.textSearch;
+  console.log(
+    `  full text: read every text ${ms(ts.readMs).trim()} (once per page), phrase 数字经济 ${ms(ts.phraseMs).trim()} (${ts.phraseHits} documents), words 农业 保险 ${ms(ts.wordsMs).trim()} (${ts.wordsHits})`,
+  );
   for (const c of f.cli) console.log(`npm run ledger, ${f.cliFiles} files, ${c.jobs} job(s): ${c.docsPerSecond.toFixed(1)} documents/s`);
 }

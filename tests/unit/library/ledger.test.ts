@@ -84,7 +84,6 @@ describe('npm run ledger (tools/ledger.ts)', () => {
         '成文日期',
         '措施',
         '措施标题',
-        '行动领域',
         '单位',
         '原文',
         '现承担单位',
@@ -92,6 +91,7 @@ describe('npm run ledger (tools/ledger.ts)', () => {
         '完成时限',
         '到期日',
         '状态',
+        '行动领域',
       ]);
       expect(table.length - 1).toBe(r.rows.length);
       expect(parseCsv(readFileSync(cites!, 'utf8').replace(/^\uFEFF/, '')).length - 1).toBe(r.citations.length);
@@ -121,7 +121,7 @@ describe('npm run ledger (tools/ledger.ts)', () => {
       // widths fit the Chinese text: a CJK character counts two, capped at 60
       const longestTitle = Math.max(...r.rows.map((x) => (x.title ?? '').length));
       expect(sheet.getColumn(2).width).toBe(Math.min(60, 2 * longestTitle + 2));
-      expect(sheet.getColumn(14).width).toBe(12); // 到期日: "2026-12-31" is 10 characters
+      expect(sheet.getColumn(13).width).toBe(12); // 到期日: "2026-12-31" is 10 characters
       expect(wb.getWorksheet('文件')!.getRow(2).getCell(4).value).toMatch(/^(中央|县级)$/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
