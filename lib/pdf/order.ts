@@ -8,7 +8,8 @@
  * - side by side, at a vertical river (an x-range at least RIVER_EM font heights wide that no
  *   fragment crosses) with at least MIN_SIDE fragments on each side, unless the two sides are
  *   the columns of a table (a third or more of their fragments share a top and bottom with one
- *   on the other side: cells of the same rows);
+ *   on the other side: cells of the same rows), or one side's fragments are mostly shorter
+ *   than MIN_WIDTH_EM font heights (a table's narrow column of one or two characters a line);
  * - else one above the other, at the first horizontal gap below which (or the last above which)
  *   such a river appears: a banner or a menu spanning the page is peeled off a two-column body.
  * A region with no such cut is one column: its lines as they are (y, then x).
@@ -23,6 +24,7 @@ const RIVER_EM = 2;
 const MIN_SIDE = 3;
 const ALIGN_EM = 0.15;
 const TABLE_SHARE = 0.3;
+const MIN_WIDTH_EM = 3;
 
 function median(xs: number[]): number {
   if (!xs.length) return 0;
@@ -55,7 +57,9 @@ function verticalCut(frags: Fragment[], em: number): [Fragment[], Fragment[]] | 
   if (!best) return null;
   const left = byX.slice(0, best.at);
   const right = byX.slice(best.at);
-  return aligned(left, right, em) ? null : [left, right];
+  // A side of one or two characters a line (a table's narrow last column) is no column of text.
+  const wordy = (fs: Fragment[]) => median(fs.map((f) => f.x1 - f.x0)) >= MIN_WIDTH_EM * em;
+  return aligned(left, right, em) || !wordy(left) || !wordy(right) ? null : [left, right];
 }
 
 function split(frags: Fragment[], em: number, depth: number): Fragment[][] {

@@ -3,8 +3,10 @@
  * paragraph join.
  *
  * Contract:
- * - `breaksBefore(prev, next, frame)`: true when `next` begins a new paragraph: `prev` ends short
- *   of the frame's right edge (by more than SHORT_EM font heights), `next` begins with a heading
+ * - `breaksBefore(prev, next, frame)`: false between two lines of a title (the same font, larger
+ *   than the body's, no wider gap than a line's); otherwise true when `next` begins a new paragraph: `prev` ends short
+ *   of the frame's right edge (by more than SHORT_EM font heights) or is set to the right (it
+ *   starts more than three font heights in: a signature, a date), `next` begins with a heading
  *   number (一、 （一） 1. （1） ① 第一条 …) or is indented from the frame's left edge, the font
  *   size changes, or the gap between them is wider than the frame's usual line gap by more than
  *   half a line;
@@ -16,7 +18,7 @@
  */
 import type { Line } from './lines';
 
-const SHORT_EM = 1.5;
+const SHORT_EM = 2.5;
 const INDENT_EM = 1;
 
 export const HEADING_RE =
@@ -27,6 +29,8 @@ export interface Frame {
   right: number;
   /** The usual gap between two lines of this frame (the median). */
   lineGap: number;
+  /** The body text's font height (the median line's). */
+  bodySize: number;
 }
 
 /**
@@ -35,7 +39,18 @@ export interface Frame {
  * line's own length (a menu, a list of short items), not a margin, so no line there runs on.
  */
 export function frameOf(lines: Line[]): Frame {
-  const xs0 = lines.map((l) => l.fragments[0]!.x0);
+  // The left edge: where most lines start (a footer or a caption further left does not move it).
+  const starts = lines.map((l) => [l.fragments[0]!.x0, l.size] as const).sort((a, b) => a[0] - b[0]);
+  let left = starts[0]?.[0] ?? 0;
+  let most = 0;
+  for (let i = 0; i < starts.length; i++) {
+    let n = 0;
+    for (let k = i; k < starts.length && starts[k]![0] - starts[i]![0] <= 0.5 * starts[i]![1]; k++) n++;
+    if (n > most) {
+      most = n;
+      left = starts[i]![0];
+    }
+  }
   const ends = lines.map((l) => [l.fragments[l.fragments.length - 1]!.x1, l.size] as const).sort((a, b) => b[0] - a[0]);
   let right = Infinity;
   for (let i = 1; i < ends.length; i++) {
@@ -47,13 +62,20 @@ export function frameOf(lines: Line[]): Frame {
   const gaps: number[] = [];
   for (let i = 1; i < lines.length; i++) gaps.push(lines[i]!.top - lines[i - 1]!.bottom);
   gaps.sort((a, b) => a - b);
-  return { left: Math.min(...xs0), right, lineGap: gaps.length ? gaps[gaps.length >> 1]! : 0 };
+  const sizes = lines.map((l) => l.size).sort((a, b) => a - b);
+  return { left, right, lineGap: gaps.length ? gaps[gaps.length >> 1]! : 0, bodySize: sizes[sizes.length >> 1] ?? 0 };
 }
 
 export function breaksBefore(prev: Line, next: Line, nextText: string, frame: Frame): boolean {
   const size = Math.max(prev.size, next.size);
+  if (HEADING_RE.test(nextText)) return true;
+  // A title in a larger font, wrapped (centred or not): its lines are one paragraph.
+  const title = Math.abs(prev.size - next.size) <= 0.05 * size && prev.size >= 1.2 * frame.bodySize;
+  if (title && next.page === prev.page && next.top - prev.bottom <= 0.8 * size) return false;
   const prevEnd = prev.fragments[prev.fragments.length - 1]!.x1;
   if (!Number.isFinite(frame.right) || prevEnd < frame.right - SHORT_EM * size) return true;
+  // A line set to the right (a signature, a date) is a paragraph of its own, long or short.
+  if (prev.fragments[0]!.x0 > frame.left + 3 * prev.size) return true;
   if (HEADING_RE.test(nextText)) return true;
   if (next.fragments[0]!.x0 > frame.left + INDENT_EM * next.size) return true;
   if (Math.abs(prev.size - next.size) > 0.15 * size) return true;

@@ -16,7 +16,8 @@
  *   column in a row are one cell. A line whose cells fall only in some columns and sits just
  *   below a row continues that row's cells.
  * A cell's lines are joined without a space when the upper one fills the column (a wrap) and
- * with one when it ends short (a line break the author made: one unit per line).
+ * with one when it ends short or the gap between them is wider than a wrap's (a line break or
+ * a paragraph the author made: one unit per line).
  * Why: a 分工表 printed to PDF keeps its rows only as positions; the engine's table rules need
  * the 序号 / 任务 / 牵头单位 / 责任单位 / 完成时限 cells of each row.
  */
@@ -112,7 +113,8 @@ function buildTable(lines: Line[], columns: number[]): PdfTable {
       // A line that fills its column wraps: the cell goes on, whatever the next line is.
       const wraps = !!last && last.x1 - last.x0 >= width[c[0]]! - 1.5 * last.size;
       if (prev && last && prev.cols === c[1] && (wraps || !full) && f.top - prev.bottom < BLOCK_EM * em) {
-        prev.spaced.push(!wraps);
+        // A wider gap than a wrap's is a paragraph of the cell (one unit per paragraph).
+        prev.spaced.push(!wraps || f.top - last.bottom > 0.8 * last.size);
         prev.fragments.push(f);
         prev.bottom = Math.max(prev.bottom, f.bottom);
       } else {

@@ -8,7 +8,7 @@ import { ownRows } from './tables';
 
 const isCell = (el: Element) => el.localName === 'td' || el.localName === 'th';
 
-const KNOWN_LABELS = [
+export const KNOWN_LABELS = [
   '索引号',
   '主题分类',
   '发文机关',

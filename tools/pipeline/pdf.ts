@@ -12,6 +12,7 @@
  * text (`ScannedPdfError`, "扫描件，无文字层": scanned pages; OCR them first).
  */
 import type { AnalysisInput } from '../../lib/analysis/types';
+import { pdfMetaFields } from '../../lib/pdf/meta';
 import { buildPdfModel } from '../../lib/pdf/model';
 import type { PdfPageText, PdfTextItem, PdfTextModel } from '../../lib/pdf/types';
 
@@ -128,7 +129,7 @@ export async function inputFromPdf(data: Uint8Array, file = 'PDF'): Promise<PdfI
   const model = buildPdfModel(read.pages);
   const modelMs = performance.now() - t0;
   if (model.textChars === 0) throw new ScannedPdfError(file, read.pages.length);
-  const input: AnalysisInput = { text: model.text, range: model.content, tables: model.tables };
+  const input: AnalysisInput = { text: model.text, range: model.content, tables: model.tables, metaFields: pdfMetaFields(model.text) };
   if (read.title) input.pageTitle = read.title;
   return { input, model, readMs: read.readMs, modelMs };
 }

@@ -1,0 +1,48 @@
+/**
+ * The labelled metadata a PDF prints (a gov.cn-style table of 索引号 / 发文机关 / 成文日期 /
+ * 标题 / 发文字号 …, or "标签：值" runs in a line), read from the PDF text model's text as the
+ * web page's reader reads them from the DOM (lib/text/meta-fields.ts, whose labels it shares).
+ *
+ * Contract: `pdfMetaFields(text)` looks at every line; a cell (a line's '\t'-separated part)
+ * that is a known label followed by a colon gives the rest of the cell, or the next cell when
+ * the rest is empty; a line with no cells gives each "label：value" run (when it holds two, or
+ * is a short line made of one), up to the next label or
+ * a wide space. A value that is itself a label is no value. The first value of a label wins; values are at most 300 characters.
+ * Why: a page printed to PDF, or a PDF exported by a CMS, keeps the metadata table as text
+ * only; the engine weighs such labelled fields above what it guesses from running text.
+ */
+import { KNOWN_LABELS } from '../text/meta-fields';
+
+const KNOWN = new Set(KNOWN_LABELS);
+const CELL_RE = /^([\u4e00-\u9fff][\u4e00-\u9fff\s\u3000]{0,11}?)\s*[：:]\s*([\s\S]*)$/;
+const LABELS = [...KNOWN_LABELS].sort((a, b) => b.length - a.length).join('|');
+const INLINE_RE = new RegExp(`(${LABELS})\\s*[：:]\\s*(.+?)(?=\\s*(?:${LABELS})\\s*[：:]|\\s{2,}|\\s[|｜]|$)`, 'g');
+const STARTS_WITH_LABEL = new RegExp(`^(?:${LABELS})\\s*[：:]`);
+const EMBEDDED_LABEL = new RegExp(`\\s+(?:${LABELS})\\s*[：:]`);
+
+export function pdfMetaFields(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const put = (label: string, value: string) => {
+    // A value running into the next label (two fields in one cell) stops there.
+    const v = value.split(EMBEDDED_LABEL)[0]!.replace(/\s+/g, ' ').trim();
+    if (v && v.length <= 300 && !(label in out) && !STARTS_WITH_LABEL.test(v)) out[label] = v;
+  };
+  for (const line of text.split('\n')) {
+    if (!/[：:]/.test(line)) continue;
+    const cells = line.split('\t');
+    if (cells.length > 1) {
+      cells.forEach((cell, i) => {
+        const m = CELL_RE.exec(cell.trim());
+        if (!m) return;
+        const label = m[1]!.replace(/[\s\u3000]/g, '');
+        if (KNOWN.has(label)) put(label, m[2]!.trim() || (cells[i + 1] ?? ''));
+      });
+      continue;
+    }
+    // Runs in a line: two fields or more, or a short line that is one field (not a sentence that mentions a 来源).
+    if (line.length > 200) continue;
+    const runs = [...line.matchAll(INLINE_RE)];
+    if (runs.length >= 2 || (runs.length === 1 && runs[0]!.index === 0 && line.length <= 60)) for (const m of runs) put(m[1]!, m[2]!);
+  }
+  return out;
+}
