@@ -11,7 +11,9 @@
  * - cell blocks: in each column, fragments one under the other with less than BLOCK_EM font
  *   heights between them are one cell, unless the lower one's line fills most columns (then it
  *   starts a row: tight tables without padding, as Word prints them);
- * - rows: cut at the heights no block crosses (vertically centred cells of different heights,
+ * - rows, when the first column is a 序号 column: one per 序号 cell, cut in the widest gap
+ *   between two (anchorRows);
+ * - rows otherwise: cut at the heights no block crosses (vertically centred cells of different heights,
  *   and a rowspan's cell centred across its sub-rows, hold a row together); two blocks of one
  *   column in a row are one cell. A line whose cells fall only in some columns and sits just
  *   below a row continues that row's cells.
@@ -100,6 +102,8 @@ function buildTable(lines: Line[], columns: number[]): PdfTable {
       sp[1] = Math.max(sp[1], f.x1);
     }
   const width = span.map(([a, b], k) => (b > a ? b - a : (columns[k + 1] ?? columns[k]! + 10 * em) - columns[k]!));
+  const anchored = anchorRows(lines, columns, width);
+  if (anchored) return { columns, rows: anchored, top: lines[0]!.top, bottom: Math.max(...lines.map((l) => l.bottom)) };
   // The lines that fill most columns start a row even without a gap.
   const fills = (l: Line) => new Set(l.fragments.map((f) => colsOf(f, columns)[0])).size >= Math.max(2, ROW_FILL * columns.length);
   const open = new Map<number, CellBlock>();
@@ -148,6 +152,77 @@ function buildTable(lines: Line[], columns: number[]): PdfTable {
   return { columns, rows, top: lines[0]!.top, bottom: Math.max(...lines.map((l) => l.bottom)) };
 }
 
+/** Join a cell's fragments (top to bottom) into a block: a space where a line ends short or a paragraph gap follows. */
+function cellOf(col: number, frags: Fragment[], width: number): CellBlock {
+  frags.sort((a, b) => a.top - b.top || a.x0 - b.x0);
+  const spaced = frags.slice(1).map((f, i) => {
+    const last = frags[i]!;
+    return last.x1 - last.x0 < width - 1.5 * last.size || f.top - last.bottom > 0.8 * last.size;
+  });
+  return { col, cols: 1, fragments: frags, spaced, top: frags[0]!.top, bottom: Math.max(...frags.map((f) => f.bottom)) };
+}
+
+/**
+ * Rows by the table's first column, when it is a 序号 column (short cells, one per row: numbers,
+ * the header's 序号): one row per such cell, the boundary between two rows in the widest
+ * horizontal gap between them (cells are often centred on their row's middle, so a row's other
+ * cells reach above and below its number); fragments above the first row's own lines, after a
+ * gap, are a row of their own with no number (a row continued from the previous page).
+ * Null when the first column is not such a column.
+ */
+function anchorRows(lines: Line[], columns: number[], width: number[]): CellBlock[][] | null {
+  const frags = lines.flatMap((l) => l.fragments.map((f) => ({ f, c: colsOf(f, columns, l.fragments.length === 1) })));
+  const firstCol = frags.filter((x) => x.c[0] === 0 && x.c[1] === 1).map((x) => x.f);
+  if (firstCol.some((x) => x.x1 - x.x0 > 4.5 * x.size) || frags.some((x) => x.c[1] > 1)) return null;
+  firstCol.sort((a, b) => a.top - b.top);
+  const anchors: { top: number; bottom: number }[] = [];
+  for (const f of firstCol) {
+    const a = anchors[anchors.length - 1];
+    if (a && f.top - a.bottom <= 0.8 * f.size) a.bottom = Math.max(a.bottom, f.bottom);
+    else anchors.push({ top: f.top, bottom: f.bottom });
+  }
+  if (anchors.length < 3) return null;
+  // Free heights of the whole table (no fragment of any column).
+  const byTop = frags.map((x) => x.f).sort((a, b) => a.top - b.top);
+  const gaps: [number, number][] = [];
+  let reach = -Infinity;
+  for (const f of byTop) {
+    if (reach > -Infinity && f.top > reach) gaps.push([reach, f.top]);
+    reach = Math.max(reach, f.bottom);
+  }
+  const cuts: number[] = [];
+  for (let i = 0; i + 1 < anchors.length; i++) {
+    const lo = anchors[i]!.bottom;
+    const hi = anchors[i + 1]!.top;
+    let best: [number, number] | null = null;
+    for (const g of gaps) {
+      const a = Math.max(g[0], lo);
+      const b = Math.min(g[1], hi);
+      if (b > a && (!best || b - a > best[1] - best[0])) best = [a, b];
+    }
+    cuts.push(best ? (best[0] + best[1]) / 2 : (lo + hi) / 2);
+  }
+  // The first row's own lines begin after the last gap above its number.
+  const firstTop = gaps.filter((g) => g[1] <= anchors[0]!.top).reduce((y, g) => Math.max(y, g[1]), -Infinity);
+  const leadGap = gaps.find((g) => g[1] === firstTop);
+  const leading = leadGap && leadGap[1] - leadGap[0] >= 1.5 * anchors[0]!.bottom - 1.5 * anchors[0]!.top ? frags.filter((x) => x.f.bottom <= firstTop) : [];
+  const rows: Fragment[][][] = [];
+  if (leading.length) rows.push(columns.map(() => []));
+  for (let i = 0; i < anchors.length; i++) rows.push(columns.map(() => []));
+  const off = leading.length ? 1 : 0;
+  for (const { f, c } of frags) {
+    const mid = (f.top + f.bottom) / 2;
+    let r = 0;
+    if (leading.length && f.bottom <= firstTop) r = 0;
+    else {
+      r = off;
+      for (let k = 0; k < cuts.length; k++) if (mid > cuts[k]!) r = off + k + 1;
+    }
+    rows[r]![c[0]]!.push(f);
+  }
+  return rows.map((row) => row.flatMap((fs, col) => (fs.length ? [cellOf(col, fs, width[col]!)] : [])));
+}
+
 export function findTables(lines: Line[]): RegionBlock[] {
   const out: RegionBlock[] = [];
   if (!lines.length) return out;
@@ -173,10 +248,11 @@ export function findTables(lines: Line[]): RegionBlock[] {
     while (j < lines.length) {
       const l = lines[j]!;
       if (j > i && l.top - lines[j - 1]!.bottom > 3 * l.size) break;
+
       const lx0 = l.fragments[0]!.x0;
       if (isMulti(l)) {
-        // A line none of whose cells starts where one of the run's does is not one of its rows (a page footer).
-        if (multis && lx0 < left - 2 * l.size && !l.fragments.some((f) => multiFrags.some((g) => Math.abs(g.x0 - f.x0) <= l.size))) break;
+        // A line with a run across one of the run's columns (two cells' worth) is no row of it: a page footer.
+        if (multis >= 2 && l.fragments.some((f) => cols.some((x) => f.x0 < x - 2 * f.size && f.x1 > x + 2 * f.size))) break;
         lastMulti = j;
         multis++;
         multiFrags.push(...l.fragments);
@@ -184,6 +260,7 @@ export function findTables(lines: Line[]): RegionBlock[] {
         left = Math.min(left, lx0);
         // A narrow line left of the table's first column, after a gap, is the text after it.
       } else if (!isNarrow(l) || (lx0 < left - l.size && l.top - lines[j - 1]!.bottom > 0.5 * l.size)) break;
+      else left = Math.min(left, lx0);
       j++;
     }
     // Two rows of two cells are too little to tell a table from two lines with a wide gap.
