@@ -34,14 +34,20 @@ export function Ledger({ rows, urls, today, downloadCsv, downloadXlsx, failed, t
   const [issuer, setIssuer] = useState('');
   const [area, setArea] = useState('');
   const [status, setStatus] = useState('');
-  // the choices, most rows first: what this library holds, not a fixed list
+  // the choices, most rows first: what this library holds, not a fixed list. A measure's rows
+  // share its areas array and a document's rows its issuer: counted once per change, not per row
   const choices = useMemo(() => {
-    const count = (pick: (r: CrossLedgerRow) => readonly string[]) => {
-      const n = new Map<string, number>();
-      for (const r of rows) for (const k of pick(r)) n.set(k, (n.get(k) ?? 0) + 1);
-      return [...n].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh')).map(([k]) => k);
-    };
-    return { issuers: count((r) => (r.issuer ? [r.issuer] : [])), areas: count((r) => r.areas), statuses: count((r) => (r.status ? [r.status] : [])) };
+    const issuers = new Map<string, number>();
+    const areas = new Map<string, number>();
+    const statuses = new Map<string, number>();
+    let lastAreas: string[] | null = null;
+    for (const r of rows) {
+      if (r.issuer) issuers.set(r.issuer, (issuers.get(r.issuer) ?? 0) + 1);
+      if (r.status) statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+      if (r.areas !== lastAreas) for (const a of (lastAreas = r.areas)) areas.set(a, (areas.get(a) ?? 0) + 1);
+    }
+    const order = (n: Map<string, number>) => [...n].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh')).map(([k]) => k);
+    return { issuers: order(issuers), areas: order(areas), statuses: order(statuses) };
   }, [rows]);
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const base = useMemo(

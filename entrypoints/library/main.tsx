@@ -8,11 +8,9 @@ import { I18nProvider } from '../../components/sidepanel';
 import { LibraryApp } from '../../components/library/LibraryApp';
 import { extensionT } from '../../lib/i18n/extension';
 import { ledgerCsv } from '../../lib/library/ledger';
-import { ledgerWorkbook } from '../../lib/library/workbook';
 import { loadLibrary, loadTexts, type LibraryContents } from '../../lib/library/load';
-import { reanalyseLibrary } from '../../lib/library/reanalyse';
 import { queryWords, searchTexts } from '../../lib/library/search';
-import { analyze, ENGINE_VERSION } from '../../lib/analysis';
+import { ENGINE_VERSION } from '../../lib/analysis/version';
 import { initWebSegmenter } from '../../lib/segment/web';
 import { sendVia, toBackground, type BackgroundProtocol } from '../../lib/protocol';
 import { openPolicyLensDb, requestPersistence } from '../../lib/store';
@@ -23,11 +21,16 @@ import { buildExportFile, download } from '../sidepanel/io';
 import { createReminderPorts, type ReminderBrowser } from './reminders';
 import '../../components/library/library.css';
 
+// for the benchmark (tests/bench/library.tsx): the script runs, the database is open, read, then on screen
+performance.mark('pl:library-script');
 const t = extensionT();
 const root = document.getElementById('app')!;
 const send = sendVia<BackgroundProtocol>(toBackground);
-// jieba (WASM: allowed on extension pages) cuts a search into words and adds key terms to a new analysis; without it search is by phrase only
-const segmenter = initWebSegmenter(browser.runtime.getURL('/') + 'jieba_rs_wasm_bg.wasm').catch(() => null);
+// jieba (WASM: allowed on extension pages) cuts a search into words and adds key terms to a new
+// analysis; without it search is by phrase only. Started at the first search or re-analysis, not
+// with the page: building its dictionary takes the main thread for a few hundred ms.
+let segmenting: ReturnType<typeof initWebSegmenter> | null = null;
+const segmenter = () => (segmenting ??= initWebSegmenter(browser.runtime.getURL('/') + 'jieba_rs_wasm_bg.wasm')).catch(() => null);
 const db = openPolicyLensDb('policy-lens');
 /** The stored texts, read on the first full-text search and again after the library changed. */
 let texts: ReturnType<typeof loadTexts> | null = null;
@@ -57,7 +60,12 @@ function draw(contents: LibraryContents) {
         reminders={reminderPorts}
         actions={{
           async reanalyse(progress) {
-            const seg = await segmenter;
+            // the engine is loaded when it is asked for, not with the page
+            const [{ analyze }, { reanalyseLibrary }, seg] = await Promise.all([
+              import('../../lib/analysis'),
+              import('../../lib/library/reanalyse'),
+              segmenter(),
+            ]);
             const report = await reanalyseLibrary(
               await db,
               { analyze, ...(seg ? { addKeyTerms: (model, text) => void seg.addKeyTerms(model, text) } : {}) },
@@ -68,7 +76,7 @@ function draw(contents: LibraryContents) {
           },
           async searchText(query) {
             texts ??= db.then(loadTexts);
-            const [all, seg] = await Promise.all([texts, segmenter]);
+            const [all, seg] = await Promise.all([texts, segmenter()]);
             const words = queryWords(query, seg ? (s) => seg.cut(s) : undefined);
             return { hits: searchTexts(all, query, words), words, searched: all.length };
           },
@@ -84,6 +92,7 @@ function draw(contents: LibraryContents) {
             download(f.name, f.content, f.type);
           },
           async downloadXlsx(rows) {
+            const { ledgerWorkbook } = await import('../../lib/library/workbook');
             saveBlob(`policy-lens-ledger-${localToday()}.xlsx`, await ledgerWorkbook({ rows, documents: contents.documents }));
           },
         }}
@@ -96,8 +105,9 @@ function draw(contents: LibraryContents) {
 async function refresh() {
   texts = null;
   try {
-    const contents = await loadLibrary(await db);
-    // for the benchmark (tests/bench/library.tsx): read, then on screen
+    const open = await db;
+    performance.mark('pl:library-open');
+    const contents = await loadLibrary(open);
     performance.mark('pl:library-read');
     draw(contents);
     performance.mark('pl:library-drawn');

@@ -29,7 +29,9 @@ import { findCitations } from './citations';
 
 export type * from './types';
 
-export const ENGINE_VERSION = 'policy-lens-analysis/1.2.0';
+import { ENGINE_VERSION } from './version';
+
+export { ENGINE_VERSION };
 
 function validateInput(input: AnalysisInput): void {
   if (!input || typeof input !== 'object') throw new TypeError('analyze: input must be an object { text, ... }');

@@ -100,24 +100,38 @@ export function entryMeasures(e: Pick<LibraryEntry, 'measures'>): EntryMeasure[]
   });
 }
 
-/** The entry's ledger lines, each with its measure (the measures are read once per call). */
-export function entryLines(e: Pick<LibraryEntry, 'measures' | 'lines'>, measures: EntryMeasure[] = entryMeasures(e)): EntryLine[] {
-  if (!e.lines) return [];
-  const out: EntryLine[] = [];
+/**
+ * Each ledger line of the entry, unpacked into the callback's arguments (no object per line: the
+ * library reads tens of thousands of them when it opens, and the ledger makes its own rows).
+ */
+export function eachLine(
+  e: Pick<LibraryEntry, 'lines'>,
+  measures: readonly EntryMeasure[],
+  fn: (
+    measure: EntryMeasure,
+    unit: string | null,
+    unitAsWritten: string | null,
+    role: 'lead' | 'co' | null,
+    deadline: string | null,
+    due: string | null,
+    kind: Deadline['kind'] | null,
+  ) => void,
+): void {
+  if (!e.lines) return;
   for (const s of e.lines.split(R)) {
     const [m, unit, written, role, deadline, due, kind] = s.split(F);
     const measure = measures[Number(m)];
     if (!measure) continue;
     const u = nul(unit);
-    out.push({
-      measure,
-      unit: u,
-      unitAsWritten: nul(written) ?? u,
-      role: role === 'lead' || role === 'co' ? role : null,
-      deadline: nul(deadline),
-      due: nul(due),
-      deadlineKind: (nul(kind) as Deadline['kind'] | null) ?? null,
-    });
+    fn(measure, u, nul(written) ?? u, role === 'lead' || role === 'co' ? role : null, nul(deadline), nul(due), (nul(kind) as Deadline['kind'] | null) ?? null);
   }
+}
+
+/** The entry's ledger lines, each with its measure. */
+export function entryLines(e: Pick<LibraryEntry, 'measures' | 'lines'>, measures: EntryMeasure[] = entryMeasures(e)): EntryLine[] {
+  const out: EntryLine[] = [];
+  eachLine(e, measures, (measure, unit, unitAsWritten, role, deadline, due, deadlineKind) =>
+    out.push({ measure, unit, unitAsWritten, role, deadline, due, deadlineKind }),
+  );
   return out;
 }

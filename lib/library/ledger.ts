@@ -13,7 +13,7 @@ import { daysBetween } from '../view/dates';
 import { currentSuccessor } from '../analysis/gazetteer';
 import { DONE_STATUS } from '../annotations/types';
 import { csvRow } from '../export/csv';
-import { entryLines, type LibraryEntry } from './entry';
+import { eachLine, entryMeasures, type LibraryEntry } from './entry';
 
 /** Central / provincial / municipal / county, read from the issuer's name. */
 export type IssuerLevel = 'central' | 'provincial' | 'municipal' | 'county' | 'unknown';
@@ -95,15 +95,16 @@ function successorOf(canonical: string | undefined): string | null {
 
 export function crossLedger(docs: readonly LedgerDocument[]): CrossLedgerRow[] {
   const out: CrossLedgerRow[] = [];
+  const successors = new Map<string, string | null>();
+  const successor = (unit: string | null) => {
+    if (!unit) return null;
+    let s = successors.get(unit);
+    if (s === undefined) successors.set(unit, (s = successorOf(unit)));
+    return s;
+  };
   for (const d of docs) {
     const level = issuerLevel(d.issuer ?? d.entry.meta.issuer);
-    const successors = new Map<string, string | null>();
-    for (const l of entryLines(d.entry)) {
-      let successor: string | null = null;
-      if (l.unit) {
-        successor = successors.get(l.unit) ?? null;
-        if (!successors.has(l.unit)) successors.set(l.unit, (successor = successorOf(l.unit)));
-      }
+    eachLine(d.entry, entryMeasures(d.entry), (m, unit, unitAsWritten, role, deadline, due, deadlineKind) =>
       out.push({
         docId: d.id,
         title: d.title,
@@ -111,20 +112,20 @@ export function crossLedger(docs: readonly LedgerDocument[]): CrossLedgerRow[] {
         issuer: d.issuer,
         level,
         date: d.date,
-        measureId: l.measure.id,
-        measurePath: l.measure.path,
-        measureTitle: l.measure.title,
-        areas: l.measure.areas,
-        unit: l.unit,
-        unitAsWritten: l.unitAsWritten,
-        successor,
-        role: l.role,
-        deadline: l.deadline,
-        due: l.due,
-        deadlineKind: l.deadlineKind,
-        status: d.statuses?.[l.measure.id] ?? null,
-      });
-    }
+        measureId: m.id,
+        measurePath: m.path,
+        measureTitle: m.title,
+        areas: m.areas,
+        unit,
+        unitAsWritten,
+        successor: successor(unit),
+        role,
+        deadline,
+        due,
+        deadlineKind,
+        status: d.statuses?.[m.id] ?? null,
+      }),
+    );
   }
   return out;
 }
@@ -219,14 +220,36 @@ export function groupByUnit(rows: readonly CrossLedgerRow[], opts: { succession?
     const k = line ? (r.successor ?? r.unit) : r.unit;
     if (k) (by.get(k) ?? by.set(k, []).get(k)!).push(r);
   }
-  const count = (list: CrossLedgerRow[]) => ({
-    measures: new Set(list.map((r) => `${r.docId}#${r.measureId}`)).size,
-    documents: new Set(list.map((r) => r.docId)).size,
-  });
+  // crossLedger writes a document's rows together and a measure's rows together, and grouping
+  // keeps their order: distinct measures and documents are where the row's measure or document changes
+  const count = (list: CrossLedgerRow[], leadOnly: boolean) => {
+    let measures = 0;
+    let documents = 0;
+    let doc: string | null = null;
+    let measure: string | null = null;
+    const seen = new Set<string>();
+    for (const r of list) {
+      if (leadOnly && r.role !== 'lead') continue;
+      if (r.docId !== doc) {
+        doc = r.docId;
+        measure = null;
+        // a document seen before (rows not in crossLedger's order): counted once all the same
+        if (!seen.has(doc)) {
+          seen.add(doc);
+          documents++;
+        }
+      }
+      if (r.measureId !== measure) {
+        measure = r.measureId;
+        measures++;
+      }
+    }
+    return { measures, documents };
+  };
   return [...by]
     .map(([unit, list]) => {
-      const lead = count(list.filter((r) => r.role === 'lead'));
-      const all = count(list);
+      const lead = count(list, true);
+      const all = count(list, false);
       const formerNames = [...new Set(list.map((r) => r.unit!).filter((u) => u !== unit))];
       const names = [...new Set([unit, ...list.map((r) => r.unit!), ...list.map((r) => r.unitAsWritten ?? '').filter(Boolean)])];
       return { unit, formerNames, names, leads: lead.measures, leadDocuments: lead.documents, measures: all.measures, documents: all.documents, rows: list };

@@ -51,6 +51,11 @@ interface LibraryBrowserBench {
   firstViewMs: number;
   /** … of which: navigation → the database read (pl:library-read). */
   readMs: number;
+  /** navigation → the page's script runs; → the database is open. */
+  scriptMs: number;
+  openMs: number;
+  /** navigation → what lies below the fold (what falls due, citations) drawn too. */
+  completeMs: number;
   /** The first open of a library whose entries are not built yet (a database from before v4): navigation → drawn. */
   buildEntriesMs: number;
   /** Typing a unit into the filter → the next rendered frame. */
@@ -96,16 +101,18 @@ async function runLibraryBrowserBench(docs: { document: object; analysis: object
       h.evaluate(
         page,
         () =>
-          [performance.getEntriesByName('pl:library-drawn')[0]!.startTime, performance.getEntriesByName('pl:library-read')[0]!.startTime] as [number, number],
+          ['pl:library-drawn', 'pl:library-read', 'pl:library-script', 'pl:library-open', 'pl:library-complete'].map(
+            (m) => performance.getEntriesByName(m).at(-1)?.startTime ?? NaN,
+          ) as [number, number, number, number, number],
       );
     // the analyses were written behind the library's back: this open builds every entry
     await page.reload();
     await h.waitFor(page, () => performance.getEntriesByName('pl:library-drawn').length > 0, 60_000, 'library drawn');
     const [buildEntriesMs] = await drawnAt();
-    const loads: [number, number][] = [];
+    const loads: [number, number, number, number, number][] = [];
     for (let i = 0; i < 3; i++) {
       await page.reload();
-      await h.waitFor(page, () => performance.getEntriesByName('pl:library-drawn').length > 0, 60_000, 'library drawn');
+      await h.waitFor(page, () => performance.getEntriesByName('pl:library-complete').length > 0, 60_000, 'library drawn');
       loads.push(await drawnAt());
     }
     loads.sort((a, b) => a[0] - b[0]);
@@ -129,7 +136,8 @@ async function runLibraryBrowserBench(docs: { document: object; analysis: object
       );
     const filterUnitMs = await frameAfter('unit');
     const leadOnlyMs = await frameAfter('lead');
-    return { firstViewMs: loads[1]![0], readMs: loads[1]![1], buildEntriesMs, filterUnitMs, leadOnlyMs };
+    const [firstViewMs, readMs, scriptMs, openMs, completeMs] = loads[1]!;
+    return { firstViewMs, readMs, scriptMs, openMs, completeMs, buildEntriesMs, filterUnitMs, leadOnlyMs };
   } finally {
     await h.close();
     await server.close();
@@ -307,6 +315,9 @@ export function printLibraryBench(f: LibraryBench): void {
   );
   console.log(`in real Chromium (the built extension's library page and its own IndexedDB):`);
   console.log(`  first view (navigation → drawn)    ${ms(f.browser.firstViewMs)}   aim ≤ 300 ms   (navigation → database read ${ms(f.browser.readMs).trim()})`);
+  console.log(
+    `    (navigation → script ${ms(f.browser.scriptMs).trim()} → database open ${ms(f.browser.openMs).trim()} → read ${ms(f.browser.readMs).trim()} → drawn ${ms(f.browser.firstViewMs).trim()}; below the fold ${ms(f.browser.completeMs).trim()})`,
+  );
   console.log(`  first open building the entries    ${ms(f.browser.buildEntriesMs)}   (once, after an upgrade)`);
   console.log(`  unit filter typed → next frame     ${ms(f.browser.filterUnitMs)}   aim ≤ 50 ms`);
   console.log(`  lead only → next frame             ${ms(f.browser.leadOnlyMs)}   aim ≤ 50 ms`);

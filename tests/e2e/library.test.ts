@@ -204,6 +204,51 @@ describe.each(['chromium', 'firefox'] as const)('library (%s)', (name) => {
     expect(await exists('pl-no-such-item')).not.toBe('ok');
   });
 
+  it('keeps what each analysis ran on: the full text is searched, and the library is analysed again with it', async () => {
+    // the side panel's 加入文库 stored each document's source with its analysis
+    const sources = await h.evaluate(
+      library,
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('policy-lens');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const req = open.result.transaction('sources').objectStore('sources').count();
+            req.onsuccess = () => (open.result.close(), resolve(req.result));
+          };
+        }),
+    );
+    expect(sources).toBe(3);
+    // a phrase only the city plan's body has (not its title, 文号, issuer or any heading)
+    await h.evaluate(library, () => {
+      const input = document.querySelector<HTMLInputElement>('[data-input="doc-search"]')!;
+      input.value = '各牵头单位每季度报送';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await h.waitFor(library, () => !!document.querySelector('.pl-lib-docs tbody tr .pl-lib-snippet mark'), TIMEOUT, 'a full-text hit');
+    const hits = await h.evaluate(library, () =>
+      Array.from(document.querySelectorAll('.pl-lib-docs tbody tr')).map((tr) => [
+        tr.querySelector('a')?.textContent ?? '',
+        tr.querySelector('mark')?.textContent ?? '',
+      ]),
+    );
+    expect(hits).toEqual([[expect.stringContaining('清河市'), '各牵头单位每季度报送']]);
+    await h.evaluate(library, () => {
+      const input = document.querySelector<HTMLInputElement>('[data-input="doc-search"]')!;
+      input.value = '';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    // analysed again by this engine from the stored sources: the same three documents and ledger
+    const before = await h.evaluate(library, () => document.querySelector('[data-testid="lib-counts"]')?.textContent ?? '');
+    await (library.raw as RawPage).click('[data-action="reanalyse"]');
+    await h.waitFor(library, () => !!document.querySelector('[data-outcome="reanalyse"]'), TIMEOUT, 'analysed again');
+    expect(await h.evaluate(library, () => document.querySelector('[data-outcome="reanalyse"]')!.textContent ?? '')).toMatch(
+      /已重新分析 3 份文件|Analysed 3 documents again/,
+    );
+    await h.waitFor(library, () => document.querySelectorAll('.pl-lib-docs tbody tr').length === 3, TIMEOUT, 'three documents after');
+    expect(await h.evaluate(library, () => document.querySelector('[data-testid="lib-counts"]')?.textContent ?? '')).toBe(before);
+  });
+
   it('a forgotten document leaves nothing behind', async () => {
     const id = await h.evaluate(library, () => document.querySelector('.pl-lib-docs tr[data-doc]:last-child')?.getAttribute('data-doc') ?? '');
     expect(id).toMatch(/^doc-/);

@@ -103,6 +103,8 @@ describe('the library across documents', () => {
     expect(unit('国务院办公厅')).not.toBeNull();
     fireEvent.click(screen.getByText('下载 CSV'));
     expect(downloadCsv.mock.calls[0]![0].every((r: { role: string }) => r.role === 'lead')).toBe(true);
+    // what falls due and the citations come in the task after the first view
+    await waitFor(() => expect(document.querySelector('[data-due="d90"]')).not.toBeNull());
     // due: the central plan's 2026年底前 falls within 90 days of 2026-11-20 … its 2027年6月底前 later; 每年 is recurring
     expect(document.querySelector('[data-due="d90"]')!.textContent).toContain('2026年底前');
     expect(document.querySelector('[data-due="recurring"]')!.textContent).toContain('每年');
