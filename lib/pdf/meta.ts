@@ -5,7 +5,8 @@
  *
  * Contract: `pdfMetaFields(text)` looks at every line; a cell (a line's '\t'-separated part)
  * that is a known label followed by a colon gives the rest of the cell, or the next cell when
- * the rest is empty; a line with no cells gives each "label：value" run (when it holds two, or
+ * the rest is empty; labels stacked in one cell take the next cell's words in order; a field
+ * inside a value cell is read as a run; a line with no cells gives each "label：value" run (when it holds two, or
  * is a short line made of one), up to the next label or
  * a wide space. A value that is itself a label is no value. The first value of a label wins; values are at most 300 characters.
  * Why: a page printed to PDF, or a PDF exported by a CMS, keeps the metadata table as text
@@ -32,10 +33,20 @@ export function pdfMetaFields(text: string): Record<string, string> {
     const cells = line.split('\t');
     if (cells.length > 1) {
       cells.forEach((cell, i) => {
+        // Labels stacked in one cell (rows merged by the table reader), their values in the next, in order.
+        const stacked = cell.trim().split(/\s+/);
+        const next = (cells[i + 1] ?? '').trim().split(/\s+/);
+        if (stacked.length >= 2 && stacked.every((x) => KNOWN.has(x.replace(/[：:]$/, '')) && /[：:]$/.test(x)) && next.length === stacked.length) {
+          stacked.forEach((x, k) => put(x.slice(0, -1), next[k]!));
+          return;
+        }
         const m = CELL_RE.exec(cell.trim());
-        if (!m) return;
-        const label = m[1]!.replace(/[\s\u3000]/g, '');
-        if (KNOWN.has(label)) put(label, m[2]!.trim() || (cells[i + 1] ?? ''));
+        if (m) {
+          const label = m[1]!.replace(/[\s\u3000]/g, '');
+          if (KNOWN.has(label)) put(label, m[2]!.trim() || (cells[i + 1] ?? ''));
+        }
+        // A value cell that runs on into another field ("…-00021 文号： 鞍立政发〔2023〕2号").
+        for (const r of cell.matchAll(INLINE_RE)) if (r.index) put(r[1]!, r[2]!);
       });
       continue;
     }

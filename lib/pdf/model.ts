@@ -147,7 +147,10 @@ export function buildPdfModel(pages: PdfPageText[]): PdfTextModel {
         for (const cell of first) {
           const same = lastRow.find((c) => c.col === cell.col);
           if (same) {
-            same.spaced.push(true);
+            // Across the page break as within a cell: a line that fills the column wraps on.
+            const widths = into.rows.flatMap((r) => r.filter((c) => c.col === cell.col).flatMap((c) => c.fragments.map((f) => f.x1 - f.x0)));
+            const last = same.fragments[same.fragments.length - 1]!;
+            same.spaced.push(last.x1 - last.x0 < Math.max(...widths) - 1.5 * last.size);
             same.fragments.push(...cell.fragments);
             same.spaced.push(...cell.spaced);
           } else lastRow.push(cell);

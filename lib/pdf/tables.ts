@@ -53,10 +53,11 @@ export type RegionBlock = { kind: 'line'; line: Line } | { kind: 'table'; table:
 /**
  * Columns from the starts of the cells (x0 of the fragments of multi-fragment lines): starts
  * less than 0.6 font heights apart are one column (left-aligned cells share a start; centred ones
- * wander around the column's middle), a start seen once is no column unless nothing else is.
+ * wander around the column's middle); a start seen once is no column (a centred header cell)
+ * unless that leaves fewer columns than the widest row has cells.
  * Column k runs from its first start to the next column's.
  */
-function columnsOf(frags: Fragment[]): number[] {
+function columnsOf(frags: Fragment[], widest = 2): number[] {
   const xs = frags.map((f) => [f.x0, f.size] as const).sort((a, b) => a[0] - b[0]);
   const clusters: { start: number; last: number; n: number }[] = [];
   for (const [x, size] of xs) {
@@ -67,7 +68,7 @@ function columnsOf(frags: Fragment[]): number[] {
     } else clusters.push({ start: x, last: x, n: 1 });
   }
   const kept = clusters.filter((c) => c.n >= 2);
-  return (kept.length >= 2 ? kept : clusters).map((c) => c.start);
+  return (kept.length >= Math.min(widest, clusters.length) || (!widest && kept.length) ? kept : clusters).map((c) => c.start);
 }
 
 /**
@@ -243,6 +244,7 @@ export function findTables(lines: Line[]): RegionBlock[] {
     let lastMulti = i;
     let multis = 0;
     let cols: number[] = [];
+    let widestRow = 0;
     let left = Infinity;
     const multiFrags: Fragment[] = [];
     while (j < lines.length) {
@@ -252,11 +254,14 @@ export function findTables(lines: Line[]): RegionBlock[] {
       const lx0 = l.fragments[0]!.x0;
       if (isMulti(l)) {
         // A line with a run across one of the run's columns (two cells' worth) is no row of it: a page footer.
-        if (multis >= 2 && l.fragments.some((f) => cols.some((x) => f.x0 < x - 2 * f.size && f.x1 > x + 2 * f.size))) break;
+        // (only starts seen twice count here: a run of two rows has not settled its columns yet)
+        const settled = columnsOf(multiFrags, 0);
+        if (multis >= 2 && l.fragments.some((f) => settled.some((x) => f.x0 < x - 2 * f.size && f.x1 > x + 2 * f.size))) break;
         lastMulti = j;
         multis++;
         multiFrags.push(...l.fragments);
-        cols = columnsOf(multiFrags);
+        widestRow = Math.max(widestRow, l.fragments.length);
+        cols = columnsOf(multiFrags, widestRow);
         left = Math.min(left, lx0);
         // A narrow line left of the table's first column, after a gap, is the text after it.
       } else if (!isNarrow(l) || (lx0 < left - l.size && l.top - lines[j - 1]!.bottom > 0.5 * l.size)) break;
@@ -270,6 +275,13 @@ export function findTables(lines: Line[]): RegionBlock[] {
       continue;
     }
     const columns = cols;
+    // A first line with a run across a column (two cells' worth) was text above the table.
+    const bridges = (l: Line) => l.fragments.some((f) => columns.some((x) => f.x0 < x - 2 * f.size && f.x1 > x + 2 * f.size));
+    if (bridges(lines[i]!)) {
+      out.push({ kind: 'line', line: lines[i]! });
+      i++;
+      continue;
+    }
     const inOneColumn = (l: Line) => isNarrow(l) && l.fragments[0]!.x0 >= columns[0]! - l.size && colsOf(l.fragments[0]!, columns, true)[1] === 1;
     let end = lastMulti + 1;
     while (end < lines.length && inOneColumn(lines[end]!) && lines[end]!.top - lines[end - 1]!.bottom < BLOCK_EM * lines[end]!.size) end++;
