@@ -7,7 +7,7 @@
  * that is a known label followed by a colon gives the rest of the cell, or the next cell when
  * the rest is empty; labels stacked in one cell take the next cell's words in order; a field
  * inside a value cell is read as a run; a line with no cells gives each "label：value" run (when it holds two, or
- * is a short line made of one), up to the next label or
+ * is a short line made of one that is no sentence), up to the next label or
  * a wide space. A value that is itself a label is no value. The first value of a label wins; values are at most 300 characters.
  * Why: a page printed to PDF, or a PDF exported by a CMS, keeps the metadata table as text
  * only; the engine weighs such labelled fields above what it guesses from running text.
@@ -53,7 +53,8 @@ export function pdfMetaFields(text: string): Record<string, string> {
     // Runs in a line: two fields or more, or a short line that is one field (not a sentence that mentions a 来源).
     if (line.length > 200) continue;
     const runs = [...line.matchAll(INLINE_RE)];
-    if (runs.length >= 2 || (runs.length === 1 && runs[0]!.index === 0 && line.length <= 60)) for (const m of runs) put(m[1]!, m[2]!);
+    const field = (m: RegExpMatchArray) => m.index === 0 && line.length <= 60 && !/[。；;]/.test(m[2]!);
+    if (runs.length >= 2 || (runs.length === 1 && field(runs[0]!))) for (const m of runs) put(m[1]!, m[2]!);
   }
   return out;
 }

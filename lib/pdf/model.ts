@@ -168,7 +168,6 @@ export function buildPdfModel(pages: PdfPageText[]): PdfTextModel {
   const pageStarts: number[] = pages.map(() => -1);
   let prevLine = null as { line: Line; frame: Frame } | null;
   for (const { block, frame, page } of merged) {
-    if (pageStarts[page]! < 0) pageStarts[page] = e.size;
     if (block.kind === 'line') {
       const l = block.line;
       const text = lineText(l);
@@ -185,12 +184,14 @@ export function buildPdfModel(pages: PdfPageText[]): PdfTextModel {
         const j = joiner(e.last(), text);
         if (j) e.push(j);
       } else if (e.size) e.push('\n');
+      if (pageStarts[page]! < 0) pageStarts[page] = e.size;
       emitLine(e, l);
       prevLine = { line: l, frame };
       continue;
     }
     prevLine = null;
     if (e.size) e.push('\n');
+    if (pageStarts[page]! < 0) pageStarts[page] = e.size;
     const t = block.table;
     const cols = t.columns.length;
     const grid: number[][] = [];

@@ -6,7 +6,8 @@
  * - `breaksBefore(prev, next, frame)`: false between two lines of a title (the same font, larger
  *   than the body's, no wider gap than a line's); otherwise true when `next` begins a new paragraph: `prev` ends short
  *   of the frame's right edge (by more than SHORT_EM font heights) or is set to the right (it
- *   starts more than three font heights in: a signature, a date), `next` begins with a heading
+ *   starts more than three font heights in: a signature, a date) or is shorter than MIN_LINE_EM
+ *   font heights (a menu's item), `next` begins with a heading
  *   number (一、 （一） 1. （1） ① 第一条 …) or is indented from the frame's left edge, the font
  *   size changes, or the gap between them is wider than the frame's usual line gap by more than
  *   half a line;
@@ -20,6 +21,7 @@ import type { Line } from './lines';
 
 const SHORT_EM = 2.5;
 const INDENT_EM = 1;
+const MIN_LINE_EM = 8;
 
 export const HEADING_RE =
   /^\s*(第[一二三四五六七八九十百零〇\d]+[章节条部分篇]|[一二三四五六七八九十]+[、．.]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d{1,2}[.．、](?!\d)|[①-⑳]|附件|附表)/;
@@ -74,6 +76,8 @@ export function breaksBefore(prev: Line, next: Line, nextText: string, frame: Fr
   if (title && next.page === prev.page && next.top - prev.bottom <= 0.8 * size) return false;
   const prevEnd = prev.fragments[prev.fragments.length - 1]!.x1;
   if (!Number.isFinite(frame.right) || prevEnd < frame.right - SHORT_EM * size) return true;
+  // A line of a few characters (a menu's item) never runs on, however alike its neighbours' ends are.
+  if (prevEnd - prev.fragments[0]!.x0 < MIN_LINE_EM * prev.size) return true;
   // A line set to the right (a signature, a date) is a paragraph of its own, long or short.
   if (prev.fragments[0]!.x0 > frame.left + 3 * prev.size) return true;
   if (HEADING_RE.test(nextText)) return true;
