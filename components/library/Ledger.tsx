@@ -6,7 +6,17 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import type { T } from '../../lib/i18n';
-import { dueWindow, groupByUnit, type CrossLedgerRow, type DueWindow, type IssuerLevel, type UnitGroup } from '../../lib/library/ledger';
+import { entryMeasures } from '../../lib/library/entry';
+import {
+  dueWindow,
+  groupByUnit,
+  groupEntries,
+  type CrossLedgerRow,
+  type DueWindow,
+  type IssuerLevel,
+  type LedgerDocument,
+  type UnitGroup,
+} from '../../lib/library/ledger';
 import { DUE_NAME, DUE_ORDER, GroupLine, LEVEL_KEY, RowLine } from './rows';
 import { VirtualList } from './virtual';
 
@@ -16,7 +26,9 @@ const NO_STATUS = '\u0000none';
 type Line = { g: UnitGroup; r?: undefined } | { g: UnitGroup; r: CrossLedgerRow; i: number };
 
 export interface LedgerProps {
-  rows: CrossLedgerRow[];
+  docs: readonly LedgerDocument[];
+  /** The ledger's rows, made when first asked for (a filter, an open unit, a download). */
+  rows: () => CrossLedgerRow[];
   urls: Map<string, string | undefined>;
   today: string;
   downloadCsv(rows: CrossLedgerRow[]): void;
@@ -25,7 +37,7 @@ export interface LedgerProps {
   t: T;
 }
 
-export function Ledger({ rows, urls, today, downloadCsv, downloadXlsx, failed, t }: LedgerProps) {
+export function Ledger({ docs, rows, urls, today, downloadCsv, downloadXlsx, failed, t }: LedgerProps) {
   const [unitQuery, setUnitQuery] = useState('');
   const [leadOnly, setLeadOnly] = useState(false);
   const [succession, setSuccession] = useState(true);
@@ -34,41 +46,49 @@ export function Ledger({ rows, urls, today, downloadCsv, downloadXlsx, failed, t
   const [issuer, setIssuer] = useState('');
   const [area, setArea] = useState('');
   const [status, setStatus] = useState('');
-  // the choices, most rows first: what this library holds, not a fixed list. A measure's rows
-  // share its areas array and a document's rows its issuer: counted once per change, not per row
+  // the choices, what this library holds (not a fixed list), from the documents: issuers by their
+  // ledger lines, areas by their measures, statuses by the measures that have them
   const choices = useMemo(() => {
     const issuers = new Map<string, number>();
     const areas = new Map<string, number>();
     const statuses = new Map<string, number>();
-    let lastAreas: string[] | null = null;
-    for (const r of rows) {
-      if (r.issuer) issuers.set(r.issuer, (issuers.get(r.issuer) ?? 0) + 1);
-      if (r.status) statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-      if (r.areas !== lastAreas) for (const a of (lastAreas = r.areas)) areas.set(a, (areas.get(a) ?? 0) + 1);
+    for (const d of docs) {
+      if (d.issuer) issuers.set(d.issuer, (issuers.get(d.issuer) ?? 0) + d.entry.lineCount);
+      for (const m of entryMeasures(d.entry)) for (const a of m.areas) areas.set(a, (areas.get(a) ?? 0) + 1);
+      for (const s of Object.values(d.statuses ?? {})) statuses.set(s, (statuses.get(s) ?? 0) + 1);
     }
     const order = (n: Map<string, number>) => [...n].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh')).map(([k]) => k);
     return { issuers: order(issuers), areas: order(areas), statuses: order(statuses) };
-  }, [rows]);
+  }, [docs]);
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  // Until a filter is set or a unit opened, the groups come from the documents' entries, with no row made
+  const needRows = leadOnly || !!level || !!issuer || !!area || !!status || !!dueFilter || open.size > 0;
   const base = useMemo(
     () =>
-      rows.filter(
-        (r) =>
-          (!leadOnly || r.role === 'lead') &&
-          (!level || r.level === level) &&
-          (!issuer || r.issuer === issuer) &&
-          (!area || r.areas.includes(area)) &&
-          (!status || (status === NO_STATUS ? !r.status : r.status === status)) &&
-          (!dueFilter || dueWindow(r, today) === dueFilter),
-      ),
-    [rows, leadOnly, level, issuer, area, status, dueFilter, today],
+      needRows
+        ? rows().filter(
+            (r) =>
+              (!leadOnly || r.role === 'lead') &&
+              (!level || r.level === level) &&
+              (!issuer || r.issuer === issuer) &&
+              (!area || r.areas.includes(area)) &&
+              (!status || (status === NO_STATUS ? !r.status : r.status === status)) &&
+              (!dueFilter || dueWindow(r, today) === dueFilter),
+          )
+        : null,
+    [needRows, rows, leadOnly, level, issuer, area, status, dueFilter, today],
   );
-  const allGroups = useMemo(() => groupByUnit(base, { succession }), [base, succession]);
+  const allGroups = useMemo(() => (base ? groupByUnit(base, { succession }) : groupEntries(docs, { succession })), [base, docs, succession]);
   const groups = useMemo(() => {
     const q = unitQuery.trim();
     return q ? allGroups.filter((g) => g.names.some((n) => n.includes(q))) : allGroups;
   }, [allGroups, unitQuery]);
-  const filtered = useMemo(() => (unitQuery.trim() ? groups.flatMap((g) => g.rows) : base), [groups, base, unitQuery]);
+  /** The rows the downloads take: what the filters and the unit typed leave. */
+  const filtered = () => {
+    const list = base ?? rows();
+    const q = unitQuery.trim();
+    return q ? (base ? groups : groupByUnit(list, { succession }).filter((g) => g.names.some((n) => n.includes(q)))).flatMap((g) => g.rows) : list;
+  };
   const lines = useMemo(() => {
     const out: Line[] = [];
     for (const g of groups) {
@@ -129,10 +149,10 @@ export function Ledger({ rows, urls, today, downloadCsv, downloadXlsx, failed, t
             ))}
           </select>
         </label>
-        <button type="button" onClick={() => downloadCsv(filtered)}>
+        <button type="button" onClick={() => downloadCsv(filtered())}>
           {t('libDownloadCsv')}
         </button>
-        <button type="button" data-action="xlsx" onClick={() => void downloadXlsx(filtered).catch(failed)}>
+        <button type="button" data-action="xlsx" onClick={() => void downloadXlsx(filtered()).catch(failed)}>
           {t('libDownloadXlsx')}
         </button>
       </div>

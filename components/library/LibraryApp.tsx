@@ -121,7 +121,12 @@ export function LibraryApp({
   const older = useMemo(() => all.filter((d) => d.entry.engine !== engine).length, [all, engine]);
   const urls = useMemo(() => new Map(docs.map((d) => [d.id, d.url])), [docs]);
   const titles = useMemo(() => new Map(docs.map((d) => [d.id, d.docNumber ? `${d.title ?? ''}（${d.docNumber}）` : (d.title ?? d.id)])), [docs]);
-  const rows = useMemo(() => crossLedger(docs), [docs]);
+  // the rows are made when first asked for: the first view draws from the entries alone
+  const rows = useMemo(() => {
+    let made: CrossLedgerRow[] | null = null;
+    return () => (made ??= crossLedger(docs));
+  }, [docs]);
+  const rowCount = useMemo(() => docs.reduce((n, d) => n + d.entry.lineCount, 0), [docs]);
 
   const failed = (e: unknown) => setError(t('actionFailed', describeError(e, t)));
   const forget = async (id: string) => {
@@ -139,7 +144,7 @@ export function LibraryApp({
     <main class="pl-library">
       <h1>{t('libTitle')}</h1>
       <p class="pl-muted" data-testid="lib-counts">
-        {t('libCounts', docs.length, rows.length)}
+        {t('libCounts', docs.length, rowCount)}
       </p>
       {error && (
         <p role="alert" class="pl-error">
@@ -196,13 +201,13 @@ export function LibraryApp({
 
       <section aria-labelledby="lib-ledger">
         <h2 id="lib-ledger">{t('libLedger')}</h2>
-        <Ledger rows={rows} urls={urls} today={today} downloadCsv={actions.downloadCsv} downloadXlsx={actions.downloadXlsx} failed={failed} t={t} />
+        <Ledger docs={docs} rows={rows} urls={urls} today={today} downloadCsv={actions.downloadCsv} downloadXlsx={actions.downloadXlsx} failed={failed} t={t} />
       </section>
 
       <section aria-labelledby="lib-due">
         <h2 id="lib-due">{t('libDue')}</h2>
         {reminders && <Reminders t={t} ports={reminders} />}
-        {below && <Due rows={rows} urls={urls} today={today} downloadIcs={() => void actions.downloadIcs().catch(failed)} t={t} />}
+        {below && <Due rows={rows()} urls={urls} today={today} downloadIcs={() => void actions.downloadIcs().catch(failed)} t={t} />}
       </section>
 
       <section aria-labelledby="lib-cites">

@@ -12,7 +12,11 @@
 import type { Citation, Deadline, PolicyModel } from '../analysis/types';
 import { buildLedger } from '../export/ledger';
 
+/** The entry's shape: an entry of another shape is built again from its analysis (lib/library/load). */
+export const ENTRY_SHAPE = 3;
+
 export interface LibraryEntry {
+  shape: number;
   docId: string;
   /** The `recorded` stamp of the analysis this entry was built from. */
   recorded: string;
@@ -21,9 +25,28 @@ export interface LibraryEntry {
   measureCount: number;
   /** Packed measures: id, path, title, action areas (its own, else its parent's). */
   measures: string;
-  /** Packed ledger lines: measure index, unit (canonical where known), unit as written, role, deadline, due, kind. */
+  /**
+   * Packed ledger lines, by index ("m,u,w,r,d"): the measure, the unit in `units` (0: none, else
+   * index + 1), its name as written among that unit's written names (0: as the unit), the role
+   * (l, c or none), the deadline in `deadlines` (0: none, else index + 1).
+   */
   lines: string;
   citations: CitationRef[];
+  /** Packed per unit (canonical where known): the unit, its names as written, the measures (indexes into `measures`) it leads and it is in. */
+  units: string;
+  /** Packed deadlines the lines refer to: text, due date, kind. */
+  deadlines: string;
+  lineCount: number;
+}
+
+export interface EntryUnit {
+  unit: string;
+  written: string[];
+  leads: number;
+  measures: number;
+  /** The measures' indexes, comma-separated: read only where two names of one document fall in one group. */
+  leadIndexes: string;
+  measureIndexes: string;
 }
 
 /** A citation as the library links it (its offsets stay in the analysis). */
@@ -67,18 +90,39 @@ export function libraryEntry(docId: string, recorded: string, model: PolicyModel
   const areas = new Map<string, string[]>();
   for (const r of rows) areas.set(r.measure.id, own.get(r.measure.id) ?? (r.measure.parentId ? (areas.get(r.measure.parentId) ?? []) : []));
   const lines: string[] = [];
+  const byUnit = new Map<string, { i: number; written: string[]; lead: Set<number>; all: Set<number> }>();
+  const deadlineIndex = new Map<string, number>();
   for (const row of rows) {
     const units: [string, 'lead' | 'co'][] = [...row.lead.map((u) => [u, 'lead'] as [string, 'lead']), ...row.co.map((u) => [u, 'co'] as [string, 'co'])];
     if (units.length === 0 && row.deadlines.length === 0) continue;
     const deadlines = row.deadlines.length ? row.deadlines : [null];
     for (const [u, role] of units.length ? units : [[null, null] as const]) {
       const canon = u ? (canonical.get(u) ?? u) : null;
+      const m = index.get(row.measure.id)!;
+      let unitRef = 0;
+      let writtenRef = 0;
+      if (u && canon) {
+        const x = byUnit.get(canon) ?? byUnit.set(canon, { i: byUnit.size, written: [], lead: new Set(), all: new Set() }).get(canon)!;
+        if (u !== canon) {
+          if (!x.written.includes(u)) x.written.push(u);
+          writtenRef = x.written.indexOf(u) + 1;
+        }
+        x.all.add(m);
+        if (role === 'lead') x.lead.add(m);
+        unitRef = x.i + 1;
+      }
       for (const dl of deadlines) {
-        lines.push([index.get(row.measure.id), clean(canon), canon === u ? '' : clean(u), role ?? '', clean(dl?.text), dl?.date ?? '', dl?.kind ?? ''].join(F));
+        let d = 0;
+        if (dl) {
+          const key = [clean(dl.text), dl.date ?? '', dl.kind].join(F);
+          d = (deadlineIndex.get(key) ?? deadlineIndex.set(key, deadlineIndex.size).get(key)!) + 1;
+        }
+        lines.push(`${m},${unitRef},${writtenRef},${role === 'lead' ? 'l' : role === 'co' ? 'c' : ''},${d}`);
       }
     }
   }
   return {
+    shape: ENTRY_SHAPE,
     docId,
     recorded,
     engine: model.engine,
@@ -89,6 +133,9 @@ export function libraryEntry(docId: string, recorded: string, model: PolicyModel
       .join(R),
     lines: lines.join(R),
     citations: (model.citations ?? []).map((c) => ({ title: c.title, docNumber: c.docNumber, relation: c.relation, verb: c.verb, measureId: c.measureId })),
+    units: [...byUnit].map(([name, x]) => [clean(name), x.written.map(clean).join(L), [...x.lead].join(','), [...x.all].join(',')].join(F)).join(R),
+    deadlines: [...deadlineIndex.keys()].join(R),
+    lineCount: lines.length,
   };
 }
 
@@ -105,7 +152,7 @@ export function entryMeasures(e: Pick<LibraryEntry, 'measures'>): EntryMeasure[]
  * library reads tens of thousands of them when it opens, and the ledger makes its own rows).
  */
 export function eachLine(
-  e: Pick<LibraryEntry, 'lines'>,
+  e: Pick<LibraryEntry, 'lines' | 'units' | 'deadlines'>,
   measures: readonly EntryMeasure[],
   fn: (
     measure: EntryMeasure,
@@ -118,20 +165,40 @@ export function eachLine(
   ) => void,
 ): void {
   if (!e.lines) return;
+  const units = entryUnits(e);
+  const deadlines = e.deadlines ? e.deadlines.split(R).map((s) => s.split(F)) : [];
   for (const s of e.lines.split(R)) {
-    const [m, unit, written, role, deadline, due, kind] = s.split(F);
+    const [m, u, w, r, d] = s.split(',');
     const measure = measures[Number(m)];
     if (!measure) continue;
-    const u = nul(unit);
-    fn(measure, u, nul(written) ?? u, role === 'lead' || role === 'co' ? role : null, nul(deadline), nul(due), (nul(kind) as Deadline['kind'] | null) ?? null);
+    const unit = units[Number(u) - 1];
+    const dl = deadlines[Number(d) - 1];
+    fn(
+      measure,
+      unit?.unit ?? null,
+      unit ? (unit.written[Number(w) - 1] ?? unit.unit) : null,
+      r === 'l' ? 'lead' : r === 'c' ? 'co' : null,
+      dl ? nul(dl[0]) : null,
+      dl ? nul(dl[1]) : null,
+      dl ? ((nul(dl[2]) as Deadline['kind'] | null) ?? null) : null,
+    );
   }
 }
 
 /** The entry's ledger lines, each with its measure. */
-export function entryLines(e: Pick<LibraryEntry, 'measures' | 'lines'>, measures: EntryMeasure[] = entryMeasures(e)): EntryLine[] {
+export function entryLines(e: Pick<LibraryEntry, 'measures' | 'lines' | 'units' | 'deadlines'>, measures: EntryMeasure[] = entryMeasures(e)): EntryLine[] {
   const out: EntryLine[] = [];
   eachLine(e, measures, (measure, unit, unitAsWritten, role, deadline, due, deadlineKind) =>
     out.push({ measure, unit, unitAsWritten, role, deadline, due, deadlineKind }),
   );
   return out;
+}
+
+export function entryUnits(e: Pick<LibraryEntry, 'units'>): EntryUnit[] {
+  if (!e.units) return [];
+  return e.units.split(R).map((s) => {
+    const [unit = '', written = '', leadIndexes = '', measureIndexes = ''] = s.split(F);
+    const count = (list: string) => (list ? list.split(',').length : 0);
+    return { unit, written: written ? written.split(L) : [], leads: count(leadIndexes), measures: count(measureIndexes), leadIndexes, measureIndexes };
+  });
 }

@@ -13,7 +13,7 @@ import { daysBetween } from '../view/dates';
 import { currentSuccessor } from '../analysis/gazetteer';
 import { DONE_STATUS } from '../annotations/types';
 import { csvRow } from '../export/csv';
-import { eachLine, entryMeasures, type LibraryEntry } from './entry';
+import { eachLine, entryMeasures, entryUnits, type EntryUnit, type LibraryEntry } from './entry';
 
 /** Central / provincial / municipal / county, read from the issuer's name. */
 export type IssuerLevel = 'central' | 'provincial' | 'municipal' | 'county' | 'unknown';
@@ -254,5 +254,63 @@ export function groupByUnit(rows: readonly CrossLedgerRow[], opts: { succession?
       const names = [...new Set([unit, ...list.map((r) => r.unit!), ...list.map((r) => r.unitAsWritten ?? '').filter(Boolean)])];
       return { unit, formerNames, names, leads: lead.measures, leadDocuments: lead.documents, measures: all.measures, documents: all.documents, rows: list };
     })
+    .sort((a, b) => b.leads - a.leads || b.measures - a.measures || a.unit.localeCompare(b.unit, 'zh'));
+}
+
+/**
+ * The same groups as groupByUnit(crossLedger(docs)), from the entries' per-unit counts, without
+ * a row (the rows of a group come when it is opened): the library's first view, before any
+ * filter. Where two names of one document fall in one group (a unit and its predecessor, two
+ * bodies merged into one), their measures are counted once.
+ */
+export function groupEntries(docs: readonly LedgerDocument[], opts: { succession?: boolean } = {}): UnitGroup[] {
+  const line = opts.succession !== false;
+  const by = new Map<string, { names: Set<string>; former: Set<string>; leads: number; leadDocuments: number; measures: number; documents: number }>();
+  const successors = new Map<string, string | null>();
+  const union = (a: string, b: string) => [...new Set([...(a ? a.split(',') : []), ...(b ? b.split(',') : [])])].join(',');
+  const count = (list: string) => (list ? list.split(',').length : 0);
+  for (const d of docs) {
+    // the document's names by group: most groups have one, and their counts are the entry's
+    const inDoc = new Map<string, EntryUnit>();
+    for (const u of entryUnits(d.entry)) {
+      let key = u.unit;
+      if (line) {
+        let s = successors.get(u.unit);
+        if (s === undefined) successors.set(u.unit, (s = successorOf(u.unit)));
+        key = s ?? u.unit;
+      }
+      let g = by.get(key);
+      if (!g) by.set(key, (g = { names: new Set([key]), former: new Set(), leads: 0, leadDocuments: 0, measures: 0, documents: 0 }));
+      g.names.add(u.unit);
+      for (const w of u.written) g.names.add(w);
+      if (u.unit !== key) g.former.add(u.unit);
+      const before = inDoc.get(key);
+      if (!before) {
+        inDoc.set(key, u);
+        continue;
+      }
+      const leadIndexes = union(before.leadIndexes, u.leadIndexes);
+      const measureIndexes = union(before.measureIndexes, u.measureIndexes);
+      inDoc.set(key, { ...before, leadIndexes, measureIndexes, leads: count(leadIndexes), measures: count(measureIndexes) });
+    }
+    for (const [key, u] of inDoc) {
+      const g = by.get(key)!;
+      g.leads += u.leads;
+      g.measures += u.measures;
+      g.documents++;
+      if (u.leads > 0) g.leadDocuments++;
+    }
+  }
+  return [...by]
+    .map(([unit, g]) => ({
+      unit,
+      formerNames: [...g.former],
+      names: [...g.names],
+      leads: g.leads,
+      leadDocuments: g.leadDocuments,
+      measures: g.measures,
+      documents: g.documents,
+      rows: [],
+    }))
     .sort((a, b) => b.leads - a.leads || b.measures - a.measures || a.unit.localeCompare(b.unit, 'zh'));
 }

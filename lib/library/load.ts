@@ -12,7 +12,7 @@
 import type { DocumentRecord } from '../annotations/types';
 import type { PolicyLensDb } from '../store';
 import { listDocuments } from '../store/documents';
-import { libraryEntry, type LibraryEntry } from './entry';
+import { ENTRY_SHAPE, libraryEntry, type LibraryEntry } from './entry';
 import type { LedgerDocument } from './ledger';
 
 export interface LibraryContents {
@@ -27,7 +27,11 @@ async function entries(db: PolicyLensDb, docIds: Set<string>): Promise<Map<strin
     Promise.all([db.analyses.orderBy('[docId+recorded]').keys() as unknown as Promise<[string, string][]>, db.libraryIndex.toArray()]),
   );
   const byDoc = new Map(stored.map((e) => [e.docId, e]));
-  const stale = stamps.filter(([id, recorded]) => docIds.has(id) && byDoc.get(id)?.recorded !== recorded).map(([id]) => id);
+  const current = (id: string, recorded: string) => {
+    const e = byDoc.get(id);
+    return e?.recorded === recorded && e.shape === ENTRY_SHAPE;
+  };
+  const stale = stamps.filter(([id, recorded]) => docIds.has(id) && !current(id, recorded)).map(([id]) => id);
   const orphans = stored.filter((e) => !docIds.has(e.docId)).map((e) => e.docId);
   if (stale.length || orphans.length) {
     const analyses = await db.analyses.bulkGet(stale);

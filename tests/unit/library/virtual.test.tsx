@@ -4,7 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render } from '@testing-library/preact';
 import { Ledger } from '../../../components/library/Ledger';
 import { windowOf } from '../../../components/library/virtual';
-import type { CrossLedgerRow } from '../../../lib/library/ledger';
+import { readFileSync } from 'node:fs';
+import { analyze } from '../../../lib/analysis';
+import { libraryEntry } from '../../../lib/library/entry';
+import { crossLedger, groupByUnit, type LedgerDocument } from '../../../lib/library/ledger';
 import { zhT } from '../../fixtures/catalog';
 
 afterEach(cleanup);
@@ -24,47 +27,54 @@ describe('windowOf', () => {
 });
 
 describe('the ledger of 50,000 rows', () => {
-  const row = (i: number): CrossLedgerRow => ({
-    docId: `d${i % 500}`,
-    title: `文件${i % 500}`,
-    docNumber: `国发〔2025〕${i % 500}号`,
+  // 5,000 documents, each a real plan's analysis (its own rows: its units, leads and deadlines)
+  const model = analyze({ text: readFileSync('seeds/library/guofa-shuzi.txt', 'utf8'), today: '2026-12-02' });
+  const docs: LedgerDocument[] = Array.from({ length: 5000 }, (_, i) => ({
+    id: `d${i}`,
+    title: `${model.meta.title}（${i}）`,
+    docNumber: `国发〔2025〕${i}号`,
     issuer: '国务院',
-    level: 'central',
     date: '2025-01-01',
-    measureId: String(i % 90),
-    measurePath: `（${i % 90}）`,
-    measureTitle: `措施${i}`,
-    areas: [],
-    unit: i % 5 === 0 ? '工业和信息化部' : `单位${i % 700}`,
-    unitAsWritten: null,
-    successor: null,
-    role: i % 3 === 0 ? 'lead' : 'co',
-    deadline: null,
-    due: null,
-    deadlineKind: null,
-    status: null,
-  });
-  const rows = Array.from({ length: 50_000 }, (_, i) => row(i));
+    entry: libraryEntry(`d${i}`, 'r', model),
+  }));
+  const rows = crossLedger(docs);
+  const groups = groupByUnit(rows);
 
-  it('draws a window of lines, opens a unit of 10,000 rows within it, and follows the scroll', () => {
-    render(<Ledger rows={rows} urls={new Map()} today="2026-12-02" downloadCsv={() => {}} downloadXlsx={async () => {}} failed={() => {}} t={zhT} />);
+  it('draws a window of lines, opens a unit of thousands of rows within it, and follows the scroll', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(50_000);
+    render(
+      <Ledger
+        docs={docs}
+        rows={() => rows}
+        urls={new Map()}
+        today="2026-12-02"
+        downloadCsv={() => {}}
+        downloadXlsx={async () => {}}
+        failed={() => {}}
+        t={zhT}
+      />,
+    );
     const list = document.querySelector<HTMLDivElement>('.pl-lib-groups')!;
     const lines = () => list.querySelectorAll('.pl-vline').length;
     expect(lines()).toBeLessThanOrEqual(30);
-    // the unit with the most lead rows comes first
+    // the unit that leads most comes first, drawn from the entries before any row is asked for
     const first = list.querySelector('[data-unit]')!;
-    expect(first.getAttribute('data-unit')).toBe('工业和信息化部');
+    const top = groups[0]!;
+    expect(first.getAttribute('data-unit')).toBe(top.unit);
+    expect(top.rows.length).toBeGreaterThan(3000);
     fireEvent.click(first.querySelector('button')!);
-    expect(list.querySelectorAll('[data-group="工业和信息化部"]').length).toBeGreaterThan(10);
+    expect(list.querySelectorAll(`[data-group="${top.unit}"]`).length).toBeGreaterThan(10);
     expect(lines()).toBeLessThanOrEqual(30);
-    // the list is as tall as all its lines: 工业和信息化部 and 560 other units, and its 10,000 rows open
+    // the list is as tall as all its lines: every unit, and the open one's rows
     const spacer = list.firstElementChild as HTMLDivElement;
-    expect(spacer.style.height).toBe(`${(561 + 10_000) * 30}px`);
-    list.scrollTop = 5000 * 30;
+    expect(spacer.style.height).toBe(`${(groups.length + top.rows.length) * 30}px`);
+    list.scrollTop = 3000 * 30;
     fireEvent.scroll(list);
-    const shown = [...list.querySelectorAll('[data-group]')].map((r) => r.getAttribute('title'));
+    const shown = [...list.querySelectorAll('[data-group]')];
     expect(shown.length).toBeGreaterThan(10);
     expect(lines()).toBeLessThanOrEqual(40);
-    expect(shown[0]).toMatch(/措施24955$/); // line 5,000 less the 8 drawn above it: row 4,991 of the open unit
+    // line 3,000 less the 8 drawn above it: row 2,991 of the open unit
+    const r = top.rows[2991]!;
+    expect([shown[0]!.getAttribute('data-doc'), shown[0]!.getAttribute('data-measure')]).toEqual([r.docId, r.measureId]);
   });
 });
