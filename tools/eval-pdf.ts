@@ -17,7 +17,7 @@ import { inputFromPdf } from './pipeline/pdf';
 import { chromiumPath, printPdfs, type PrintJob } from './pipeline/print-pdf';
 
 /** Change to print every page again (new print options, a new Chromium). */
-const PRINT_VERSION = 'a4-25x20mm-header-footer-v1';
+const PRINT_VERSION = 'a4-25x20mm-header-footer-scale0.8-v2';
 
 export interface PdfDocStat {
   doc: string;

@@ -26,7 +26,7 @@ export function pdfMetaFields(text: string): Record<string, string> {
   const put = (label: string, value: string) => {
     // A value running into the next label (two fields in one cell) stops there.
     const v = value.split(EMBEDDED_LABEL)[0]!.replace(/\s+/g, ' ').trim();
-    if (v && v.length <= 300 && !(label in out) && !STARTS_WITH_LABEL.test(v)) out[label] = v;
+    if (v && v.length <= 300 && !(label in out) && !STARTS_WITH_LABEL.test(v.replace(/[\s\u3000]/g, ''))) out[label] = v;
   };
   for (const line of text.split('\n')) {
     if (!/[：:]/.test(line)) continue;

@@ -11,10 +11,14 @@
  * a file that is not a PDF or is damaged ("not a readable PDF"), and a PDF whose pages carry no
  * text (`ScannedPdfError`, "扫描件，无文字层": scanned pages; OCR them first).
  */
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import type { AnalysisInput } from '../../lib/analysis/types';
 import { pdfMetaFields } from '../../lib/pdf/meta';
 import { buildPdfModel } from '../../lib/pdf/model';
 import type { PdfPageText, PdfTextItem, PdfTextModel } from '../../lib/pdf/types';
+
+const PDFJS_DIR = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')) + '/';
 
 /** The message of a PDF without a text layer (the viewer will show the same words). */
 export const SCANNED_MESSAGE = '扫描件，无文字层';
@@ -60,6 +64,11 @@ export async function readPdf(data: Uint8Array, file = 'PDF'): Promise<ReadPdf> 
   // pdf.js may transfer (detach) the buffer it is given: hand it a copy.
   const task = pdfjs.getDocument({
     data: new Uint8Array(data),
+    // PDFs that name a standard CJK encoding (UniGB-UCS2-H …) instead of embedding their font
+    // need pdf.js's CMaps, or their text comes back empty.
+    cMapUrl: PDFJS_DIR + 'cmaps/',
+    cMapPacked: true,
+    standardFontDataUrl: PDFJS_DIR + 'standard_fonts/',
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,

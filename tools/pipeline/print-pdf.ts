@@ -5,7 +5,7 @@
  * (tools/eval-pdf.ts) and the test fixtures' generator (tests/fixtures/pdf/make.ts) use it.
  *
  * Pages are printed offline with scripts off (the engine's HTML path runs no script either),
- * on A4 with GB/T 9704-like margins; by default with a running header (the page's title) and a
+ * on A4 with GB/T 9704-like margins, shrunk to 80 % so a wide page's lines fit inside them; by default with a running header (the page's title) and a
  * footer page number "— N —", so the PDF path meets the furniture it must remove.
  */
 import { existsSync } from 'node:fs';
@@ -52,6 +52,9 @@ export async function printPdfs(jobs: PrintJob[], opts: PrintOptions = {}): Prom
         path: job.pdf,
         format: 'A4',
         margin: { top: '25mm', bottom: '25mm', left: '20mm', right: '20mm' },
+        // Shrunk as a reader's "fit to page" does: at 100 % the glyphs of a wide page's lines
+        // that run into the margins are clipped (and missing from the PDF).
+        scale: 0.8,
         displayHeaderFooter: furniture,
         headerTemplate: furniture ? HEADER : '<span></span>',
         footerTemplate: furniture ? FOOTER : '<span></span>',
