@@ -16,7 +16,7 @@ export function windowOf(scrollTop: number, viewport: number, lineHeight: number
   return { start, end: Math.max(start, end) };
 }
 
-export const LINE_HEIGHT = 30;
+const LINE_HEIGHT = 30;
 /** The list's height when it has more lines than fit: twenty lines. */
 const MAX_HEIGHT = 20 * LINE_HEIGHT;
 

@@ -68,7 +68,7 @@ export const SCHEMA_V2 = {
   analyses: 'docId',
 } as const;
 
-export const SCHEMA_V3 = {
+const SCHEMA_V3 = {
   documents: 'id, url, *urls, site, *hashes',
   annotations: 'id, docId, modified, *tokens, [docId+deletedFlag]',
   measureNotes: 'id, docId',

@@ -10,7 +10,7 @@ import type { Annotation, MeasureNote } from '../annotations/types';
 import type { AnalysisInput, PolicyModel } from '../analysis/types';
 import { check, type KindTypes } from '../schema';
 import { clampAnnotation } from '../schema/clamp';
-import { PolicyLensDb, type StoredAnnotation, type StoredInput, type StoredSource } from './db';
+import { PolicyLensDb, type StoredAnnotation, type StoredInput } from './db';
 import { StorageError, withRetry } from './errors';
 import { annotationSearchText, computeTokens, joinHanSpaces, normalizeTokens } from './tokens';
 import { searchKey } from '../text/search';
@@ -253,7 +253,7 @@ export async function recordAnalysis(db: PolicyLensDb, docId: string, model: Pol
 }
 
 /** What of an analysis input is kept: the page's own data, not the run's options. */
-export function storedInput(input: AnalysisInput): StoredInput {
+function storedInput(input: AnalysisInput): StoredInput {
   const { text, range, url, pageTitle, metaFields, tables } = input;
   return {
     text,
@@ -263,11 +263,6 @@ export function storedInput(input: AnalysisInput): StoredInput {
     ...(metaFields ? { metaFields } : {}),
     ...(tables ? { tables } : {}),
   };
-}
-
-/** The input a kept document was analysed from, when it was recorded. */
-export async function getSource(db: PolicyLensDb, docId: string): Promise<StoredSource | undefined> {
-  return db.sources.get(docId);
 }
 
 /** Cached analysis; with `engine`, only when produced by that engine version. */

@@ -24,7 +24,7 @@ import {
   describeStorageError,
   requestPersistence,
   SCHEMA_V1,
-  SCHEMA_V3,
+  SCHEMA_V4,
   DB_VERSION,
   bigramTokenizer,
   type PolicyLensDb,
@@ -302,7 +302,7 @@ describe('schema upgrade v1 → current', () => {
   it('a database left by a newer extension version still opens with its data (downgrade)', async () => {
     const name = uniqueName('pl-newer');
     const newer = new Dexie(name, { indexedDB, IDBKeyRange });
-    newer.version(DB_VERSION + 1).stores({ ...SCHEMA_V3, documents: 'id, url, *urls, site, *hashes, title', collections: 'id' });
+    newer.version(DB_VERSION + 1).stores({ ...SCHEMA_V4, documents: 'id, url, *urls, site, *hashes, title', collections: 'id' });
     await newer.open();
     await newer.table('annotations').add({
       ...ann({ id: 'n1', exact: '标准体系', start: 3 }),
