@@ -23,7 +23,7 @@ const SHORT_EM = 2.5;
 const INDENT_EM = 1;
 const MIN_LINE_EM = 8;
 
-export const HEADING_RE =
+const HEADING_RE =
   /^\s*(第[一二三四五六七八九十百零〇\d]+[章节条部分篇]|[一二三四五六七八九十]+[、．.]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d{1,2}[.．、](?!\d)|[①-⑳]|附件|附表)/;
 
 export interface Frame {
