@@ -2,7 +2,7 @@
  * `npm run ledger -- DIR [--out ledger.xlsx|ledger.csv|ledger.jsonl] [--jobs N] [--today YYYY-MM-DD]`
  *
  * The cross-document ledger of a folder of policy files, as the library builds it
- * (lib/library/ledger.ts): every .html/.htm/.shtml/.txt under DIR is analysed — in parallel, in
+ * (lib/library/ledger.ts): every .html/.htm/.shtml/.txt/.pdf under DIR is analysed — in parallel, in
  * worker threads (--jobs, default: all cores) — and its rows (document, measure, unit, role,
  * deadline) and citations written:
  *   .xlsx   a workbook: the ledger, the documents and the citations, one sheet each
@@ -23,7 +23,7 @@ import { crossLedger, ledgerCsv, tableCsv, type CrossLedgerRow, type LedgerDocum
 import { ledgerWorkbook, RELATION_WORD } from '../lib/library/workbook';
 import type { Citation } from '../lib/analysis/types';
 
-const EXTS = new Set(['.html', '.htm', '.shtml', '.txt']);
+const EXTS = new Set(['.html', '.htm', '.shtml', '.txt', '.pdf']);
 
 export interface LedgerResult {
   /** The policy documents analysed (pages the engine calls no policy are left out). */

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PolicyModel } from '../../../lib/analysis/types';
+import { buildLedgerOf } from '../../../tools/ledger';
 import { analyzeFile } from '../../../tools/pipeline/node';
 import { inputFromPdf, readPdf, SCANNED_MESSAGE, ScannedPdfError } from '../../../tools/pipeline/pdf';
 
@@ -104,4 +105,23 @@ describe('PDFs the path cannot read say why', () => {
     expect(err).not.toBeInstanceOf(ScannedPdfError);
     expect((err as Error).message).toMatch(/cannot read .*: (not a readable|damaged) PDF/);
   });
+});
+
+describe('npm run ledger reads PDFs', () => {
+  it('a folder with a PDF, its HTML page and a scan: the PDF gives the same rows, the scan is reported and skipped', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'policy-lens-pdf-ledger-'));
+    try {
+      copyFileSync(TABLE.pdf, join(dir, 'table.pdf'));
+      copyFileSync(TABLE.html, join(dir, 'table.html'));
+      copyFileSync(join(FIX, 'scanned.pdf'), join(dir, 'scan.pdf'));
+      const r = await buildLedgerOf(dir, { jobs: 1 });
+      expect(r.files).toBe(3);
+      expect(r.failed).toEqual([{ file: 'scan.pdf', reason: expect.stringContaining(SCANNED_MESSAGE) }]);
+      const rows = (id: string) => r.rows.filter((x) => x.docId === id).map((x) => [x.measureId, x.unit, x.role, x.deadline].join(' '));
+      expect(rows('table.pdf').length).toBeGreaterThan(10);
+      expect(rows('table.pdf')).toEqual(rows('table.html'));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
