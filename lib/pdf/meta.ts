@@ -21,6 +21,43 @@ const INLINE_RE = new RegExp(`(${LABELS})\\s*[：:]\\s*(.+?)(?=\\s*(?:${LABELS})
 const STARTS_WITH_LABEL = new RegExp(`^(?:${LABELS})\\s*[：:]`);
 const EMBEDDED_LABEL = new RegExp(`\\s+(?:${LABELS})\\s*[：:]`);
 
+/**
+ * A row whose first cells hold only labels, wrapped across their lines in a narrow label column
+ * ("发文机关：标 发文字号：" / "题：": 标题 broken in two), followed by as many value cells:
+ * the labels read in order (whole ones first, the broken one from its pieces), paired with the
+ * values in order.
+ */
+function pairWrapped(cells: string[], put: (label: string, value: string) => void): void {
+  let k = 0;
+  let labelText = '';
+  while (k < cells.length && /[：:]/.test(cells[k]!) && !/[\d〔〕]/.test(cells[k]!)) labelText += cells[k++]!;
+  const squashed = labelText.replace(/[\s\u3000]/g, '');
+  const colons = squashed.split(/[：:]/).length - 1;
+  if (k === 0 || colons < 2) return;
+  const values = cells
+    .slice(k)
+    .map((c) => c.trim())
+    .filter((c) => c);
+  const labels: string[] = [];
+  let rest = squashed.replace(/[：:]/g, '|');
+  for (const l of [...KNOWN_LABELS].sort((a, b) => b.length - a.length)) {
+    if (rest.includes(l)) {
+      labels.push(l);
+      rest = rest.replace(l, '');
+    }
+  }
+  const pieces = rest.replace(/\|/g, '');
+  if (pieces && KNOWN.has(pieces)) labels.push(pieces);
+  else if (pieces) return;
+  // The values: the next cells, as many as there are labels, none of them a label.
+  if (labels.length !== colons || values.length < labels.length || values.slice(0, labels.length).some((v) => /[：:]/.test(v))) return;
+  // Whole labels in the order they are printed, the broken one last (its second piece ends the column).
+  const order = labels.slice(0, -1).sort((a, b) => squashed.indexOf(a) - squashed.indexOf(b));
+  order.push(labels[labels.length - 1]!);
+  if (!pieces) order.sort((a, b) => squashed.indexOf(a) - squashed.indexOf(b));
+  order.forEach((l, i) => put(l, values[i]!));
+}
+
 export function pdfMetaFields(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   const put = (label: string, value: string) => {
@@ -31,6 +68,7 @@ export function pdfMetaFields(text: string): Record<string, string> {
   for (const line of text.split('\n')) {
     if (!/[：:]/.test(line)) continue;
     const cells = line.split('\t');
+    if (cells.length > 1) pairWrapped(cells, put);
     if (cells.length > 1) {
       cells.forEach((cell, i) => {
         // Labels stacked in one cell (rows merged by the table reader), their values in the next, in order.

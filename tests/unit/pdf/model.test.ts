@@ -71,6 +71,16 @@ describe('metadata printed in the PDF', () => {
       '发布机构： 成文日期：\t立山区人民政府 2023-03-28',
       { 发布机构: '立山区人民政府', 成文日期: '2023-03-28' },
     ],
+    [
+      'labels wrapped in a narrow label column (标 / 题：), their values in the next cells',
+      '发文机关：标 发文字号：\t题：\t国务院\t国发〔2015〕40号\t国务院关于积极推进"互联网+"行动的指导意见',
+      { 发文机关: '国务院', 发文字号: '国发〔2015〕40号', 标题: '国务院关于积极推进"互联网+"行动的指导意见' },
+    ],
+    [
+      'labels stacked over values that are not cells of their own: none guessed',
+      '索引号：文号：\t11210304/2023-00021鞍立政发〔2023〕2号\t发布机构：成文日期：\t立山区人民政府2023-03-28',
+      {},
+    ],
     ['runs in a line', '来源:信息公开办 发布日期:2016-03-01', { 来源: '信息公开办', 发布日期: '2016-03-01' }],
     ['a sentence that mentions a label is no field', '信息来源：本报讯，近日，市政府召开常务会议，研究部署有关工作。', {}],
     ['a label with no value is none', '标题：\t发文字号：', {}],
