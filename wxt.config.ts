@@ -2,6 +2,7 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { injectedHighlightCss } from './lib/highlight/painter';
 import { BUILT_IN_MATCH_PATTERNS } from './lib/hosts';
 
@@ -87,6 +88,11 @@ export default defineConfig({
         absoluteSrc: resolve('node_modules/jieba-wasm/pkg/web/jieba_rs_wasm_bg.wasm'),
         relativeDest: 'jieba_rs_wasm_bg.wasm',
       });
+      // pdf.js's CMaps and standard fonts (the viewer): PDFs that name a CJK encoding or a base-14
+      // font without embedding it read empty without them
+      for (const dir of ['cmaps', 'standard_fonts'])
+        for (const name of readdirSync(resolve('node_modules/pdfjs-dist', dir)))
+          files.push({ absoluteSrc: resolve('node_modules/pdfjs-dist', dir, name), relativeDest: `pdfjs/${dir}/${name}` });
     },
   },
   manifest: ({ browser, manifestVersion }) => ({

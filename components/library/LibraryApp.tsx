@@ -29,6 +29,8 @@ export interface LibraryActions {
   reanalyse(progress: (done: number, total: number) => void): Promise<ReanalyseReport>;
   /** Full-text search of the stored texts (lib/library/search); `searched`: how many documents have one. */
   searchText(query: string): Promise<{ hits: Map<string, TextHit>; words: string[]; searched: number }>;
+  /** Open a file from the disk (a PDF) in the viewer, in a tab of its own. */
+  openFile(file: File): void;
 }
 
 /** Typing pauses this long before the full text is searched (the headings are searched at once). */
@@ -143,6 +145,20 @@ export function LibraryApp({
   return (
     <main class="pl-library">
       <h1>{t('libTitle')}</h1>
+      <label class="pl-lib-openfile">
+        {t('libOpenFile')}{' '}
+        <input
+          type="file"
+          data-input="open-file"
+          accept=".pdf,application/pdf,.docx,.doc,.wps,.ofd"
+          onChange={(e) => {
+            const input = e.currentTarget as HTMLInputElement;
+            const f = input.files?.[0];
+            if (f) actions.openFile(f);
+            input.value = '';
+          }}
+        />
+      </label>
       <p class="pl-muted" data-testid="lib-counts">
         {t('libCounts', docs.length, rowCount)}
       </p>

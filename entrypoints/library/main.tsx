@@ -74,6 +74,7 @@ function draw(contents: LibraryContents) {
             await refresh();
             return report;
           },
+          openFile,
           async searchText(query) {
             texts ??= db.then(loadTexts);
             const [all, seg] = await Promise.all([texts, segmenter()]);
@@ -101,6 +102,28 @@ function draw(contents: LibraryContents) {
     root,
   );
 }
+
+/**
+ * A file the analyst chose (or dropped) here, opened in the viewer in a tab of its own: the
+ * viewer takes it from this page (its opener, the same extension origin) when it starts.
+ */
+let handing: File | null = null;
+(window as unknown as { plTakeFile: () => File | null }).plTakeFile = () => {
+  const f = handing;
+  handing = null;
+  return f;
+};
+function openFile(file: File) {
+  handing = file;
+  window.open(browser.runtime.getURL('/viewer.html'), '_blank');
+}
+document.addEventListener('dragover', (e) => e.preventDefault());
+document.addEventListener('drop', (e) => {
+  const f = e.dataTransfer?.files?.[0];
+  if (!f) return;
+  e.preventDefault();
+  openFile(f);
+});
 
 async function refresh() {
   texts = null;

@@ -234,6 +234,7 @@ export async function runLibraryBench(opts: { documents?: number; cliFiles?: num
               throw new Error('not in the bench');
             },
             searchText: async () => ({ hits: new Map(), words: [], searched: 0 }),
+            openFile: () => {},
           }}
         />
       </I18nProvider>,

@@ -42,6 +42,7 @@ const NO_TEXT = {
     throw new Error('not in this test');
   },
   searchText: async () => ({ hits: new Map(), words: [], searched: 0 }),
+  openFile: () => {},
 };
 
 describe('the library across documents', () => {

@@ -1,0 +1,132 @@
+/**
+ * The file viewer (an extension page in its own tab): a PDF the analyst opens — from this page's
+ * file input, dropped on it, or handed over by the library page that opened it — drawn by pdf.js
+ * (entrypoints/viewer/pdf.ts), its text layer read into lib/pdf's text model, analysed by the
+ * engine here (WASM and the engine may run on extension pages), and the analysis painted on the
+ * text layer with the same painter and highlight names as a web page. Nothing leaves the
+ * machine: the file is read from the disk, never fetched.
+ */
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { analyze } from '../../lib/analysis';
+import type { PolicyModel } from '../../lib/analysis/types';
+import { extensionT } from '../../lib/i18n/extension';
+import { rangeFromOffsets } from '../../lib/highlight/ranges';
+import { createPagePaint } from '../../lib/page/paint';
+import { analysisSpans } from '../../lib/page/spans';
+import { pdfMetaFields } from '../../lib/pdf/meta';
+import { buildPdfModel } from '../../lib/pdf/model';
+import { textLayerModel } from '../../lib/pdf/text-layer';
+import { settingsStore } from '../../lib/settings-item';
+import { localToday } from '../../lib/view/dates';
+import { I18nProvider } from '../../components/sidepanel';
+import { Viewer, type OutlineLine, type ViewerState } from '../../components/viewer/Viewer';
+import { openPdf, PdfOpenError, type OpenedPdf } from './pdf';
+import './viewer.css';
+
+const t = extensionT();
+const root = document.getElementById('app')!;
+const pages = document.getElementById('pages')!;
+let opened: OpenedPdf | null = null;
+let jumpTo: (measureId: string) => void = () => {};
+let generation = 0;
+
+function draw(state: ViewerState) {
+  document.body.dataset.state = state.phase;
+  render(
+    <I18nProvider t={t}>
+      <Viewer state={state} open={(f) => void openFile(f)} jump={(id) => jumpTo(id)} t={t} />
+    </I18nProvider>,
+    root,
+  );
+}
+
+function outlineOf(model: PolicyModel): OutlineLine[] {
+  return [...model.measures]
+    .sort((a, b) => a.start - b.start || a.level - b.level)
+    .map((m) => ({
+      id: m.id,
+      path: m.path,
+      title: m.title,
+      level: m.level,
+      leads: [...new Set(model.assignments.filter((a) => a.measureId === m.id).flatMap((a) => a.lead))],
+      deadlines: [...new Set(model.deadlines.filter((d) => d.measureId === m.id).map((d) => d.text))],
+    }));
+}
+
+/** What a file is, from its first bytes and its name: PDF, .docx, or a format not read. */
+async function kindOf(file: File): Promise<'pdf' | 'docx' | { notRead: string }> {
+  const head = new Uint8Array(await file.slice(0, 1024).arrayBuffer());
+  const latin = String.fromCharCode(...head);
+  if (latin.includes('%PDF-')) return 'pdf';
+  const ext = /\.([a-z0-9]+)$/i.exec(file.name)?.[1]?.toLowerCase() ?? '';
+  if (ext === 'docx') return 'docx';
+  if (ext === 'pdf') return 'pdf'; // not a PDF inside: pdf.js says so
+  return { notRead: ext ? `.${ext}` : file.type || file.name };
+}
+
+async function openFile(file: File) {
+  const gen = ++generation;
+  draw({ phase: 'loading', name: file.name });
+  await opened?.destroy().catch(() => {});
+  opened = null;
+  pages.replaceChildren();
+  const kind = await kindOf(file);
+  if (kind === 'docx') return draw({ phase: 'failed', name: file.name, message: t('vwDocxLater') });
+  if (typeof kind === 'object') return draw({ phase: 'failed', name: file.name, message: t('vwNotRead', kind.notRead) });
+  try {
+    const pdf = await openPdf(new Uint8Array(await file.arrayBuffer()), pages, {
+      cMapUrl: browser.runtime.getURL('/pdfjs/cmaps/' as '/'),
+      standardFontDataUrl: browser.runtime.getURL('/pdfjs/standard_fonts/' as '/'),
+    });
+    if (gen !== generation) return void pdf.destroy();
+    opened = pdf;
+    const model = buildPdfModel(pdf.pages);
+    const base = { phase: 'ready' as const, name: file.name, pages: pdf.pages.length };
+    if (model.textChars === 0)
+      return draw({ ...base, title: pdf.title, docNumber: null, notice: t('vwScanned'), outline: [], counts: { leads: 0, deadlines: 0 } });
+    const metaFields = pdfMetaFields(model.text);
+    const pageTitle = pdf.title ?? file.name.replace(/\.pdf$/i, '');
+    const today = localToday();
+    const analysis = analyze({ text: model.text, range: model.content, tables: model.tables, metaFields, pageTitle, today, force: true });
+    const tm = textLayerModel(model, pdf.spans, { metaFields, pageTitle });
+    const paint = createPagePaint({ win: window, settings: await settingsStore().get(), text: () => tm, model: () => analysis });
+    paint.painter.setModel(tm);
+    paint.analysis(analysisSpans(analysis, today, tm.text));
+    // the pages scroll in their own box, not the window: the heading's span is brought into it
+    jumpTo = (id) => {
+      const m = analysis.measures.find((x) => x.id === id);
+      const range = m && rangeFromOffsets(tm, m.headStart, Math.max(m.headEnd, m.headStart + 1));
+      if (!m || !range) return;
+      (range.startContainer.parentElement ?? pages).scrollIntoView({ block: 'start' });
+      paint.painter.flash([{ start: m.headStart, end: m.headEnd }]);
+    };
+    const outline = outlineOf(analysis);
+    draw({
+      ...base,
+      title: analysis.meta.title ?? pdf.title,
+      docNumber: analysis.meta.docNumber,
+      notice: analysis.isPolicy ? null : t('vwNotPolicy', analysis.detection.reasons.slice(0, 2).join('；')),
+      outline,
+      counts: { leads: analysis.assignments.reduce((n, a) => n + a.lead.length, 0), deadlines: analysis.deadlines.length },
+    });
+  } catch (e) {
+    if (gen !== generation) return;
+    const message = e instanceof PdfOpenError && e.code === 'encrypted' ? t('vwEncrypted') : t('vwBroken', e instanceof Error ? e.message : String(e));
+    draw({ phase: 'failed', name: file.name, message });
+  }
+}
+
+// a file dropped anywhere on the page (the analyst's own gesture: no page but ours can script this one)
+document.addEventListener('dragover', (e) => e.preventDefault());
+document.addEventListener('drop', (e) => {
+  e.preventDefault();
+  const f = e.dataTransfer?.files?.[0];
+  if (f) void openFile(f);
+});
+
+document.title = t('vwTitle');
+draw({ phase: 'empty' });
+// opened by the library page with a file the analyst chose there
+const handed = (window.opener as { plTakeFile?: () => File | null } | null)?.plTakeFile?.();
+if (handed) void openFile(handed);

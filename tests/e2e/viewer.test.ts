@@ -1,0 +1,140 @@
+/**
+ * The file viewer, in Chromium and Firefox: PDFs printed by Chromium from the project's own seed
+ * pages (tests/fixtures/pdf, made by its make.ts) opened from the viewer's file input. The
+ * outline, lead units and deadlines are those the Node path reads from the same file, painted on
+ * pdf.js's text layer with the page highlight names; a measure's line scrolls the pages; a 分工表
+ * printed to PDF gives its rows' lead units; an image-only PDF, a damaged file and a format not
+ * read each get their message, and nothing crashes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchBrowser, type BrowserHarness, type PageHandle } from '../harness/index';
+import { REPO_ROOT, start, type SeedServer } from '../harness/server';
+import { analyzeFile } from '../../tools/pipeline/node';
+
+const TIMEOUT = 45_000;
+const fixture = (name: string) => join(REPO_ROOT, 'tests/fixtures/pdf', name);
+
+describe.each(['chromium', 'firefox'] as const)('viewer (%s)', (name) => {
+  let server: SeedServer;
+  let h: BrowserHarness;
+  let viewer: PageHandle;
+
+  /** Give the viewer's file input a file, as the analyst choosing it does. */
+  const choose = (fileName: string, bytes: Buffer) =>
+    h.evaluate(
+      viewer,
+      (n: string, b64: string) => {
+        const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const dt = new DataTransfer();
+        dt.items.add(new File([data], n));
+        const input = document.querySelector<HTMLInputElement>('[data-input="file"]')!;
+        input.files = dt.files;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      },
+      fileName,
+      bytes.toString('base64'),
+    );
+  const settled = () => h.waitFor(viewer, () => ['ready', 'failed'].includes(document.body.dataset.state ?? ''), TIMEOUT, 'the viewer settled');
+  /** Each highlight's text, by name. */
+  const painted = (names: string[]) =>
+    h.evaluate(
+      viewer,
+      (list: string[]) =>
+        Object.fromEntries(
+          list.map((n) => [
+            n,
+            [...((CSS.highlights.get(n) as unknown as Iterable<AbstractRange>) ?? [])].map((r) => {
+              const range = document.createRange();
+              range.setStart(r.startContainer, r.startOffset);
+              range.setEnd(r.endContainer, r.endOffset);
+              return range.toString();
+            }),
+          ]),
+        ),
+      names,
+    );
+
+  beforeAll(async () => {
+    server = await start(0);
+    h = await launchBrowser(name, { serverPort: server.port });
+    viewer = await h.openExtensionPage('viewer.html');
+    await h.waitFor(viewer, () => document.body.dataset.state === 'empty', TIMEOUT, 'the viewer drawn');
+  });
+
+  afterAll(async () => {
+    await h?.close();
+    await server?.close();
+  });
+
+  it('a policy PDF: the outline, lead units and deadlines the Node path reads, painted on the text layer; a measure scrolls the pages', async () => {
+    const expected = (await analyzeFile(fixture('policy.pdf'), { keyTerms: false })).model;
+    await choose('policy.pdf', readFileSync(fixture('policy.pdf')));
+    await settled();
+    const outline = await h.evaluate(viewer, () => Array.from(document.querySelectorAll('.pl-viewer-outline li')).map((li) => li.getAttribute('data-measure')));
+    expect(outline).toEqual([...expected.measures].sort((a, b) => a.start - b.start || a.level - b.level).map((m) => m.id));
+    const got = await painted(['pl-lead', 'pl-deadline', 'pl-deadline-past']);
+    const leads = new Set(expected.assignments.flatMap((a) => a.mentions.filter((m) => a.lead.includes(m.text)).map((m) => m.text)));
+    expect(leads.size).toBeGreaterThan(2);
+    expect(new Set(got['pl-lead'])).toEqual(leads);
+    expect([...got['pl-deadline']!, ...got['pl-deadline-past']!].sort()).toEqual(expected.deadlines.map((d) => d.text).sort());
+    // the pages are drawn, and a measure's line takes them there
+    expect(await h.evaluate(viewer, () => document.querySelectorAll('.pl-pdf-page canvas').length)).toBeGreaterThan(0);
+    const last = outline.at(-1)!;
+    await h.evaluate(viewer, (id: string) => document.querySelector<HTMLButtonElement>(`.pl-viewer-outline li[data-measure="${id}"] button`)!.click(), last);
+    await h.waitFor(viewer, () => document.getElementById('pages')!.scrollTop > 100, TIMEOUT, 'the pages scrolled to the last measure');
+  });
+
+  it('a 分工表 printed to PDF gives its rows and their lead units', async () => {
+    const expected = (await analyzeFile(fixture('table.pdf'), { keyTerms: false })).model;
+    const leads = new Set(expected.assignments.flatMap((a) => a.lead));
+    expect(leads.size).toBeGreaterThan(2);
+    await choose('table.pdf', readFileSync(fixture('table.pdf')));
+    await settled();
+    const shown = await h.evaluate(viewer, () =>
+      Array.from(document.querySelectorAll('.pl-viewer-outline .pl-lead')).flatMap((b) => (b.textContent ?? '').split('、')),
+    );
+    expect(new Set(shown)).toEqual(leads);
+  });
+
+  it('an image-only PDF says 扫描件，无文字层 and still shows its pages; a damaged file and a format not read say so', async () => {
+    await choose('scanned.pdf', readFileSync(fixture('scanned.pdf')));
+    await settled();
+    expect(await h.evaluate(viewer, () => document.querySelector('[data-testid="vw-message"]')?.textContent ?? '')).toContain('扫描件，无文字层');
+    expect(await h.evaluate(viewer, () => document.querySelectorAll('.pl-pdf-page').length)).toBeGreaterThan(0);
+
+    await choose('broken.pdf', Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog'));
+    await settled();
+    expect(await h.evaluate(viewer, () => document.body.dataset.state)).toBe('failed');
+    expect(await h.evaluate(viewer, () => document.querySelector('[data-testid="vw-message"]')?.textContent ?? '')).toMatch(/无法读取此文件|cannot be read/);
+
+    await choose('通知.ofd', Buffer.from('PK\u0003\u0004 not read'));
+    await settled();
+    expect(await h.evaluate(viewer, () => document.querySelector('[data-testid="vw-message"]')?.textContent ?? '')).toMatch(/\.ofd/);
+  });
+
+  it('the library page opens a chosen file in the viewer, which takes it from the library', async () => {
+    const library = await h.openExtensionPage('library.html');
+    await h.waitFor(library, () => document.querySelector('#app')?.getAttribute('data-state') === 'ready', TIMEOUT, 'library drawn');
+    const handed = await h.evaluate(
+      library,
+      async (b64: string) => {
+        const opened: string[] = [];
+        window.open = ((url: string) => (opened.push(String(url)), null)) as typeof window.open;
+        const dt = new DataTransfer();
+        dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'policy.pdf'));
+        const input = document.querySelector<HTMLInputElement>('[data-input="open-file"]')!;
+        input.files = dt.files;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+        const f = (window as unknown as { plTakeFile: () => File | null }).plTakeFile();
+        return { opened, name: f?.name ?? null, size: f?.size ?? 0, again: (window as unknown as { plTakeFile: () => File | null }).plTakeFile() };
+      },
+      readFileSync(fixture('policy.pdf')).toString('base64'),
+    );
+    expect(handed.opened).toEqual([expect.stringMatching(/\/viewer\.html$/)]);
+    expect(handed).toMatchObject({ name: 'policy.pdf', again: null });
+    expect(handed.size).toBe(readFileSync(fixture('policy.pdf')).length);
+    await library.close();
+  });
+});
