@@ -16,7 +16,8 @@ import { dirname } from 'node:path';
 import type { AnalysisInput } from '../../lib/analysis/types';
 import { pdfMetaFields } from '../../lib/pdf/meta';
 import { buildPdfModel } from '../../lib/pdf/model';
-import type { PdfPageText, PdfTextItem, PdfTextModel } from '../../lib/pdf/types';
+import { pageText, type PdfjsItem } from '../../lib/pdf/text-layer';
+import type { PdfPageText, PdfTextModel } from '../../lib/pdf/types';
 
 const PDFJS_DIR = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')) + '/';
 
@@ -38,15 +39,6 @@ export class ScannedPdfError extends Error {
 export function looksLikePdf(buf: Uint8Array): boolean {
   const head = Buffer.from(buf.buffer, buf.byteOffset, Math.min(buf.byteLength, 1024)).toString('latin1');
   return head.includes('%PDF-');
-}
-
-interface PdfjsTextItem {
-  str?: string;
-  transform?: number[];
-  width?: number;
-  height?: number;
-  fontName?: string;
-  hasEOL?: boolean;
 }
 
 export interface ReadPdf {
@@ -98,22 +90,9 @@ export async function readPdf(data: Uint8Array, file = 'PDF'): Promise<ReadPdf> 
       const page = await doc.getPage(n);
       const vp = page.getViewport({ scale: 1 });
       const content = await page.getTextContent();
-      const items: PdfTextItem[] = [];
-      for (const raw of content.items as PdfjsTextItem[]) {
-        const tr = raw.transform;
-        if (typeof raw.str !== 'string' || !tr) {
-          items.push({ str: '', x: 0, y: 0, width: 0, height: 0 });
-          continue;
-        }
-        const [, , c, d, e, f] = pdfjs.Util.transform(vp.transform, tr) as number[];
-        const fontHeight = Math.hypot(c ?? 0, d ?? 0);
-        const height = raw.height ? fontHeight : 0;
-        const item: PdfTextItem = { str: raw.str, x: e ?? 0, y: (f ?? 0) - fontHeight, width: raw.width ?? 0, height };
-        if (raw.fontName) item.fontName = raw.fontName;
-        if (raw.hasEOL) item.hasEOL = true;
-        items.push(item);
-      }
-      pages.push({ width: vp.width, height: vp.height, items });
+      // the text items only (no marked content is asked for): item i is the viewer's text-layer span i
+      const items = (content.items as Partial<PdfjsItem>[]).filter((x): x is PdfjsItem => typeof x.str === 'string' && Array.isArray(x.transform));
+      pages.push(pageText(items, vp.transform, vp.width, vp.height));
       page.cleanup();
     }
     return { pages, title, readMs: performance.now() - t0 };
