@@ -39,7 +39,13 @@ export interface OpenedPdf {
 /** CSS pixels per PDF point on screen. */
 const SCALE = 1.3;
 
-export async function openPdf(data: Uint8Array, container: HTMLElement, assets: { cMapUrl: string; standardFontDataUrl: string }): Promise<OpenedPdf> {
+export async function openPdf(
+  data: Uint8Array,
+  container: HTMLElement,
+  assets: { cMapUrl: string; standardFontDataUrl: string },
+  /** A page's canvas is drawn (1-based). */
+  drawn?: (page: number) => void,
+): Promise<OpenedPdf> {
   const task = getDocument({ data, isEvalSupported: false, cMapPacked: true, ...assets, verbosity: 0 });
   let doc: PDFDocumentProxy;
   try {
@@ -89,18 +95,26 @@ export async function openPdf(data: Uint8Array, container: HTMLElement, assets: 
     layer.className = 'textLayer';
     box.append(canvas, layer);
     container.append(box);
+    const paint = () => {
+      const ctx = canvas.getContext('2d');
+      if (!ctx) return Promise.resolve();
+      return page
+        .render({ canvas, canvasContext: ctx, viewport, transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : undefined })
+        .promise.then(() => drawn?.(n))
+        .catch(() => {});
+    };
+    // the first page is drawn before anything else is read: it is what the reader waits for
+    if (n === 1) await paint();
     const content = await page.getTextContent();
     const items = content.items.filter((x): x is PdfjsItem & (typeof content.items)[number] => 'str' in x);
     pages.push(pageText(items, at1.transform, at1.width, at1.height));
     const text = new TextLayer({ textContentSource: { ...content, items }, container: layer, viewport });
     await text.render();
     spans.push(text.textDivs);
-    draws.set(box, () => {
-      const ctx = canvas.getContext('2d');
-      if (ctx)
-        void page.render({ canvas, canvasContext: ctx, viewport, transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : undefined }).promise.catch(() => {});
-    });
-    observer.observe(box);
+    if (n > 1) {
+      draws.set(box, () => void paint());
+      observer.observe(box);
+    }
   }
   return {
     pages,

@@ -6,7 +6,7 @@
  * vs mark.js.
  *
  *   npm run bench                 all sections
- *   npm run bench -- analysis     only the named sections (analysis, anchoring, sidepanel, inpage, library)
+ *   npm run bench -- analysis     only the named sections (analysis, anchoring, sidepanel, inpage, library, pdf)
  */
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const want = (name: string) => wanted.length === 0 || wanted.includes(name);
@@ -65,6 +65,11 @@ await section('inpage', 'In-page painting in real Chromium (200,000-character pa
 await section('library', 'The library: 500 documents and ~50,000 ledger rows; npm run ledger on 1,000 files', async () => {
   const { runLibraryBench, printLibraryBench } = await import('./library');
   printLibraryBench(await runLibraryBench());
+});
+
+await section('pdf', 'A 50-page policy PDF: pdf.js, the PDF text model and the engine in Node and in the viewer', async () => {
+  const { runPdfBench, printPdfBench } = await import('./pdf');
+  printPdfBench(await runPdfBench());
 });
 
 if (failures.length) {
