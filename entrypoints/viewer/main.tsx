@@ -17,10 +17,13 @@ import { analysisSpans } from '../../lib/page/spans';
 import { pdfMetaFields } from '../../lib/pdf/meta';
 import { buildPdfModel } from '../../lib/pdf/model';
 import { textLayerModel } from '../../lib/pdf/text-layer';
+import { extractTextModel } from '../../lib/text/extract';
+import type { TextModel } from '../../lib/text/types';
 import { settingsStore } from '../../lib/settings-item';
 import { localToday } from '../../lib/view/dates';
 import { I18nProvider } from '../../components/sidepanel';
 import { Viewer, type OutlineLine, type ViewerState } from '../../components/viewer/Viewer';
+import { openDocx } from './docx';
 import { openPdf, PdfOpenError, type OpenedPdf } from './pdf';
 import './viewer.css';
 
@@ -65,6 +68,34 @@ async function kindOf(file: File): Promise<'pdf' | 'docx' | { notRead: string }>
   return { notRead: ext ? `.${ext}` : file.type || file.name };
 }
 
+/** Analyse the text model of what is shown (a PDF's text layer, a .docx's page), paint it and draw the side. */
+async function show(tm: TextModel, name: string, pageCount: number, fileTitle: string | null) {
+  const today = localToday();
+  const analysis = analyze({ text: tm.text, range: tm.content, tables: tm.tables, metaFields: tm.metaFields, pageTitle: tm.pageTitle, today, force: true });
+  const paint = createPagePaint({ win: window, settings: await settingsStore().get(), text: () => tm, model: () => analysis });
+  paint.painter.setModel(tm);
+  paint.analysis(analysisSpans(analysis, today, tm.text));
+  // the pages scroll in their own box, not the window: the heading's span is brought into it
+  jumpTo = (id) => {
+    const m = analysis.measures.find((x) => x.id === id);
+    const range = m && rangeFromOffsets(tm, m.headStart, Math.max(m.headEnd, m.headStart + 1));
+    if (!m || !range) return;
+    (range.startContainer.parentElement ?? pages).scrollIntoView({ block: 'start' });
+    paint.painter.flash([{ start: m.headStart, end: m.headEnd }]);
+  };
+  performance.mark('pl:viewer-analysed');
+  draw({
+    phase: 'ready',
+    name,
+    pages: pageCount,
+    title: analysis.meta.title ?? fileTitle,
+    docNumber: analysis.meta.docNumber,
+    notice: analysis.isPolicy ? null : t('vwNotPolicy', analysis.detection.reasons.slice(0, 2).join('；')),
+    outline: outlineOf(analysis),
+    counts: { leads: analysis.assignments.reduce((n, a) => n + a.lead.length, 0), deadlines: analysis.deadlines.length },
+  });
+}
+
 async function openFile(file: File) {
   const gen = ++generation;
   // for the benchmark (tests/bench/pdf.ts): chosen, first page on screen, analysis painted
@@ -75,8 +106,19 @@ async function openFile(file: File) {
   opened = null;
   pages.replaceChildren();
   const kind = await kindOf(file);
-  if (kind === 'docx') return draw({ phase: 'failed', name: file.name, message: t('vwDocxLater') });
   if (typeof kind === 'object') return draw({ phase: 'failed', name: file.name, message: t('vwNotRead', kind.notRead) });
+  const bareName = file.name.replace(/\.(pdf|docx)$/i, '');
+  if (kind === 'docx') {
+    try {
+      const { page } = await openDocx(await file.arrayBuffer(), pages);
+      if (gen !== generation) return;
+      const tm = extractTextModel(document, { root: page });
+      return await show({ ...tm, pageTitle: bareName }, file.name, 1, null);
+    } catch (e) {
+      if (gen === generation) draw({ phase: 'failed', name: file.name, message: t('vwBroken', e instanceof Error ? e.message : String(e)) });
+      return;
+    }
+  }
   try {
     const pdf = await openPdf(
       new Uint8Array(await file.arrayBuffer()),
@@ -90,35 +132,19 @@ async function openFile(file: File) {
     if (gen !== generation) return void pdf.destroy();
     opened = pdf;
     const model = buildPdfModel(pdf.pages);
-    const base = { phase: 'ready' as const, name: file.name, pages: pdf.pages.length };
     if (model.textChars === 0)
-      return draw({ ...base, title: pdf.title, docNumber: null, notice: t('vwScanned'), outline: [], counts: { leads: 0, deadlines: 0 } });
+      return draw({
+        phase: 'ready',
+        name: file.name,
+        pages: pdf.pages.length,
+        title: pdf.title,
+        docNumber: null,
+        notice: t('vwScanned'),
+        outline: [],
+        counts: { leads: 0, deadlines: 0 },
+      });
     const metaFields = pdfMetaFields(model.text);
-    const pageTitle = pdf.title ?? file.name.replace(/\.pdf$/i, '');
-    const today = localToday();
-    const analysis = analyze({ text: model.text, range: model.content, tables: model.tables, metaFields, pageTitle, today, force: true });
-    const tm = textLayerModel(model, pdf.spans, { metaFields, pageTitle });
-    const paint = createPagePaint({ win: window, settings: await settingsStore().get(), text: () => tm, model: () => analysis });
-    paint.painter.setModel(tm);
-    paint.analysis(analysisSpans(analysis, today, tm.text));
-    // the pages scroll in their own box, not the window: the heading's span is brought into it
-    jumpTo = (id) => {
-      const m = analysis.measures.find((x) => x.id === id);
-      const range = m && rangeFromOffsets(tm, m.headStart, Math.max(m.headEnd, m.headStart + 1));
-      if (!m || !range) return;
-      (range.startContainer.parentElement ?? pages).scrollIntoView({ block: 'start' });
-      paint.painter.flash([{ start: m.headStart, end: m.headEnd }]);
-    };
-    performance.mark('pl:viewer-analysed');
-    const outline = outlineOf(analysis);
-    draw({
-      ...base,
-      title: analysis.meta.title ?? pdf.title,
-      docNumber: analysis.meta.docNumber,
-      notice: analysis.isPolicy ? null : t('vwNotPolicy', analysis.detection.reasons.slice(0, 2).join('；')),
-      outline,
-      counts: { leads: analysis.assignments.reduce((n, a) => n + a.lead.length, 0), deadlines: analysis.deadlines.length },
-    });
+    await show(textLayerModel(model, pdf.spans, { metaFields, pageTitle: pdf.title ?? bareName }), file.name, pdf.pages.length, pdf.title);
   } catch (e) {
     if (gen !== generation) return;
     const message = e instanceof PdfOpenError && e.code === 'encrypted' ? t('vwEncrypted') : t('vwBroken', e instanceof Error ? e.message : String(e));

@@ -4,7 +4,8 @@
  * outline, lead units and deadlines are those the Node path reads from the same file, painted on
  * pdf.js's text layer with the page highlight names; a measure's line scrolls the pages; a 分工表
  * printed to PDF gives its rows' lead units; an image-only PDF, a damaged file and a format not
- * read each get their message, and nothing crashes.
+ * read each get their message, and nothing crashes; a .docx written by the docx library is
+ * converted by mammoth and read the same way.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { launchBrowser, type BrowserHarness, type PageHandle } from '../harness/index';
 import { REPO_ROOT, start, type SeedServer } from '../harness/server';
 import { analyzeFile } from '../../tools/pipeline/node';
+import { analyze } from '../../lib/analysis';
 
 const TIMEOUT = 45_000;
 const fixture = (name: string) => join(REPO_ROOT, 'tests/fixtures/pdf', name);
@@ -112,6 +114,23 @@ describe.each(['chromium', 'firefox'] as const)('viewer (%s)', (name) => {
     await choose('通知.ofd', Buffer.from('PK\u0003\u0004 not read'));
     await settled();
     expect(await h.evaluate(viewer, () => document.querySelector('[data-testid="vw-message"]')?.textContent ?? '')).toMatch(/\.ofd/);
+  });
+
+  it('a Word .docx is converted and read the same way: its outline and lead units painted', async () => {
+    const { Document, Packer, Paragraph } = await import('docx');
+    const text = readFileSync(join(REPO_ROOT, 'seeds/library/guofa-shuzi.txt'), 'utf8').trim();
+    const bytes = await Packer.toBuffer(new Document({ sections: [{ children: text.split('\n').map((l) => new Paragraph(l)) }] }));
+    const expected = analyze({ text, today: '2026-12-02', force: true });
+    await choose('数字政府.docx', Buffer.from(bytes));
+    await settled();
+    expect(await h.evaluate(viewer, () => document.body.dataset.state)).toBe('ready');
+    const outline = await h.evaluate(viewer, () => Array.from(document.querySelectorAll('.pl-viewer-outline li')).map((li) => li.getAttribute('data-measure')));
+    expect(outline).toEqual([...expected.measures].sort((a, b) => a.start - b.start || a.level - b.level).map((m) => m.id));
+    const leads = new Set(expected.assignments.flatMap((a) => a.mentions.filter((m) => a.lead.includes(m.text)).map((m) => m.text)));
+    expect(leads.size).toBeGreaterThan(2);
+    expect(new Set((await painted(['pl-lead']))['pl-lead'])).toEqual(leads);
+    // the page is rebuilt from an allow-list: no script, no handler attribute, no style from the file
+    expect(await h.evaluate(viewer, () => document.querySelectorAll('.pl-docx-page script, .pl-docx-page [onclick], .pl-docx-page [style]').length)).toBe(0);
   });
 
   it('the library page opens a chosen file in the viewer, which takes it from the library', async () => {
