@@ -6,6 +6,9 @@ import { issuerLevel, type LedgerDocument } from '../../lib/library/ledger';
 import type { TextHit } from '../../lib/library/search';
 import { DOCS_SHOWN, LEVEL_KEY, ShowAll } from './rows';
 
+/** A document's address when it is a web page's (a file opened in the viewer has none). */
+const webUrl = (url: string | undefined) => (url && /^https?:/i.test(url) ? url : undefined);
+
 /** A full-text hit in its context, the match marked (all of it text). */
 function Snippet({ hit }: { hit: TextHit | undefined }) {
   if (!hit) return null;
@@ -57,7 +60,7 @@ export function Documents({
             return (
               <tr key={d.id} data-doc={d.id}>
                 <td>
-                  <a href={d.url} target="_blank" rel="noopener" lang="zh-CN">
+                  <a href={webUrl(d.url)} target="_blank" rel="noopener" lang="zh-CN">
                     {d.title}
                   </a>
                   <Snippet hit={snippets?.get(d.id)} />
@@ -90,7 +93,7 @@ export function Documents({
           {unanalysed.map((d) => (
             <tr key={d.id} data-doc={d.id}>
               <td>
-                <a href={d.url} target="_blank" rel="noopener" lang="zh-CN">
+                <a href={webUrl(d.url)} target="_blank" rel="noopener" lang="zh-CN">
                   {d.title}
                 </a>
               </td>

@@ -30,7 +30,9 @@ export const DUE_NAME: Record<ShownWindow, MessageKey> = {
 /** Documents drawn before "show all" (in the table and the citations). */
 export const DOCS_SHOWN = 100;
 
-const measureUrl = (url: string | undefined, measureId: string) => (url ? `${url.split('#')[0]}#pl-measure=${encodeURIComponent(measureId)}` : undefined);
+/** A web page's measure link; a file opened in the viewer (urn:pdf:…) has no address to go back to. */
+const measureUrl = (url: string | undefined, measureId: string) =>
+  url && /^https?:/i.test(url) ? `${url.split('#')[0]}#pl-measure=${encodeURIComponent(measureId)}` : undefined;
 
 /** A ledger row: a link to its measure on its page, its role, deadline and status (one line; the title holds it whole). */
 export function RowLine({ r, url, group, t }: { r: CrossLedgerRow; url?: string; group?: string; t: T }) {

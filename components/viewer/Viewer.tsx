@@ -28,9 +28,22 @@ export type ViewerState =
       notice: string | null;
       outline: OutlineLine[];
       counts: { leads: number; deadlines: number };
+      /** Kept in the library; the analyst's highlights on it (null: the file has no text to highlight). */
+      kept?: boolean;
+      highlights?: number | null;
+      /** What the last keep / highlight said, when it failed or there was nothing selected. */
+      status?: string | null;
     };
 
-export function Viewer({ state, open, jump, t }: { state: ViewerState; open(file: File): void; jump(measureId: string): void; t: T }) {
+export interface ViewerActions {
+  open(file: File): void;
+  jump(measureId: string): void;
+  keep(): void;
+  highlight(): void;
+}
+
+export function Viewer({ state, actions, t }: { state: ViewerState; actions: ViewerActions; t: T }) {
+  const { open, jump } = actions;
   return (
     <div class="pl-viewer-side" data-phase={state.phase}>
       <h1>{t('vwTitle')}</h1>
@@ -62,6 +75,30 @@ export function Viewer({ state, open, jump, t }: { state: ViewerState; open(file
           <p class="pl-muted" data-testid="vw-summary">
             {t('vwSummary', state.pages, state.outline.length, state.counts.leads, state.counts.deadlines)}
           </p>
+          {state.highlights !== null && state.highlights !== undefined && (
+            <div class="pl-viewer-actions">
+              {state.kept ? (
+                <span class="pl-badge" data-testid="vw-kept">
+                  {t('libKept')}
+                </span>
+              ) : (
+                <button type="button" data-action="keep" onClick={actions.keep}>
+                  {t('libKeep')}
+                </button>
+              )}{' '}
+              <button type="button" data-action="highlight" onMouseDown={(e) => e.preventDefault()} onClick={actions.highlight}>
+                {t('vwHighlight')}
+              </button>{' '}
+              <span class="pl-muted" data-testid="vw-highlights">
+                {t('vwHighlights', state.highlights)}
+              </span>
+              {state.status && (
+                <p role="status" class="pl-muted">
+                  {state.status}
+                </p>
+              )}
+            </div>
+          )}
           {state.notice && (
             <p role="alert" class="pl-error" data-testid="vw-message">
               {state.notice}

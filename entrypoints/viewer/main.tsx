@@ -11,7 +11,7 @@ import { browser } from 'wxt/browser';
 import { analyze } from '../../lib/analysis';
 import type { PolicyModel } from '../../lib/analysis/types';
 import { extensionT } from '../../lib/i18n/extension';
-import { rangeFromOffsets } from '../../lib/highlight/ranges';
+import { offsetsFromRange, rangeFromOffsets } from '../../lib/highlight/ranges';
 import { createPagePaint } from '../../lib/page/paint';
 import { analysisSpans } from '../../lib/page/spans';
 import { pdfMetaFields } from '../../lib/pdf/meta';
@@ -22,7 +22,11 @@ import type { TextModel } from '../../lib/text/types';
 import { settingsStore } from '../../lib/settings-item';
 import { localToday } from '../../lib/view/dates';
 import { I18nProvider } from '../../components/sidepanel';
-import { Viewer, type OutlineLine, type ViewerState } from '../../components/viewer/Viewer';
+import { Viewer, type OutlineLine, type ViewerActions, type ViewerState } from '../../components/viewer/Viewer';
+
+import { openPolicyLensDb } from '../../lib/store';
+import { describeError } from '../../lib/store/errors';
+import { fileKey, fileUrl, openFileDocument, type FileDocument } from '../../lib/viewer/file-document';
 import { openDocx } from './docx';
 import { openPdf, PdfOpenError, type OpenedPdf } from './pdf';
 import './viewer.css';
@@ -33,12 +37,46 @@ const pages = document.getElementById('pages')!;
 let opened: OpenedPdf | null = null;
 let jumpTo: (measureId: string) => void = () => {};
 let generation = 0;
+let shownState: ViewerState = { phase: 'empty' };
+/** The file shown as a (kept or not yet kept) document, and its text model: what keep / highlight act on. */
+let current: { file: FileDocument; tm: TextModel } | null = null;
+const db = openPolicyLensDb('policy-lens');
+
+const actions: ViewerActions = {
+  open: (f) => void openFile(f),
+  jump: (id) => jumpTo(id),
+  keep: () => void act(async (c) => void (await c.file.keep())),
+  highlight: () =>
+    void act(async (c) => {
+      const sel = window.getSelection();
+      const offsets = sel && !sel.isCollapsed && sel.rangeCount ? offsetsFromRange(c.tm, sel.getRangeAt(0)) : null;
+      if (!offsets || offsets[0] >= offsets[1]) return t('vwSelectFirst');
+      await c.file.highlight(offsets[0], offsets[1]);
+      sel!.removeAllRanges();
+      highlights++;
+    }),
+};
+let highlights = 0;
+
+/** Run a keep / highlight on the current file and draw what it changed (or why it did not). */
+async function act(run: (c: NonNullable<typeof current>) => Promise<string | void>) {
+  const c = current;
+  if (!c || shownState.phase !== 'ready') return;
+  let status: string | null = null;
+  try {
+    status = (await run(c)) ?? null;
+  } catch (e) {
+    status = t('vwActionFailed', describeError(e, t));
+  }
+  if (c === current) draw({ ...shownState, kept: !!c.file.docId(), highlights, status });
+}
 
 function draw(state: ViewerState) {
+  shownState = state;
   document.body.dataset.state = state.phase;
   render(
     <I18nProvider t={t}>
-      <Viewer state={state} open={(f) => void openFile(f)} jump={(id) => jumpTo(id)} t={t} />
+      <Viewer state={state} actions={actions} t={t} />
     </I18nProvider>,
     root,
   );
@@ -68,10 +106,11 @@ async function kindOf(file: File): Promise<'pdf' | 'docx' | { notRead: string }>
   return { notRead: ext ? `.${ext}` : file.type || file.name };
 }
 
-/** Analyse the text model of what is shown (a PDF's text layer, a .docx's page), paint it and draw the side. */
-async function show(tm: TextModel, name: string, pageCount: number, fileTitle: string | null) {
+/** Analyse the text model of what is shown (a PDF's text layer, a .docx's page), paint it, find its kept document and highlights, and draw the side. */
+async function show(tm: TextModel, name: string, pageCount: number, fileTitle: string | null, url: string) {
   const today = localToday();
-  const analysis = analyze({ text: tm.text, range: tm.content, tables: tm.tables, metaFields: tm.metaFields, pageTitle: tm.pageTitle, today, force: true });
+  const input = { text: tm.text, range: tm.content, tables: tm.tables, metaFields: tm.metaFields, pageTitle: tm.pageTitle, today, force: true };
+  const analysis = analyze(input);
   const paint = createPagePaint({ win: window, settings: await settingsStore().get(), text: () => tm, model: () => analysis });
   paint.painter.setModel(tm);
   paint.analysis(analysisSpans(analysis, today, tm.text));
@@ -84,6 +123,18 @@ async function show(tm: TextModel, name: string, pageCount: number, fileTitle: s
     paint.painter.flash([{ start: m.headStart, end: m.headEnd }]);
   };
   performance.mark('pl:viewer-analysed');
+  let kept = false;
+  let status: string | null = null;
+  highlights = 0;
+  current = null;
+  try {
+    const file = await openFileDocument({ db: await db, key: await fileKey(url, tm), tm, model: analysis, input, paint: paint.paint });
+    current = { file, tm };
+    highlights = (await file.load()).anchored;
+    kept = !!file.docId();
+  } catch (e) {
+    status = t('vwActionFailed', describeError(e, t));
+  }
   draw({
     phase: 'ready',
     name,
@@ -93,7 +144,14 @@ async function show(tm: TextModel, name: string, pageCount: number, fileTitle: s
     notice: analysis.isPolicy ? null : t('vwNotPolicy', analysis.detection.reasons.slice(0, 2).join('；')),
     outline: outlineOf(analysis),
     counts: { leads: analysis.assignments.reduce((n, a) => n + a.lead.length, 0), deadlines: analysis.deadlines.length },
+    kept,
+    highlights,
+    status,
   });
+}
+
+async function sha256Hex(data: ArrayBuffer): Promise<string> {
+  return [...new Uint8Array(await crypto.subtle.digest('SHA-256', data))].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 async function openFile(file: File) {
@@ -110,10 +168,11 @@ async function openFile(file: File) {
   const bareName = file.name.replace(/\.(pdf|docx)$/i, '');
   if (kind === 'docx') {
     try {
-      const { page } = await openDocx(await file.arrayBuffer(), pages);
+      const bytes = await file.arrayBuffer();
+      const { page } = await openDocx(bytes, pages);
       if (gen !== generation) return;
       const tm = extractTextModel(document, { root: page });
-      return await show({ ...tm, pageTitle: bareName }, file.name, 1, null);
+      return await show({ ...tm, pageTitle: bareName }, file.name, 1, null, fileUrl({ sha256: await sha256Hex(bytes) }));
     } catch (e) {
       if (gen === generation) draw({ phase: 'failed', name: file.name, message: t('vwBroken', e instanceof Error ? e.message : String(e)) });
       return;
@@ -144,7 +203,11 @@ async function openFile(file: File) {
         counts: { leads: 0, deadlines: 0 },
       });
     const metaFields = pdfMetaFields(model.text);
-    await show(textLayerModel(model, pdf.spans, { metaFields, pageTitle: pdf.title ?? bareName }), file.name, pdf.pages.length, pdf.title);
+    const url = fileUrl({
+      pdfFingerprint: /^[0-9a-f]{16,128}$/i.test(pdf.fingerprint) ? pdf.fingerprint : null,
+      sha256: await sha256Hex(await file.arrayBuffer()),
+    });
+    await show(textLayerModel(model, pdf.spans, { metaFields, pageTitle: pdf.title ?? bareName }), file.name, pdf.pages.length, pdf.title, url);
   } catch (e) {
     if (gen !== generation) return;
     const message = e instanceof PdfOpenError && e.code === 'encrypted' ? t('vwEncrypted') : t('vwBroken', e instanceof Error ? e.message : String(e));

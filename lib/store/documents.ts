@@ -47,9 +47,13 @@ export interface KeepResult {
 
 const MAX_NEAR = 3;
 
-/** Lower-cased host of a URL; refuses what is not an absolute URL. */
+/** A file opened in the viewer is named by its content (lib/viewer/file-document: urn:pdf:…, urn:sha256:…): its "site" is the analyst's disk. */
+const FILE_URN = /^urn:(pdf|sha256):[0-9a-f]{16,128}$/;
+export const FILE_SITE = 'local-file';
+
+/** Lower-cased host of a URL (a file's document URL: FILE_SITE); refuses what is not an absolute URL. */
 function siteOf(url: string): string {
-  const host = hostOf(url);
+  const host = hostOf(url) ?? (FILE_URN.test(url) ? FILE_SITE : null);
   if (!host) throw new StorageError('invalid', { issues: [issue('url', 'schemaErr_pattern', shown(url))] });
   return host;
 }

@@ -306,6 +306,17 @@ describe.each(['chromium', 'firefox'] as const)('user annotations (%s)', (name) 
     expect((await userHighlights(h, p)).map((x) => x.text)).toEqual([QUOTE]);
     const afterDelete = await readTable<{ id: string; deleted?: boolean }>(h, panel, 'annotations');
     expect(afterDelete.find((r) => r.id === mine!.id)?.deleted).toBe(true);
+    // the panel's list follows once it has read the store again
+    await h.waitFor(
+      panel,
+      (q: string) => {
+        const live = Array.from(document.querySelectorAll('.pl-ann:not(.pl-ann--orphan) .pl-ann__quote')).map((el) => (el.textContent ?? '').trim());
+        return live.length === 1 && live[0] === q;
+      },
+      WAIT,
+      'the deleted note gone from the panel list',
+      QUOTE,
+    );
     expect((await panelItems(panel)).live.map((x) => x.quote)).toEqual([QUOTE]);
 
     // undo → back on the page and in the list

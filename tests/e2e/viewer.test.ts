@@ -133,6 +133,42 @@ describe.each(['chromium', 'firefox'] as const)('viewer (%s)', (name) => {
     expect(await h.evaluate(viewer, () => document.querySelectorAll('.pl-docx-page script, .pl-docx-page [onclick], .pl-docx-page [style]').length)).toBe(0);
   });
 
+  it('a highlight made in the viewer is kept with the PDF (its fingerprint as its identity) and is there again when the file is reopened after a reload', async () => {
+    await choose('policy.pdf', readFileSync(fixture('policy.pdf')));
+    await settled();
+    // select the first lead unit painted on the text layer, as the analyst would with the mouse
+    const picked = await h.evaluate(viewer, () => {
+      const r = [...(CSS.highlights.get('pl-lead') as unknown as Iterable<AbstractRange>)][0]!;
+      const range = document.createRange();
+      range.setStart(r.startContainer, r.startOffset);
+      range.setEnd(r.endContainer, r.endOffset);
+      const sel = window.getSelection()!;
+      sel.removeAllRanges();
+      sel.addRange(range);
+      document.querySelector<HTMLButtonElement>('[data-action="highlight"]')!.click();
+      return range.toString();
+    });
+    expect(picked.length).toBeGreaterThan(1);
+    await h.waitFor(
+      viewer,
+      () => (CSS.highlights.get('pl-user-yellow')?.size ?? 0) === 1 && !!document.querySelector('[data-testid="vw-kept"]'),
+      TIMEOUT,
+      'highlighted and kept',
+    );
+    await viewer.reload();
+    await h.waitFor(viewer, () => document.body.dataset.state === 'empty', TIMEOUT, 'the viewer again');
+    await choose('policy.pdf', readFileSync(fixture('policy.pdf')));
+    await settled();
+    await h.waitFor(viewer, () => (CSS.highlights.get('pl-user-yellow')?.size ?? 0) === 1, TIMEOUT, 'the highlight re-anchored');
+    expect((await painted(['pl-user-yellow']))['pl-user-yellow']).toEqual([picked]);
+    expect(await h.evaluate(viewer, () => !!document.querySelector('[data-testid="vw-kept"]'))).toBe(true);
+    // kept in the library, with its analysis: listed there with its measures
+    const library = await h.openExtensionPage('library.html');
+    await h.waitFor(library, () => document.querySelectorAll('.pl-lib-docs tbody tr').length === 1, TIMEOUT, 'the PDF in the library');
+    expect(await h.evaluate(library, () => document.querySelector('.pl-lib-docs tbody tr td:nth-child(6)')?.textContent ?? '')).toMatch(/^[1-9]\d*$/);
+    await library.close();
+  });
+
   it('the library page opens a chosen file in the viewer, which takes it from the library', async () => {
     const library = await h.openExtensionPage('library.html');
     await h.waitFor(library, () => document.querySelector('#app')?.getAttribute('data-state') === 'ready', TIMEOUT, 'library drawn');

@@ -1,0 +1,131 @@
+/**
+ * A file opened in the viewer as a kept document, and the analyst's highlights on it. The viewer
+ * is an extension page: it reads and writes the database itself (no content script, no frame to
+ * authorise). Pure of browser APIs: the database, the text model and the painter come in.
+ *
+ * Identity: a file has no web address, so its document URL names its content — `urn:pdf:<pdf.js
+ * fingerprint>` for a PDF (the file's own ID: the same PDF however it was copied or renamed),
+ * `urn:sha256:<hash of the bytes>` for another file — beside the usual content hash of its text
+ * (the same text at the same "site" is the same document). A kept file document is kept with its
+ * analysis and its source, as a web page is, so the library ledgers and re-analyses it.
+ *
+ * Highlights: a selection on the text layer (or the .docx page) becomes an annotation with the
+ * W3C selectors of the text model (TextQuote + TextPosition, lib/anchoring describe), stored under
+ * the document; opening the file again anchors them (anchorAll) and paints them.
+ */
+import type { AnalysisInput, PolicyModel } from '../analysis/types';
+import { describe } from '../anchoring/describe';
+import { anchorAll } from '../anchoring/anchor';
+import { documentFingerprints } from '../anchoring/fingerprint';
+import type { Annotation } from '../annotations/types';
+import { userCategory } from '../highlight/painter';
+import { keepDocument, listAnnotations, putAnnotation, recordAnalysis, resolveDocument, type PolicyLensDb } from '../store';
+import type { TextModel } from '../text/types';
+
+export interface FileKey {
+  url: string;
+  contentHash: string | null;
+  simhash: string | null;
+}
+
+/** The document URL of a file: its PDF fingerprint, else the SHA-256 of its bytes (hex). */
+export function fileUrl(file: { pdfFingerprint?: string | null; sha256: string }): string {
+  return file.pdfFingerprint ? `urn:pdf:${file.pdfFingerprint.toLowerCase()}` : `urn:sha256:${file.sha256}`;
+}
+
+export async function fileKey(url: string, tm: TextModel): Promise<FileKey> {
+  const { contentHash, simhash } = await documentFingerprints(tm.text.slice(tm.content[0], tm.content[1]));
+  return { url, contentHash, simhash };
+}
+
+export interface FileDocument {
+  /** The kept document this file is (null while nothing of it is kept). */
+  docId(): string | null;
+  /** Keep it (with its analysis and source) if it is not kept yet; answers its id. */
+  keep(): Promise<string>;
+  /** Save the text-model range [start, end) as a highlight (keeping the document first); answers it. */
+  highlight(start: number, end: number, color?: Annotation['color']): Promise<Annotation>;
+  /** The stored highlights anchored on this text and painted; answers how many anchored and how many did not. */
+  load(): Promise<{ anchored: number; orphans: number }>;
+}
+
+export interface FileDocumentDeps {
+  db: PolicyLensDb;
+  key: FileKey;
+  tm: TextModel;
+  model: PolicyModel;
+  input: AnalysisInput;
+  /** The painter's category paint (lib/page/paint `paint`). */
+  paint(category: ReturnType<typeof userCategory>, spans: { start: number; end: number; key?: string }[]): void;
+  newId?: () => string;
+}
+
+export async function openFileDocument(deps: FileDocumentDeps): Promise<FileDocument> {
+  const { db, key, tm, model } = deps;
+  const newId = deps.newId ?? (() => crypto.randomUUID());
+  let docId = (await resolveDocument(db, key)).document?.id ?? null;
+  let shown: { annotation: Annotation; start: number; end: number }[] = [];
+
+  const paintAll = () => {
+    for (const color of ['yellow', 'green', 'blue', 'pink', 'purple'] as const)
+      deps.paint(
+        userCategory(color),
+        shown.filter((s) => s.annotation.color === color).map((s) => ({ start: s.start, end: s.end, key: `user:${s.annotation.id}` })),
+      );
+  };
+  const measureAt = (offset: number) => {
+    let best: PolicyModel['measures'][number] | null = null;
+    for (const m of model.measures) if (offset >= m.start && offset < m.end && (!best || m.level > best.level)) best = m;
+    return best;
+  };
+
+  const doc: FileDocument = {
+    docId: () => docId,
+    async keep() {
+      if (docId) return docId;
+      const kept = await keepDocument(db, {
+        ...key,
+        title: model.meta.title ?? tm.pageTitle,
+        docNumber: model.meta.docNumber,
+        issuer: model.meta.issuer,
+        date: model.meta.date,
+      });
+      docId = kept.document.id;
+      await recordAnalysis(db, docId, model, deps.input);
+      return docId;
+    },
+    async highlight(start, end, color = 'yellow') {
+      const target = describe(tm.text, start, end);
+      const id = await doc.keep();
+      const m = measureAt(target.position.start);
+      const saved = await putAnnotation(db, {
+        id: newId(),
+        docId: id,
+        target: { source: key.url, ...target, measureId: m?.id ?? null, measurePath: m?.path ?? null },
+        color,
+        note: '',
+        tags: [],
+        created: '',
+        modified: '',
+      });
+      shown = [...shown, { annotation: saved, start: target.position.start, end: target.position.end }];
+      paintAll();
+      return saved;
+    },
+    async load() {
+      if (!docId) return { anchored: 0, orphans: 0 };
+      const stored = await listAnnotations(db, docId);
+      const results = anchorAll(
+        tm.text,
+        stored.map((a) => a.target),
+      );
+      shown = stored.flatMap((annotation, i) => {
+        const r = results[i]!;
+        return r.status === 'anchored' ? [{ annotation, start: r.start, end: r.end }] : [];
+      });
+      paintAll();
+      return { anchored: shown.length, orphans: stored.length - shown.length };
+    },
+  };
+  return doc;
+}

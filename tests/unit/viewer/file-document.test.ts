@@ -1,0 +1,68 @@
+/** A file opened in the viewer as a kept document: its identity, keeping it with its analysis, and the analyst's highlights on it. */
+import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../../lib/analysis';
+import { keepDocument, listDocuments, openPolicyLensDb } from '../../../lib/store';
+import type { TextModel } from '../../../lib/text/types';
+import { fileKey, fileUrl, openFileDocument } from '../../../lib/viewer/file-document';
+
+const TEXT = readFileSync('seeds/library/guofa-shuzi.txt', 'utf8');
+const tm: TextModel = { text: TEXT, segments: [], content: [0, TEXT.length], metaFields: {}, pageTitle: '数字政府', tables: [] };
+const input = { text: TEXT, range: tm.content };
+const model = analyze({ ...input, today: '2026-12-02' });
+
+async function open(
+  db: Awaited<ReturnType<typeof openPolicyLensDb>>,
+  text = tm,
+  url = fileUrl({ pdfFingerprint: 'A1B2C3D4E5F60718293A4B5C6D7E8F90', sha256: 'f'.repeat(64) }),
+) {
+  const painted = new Map<string, { start: number; end: number }[]>();
+  const file = await openFileDocument({ db, key: await fileKey(url, text), tm: text, model, input, paint: (c, spans) => void painted.set(c, spans) });
+  return { file, painted };
+}
+
+describe('a file in the viewer as a document', () => {
+  it('is named by its PDF fingerprint, else by the SHA-256 of its bytes', () => {
+    expect(fileUrl({ pdfFingerprint: 'A1B2C3D4E5F60718293A4B5C6D7E8F90', sha256: 'ab'.repeat(32) })).toBe('urn:pdf:a1b2c3d4e5f60718293a4b5c6d7e8f90');
+    expect(fileUrl({ pdfFingerprint: null, sha256: 'ab'.repeat(32) })).toBe(`urn:sha256:${'ab'.repeat(32)}`);
+  });
+
+  it('the store takes a file’s name as a document URL, and no other URN', async () => {
+    const db = await openPolicyLensDb(`viewer-${Math.random()}`, { indexedDB, IDBKeyRange });
+    await expect(keepDocument(db, { url: `urn:sha256:${'ab'.repeat(32)}`, title: '文件' })).resolves.toMatchObject({ status: 'created' });
+    await expect(keepDocument(db, { url: 'urn:isbn:9787010000000', title: '书' })).rejects.toThrow();
+    db.close();
+  });
+
+  it('keeps nothing until asked; a highlight keeps it with its analysis and source; reopened, the highlight is anchored and painted again', async () => {
+    const db = await openPolicyLensDb(`viewer-${Math.random()}`, { indexedDB, IDBKeyRange });
+    const first = await open(db);
+    expect(first.file.docId()).toBeNull();
+    expect(await first.file.load()).toEqual({ anchored: 0, orphans: 0 });
+    const at = TEXT.indexOf('国家数据局');
+    const saved = await first.file.highlight(at, at + 5);
+    expect(saved.target).toMatchObject({
+      source: 'urn:pdf:a1b2c3d4e5f60718293a4b5c6d7e8f90',
+      quote: { exact: '国家数据局' },
+      position: { start: at, end: at + 5 },
+    });
+    expect(saved.target.measureId).toBeTruthy();
+    expect(first.painted.get('pl-user-yellow')).toEqual([{ start: at, end: at + 5, key: `user:${saved.id}` }]);
+    const docs = await listDocuments(db);
+    expect(docs.map((d) => [d.url, d.site, d.docNumber])).toEqual([['urn:pdf:a1b2c3d4e5f60718293a4b5c6d7e8f90', 'local-file', model.meta.docNumber]]);
+    expect((await db.analyses.get(docs[0]!.id))!.model.measures.length).toBe(model.measures.length);
+    expect((await db.sources.get(docs[0]!.id))!.input.text).toBe(TEXT);
+
+    // the same file opened again (its text a little changed: the highlight still finds its words)
+    const edited = { ...tm, text: `附件\n${TEXT}`, content: [0, TEXT.length + 3] as [number, number] };
+    const again = await open(db, edited);
+    expect(again.file.docId()).toBe(docs[0]!.id);
+    expect(await again.file.load()).toEqual({ anchored: 1, orphans: 0 });
+    expect(again.painted.get('pl-user-yellow')).toEqual([{ start: at + 3, end: at + 8, key: `user:${saved.id}` }]);
+    // keeping again is the same document
+    expect(await again.file.keep()).toBe(docs[0]!.id);
+    expect(await db.documents.count()).toBe(1);
+    db.close();
+  });
+});
