@@ -10,8 +10,13 @@ import { BUILT_IN_MATCH_PATTERNS } from './lib/hosts';
 // or hosts the user adds in settings (optional host permissions, asked for at that moment).
 export const AUTO_HOSTS = [...BUILT_IN_MATCH_PATTERNS];
 
-/** The extension pages' CSP: our own scripts and WASM only, no network but our own files. */
-export const EXTENSION_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src 'self'";
+/**
+ * The extension pages' CSP: our own scripts and WASM only. connect-src: our own files, and the
+ * web for one purpose — the viewer fetching a file the analyst asked to open (an attachment
+ * link); a host the extension has no permission for is asked for in that click, and without it
+ * the browser refuses the request (no CORS on government sites).
+ */
+export const EXTENSION_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src 'self' https: http:";
 
 /**
  * jieba-wasm's web build falls back to `new URL('jieba_rs_wasm_bg.wasm', import.meta.url)`, which

@@ -34,6 +34,9 @@ const PURGE_AFTER_MS = 7 * 24 * 3600 * 1000;
 const PANEL_PAGES = ['/sidepanel.html', '/library.html'];
 const LIBRARY_MENU_ID = 'pl-open-library';
 const KEEP_MENU_ID = 'pl-keep-document';
+/** "Open this attachment in Policy Lens" on a link to a PDF or Word file. */
+const LINK_MENU_ID = 'pl-open-link';
+const ATTACHMENT_LINKS = ['pdf', 'PDF', 'docx', 'DOCX', 'doc', 'wps', 'ofd'].map((x) => `*://*/*.${x}`);
 const HIGHLIGHTS_MENU_ID = 'pl-highlights';
 
 export default defineBackground(() => {
@@ -81,6 +84,7 @@ export default defineBackground(() => {
     const s = await settingsStore().get();
     await browser.contextMenus.removeAll();
     browser.contextMenus.create({ id: MENU_ID, title: browser.i18n.getMessage('analyzePage') || '用 Policy Lens 分析此页', contexts: ['page', 'selection'] });
+    browser.contextMenus.create({ id: LINK_MENU_ID, title: tr('menuOpenLink'), contexts: ['link'], targetUrlPatterns: ATTACHMENT_LINKS });
     // Chrome allows six items at the top of the toolbar button's menu: the toggles go one level down
     browser.contextMenus.create({ id: HIGHLIGHTS_MENU_ID, contexts: [ACTION_CONTEXT], title: tr('menuHighlights') });
     for (const t of TOGGLES) {
@@ -141,6 +145,23 @@ export default defineBackground(() => {
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (typeof info.menuItemId === 'string' && info.menuItemId.startsWith('pl-toggle-')) {
       void toggleFromMenu(info.menuItemId, !!info.checked);
+      return;
+    }
+    if (info.menuItemId === LINK_MENU_ID && info.linkUrl) {
+      const link = info.linkUrl;
+      let origin: string;
+      try {
+        origin = new URL(link).origin;
+      } catch {
+        return;
+      }
+      // in the click (a user gesture): the host's permission, when the extension has none, for the viewer's one fetch
+      void browser.permissions
+        .request({ origins: [`${origin}/*`] })
+        .catch(() => false)
+        .then((ok) => {
+          if (ok) void browser.tabs.create({ url: `${browser.runtime.getURL('/viewer.html')}?src=${encodeURIComponent(link)}` });
+        });
       return;
     }
     if (info.menuItemId === KEEP_MENU_ID && tab?.id !== undefined) {

@@ -8,6 +8,7 @@ import { AnnotationsView } from './Annotations';
 import { Filters } from './Filters';
 import { Header, Reasons } from './Header';
 import { Keeping } from './Keeping';
+import { Attachments } from './Attachments';
 import { Legend } from './Legend';
 import { Matrix } from './Matrix';
 import { Outline } from './Outline';
@@ -118,6 +119,7 @@ function ReadyPanel({ state, actions }: { state: ReadyState; actions: PanelActio
     <main class="pl-app" lang={t('uiLang')}>
       <Header model={state.model} />
       {state.doc && <Keeping doc={state.doc} actions={actions} />}
+      {state.attachments && actions.openAttachment && <Attachments list={state.attachments} open={actions.openAttachment} />}
       <Tabs
         label={t('tabsLabel')}
         tabs={TABS.map((x) => ({

@@ -5,6 +5,7 @@
 import type { PolicyModel } from '../../lib/analysis/types';
 import type { Annotation, MeasureNote, MeasureStatus } from '../../lib/annotations/types';
 import type { NearMatch } from '../../lib/protocol';
+import type { Attachment } from '../../lib/page/attachments';
 
 /** Highlight categories; each maps to page highlight names: area → pl-area, lead → pl-lead, co → pl-co, deadline → pl-deadline + pl-deadline-past, cite → pl-cite. */
 export type HighlightCategory = 'area' | 'lead' | 'co' | 'deadline' | 'cite';
@@ -81,6 +82,8 @@ export interface ReadyState {
    * search covers titles, paths, key terms and action-area names only.
    */
   measureTexts?: Record<string, string>;
+  /** The page's attachment links (PDF, Word …), read in the page when the panel shows it. */
+  attachments?: Attachment[];
 }
 
 export type PanelState =
@@ -148,6 +151,8 @@ export interface PanelActions {
   keepDocument?(): Promise<void>;
   /** Open the library page in a tab. */
   openLibrary?(): void;
+  /** Open an attachment in the viewer (the host's permission asked in the click when the extension has none). */
+  openAttachment?(url: string): Promise<string | null>;
   exportFile(kind: ExportKind, scope: ExportScope): void | Promise<void>;
   importFile(file: File): void | Promise<ImportSummary | void>;
   searchAll(query: string): Promise<SearchResult[]>;

@@ -23,6 +23,7 @@ import { addHostPattern, removeHostPattern, toMatchPattern } from '../../lib/hos
 import { localToday } from '../../lib/view/dates';
 import { describeError } from '../../lib/store/errors';
 import { injectContentScript, wakeContentScript, type ScriptingLike } from '../../lib/page/inject';
+import { findAttachments, type Attachment } from '../../lib/page/attachments';
 import type { Segmenter } from '../../lib/segment/core';
 import {
   getAnnotation,
@@ -42,6 +43,8 @@ import { buildExportFile, importFile } from './io';
 
 /** The library page (entrypoints/library), opened in a tab. */
 const LIBRARY_PAGE = '/library.html';
+/** The file viewer (entrypoints/viewer): `?src=` a file's URL. */
+const VIEWER_PAGE = '/viewer.html';
 
 export interface PanelStoreState {
   /** What the views render. */
@@ -77,7 +80,9 @@ export type PanelEvent =
   | { type: 'settings'; settings: Settings }
   | { type: 'currentMeasure'; measureId: string | null }
   | { type: 'deletedInPage'; annotation: Annotation | null }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** The page's attachment links were read (for the snapshot's page). */
+  | { type: 'attachments'; url: string; list: Attachment[] };
 
 const RESTRICTED =
   /^(chrome|edge|about|moz-extension|chrome-extension|view-source|devtools|resource|file):|^https:\/\/(chrome\.google\.com\/webstore|chromewebstore\.google\.com|addons\.mozilla\.org)/;
@@ -114,6 +119,10 @@ export function reduce(s: PanelStoreState, e: PanelEvent, t: T): PanelStoreState
     }
     case 'frame':
       return s.tab ? { ...s, tab: { ...s.tab, frameId: e.frameId } } : s;
+    case 'attachments':
+      // a page without attachments (most) draws nothing again
+      if (view.kind !== 'ready' || view.url !== e.url || (!e.list.length && !view.attachments?.length)) return s;
+      return { ...s, view: patchReady({ attachments: e.list }) };
     case 'loading':
       return { ...s, view: { kind: 'loading' } };
     case 'noScript':
@@ -367,6 +376,22 @@ export function createPanelStore(ports: PanelPorts, settings: Settings): PanelSt
     return input && typeof input.text === 'string' && input.text.slice(start, start + text.length) === text ? input : undefined;
   }
 
+  /** The page's attachment links, read in the frame (no content-script code: lib/page/attachments). */
+  async function readAttachments() {
+    const tab = state.tab;
+    if (!tab || state.view.kind !== 'ready') return;
+    const url = state.view.url;
+    try {
+      const results = (await ports.scripting.executeScript({ target: { tabId: tab.id, frameIds: [tab.frameId] }, func: findAttachments })) as {
+        result?: unknown;
+      }[];
+      const list = Array.isArray(results?.[0]?.result) ? (results[0]!.result as Attachment[]) : [];
+      dispatch({ type: 'attachments', url, list });
+    } catch {
+      /* a frame we may not script: no list */
+    }
+  }
+
   async function loadStored(seq = refreshSeq) {
     const snap = state.snapshot;
     if (!snap?.model) return;
@@ -390,6 +415,7 @@ export function createPanelStore(ports: PanelPorts, settings: Settings): PanelSt
       }
       if (seq !== refreshSeq) return;
       dispatch({ type: 'stored', snapshot: snap, annotations, measureNotes, today: today() });
+      void readAttachments();
     } catch (e) {
       // Keep (and refresh) the analysis; storage errors are shown where the user acts.
       dispatch({ type: 'storedFailed', snapshot: snap });
@@ -502,6 +528,21 @@ export function createPanelStore(ports: PanelPorts, settings: Settings): PanelSt
       await ports.toBackground('bg:keepFrameDocument', { tabId: tab.id, frameId: tab.frameId });
       // the record exists now: changed() reads it back and records the analysis with it
       await changed();
+    },
+    openAttachment(url) {
+      let origin: string;
+      try {
+        origin = new URL(url).origin;
+      } catch {
+        return Promise.resolve(null);
+      }
+      // in the click: the browsers grant a host only inside the user's gesture; the file is fetched by the viewer
+      const asked = ports.permissions.request({ origins: [`${origin}/*`] }).catch(() => false);
+      return asked.then(async (granted) => {
+        if (!granted) return ports.t('attNoPermission', origin);
+        await ports.tabs.create({ url: `${VIEWER_PAGE}?src=${encodeURIComponent(url)}` }).catch(() => {});
+        return null;
+      });
     },
     openLibrary() {
       void ports.tabs.create({ url: LIBRARY_PAGE }).catch(() => {});

@@ -27,6 +27,7 @@ import { Viewer, type OutlineLine, type ViewerActions, type ViewerState } from '
 import { openPolicyLensDb } from '../../lib/store';
 import { describeError } from '../../lib/store/errors';
 import { fileKey, fileUrl, openFileDocument, type FileDocument } from '../../lib/viewer/file-document';
+import { canonicalUrl } from '../../lib/anchoring/url';
 import { openDocx } from './docx';
 import { openPdf, PdfOpenError, type OpenedPdf } from './pdf';
 import './viewer.css';
@@ -154,7 +155,7 @@ async function sha256Hex(data: ArrayBuffer): Promise<string> {
   return [...new Uint8Array(await crypto.subtle.digest('SHA-256', data))].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-async function openFile(file: File) {
+async function openFile(file: File, from?: string) {
   const gen = ++generation;
   // for the benchmark (tests/bench/pdf.ts): chosen, first page on screen, analysis painted
   performance.clearMarks();
@@ -172,7 +173,7 @@ async function openFile(file: File) {
       const { page } = await openDocx(bytes, pages);
       if (gen !== generation) return;
       const tm = extractTextModel(document, { root: page });
-      return await show({ ...tm, pageTitle: bareName }, file.name, 1, null, fileUrl({ sha256: await sha256Hex(bytes) }));
+      return await show({ ...tm, pageTitle: bareName }, file.name, 1, null, from ?? fileUrl({ sha256: await sha256Hex(bytes) }));
     } catch (e) {
       if (gen === generation) draw({ phase: 'failed', name: file.name, message: t('vwBroken', e instanceof Error ? e.message : String(e)) });
       return;
@@ -203,10 +204,12 @@ async function openFile(file: File) {
         counts: { leads: 0, deadlines: 0 },
       });
     const metaFields = pdfMetaFields(model.text);
-    const url = fileUrl({
-      pdfFingerprint: /^[0-9a-f]{16,128}$/i.test(pdf.fingerprint) ? pdf.fingerprint : null,
-      sha256: await sha256Hex(await file.arrayBuffer()),
-    });
+    const url =
+      from ??
+      fileUrl({
+        pdfFingerprint: /^[0-9a-f]{16,128}$/i.test(pdf.fingerprint) ? pdf.fingerprint : null,
+        sha256: await sha256Hex(await file.arrayBuffer()),
+      });
     await show(textLayerModel(model, pdf.spans, { metaFields, pageTitle: pdf.title ?? bareName }), file.name, pdf.pages.length, pdf.title, url);
   } catch (e) {
     if (gen !== generation) return;
@@ -228,3 +231,30 @@ draw({ phase: 'empty' });
 // opened by the library page with a file the analyst chose there
 const handed = (window.opener as { plTakeFile?: () => File | null } | null)?.plTakeFile?.();
 if (handed) void openFile(handed);
+
+/**
+ * Opened from a page's attachment link (the side panel, the link's context menu): `?src=` the
+ * file's URL, fetched here — the one request the extension makes, to that file's host — and
+ * kept, when kept, under that URL as a web page is.
+ */
+async function openLink(src: string) {
+  let url: URL;
+  try {
+    url = new URL(src);
+  } catch {
+    return draw({ phase: 'failed', name: src, message: t('vwFetchFailed', src, 'not a URL') });
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return draw({ phase: 'failed', name: src, message: t('vwFetchFailed', src, url.protocol) });
+  const name = decodeURIComponent(url.pathname.split('/').pop() || url.hostname);
+  draw({ phase: 'loading', name });
+  try {
+    const res = await fetch(url.href, { credentials: 'omit', redirect: 'follow' });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const blob = await res.blob();
+    await openFile(new File([blob], name, { type: blob.type }), canonicalUrl(url.href));
+  } catch (e) {
+    draw({ phase: 'failed', name, message: t('vwFetchFailed', url.href, e instanceof Error ? e.message : String(e)) });
+  }
+}
+const src = new URLSearchParams(location.search).get('src');
+if (src && !handed) void openLink(src);

@@ -457,6 +457,20 @@ describe('the panel store', () => {
     expect((view(store) as ReadyState).doc).toEqual({ docId: null, near: [] });
   });
 
+  it('an attachment opens in the viewer once its host is allowed; refused, the panel says so and opens nothing', async () => {
+    const f = await fake();
+    const store = createPanelStore(f.ports, SETTINGS);
+    await store.start();
+    const file = 'https://www.gov.cn/zhengce/files/fengong.pdf';
+    expect(await store.actions.openAttachment!(file)).toBeNull();
+    expect(f.permissions.request).toHaveBeenLastCalledWith({ origins: ['https://www.gov.cn/*'] });
+    expect(f.ports.tabs.create).toHaveBeenLastCalledWith({ url: `/viewer.html?src=${encodeURIComponent(file)}` });
+    f.permissions.request.mockResolvedValueOnce(false);
+    const calls = (f.ports.tabs.create as ReturnType<typeof vi.fn>).mock.calls.length;
+    expect(await store.actions.openAttachment!('https://other.example/a.pdf')).toMatch(/other\.example/);
+    expect((f.ports.tabs.create as ReturnType<typeof vi.fn>).mock.calls.length).toBe(calls);
+  });
+
   it('the broadcasts: only those about the followed tab count', async () => {
     const f = await fake();
     const doc = (await keepDocument(f.db, { url: URL, title: 'doc' })).document;
