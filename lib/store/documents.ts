@@ -49,7 +49,7 @@ const MAX_NEAR = 3;
 
 /** A file opened in the viewer is named by its content (lib/viewer/file-document: urn:pdf:…, urn:sha256:…): its "site" is the analyst's disk. */
 const FILE_URN = /^urn:(pdf|sha256):[0-9a-f]{16,128}$/;
-export const FILE_SITE = 'local-file';
+const FILE_SITE = 'local-file';
 
 /** Lower-cased host of a URL (a file's document URL: FILE_SITE); refuses what is not an absolute URL. */
 function siteOf(url: string): string {
