@@ -108,7 +108,7 @@ async function kindOf(file: File): Promise<'pdf' | 'docx' | { notRead: string }>
 }
 
 /** Analyse the text model of what is shown (a PDF's text layer, a .docx's page), paint it, find its kept document and highlights, and draw the side. */
-async function show(tm: TextModel, name: string, pageCount: number, fileTitle: string | null, url: string) {
+async function show(tm: TextModel, name: string, pageCount: number, fileTitle: string | null, url: string, aliases: string[] = []) {
   const today = localToday();
   const input = { text: tm.text, range: tm.content, tables: tm.tables, metaFields: tm.metaFields, pageTitle: tm.pageTitle, today, force: true };
   const analysis = analyze(input);
@@ -129,7 +129,7 @@ async function show(tm: TextModel, name: string, pageCount: number, fileTitle: s
   highlights = 0;
   current = null;
   try {
-    const file = await openFileDocument({ db: await db, key: await fileKey(url, tm), tm, model: analysis, input, paint: paint.paint });
+    const file = await openFileDocument({ db: await db, key: await fileKey(url, tm, aliases), tm, model: analysis, input, paint: paint.paint });
     current = { file, tm };
     highlights = (await file.load()).anchored;
     kept = !!file.docId();
@@ -173,7 +173,8 @@ async function openFile(file: File, from?: string) {
       const { page } = await openDocx(bytes, pages);
       if (gen !== generation) return;
       const tm = extractTextModel(document, { root: page });
-      return await show({ ...tm, pageTitle: bareName }, file.name, 1, null, from ?? fileUrl({ sha256: await sha256Hex(bytes) }));
+      const urn = fileUrl({ sha256: await sha256Hex(bytes) });
+      return await show({ ...tm, pageTitle: bareName }, file.name, 1, null, from ?? urn, [urn]);
     } catch (e) {
       if (gen === generation) draw({ phase: 'failed', name: file.name, message: t('vwBroken', e instanceof Error ? e.message : String(e)) });
       return;
@@ -204,13 +205,11 @@ async function openFile(file: File, from?: string) {
         counts: { leads: 0, deadlines: 0 },
       });
     const metaFields = pdfMetaFields(model.text);
-    const url =
-      from ??
-      fileUrl({
-        pdfFingerprint: /^[0-9a-f]{16,128}$/i.test(pdf.fingerprint) ? pdf.fingerprint : null,
-        sha256: await sha256Hex(await file.arrayBuffer()),
-      });
-    await show(textLayerModel(model, pdf.spans, { metaFields, pageTitle: pdf.title ?? bareName }), file.name, pdf.pages.length, pdf.title, url);
+    const urn = fileUrl({
+      pdfFingerprint: /^[0-9a-f]{16,128}$/i.test(pdf.fingerprint) ? pdf.fingerprint : null,
+      sha256: await sha256Hex(await file.arrayBuffer()),
+    });
+    await show(textLayerModel(model, pdf.spans, { metaFields, pageTitle: pdf.title ?? bareName }), file.name, pdf.pages.length, pdf.title, from ?? urn, [urn]);
   } catch (e) {
     if (gen !== generation) return;
     const message = e instanceof PdfOpenError && e.code === 'encrypted' ? t('vwEncrypted') : t('vwBroken', e instanceof Error ? e.message : String(e));

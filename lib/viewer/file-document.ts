@@ -19,13 +19,15 @@ import { anchorAll } from '../anchoring/anchor';
 import { documentFingerprints } from '../anchoring/fingerprint';
 import type { Annotation } from '../annotations/types';
 import { userCategory } from '../highlight/painter';
-import { keepDocument, listAnnotations, putAnnotation, recordAnalysis, resolveDocument, type PolicyLensDb } from '../store';
+import { getDocumentByUrl, keepDocument, linkDocument, listAnnotations, putAnnotation, recordAnalysis, resolveDocument, type PolicyLensDb } from '../store';
 import type { TextModel } from '../text/types';
 
 export interface FileKey {
   url: string;
   contentHash: string | null;
   simhash: string | null;
+  /** Other URLs naming the same file: its urn:pdf when it came from a link (the same PDF kept from disk is this document). */
+  aliases?: string[];
 }
 
 /** The document URL of a file: its PDF fingerprint, else the SHA-256 of its bytes (hex). */
@@ -33,9 +35,9 @@ export function fileUrl(file: { pdfFingerprint?: string | null; sha256: string }
   return file.pdfFingerprint ? `urn:pdf:${file.pdfFingerprint.toLowerCase()}` : `urn:sha256:${file.sha256}`;
 }
 
-export async function fileKey(url: string, tm: TextModel): Promise<FileKey> {
+export async function fileKey(url: string, tm: TextModel, aliases: string[] = []): Promise<FileKey> {
   const { contentHash, simhash } = await documentFingerprints(tm.text.slice(tm.content[0], tm.content[1]));
-  return { url, contentHash, simhash };
+  return { url, contentHash, simhash, aliases: aliases.filter((a) => a !== url) };
 }
 
 export interface FileDocument {
@@ -63,7 +65,14 @@ export interface FileDocumentDeps {
 export async function openFileDocument(deps: FileDocumentDeps): Promise<FileDocument> {
   const { db, key, tm, model } = deps;
   const newId = deps.newId ?? (() => crypto.randomUUID());
-  let docId = (await resolveDocument(db, key)).document?.id ?? null;
+  const { aliases = [], ...identity } = key;
+  let docId = (await resolveDocument(db, identity)).document?.id ?? null;
+  for (const alias of aliases) {
+    if (docId) break;
+    docId = (await getDocumentByUrl(db, alias))?.id ?? null;
+    // the file kept before under its other name (from disk): it answers to this URL too from now on
+    if (docId) await linkDocument(db, docId, { url: identity.url }).catch(() => {});
+  }
   let shown: { annotation: Annotation; start: number; end: number }[] = [];
 
   const paintAll = () => {
@@ -84,13 +93,15 @@ export async function openFileDocument(deps: FileDocumentDeps): Promise<FileDocu
     async keep() {
       if (docId) return docId;
       const kept = await keepDocument(db, {
-        ...key,
+        ...identity,
         title: model.meta.title ?? tm.pageTitle,
         docNumber: model.meta.docNumber,
         issuer: model.meta.issuer,
         date: model.meta.date,
       });
       docId = kept.document.id;
+      // a name another kept document holds stays that document's
+      for (const alias of aliases) await linkDocument(db, docId, { url: alias }).catch(() => {});
       await recordAnalysis(db, docId, model, deps.input);
       return docId;
     },
@@ -101,7 +112,7 @@ export async function openFileDocument(deps: FileDocumentDeps): Promise<FileDocu
       const saved = await putAnnotation(db, {
         id: newId(),
         docId: id,
-        target: { source: key.url, ...target, measureId: m?.id ?? null, measurePath: m?.path ?? null },
+        target: { source: identity.url, ...target, measureId: m?.id ?? null, measurePath: m?.path ?? null },
         color,
         note: '',
         tags: [],

@@ -65,4 +65,25 @@ describe('a file in the viewer as a document', () => {
     expect(await db.documents.count()).toBe(1);
     db.close();
   });
+
+  it('the same PDF from its link and from the disk is one document: its fingerprint names it beside its URL', async () => {
+    const db = await openPolicyLensDb(`viewer-${Math.random()}`, { indexedDB, IDBKeyRange });
+    const urn = fileUrl({ pdfFingerprint: 'A1B2C3D4E5F60718293A4B5C6D7E8F90', sha256: 'f'.repeat(64) });
+    const link = 'https://www.gov.cn/zhengce/files/fengong.pdf';
+    const fromLink = await openFileDocument({ db, key: await fileKey(link, tm, [urn]), tm, model, input, paint: () => {} });
+    const id = await fromLink.keep();
+    expect((await listDocuments(db))[0]).toMatchObject({ url: link, urls: [urn] });
+    const fromDisk = await open(db);
+    expect(fromDisk.file.docId()).toBe(id);
+
+    // the other way round: kept from the disk first, then opened from its link
+    const db2 = await openPolicyLensDb(`viewer-${Math.random()}`, { indexedDB, IDBKeyRange });
+    const disk = (await open(db2)).file;
+    const id2 = await disk.keep();
+    const linked = await openFileDocument({ db: db2, key: await fileKey(link, tm, [urn]), tm, model, input, paint: () => {} });
+    expect(linked.docId()).toBe(id2);
+    expect((await listDocuments(db2))[0]).toMatchObject({ url: urn, urls: [link] });
+    db.close();
+    db2.close();
+  });
 });
