@@ -16,14 +16,17 @@ import { settingsStore } from '../../lib/settings-item';
 import type { ScriptingLike } from '../../lib/page/inject';
 import { download } from './io';
 import { createPanelStore, type PanelStoreState } from './store';
+import { onViewerChanged, viewerSender, VIEWER_CHANNEL } from '../../lib/protocol/viewer-channel';
 
 const params = new URLSearchParams(location.search);
 const t = extensionT();
 const root = document.getElementById('app')!;
 const segmenter = initWebSegmenter(browser.runtime.getURL('/') + 'jieba_rs_wasm_bg.wasm').catch(() => null);
 
+const viewerChannel = new BroadcastChannel(VIEWER_CHANNEL);
 const store = createPanelStore(
   {
+    toViewer: (tabId) => viewerSender(viewerChannel, tabId),
     t,
     pinned: { tabId: params.has('tabId') ? Number(params.get('tabId')) : null, tabUrl: params.get('tabUrl') },
     tabs: browser.tabs,
@@ -61,6 +64,8 @@ function draw({ view }: PanelStoreState) {
 }
 
 store.subscribe(draw);
+// the file viewer's tabs answer over their channel, and say when what they show changed
+onViewerChanged(viewerChannel, (tabId) => store.tabUpdated(tabId, { status: 'complete' }));
 serve(toPanel, store.routes, { ext: { id: browser.runtime.id, origin: browser.runtime.getURL('/') }, panelPages: [] });
 browser.tabs.onActivated.addListener(() => store.tabActivated());
 browser.tabs.onUpdated.addListener((id, info) => store.tabUpdated(id, info));

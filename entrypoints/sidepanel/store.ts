@@ -16,6 +16,7 @@ import type { Annotation, MeasureNote, MeasureStatus } from '../../lib/annotatio
 import type { AnalysisInput, PolicyModel } from '../../lib/analysis/types';
 import type { T } from '../../lib/i18n';
 import type { BackgroundProtocol, PageProtocol, PageSnapshot, PanelProtocol, Send } from '../../lib/protocol';
+import type { ViewerProtocol } from '../../lib/protocol/viewer-channel';
 import type { Routes } from '../../lib/protocol/serve';
 import * as g from '../../lib/protocol/guards';
 import type { Settings } from '../../lib/settings';
@@ -86,8 +87,10 @@ export type PanelEvent =
 
 const RESTRICTED =
   /^(chrome|edge|about|moz-extension|chrome-extension|view-source|devtools|resource|file):|^https:\/\/(chrome\.google\.com\/webstore|chromewebstore\.google\.com|addons\.mozilla\.org)/;
-/** Pages extensions may not read (file: pages may be, when the user allows it). */
-const isRestricted = (url: string) => RESTRICTED.test(url) && !/^file:/.test(url);
+/** The file viewer (entrypoints/viewer) in a tab: the panel follows it over the viewer channel (lib/protocol/viewer-channel). */
+const isViewer = (url: string) => /^(chrome|moz)-extension:\/\/[^/]+\/viewer\.html(\?|#|$)/.test(url);
+/** Pages extensions may not read (file: pages may be, when the user allows it; the viewer is ours). */
+const isRestricted = (url: string) => RESTRICTED.test(url) && !/^file:/.test(url) && !isViewer(url);
 
 export function initialState(settings: Settings): PanelStoreState {
   return { view: { kind: 'loading' }, tab: null, snapshot: null, settings, doc: null, deletedInPage: null };
@@ -220,6 +223,8 @@ export interface PanelPorts {
   toBackground: Send<BackgroundProtocol>;
   /** A sender to one frame's content script. */
   toPage(target: { tabId: number; frameId: number }): Send<PageProtocol>;
+  /** The file viewer of a tab (lib/protocol/viewer-channel); absent where there is none (tests). */
+  toViewer?: (tabId: number) => Send<ViewerProtocol>;
   scripting: ScriptingLike;
   permissions: {
     request(p: { origins: string[] }): Promise<boolean>;
@@ -298,6 +303,7 @@ export function createPanelStore(ports: PanelPorts, settings: Settings): PanelSt
   /** A message to the content script of the frame that holds the document. */
   const toTab: Send<PageProtocol> = (type, ...data) => {
     if (!state.tab) return Promise.reject(new Error('no tab'));
+    if (isViewer(state.tab.url) && ports.toViewer) return ports.toViewer(state.tab.id)(type, ...data);
     return ports.toPage({ tabId: state.tab.id, frameId: state.tab.frameId })(type, ...data);
   };
   const docIdNow = () => state.doc?.docId ?? state.snapshot?.docId ?? null;
@@ -397,7 +403,9 @@ export function createPanelStore(ports: PanelPorts, settings: Settings): PanelSt
     if (!snap?.model) return;
     try {
       const tab = state.tab;
-      if (tab) dispatch({ type: 'doc', doc: await ports.toBackground('bg:frameDoc', { tabId: tab.id, frameId: tab.frameId }).catch(() => state.doc) });
+      // the viewer holds its file's document itself; a web page's frame, the background
+      if (tab && isViewer(tab.url)) dispatch({ type: 'doc', doc: { docId: snap.docId, near: [] } });
+      else if (tab) dispatch({ type: 'doc', doc: await ports.toBackground('bg:frameDoc', { tabId: tab.id, frameId: tab.frameId }).catch(() => state.doc) });
       if (seq !== refreshSeq) return;
       const d = await db();
       let annotations: Annotation[] = [];
@@ -525,6 +533,11 @@ export function createPanelStore(ports: PanelPorts, settings: Settings): PanelSt
     async keepDocument() {
       const tab = state.tab;
       if (!tab || docIdNow()) return;
+      // a file in the viewer is kept by the viewer, which holds it (no frame of a web page to keep)
+      if (isViewer(tab.url) && ports.toViewer) {
+        await ports.toViewer(tab.id)('viewer:keep');
+        return changed();
+      }
       await ports.toBackground('bg:keepFrameDocument', { tabId: tab.id, frameId: tab.frameId });
       // the record exists now: changed() reads it back and records the analysis with it
       await changed();

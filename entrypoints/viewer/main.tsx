@@ -9,7 +9,10 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { analyze } from '../../lib/analysis';
-import type { PolicyModel } from '../../lib/analysis/types';
+import type { AnalysisInput, PolicyModel } from '../../lib/analysis/types';
+import type { PageSnapshot, PageState } from '../../lib/protocol';
+import { serveViewer, VIEWER_CHANNEL, type ViewerProtocol } from '../../lib/protocol/viewer-channel';
+import { measureOwnTexts } from '../../lib/view/model-index';
 import { extensionT } from '../../lib/i18n/extension';
 import { offsetsFromRange, rangeFromOffsets } from '../../lib/highlight/ranges';
 import { createPagePaint } from '../../lib/page/paint';
@@ -41,6 +44,10 @@ let generation = 0;
 let shownState: ViewerState = { phase: 'empty' };
 /** The file shown as a (kept or not yet kept) document, and its text model: what keep / highlight act on. */
 let current: { file: FileDocument; tm: TextModel } | null = null;
+/** The analysis shown, for the side panel's questions (lib/protocol/viewer-channel). */
+let shown: { analysis: PolicyModel; tm: TextModel; input: AnalysisInput; painted(): number } | null = null;
+/** This tab's end of the viewer channel, once the tab is known. */
+let served: { changed(): void } | null = null;
 const db = openPolicyLensDb('policy-lens');
 
 const actions: ViewerActions = {
@@ -74,6 +81,8 @@ async function act(run: (c: NonNullable<typeof current>) => Promise<string | voi
 
 function draw(state: ViewerState) {
   shownState = state;
+  if (state.phase !== 'ready') shown = null;
+  served?.changed();
   document.body.dataset.state = state.phase;
   render(
     <I18nProvider t={t}>
@@ -124,6 +133,7 @@ async function show(tm: TextModel, name: string, pageCount: number, fileTitle: s
     paint.painter.flash([{ start: m.headStart, end: m.headEnd }]);
   };
   performance.mark('pl:viewer-analysed');
+  shown = { analysis, tm, input, painted: () => paint.count() };
   let kept = false;
   let status: string | null = null;
   highlights = 0;
@@ -257,3 +267,61 @@ async function openLink(src: string) {
 }
 const src = new URLSearchParams(location.search).get('src');
 if (src && !handed) void openLink(src);
+
+/** The tab's state as a web page's content script reports it, for the side panel. */
+function pageState(): PageState {
+  const base = { url: location.href, title: document.title, highlightCount: 0, measures: 0, reasons: [] as string[] };
+  const st = shownState;
+  if (st.phase === 'loading') return { ...base, status: 'analysing' };
+  if (st.phase === 'failed') return { ...base, status: 'error', error: st.message };
+  if (!shown) return { ...base, status: 'not-policy' };
+  const a = shown.analysis;
+  return {
+    ...base,
+    status: 'policy',
+    title: a.meta.title ?? base.title,
+    highlightCount: shown.painted(),
+    measures: a.measures.length,
+    reasons: a.detection.reasons,
+  };
+}
+
+/** The side panel's questions, answered from what the viewer shows (a file is always "analysed anyway"). */
+async function answer(type: keyof ViewerProtocol, data: unknown): Promise<unknown> {
+  const s = shown;
+  switch (type) {
+    case 'page:getState':
+    case 'page:analyzeAnyway':
+      return pageState();
+    case 'page:getSnapshot':
+      return {
+        state: pageState(),
+        model: s?.analysis ?? null,
+        measureTexts: s ? measureOwnTexts(s.analysis.measures, s.tm.text) : {},
+        content: s ? { start: s.tm.content[0], text: s.tm.text.slice(s.tm.content[0], s.tm.content[1]) } : { start: 0, text: '' },
+        docId: current?.file.docId() ?? null,
+        orphans: [],
+        currentMeasureId: null,
+      } satisfies PageSnapshot;
+    case 'page:getAnalysisInput':
+      return s?.input ?? null;
+    case 'page:scrollTo':
+      jumpTo(String((data as { measureId?: unknown })?.measureId ?? ''));
+      return { ok: !!s };
+    case 'page:annotationsChanged':
+      if (current) await current.file.load();
+      return { ok: true };
+    case 'viewer:keep': {
+      if (!current) throw new Error('no file shown');
+      const docId = await current.file.keep();
+      if (shownState.phase === 'ready') draw({ ...shownState, kept: true });
+      return { docId };
+    }
+    default:
+      return { ok: false };
+  }
+}
+
+void browser.tabs.getCurrent().then((tab) => {
+  if (tab?.id !== undefined) served = serveViewer(new BroadcastChannel(VIEWER_CHANNEL), tab.id, answer);
+});

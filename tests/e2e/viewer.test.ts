@@ -169,6 +169,41 @@ describe.each(['chromium', 'firefox'] as const)('viewer (%s)', (name) => {
     await library.close();
   });
 
+  it('the side panel follows the viewer: its outline is the file’s, a click scrolls the viewer, and 加入文库 keeps the file', async () => {
+    await choose('table.pdf', readFileSync(fixture('table.pdf')));
+    await settled();
+    const expected = await h.evaluate(viewer, () =>
+      Array.from(document.querySelectorAll('.pl-viewer-outline li')).map((li) => li.getAttribute('data-measure')),
+    );
+    const panel = await h.openSidePanel(viewer);
+    await h.waitFor(panel, () => document.querySelector('#app')?.getAttribute('data-state') === 'ready', TIMEOUT, 'the panel shows the file');
+    const outline = await h.evaluate(panel, () =>
+      Array.from(document.querySelectorAll('[role="treeitem"][data-measure-id]')).map((el) => el.getAttribute('data-measure-id')),
+    );
+    // the tree shows the file's measures (children folded under their parents)
+    expect(outline.length).toBeGreaterThan(0);
+    expect(outline.every((id) => expected.includes(id))).toBe(true);
+    // a click in the panel's outline scrolls the viewer to that measure
+    await h.evaluate(viewer, () => document.getElementById('pages')!.scrollTo(0, 0));
+    const last = outline.at(-1)!;
+    await h.evaluate(
+      panel,
+      (id: string) => document.querySelector<HTMLElement>(`[role="treeitem"][data-measure-id="${id}"] .pl-treeitem__label`)!.click(),
+      last,
+    );
+    await h.waitFor(viewer, () => document.getElementById('pages')!.scrollTop > 100, TIMEOUT, 'the viewer scrolled from the panel');
+    // 加入文库 from the panel keeps the file (the viewer holds it)
+    await h.evaluate(panel, () => document.querySelector<HTMLButtonElement>('[data-action="keep"]')!.click());
+    await h.waitFor(viewer, () => !!document.querySelector('[data-testid="vw-kept"]'), TIMEOUT, 'kept from the panel');
+    await h.waitFor(
+      panel,
+      () => !document.querySelector('[data-action="keep"]') && !!document.querySelector('[data-action="library"]'),
+      TIMEOUT,
+      'the panel says kept',
+    );
+    await panel.close();
+  });
+
   it('the library page opens a chosen file in the viewer, which takes it from the library', async () => {
     const library = await h.openExtensionPage('library.html');
     await h.waitFor(library, () => document.querySelector('#app')?.getAttribute('data-state') === 'ready', TIMEOUT, 'library drawn');
