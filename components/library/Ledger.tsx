@@ -6,7 +6,6 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import type { T } from '../../lib/i18n';
-import { entryMeasures } from '../../lib/library/entry';
 import {
   dueWindow,
   groupByUnit,
@@ -54,7 +53,7 @@ export function Ledger({ docs, rows, urls, today, downloadCsv, downloadXlsx, fai
     const statuses = new Map<string, number>();
     for (const d of docs) {
       if (d.issuer) issuers.set(d.issuer, (issuers.get(d.issuer) ?? 0) + d.entry.lineCount);
-      for (const m of entryMeasures(d.entry)) for (const a of m.areas) areas.set(a, (areas.get(a) ?? 0) + 1);
+      for (const [a, n] of d.entry.areas ?? []) areas.set(a, (areas.get(a) ?? 0) + n);
       for (const s of Object.values(d.statuses ?? {})) statuses.set(s, (statuses.get(s) ?? 0) + 1);
     }
     const order = (n: Map<string, number>) => [...n].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh')).map(([k]) => k);

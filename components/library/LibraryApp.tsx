@@ -67,24 +67,25 @@ export function LibraryApp({
   const [error, setError] = useState<string | null>(null);
   const all = contents.documents;
   const years = useMemo(() => [...new Set(all.map((d) => d.date?.slice(0, 4)).filter((y): y is string => !!y))].sort().reverse(), [all]);
-  const headings = useMemo(
-    () =>
-      new Map(
+  // every measure's heading, read from the entries the first time a search needs them (not for the first view)
+  const headings = useMemo(() => {
+    let made: Map<string, string> | null = null;
+    return () =>
+      (made ??= new Map(
         all.map((d) => [
           d.id,
           entryMeasures(d.entry)
             .map((m) => m.title)
             .join('\n'),
         ]),
-      ),
-    [all],
-  );
+      ));
+  }, [all]);
   // search: title, 文号, issuer and every measure's heading (substring: Chinese has no spaces to split on)
   const docs = useMemo(() => {
     const q = docQuery.trim();
     const inText = text && text !== 'searching' && text.query === q ? text.hits : null;
     const hit = (d: LedgerDocument) =>
-      !q || [d.title, d.docNumber, d.issuer].some((x) => (x ?? '').includes(q)) || headings.get(d.id)!.includes(q) || !!inText?.has(d.id);
+      !q || [d.title, d.docNumber, d.issuer].some((x) => (x ?? '').includes(q)) || headings().get(d.id)!.includes(q) || !!inText?.has(d.id);
     return all.filter((d) => hit(d) && (!year || d.date?.startsWith(year))).sort(SORTS[docSort]);
   }, [all, headings, docQuery, docSort, year, text]);
   // the search runs again when the query or the library changes, not when the page redraws

@@ -13,7 +13,7 @@ import type { Citation, Deadline, PolicyModel } from '../analysis/types';
 import { buildLedger } from '../export/ledger';
 
 /** The entry's shape: an entry of another shape is built again from its analysis (lib/library/load). */
-export const ENTRY_SHAPE = 3;
+export const ENTRY_SHAPE = 4;
 
 export interface LibraryEntry {
   shape: number;
@@ -36,6 +36,8 @@ export interface LibraryEntry {
   units: string;
   /** Packed deadlines the lines refer to: text, due date, kind. */
   deadlines: string;
+  /** The action areas of its measures, with how many measures each (the ledger's area filter, without reading every measure). */
+  areas: [string, number][];
   lineCount: number;
 }
 
@@ -135,8 +137,15 @@ export function libraryEntry(docId: string, recorded: string, model: PolicyModel
     citations: (model.citations ?? []).map((c) => ({ title: c.title, docNumber: c.docNumber, relation: c.relation, verb: c.verb, measureId: c.measureId })),
     units: [...byUnit].map(([name, x]) => [clean(name), x.written.map(clean).join(L), [...x.lead].join(','), [...x.all].join(',')].join(F)).join(R),
     deadlines: [...deadlineIndex.keys()].join(R),
+    areas: countAreas(rows.map((r) => areas.get(r.measure.id)!)),
     lineCount: lines.length,
   };
+}
+
+function countAreas(lists: readonly string[][]): [string, number][] {
+  const n = new Map<string, number>();
+  for (const list of lists) for (const a of list) n.set(a, (n.get(a) ?? 0) + 1);
+  return [...n];
 }
 
 export function entryMeasures(e: Pick<LibraryEntry, 'measures'>): EntryMeasure[] {

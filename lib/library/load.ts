@@ -22,10 +22,14 @@ export interface LibraryContents {
   unanalysed: DocumentRecord[];
 }
 
-async function entries(db: PolicyLensDb, docIds: Set<string>): Promise<Map<string, LibraryEntry>> {
-  const [stamps, stored] = await db.transaction('r', [db.analyses, db.libraryIndex], () =>
+/** The analyses' stamps and the stored entries, read beside the documents (two transactions at once). */
+function readEntries(db: PolicyLensDb): Promise<[[string, string][], LibraryEntry[]]> {
+  return db.transaction('r', [db.analyses, db.libraryIndex], () =>
     Promise.all([db.analyses.orderBy('[docId+recorded]').keys() as unknown as Promise<[string, string][]>, db.libraryIndex.toArray()]),
   );
+}
+
+async function entries(db: PolicyLensDb, docIds: Set<string>, [stamps, stored]: [[string, string][], LibraryEntry[]]): Promise<Map<string, LibraryEntry>> {
   const byDoc = new Map(stored.map((e) => [e.docId, e]));
   const current = (id: string, recorded: string) => {
     const e = byDoc.get(id);
@@ -49,8 +53,11 @@ async function entries(db: PolicyLensDb, docIds: Set<string>): Promise<Map<strin
 }
 
 export async function loadLibrary(db: PolicyLensDb): Promise<LibraryContents> {
-  const [docs, notes] = await db.transaction('r', [db.documents, db.measureNotes], () => Promise.all([listDocuments(db), db.measureNotes.toArray()]));
-  const byDoc = await entries(db, new Set(docs.map((d) => d.id)));
+  const [[docs, notes], read] = await Promise.all([
+    db.transaction('r', [db.documents, db.measureNotes], () => Promise.all([listDocuments(db), db.measureNotes.toArray()])),
+    readEntries(db),
+  ]);
+  const byDoc = await entries(db, new Set(docs.map((d) => d.id)), read);
   const statusesOf = new Map<string, Record<string, string>>();
   for (const n of notes) if (n.status) (statusesOf.get(n.docId) ?? statusesOf.set(n.docId, {}).get(n.docId)!)[n.measureId] = n.status;
   docs.sort((a, b) => (b.modified > a.modified ? 1 : b.modified < a.modified ? -1 : 0));
