@@ -186,6 +186,13 @@ describe.each(['chromium', 'firefox'] as const)('viewer (%s)', (name) => {
     // a click in the panel's outline scrolls the viewer to that measure
     await h.evaluate(viewer, () => document.getElementById('pages')!.scrollTo(0, 0));
     const last = outline.at(-1)!;
+    await h.waitFor(
+      panel,
+      (id: string) => !!document.querySelector(`[role="treeitem"][data-measure-id="${id}"] .pl-treeitem__label`),
+      TIMEOUT,
+      'the measure in the tree',
+      last,
+    );
     await h.evaluate(
       panel,
       (id: string) => document.querySelector<HTMLElement>(`[role="treeitem"][data-measure-id="${id}"] .pl-treeitem__label`)!.click(),
@@ -193,6 +200,7 @@ describe.each(['chromium', 'firefox'] as const)('viewer (%s)', (name) => {
     );
     await h.waitFor(viewer, () => document.getElementById('pages')!.scrollTop > 100, TIMEOUT, 'the viewer scrolled from the panel');
     // 加入文库 from the panel keeps the file (the viewer holds it)
+    await h.waitFor(panel, () => !!document.querySelector('[data-action="keep"]'), TIMEOUT, 'the panel offers 加入文库 (once it has read the store)');
     await h.evaluate(panel, () => document.querySelector<HTMLButtonElement>('[data-action="keep"]')!.click());
     await h.waitFor(viewer, () => !!document.querySelector('[data-testid="vw-kept"]'), TIMEOUT, 'kept from the panel');
     await h.waitFor(
