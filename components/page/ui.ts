@@ -10,6 +10,7 @@
  * in the extension): a page's script can dispatch key and mouse events at will.
  */
 import { h, render } from 'preact';
+import { analysisCardContent } from './card-content';
 import { createCardHost, createShadowMount, type CardContent, type CardHost } from './card-host';
 import { offsetAtPoint, rangeFromOffsets } from '../../lib/highlight/ranges';
 import type { Hit } from '../../lib/highlight/painter';
@@ -74,44 +75,7 @@ export function createPageUi(opts: PageUiOptions): PageUi {
   function contentFor(hit: Hit): CardContent | null {
     const model = ctl?.model();
     if (!model || !hit.key) return null;
-    const [kind, a, b] = hit.key.split(':');
-    const measure = (id: string | null | undefined) => (id ? (model.measures.find((m) => m.id === id) ?? null) : null);
-    if (kind === 'area') {
-      const area = model.actionAreas[Number(a)];
-      if (!area) return null;
-      const m = measure(area.measureId);
-      const prefix = area.measureId + '.';
-      const count = model.measures.filter((x) => x.id === area.measureId || x.id.startsWith(prefix)).length;
-      return { kind: 'area', name: area.name, measures: Math.max(0, count - 1) || count, measurePath: m?.path ?? null };
-    }
-    if (kind === 'unit') {
-      const as = model.assignments[Number(a)];
-      const mention = as?.mentions[Number(b)];
-      if (!as || !mention) return null;
-      const m = measure(as.measureId);
-      const others = as.units.flatMap((u, i) => (u === mention.text ? [] : [as.roles?.[i] ? `${u}（${as.lead.includes(u) ? '牵头' : as.roles[i]}）` : u]));
-      return {
-        kind: 'unit',
-        text: mention.text,
-        canonical: mention.canonical,
-        role: mention.role,
-        ...(mention.word ? { word: mention.word } : {}),
-        others,
-        measurePath: m?.path ?? null,
-        measureTitle: m?.title ?? null,
-        inherited: as.inherited,
-      };
-    }
-    if (kind === 'cite') {
-      const c = model.citations?.[Number(a)];
-      if (!c) return null;
-      return { kind: 'citation', title: c.title, docNumber: c.docNumber, relation: c.relation, verb: c.verb, measurePath: measure(c.measureId)?.path ?? null };
-    }
-    if (kind === 'deadline') {
-      const d = model.deadlines[Number(a)];
-      if (!d) return null;
-      return { kind: 'deadline', text: d.text, date: d.date, deadlineKind: d.kind, measurePath: measure(d.measureId)?.path ?? null };
-    }
+    const [kind, a] = hit.key.split(':');
     if (kind === 'user') {
       const found = ctl!.annotations().find((x) => x.annotation.id === a);
       if (!found) return null;
@@ -135,7 +99,7 @@ export function createPageUi(opts: PageUiOptions): PageUi {
         },
       };
     }
-    return null;
+    return analysisCardContent(model, hit.key);
   }
 
   function hitsAt(x: number, y: number): { hits: Hit[]; offset: number } | null {

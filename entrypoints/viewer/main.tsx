@@ -14,7 +14,10 @@ import type { PageSnapshot, PageState } from '../../lib/protocol';
 import { serveViewer, VIEWER_CHANNEL, type ViewerProtocol } from '../../lib/protocol/viewer-channel';
 import { measureOwnTexts } from '../../lib/view/model-index';
 import { extensionT } from '../../lib/i18n/extension';
-import { offsetsFromRange, rangeFromOffsets } from '../../lib/highlight/ranges';
+import { offsetAtPoint, offsetsFromRange, rangeFromOffsets } from '../../lib/highlight/ranges';
+import type { Painter } from '../../lib/highlight/painter';
+import { analysisCardContent } from '../../components/page/card-content';
+import { createCardHost, type CardHost } from '../../components/page/card-host';
 import { createPagePaint } from '../../lib/page/paint';
 import { analysisSpans } from '../../lib/page/spans';
 import { pdfMetaFields } from '../../lib/pdf/meta';
@@ -45,7 +48,9 @@ let shownState: ViewerState = { phase: 'empty' };
 /** The file shown as a (kept or not yet kept) document, and its text model: what keep / highlight act on. */
 let current: { file: FileDocument; tm: TextModel } | null = null;
 /** The analysis shown, for the side panel's questions (lib/protocol/viewer-channel). */
-let shown: { analysis: PolicyModel; tm: TextModel; input: AnalysisInput; painted(): number } | null = null;
+let shown: { analysis: PolicyModel; tm: TextModel; input: AnalysisInput; painted(): number; painter: Painter } | null = null;
+/** The card of an analysis highlight, as a web page shows it (created on the first click on one). */
+let card: CardHost | null = null;
 /** This tab's end of the viewer channel, once the tab is known. */
 let served: { changed(): void } | null = null;
 const db = openPolicyLensDb('policy-lens');
@@ -133,7 +138,7 @@ async function show(tm: TextModel, name: string, pageCount: number, fileTitle: s
     paint.painter.flash([{ start: m.headStart, end: m.headEnd }]);
   };
   performance.mark('pl:viewer-analysed');
-  shown = { analysis, tm, input, painted: () => paint.count() };
+  shown = { analysis, tm, input, painted: () => paint.count(), painter: paint.painter };
   let kept = false;
   let status: string | null = null;
   highlights = 0;
@@ -171,6 +176,7 @@ async function openFile(file: File, from?: string) {
   performance.clearMarks();
   performance.mark('pl:viewer-open');
   draw({ phase: 'loading', name: file.name });
+  card?.hide();
   await opened?.destroy().catch(() => {});
   opened = null;
   pages.replaceChildren();
@@ -226,6 +232,18 @@ async function openFile(file: File, from?: string) {
     draw({ phase: 'failed', name: file.name, message });
   }
 }
+
+// a click on a highlighted unit, deadline, area or citation opens its card (the analyst's click only)
+pages.addEventListener('click', (e) => {
+  const s = shown;
+  if (!e.isTrusted || !s || window.getSelection()?.isCollapsed === false) return;
+  const offset = offsetAtPoint(s.tm, document, e.clientX, e.clientY);
+  const hit = offset === null ? undefined : s.painter.hitTest(offset).find((x) => x.key && !x.key.startsWith('user:'));
+  const content = hit?.key ? analysisCardContent(s.analysis, hit.key) : null;
+  if (!hit || !content) return card?.hide();
+  card ??= createCardHost(window, { t, today: localToday() });
+  card.show(content, rangeFromOffsets(s.tm, hit.start, hit.end), { focus: false });
+});
 
 // a file dropped anywhere on the page (the analyst's own gesture: no page but ours can script this one)
 document.addEventListener('dragover', (e) => e.preventDefault());

@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, type BrowserHarness, type PageHandle } from '../harness/index';
 import { REPO_ROOT, start, type SeedServer } from '../harness/server';
+import { clickAt } from '../harness/input';
 import { analyzeFile } from '../../tools/pipeline/node';
 import { analyze } from '../../lib/analysis';
 
@@ -86,6 +87,23 @@ describe.each(['chromium', 'firefox'] as const)('viewer (%s)', (name) => {
     const last = outline.at(-1)!;
     await h.evaluate(viewer, (id: string) => document.querySelector<HTMLButtonElement>(`.pl-viewer-outline li[data-measure="${id}"] button`)!.click(), last);
     await h.waitFor(viewer, () => document.getElementById('pages')!.scrollTop > 100, TIMEOUT, 'the pages scrolled to the last measure');
+  });
+
+  it('a click on a painted lead unit opens its card beside it, as on a web page', async () => {
+    await choose('policy.pdf', readFileSync(fixture('policy.pdf')));
+    await settled();
+    const at = await h.evaluate(viewer, () => {
+      const r = [...(CSS.highlights.get('pl-lead') as unknown as Iterable<AbstractRange>)][0]!;
+      const range = document.createRange();
+      range.setStart(r.startContainer, r.startOffset);
+      range.setEnd(r.endContainer, r.endOffset);
+      (r.startContainer.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
+      const b = range.getClientRects()[0]!;
+      return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+    });
+    expect(await h.evaluate(viewer, () => document.querySelectorAll('[data-policy-lens-ui]').length)).toBe(0);
+    await clickAt(h, viewer, at);
+    await h.waitFor(viewer, () => document.querySelectorAll('[data-policy-lens-ui]').length === 1, TIMEOUT, 'the card shown');
   });
 
   it('a 分工表 printed to PDF gives its rows and their lead units', async () => {
