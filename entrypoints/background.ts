@@ -10,6 +10,7 @@ import { serve } from '../lib/protocol/serve';
 import { classifySender, type SenderLike } from '../lib/protocol/sender';
 import { backgroundRoutes, keepFrameDocument } from '../lib/background/routes';
 import { keepTab, type KeepTabDeps } from '../lib/background/keep-tab';
+import { FILE_EXTENSIONS } from '../lib/viewer/formats';
 import { createModelCache } from '../lib/background/models';
 import { bestFrame, createFrameStore, memorySessionArea, type SessionAreaLike } from '../lib/background/frames';
 import { createNoteTokens } from '../lib/background/notes';
@@ -36,7 +37,7 @@ const LIBRARY_MENU_ID = 'pl-open-library';
 const KEEP_MENU_ID = 'pl-keep-document';
 /** "Open this attachment in Policy Lens" on a link to a PDF or Word file. */
 const LINK_MENU_ID = 'pl-open-link';
-const ATTACHMENT_LINKS = ['pdf', 'PDF', 'docx', 'DOCX', 'doc', 'wps', 'ofd'].map((x) => `*://*/*.${x}`);
+const ATTACHMENT_LINKS = FILE_EXTENSIONS.flatMap((x) => [`*://*/*.${x}`, `*://*/*.${x.toUpperCase()}`]);
 const HIGHLIGHTS_MENU_ID = 'pl-highlights';
 
 export default defineBackground(() => {

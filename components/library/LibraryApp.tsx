@@ -12,6 +12,7 @@ import type { ReanalyseReport } from '../../lib/library/reanalyse';
 import type { TextHit } from '../../lib/library/search';
 import { describeError } from '../../lib/store/errors';
 import type { T } from '../../lib/i18n';
+import { FILE_ACCEPT } from '../../lib/viewer/formats';
 import { useT } from '../common/i18n';
 import { Citations } from './Citations';
 import { Documents } from './Documents';
@@ -151,7 +152,7 @@ export function LibraryApp({
         <input
           type="file"
           data-input="open-file"
-          accept=".pdf,application/pdf,.docx,.doc,.wps,.ofd"
+          accept={FILE_ACCEPT}
           onChange={(e) => {
             const input = e.currentTarget as HTMLInputElement;
             const f = input.files?.[0];

@@ -5,6 +5,7 @@
  * to it. Props-driven (entrypoints/viewer wires pdf.js and the engine); all text rendered as text.
  */
 import type { T } from '../../lib/i18n';
+import { FILE_ACCEPT } from '../../lib/viewer/formats';
 
 export interface OutlineLine {
   id: string;
@@ -52,7 +53,7 @@ export function Viewer({ state, actions, t }: { state: ViewerState; actions: Vie
         <input
           type="file"
           data-input="file"
-          accept=".pdf,application/pdf,.docx,.doc,.wps,.ofd"
+          accept={FILE_ACCEPT}
           onChange={(e) => {
             const f = (e.currentTarget as HTMLInputElement).files?.[0];
             if (f) open(f);

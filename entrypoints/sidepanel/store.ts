@@ -59,6 +59,8 @@ export interface PanelStoreState {
   doc: PanelDoc | null;
   /** An annotation deleted from the page's card, offered for Undo until the next one. */
   deletedInPage: Annotation | null;
+  /** The attachment links read from the page at `url` (read once a page: every ready view of it shows them). */
+  attachments: { url: string; list: Attachment[] } | null;
 }
 
 export type PanelEvent =
@@ -93,7 +95,7 @@ const isViewer = (url: string) => /^(chrome|moz)-extension:\/\/[^/]+\/viewer\.ht
 const isRestricted = (url: string) => RESTRICTED.test(url) && !/^file:/.test(url) && !isViewer(url);
 
 export function initialState(settings: Settings): PanelStoreState {
-  return { view: { kind: 'loading' }, tab: null, snapshot: null, settings, doc: null, deletedInPage: null };
+  return { view: { kind: 'loading' }, tab: null, snapshot: null, settings, doc: null, deletedInPage: null, attachments: null };
 }
 
 const panelSettings = (s: Settings): PanelSettings => ({ master: s.master, ...s.categories, autoHosts: s.autoHosts });
@@ -103,6 +105,10 @@ function policyModel(snap: PageSnapshot): PolicyModel | null {
   if (!snap.state || snap.state.status === 'analysing' || snap.state.status === 'error' || snap.state.status === 'not-policy') return null;
   return snap.model;
 }
+
+/** The attachments read from the page at `url`, for a ready view of it (none: no member, as before they are read). */
+const attachmentsOf = (s: PanelStoreState, url: string): { attachments?: Attachment[] } =>
+  s.attachments?.url === url && s.attachments.list.length ? { attachments: s.attachments.list } : {};
 
 /** The panel's state after an event. Pure; `t` words the states it shows. */
 export function reduce(s: PanelStoreState, e: PanelEvent, t: T): PanelStoreState {
@@ -122,10 +128,12 @@ export function reduce(s: PanelStoreState, e: PanelEvent, t: T): PanelStoreState
     }
     case 'frame':
       return s.tab ? { ...s, tab: { ...s.tab, frameId: e.frameId } } : s;
-    case 'attachments':
+    case 'attachments': {
+      const next = { ...s, attachments: { url: e.url, list: e.list } };
       // a page without attachments (most) draws nothing again
-      if (view.kind !== 'ready' || view.url !== e.url || (!e.list.length && !view.attachments?.length)) return s;
-      return { ...s, view: patchReady({ attachments: e.list }) };
+      if (view.kind !== 'ready' || view.url !== e.url || (!e.list.length && !view.attachments?.length)) return next;
+      return { ...next, view: patchReady({ attachments: e.list }) };
+    }
     case 'loading':
       return { ...s, view: { kind: 'loading' } };
     case 'noScript':
@@ -157,6 +165,7 @@ export function reduce(s: PanelStoreState, e: PanelEvent, t: T): PanelStoreState
           settings: panelSettings(s.settings),
           currentMeasureId: snap.currentMeasureId,
           measureTexts: snap.measureTexts,
+          ...attachmentsOf(s, url),
         },
       };
     }
@@ -179,6 +188,7 @@ export function reduce(s: PanelStoreState, e: PanelEvent, t: T): PanelStoreState
           measureTexts: snap.measureTexts,
           doc: s.doc ?? undefined,
           deletedInPage: s.deletedInPage,
+          ...attachmentsOf(s, s.tab?.url ?? ''),
         },
       };
     }
@@ -385,8 +395,10 @@ export function createPanelStore(ports: PanelPorts, settings: Settings): PanelSt
   /** The page's attachment links, read in the frame (no content-script code: lib/page/attachments). */
   async function readAttachments() {
     const tab = state.tab;
-    if (!tab || state.view.kind !== 'ready') return;
+    if (!tab || state.view.kind !== 'ready' || isViewer(tab.url)) return;
     const url = state.view.url;
+    // a panel refreshes on every change of the page's annotations: the links are read once a page
+    if (state.attachments?.url === url) return;
     try {
       const results = (await ports.scripting.executeScript({ target: { tabId: tab.id, frameIds: [tab.frameId] }, func: findAttachments })) as {
         result?: unknown;

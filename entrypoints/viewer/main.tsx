@@ -32,6 +32,7 @@ import { Viewer, type OutlineLine, type ViewerActions, type ViewerState } from '
 
 import { openPolicyLensDb } from '../../lib/store';
 import { describeError } from '../../lib/store/errors';
+import { fileKind } from '../../lib/viewer/formats';
 import { fileKey, fileUrl, openFileDocument, type FileDocument } from '../../lib/viewer/file-document';
 import { canonicalUrl } from '../../lib/anchoring/url';
 import { openDocx } from './docx';
@@ -110,17 +111,6 @@ function outlineOf(model: PolicyModel): OutlineLine[] {
     }));
 }
 
-/** What a file is, from its first bytes and its name: PDF, .docx, or a format not read. */
-async function kindOf(file: File): Promise<'pdf' | 'docx' | { notRead: string }> {
-  const head = new Uint8Array(await file.slice(0, 1024).arrayBuffer());
-  const latin = String.fromCharCode(...head);
-  if (latin.includes('%PDF-')) return 'pdf';
-  const ext = /\.([a-z0-9]+)$/i.exec(file.name)?.[1]?.toLowerCase() ?? '';
-  if (ext === 'docx') return 'docx';
-  if (ext === 'pdf') return 'pdf'; // not a PDF inside: pdf.js says so
-  return { notRead: ext ? `.${ext}` : file.type || file.name };
-}
-
 /** Analyse the text model of what is shown (a PDF's text layer, a .docx's page), paint it, find its kept document and highlights, and draw the side. */
 async function show(tm: TextModel, name: string, pageCount: number, fileTitle: string | null, url: string, aliases: string[] = []) {
   const today = localToday();
@@ -180,7 +170,7 @@ async function openFile(file: File, from?: string) {
   await opened?.destroy().catch(() => {});
   opened = null;
   pages.replaceChildren();
-  const kind = await kindOf(file);
+  const kind = fileKind(file.name, new Uint8Array(await file.slice(0, 1024).arrayBuffer()), file.type);
   if (typeof kind === 'object') return draw({ phase: 'failed', name: file.name, message: t('vwNotRead', kind.notRead) });
   const bareName = file.name.replace(/\.(pdf|docx)$/i, '');
   if (kind === 'docx') {

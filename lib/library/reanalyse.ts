@@ -9,7 +9,8 @@
  * Documents without a source (kept before sources were stored) are listed: opening their page
  * with the side panel records one. A document that fails is reported and the rest go on.
  */
-import type { AnalysisInput, Measure, PolicyModel } from '../analysis/types';
+import type { AnalysisInput, PolicyModel } from '../analysis/types';
+import { measureAt } from '../page/spans';
 import type { PolicyLensDb } from '../store';
 import { putMeasureNote, recordAnalysis } from '../store';
 
@@ -33,12 +34,6 @@ export interface ReanalyseReport {
 }
 
 const macrotask = () => new Promise<void>((r) => setTimeout(r, 0));
-
-function innermost(measures: Measure[], offset: number): Measure | null {
-  let best: Measure | null = null;
-  for (const m of measures) if (offset >= m.start && offset < m.end && (!best || m.level > best.level)) best = m;
-  return best;
-}
 
 export async function reanalyseLibrary(db: PolicyLensDb, deps: ReanalyseDeps, progress?: (done: number, total: number) => void): Promise<ReanalyseReport> {
   const pause = deps.pause ?? macrotask;
@@ -88,7 +83,7 @@ async function followOutline(db: PolicyLensDb, docId: string, model: PolicyModel
   }
   const annotations = await db.annotations.where('docId').equals(docId).toArray();
   const moved = annotations.flatMap((a) => {
-    const m = innermost(model.measures, a.target.position.start);
+    const m = measureAt(model, a.target.position.start);
     const id = m?.id ?? null;
     if ((a.target.measureId ?? null) === id) return [];
     return [{ key: a.id, changes: { 'target.measureId': id, 'target.measurePath': m?.path ?? null } }];

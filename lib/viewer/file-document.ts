@@ -17,7 +17,8 @@ import type { AnalysisInput, PolicyModel } from '../analysis/types';
 import { describe } from '../anchoring/describe';
 import { anchorAll } from '../anchoring/anchor';
 import { documentFingerprints } from '../anchoring/fingerprint';
-import type { Annotation } from '../annotations/types';
+import { HIGHLIGHT_COLORS, type Annotation } from '../annotations/types';
+import { measureAt } from '../page/spans';
 import { userCategory } from '../highlight/painter';
 import { getDocumentByUrl, keepDocument, linkDocument, listAnnotations, putAnnotation, recordAnalysis, resolveDocument, type PolicyLensDb } from '../store';
 import type { TextModel } from '../text/types';
@@ -76,16 +77,11 @@ export async function openFileDocument(deps: FileDocumentDeps): Promise<FileDocu
   let shown: { annotation: Annotation; start: number; end: number }[] = [];
 
   const paintAll = () => {
-    for (const color of ['yellow', 'green', 'blue', 'pink', 'purple'] as const)
+    for (const color of HIGHLIGHT_COLORS)
       deps.paint(
         userCategory(color),
         shown.filter((s) => s.annotation.color === color).map((s) => ({ start: s.start, end: s.end, key: `user:${s.annotation.id}` })),
       );
-  };
-  const measureAt = (offset: number) => {
-    let best: PolicyModel['measures'][number] | null = null;
-    for (const m of model.measures) if (offset >= m.start && offset < m.end && (!best || m.level > best.level)) best = m;
-    return best;
   };
 
   const doc: FileDocument = {
@@ -108,7 +104,7 @@ export async function openFileDocument(deps: FileDocumentDeps): Promise<FileDocu
     async highlight(start, end, color = 'yellow') {
       const target = describe(tm.text, start, end);
       const id = await doc.keep();
-      const m = measureAt(target.position.start);
+      const m = measureAt(model, target.position.start);
       const saved = await putAnnotation(db, {
         id: newId(),
         docId: id,

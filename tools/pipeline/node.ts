@@ -13,7 +13,8 @@ import { createRequire } from 'node:module';
 import { analyze } from '../../lib/analysis/index';
 import type { AnalysisInput, PolicyModel } from '../../lib/analysis/types';
 import { extractTextModel } from '../../lib/text/extract';
-import { inputFromPdf, looksLikePdf } from './pdf';
+import { inputFromPdf } from './pdf';
+import { looksLikePdf } from '../../lib/viewer/formats';
 
 export interface AnalyzeFileOptions {
   /** Fill measure keyTerms with jieba (default true). */

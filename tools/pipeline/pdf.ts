@@ -35,12 +35,6 @@ export class ScannedPdfError extends Error {
   }
 }
 
-/** Does the buffer start like a PDF (%PDF- within its first kilobyte, as readers accept)? */
-export function looksLikePdf(buf: Uint8Array): boolean {
-  const head = Buffer.from(buf.buffer, buf.byteOffset, Math.min(buf.byteLength, 1024)).toString('latin1');
-  return head.includes('%PDF-');
-}
-
 export interface ReadPdf {
   pages: PdfPageText[];
   /** The document information dictionary's Title, when there is one. */
