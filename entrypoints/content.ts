@@ -49,7 +49,7 @@ export default defineContentScript({
     // The engine runs in the background (warm between pages, off this page's main thread).
     const analyze = remoteAnalyze(send, performance, t);
     const paint = remotePaint(send, performance, t);
-    const ui = createPageUi({ t, noteUrl: (token) => `${browser.runtime.getURL('/note.html')}#${token}` });
+    const ui = createPageUi({ t, note: { frame: (token) => `${browser.runtime.getURL('/note.html')}#${token}` } });
     const controller = createPageController({
       win: window,
       send,

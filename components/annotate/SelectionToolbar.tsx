@@ -7,6 +7,7 @@
  * Rendered inside a closed shadow root (lib/page/ui.ts). Clicks count only when the browser
  * made them (`trusted`): a page's script can dispatch events at our host, not click for the user.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { HighlightColor } from '../../lib/annotations/types';
 import type { T } from '../../lib/i18n';
@@ -18,6 +19,11 @@ export interface SelectionToolbarProps {
   current?: HighlightColor;
   /** The note editor's frame URL while it is open. */
   noteUrl?: string | null;
+  /**
+   * The note editor itself, while it is open, on an extension page (the file viewer): there no
+   * page can listen to the keys, so the form is drawn in the toolbar instead of a frame.
+   */
+  note?: ComponentChildren;
   /** Did the user make this event (Event.isTrusted; tests of the view pass their own)? */
   trusted: (e: Event) => boolean;
   onColor(color: HighlightColor): void;
@@ -34,11 +40,12 @@ export function SelectionToolbar(p: SelectionToolbarProps) {
   const first = useRef<HTMLButtonElement>(null);
   const frame = useRef<HTMLIFrameElement>(null);
   useEffect(() => {
-    if (!p.noteUrl) first.current?.focus({ preventScroll: true });
+    if (!p.noteUrl && !p.note) first.current?.focus({ preventScroll: true });
     else if (frame.current) p.onFrame?.(frame.current);
     // when the note frame comes or goes, not at every redraw (an error shown must not move the focus)
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [p.noteUrl]);
+  }, [p.noteUrl, !!p.note]);
+  const noteOpen = !!p.noteUrl || !!p.note;
   const user = (f: () => void) => (e: Event) => {
     if (p.trusted(e)) f();
   };
@@ -57,7 +64,7 @@ export function SelectionToolbar(p: SelectionToolbarProps) {
     >
       <div class="pl-row" role="group" aria-label={t('pgColorGroup')}>
         {/* while the note editor is open, the colour is chosen there (one control, one save) */}
-        {!p.noteUrl &&
+        {!noteOpen &&
           SWATCHES.map((c, i) => (
             <button
               ref={i === 0 ? first : undefined}
@@ -71,7 +78,7 @@ export function SelectionToolbar(p: SelectionToolbarProps) {
               onClick={user(() => p.onColor(c.color))}
             />
           ))}
-        {!p.noteUrl && (
+        {!noteOpen && (
           <button type="button" class="pl-btn" data-action="note" onClick={user(p.onNote)}>
             {t('pgNoteButton')}
           </button>
@@ -85,6 +92,7 @@ export function SelectionToolbar(p: SelectionToolbarProps) {
           ×
         </button>
       </div>
+      {p.note && <div class="pl-noteinline">{p.note}</div>}
       {p.noteUrl && <iframe ref={frame} class="pl-noteframe" src={p.noteUrl} title={t('pgNoteFrameTitle')} data-note-frame="" />}
       {p.error && (
         <p class="pl-error" role="alert">
@@ -107,6 +115,7 @@ export const ANNOTATE_CSS = `
 .pl-primary { background: #1f6feb; color: #fff; border-color: #1f6feb; }
 .pl-danger { color: #cf222e; }
 .pl-close { margin-left: auto; }
+.pl-noteinline { width: 306px; margin-top: 6px; }
 .pl-noteframe { display: block; width: 306px; height: 268px; border: 0; margin-top: 6px; color-scheme: normal; }
 .pl-noteform { display: grid; gap: 6px; margin: 0; padding: 0 2px; }
 .pl-noteform label { display: grid; gap: 2px; }

@@ -189,12 +189,12 @@ function Body({ content: c, today, trusted, t }: { content: CardContent; today: 
           {(c.onEdit || c.onDelete) && (
             <div class="pl-actions">
               {c.onEdit && (
-                <button type="button" class="pl-btn" onClick={(e) => trusted(e) && c.onEdit!(c.id)}>
+                <button type="button" class="pl-btn" data-action="edit" onClick={(e) => trusted(e) && c.onEdit!(c.id)}>
                   {t('cdEdit')}
                 </button>
               )}
               {c.onDelete && (
-                <button type="button" class="pl-btn pl-danger" onClick={(e) => trusted(e) && c.onDelete!(c.id)}>
+                <button type="button" class="pl-btn pl-danger" data-action="delete" onClick={(e) => trusted(e) && c.onDelete!(c.id)}>
                   {t('pgDelete')}
                 </button>
               )}

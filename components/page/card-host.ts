@@ -142,15 +142,20 @@ function rectOf(anchor: RectLike | Range | null): RectLike | null {
 }
 
 /**
- * Our one kind of page element: a `<div data-policy-lens-ui>` with a closed shadow root holding
+ * Our one kind of page element: a `<div data-policy-lens-ui="card|toolbar">` with a closed shadow root holding
  * `css` (adopted stylesheet; a <style> where constructable sheets are missing) and a mount
  * point. Inline `all: initial` on the host so page rules on `div` cannot move or hide it.
  * Used by the detail card and the selection toolbar (lib/page/ui.ts).
  */
-export function createShadowMount(win: Window, css: string, hostStyle = ''): { host: HTMLElement; shadow: ShadowRoot; mount: HTMLElement } {
+export function createShadowMount(
+  win: Window,
+  css: string,
+  kind: 'card' | 'toolbar',
+  hostStyle = '',
+): { host: HTMLElement; shadow: ShadowRoot; mount: HTMLElement } {
   const doc = win.document;
   const host = doc.createElement('div');
-  host.setAttribute('data-policy-lens-ui', '');
+  host.setAttribute('data-policy-lens-ui', kind);
   host.setAttribute(
     'style',
     hostStyle ||
@@ -196,7 +201,7 @@ export function createCardHost(win: Window, hostOpts: { t: T; today?: string; tr
       if (!host.isConnected) doc.documentElement.appendChild(host); // a page script removed it
       return mount;
     }
-    ({ host, shadow, mount } = createShadowMount(win, CARD_CSS));
+    ({ host, shadow, mount } = createShadowMount(win, CARD_CSS, 'card'));
     return mount;
   };
 

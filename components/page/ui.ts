@@ -15,15 +15,20 @@ import { createCardHost, createShadowMount, type CardContent, type CardHost } fr
 import { offsetAtPoint, rangeFromOffsets } from '../../lib/highlight/ranges';
 import type { Hit } from '../../lib/highlight/painter';
 import { SelectionToolbar, TOOLBAR_CSS } from '../annotate/SelectionToolbar';
+import { NoteForm } from '../annotate/NoteForm';
 import { DEFAULT_HIGHLIGHT_COLOR, type Annotation, type HighlightColor } from '../../lib/annotations/types';
 import type { T } from '../../lib/i18n';
-import type { PageController, PageUi } from '../../lib/page/controller';
+import type { AnnotatedView, PageUi } from '../../lib/page/controller';
 import { localToday } from '../../lib/view/dates';
 
 export interface PageUiOptions {
   t: T;
-  /** The note editor's URL for a token (runtime.getURL('/note.html') + '#' + token). */
-  noteUrl(token: string): string;
+  /**
+   * Where the note is typed: on a web page, an extension frame (`frame(token)`: the note page's
+   * URL, runtime.getURL('/note.html') + '#' + token); on an extension page (the file viewer),
+   * 'inline': the form in the toolbar itself, saved through the view's create / update.
+   */
+  note: { frame(token: string): string } | 'inline';
   /** Made by the user? Default: Event.isTrusted (tests of the views pass their own). */
   trusted?: (e: Event) => boolean;
 }
@@ -38,6 +43,7 @@ function createShadowHost(win: Window, css: string): ShadowHost {
   const { host, mount } = createShadowMount(
     win,
     css,
+    'toolbar',
     'all: initial !important; position: fixed !important; z-index: 2147483647 !important; display: block !important;',
   );
   return {
@@ -56,13 +62,15 @@ interface ToolbarState {
   end: number;
   existing?: Annotation;
   noteUrl: string | null;
+  /** The inline note form is open (note: 'inline'). */
+  noteInline?: boolean;
   error: string | null;
 }
 
 export function createPageUi(opts: PageUiOptions): PageUi {
   const { t } = opts;
   const trusted = opts.trusted ?? ((e: Event) => e.isTrusted);
-  let ctl: PageController | null = null;
+  let ctl: AnnotatedView | null = null;
   let card: CardHost | null = null;
   let toolbar: ShadowHost | null = null;
   let bar: ToolbarState | null = null;
@@ -151,6 +159,7 @@ export function createPageUi(opts: PageUiOptions): PageUi {
         trusted,
         current: s.existing?.color,
         noteUrl: s.noteUrl,
+        note: s.noteInline ? inlineNote(c, s) : undefined,
         error: s.error,
         onColor: (color: HighlightColor) => void pickColor(color),
         onNote: () => void openNote(),
@@ -169,6 +178,30 @@ export function createPageUi(opts: PageUiOptions): PageUi {
       }),
       toolbar.mount,
     );
+  }
+
+  /** The note form drawn in the toolbar (note: 'inline'): saved through the view, closed with the toolbar. */
+  function inlineNote(c: AnnotatedView, s: ToolbarState) {
+    const existing = s.existing;
+    return h(NoteForm, {
+      t,
+      draft: {
+        quote: existing?.target.quote.exact ?? c.textModel()?.text.slice(s.start, s.end) ?? '',
+        color: existing?.color ?? DEFAULT_HIGHLIGHT_COLOR,
+        note: existing?.note ?? '',
+        tags: existing?.tags ?? [],
+        existing: !!existing,
+      },
+      onSave: async (v) => {
+        const saved = existing ? await c.updateAnnotation({ ...existing, ...v }) : await c.createAnnotation(s.start, s.end, v);
+        if (!saved) throw new Error(c.lastError() ?? t('pgSaveFailedPlain'));
+        if (bar === s) {
+          hideToolbar();
+          win().getSelection()?.removeAllRanges();
+        }
+      },
+      onClose: () => void (bar === s && hideToolbar()),
+    });
   }
 
   function failed(why: string | null) {
@@ -193,11 +226,16 @@ export function createPageUi(opts: PageUiOptions): PageUi {
   async function openNote() {
     const c = ctl!;
     const s = bar;
-    if (!s || s.noteUrl) return;
+    if (!s || s.noteUrl || s.noteInline) return;
+    if (opts.note === 'inline') {
+      s.noteInline = true;
+      s.error = null;
+      return drawToolbar();
+    }
     const token = await c.openNote(s.existing ?? { start: s.start, end: s.end, color: DEFAULT_HIGHLIGHT_COLOR });
     if (bar !== s) return;
     if (!token) return failed(c.lastError());
-    s.noteUrl = opts.noteUrl(token);
+    s.noteUrl = opts.note.frame(token);
     s.error = null;
     drawToolbar();
   }
@@ -208,7 +246,8 @@ export function createPageUi(opts: PageUiOptions): PageUi {
     if (!trusted(e)) return;
     if (hoverTimer) clearTimeout(hoverTimer);
     hoverTimer = setTimeout(() => {
-      if (card?.isOpen() && card.contains(e)) return;
+      // the toolbar open on a selection (a lead unit the analyst is marking, say): no card over it
+      if (toolbar || (card?.isOpen() && card.contains(e))) return;
       const r = hitsAt(e.clientX, e.clientY);
       const hit = r?.hits[0];
       if (hit) {

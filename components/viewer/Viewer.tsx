@@ -2,7 +2,9 @@
  * The file viewer's side: open a PDF (a file input, or a file dropped anywhere on the page), what
  * the file is (its title, 文号, pages, measures), why it cannot be read when it cannot, and the
  * outline of measures with who leads each and when it is due; a measure's line scrolls the pages
- * to it. Props-driven (entrypoints/viewer wires pdf.js and the engine); all text rendered as text.
+ * to it; keeping the file, its highlights' count, and undoing a highlight deleted here (a highlight
+ * is made, coloured, noted, tagged and deleted with the page's toolbar and cards on the pages
+ * themselves: components/page/ui). Props-driven (entrypoints/viewer wires pdf.js and the engine); all text rendered as text.
  */
 import type { T } from '../../lib/i18n';
 import { FILE_ACCEPT } from '../../lib/viewer/formats';
@@ -34,13 +36,16 @@ export type ViewerState =
       highlights?: number | null;
       /** What the last keep / highlight said, when it failed or there was nothing selected. */
       status?: string | null;
+      /** The highlight just deleted here, offered for undo. */
+      deleted?: string | null;
     };
 
 export interface ViewerActions {
   open(file: File): void;
   jump(measureId: string): void;
   keep(): void;
-  highlight(): void;
+  /** Bring back a highlight deleted here. */
+  restore(id: string): void;
 }
 
 export function Viewer({ state, actions, t }: { state: ViewerState; actions: ViewerActions; t: T }) {
@@ -87,12 +92,17 @@ export function Viewer({ state, actions, t }: { state: ViewerState; actions: Vie
                   {t('libKeep')}
                 </button>
               )}{' '}
-              <button type="button" data-action="highlight" onMouseDown={(e) => e.preventDefault()} onClick={actions.highlight}>
-                {t('vwHighlight')}
-              </button>{' '}
               <span class="pl-muted" data-testid="vw-highlights">
                 {t('vwHighlights', state.highlights)}
               </span>
+              {state.deleted && (
+                <p role="status" class="pl-muted" data-testid="vw-deleted">
+                  {t('vwDeleted')}{' '}
+                  <button type="button" class="pl-linkbtn" data-action="undo" onClick={() => actions.restore(state.deleted!)}>
+                    {t('undo')}
+                  </button>
+                </p>
+              )}
               {state.status && (
                 <p role="status" class="pl-muted">
                   {state.status}

@@ -1,10 +1,12 @@
 /**
- * The file viewer (an extension page in its own tab): a PDF the analyst opens — from this page's
- * file input, dropped on it, or handed over by the library page that opened it — drawn by pdf.js
- * (entrypoints/viewer/pdf.ts), its text layer read into lib/pdf's text model, analysed by the
- * engine here (WASM and the engine may run on extension pages), and the analysis painted on the
- * text layer with the same painter and highlight names as a web page. Nothing leaves the
- * machine: the file is read from the disk, never fetched.
+ * The file viewer (an extension page in its own tab): a PDF or .docx the analyst opens — from
+ * this page's file input, dropped on it, handed over by the library page that opened it, or a
+ * link's URL (`?src=`) — drawn by pdf.js (entrypoints/viewer/pdf.ts) or mammoth (docx.ts), its
+ * text layer read into a text model, analysed by the engine here (WASM and the engine may run on
+ * extension pages), and painted with the same painter and highlight names as a web page. The
+ * page's cards and selection toolbar (components/page/ui) work on it as on a web page, on the
+ * file's kept document (lib/viewer/file-document). The side panel follows it over the viewer
+ * channel. The one request made is fetching a link's file; a file from the disk is only read.
  */
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
@@ -14,10 +16,12 @@ import type { PageSnapshot, PageState } from '../../lib/protocol';
 import { serveViewer, VIEWER_CHANNEL, type ViewerProtocol } from '../../lib/protocol/viewer-channel';
 import { measureOwnTexts } from '../../lib/view/model-index';
 import { extensionT } from '../../lib/i18n/extension';
-import { offsetAtPoint, offsetsFromRange, rangeFromOffsets } from '../../lib/highlight/ranges';
+import { offsetsFromRange, rangeFromOffsets } from '../../lib/highlight/ranges';
 import type { Painter } from '../../lib/highlight/painter';
-import { analysisCardContent } from '../../components/page/card-content';
-import { createCardHost, type CardHost } from '../../components/page/card-host';
+import { createPageUi } from '../../components/page/ui';
+import { ANNOTATE_CSS } from '../../components/annotate/SelectionToolbar';
+import type { AnnotatedView } from '../../lib/page/controller';
+import type { Annotation } from '../../lib/annotations/types';
 import { createPagePaint } from '../../lib/page/paint';
 import { analysisSpans } from '../../lib/page/spans';
 import { pdfMetaFields } from '../../lib/pdf/meta';
@@ -50,27 +54,73 @@ let shownState: ViewerState = { phase: 'empty' };
 let current: { file: FileDocument; tm: TextModel } | null = null;
 /** The analysis shown, for the side panel's questions (lib/protocol/viewer-channel). */
 let shown: { analysis: PolicyModel; tm: TextModel; input: AnalysisInput; painted(): number; painter: Painter } | null = null;
-/** The card of an analysis highlight, as a web page shows it (created on the first click on one). */
-let card: CardHost | null = null;
 /** This tab's end of the viewer channel, once the tab is known. */
 let served: { changed(): void } | null = null;
 const db = openPolicyLensDb('policy-lens');
+
+/** The text-model offsets of the analyst's selection on the pages, or null. */
+function selectionOffsets(tm: TextModel): [number, number] | null {
+  const sel = window.getSelection();
+  const offsets = sel && !sel.isCollapsed && sel.rangeCount ? offsetsFromRange(tm, sel.getRangeAt(0)) : null;
+  return offsets && offsets[0] < offsets[1] ? offsets : null;
+}
 
 const actions: ViewerActions = {
   open: (f) => void openFile(f),
   jump: (id) => jumpTo(id),
   keep: () => void act(async (c) => void (await c.file.keep())),
-  highlight: () =>
+  restore: (id) =>
     void act(async (c) => {
-      const sel = window.getSelection();
-      const offsets = sel && !sel.isCollapsed && sel.rangeCount ? offsetsFromRange(c.tm, sel.getRangeAt(0)) : null;
-      if (!offsets || offsets[0] >= offsets[1]) return t('vwSelectFirst');
-      await c.file.highlight(offsets[0], offsets[1]);
-      sel!.removeAllRanges();
-      highlights++;
+      await c.file.restore(id);
     }),
 };
-let highlights = 0;
+/** The highlight the analyst deleted last in this viewer (offered for undo until the next change). */
+let deleted: string | null = null;
+
+/**
+ * The page's cards and selection toolbar (components/page/ui), as on a web page, attached to the
+ * file shown: colours, note and tags of a highlight (the note typed in the toolbar itself — this
+ * is an extension page, no page listens here), a click on one to edit or delete it.
+ */
+let lastError: string | null = null;
+async function saving(run: () => Promise<Annotation>): Promise<Annotation | null> {
+  try {
+    const saved = await run();
+    lastError = null;
+    deleted = null;
+    redraw();
+    return saved;
+  } catch (e) {
+    lastError = t('vwActionFailed', describeError(e, t));
+    return null;
+  }
+}
+const view: AnnotatedView = {
+  win: window,
+  state: () => pageState(),
+  model: () => shown?.analysis ?? null,
+  textModel: () => (current ? current.tm : null),
+  painter: () => shown!.painter,
+  annotations: () => current?.file.list() ?? [],
+  selectionOffsets: () => (current ? selectionOffsets(current.tm) : null),
+  createAnnotation: (start, end, init) => saving(() => current!.file.highlight(start, end, init)),
+  updateAnnotation: (a) => saving(() => current!.file.update(a.id, { color: a.color, note: a.note, tags: a.tags })),
+  openNote: async () => null,
+  deleteAnnotation: async (id) => {
+    const c = current;
+    if (!c) return;
+    try {
+      await c.file.remove(id);
+      deleted = id;
+      lastError = null;
+    } catch (e) {
+      lastError = t('vwActionFailed', describeError(e, t));
+    }
+    redraw(lastError);
+  },
+  lastError: () => lastError,
+};
+const ui = createPageUi({ t, note: 'inline' });
 
 /** Run a keep / highlight on the current file and draw what it changed (or why it did not). */
 async function act(run: (c: NonNullable<typeof current>) => Promise<string | void>) {
@@ -82,7 +132,17 @@ async function act(run: (c: NonNullable<typeof current>) => Promise<string | voi
   } catch (e) {
     status = t('vwActionFailed', describeError(e, t));
   }
-  if (c === current) draw({ ...shownState, kept: !!c.file.docId(), highlights, status });
+  if (c === current) {
+    if (!status) deleted = null;
+    redraw(status);
+  }
+}
+
+/** Draw the ready state again with what the file's highlights are now (after a change). */
+function redraw(status: string | null = null) {
+  const c = current;
+  if (!c || shownState.phase !== 'ready') return;
+  draw({ ...shownState, kept: !!c.file.docId(), highlights: c.file.list().length, deleted, status });
 }
 
 function draw(state: ViewerState) {
@@ -131,8 +191,9 @@ async function show(tm: TextModel, name: string, pageCount: number, fileTitle: s
   shown = { analysis, tm, input, painted: () => paint.count(), painter: paint.painter };
   let kept = false;
   let status: string | null = null;
-  highlights = 0;
+  let highlights = 0;
   current = null;
+  deleted = null;
   try {
     const file = await openFileDocument({ db: await db, key: await fileKey(url, tm, aliases), tm, model: analysis, input, paint: paint.paint });
     current = { file, tm };
@@ -166,7 +227,6 @@ async function openFile(file: File, from?: string) {
   performance.clearMarks();
   performance.mark('pl:viewer-open');
   draw({ phase: 'loading', name: file.name });
-  card?.hide();
   await opened?.destroy().catch(() => {});
   opened = null;
   pages.replaceChildren();
@@ -223,17 +283,10 @@ async function openFile(file: File, from?: string) {
   }
 }
 
-// a click on a highlighted unit, deadline, area or citation opens its card (the analyst's click only)
-pages.addEventListener('click', (e) => {
-  const s = shown;
-  if (!e.isTrusted || !s || window.getSelection()?.isCollapsed === false) return;
-  const offset = offsetAtPoint(s.tm, document, e.clientX, e.clientY);
-  const hit = offset === null ? undefined : s.painter.hitTest(offset).find((x) => x.key && !x.key.startsWith('user:'));
-  const content = hit?.key ? analysisCardContent(s.analysis, hit.key) : null;
-  if (!hit || !content) return card?.hide();
-  card ??= createCardHost(window, { t, today: localToday() });
-  card.show(content, rangeFromOffsets(s.tm, hit.start, hit.end), { focus: false });
-});
+const annotateCss = document.createElement('style');
+annotateCss.textContent = ANNOTATE_CSS;
+document.head.append(annotateCss);
+ui.attach(view);
 
 // a file dropped anywhere on the page (the analyst's own gesture: no page but ours can script this one)
 document.addEventListener('dragover', (e) => e.preventDefault());
@@ -317,7 +370,10 @@ async function answer(type: keyof ViewerProtocol, data: unknown): Promise<unknow
       jumpTo(String((data as { measureId?: unknown })?.measureId ?? ''));
       return { ok: !!s };
     case 'page:annotationsChanged':
-      if (current) await current.file.load();
+      if (current) {
+        await current.file.load();
+        redraw();
+      }
       return { ok: true };
     case 'viewer:keep': {
       if (!current) throw new Error('no file shown');

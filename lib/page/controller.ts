@@ -91,8 +91,28 @@ export interface PageDeps {
   t?: T;
 }
 
+/**
+ * What the page's UI (cards, selection toolbar: components/page/ui) needs of what it is attached
+ * to — a web page's controller, or the file viewer's text layer (entrypoints/viewer).
+ */
+export type AnnotatedView = Pick<
+  PageController,
+  | 'win'
+  | 'state'
+  | 'model'
+  | 'textModel'
+  | 'painter'
+  | 'annotations'
+  | 'selectionOffsets'
+  | 'createAnnotation'
+  | 'openNote'
+  | 'updateAnnotation'
+  | 'deleteAnnotation'
+  | 'lastError'
+>;
+
 export interface PageUi {
-  attach(ctl: PageController): void;
+  attach(ctl: AnnotatedView): void;
   /** The note editor of annotation `id` is done (saved or closed). */
   noteClosed?(id: string, saved: boolean): void;
   detach(): void;

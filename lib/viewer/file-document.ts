@@ -10,8 +10,10 @@
  * analysis and its source, as a web page is, so the library ledgers and re-analyses it.
  *
  * Highlights: a selection on the text layer (or the .docx page) becomes an annotation with the
- * W3C selectors of the text model (TextQuote + TextPosition, lib/anchoring describe), stored under
- * the document; opening the file again anchors them (anchorAll) and paints them.
+ * W3C selectors of the text model (TextQuote + TextPosition, lib/anchoring describe), with its
+ * colour, note and tags, stored under the document; opening the file again anchors them
+ * (anchorAll) and paints them. A deleted one is deleted softly, as the side panel's delete is,
+ * so it can be undone.
  */
 import type { AnalysisInput, PolicyModel } from '../analysis/types';
 import { describe } from '../anchoring/describe';
@@ -20,7 +22,19 @@ import { documentFingerprints } from '../anchoring/fingerprint';
 import { HIGHLIGHT_COLORS, type Annotation } from '../annotations/types';
 import { measureAt } from '../page/spans';
 import { userCategory } from '../highlight/painter';
-import { getDocumentByUrl, keepDocument, linkDocument, listAnnotations, putAnnotation, recordAnalysis, resolveDocument, type PolicyLensDb } from '../store';
+import {
+  getAnnotation,
+  getDocumentByUrl,
+  keepDocument,
+  linkDocument,
+  listAnnotations,
+  putAnnotation,
+  recordAnalysis,
+  resolveDocument,
+  softDelete,
+  undoDelete,
+  type PolicyLensDb,
+} from '../store';
 import type { TextModel } from '../text/types';
 
 export interface FileKey {
@@ -47,10 +61,20 @@ export interface FileDocument {
   /** Keep it (with its analysis and source) if it is not kept yet; answers its id. */
   keep(): Promise<string>;
   /** Save the text-model range [start, end) as a highlight (keeping the document first); answers it. */
-  highlight(start: number, end: number, color?: Annotation['color']): Promise<Annotation>;
+  highlight(start: number, end: number, init?: Partial<AnnotationFields>): Promise<Annotation>;
+  /** The highlights shown (anchored on this text), in the order they were loaded or made. */
+  list(): { annotation: Annotation; start: number; end: number }[];
+  /** Change a highlight's colour, note or tags; answers it as saved. */
+  update(id: string, fields: Partial<AnnotationFields>): Promise<Annotation>;
+  /** Delete it (softly: `restore` brings it back), and take it off the page. */
+  remove(id: string): Promise<void>;
+  restore(id: string): Promise<void>;
   /** The stored highlights anchored on this text and painted; answers how many anchored and how many did not. */
   load(): Promise<{ anchored: number; orphans: number }>;
 }
+
+/** What the analyst gives a highlight beside its text. */
+type AnnotationFields = Pick<Annotation, 'color' | 'note' | 'tags'>;
 
 export interface FileDocumentDeps {
   db: PolicyLensDb;
@@ -101,7 +125,7 @@ export async function openFileDocument(deps: FileDocumentDeps): Promise<FileDocu
       await recordAnalysis(db, docId, model, deps.input);
       return docId;
     },
-    async highlight(start, end, color = 'yellow') {
+    async highlight(start, end, init = {}) {
       const target = describe(tm.text, start, end);
       const id = await doc.keep();
       const m = measureAt(model, target.position.start);
@@ -109,15 +133,34 @@ export async function openFileDocument(deps: FileDocumentDeps): Promise<FileDocu
         id: newId(),
         docId: id,
         target: { source: identity.url, ...target, measureId: m?.id ?? null, measurePath: m?.path ?? null },
-        color,
-        note: '',
-        tags: [],
+        color: init.color ?? 'yellow',
+        note: init.note ?? '',
+        tags: init.tags ?? [],
         created: '',
         modified: '',
       });
       shown = [...shown, { annotation: saved, start: target.position.start, end: target.position.end }];
       paintAll();
       return saved;
+    },
+    list: () => shown,
+    async update(id, fields) {
+      const stored = docId ? await getAnnotation(db, id) : undefined;
+      if (!stored || stored.docId !== docId || stored.deleted) throw new Error(`no highlight ${id} on this file`);
+      const saved = await putAnnotation(db, { ...stored, ...fields });
+      shown = shown.map((s) => (s.annotation.id === id ? { ...s, annotation: saved } : s));
+      paintAll();
+      return saved;
+    },
+    async remove(id) {
+      if (!shown.some((s) => s.annotation.id === id)) throw new Error(`no highlight ${id} on this file`);
+      await softDelete(db, id);
+      shown = shown.filter((s) => s.annotation.id !== id);
+      paintAll();
+    },
+    async restore(id) {
+      await undoDelete(db, id);
+      await doc.load();
     },
     async load() {
       if (!docId) return { anchored: 0, orphans: 0 };

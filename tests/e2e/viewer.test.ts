@@ -12,7 +12,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, type BrowserHarness, type PageHandle } from '../harness/index';
 import { REPO_ROOT, start, type SeedServer } from '../harness/server';
-import { clickAt } from '../harness/input';
+import { bringToFront, clickAt, drag, typeText } from '../harness/input';
+import { centre, closedShadowBox, type Box } from '../harness/shadow';
+import { pollUntil } from '../harness/common';
+import { readTable } from '../harness/annotate';
 import { analyzeFile } from '../../tools/pipeline/node';
 import { analyze } from '../../lib/analysis';
 
@@ -151,35 +154,127 @@ describe.each(['chromium', 'firefox'] as const)('viewer (%s)', (name) => {
     expect(await h.evaluate(viewer, () => document.querySelectorAll('.pl-docx-page script, .pl-docx-page [onclick], .pl-docx-page [style]').length)).toBe(0);
   });
 
-  it('a highlight made in the viewer is kept with the PDF (its fingerprint as its identity) and is there again when the file is reopened after a reload', async () => {
+  /** The points a mouse drag selecting the first painted range of `name` goes from and to (scrolled into view). */
+  const dragPoints = (highlightName: string) =>
+    h.evaluate(
+      viewer,
+      (n: string) => {
+        const r = [...(CSS.highlights.get(n) as unknown as Iterable<AbstractRange>)][0]!;
+        (r.startContainer.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
+        const charRect = (node: Node, k: number) => {
+          const x = document.createRange();
+          x.setStart(node, k);
+          x.setEnd(node, k + 1);
+          return x.getBoundingClientRect();
+        };
+        const a = charRect(r.startContainer, r.startOffset);
+        const b = charRect(r.endContainer, r.endOffset - 1);
+        const range = document.createRange();
+        range.setStart(r.startContainer, r.startOffset);
+        range.setEnd(r.endContainer, r.endOffset);
+        return {
+          text: range.toString(),
+          from: { x: a.left + Math.min(2, a.width / 4), y: a.top + a.height / 2 },
+          to: { x: b.right - Math.min(2, b.width / 4), y: b.top + b.height / 2 },
+        };
+      },
+      highlightName,
+    );
+  /** A real mouse click on an element of the page's closed-shadow UI (its toolbar or card). */
+  const clickInUi = async (ui: 'toolbar' | 'card', sel: string, what: string) =>
+    clickAt(
+      h,
+      viewer,
+      centre((await pollUntil(() => closedShadowBox(h, viewer, `[data-policy-lens-ui="${ui}"]`, sel), TIMEOUT, `${what} (${sel}) [${name}]`)) as Box),
+    );
+  /** The centre of the first range of a highlight, scrolled into view. */
+  const rangeCentre = (highlightName: string) =>
+    h.evaluate(
+      viewer,
+      (n: string) => {
+        const r = [...(CSS.highlights.get(n) as unknown as Iterable<AbstractRange>)][0]!;
+        (r.startContainer.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
+        const range = document.createRange();
+        range.setStart(r.startContainer, r.startOffset);
+        range.setEnd(r.endContainer, r.endOffset);
+        const b = range.getClientRects()[0]!;
+        return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+      },
+      highlightName,
+    );
+
+  it('text selected on the text layer gets the page’s toolbar: a colour, a note and tags, kept with the PDF (its fingerprint as its identity) and there again after a reload', async () => {
     await choose('policy.pdf', readFileSync(fixture('policy.pdf')));
     await settled();
-    // select the first lead unit painted on the text layer, as the analyst would with the mouse
-    const picked = await h.evaluate(viewer, () => {
-      const r = [...(CSS.highlights.get('pl-lead') as unknown as Iterable<AbstractRange>)][0]!;
-      const range = document.createRange();
-      range.setStart(r.startContainer, r.startOffset);
-      range.setEnd(r.endContainer, r.endOffset);
-      const sel = window.getSelection()!;
-      sel.removeAllRanges();
-      sel.addRange(range);
-      document.querySelector<HTMLButtonElement>('[data-action="highlight"]')!.click();
-      return range.toString();
-    });
-    expect(picked.length).toBeGreaterThan(1);
+    await bringToFront(h, viewer);
+    // select the first lead unit painted on the text layer with the mouse, as the analyst does
+    const pts = await dragPoints('pl-lead');
+    expect(pts.text.length).toBeGreaterThan(1);
+    await drag(h, viewer, pts.from, pts.to);
+    expect(await h.evaluate(viewer, () => window.getSelection()?.toString() ?? '')).toBe(pts.text);
+    await h.waitFor(viewer, () => !!document.activeElement?.hasAttribute('data-policy-lens-ui'), TIMEOUT, 'the selection toolbar shown and focused');
+    // 批注…: the note form opens in the toolbar itself (an extension page: no page listens here)
+    await clickInUi('toolbar', '[data-action="note"]', '批注… button');
+    await clickInUi('toolbar', '.pl-noteform [data-color="green"]', 'green in the note form');
+    await clickInUi('toolbar', 'textarea[data-field="note"]', 'the note field');
+    await typeText(h, viewer, '请核对牵头单位');
+    await clickInUi('toolbar', 'input[data-field="tags"]', 'the tags field');
+    await typeText(h, viewer, '督办，重点');
+    await clickInUi('toolbar', '[data-action="save"]', '保存');
     await h.waitFor(
       viewer,
-      () => (CSS.highlights.get('pl-user-yellow')?.size ?? 0) === 1 && !!document.querySelector('[data-testid="vw-kept"]'),
+      () => (CSS.highlights.get('pl-user-green')?.size ?? 0) === 1 && !!document.querySelector('[data-testid="vw-kept"]'),
       TIMEOUT,
-      'highlighted and kept',
+      'highlighted in green and kept',
     );
+    expect((await painted(['pl-user-green']))['pl-user-green']).toEqual([pts.text]);
+    expect(await h.evaluate(viewer, () => document.querySelectorAll('[data-policy-lens-ui]').length)).toBe(0);
+    const rows = await readTable<{ note: string; tags: string[]; color: string; target: { source: string; quote: { exact: string } } }>(
+      h,
+      viewer,
+      'annotations',
+    );
+    expect(rows.map((r) => [r.target.quote.exact, r.color, r.note, r.tags])).toEqual([[pts.text, 'green', '请核对牵头单位', ['督办', '重点']]]);
+    expect(rows[0]!.target.source).toMatch(/^urn:pdf:[0-9a-f]{16,}$/);
+
     await viewer.reload();
     await h.waitFor(viewer, () => document.body.dataset.state === 'empty', TIMEOUT, 'the viewer again');
     await choose('policy.pdf', readFileSync(fixture('policy.pdf')));
     await settled();
-    await h.waitFor(viewer, () => (CSS.highlights.get('pl-user-yellow')?.size ?? 0) === 1, TIMEOUT, 'the highlight re-anchored');
-    expect((await painted(['pl-user-yellow']))['pl-user-yellow']).toEqual([picked]);
+    await h.waitFor(viewer, () => (CSS.highlights.get('pl-user-green')?.size ?? 0) === 1, TIMEOUT, 'the highlight re-anchored');
+    expect((await painted(['pl-user-green']))['pl-user-green']).toEqual([pts.text]);
     expect(await h.evaluate(viewer, () => !!document.querySelector('[data-testid="vw-kept"]'))).toBe(true);
+
+    // a click on it opens its card with the note; 编辑 changes its colour; 删除 takes it off, 撤销 brings it back
+    await bringToFront(h, viewer);
+    await clickAt(h, viewer, await rangeCentre('pl-user-green'));
+    await clickInUi('card', '[data-action="edit"]', '编辑 in the card');
+    await clickInUi('toolbar', '.pl-noteform [data-color="blue"]', 'blue in the note form');
+    await clickInUi('toolbar', '[data-action="save"]', '保存');
+    await h.waitFor(
+      viewer,
+      () => (CSS.highlights.get('pl-user-blue')?.size ?? 0) === 1 && (CSS.highlights.get('pl-user-green')?.size ?? 0) === 0,
+      TIMEOUT,
+      'recoloured blue',
+    );
+    expect((await readTable<{ color: string; note: string }>(h, viewer, 'annotations')).map((r) => [r.color, r.note])).toEqual([['blue', '请核对牵头单位']]);
+    await clickAt(h, viewer, await rangeCentre('pl-user-blue'));
+    await clickInUi('card', '[data-action="delete"]', '删除 in the card');
+    await h.waitFor(
+      viewer,
+      () => (CSS.highlights.get('pl-user-blue')?.size ?? 0) === 0 && !!document.querySelector('[data-testid="vw-deleted"]'),
+      TIMEOUT,
+      'deleted, with 撤销 offered',
+    );
+    expect((await readTable<{ deleted?: boolean }>(h, viewer, 'annotations')).map((r) => r.deleted)).toEqual([true]);
+    await h.evaluate(viewer, () => document.querySelector<HTMLButtonElement>('[data-action="undo"]')!.click());
+    await h.waitFor(
+      viewer,
+      () => (CSS.highlights.get('pl-user-blue')?.size ?? 0) === 1 && !document.querySelector('[data-testid="vw-deleted"]'),
+      TIMEOUT,
+      'back after 撤销',
+    );
+
     // kept in the library, with its analysis: listed there with its measures
     const library = await h.openExtensionPage('library.html');
     await h.waitFor(library, () => document.querySelectorAll('.pl-lib-docs tbody tr').length === 1, TIMEOUT, 'the PDF in the library');

@@ -28,8 +28,10 @@ function load() {
 
 function background() {
   const sent: string[] = [];
+  const put: any[] = [];
   const send = (async (type: string, data?: any): Promise<any> => {
     sent.push(type);
+    if (type === 'bg:putAnnotation') put.push(data);
     switch (type) {
       case 'bg:docOpened':
         return { docId: 'doc-1', near: [] };
@@ -44,12 +46,16 @@ function background() {
         return undefined;
     }
   }) as Send<BackgroundProtocol>;
-  return { send, sent };
+  return { send, sent, put };
 }
 
-async function ready(trusted?: (e: Event) => boolean): Promise<{ ctl: PageController; sent: string[] }> {
+async function ready(trusted?: (e: Event) => boolean, note: 'frame' | 'inline' = 'frame'): Promise<{ ctl: PageController; sent: string[]; put: any[] }> {
   const bg = background();
-  const ui = createPageUi({ t: zhT, noteUrl: (tk) => `chrome-extension://x/note.html#${tk}`, ...(trusted ? { trusted } : {}) });
+  const ui = createPageUi({
+    t: zhT,
+    note: note === 'inline' ? 'inline' : { frame: (tk) => `chrome-extension://x/note.html#${tk}` },
+    ...(trusted ? { trusted } : {}),
+  });
   const ctl = createPageController({ win: window, analyze, useComputedStyle: false, send: bg.send, today: () => '2026-11-28', ui, t: zhT });
   await ctl.run();
   expect(ctl.state().status).toBe('policy');
@@ -60,7 +66,7 @@ async function ready(trusted?: (e: Event) => boolean): Promise<{ ctl: PageContro
   window.getSelection()!.removeAllRanges();
   window.getSelection()!.addRange(r);
   expect(ctl.selectionOffsets()).toEqual([at, at + QUOTE.length]);
-  return { ctl, sent: bg.sent };
+  return { ctl, sent: bg.sent, put: bg.put };
 }
 
 const key = (k: string) => new KeyboardEvent('keydown', { key: k, code: `Key${k.toUpperCase()}`, altKey: true, shiftKey: true, bubbles: true });
@@ -108,5 +114,41 @@ describe('the in-page UI acts only on events the browser made for the user', () 
     await user.ctl.handle('page:noteClosed', { id: 'x', saved: false });
     expect(document.querySelector('[data-policy-lens-ui]')).toBeNull();
     user.ctl.destroy();
+  });
+
+  it("on an extension page (note: 'inline') the note form is in the toolbar itself: no note frame, saved with its colour, note and tags", async () => {
+    // the toolbar's shadow root is closed: the test keeps the roots the UI attaches to read inside
+    const roots: ShadowRoot[] = [];
+    const attach = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function (init) {
+      const r = attach.call(this, init);
+      roots.push(r);
+      return r;
+    };
+    try {
+      const user = await ready(() => true, 'inline');
+      window.dispatchEvent(key('n'));
+      await settle();
+      expect(user.sent).not.toContain('bg:openNote');
+      const form = roots.map((r) => r.querySelector('form.pl-noteform')).find(Boolean) as HTMLFormElement;
+      expect(form.querySelector('.pl-quote')!.textContent).toBe(QUOTE);
+      expect(roots.some((r) => r.querySelector('iframe'))).toBe(false);
+      (form.querySelector('[data-color="pink"]') as HTMLButtonElement).click();
+      const note = form.querySelector('textarea')!;
+      note.value = '  <b>重点</b>跟进 ';
+      note.dispatchEvent(new Event('input', { bubbles: true }));
+      const tags = form.querySelector('input[data-field="tags"]') as HTMLInputElement;
+      tags.value = '督办，双创';
+      tags.dispatchEvent(new Event('input', { bubbles: true }));
+      await settle();
+      form.requestSubmit();
+      await settle();
+      expect(user.put.map((a) => [a.target.quote.exact, a.color, a.note, a.tags])).toEqual([[QUOTE, 'pink', '<b>重点</b>跟进', ['督办', '双创']]]);
+      // saved: the toolbar goes
+      expect(document.querySelector('[data-policy-lens-ui="toolbar"]')).toBeNull();
+      user.ctl.destroy();
+    } finally {
+      Element.prototype.attachShadow = attach;
+    }
   });
 });

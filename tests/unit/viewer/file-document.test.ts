@@ -86,4 +86,35 @@ describe('a file in the viewer as a document', () => {
     db.close();
     db2.close();
   });
+
+  it('a highlight takes its colour, note and tags; is recoloured and noted again; deleted softly and brought back', async () => {
+    const db = await openPolicyLensDb(`viewer-${Math.random()}`, { indexedDB, IDBKeyRange });
+    const { file, painted } = await open(db);
+    const at = TEXT.indexOf('国家数据局');
+    const a = await file.highlight(at, at + 5, { color: 'green', note: '核对', tags: ['督办'] });
+    expect(a).toMatchObject({ color: 'green', note: '核对', tags: ['督办'] });
+    expect(painted.get('pl-user-green')).toEqual([{ start: at, end: at + 5, key: `user:${a.id}` }]);
+    expect(file.list().map((x) => [x.annotation.id, x.start, x.end])).toEqual([[a.id, at, at + 5]]);
+
+    const changed = await file.update(a.id, { color: 'blue', note: '已核对' });
+    expect(changed).toMatchObject({ id: a.id, color: 'blue', note: '已核对', tags: ['督办'] });
+    expect(painted.get('pl-user-green')).toEqual([]);
+    expect(painted.get('pl-user-blue')).toEqual([{ start: at, end: at + 5, key: `user:${a.id}` }]);
+
+    await file.remove(a.id);
+    expect(painted.get('pl-user-blue')).toEqual([]);
+    expect(file.list()).toEqual([]);
+    expect((await db.annotations.get(a.id))?.deletedFlag).toBe(1);
+    // a deleted highlight is not there to change or delete again
+    await expect(file.update(a.id, { color: 'pink' })).rejects.toThrow(/no highlight/);
+    await expect(file.remove(a.id)).rejects.toThrow(/no highlight/);
+
+    await file.restore(a.id);
+    expect(painted.get('pl-user-blue')).toEqual([{ start: at, end: at + 5, key: `user:${a.id}` }]);
+    // another document's highlight is not this file's to change
+    const other = await keepDocument(db, { url: 'https://www.gov.cn/x.html', title: '别的' });
+    const foreign = await db.annotations.put({ ...(await db.annotations.get(a.id))!, id: 'foreign', docId: other.document.id });
+    await expect(file.update(String(foreign), { color: 'pink' })).rejects.toThrow(/no highlight/);
+    db.close();
+  });
 });
