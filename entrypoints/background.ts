@@ -5,7 +5,7 @@
  */
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
-import { isFirstLook, sendVia, toBackground, toPage, toPanel, type PageProtocol, type PageState, type PanelProtocol } from '../lib/protocol';
+import { isFirstLook, isPdfLinkMessage, sendVia, toBackground, toPage, toPanel, type PageProtocol, type PageState, type PanelProtocol } from '../lib/protocol';
 import { serve } from '../lib/protocol/serve';
 import { classifySender, type SenderLike } from '../lib/protocol/sender';
 import { backgroundRoutes, keepFrameDocument } from '../lib/background/routes';
@@ -21,7 +21,8 @@ import { initWebSegmenter } from '../lib/segment/web';
 import { analyze } from '../lib/analysis';
 import { CONTENT_CSS, FIRST_LOOK_JS, injectContentScript, injectIntoFrame, type ScriptingLike } from '../lib/page/inject';
 import type { HighlightCategory, Settings } from '../lib/settings';
-import { hostPermissionOrigins } from '../lib/hosts';
+import { BUILT_IN_MATCH_PATTERNS, fileHostPattern, hostPermissionOrigins } from '../lib/hosts';
+import { openPdfLink, pdfLinksRegistration, PDF_LINKS_SCRIPT_ID } from '../lib/background/pdf-links';
 import { settingsStore } from '../lib/settings-item';
 import { createReminders, type NotificationsLike } from '../lib/background/reminders';
 import { reminderSettingsStore } from '../lib/settings-reminders';
@@ -150,15 +151,11 @@ export default defineBackground(() => {
     }
     if (info.menuItemId === LINK_MENU_ID && info.linkUrl) {
       const link = info.linkUrl;
-      let origin: string;
-      try {
-        origin = new URL(link).origin;
-      } catch {
-        return;
-      }
+      const pattern = fileHostPattern(link);
+      if (!pattern) return;
       // in the click (a user gesture): the host's permission, when the extension has none, for the viewer's one fetch
       void browser.permissions
-        .request({ origins: [`${origin}/*`] })
+        .request({ origins: [pattern] })
         .catch(() => false)
         .then((ok) => {
           if (ok) void browser.tabs.create({ url: `${browser.runtime.getURL('/viewer.html')}?src=${encodeURIComponent(link)}` });
@@ -263,15 +260,39 @@ export default defineBackground(() => {
     return undefined;
   });
 
+  // The PDF-link script's raw message (entrypoints/pdf-links.ts, on the auto hosts while
+  // openPdfLinks is on): the analyst's click on a PDF link, opened in the viewer.
+  browser.runtime.onMessage.addListener((raw: unknown, sender: SenderLike) => {
+    if (!isPdfLinkMessage(raw)) return undefined;
+    const s = classifySender(sender, ext);
+    if (s?.kind !== 'page') return undefined;
+    void openPdfLink(raw, s.tabId, {
+      settings: () => settingsStore().get(),
+      canFetch: (pattern) => browser.permissions.contains({ origins: [pattern] }),
+      viewerUrl: (src) => `${browser.runtime.getURL('/viewer.html')}?src=${encodeURIComponent(src)}`,
+      openTab: async (url, besideTabId) => {
+        const tab = await browser.tabs.get(besideTabId).catch(() => undefined);
+        return browser.tabs.create({ url, openerTabId: besideTabId, ...(tab ? { index: tab.index + 1 } : {}) });
+      },
+      navigateTab: (tabId, url) => browser.tabs.update(tabId, { url }),
+    }).catch((e) => console.warn('Policy Lens: cannot open the PDF link', e));
+    return undefined;
+  });
+
   // Hosts the user added in the side panel (beyond the built-in *.gov.cn): the panel asks for the
   // host permission in the user's gesture; here the content script is registered for the hosts
-  // whose permission was granted. Re-synced at start and on every settings change.
+  // whose permission was granted — and, while openPdfLinks is on, the PDF-link script on every
+  // auto host granted (lib/background/pdf-links). Re-synced at start and on every settings change.
   const USER_SCRIPT_ID = 'policy-lens-user-hosts';
   async function syncUserHosts() {
     const s = await settingsStore().get();
     const extra = hostPermissionOrigins(s.autoHosts);
+    const has = (origin: string) => browser.permissions.contains({ origins: [origin] }).catch(() => false);
     const granted: string[] = [];
-    for (const origin of extra) if (await browser.permissions.contains({ origins: [origin] }).catch(() => false)) granted.push(origin);
+    for (const origin of extra) if (await has(origin)) granted.push(origin);
+    const builtIn: string[] = [];
+    for (const origin of BUILT_IN_MATCH_PATTERNS) if (await has(origin)) builtIn.push(origin);
+    const pdfLinks = pdfLinksRegistration(s, [...builtIn, ...granted]);
     // registerContentScripts and its kin: Chrome's and Firefox's types differ; these are the calls both have.
     const scripting = browser.scripting as unknown as {
       getRegisteredContentScripts?(f: { ids: string[] }): Promise<unknown[]>;
@@ -279,8 +300,10 @@ export default defineBackground(() => {
       registerContentScripts(s: object[]): Promise<void>;
     };
     try {
-      const existing = (await scripting.getRegisteredContentScripts?.({ ids: [USER_SCRIPT_ID] })) ?? [];
-      if (existing.length) await scripting.unregisterContentScripts({ ids: [USER_SCRIPT_ID] });
+      const ids = [USER_SCRIPT_ID, PDF_LINKS_SCRIPT_ID];
+      const existing = ((await scripting.getRegisteredContentScripts?.({ ids })) ?? []) as { id: string }[];
+      if (existing.length) await scripting.unregisterContentScripts({ ids: existing.map((x) => x.id) });
+      if (pdfLinks) await scripting.registerContentScripts([pdfLinks]);
       if (granted.length) {
         await scripting.registerContentScripts([
           {

@@ -253,3 +253,18 @@ export function hostListChanges(prev: readonly string[], next: readonly string[]
   const b = new Set(userHostPatterns(next));
   return { added: [...b].filter((p) => !a.has(p)), removed: [...a].filter((p) => !b.has(p)) };
 }
+
+/**
+ * The permission pattern for fetching a file at `url` ("https://www.gov.cn/*"), or null when it is
+ * not a web URL. Without the port: match patterns have none (Firefox refuses one that does), and
+ * a host's permission covers all its ports.
+ */
+export function fileHostPattern(url: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  return u.protocol === 'https:' || u.protocol === 'http:' ? `${u.protocol}//${u.hostname}/*` : null;
+}

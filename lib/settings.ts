@@ -1,6 +1,7 @@
 /**
  * User settings, kept in extension storage (browser.storage.local, key SETTINGS_KEY):
- * highlight toggles (per category + master) and the hosts where Policy Lens runs by itself.
+ * highlight toggles (per category + master), the hosts where Policy Lens runs by itself, and
+ * whether a PDF link clicked on those hosts opens in Policy Lens's viewer.
  */
 import { BUILT_IN_HOST_PATTERNS, parseHostPattern } from './hosts';
 
@@ -14,12 +15,18 @@ export interface Settings {
   categories: Record<HighlightCategory, boolean>;
   /** Host patterns (e.g. "*.gov.cn", "www.npc.gov.cn", "example.org") where analysis runs on load. */
   autoHosts: string[];
+  /**
+   * A PDF link clicked on the auto hosts opens in Policy Lens's viewer instead of the browser's
+   * (off by default: it changes what a click on a link does).
+   */
+  openPdfLinks: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   master: true,
   categories: { area: true, lead: true, co: true, deadline: true, cite: true },
   autoHosts: [...BUILT_IN_HOST_PATTERNS],
+  openPdfLinks: false,
 };
 
 /** The part of `browser.storage` a reader of the settings needs. */
@@ -52,6 +59,7 @@ export function normalizeSettings(x: unknown): Settings {
       if (typeof v === 'boolean') s.categories[c] = v;
     }
   }
+  if (typeof o.openPdfLinks === 'boolean') s.openPdfLinks = o.openPdfLinks;
   if (Array.isArray(o.autoHosts)) {
     // Same validation as the side panel's input (lib/hosts): too-broad wildcards like *.com are
     // refused even if stored data holds them; the built-in hosts always stay.

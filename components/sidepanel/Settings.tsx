@@ -92,6 +92,9 @@ export interface HostSettingsProps {
   currentUrl?: string | null;
   onAdd: (pattern: string) => Promise<HostActionResult>;
   onRemove: (pattern: string) => Promise<HostActionResult>;
+  /** Settings.openPdfLinks, and turning it on or off (the checkbox is shown with both). */
+  openPdfLinks?: boolean;
+  onOpenPdfLinks?: (on: boolean) => Promise<void>;
 }
 
 /**
@@ -176,6 +179,24 @@ export function HostSettings(props: HostSettingsProps) {
           </li>
         ))}
       </ul>
+      {props.onOpenPdfLinks && (
+        <p class="pl-hosts__pdf">
+          <label>
+            <input
+              type="checkbox"
+              data-setting="open-pdf-links"
+              checked={!!props.openPdfLinks}
+              aria-describedby="pl-hosts-pdf-hint"
+              onChange={(e) => void props.onOpenPdfLinks!((e.currentTarget as HTMLInputElement).checked)}
+            />{' '}
+            {t('hostOpenPdfLinks')}
+          </label>
+          <br />
+          <span id="pl-hosts-pdf-hint" class="pl-muted">
+            {t('hostOpenPdfLinksHint')}
+          </span>
+        </p>
+      )}
       <form class="pl-hosts__add" onSubmit={onSubmit} noValidate>
         <label for="pl-host-input">{t('hostAddLabel')}</label>
         <div class="pl-hosts__field">

@@ -36,6 +36,13 @@ export function SidePanelApp({ state, actions }: { state: PanelState; actions: P
           </p>
         </main>
       );
+    case 'empty':
+      return (
+        <main class="pl-app pl-state" lang={t('uiLang')} data-testid="state-empty">
+          <h1 class="pl-h1">{t('stateEmptyTitle')}</h1>
+          <p>{state.message}</p>
+        </main>
+      );
     case 'restricted':
       return (
         <main class="pl-app pl-state" lang={t('uiLang')}>
@@ -156,6 +163,8 @@ function ReadyPanel({ state, actions }: { state: ReadyState; actions: PanelActio
                 currentUrl={state.url}
                 onAdd={(p) => actions.addAutoHost!(p)}
                 onRemove={(p) => actions.removeAutoHost!(p)}
+                openPdfLinks={state.settings.openPdfLinks}
+                {...(actions.setOpenPdfLinks ? { onOpenPdfLinks: (on: boolean) => actions.setOpenPdfLinks!(on) } : {})}
               />
             )}
           </>

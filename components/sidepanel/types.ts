@@ -37,6 +37,8 @@ export const DEFAULT_HIGHLIGHT_SETTINGS: HighlightSettings = {
 export interface PanelSettings extends HighlightSettings {
   /** Host patterns where Policy Lens runs by itself. Without it the host section is not shown. */
   autoHosts?: string[];
+  /** Settings.openPdfLinks: PDF links on those hosts open in the viewer. */
+  openPdfLinks?: boolean;
 }
 
 /** Answer of addAutoHost / removeAutoHost; `error` is shown to the user as text. */
@@ -100,6 +102,8 @@ export type PanelState =
       autoHosts?: string[];
     }
   | { kind: 'error'; message: string }
+  /** Nothing to analyse here (the file viewer with no file, or a scan without text): the tab says why. */
+  | { kind: 'empty'; message: string }
   | ReadyState;
 
 export type ExportKind = 'json' | 'csv' | 'md' | 'ics';
@@ -173,4 +177,6 @@ export interface PanelActions {
   addAutoHost?(pattern: string): Promise<HostActionResult>;
   /** Remove a user-added pattern (lib/hosts removeHostPattern), unregister it, release its permission. Built-ins are never passed. */
   removeAutoHost?(pattern: string): Promise<HostActionResult>;
+  /** Turn Settings.openPdfLinks on or off (saved; the background registers the PDF-link script on the auto hosts). */
+  setOpenPdfLinks?(on: boolean): Promise<void>;
 }

@@ -20,7 +20,7 @@ import type { ViewerProtocol } from '../../lib/protocol/viewer-channel';
 import type { Routes } from '../../lib/protocol/serve';
 import * as g from '../../lib/protocol/guards';
 import type { Settings } from '../../lib/settings';
-import { addHostPattern, removeHostPattern, toMatchPattern } from '../../lib/hosts';
+import { addHostPattern, fileHostPattern, removeHostPattern, toMatchPattern } from '../../lib/hosts';
 import { localToday } from '../../lib/view/dates';
 import { describeError } from '../../lib/store/errors';
 import { injectContentScript, wakeContentScript, type ScriptingLike } from '../../lib/page/inject';
@@ -98,11 +98,11 @@ export function initialState(settings: Settings): PanelStoreState {
   return { view: { kind: 'loading' }, tab: null, snapshot: null, settings, doc: null, deletedInPage: null, attachments: null };
 }
 
-const panelSettings = (s: Settings): PanelSettings => ({ master: s.master, ...s.categories, autoHosts: s.autoHosts });
+const panelSettings = (s: Settings): PanelSettings => ({ master: s.master, ...s.categories, autoHosts: s.autoHosts, openPdfLinks: s.openPdfLinks });
 
 /** The model of a snapshot that the panel shows as a policy document (null: it shows a state instead). */
 function policyModel(snap: PageSnapshot): PolicyModel | null {
-  if (!snap.state || snap.state.status === 'analysing' || snap.state.status === 'error' || snap.state.status === 'not-policy') return null;
+  if (!snap.state || snap.state.status !== 'policy') return null;
   return snap.model;
 }
 
@@ -147,6 +147,7 @@ export function reduce(s: PanelStoreState, e: PanelEvent, t: T): PanelStoreState
       const sameDocument = view.kind === 'ready' && view.url === url;
       if (snap.state.status === 'analysing') return sameDocument ? next : { ...next, view: { kind: 'loading' } };
       if (snap.state.status === 'error') return { ...next, view: { kind: 'error', message: snap.state.error ?? t('errAnalysisFailed') } };
+      if (snap.state.status === 'empty') return { ...next, view: { kind: 'empty', message: snap.state.notice ?? t('stateEmptyTitle') } };
       if (!snap.model) return sameDocument ? next : { ...next, view: { kind: 'loading' } };
       if (snap.state.status === 'not-policy') return { ...next, view: { kind: 'not-policy', model: snap.model, url } };
       // A new page: show its outline at once; key terms and stored annotations follow. The same
@@ -555,16 +556,12 @@ export function createPanelStore(ports: PanelPorts, settings: Settings): PanelSt
       await changed();
     },
     openAttachment(url) {
-      let origin: string;
-      try {
-        origin = new URL(url).origin;
-      } catch {
-        return Promise.resolve(null);
-      }
+      const pattern = fileHostPattern(url);
+      if (!pattern) return Promise.resolve(null);
       // in the click: the browsers grant a host only inside the user's gesture; the file is fetched by the viewer
-      const asked = ports.permissions.request({ origins: [`${origin}/*`] }).catch(() => false);
+      const asked = ports.permissions.request({ origins: [pattern] }).catch(() => false);
       return asked.then(async (granted) => {
-        if (!granted) return ports.t('attNoPermission', origin);
+        if (!granted) return ports.t('attNoPermission', new URL(url).origin);
         await ports.tabs.create({ url: `${VIEWER_PAGE}?src=${encodeURIComponent(url)}` }).catch(() => {});
         return null;
       });
@@ -631,6 +628,9 @@ export function createPanelStore(ports: PanelPorts, settings: Settings): PanelSt
         }
         return { ok: true as const };
       })();
+    },
+    async setOpenPdfLinks(on) {
+      await saveSettings({ ...structuredClone(state.settings), openPdfLinks: on });
     },
     async removeAutoHost(pattern) {
       try {

@@ -335,7 +335,9 @@ function pageState(): PageState {
   const st = shownState;
   if (st.phase === 'loading') return { ...base, status: 'analysing' };
   if (st.phase === 'failed') return { ...base, status: 'error', error: st.message };
-  if (!shown) return { ...base, status: 'not-policy' };
+  if (st.phase === 'empty') return { ...base, status: 'empty', notice: t('vwPanelEmpty') };
+  // a file without text (a scan): its pages are shown, there is nothing to analyse
+  if (!shown) return { ...base, status: 'empty', notice: st.notice ?? t('vwScanned') };
   const a = shown.analysis;
   return {
     ...base,

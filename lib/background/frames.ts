@@ -51,7 +51,7 @@ export interface FrameStore {
 
 /** The frame whose state speaks for the tab: a policy frame first, the top frame among equals. */
 export function bestFrame(frames: Map<number, FrameRecord>): { frameId: number; state: PageState } | null {
-  const RANK: Record<PageState['status'], number> = { policy: 3, error: 2, analysing: 1, 'not-policy': 0 };
+  const RANK: Record<PageState['status'], number> = { policy: 3, error: 2, analysing: 1, 'not-policy': 0, empty: 0 };
   let best: { frameId: number; state: PageState } | null = null;
   for (const [frameId, r] of frames) {
     const state = r.state;

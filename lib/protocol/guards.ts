@@ -33,14 +33,15 @@ export const hasDocId = (x: unknown) => isObj(x) && isStr(x.docId, 200) && x.doc
 export function isPageState(s: unknown): s is PageState {
   return (
     isObj(s) &&
-    (s.status === 'analysing' || s.status === 'policy' || s.status === 'not-policy' || s.status === 'error') &&
+    (s.status === 'analysing' || s.status === 'policy' || s.status === 'not-policy' || s.status === 'error' || s.status === 'empty') &&
     isStr(s.url) &&
     isStr(s.title) &&
     typeof s.highlightCount === 'number' &&
     typeof s.measures === 'number' &&
     Array.isArray(s.reasons) &&
     s.reasons.every((r) => isStr(r)) &&
-    (s.error === undefined || isStr(s.error))
+    (s.error === undefined || isStr(s.error)) &&
+    (s.notice === undefined || isStr(s.notice))
   );
 }
 

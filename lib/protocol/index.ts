@@ -19,7 +19,8 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { AnalysisInput, PolicyModel } from '../analysis/types';
 import type { AnchorResult, Annotation, NearMatch } from '../annotations/types';
 
-export type PageStatus = 'analysing' | 'policy' | 'not-policy' | 'error';
+/** 'empty': nothing to analyse (the file viewer before a file is opened, or a file without text): `notice` says why. */
+export type PageStatus = 'analysing' | 'policy' | 'not-policy' | 'error' | 'empty';
 
 export interface PageState {
   status: PageStatus;
@@ -30,6 +31,8 @@ export interface PageState {
   /** Why the page was (not) recognised. */
   reasons: string[];
   error?: string;
+  /** Why there is nothing to analyse (status 'empty'), in the user's language. */
+  notice?: string;
 }
 
 export interface PageSnapshot {
@@ -212,6 +215,18 @@ export type FirstLookMessage = { type: typeof FIRST_LOOK; look: 'article' | 'sig
 export function isFirstLook(x: unknown): x is FirstLookMessage {
   const m = x as FirstLookMessage;
   return typeof m === 'object' && m !== null && m.type === FIRST_LOOK && (m.look === 'article' || m.look === 'signals' || m.look === 'unknown');
+}
+
+/**
+ * The PDF-link script's one raw message (entrypoints/pdf-links.ts): the analyst clicked a PDF link
+ * on an auto host with openPdfLinks on; the background opens it in the viewer (or, without the
+ * file host's permission, as the browser would have).
+ */
+const PDF_LINK = 'pl:openPdfLink';
+export type PdfLinkMessage = { type: typeof PDF_LINK; url: string; newTab: boolean };
+export function isPdfLinkMessage(x: unknown): x is PdfLinkMessage {
+  const m = x as PdfLinkMessage;
+  return typeof m === 'object' && m !== null && m.type === PDF_LINK && typeof m.url === 'string' && m.url.length <= 8192 && typeof m.newTab === 'boolean';
 }
 
 /**

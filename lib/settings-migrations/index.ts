@@ -6,10 +6,12 @@
  */
 import { migrateToV2 } from './v2';
 import { migrateToV3 } from './v3';
+import { migrateToV4 } from './v4';
 
-export const SETTINGS_VERSION = 3;
+export const SETTINGS_VERSION = 4;
 
 export const SETTINGS_MIGRATIONS: Record<number, (old: unknown) => unknown> = {
   2: migrateToV2,
   3: migrateToV3,
+  4: migrateToV4,
 };

@@ -29,3 +29,21 @@ export function fileKind(name: string, head: Uint8Array, type = ''): 'pdf' | 'do
   if (ext === 'pdf') return 'pdf'; // not a PDF inside: pdf.js says what is wrong with it
   return { notRead: ext ? `.${ext}` : type || name };
 }
+
+/**
+ * The URL of a link to a PDF, as the viewer may fetch it (http or https, its path ending in .pdf,
+ * the fragment dropped), or null. By its name only: the click that follows it cannot wait for
+ * the server to say what the file is.
+ */
+export function pdfLinkUrl(href: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  if (!/\.pdf$/i.test(url.pathname)) return null;
+  url.hash = '';
+  return url.href;
+}

@@ -7,7 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, type BrowserHarness } from '../harness/index';
+import { launchBrowser, type BrowserHarness, type PageHandle } from '../harness/index';
+import { click, clickAt } from '../harness/input';
+import { pollUntil } from '../harness/common';
 import { REPO_ROOT, start, type SeedServer } from '../harness/server';
 
 const TIMEOUT = 45_000;
@@ -92,5 +94,64 @@ describe.each(['chromium', 'firefox'] as const)('attachments (%s)', (name) => {
     );
     expect(exists).toBe('ok');
     await library.close();
+  });
+
+  /** The PDF-link script's registrations, read from an extension page (none while the setting is off). */
+  const pdfLinkScripts = (ext: PageHandle) =>
+    h.evaluate(ext, async () => {
+      const g = globalThis as unknown as { browser?: { scripting: unknown }; chrome?: { scripting: unknown } };
+      const scripting = (g.browser ?? g.chrome)!.scripting as {
+        getRegisteredContentScripts(f: { ids: string[] }): Promise<{ id: string; matches?: string[] }[]>;
+      };
+      return (await scripting.getRegisteredContentScripts({ ids: ['policy-lens-pdf-links'] })).map((x) => x.matches ?? []);
+    });
+
+  it('PDF links open in the browser’s viewer by default; with the setting on, the analyst’s click on one opens it in Policy Lens', async () => {
+    const p = await h.openPage(server.url(HOST, PAGE));
+    await h.waitFor(p, () => (CSS.highlights.get('pl-lead')?.size ?? 0) > 0, TIMEOUT, 'painted');
+    const panel = await h.openSidePanel(p);
+    expect(await pdfLinkScripts(panel)).toEqual([]);
+    await h.waitFor(panel, () => document.querySelector('#app')?.getAttribute('data-state') === 'ready', TIMEOUT, 'the panel ready');
+    await h.evaluate(panel, () => document.querySelector<HTMLElement>('#pl-tab-legend')!.click());
+    await h.waitFor(panel, () => document.querySelector<HTMLInputElement>('[data-setting="open-pdf-links"]')?.checked === false, TIMEOUT, 'the setting, off');
+    await click(h, panel, '[data-setting="open-pdf-links"]');
+    await h.waitFor(
+      panel,
+      () => document.querySelector<HTMLInputElement>('[data-setting="open-pdf-links"]')?.checked === true,
+      TIMEOUT,
+      'the setting saved on',
+    );
+    await pollUntil(async () => ((await pdfLinkScripts(panel)).flat().length ? true : null), TIMEOUT, 'the PDF-link script registered');
+    expect((await pdfLinkScripts(panel)).flat()).toContain('*://*.gov.cn/*');
+
+    // the page loaded again gets the script; a real click on the attachment link opens the viewer on it
+    await p.reload();
+    await h.waitFor(p, () => (CSS.highlights.get('pl-lead')?.size ?? 0) > 0, TIMEOUT, 'painted again');
+    const at = await h.evaluate(p, () => {
+      const a = document.querySelector<HTMLAnchorElement>('a[href="files/fengong.pdf"]')!;
+      a.scrollIntoView({ block: 'center' });
+      const r = a.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    });
+    const before = server.requests.filter((r) => r.path === PDF).length;
+    await clickAt(h, p, at);
+    // the tab's own address (Firefox's driver keeps the one it last saw of a page it left for an extension page)
+    const shows = () => h.evaluate(p, () => location.href).catch(() => '');
+    await pollUntil(async () => (/\/viewer\.html\?src=/.test(await shows()) ? true : null), TIMEOUT, 'the tab went to the viewer');
+    expect(new URL(await shows()).searchParams.get('src')).toBe(server.url(HOST, PDF));
+    await h.waitFor(p, () => document.body.dataset.state === 'ready', TIMEOUT, 'the viewer read the linked PDF');
+    expect(await h.evaluate(p, () => document.querySelectorAll('.pl-viewer-outline .pl-lead').length)).toBeGreaterThan(2);
+    // fetched once, by the viewer (the browser never opened it itself)
+    expect(server.requests.filter((r) => r.path === PDF).length).toBe(before + 1);
+
+    // off again, from a panel on the tab that now shows the viewer: the script is taken off the auto hosts
+    await panel.close();
+    const again = await h.openSidePanel(p);
+    await h.waitFor(again, () => !!document.querySelector('#pl-tab-legend'), TIMEOUT, 'the panel shows the file in the viewer');
+    await h.evaluate(again, () => document.querySelector<HTMLElement>('#pl-tab-legend')!.click());
+    await h.waitFor(again, () => document.querySelector<HTMLInputElement>('[data-setting="open-pdf-links"]')?.checked === true, TIMEOUT, 'the setting, on');
+    await click(h, again, '[data-setting="open-pdf-links"]');
+    await pollUntil(async () => ((await pdfLinkScripts(again)).length === 0 ? true : null), TIMEOUT, 'the PDF-link script unregistered');
+    await again.close();
   });
 });

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, type BrowserHarness, type PageHandle } from '../harness/index';
 import { REPO_ROOT, start, type SeedServer } from '../harness/server';
-import { bringToFront, clickAt, drag, typeText } from '../harness/input';
+import { bringToFront, clickAt, drag, press, typeText } from '../harness/input';
 import { centre, closedShadowBox, type Box } from '../harness/shadow';
 import { pollUntil } from '../harness/common';
 import { readTable } from '../harness/annotate';
@@ -106,7 +106,7 @@ describe.each(['chromium', 'firefox'] as const)('viewer (%s)', (name) => {
     });
     expect(await h.evaluate(viewer, () => document.querySelectorAll('[data-policy-lens-ui]').length)).toBe(0);
     await clickAt(h, viewer, at);
-    await h.waitFor(viewer, () => document.querySelectorAll('[data-policy-lens-ui]').length === 1, TIMEOUT, 'the card shown');
+    await h.waitFor(viewer, () => document.querySelectorAll('[data-policy-lens-ui="card"]').length === 1, TIMEOUT, 'the card shown');
   });
 
   it('a 分工表 printed to PDF gives its rows and their lead units', async () => {
@@ -228,7 +228,7 @@ describe.each(['chromium', 'firefox'] as const)('viewer (%s)', (name) => {
       'highlighted in green and kept',
     );
     expect((await painted(['pl-user-green']))['pl-user-green']).toEqual([pts.text]);
-    expect(await h.evaluate(viewer, () => document.querySelectorAll('[data-policy-lens-ui]').length)).toBe(0);
+    expect(await h.evaluate(viewer, () => document.querySelectorAll('[data-policy-lens-ui="toolbar"]').length)).toBe(0);
     const rows = await readTable<{ note: string; tags: string[]; color: string; target: { source: string; quote: { exact: string } } }>(
       h,
       viewer,
@@ -322,6 +322,66 @@ describe.each(['chromium', 'firefox'] as const)('viewer (%s)', (name) => {
       TIMEOUT,
       'the panel says kept',
     );
+    await panel.close();
+  });
+
+  it('the panel on a viewer with no file says so; on a file, its highlights are listed, and the panel’s delete and undo reach the viewer', async () => {
+    await viewer.reload();
+    await h.waitFor(viewer, () => document.body.dataset.state === 'empty', TIMEOUT, 'the viewer with no file');
+    const panel = await h.openSidePanel(viewer);
+    await h.waitFor(panel, () => !!document.querySelector('[data-testid="state-empty"]'), TIMEOUT, 'the panel says there is no file yet');
+    expect(await h.evaluate(panel, () => document.querySelector('[data-testid="state-empty"]')!.textContent)).toMatch(/还没有文件|No file is open/);
+
+    await choose('table.pdf', readFileSync(fixture('table.pdf')));
+    await settled();
+    // a lead unit selected, Alt+Shift+H: highlighted yellow, as on a web page
+    const quote = await h.evaluate(viewer, () => {
+      const r = [...(CSS.highlights.get('pl-lead') as unknown as Iterable<AbstractRange>)][0]!;
+      const range = document.createRange();
+      range.setStart(r.startContainer, r.startOffset);
+      range.setEnd(r.endContainer, r.endOffset);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+      return range.toString();
+    });
+    await bringToFront(h, viewer);
+    await press(h, viewer, 'Alt+Shift+KeyH');
+    await h.waitFor(viewer, () => (CSS.highlights.get('pl-user-yellow')?.size ?? 0) === 1, TIMEOUT, 'highlighted with Alt+Shift+H');
+
+    await h.waitFor(panel, () => document.querySelector('#app')?.getAttribute('data-state') === 'ready', TIMEOUT, 'the panel shows the file');
+    const listed = async () => {
+      for (let i = 0; ; i++) {
+        await h.evaluate(panel, () => document.querySelector<HTMLElement>('#pl-tab-annotations')?.click());
+        const ok = await h
+          .waitFor(
+            panel,
+            (q: string) => Array.from(document.querySelectorAll('.pl-ann:not(.pl-ann--orphan) .pl-ann__quote')).some((e) => e.textContent?.trim() === q),
+            i < 4 ? 3_000 : TIMEOUT,
+            'the highlight listed in the panel',
+            quote,
+          )
+          .catch((e: Error) => {
+            if (i >= 4) throw e;
+            return false;
+          });
+        if (ok) return;
+      }
+    };
+    await listed();
+    // 删除 in the panel: the viewer's highlight goes; 撤销: it is back
+    await h.evaluate(
+      panel,
+      (q: string) => {
+        const li = Array.from(document.querySelectorAll('.pl-ann')).find((x) => x.querySelector('.pl-ann__quote')?.textContent?.trim() === q)!;
+        li.querySelectorAll<HTMLButtonElement>('.pl-ann__actions button')[1]!.click();
+      },
+      quote,
+    );
+    await h.waitFor(viewer, () => (CSS.highlights.get('pl-user-yellow')?.size ?? 0) === 0, TIMEOUT, 'deleted from the panel, gone from the viewer');
+    await h.waitFor(panel, () => !!document.querySelector('.pl-undo button'), TIMEOUT, 'the panel offers 撤销');
+    await h.evaluate(panel, () => document.querySelector<HTMLButtonElement>('.pl-undo button')!.click());
+    await h.waitFor(viewer, () => (CSS.highlights.get('pl-user-yellow')?.size ?? 0) === 1, TIMEOUT, 'back in the viewer after 撤销 in the panel');
+    expect((await painted(['pl-user-yellow']))['pl-user-yellow']).toEqual([quote]);
     await panel.close();
   });
 

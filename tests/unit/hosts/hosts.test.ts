@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  fileHostPattern,
   BUILT_IN_HOST_PATTERNS,
   BUILT_IN_MATCH_PATTERNS,
   MAX_USER_HOSTS,
@@ -210,5 +211,12 @@ describe('one home for the built-in hosts', () => {
   it('lib/hosts.ts imports nothing at run time (wxt.config.ts and lib/settings.ts load it)', () => {
     const code = read('lib/hosts.ts').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
     expect(code.match(/^import(?!\s+type\b).*$/gm) ?? []).toEqual([]);
+  });
+
+  it('fileHostPattern: the permission for fetching a file, by its host without the port', () => {
+    expect(fileHostPattern('https://www.gov.cn/zhengce/files/a.pdf')).toBe('https://www.gov.cn/*');
+    expect(fileHostPattern('http://xxgk.example.gov.cn:8080/a.pdf?x=1#p')).toBe('http://xxgk.example.gov.cn/*');
+    expect(fileHostPattern('file:///tmp/a.pdf')).toBeNull();
+    expect(fileHostPattern('not a url')).toBeNull();
   });
 });

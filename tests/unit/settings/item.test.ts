@@ -9,6 +9,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 const FIXTURE = JSON.parse(readFileSync(resolve(process.cwd(), 'tests/fixtures/settings/v1-stored.json'), 'utf8'));
 const V2 = JSON.parse(readFileSync(resolve(process.cwd(), 'tests/fixtures/settings/v2-stored.json'), 'utf8'));
+const V3 = JSON.parse(readFileSync(resolve(process.cwd(), 'tests/fixtures/settings/v3-stored.json'), 'utf8'));
+/** What the later versions add to a migrated value (each with its own test below). */
+const LATER = { openPdfLinks: false };
 
 /** A new item over the fake storage (as a context that starts after the value was stored). */
 async function freshStore() {
@@ -19,21 +22,29 @@ async function freshStore() {
 describe('settings: a versioned WXT storage item', () => {
   beforeEach(() => fakeBrowser.reset());
 
-  it('a value stored by version 1 is migrated once to the normalised shape (cite on), and marked v3', async () => {
+  it('a value stored by version 1 is migrated once to the normalised shape (cite on), and marked v4', async () => {
     await fakeBrowser.storage.local.set({ 'pl:settings': FIXTURE.stored });
     const store = await freshStore();
-    expect(await store.get()).toEqual(FIXTURE.v2);
+    expect(await store.get()).toEqual({ ...FIXTURE.v2, ...LATER });
     // the stored value itself is migrated (backups and every reader see the same), with its version
-    await vi.waitFor(async () => expect((await fakeBrowser.storage.local.get('pl:settings$'))['pl:settings$']).toEqual({ v: 3 }));
-    expect((await fakeBrowser.storage.local.get('pl:settings'))['pl:settings']).toEqual(FIXTURE.v2);
+    await vi.waitFor(async () => expect((await fakeBrowser.storage.local.get('pl:settings$'))['pl:settings$']).toEqual({ v: 4 }));
+    expect((await fakeBrowser.storage.local.get('pl:settings'))['pl:settings']).toEqual({ ...FIXTURE.v2, ...LATER });
   });
 
   it('a value stored by version 2 gains the cite category, the rest kept', async () => {
     await fakeBrowser.storage.local.set({ 'pl:settings': V2.stored, 'pl:settings$': { v: 2 } });
     const store = await freshStore();
-    expect(await store.get()).toEqual(V2.v3);
-    await vi.waitFor(async () => expect((await fakeBrowser.storage.local.get('pl:settings$'))['pl:settings$']).toEqual({ v: 3 }));
-    expect((await fakeBrowser.storage.local.get('pl:settings'))['pl:settings']).toEqual(V2.v3);
+    expect(await store.get()).toEqual({ ...V2.v3, ...LATER });
+    await vi.waitFor(async () => expect((await fakeBrowser.storage.local.get('pl:settings$'))['pl:settings$']).toEqual({ v: 4 }));
+    expect((await fakeBrowser.storage.local.get('pl:settings'))['pl:settings']).toEqual({ ...V2.v3, ...LATER });
+  });
+
+  it('a value stored by version 3 gains openPdfLinks, off (an update does not change what a click on a link does)', async () => {
+    await fakeBrowser.storage.local.set({ 'pl:settings': V3.stored, 'pl:settings$': { v: 3 } });
+    const store = await freshStore();
+    expect(await store.get()).toEqual(V3.v4);
+    await vi.waitFor(async () => expect((await fakeBrowser.storage.local.get('pl:settings$'))['pl:settings$']).toEqual({ v: 4 }));
+    expect((await fakeBrowser.storage.local.get('pl:settings'))['pl:settings']).toEqual(V3.v4);
   });
 
   it('nothing stored: the defaults; a change is normalised when written and seen by watchers', async () => {
@@ -53,6 +64,7 @@ describe('settings: a versioned WXT storage item', () => {
       master: true,
       categories: { area: true, lead: true, co: true, deadline: true, cite: true },
       autoHosts: ['*.gov.cn', 'gov.cn'],
+      openPdfLinks: false,
     });
   });
 });

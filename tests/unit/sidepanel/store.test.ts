@@ -133,6 +133,23 @@ describe('reduce', () => {
       event: { type: 'snapshot', snapshot: snapshot('not-policy'), today: '2026-12-02' },
       view: { kind: 'not-policy', model: snapshot('not-policy').model, url: URL },
     },
+    {
+      // the file viewer with no file yet, or a scan: what it says, not "analysing" for ever
+      name: 'nothing to analyse: the tab says why',
+      from: loading,
+      event: {
+        type: 'snapshot',
+        snapshot: snapshot('empty', { model: null, state: { ...snapshot('empty').state, notice: '阅读器里还没有文件' } }),
+        today: '2026-12-02',
+      },
+      view: { kind: 'empty', message: '阅读器里还没有文件' },
+    },
+    {
+      name: 'nothing to analyse replaces a document shown before',
+      from: readyView,
+      event: { type: 'snapshot', snapshot: snapshot('empty', { model: null }), today: '2026-12-02' },
+      view: { kind: 'empty', message: t('stateEmptyTitle') },
+    },
     { name: 'an error replaces whatever was shown', from: readyView, event: { type: 'error', message: 'cannot' }, view: { kind: 'error', message: 'cannot' } },
   ];
   it.each(cases)('$name', ({ from, event, view }) => {
@@ -151,7 +168,7 @@ describe('reduce', () => {
       annotations: [],
       measureNotes: [],
       orphans: [],
-      settings: { master: true, ...SETTINGS.categories, autoHosts: SETTINGS.autoHosts },
+      settings: { master: true, ...SETTINGS.categories, autoHosts: SETTINGS.autoHosts, openPdfLinks: false },
       currentMeasureId: '2.1',
       measureTexts: snap.measureTexts,
     });
@@ -469,6 +486,9 @@ describe('the panel store', () => {
     const calls = (f.ports.tabs.create as ReturnType<typeof vi.fn>).mock.calls.length;
     expect(await store.actions.openAttachment!('https://other.example/a.pdf')).toMatch(/other\.example/);
     expect((f.ports.tabs.create as ReturnType<typeof vi.fn>).mock.calls.length).toBe(calls);
+    // a host with a port is asked for without it (match patterns have none; Firefox refuses one that does)
+    await store.actions.openAttachment!('http://xxgk.example.gov.cn:8080/att/a.pdf');
+    expect(f.permissions.request).toHaveBeenLastCalledWith({ origins: ['http://xxgk.example.gov.cn/*'] });
   });
 
   it('the broadcasts: only those about the followed tab count', async () => {

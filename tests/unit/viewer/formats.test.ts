@@ -2,7 +2,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { findAttachments } from '../../../lib/page/attachments';
-import { FILE_EXTENSIONS, fileKind, looksLikePdf } from '../../../lib/viewer/formats';
+import { FILE_EXTENSIONS, fileKind, looksLikePdf, pdfLinkUrl } from '../../../lib/viewer/formats';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -21,6 +21,20 @@ describe('fileKind', () => {
     expect(looksLikePdf(bytes(`${' '.repeat(1100)}%PDF-1.4`))).toBe(false);
     expect(looksLikePdf(new Uint8Array())).toBe(false);
   });
+});
+
+describe('pdfLinkUrl: a link the viewer may fetch, by its name', () => {
+  it.each([
+    ['https://www.gov.cn/zhengce/files/分工表.pdf', 'https://www.gov.cn/zhengce/files/%E5%88%86%E5%B7%A5%E8%A1%A8.pdf'],
+    ['http://xxgk.example.gov.cn/att/P020230101.PDF#page=3', 'http://xxgk.example.gov.cn/att/P020230101.PDF'],
+    ['https://www.gov.cn/a.pdf?v=2', 'https://www.gov.cn/a.pdf?v=2'],
+    ['https://www.gov.cn/download.jsp?file=a.pdf', null], // a script that names a PDF: not known to be one until fetched
+    ['https://www.gov.cn/a.docx', null],
+    ['https://www.gov.cn/pdf/', null],
+    ['ftp://files.gov.cn/a.pdf', null],
+    ['javascript:open("a.pdf")', null],
+    ['not a url', null],
+  ])('%s', (href, url) => expect(pdfLinkUrl(href)).toBe(url));
 });
 
 describe('findAttachments (run in the page)', () => {
