@@ -3,9 +3,11 @@
  * pages (tests/fixtures/pdf, made by its make.ts) opened from the viewer's file input. The
  * outline, lead units and deadlines are those the Node path reads from the same file, painted on
  * pdf.js's text layer with the page highlight names; a measure's line scrolls the pages; a 分工表
- * printed to PDF gives its rows' lead units; an image-only PDF, a damaged file and a format not
- * read each get their message, and nothing crashes; a .docx written by the docx library is
- * converted by mammoth and read the same way.
+ * printed to PDF gives its rows' lead units; an image-only PDF, a damaged file, a
+ * password-protected one (tests/fixtures/pdf/encrypted.ts) and a format not read each get their
+ * message, and nothing crashes; a .docx written by the docx library is converted by mammoth and
+ * read the same way. The page's toolbar and cards work on the text layer (colours, notes, tags,
+ * delete, undo), and the side panel follows the viewer, its delete and undo included.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -17,6 +19,7 @@ import { centre, closedShadowBox, type Box } from '../harness/shadow';
 import { pollUntil } from '../harness/common';
 import { readTable } from '../harness/annotate';
 import { analyzeFile } from '../../tools/pipeline/node';
+import { encryptedPdf } from '../fixtures/pdf/encrypted';
 import { analyze } from '../../lib/analysis';
 
 const TIMEOUT = 45_000;
@@ -121,7 +124,7 @@ describe.each(['chromium', 'firefox'] as const)('viewer (%s)', (name) => {
     expect(new Set(shown)).toEqual(leads);
   });
 
-  it('an image-only PDF says 扫描件，无文字层 and still shows its pages; a damaged file and a format not read say so', async () => {
+  it('an image-only PDF says 扫描件，无文字层 and still shows its pages; a damaged file, a password-protected one and a format not read say so', async () => {
     await choose('scanned.pdf', readFileSync(fixture('scanned.pdf')));
     await settled();
     expect(await h.evaluate(viewer, () => document.querySelector('[data-testid="vw-message"]')?.textContent ?? '')).toContain('扫描件，无文字层');
@@ -131,6 +134,11 @@ describe.each(['chromium', 'firefox'] as const)('viewer (%s)', (name) => {
     await settled();
     expect(await h.evaluate(viewer, () => document.body.dataset.state)).toBe('failed');
     expect(await h.evaluate(viewer, () => document.querySelector('[data-testid="vw-message"]')?.textContent ?? '')).toMatch(/无法读取此文件|cannot be read/);
+
+    await choose('加密.pdf', encryptedPdf('policy'));
+    await settled();
+    expect(await h.evaluate(viewer, () => document.body.dataset.state)).toBe('failed');
+    expect(await h.evaluate(viewer, () => document.querySelector('[data-testid="vw-message"]')?.textContent ?? '')).toMatch(/已加密|encrypted/);
 
     await choose('通知.ofd', Buffer.from('PK\u0003\u0004 not read'));
     await settled();

@@ -7,6 +7,7 @@ import type { PolicyModel } from '../../../lib/analysis/types';
 import { buildLedgerOf } from '../../../tools/ledger';
 import { analyzeFile } from '../../../tools/pipeline/node';
 import { inputFromPdf, readPdf, SCANNED_MESSAGE, ScannedPdfError } from '../../../tools/pipeline/pdf';
+import { encryptedPdf } from '../../fixtures/pdf/encrypted';
 
 // Real PDFs printed by Chromium from two seeds (tests/fixtures/pdf/make.ts), read with pdf.js:
 // the PDF path must give what the HTML path gives for the same page.
@@ -91,6 +92,17 @@ describe('PDFs the path cannot read say why', () => {
     expect(err).toBeInstanceOf(ScannedPdfError);
     expect((err as Error).message).toContain(SCANNED_MESSAGE);
     expect((err as ScannedPdfError).pages).toBe(1);
+  });
+
+  it('a password-protected PDF says it is encrypted and how to get on (the file itself opens with its password)', async () => {
+    const bytes = encryptedPdf('policy');
+    // the fixture is a real encrypted PDF: pdf.js reads its text with the password, refuses without
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), password: 'policy', isEvalSupported: false, verbosity: 0 }).promise;
+    const text = (await (await doc.getPage(1)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('');
+    expect(text).toBe('Protected policy text');
+    await doc.destroy();
+    await expect(readPdf(bytes, '分工方案.pdf')).rejects.toThrow(/cannot read 分工方案\.pdf: encrypted PDF \(it needs a password\)/);
   });
 
   it.each([
