@@ -99,7 +99,8 @@ const view: AnnotatedView = {
   win: window,
   state: () => pageState(),
   model: () => shown?.analysis ?? null,
-  textModel: () => (current ? current.tm : null),
+  textModel: () => (current && shown ? current.tm : null),
+  // asked only after textModel() (components/page/ui), which is null without a file shown
   painter: () => shown!.painter,
   annotations: () => current?.file.list() ?? [],
   selectionOffsets: () => (current ? selectionOffsets(current.tm) : null),
@@ -147,7 +148,11 @@ function redraw(status: string | null = null) {
 
 function draw(state: ViewerState) {
   shownState = state;
-  if (state.phase !== 'ready') shown = null;
+  // another file on its way, or none: nothing of the last one is acted on (the toolbar, the panel)
+  if (state.phase !== 'ready') {
+    shown = null;
+    current = null;
+  }
   served?.changed();
   document.body.dataset.state = state.phase;
   render(

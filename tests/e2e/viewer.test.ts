@@ -65,6 +65,70 @@ describe.each(['chromium', 'firefox'] as const)('viewer (%s)', (name) => {
       names,
     );
 
+  /** The points a mouse drag selecting the first painted range of `name` goes from and to (scrolled into view). */
+  const dragPoints = (highlightName: string) =>
+    h.evaluate(
+      viewer,
+      (n: string) => {
+        const r = [...(CSS.highlights.get(n) as unknown as Iterable<AbstractRange>)][0]!;
+        (r.startContainer.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
+        const charRect = (node: Node, k: number) => {
+          const x = document.createRange();
+          x.setStart(node, k);
+          x.setEnd(node, k + 1);
+          return x.getBoundingClientRect();
+        };
+        const a = charRect(r.startContainer, r.startOffset);
+        const b = charRect(r.endContainer, r.endOffset - 1);
+        const range = document.createRange();
+        range.setStart(r.startContainer, r.startOffset);
+        range.setEnd(r.endContainer, r.endOffset);
+        return {
+          text: range.toString(),
+          from: { x: a.left + Math.min(2, a.width / 4), y: a.top + a.height / 2 },
+          to: { x: b.right - Math.min(2, b.width / 4), y: b.top + b.height / 2 },
+        };
+      },
+      highlightName,
+    );
+  /** A real mouse click on an element of the page's closed-shadow UI (its toolbar or card). */
+  const clickInUi = async (ui: 'toolbar' | 'card', sel: string, what: string) =>
+    clickAt(
+      h,
+      viewer,
+      centre((await pollUntil(() => closedShadowBox(h, viewer, `[data-policy-lens-ui="${ui}"]`, sel), TIMEOUT, `${what} (${sel}) [${name}]`)) as Box),
+    );
+  /** The centre of the first range of a highlight, scrolled into view. */
+  const rangeCentre = (highlightName: string) =>
+    h.evaluate(
+      viewer,
+      (n: string) => {
+        const r = [...(CSS.highlights.get(n) as unknown as Iterable<AbstractRange>)][0]!;
+        (r.startContainer.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
+        const range = document.createRange();
+        range.setStart(r.startContainer, r.startOffset);
+        range.setEnd(r.endContainer, r.endOffset);
+        const b = range.getClientRects()[0]!;
+        return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+      },
+      highlightName,
+    );
+  /** Select the first painted range of a highlight (as a script: for the keyboard's Alt+Shift+H); answers its text. */
+  const selectFirst = (highlightName: string) =>
+    h.evaluate(
+      viewer,
+      (n: string) => {
+        const r = [...(CSS.highlights.get(n) as unknown as Iterable<AbstractRange>)][0]!;
+        const range = document.createRange();
+        range.setStart(r.startContainer, r.startOffset);
+        range.setEnd(r.endContainer, r.endOffset);
+        window.getSelection()!.removeAllRanges();
+        window.getSelection()!.addRange(range);
+        return range.toString();
+      },
+      highlightName,
+    );
+
   beforeAll(async () => {
     server = await start(0);
     h = await launchBrowser(name, { serverPort: server.port });
@@ -98,15 +162,7 @@ describe.each(['chromium', 'firefox'] as const)('viewer (%s)', (name) => {
   it('a click on a painted lead unit opens its card beside it, as on a web page', async () => {
     await choose('policy.pdf', readFileSync(fixture('policy.pdf')));
     await settled();
-    const at = await h.evaluate(viewer, () => {
-      const r = [...(CSS.highlights.get('pl-lead') as unknown as Iterable<AbstractRange>)][0]!;
-      const range = document.createRange();
-      range.setStart(r.startContainer, r.startOffset);
-      range.setEnd(r.endContainer, r.endOffset);
-      (r.startContainer.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
-      const b = range.getClientRects()[0]!;
-      return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
-    });
+    const at = await rangeCentre('pl-lead');
     expect(await h.evaluate(viewer, () => document.querySelectorAll('[data-policy-lens-ui]').length)).toBe(0);
     await clickAt(h, viewer, at);
     await h.waitFor(viewer, () => document.querySelectorAll('[data-policy-lens-ui="card"]').length === 1, TIMEOUT, 'the card shown');
@@ -161,55 +217,6 @@ describe.each(['chromium', 'firefox'] as const)('viewer (%s)', (name) => {
     // the page is rebuilt from an allow-list: no script, no handler attribute, no style from the file
     expect(await h.evaluate(viewer, () => document.querySelectorAll('.pl-docx-page script, .pl-docx-page [onclick], .pl-docx-page [style]').length)).toBe(0);
   });
-
-  /** The points a mouse drag selecting the first painted range of `name` goes from and to (scrolled into view). */
-  const dragPoints = (highlightName: string) =>
-    h.evaluate(
-      viewer,
-      (n: string) => {
-        const r = [...(CSS.highlights.get(n) as unknown as Iterable<AbstractRange>)][0]!;
-        (r.startContainer.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
-        const charRect = (node: Node, k: number) => {
-          const x = document.createRange();
-          x.setStart(node, k);
-          x.setEnd(node, k + 1);
-          return x.getBoundingClientRect();
-        };
-        const a = charRect(r.startContainer, r.startOffset);
-        const b = charRect(r.endContainer, r.endOffset - 1);
-        const range = document.createRange();
-        range.setStart(r.startContainer, r.startOffset);
-        range.setEnd(r.endContainer, r.endOffset);
-        return {
-          text: range.toString(),
-          from: { x: a.left + Math.min(2, a.width / 4), y: a.top + a.height / 2 },
-          to: { x: b.right - Math.min(2, b.width / 4), y: b.top + b.height / 2 },
-        };
-      },
-      highlightName,
-    );
-  /** A real mouse click on an element of the page's closed-shadow UI (its toolbar or card). */
-  const clickInUi = async (ui: 'toolbar' | 'card', sel: string, what: string) =>
-    clickAt(
-      h,
-      viewer,
-      centre((await pollUntil(() => closedShadowBox(h, viewer, `[data-policy-lens-ui="${ui}"]`, sel), TIMEOUT, `${what} (${sel}) [${name}]`)) as Box),
-    );
-  /** The centre of the first range of a highlight, scrolled into view. */
-  const rangeCentre = (highlightName: string) =>
-    h.evaluate(
-      viewer,
-      (n: string) => {
-        const r = [...(CSS.highlights.get(n) as unknown as Iterable<AbstractRange>)][0]!;
-        (r.startContainer.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
-        const range = document.createRange();
-        range.setStart(r.startContainer, r.startOffset);
-        range.setEnd(r.endContainer, r.endOffset);
-        const b = range.getClientRects()[0]!;
-        return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
-      },
-      highlightName,
-    );
 
   it('text selected on the text layer gets the page’s toolbar: a colour, a note and tags, kept with the PDF (its fingerprint as its identity) and there again after a reload', async () => {
     await choose('policy.pdf', readFileSync(fixture('policy.pdf')));
@@ -343,15 +350,7 @@ describe.each(['chromium', 'firefox'] as const)('viewer (%s)', (name) => {
     await choose('table.pdf', readFileSync(fixture('table.pdf')));
     await settled();
     // a lead unit selected, Alt+Shift+H: highlighted yellow, as on a web page
-    const quote = await h.evaluate(viewer, () => {
-      const r = [...(CSS.highlights.get('pl-lead') as unknown as Iterable<AbstractRange>)][0]!;
-      const range = document.createRange();
-      range.setStart(r.startContainer, r.startOffset);
-      range.setEnd(r.endContainer, r.endOffset);
-      window.getSelection()!.removeAllRanges();
-      window.getSelection()!.addRange(range);
-      return range.toString();
-    });
+    const quote = await selectFirst('pl-lead');
     await bringToFront(h, viewer);
     await press(h, viewer, 'Alt+Shift+KeyH');
     await h.waitFor(viewer, () => (CSS.highlights.get('pl-user-yellow')?.size ?? 0) === 1, TIMEOUT, 'highlighted with Alt+Shift+H');
